@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+/**
+ * Settings of CONTRACT.md section 2, parsed once from an injected env.
+ * Defaults live in the schema; the rest of the code never reads process.env.
+ */
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+const secret = (name: string) =>
+  optionalString.refine((v) => v === undefined || v === v.trim(), {
+    message: `${name} has leading or trailing whitespace: copy the value again without spaces or newlines`,
+  });
+
+const EnvSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PUBLIC_BASE_URL: optionalString.pipe(z.url({ message: 'must be an absolute URL such as https://journey.example.com' }).optional()),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// (unset it to use the embedded database)')
+        .optional(),
+    ),
+    DATA_DIR: z.string().min(1).default('./.data'),
+    HUBSPOT_API_BASE: z.url().default('https://api.hubapi.com'),
+    HUBSPOT_CLIENT_ID: optionalString,
+    HUBSPOT_CLIENT_SECRET: secret('HUBSPOT_CLIENT_SECRET'),
+    HUBSPOT_APP_ID: optionalString.pipe(z.string().regex(/^\d+$/, 'must be the numeric app id').optional()),
+    HUBSPOT_ACCESS_TOKEN: secret('HUBSPOT_ACCESS_TOKEN'),
+    HUBSPOT_PORTAL_ID: optionalString.pipe(z.string().regex(/^\d+$/, 'must be the numeric portal (hub) id').optional()),
+    TOKEN_ENCRYPTION_KEY: secret('TOKEN_ENCRYPTION_KEY').refine(
+      (v) => v === undefined || Buffer.from(v, 'base64').length === 32,
+      { message: 'must be 32 bytes in base64: create one with `openssl rand -base64 32`' },
+    ),
+    STAGE_MODEL: z.string().min(1).default('classic-5'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    NODE_ENV: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    const oauth = env.HUBSPOT_CLIENT_ID !== undefined || env.HUBSPOT_APP_ID !== undefined;
+    if (oauth && env.HUBSPOT_CLIENT_SECRET === undefined)
+      ctx.addIssue({ code: 'custom', path: ['HUBSPOT_CLIENT_SECRET'], message: 'is required with HUBSPOT_CLIENT_ID: it also checks request signatures' });
+    if (env.HUBSPOT_CLIENT_ID !== undefined && env.TOKEN_ENCRYPTION_KEY === undefined)
+      ctx.addIssue({ code: 'custom', path: ['TOKEN_ENCRYPTION_KEY'], message: 'is required when OAuth is configured: create one with `openssl rand -base64 32`' });
+    if ((env.HUBSPOT_ACCESS_TOKEN === undefined) !== (env.HUBSPOT_PORTAL_ID === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.HUBSPOT_ACCESS_TOKEN === undefined ? 'HUBSPOT_ACCESS_TOKEN' : 'HUBSPOT_PORTAL_ID'],
+        message: 'single-portal mode needs both HUBSPOT_ACCESS_TOKEN and HUBSPOT_PORTAL_ID',
+      });
+    if (env.HUBSPOT_ACCESS_TOKEN !== undefined && env.HUBSPOT_CLIENT_SECRET === undefined)
+      ctx.addIssue({ code: 'custom', path: ['HUBSPOT_CLIENT_SECRET'], message: 'is required in single-portal mode: it checks request signatures' });
+  });
+
+export type Mode = 'oauth' | 'single-portal' | 'sandbox';
+
+export type Config = {
+  port: number;
+  publicBaseUrl: string;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | 'memory' };
+  hubspotApiBase: string;
+  mode: Mode;
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  appId: string | undefined;
+  singlePortal: { portalId: string; accessToken: string } | undefined;
+  tokenEncryptionKey: Buffer | undefined;
+  stageModel: string;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  production: boolean;
+};
+
+export type LoadConfigResult = { success: true; data: Config } | { success: false, error: string };
+
+/** Parses the environment; on failure returns one line naming the variable and the fix. */
+export function loadConfig(env: Record<string, string | undefined>): LoadConfigResult {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    return { success: false, error: `${name} ${issue.message}` };
+  }
+  const e = parsed.data;
+  const mode: Mode =
+    e.HUBSPOT_ACCESS_TOKEN !== undefined ? 'single-portal' : e.HUBSPOT_CLIENT_ID !== undefined ? 'oauth' : 'sandbox';
+  return {
+    success: true,
+    data: {
+      port: e.PORT,
+      publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      database: e.DATABASE_URL
+        ? { kind: 'postgres', url: e.DATABASE_URL }
+        : { kind: 'pglite', dataDir: e.DATA_DIR },
+      hubspotApiBase: e.HUBSPOT_API_BASE.replace(/\/+$/, ''),
+      mode,
+      clientId: e.HUBSPOT_CLIENT_ID,
+      clientSecret: e.HUBSPOT_CLIENT_SECRET,
+      appId: e.HUBSPOT_APP_ID,
+      singlePortal:
+        e.HUBSPOT_ACCESS_TOKEN !== undefined && e.HUBSPOT_PORTAL_ID !== undefined
+          ? { portalId: e.HUBSPOT_PORTAL_ID, accessToken: e.HUBSPOT_ACCESS_TOKEN }
+          : undefined,
+      tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY ? Buffer.from(e.TOKEN_ENCRYPTION_KEY, 'base64') : undefined,
+      stageModel: e.STAGE_MODEL,
+      logLevel: e.LOG_LEVEL,
+      production: e.NODE_ENV === 'production',
+    },
+  };
+}

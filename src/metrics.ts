@@ -1,0 +1,42 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The service's Prometheus metrics, on a registry of its own (no global state). */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    webhookRequests: new Counter({
+      name: 'journey_webhook_requests_total',
+      help: 'Webhook requests by HTTP status answered',
+      labelNames: ['status'] as const,
+      registers: [registry],
+    }),
+    webhookEvents: new Counter({
+      name: 'journey_webhook_events_total',
+      help: 'Webhook events by outcome: stored, duplicate, quarantined, ignored, own_write',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    webhookAckSeconds: new Histogram({
+      name: 'journey_webhook_ack_seconds',
+      help: 'Time from request to 2xx, including the durable write',
+      buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    jobs: new Counter({
+      name: 'journey_jobs_total',
+      help: 'Jobs by task and outcome: done, failed (will retry), dead (dead-letter)',
+      labelNames: ['task', 'outcome'] as const,
+      registers: [registry],
+    }),
+    hubspotCalls: new Counter({
+      name: 'journey_hubspot_calls_total',
+      help: 'HubSpot API calls by endpoint family and HTTP status',
+      labelNames: ['endpoint', 'status'] as const,
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

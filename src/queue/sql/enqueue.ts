@@ -1,0 +1,29 @@
+import type { Queryable } from '../../store/db.ts';
+import type { NewJob } from '../job.ts';
+
+/**
+ * Adds jobs in one statement. A job whose (portal, task, key) is already pending
+ * is coalesced into it: the pending one keeps its payload and runs at the earlier time.
+ * Returns how many jobs were newly created.
+ */
+export async function enqueue(db: Queryable, jobs: NewJob[], now: Date): Promise<number> {
+  if (jobs.length === 0) return 0;
+  const rows = jobs.map((j) => ({
+    portal_id: j.portalId,
+    task: j.task,
+    key: j.key,
+    payload: j.payload ?? {},
+    run_at: (j.runAt ?? now).toISOString(),
+  }));
+  const r = await db.query<{ inserted: boolean }>(
+    `insert into jobs (portal_id, task, key, payload, run_at)
+     select distinct on (portal_id, task, key) portal_id, task, key, payload, run_at
+       from jsonb_to_recordset($1::jsonb) as x(portal_id text, task text, key text, payload jsonb, run_at timestamptz)
+      order by portal_id, task, key, run_at
+     on conflict (portal_id, task, key) where state = 'pending'
+       do update set run_at = least(jobs.run_at, excluded.run_at)
+     returning (xmax = 0) as inserted`,
+    [JSON.stringify(rows)],
+  );
+  return r.rows.filter((row) => row.inserted).length;
+}

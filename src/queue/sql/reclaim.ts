@@ -1,0 +1,27 @@
+import type { Queryable } from '../../store/db.ts';
+
+/**
+ * Gives back the jobs of workers that died (SIGKILL, lost host): a running job whose
+ * lock expired returns to pending, or is dropped when a pending job for its key exists.
+ */
+export async function reclaimExpired(db: Queryable, now: Date): Promise<number> {
+  const r = await db.query(
+    `with expired as (
+       select j.portal_id, j.id,
+              exists (select 1 from jobs s where s.portal_id = j.portal_id and s.task = j.task
+                         and s.key = j.key and s.state = 'pending') as covered
+         from jobs j where j.state = 'running' and j.locked_until < $1
+        for update skip locked
+     ), back as (
+       update jobs j set state = 'pending', locked_by = null, locked_until = null, run_at = $1
+         from expired e where j.portal_id = e.portal_id and j.id = e.id and not e.covered
+       returning j.id
+     ), gone as (
+       delete from jobs j using expired e where j.portal_id = e.portal_id and j.id = e.id and e.covered
+       returning j.id
+     )
+     select id from back union all select id from gone`,
+    [now.toISOString()],
+  );
+  return r.rows.length;
+}

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDb } from '../../src/store/open-db.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import type { Db } from '../../src/store/db.ts';
+
+/**
+ * The PostgreSQL server the tests use. CI (.ci/run) starts it when it is down.
+ * A missing server fails the tests that need it, with this message: never a silent skip.
+ */
+export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export type DbKind = 'pglite' | 'postgres';
+export const dbKinds: DbKind[] = ['pglite', 'postgres'];
+
+export type TestDb = { db: Db; url: string | undefined; drop(): Promise<void> };
+
+/** A fresh, migrated database: PGlite in memory, or a new database on the test server. */
+export async function createTestDb(kind: DbKind): Promise<TestDb> {
+  if (kind === 'pglite') {
+    const db = await openDb({ kind: 'pglite', dataDir: 'memory' });
+    await migrate(db);
+    return { db, url: undefined, drop: () => db.close() };
+  }
+  const name = `journey_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  try {
+    await admin.connect();
+  } catch (err) {
+    throw new Error(
+      `[test-db] PostgreSQL is not reachable at ${TEST_POSTGRES_URL} (${(err as Error).message}). ` +
+        'Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start, or set TEST_DATABASE_URL.',
+    );
+  }
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = TEST_POSTGRES_URL.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
+  const db = await openDb({ kind: 'postgres', url });
+  await migrate(db);
+  return {
+    db,
+    url,
+    async drop() {
+      await db.close();
+      const a = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}

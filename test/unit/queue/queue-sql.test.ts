@@ -1,0 +1,145 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDb, dbKinds, type TestDb } from '../../helpers/test-db.ts';
+import { enqueue } from '../../../src/queue/sql/enqueue.ts';
+import { claim } from '../../../src/queue/sql/claim.ts';
+import { complete } from '../../../src/queue/sql/complete.ts';
+import { fail } from '../../../src/queue/sql/fail.ts';
+import { reclaimExpired } from '../../../src/queue/sql/reclaim.ts';
+import { openDb } from '../../../src/store/open-db.ts';
+
+const t0 = new Date('2026-11-22T10:00:00.000Z');
+const at = (ms: number) => new Date(t0.getTime() + ms);
+const opts = (over: Partial<Parameters<typeof claim>[1]> = {}) => ({ workerId: 'w1', now: t0, limit: 100, lockMs: 60_000, ...over });
+
+describe.each(dbKinds)('queue SQL (%s)', (kind) => {
+  let t: TestDb;
+  beforeEach(async () => {
+    t = await createTestDb(kind);
+  });
+  afterEach(async () => {
+    await t.drop();
+  });
+
+  it('enqueue(50 jobs for one contact) makes one pending job', async () => {
+    const jobs = Array.from({ length: 50 }, () => ({ portalId: '1', task: 'contact-changed', key: '101' }));
+    expect(await enqueue(t.db, jobs.slice(0, 25), t0)).toBe(1);
+    expect(await enqueue(t.db, jobs.slice(25), t0)).toBe(0);
+    const claimed = await claim(t.db, opts());
+    expect(claimed).toHaveLength(1);
+    expect(claimed[0]).toMatchObject({ portalId: '1', task: 'contact-changed', key: '101', attempts: 1 });
+  });
+
+  it('claim() takes up to the limit, of one portal and one task, oldest first', async () => {
+    await enqueue(t.db, [
+      { portalId: 'B', task: 'x', key: 'b1', runAt: at(-1000) },
+      { portalId: 'A', task: 'x', key: 'a1', runAt: at(-3000) },
+      { portalId: 'A', task: 'x', key: 'a2', runAt: at(-2000) },
+      { portalId: 'A', task: 'y', key: 'a3', runAt: at(-2500) },
+      { portalId: 'A', task: 'x', key: 'a4', runAt: at(5000) },
+    ], t0);
+    const first = await claim(t.db, opts());
+    expect(first.map((j) => j.key).sort()).toEqual(['a1', 'a2']);
+    const second = await claim(t.db, opts());
+    expect(second.map((j) => j.key)).toEqual(['a3']);
+    const third = await claim(t.db, opts());
+    expect(third.map((j) => j.key)).toEqual(['b1']);
+    expect(await claim(t.db, opts())).toEqual([]);
+    expect((await claim(t.db, opts({ now: at(5000) }))).map((j) => j.key)).toEqual(['a4']);
+  });
+
+  it('a job due later is not claimed before its time (timers)', async () => {
+    await enqueue(t.db, [{ portalId: '1', task: 'timer', key: 'c1', runAt: at(30 * 86_400_000) }], t0);
+    expect(await claim(t.db, opts({ now: at(30 * 86_400_000 - 1) }))).toEqual([]);
+    expect(await claim(t.db, opts({ now: at(30 * 86_400_000) }))).toHaveLength(1);
+  });
+
+  it('an event arriving while its job runs makes a new pending job, and failing the old one drops it', async () => {
+    await enqueue(t.db, [{ portalId: '1', task: 'c', key: '101' }], t0);
+    const [running] = await claim(t.db, opts());
+    expect(await enqueue(t.db, [{ portalId: '1', task: 'c', key: '101' }], t0)).toBe(1);
+    const r = await fail(t.db, [{ job: running!, error: 'boom' }], 'w1', t0);
+    expect(r).toEqual({ retried: 0, dead: 0, merged: 1 });
+    const left = await t.db.query<{ state: string }>('select state from jobs');
+    expect(left.rows).toEqual([{ state: 'pending' }]);
+  });
+
+  it('fail() backs off exponentially with jitter, then dead-letters with the last error', async () => {
+    await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'k' }], t0);
+    await t.db.query('update jobs set max_attempts = 3');
+    let now = t0;
+    const delays: number[] = [];
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const [job] = await claim(t.db, opts({ now }));
+      expect(job?.attempts).toBe(attempt);
+      const r = await fail(t.db, [{ job: job!, error: `HubSpot 503 on attempt ${attempt}` }], 'w1', now);
+      if (attempt < 3) {
+        expect(r.retried).toBe(1);
+        const row = await t.db.query<{ run_at: Date }>('select run_at from jobs');
+        const delay = new Date(row.rows[0]!.run_at).getTime() - now.getTime();
+        delays.push(delay);
+        expect(delay).toBeGreaterThanOrEqual(2 ** attempt * 500);
+        expect(delay).toBeLessThanOrEqual(2 ** attempt * 1000);
+        now = new Date(new Date(row.rows[0]!.run_at).getTime() + 1); // timestamps have microseconds
+      } else {
+        expect(r.dead).toBe(1);
+      }
+    }
+    const dead = await t.db.query<{ state: string; last_error: string }>('select state, last_error from jobs');
+    expect(dead.rows).toEqual([{ state: 'dead', last_error: 'HubSpot 503 on attempt 3' }]);
+    expect(await claim(t.db, opts({ now: at(86_400_000) }))).toEqual([]);
+  });
+
+  it('fail(countAttempt: false, retryAt) waits as told and gives the attempt back (429)', async () => {
+    await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'k' }], t0);
+    const [job] = await claim(t.db, opts());
+    await fail(t.db, [{ job: job!, error: '429', retryAt: at(7000), countAttempt: false }], 'w1', t0);
+    expect(await claim(t.db, opts({ now: at(6999) }))).toEqual([]);
+    const [again] = await claim(t.db, opts({ now: at(7000) }));
+    expect(again?.attempts).toBe(1);
+  });
+
+  it('complete() deletes only jobs the worker holds', async () => {
+    await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'k' }], t0);
+    const jobs = await claim(t.db, opts());
+    await complete(t.db, jobs, 'someone-else');
+    expect((await t.db.query('select 1 from jobs')).rows).toHaveLength(1);
+    await complete(t.db, jobs, 'w1');
+    expect((await t.db.query('select 1 from jobs')).rows).toHaveLength(0);
+  });
+
+  it('reclaimExpired() gives a dead worker\'s jobs back once their lock expires', async () => {
+    await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'k' }], t0);
+    await claim(t.db, opts({ lockMs: 30_000 }));
+    expect(await reclaimExpired(t.db, at(29_999))).toBe(0);
+    expect(await reclaimExpired(t.db, at(30_001))).toBe(1);
+    const [job] = await claim(t.db, opts({ now: at(30_001), workerId: 'w2' }));
+    expect(job).toMatchObject({ key: 'k', attempts: 2 });
+  });
+});
+
+describe('queue SQL (postgres, many workers)', () => {
+  it('four workers claiming at once never get the same job', async () => {
+    const t = await createTestDb('postgres');
+    const workers = await Promise.all(Array.from({ length: 4 }, () => openDb({ kind: 'postgres', url: t.url!, poolSize: 2 })));
+    try {
+      const jobs = Array.from({ length: 400 }, (_, i) => ({ portalId: String(i % 3), task: 'c', key: String(i) }));
+      await enqueue(t.db, jobs, t0);
+      const seen: string[] = [];
+      await Promise.all(
+        workers.map(async (db, w) => {
+          for (;;) {
+            const got = await claim(db, opts({ workerId: `w${w}`, limit: 7 }));
+            if (got.length === 0) return;
+            seen.push(...got.map((j) => `${j.portalId}/${j.key}`));
+            await complete(db, got, `w${w}`);
+          }
+        }),
+      );
+      expect(seen).toHaveLength(400);
+      expect(new Set(seen).size).toBe(400);
+    } finally {
+      await Promise.all(workers.map((db) => db.close()));
+      await t.drop();
+    }
+  });
+});

@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+/*
+ * HubSpot webhook events, both formats (CONTRACT §3):
+ * - legacy: `contact.creation`, `deal.propertyChange`, … the object is named in subscriptionType;
+ * - generic: `object.creation`, … with objectTypeId "0-1" (contact) or "0-3" (deal); association
+ *   changes carry fromObjectTypeId/toObjectTypeId instead.
+ * Sources: developers.hubspot.com/docs/api-reference/legacy/webhooks/guide (payload fields),
+ * changelogs "New subscription types for Webhooks" (merge and association fields) and
+ * "Public Beta: Generic Webhook Subscriptions" (object.* and objectTypeId).
+ */
+export const OBJECT_TYPES = ['contact', 'deal'] as const;
+export type ObjectType = (typeof OBJECT_TYPES)[number];
+export const OBJECT_TYPE_IDS: Readonly<Record<string, ObjectType>> = { '0-1': 'contact', '0-3': 'deal' };
+
+export const EVENT_KINDS = ['creation', 'deletion', 'propertyChange', 'merge', 'restore', 'associationChange', 'privacyDeletion'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** HubSpot ids exceed 2^31 and arrive as JSON numbers or strings; we keep them as decimal strings. */
+export const HubSpotId = z.unknown().transform((value, ctx) => {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
+  if (typeof value === 'string' && /^\d{1,20}$/.test(value)) return BigInt(value).toString();
+  const message = value === undefined ? 'required'
+    : typeof value === 'number' && Number.isInteger(value) ? 'integer beyond 2^53 lost precision in JSON; expected a numeric string'
+    : 'expected number or numeric string';
+  ctx.issues.push({ code: 'custom', input: value, message });
+  return z.NEVER;
+});
+
+const text = z.string({ error: (issue) => (issue.input === undefined ? 'required' : 'expected a string') });
+const anyText = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+
+/** The fields every event carries; unknown extra fields are dropped. */
+export const HubSpotEventEnvelope = z.object({
+  subscriptionType: text.regex(/^[A-Za-z_]+\.[A-Za-z]+$/, 'expected "<object>.<action>"'),
+  portalId: HubSpotId,
+  eventId: HubSpotId,
+  occurredAt: z.number({ error: (issue) => (issue.input === undefined ? 'required' : 'expected milliseconds since the epoch') }).int().positive(),
+  subscriptionId: HubSpotId.optional(),
+  appId: HubSpotId.optional(),
+  attemptNumber: z.number().int().nonnegative().optional(),
+  objectId: HubSpotId.optional(),
+  objectTypeId: text.optional(),
+  changeSource: text.optional(),
+  sourceId: anyText.optional(),
+  changeFlag: text.optional(),
+});
+export type HubSpotEventEnvelope = z.infer<typeof HubSpotEventEnvelope>;
+
+export const PropertyChangeFields = z.object({
+  propertyName: text.min(1, 'expected a property name'),
+  propertyValue: anyText.nullish(),
+});
+
+export const MergeFields = z.object({
+  primaryObjectId: HubSpotId,
+  mergedObjectIds: z.array(HubSpotId, { error: (issue) => (issue.input === undefined ? 'required' : 'expected an array of ids') }),
+  newObjectId: HubSpotId.optional(),
+  numberOfPropertiesMoved: z.number().int().nonnegative().optional(),
+});
+
+export const AssociationFields = z.object({
+  fromObjectId: HubSpotId.optional(),
+  toObjectId: HubSpotId,
+  associationRemoved: z.boolean({ error: (issue) => (issue.input === undefined ? 'required' : 'expected a boolean') }),
+  isPrimaryAssociation: z.boolean().optional(),
+  associationType: text.optional(),
+  associationTypeId: z.number().int().optional(),
+  associationCategory: text.optional(),
+  fromObjectTypeId: text.optional(),
+  toObjectTypeId: text.optional(),
+});
+
+const common = {
+  objectType: z.enum(OBJECT_TYPES),
+  format: z.enum(['legacy', 'generic']),
+  portalId: z.string(),
+  objectId: z.string(),
+  occurredAt: z.number(),
+  eventId: z.string(),
+  subscriptionType: z.string(),
+  subscriptionId: z.string().nullable(),
+  appId: z.string().nullable(),
+  attemptNumber: z.number().nullable(),
+  changeSource: z.string().nullable(),
+  sourceId: z.string().nullable(),
+  dedupeKey: z.string(),
+};
+
+/** Our one internal event shape, whatever format HubSpot sent; also the shape stored in the queue. */
+export const WebhookEvent = z.discriminatedUnion('kind', [
+  z.object({ ...common, kind: z.literal(['creation', 'deletion', 'restore', 'privacyDeletion']) }),
+  z.object({ ...common, kind: z.literal('propertyChange'), propertyName: z.string(), propertyValue: z.string().nullable() }),
+  z.object({
+    ...common,
+    kind: z.literal('merge'),
+    primaryObjectId: z.string(),
+    mergedObjectIds: z.array(z.string()),
+    /** Merges make a new record id; both old ids keep resolving to it (changelog "Updated merge functionality"). */
+    newObjectId: z.string(),
+    numberOfPropertiesMoved: z.number().nullable(),
+  }),
+  z.object({
+    ...common,
+    kind: z.literal('associationChange'),
+    /** The other side; null when HubSpot names it in a form we do not recognise. */
+    toObjectType: z.enum(OBJECT_TYPES).nullable(),
+    toObjectId: z.string(),
+    associationRemoved: z.boolean(),
+    isPrimaryAssociation: z.boolean().nullable(),
+    associationType: z.string().nullable(),
+    associationTypeId: z.number().nullable(),
+    associationCategory: z.string().nullable(),
+  }),
+]);
+export type WebhookEvent = z.infer<typeof WebhookEvent>;
+/** A WebhookEvent before its dedupe key is computed. */
+export type UnkeyedWebhookEvent = WebhookEvent extends infer E ? (E extends WebhookEvent ? Omit<E, 'dedupeKey'> : never) : never;
+
+/** What identifies one event across retries: never attemptNumber, and never eventId alone (it is not unique). */
+export function dedupeKeyOf(event: UnkeyedWebhookEvent): string {
+  const parts: unknown[] = [event.portalId, event.subscriptionType, event.objectId, event.occurredAt, event.eventId];
+  switch (event.kind) {
+    case 'propertyChange': parts.push(event.propertyName, event.propertyValue); break;
+    case 'associationChange': parts.push(event.toObjectId, event.associationRemoved, event.associationTypeId ?? event.associationType); break;
+    case 'merge': parts.push(event.newObjectId); break;
+    case 'creation': case 'deletion': case 'restore': case 'privacyDeletion': break;
+    default: { const unhandled: never = event; throw new Error(`[dedupeKeyOf] unhandled kind in ${JSON.stringify(unhandled)}`); }
+  }
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+}
+
+/**
+ * True for the echo of our own API write: HubSpot reports app writes with changeSource
+ * "INTEGRATION" and sourceId = the writing app's id (HUBSPOT.md; seen in delivered payloads).
+ * Such events must never trigger work. Without a known app id nothing counts as our own write.
+ */
+export function isOwnWrite(event: WebhookEvent, appId: string | number | null | undefined): boolean {
+  if (appId === null || appId === undefined || appId === '') return false;
+  return event.kind === 'propertyChange' && event.changeSource === 'INTEGRATION' && event.sourceId === String(appId);
+}

@@ -1,0 +1,136 @@
+import type { z } from 'zod';
+import {
+  AssociationFields, EVENT_KINDS, HubSpotEventEnvelope, HubSpotId, MergeFields, OBJECT_TYPE_IDS, PropertyChangeFields,
+  dedupeKeyOf,
+} from './hubspot-events.ts';
+import type { EventKind, ObjectType, UnkeyedWebhookEvent, WebhookEvent } from './hubspot-events.ts';
+
+export type ParseEventResult =
+  | { success: true; data: WebhookEvent }
+  | { success: true; data: null; ignored: string }
+  | { success: false; errors: string[] };
+
+export type Quarantined = { raw: unknown; reason: string; portalId: string | null };
+export type ParseBatchResult =
+  | { success: false; error: string }
+  | { success: true; events: WebhookEvent[]; quarantined: Quarantined[]; ignored: number };
+
+type Envelope = z.infer<typeof HubSpotEventEnvelope>;
+type Failure = { success: false; errors: string[] };
+type Ignored = { success: true; data: null; ignored: string };
+
+const issuesOf = (error: z.ZodError): string[] =>
+  error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
+const fail = (...errors: string[]): Failure => ({ success: false, errors });
+const ignore = (reason: string): Ignored => ({ success: true, data: null, ignored: reason });
+const isKind = (action: string): action is EventKind => (EVENT_KINDS as readonly string[]).includes(action);
+
+/** Which kind of event, in which format, about which object type (legacy names it in subscriptionType). */
+function classify(subscriptionType: string): Failure | Ignored | { format: 'legacy' | 'generic'; kind: EventKind; legacyType: ObjectType | null } {
+  const [prefix = '', action = ''] = subscriptionType.split('.');
+  if (prefix !== 'object' && prefix !== 'contact' && prefix !== 'deal') return ignore(`${prefix} events are not used`);
+  const supported = isKind(action) && (action !== 'privacyDeletion' || prefix === 'contact');
+  if (!isKind(action) || !supported) return fail(`subscriptionType: unsupported "${subscriptionType}"`);
+  return prefix === 'object' ? { format: 'generic', kind: action, legacyType: null } : { format: 'legacy', kind: action, legacyType: prefix };
+}
+
+function objectTypeFrom(typeId: string | undefined, field: string, fallback: ObjectType | null): ObjectType | Failure | Ignored {
+  if (fallback !== null) return fallback;
+  if (typeId === undefined) return fail(`${field}: required for object.* events`);
+  return OBJECT_TYPE_IDS[typeId] ?? ignore(`object type ${typeId} is not used`);
+}
+
+/** The other side of an association: from toObjectTypeId, else from a legacy type like "CONTACT_TO_DEAL". */
+function counterpartOf(fields: z.infer<typeof AssociationFields>): ObjectType | null | Ignored {
+  if (fields.toObjectTypeId !== undefined) return OBJECT_TYPE_IDS[fields.toObjectTypeId] ?? ignore(`association with ${fields.toObjectTypeId} is not used`);
+  const named = /_TO_([A-Z]+)/.exec(fields.associationType ?? '')?.[1];
+  if (named === undefined) return null;
+  if (named === 'CONTACT' || named === 'DEAL') return named === 'CONTACT' ? 'contact' : 'deal';
+  return ignore(`association ${fields.associationType} is not used`);
+}
+
+const isSettled = (value: unknown): value is Failure | Ignored => typeof value === 'object' && value !== null && 'success' in value;
+
+function normalize(raw: unknown, envelope: Envelope, kind: EventKind, format: 'legacy' | 'generic', legacyType: ObjectType | null): ParseEventResult {
+  const base = {
+    format, portalId: envelope.portalId, occurredAt: envelope.occurredAt, eventId: envelope.eventId,
+    subscriptionType: envelope.subscriptionType, subscriptionId: envelope.subscriptionId ?? null, appId: envelope.appId ?? null,
+    attemptNumber: envelope.attemptNumber ?? null, changeSource: envelope.changeSource ?? null, sourceId: envelope.sourceId ?? null,
+  };
+  const objectType = (typeId: string | undefined, field: string) => objectTypeFrom(typeId, field, legacyType);
+  const required = (id: string | undefined): string | Failure => id ?? fail('objectId: required');
+  const finish = (event: UnkeyedWebhookEvent): ParseEventResult => ({ success: true, data: { ...event, dedupeKey: dedupeKeyOf(event) } });
+
+  if (kind === 'associationChange') {
+    const fields = AssociationFields.safeParse(raw);
+    if (!fields.success) return fail(...issuesOf(fields.error));
+    const from = objectType(fields.data.fromObjectTypeId ?? envelope.objectTypeId, 'fromObjectTypeId');
+    const to = counterpartOf(fields.data);
+    const objectId = required(envelope.objectId ?? fields.data.fromObjectId);
+    if (isSettled(from)) return from;
+    if (isSettled(to)) return to;
+    if (typeof objectId !== 'string') return objectId;
+    const { toObjectId, associationRemoved, isPrimaryAssociation, associationType, associationTypeId, associationCategory } = fields.data;
+    return finish({
+      ...base, kind, objectType: from, objectId, toObjectType: to, toObjectId, associationRemoved,
+      isPrimaryAssociation: isPrimaryAssociation ?? null, associationType: associationType ?? null,
+      associationTypeId: associationTypeId ?? null, associationCategory: associationCategory ?? null,
+    });
+  }
+  const type = objectType(envelope.objectTypeId, 'objectTypeId');
+  if (isSettled(type)) return type;
+  if (kind === 'merge') {
+    const fields = MergeFields.safeParse(raw);
+    if (!fields.success) return fail(...issuesOf(fields.error));
+    const { primaryObjectId, mergedObjectIds, numberOfPropertiesMoved } = fields.data;
+    const newObjectId = fields.data.newObjectId ?? primaryObjectId;
+    return finish({
+      ...base, kind, objectType: type, objectId: envelope.objectId ?? newObjectId, primaryObjectId, mergedObjectIds, newObjectId,
+      numberOfPropertiesMoved: numberOfPropertiesMoved ?? null,
+    });
+  }
+  const objectId = required(envelope.objectId);
+  if (typeof objectId !== 'string') return objectId;
+  if (kind === 'propertyChange') {
+    const fields = PropertyChangeFields.safeParse(raw);
+    if (!fields.success) return fail(...issuesOf(fields.error));
+    return finish({ ...base, kind, objectType: type, objectId, propertyName: fields.data.propertyName, propertyValue: fields.data.propertyValue ?? null });
+  }
+  return finish({ ...base, kind, objectType: type, objectId });
+}
+
+/** One HubSpot event (either format) → our WebhookEvent, a reason to ignore it, or what is wrong with it. */
+export function parseEvent(raw: unknown): ParseEventResult {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('event: expected an object');
+  const envelope = HubSpotEventEnvelope.safeParse(raw);
+  if (!envelope.success) return fail(...issuesOf(envelope.error));
+  const classified = classify(envelope.data.subscriptionType);
+  if (isSettled(classified)) return classified;
+  return normalize(raw, envelope.data, classified.kind, classified.format, classified.legacyType);
+}
+
+/** The portal a malformed event names, if it names one readably, so quarantine can be shown per portal. */
+function portalIdOf(raw: unknown): string | null {
+  if (typeof raw !== 'object' || raw === null || !('portalId' in raw)) return null;
+  const parsed = HubSpotId.safeParse(raw.portalId);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * A webhook body → its events, each parsed on its own: a bad event goes to quarantine and the
+ * rest of the batch goes on; events for objects we do not use are counted as ignored; the same
+ * event twice in one batch is kept once.
+ */
+export function parseBatch(body: unknown): ParseBatchResult {
+  if (!Array.isArray(body)) return { success: false, error: 'webhook body: expected a JSON array of events' };
+  const events = new Map<string, WebhookEvent>();
+  const quarantined: Quarantined[] = [];
+  let ignored = 0;
+  for (const raw of body as unknown[]) {
+    const result = parseEvent(raw);
+    if (!result.success) quarantined.push({ raw, reason: result.errors.join('; '), portalId: portalIdOf(raw) });
+    else if (result.data === null) ignored += 1;
+    else if (!events.has(result.data.dedupeKey)) events.set(result.data.dedupeKey, result.data);
+  }
+  return { success: true, events: [...events.values()], quarantined, ignored };
+}

@@ -1,0 +1,43 @@
+import { parseArgs } from 'node:util';
+import dotenv from 'dotenv';
+import { loadConfig } from './config.ts';
+import { createLogger } from './log.ts';
+import { startService, type Role } from './start-service.ts';
+import { coerceError } from './coerce-error.ts';
+
+// The composition root: settings → logger → service (web, worker or both) → signals.
+dotenv.config({ quiet: true });
+
+const args = parseArgs({ options: { role: { type: 'string', default: 'all' } }, strict: false });
+const role = String(args.values.role);
+if (!['all', 'web', 'worker'].includes(role)) {
+  console.error(`journey-stages: --role must be web, worker or all (got "${role}")`);
+  process.exit(2);
+}
+
+const loaded = loadConfig(process.env);
+if (!loaded.success) {
+  console.error(`journey-stages: ${loaded.error}`);
+  process.exit(2);
+}
+const config = loaded.data;
+const log = createLogger({ level: config.logLevel });
+
+try {
+  const service = await startService({ config, role: role as Role, log, now: () => new Date() });
+  log.info({ role, mode: config.mode, url: service.url, database: config.database.kind }, 'journey-stages started');
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'draining: no new work, finishing jobs in hand');
+    await service.stop();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+} catch (err) {
+  log.fatal({ err: coerceError(err) }, 'journey-stages could not start');
+  process.exit(1);
+}

@@ -1,0 +1,104 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import type { Router } from 'express';
+import type { Config } from './config.ts';
+import type { Logger } from './log.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { openDb } from './store/open-db.ts';
+import { migrate } from './store/migrate.ts';
+import type { Db } from './store/db.ts';
+import { createApp } from './http/create-app.ts';
+import { intakeRouter } from './intake/route.ts';
+import { createWorker, type TaskHandler, type Worker } from './queue/create-worker.ts';
+import { claim } from './queue/sql/claim.ts';
+import { complete } from './queue/sql/complete.ts';
+import { fail } from './queue/sql/fail.ts';
+import { reclaimExpired } from './queue/sql/reclaim.ts';
+
+export type Role = 'all' | 'web' | 'worker';
+
+export type ServiceDeps = {
+  config: Config;
+  role: Role;
+  log: Logger;
+  now: () => Date;
+  /** Task handlers of the worker, built from the service's parts (see main.ts). */
+  handlers?: (ctx: { db: Db; metrics: Metrics }) => Record<string, TaskHandler>;
+  /** More routes (journey API, OAuth, preview) built from the service's parts. */
+  routers?: (ctx: { db: Db; metrics: Metrics; worker: Worker | undefined }) => Router[];
+  workerId?: string;
+  /** An already open, migrated database (tests); the service then leaves closing it to the caller. */
+  db?: Db;
+};
+
+export type Service = { url: string | undefined; db: Db; metrics: Metrics; worker: Worker | undefined; stop(): Promise<void> };
+
+/**
+ * Opens and migrates the database, then runs the web role (HTTP), the worker role
+ * (jobs) or both. stop() drains: the server stops taking requests, the worker
+ * finishes the jobs in hand, then the database closes.
+ */
+export async function startService(deps: ServiceDeps): Promise<Service> {
+  const { config, log, now } = deps;
+  const metrics = createMetrics();
+  const ownsDb = deps.db === undefined;
+  const db = deps.db ?? (await openDb(config.database));
+  const applied = await migrate(db);
+  if (applied.length > 0) log.info({ applied }, 'database migrated');
+
+  let worker: Worker | undefined;
+  if (deps.role !== 'web') {
+    const workerId = deps.workerId ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    const lockMs = 5 * 60_000;
+    worker = createWorker({
+      claim: (limit) => claim(db, { workerId, now: now(), limit, lockMs }),
+      complete: (jobs) => complete(db, jobs, workerId),
+      fail: (failures) => fail(db, failures, workerId, now()),
+      reclaim: () => reclaimExpired(db, now()),
+      handlers: deps.handlers?.({ db, metrics }) ?? {},
+      log: log.child({ role: 'worker' }),
+      onJobsDone: (task, outcome, count) => metrics.jobs.inc({ task, outcome }, count),
+    });
+  }
+
+  let url: string | undefined;
+  let closeServer = async () => {};
+  if (deps.role !== 'worker') {
+    const intake = intakeRouter({
+      db,
+      secrets: config.clientSecret ? [config.clientSecret] : [],
+      publicBaseUrl: config.publicBaseUrl,
+      appId: config.appId,
+      now,
+      log: log.child({ route: 'webhooks' }),
+      metrics,
+      onStored: () => worker?.wake(),
+    });
+    const app = createApp({
+      log,
+      metrics,
+      ready: () => true,
+      routers: [intake, ...(deps.routers?.({ db, metrics, worker }) ?? [])],
+    });
+    const server = app.listen(config.port, '0.0.0.0');
+    await once(server, 'listening');
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    closeServer = () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+  }
+
+  return {
+    url,
+    db,
+    metrics,
+    worker,
+    async stop() {
+      await closeServer();
+      await worker?.stop();
+      if (ownsDb) await db.close();
+    },
+  };
+}

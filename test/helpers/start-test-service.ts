@@ -1,0 +1,63 @@
+import { loadConfig, type Config } from '../../src/config.ts';
+import { startService, type Role, type ServiceDeps, type Service } from '../../src/start-service.ts';
+import { captureLog } from './capture-log.ts';
+import type { TestDb } from './test-db.ts';
+import { signHubSpotV3 } from './sign-hubspot-v3.ts';
+
+export const TEST_SECRET = 'test-client-secret-5f0c';
+export const TEST_APP_ID = '424242';
+
+export type TestService = Service & { url: string; config: Config; logLines: () => string[] };
+
+/** The real service on a free loopback port, on the given test database. */
+export async function startTestService(
+  testDb: TestDb,
+  options: { role?: Role; env?: Record<string, string>; now?: () => Date } & Partial<Pick<ServiceDeps, 'handlers' | 'routers'>> = {},
+): Promise<TestService> {
+  const env: Record<string, string> = {
+    PORT: '0',
+    HUBSPOT_CLIENT_SECRET: TEST_SECRET,
+    HUBSPOT_APP_ID: TEST_APP_ID,
+    DATA_DIR: 'memory',
+    LOG_LEVEL: 'info',
+    ...(testDb.url ? { DATABASE_URL: testDb.url } : {}),
+    ...options.env,
+  };
+  const loaded = loadConfig(env);
+  if (!loaded.success) throw new Error(loaded.error);
+  const { log, lines } = captureLog();
+  const service = await startService({
+    config: loaded.data,
+    role: options.role ?? 'web',
+    log,
+    now: options.now ?? (() => new Date()),
+    handlers: options.handlers,
+    routers: options.routers,
+    db: testDb.db,
+  });
+  return { ...service, url: service.url!, config: loaded.data, logLines: lines };
+}
+
+/**
+ * POSTs a body to the service signed as HubSpot signs it. HubSpot signs the public URL
+ * (PUBLIC_BASE_URL + path), which behind a proxy differs from the address we connect to.
+ */
+export async function postSigned(
+  service: TestService,
+  path: string,
+  body: string | Buffer,
+  options: { secret?: string; timestamp?: number; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  const headers = signHubSpotV3({
+    secret: options.secret ?? TEST_SECRET,
+    method: 'POST',
+    uri: service.config.publicBaseUrl + path,
+    body,
+    timestamp: options.timestamp ?? Date.now(),
+  });
+  return fetch(service.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers, ...options.headers },
+    body,
+  });
+}

@@ -12,6 +12,8 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      // The HubSpot card (React, @hubspot/ui-extensions): its own JSX and environment settings.
+      'app-card/src/app/cards/vitest.config.ts',
     ],
   },
 });

@@ -1,0 +1,39 @@
+import { Table, TableBody, TableHead, TableHeader, TableRow } from '@hubspot/ui-extensions';
+
+import type { ModelRef, TimelineEntry } from '../shared/journey.ts';
+import { TimelineRow } from './TimelineRow.tsx';
+
+export interface TimelineTableProps {
+  model: ModelRef;
+  timeline: TimelineEntry[];
+  portalId: number;
+  timeZone: string;
+}
+
+/** Every stage change, oldest first, as the service orders them (CONTRACT.md section 6). */
+export function TimelineTable({ model, timeline, portalId, timeZone }: TimelineTableProps) {
+  return (
+    <Table testId="journey-timeline" bordered>
+      <TableHead>
+        <TableRow>
+          <TableHeader>Date</TableHeader>
+          <TableHeader>Stage</TableHeader>
+          <TableHeader>Reason</TableHeader>
+          <TableHeader>Evidence</TableHeader>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {timeline.map((entry, index) => (
+          <TimelineRow
+            key={`${entry.enteredAt}-${entry.stage}-${index}`}
+            index={index}
+            entry={entry}
+            model={model}
+            portalId={portalId}
+            timeZone={timeZone}
+          />
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,42 @@
+import { useCallback, useEffect, useReducer, useState } from 'react';
+
+import { JOURNEY_API_BASE_URL, JOURNEY_FETCH_TIMEOUT_MS } from '../config.ts';
+import { fetchJourney } from './fetchJourney.ts';
+import { initialJourneyState, journeyReducer, type JourneyState } from './journeyReducer.ts';
+
+export interface JourneyTarget {
+  portalId: number;
+  contactId: number;
+}
+
+/**
+ * Loads the journey of the contact on the record page. A new record, a retry or
+ * unmounting makes any answer still in flight stale, and stale answers are dropped,
+ * so a slow first answer can never overwrite a newer one.
+ */
+export function useJourney({ portalId, contactId }: JourneyTarget): {
+  state: JourneyState;
+  retry: () => void;
+} {
+  const [state, dispatch] = useReducer(journeyReducer, initialJourneyState);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let stale = false;
+    dispatch({ type: 'requested' });
+    void fetchJourney({
+      baseUrl: JOURNEY_API_BASE_URL,
+      portalId,
+      contactId,
+      timeoutMs: JOURNEY_FETCH_TIMEOUT_MS,
+    }).then((result) => {
+      if (!stale) dispatch({ type: 'settled', result });
+    });
+    return () => {
+      stale = true;
+    };
+  }, [portalId, contactId, attempt]);
+
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  return { state, retry };
+}

@@ -1,0 +1,104 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { signHubSpotV3 } from '../test/helpers/sign-hubspot-v3.ts';
+import type { BenchRow } from './bench-row.ts';
+
+const SECRET = 'bench-secret';
+const BATCH = 100;
+const PORT = 39_100;
+const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** 100-event batches as HubSpot sends them: many contacts, mixed types, 10 portals. */
+function makeBatches(count: number): string[] {
+  let id = 1;
+  const t = Date.now();
+  return Array.from({ length: count }, (_, b) =>
+    JSON.stringify(
+      Array.from({ length: BATCH }, (_, i) => ({
+        eventId: id++,
+        subscriptionId: 7,
+        portalId: 1000 + (b % 10),
+        appId: 1,
+        occurredAt: t + i,
+        subscriptionType: i % 5 === 0 ? 'contact.creation' : 'contact.propertyChange',
+        attemptNumber: 0,
+        objectId: 10_000 + ((b * BATCH + i) % 20_000),
+        propertyName: 'lifecyclestage',
+        propertyValue: 'lead',
+        changeSource: 'CRM_UI',
+      })),
+    ),
+  );
+}
+
+async function runAgainst(label: string, env: Record<string, string>): Promise<BenchRow[]> {
+  const child = spawn(process.execPath, ['src/main.ts', '--role=web'], {
+    env: { ...process.env, ...env, PORT: String(PORT), HUBSPOT_CLIENT_SECRET: SECRET, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    const base = `http://127.0.0.1:${PORT}`;
+    for (let i = 0; ; i++) {
+      if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+      if (i > 300) throw new Error(`[bench] service did not become healthy for ${label}`);
+      await sleep(100);
+    }
+    const bodies = makeBatches(label === 'PGlite' ? 300 : 1000);
+    const uri = `http://localhost:${PORT}/webhooks/hubspot`;
+    const requests = bodies.map((body) => ({ body, headers: signHubSpotV3({ secret: SECRET, method: 'POST', uri, body, timestamp: Date.now() }) }));
+    // Warm-up, then the measured run with 10 requests in flight (HubSpot's cap per account).
+    const send = async (r: (typeof requests)[number]) => {
+      const started = performance.now();
+      const res = await fetch(`${base}/webhooks/hubspot`, { method: 'POST', headers: { ...r.headers, 'content-type': 'application/json' }, body: r.body });
+      if (res.status !== 204) throw new Error(`[bench] intake answered ${res.status}`);
+      return performance.now() - started;
+    };
+    for (const r of requests.slice(0, 20)) await send(r);
+    const measured = requests.slice(20);
+    const latencies: number[] = [];
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        while (next < measured.length) latencies.push(await send(measured[next++]!));
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    const eps = Math.round((measured.length * BATCH) / seconds);
+    return [
+      { benchmark: `intake (${label})`, metric: 'events/s, 100-event batches, 10 in flight', value: eps.toLocaleString('en-US'), goal: label === 'PGlite' ? '≥ 5,000' : '≥ 20,000' },
+      { benchmark: `intake (${label})`, metric: 'ack latency p50 / p99', value: `${percentile(latencies, 50).toFixed(1)} ms / ${percentile(latencies, 99).toFixed(1)} ms` },
+    ];
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'journey-bench-'));
+  const rows = await runAgainst('PGlite', { DATA_DIR: dir }).finally(() => rmSync(dir, { recursive: true, force: true }));
+  const name = `journey_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name}`);
+  await admin.query(`create database ${name}`);
+  try {
+    rows.push(...(await runAgainst('PostgreSQL', { DATABASE_URL: POSTGRES_URL.replace(/\/[^/?]*(\?|$)/, `/${name}$1`) })));
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.table(await run());

@@ -1,0 +1,22 @@
+import { cpus } from 'node:os';
+import type { BenchRow } from './bench-row.ts';
+
+// Each benchmark module exports run(): Promise<BenchRow[]>. Run one with
+// `npm run bench -- intake` (matches the file name), all with `npm run bench`.
+const modules: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>> = {
+  intake: () => import('./intake-bench.ts'),
+};
+
+const only = process.argv.slice(2);
+const rows: BenchRow[] = [];
+for (const [name, load] of Object.entries(modules)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  process.stderr.write(`bench: ${name}…\n`);
+  rows.push(...(await (await load()).run()));
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+console.log(`Node ${process.version}, ${cpus().length} × ${cpu}, ${new Date().toISOString().slice(0, 10)}\n`);
+console.log('| benchmark | metric | value | goal |');
+console.log('| --- | --- | --- | --- |');
+for (const r of rows) console.log(`| ${r.benchmark} | ${r.metric} | ${r.value} | ${r.goal ?? ''} |`);

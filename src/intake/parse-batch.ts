@@ -16,6 +16,7 @@ export type ParseBatchResult =
   | { success: true; events: WebhookEvent[]; quarantined: Quarantined[]; ignored: number };
 
 type Envelope = z.infer<typeof HubSpotEventEnvelope>;
+type AssociationFields = z.infer<typeof AssociationFields>;
 type Failure = { success: false; errors: string[] };
 type Ignored = { success: true; data: null; ignored: string };
 
@@ -34,69 +35,68 @@ function classify(subscriptionType: string): Failure | Ignored | { format: 'lega
   return prefix === 'object' ? { format: 'generic', kind: action, legacyType: null } : { format: 'legacy', kind: action, legacyType: prefix };
 }
 
-function objectTypeFrom(typeId: string | undefined, field: string, fallback: ObjectType | null): ObjectType | Failure | Ignored {
-  if (fallback !== null) return fallback;
+function objectTypeFrom(typeId: string | undefined, field: string, legacyType: ObjectType | null): ObjectType | Failure | Ignored {
+  if (legacyType !== null) return legacyType;
   if (typeId === undefined) return fail(`${field}: required for object.* events`);
   return OBJECT_TYPE_IDS[typeId] ?? ignore(`object type ${typeId} is not used`);
 }
 
+const LEGACY_OBJECT_NAMES: Readonly<Record<string, ObjectType>> = { CONTACT: 'contact', DEAL: 'deal' };
+
 /** The other side of an association: from toObjectTypeId, else from a legacy type like "CONTACT_TO_DEAL". */
-function counterpartOf(fields: z.infer<typeof AssociationFields>): ObjectType | null | Ignored {
-  if (fields.toObjectTypeId !== undefined) return OBJECT_TYPE_IDS[fields.toObjectTypeId] ?? ignore(`association with ${fields.toObjectTypeId} is not used`);
-  const named = /_TO_([A-Z]+)/.exec(fields.associationType ?? '')?.[1];
+function counterpartOf(fields: AssociationFields): ObjectType | null | Ignored {
+  const { toObjectTypeId, associationType } = fields;
+  if (toObjectTypeId !== undefined) return OBJECT_TYPE_IDS[toObjectTypeId] ?? ignore(`association with ${toObjectTypeId} is not used`);
+  const named = /_TO_([A-Z]+)/.exec(associationType ?? '')?.[1];
   if (named === undefined) return null;
-  if (named === 'CONTACT' || named === 'DEAL') return named === 'CONTACT' ? 'contact' : 'deal';
-  return ignore(`association ${fields.associationType} is not used`);
+  return LEGACY_OBJECT_NAMES[named] ?? ignore(`association ${associationType} is not used`);
 }
 
 const isSettled = (value: unknown): value is Failure | Ignored => typeof value === 'object' && value !== null && 'success' in value;
+const finish = (event: UnkeyedWebhookEvent): ParseEventResult => ({ success: true, data: { ...event, dedupeKey: dedupeKeyOf(event) } });
 
-function normalize(raw: unknown, envelope: Envelope, kind: EventKind, format: 'legacy' | 'generic', legacyType: ObjectType | null): ParseEventResult {
-  const base = {
-    format, portalId: envelope.portalId, occurredAt: envelope.occurredAt, eventId: envelope.eventId,
-    subscriptionType: envelope.subscriptionType, subscriptionId: envelope.subscriptionId ?? null, appId: envelope.appId ?? null,
-    attemptNumber: envelope.attemptNumber ?? null, changeSource: envelope.changeSource ?? null, sourceId: envelope.sourceId ?? null,
-  };
-  const objectType = (typeId: string | undefined, field: string) => objectTypeFrom(typeId, field, legacyType);
-  const required = (id: string | undefined): string | Failure => id ?? fail('objectId: required');
-  const finish = (event: UnkeyedWebhookEvent): ParseEventResult => ({ success: true, data: { ...event, dedupeKey: dedupeKeyOf(event) } });
+type Context = { raw: unknown; envelope: Envelope; legacyType: ObjectType | null; base: Base };
+/** What every kind shares: the envelope, before the kind-specific fields are known. */
+type Base = Omit<Extract<WebhookEvent, { kind: 'propertyChange' }>,
+  'kind' | 'objectType' | 'objectId' | 'propertyName' | 'propertyValue' | 'dedupeKey'>;
 
-  if (kind === 'associationChange') {
-    const fields = AssociationFields.safeParse(raw);
-    if (!fields.success) return fail(...issuesOf(fields.error));
-    const from = objectType(fields.data.fromObjectTypeId ?? envelope.objectTypeId, 'fromObjectTypeId');
-    const to = counterpartOf(fields.data);
-    const objectId = required(envelope.objectId ?? fields.data.fromObjectId);
-    if (isSettled(from)) return from;
-    if (isSettled(to)) return to;
-    if (typeof objectId !== 'string') return objectId;
-    const { toObjectId, associationRemoved, isPrimaryAssociation, associationType, associationTypeId, associationCategory } = fields.data;
-    return finish({
-      ...base, kind, objectType: from, objectId, toObjectType: to, toObjectId, associationRemoved,
-      isPrimaryAssociation: isPrimaryAssociation ?? null, associationType: associationType ?? null,
-      associationTypeId: associationTypeId ?? null, associationCategory: associationCategory ?? null,
-    });
-  }
-  const type = objectType(envelope.objectTypeId, 'objectTypeId');
-  if (isSettled(type)) return type;
+function associationEvent({ raw, envelope, legacyType, base }: Context): ParseEventResult {
+  const fields = AssociationFields.safeParse(raw);
+  if (!fields.success) return fail(...issuesOf(fields.error));
+  const from = objectTypeFrom(fields.data.fromObjectTypeId ?? envelope.objectTypeId, 'fromObjectTypeId', legacyType);
+  if (isSettled(from)) return from;
+  const to = counterpartOf(fields.data);
+  if (isSettled(to)) return to;
+  const objectId = envelope.objectId ?? fields.data.fromObjectId;
+  if (objectId === undefined) return fail('objectId: required');
+  const { toObjectId, associationRemoved, isPrimaryAssociation, associationType, associationTypeId, associationCategory } = fields.data;
+  return finish({
+    ...base, kind: 'associationChange', objectType: from, objectId, toObjectType: to, toObjectId, associationRemoved,
+    isPrimaryAssociation: isPrimaryAssociation ?? null, associationType: associationType ?? null,
+    associationTypeId: associationTypeId ?? null, associationCategory: associationCategory ?? null,
+  });
+}
+
+function objectEvent(kind: Exclude<EventKind, 'associationChange'>, { raw, envelope, legacyType, base }: Context): ParseEventResult {
+  const objectType = objectTypeFrom(envelope.objectTypeId, 'objectTypeId', legacyType);
+  if (isSettled(objectType)) return objectType;
   if (kind === 'merge') {
     const fields = MergeFields.safeParse(raw);
     if (!fields.success) return fail(...issuesOf(fields.error));
     const { primaryObjectId, mergedObjectIds, numberOfPropertiesMoved } = fields.data;
     const newObjectId = fields.data.newObjectId ?? primaryObjectId;
+    const objectId = envelope.objectId ?? newObjectId;
     return finish({
-      ...base, kind, objectType: type, objectId: envelope.objectId ?? newObjectId, primaryObjectId, mergedObjectIds, newObjectId,
+      ...base, kind, objectType, objectId, primaryObjectId, mergedObjectIds, newObjectId,
       numberOfPropertiesMoved: numberOfPropertiesMoved ?? null,
     });
   }
-  const objectId = required(envelope.objectId);
-  if (typeof objectId !== 'string') return objectId;
-  if (kind === 'propertyChange') {
-    const fields = PropertyChangeFields.safeParse(raw);
-    if (!fields.success) return fail(...issuesOf(fields.error));
-    return finish({ ...base, kind, objectType: type, objectId, propertyName: fields.data.propertyName, propertyValue: fields.data.propertyValue ?? null });
-  }
-  return finish({ ...base, kind, objectType: type, objectId });
+  const objectId = envelope.objectId;
+  if (objectId === undefined) return fail('objectId: required');
+  if (kind !== 'propertyChange') return finish({ ...base, kind, objectType, objectId });
+  const fields = PropertyChangeFields.safeParse(raw);
+  if (!fields.success) return fail(...issuesOf(fields.error));
+  return finish({ ...base, kind, objectType, objectId, propertyName: fields.data.propertyName, propertyValue: fields.data.propertyValue ?? null });
 }
 
 /** One HubSpot event (either format) → our WebhookEvent, a reason to ignore it, or what is wrong with it. */
@@ -106,7 +106,14 @@ export function parseEvent(raw: unknown): ParseEventResult {
   if (!envelope.success) return fail(...issuesOf(envelope.error));
   const classified = classify(envelope.data.subscriptionType);
   if (isSettled(classified)) return classified;
-  return normalize(raw, envelope.data, classified.kind, classified.format, classified.legacyType);
+  const e = envelope.data;
+  const base: Base = {
+    format: classified.format, portalId: e.portalId, occurredAt: e.occurredAt, eventId: e.eventId, subscriptionType: e.subscriptionType,
+    subscriptionId: e.subscriptionId ?? null, appId: e.appId ?? null, attemptNumber: e.attemptNumber ?? null,
+    changeSource: e.changeSource ?? null, sourceId: e.sourceId ?? null,
+  };
+  const context: Context = { raw, envelope: e, legacyType: classified.legacyType, base };
+  return classified.kind === 'associationChange' ? associationEvent(context) : objectEvent(classified.kind, context);
 }
 
 /** The portal a malformed event names, if it names one readably, so quarantine can be shown per portal. */

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { parseBatch, parseEvent } from '../../../src/intake/parse-batch.ts';
+
+const creation = { eventId: 1, subscriptionId: 12345, portalId: 62515, appId: 54321, occurredAt: 1767261600000, subscriptionType: 'contact.creation', attemptNumber: 0, objectId: 123, changeSource: 'CRM', changeFlag: 'NEW' };
+const lifecycle = { ...creation, eventId: 2, subscriptionType: 'contact.propertyChange', propertyName: 'lifecyclestage', propertyValue: 'customer' };
+
+function ok(body: unknown) {
+  const result = parseBatch(body);
+  if (!result.success) throw new Error(`expected success, got ${result.error}`);
+  return result;
+}
+
+describe('parseBatch', () => {
+  it.each([
+    ['an object', { events: [] }],
+    ['a string', '[]'],
+    ['null', null],
+  ])('parseBatch(%s) fails: the route answers 400', (_name, body) => {
+    expect(parseBatch(body)).toEqual({ success: false, error: expect.stringContaining('JSON array') });
+  });
+
+  it('parseBatch([]) succeeds with nothing to store', () => {
+    expect(parseBatch([])).toEqual({ success: true, events: [], quarantined: [], ignored: 0 });
+  });
+
+  it('parseBatch(ids as JSON numbers) keeps them as decimal strings', () => {
+    const [event] = ok([creation]).events;
+    expect(event).toMatchObject({ kind: 'creation', objectType: 'contact', portalId: '62515', objectId: '123', eventId: '1', appId: '54321', occurredAt: 1767261600000 });
+  });
+
+  it('parseBatch(ids as strings) gives the same event as ids as numbers', () => {
+    const asStrings = { ...creation, eventId: '1', portalId: '62515', objectId: '123', subscriptionId: '12345' };
+    expect(ok([asStrings]).events).toEqual(ok([creation]).events);
+  });
+
+  it('parseBatch(id 12345678901234, beyond 2^31) keeps every digit', () => {
+    const [event] = ok([{ ...creation, objectId: 12345678901234, portalId: '98765432109' }]).events;
+    expect(event).toMatchObject({ objectId: '12345678901234', portalId: '98765432109' });
+  });
+
+  it('parseBatch(the same event twice in one batch, one a retry) keeps it once', () => {
+    const result = ok([lifecycle, { ...lifecycle, attemptNumber: 1 }, { ...lifecycle, objectId: '123' }]);
+    expect(result.events).toHaveLength(1);
+  });
+
+  it('parseBatch(two changes sharing an eventId) keeps both: eventId alone is not unique', () => {
+    const result = ok([lifecycle, { ...lifecycle, propertyValue: 'evangelist' }, { ...lifecycle, objectId: 124 }]);
+    expect(result.events.map((e) => e.dedupeKey)).toHaveLength(3);
+    expect(new Set(result.events.map((e) => e.dedupeKey)).size).toBe(3);
+  });
+
+  it('parseBatch(one malformed event) quarantines it with a reason naming the field and keeps the rest', () => {
+    const bad = { ...creation, eventId: 3, objectId: 'contact-123' };
+    const result = ok([creation, bad, lifecycle]);
+    expect(result.events.map((e) => e.kind)).toEqual(['creation', 'propertyChange']);
+    expect(result.quarantined).toEqual([{ raw: bad, reason: 'objectId: expected number or numeric string', portalId: '62515' }]);
+  });
+
+  it.each([
+    ['no occurredAt', { ...creation, occurredAt: undefined }, 'occurredAt: required'],
+    ['no objectId', { ...creation, objectId: undefined }, 'objectId: required'],
+    ['an id past 2^53', { ...creation, objectId: 2 ** 60 }, 'objectId: integer beyond 2^53'],
+    ['a propertyChange without propertyName', { ...lifecycle, propertyName: undefined }, 'propertyName: required'],
+    ['a merge without mergedObjectIds', { ...creation, subscriptionType: 'contact.merge', primaryObjectId: 1 }, 'mergedObjectIds: required'],
+    ['an association without toObjectId', { ...creation, subscriptionType: 'contact.associationChange', associationRemoved: false }, 'toObjectId: required'],
+    ['object.creation without objectTypeId', { ...creation, subscriptionType: 'object.creation' }, 'objectTypeId: required'],
+    ['deal.privacyDeletion', { ...creation, subscriptionType: 'deal.privacyDeletion' }, 'subscriptionType: unsupported'],
+    ['no subscriptionType', { ...creation, subscriptionType: undefined }, 'subscriptionType: required'],
+  ])('parseBatch(event with %s) quarantines it: %s', (_name, raw, reason) => {
+    const result = ok([raw]);
+    expect(result.events).toEqual([]);
+    expect(result.quarantined[0]?.reason).toContain(reason);
+  });
+
+  it('parseBatch(an element that is not an object) quarantines it with no portal', () => {
+    expect(ok([42]).quarantined).toEqual([{ raw: 42, reason: 'event: expected an object', portalId: null }]);
+  });
+
+  it.each([
+    ['a generic event for companies (0-2)', { ...creation, subscriptionType: 'object.creation', objectTypeId: '0-2' }],
+    ['a legacy company event', { ...creation, subscriptionType: 'company.creation' }],
+    ['a conversation event', { ...creation, subscriptionType: 'conversation.newMessage' }],
+    ['a contact-to-company association', { ...creation, subscriptionType: 'contact.associationChange', associationType: 'CONTACT_TO_COMPANY', fromObjectId: 123, toObjectId: 9, associationRemoved: false }],
+    ['a generic contact-to-ticket association', { ...creation, subscriptionType: 'object.associationChange', fromObjectTypeId: '0-1', fromObjectId: 123, toObjectTypeId: '0-5', toObjectId: 9, associationRemoved: true }],
+  ])('parseBatch(%s) counts it as ignored, not quarantined', (_name, raw) => {
+    expect(ok([raw, creation])).toMatchObject({ events: [{ kind: 'creation' }], quarantined: [], ignored: 1 });
+  });
+});
+
+describe('parseEvent', () => {
+  it('parseEvent(generic deal propertyChange) reads the object type from objectTypeId', () => {
+    const result = parseEvent({ ...lifecycle, subscriptionType: 'object.propertyChange', objectTypeId: '0-3', propertyName: 'dealstage', propertyValue: 'closedwon' });
+    expect(result).toMatchObject({ success: true, data: { kind: 'propertyChange', objectType: 'deal', format: 'generic', propertyName: 'dealstage', propertyValue: 'closedwon' } });
+  });
+
+  it('parseEvent(property cleared) keeps a null propertyValue', () => {
+    expect(parseEvent({ ...lifecycle, propertyValue: null })).toMatchObject({ success: true, data: { propertyValue: null } });
+  });
+
+  it('parseEvent(generic association without objectId) takes the id from fromObjectId', () => {
+    const raw = { ...creation, objectId: undefined, subscriptionType: 'object.associationChange', fromObjectTypeId: '0-1', fromObjectId: 123, toObjectTypeId: '0-3', toObjectId: 456, associationTypeId: 4, associationCategory: 'HUBSPOT_DEFINED', associationRemoved: false };
+    expect(parseEvent(raw)).toMatchObject({ success: true, data: { kind: 'associationChange', objectType: 'contact', objectId: '123', toObjectType: 'deal', toObjectId: '456', associationTypeId: 4 } });
+  });
+
+  it('parseEvent(merge without newObjectId) falls back to the primary id', () => {
+    const raw = { ...creation, subscriptionType: 'contact.merge', primaryObjectId: 123, mergedObjectIds: [77] };
+    expect(parseEvent(raw)).toMatchObject({ success: true, data: { kind: 'merge', newObjectId: '123', mergedObjectIds: ['77'], numberOfPropertiesMoved: null } });
+  });
+});

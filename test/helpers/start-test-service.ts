@@ -61,3 +61,15 @@ export async function postSigned(
     body,
   });
 }
+
+/** A GET signed the way `hubspot.fetch` signs it (v3, empty body). */
+export async function getSigned(service: TestService, pathAndQuery: string, options: { secret?: string; timestamp?: number } = {}): Promise<Response> {
+  const headers = signHubSpotV3({
+    secret: options.secret ?? TEST_SECRET,
+    method: 'GET',
+    uri: service.config.publicBaseUrl + pathAndQuery,
+    body: '',
+    timestamp: options.timestamp ?? Date.now(),
+  });
+  return fetch(service.url + pathAndQuery, { headers });
+}

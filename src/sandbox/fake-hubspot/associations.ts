@@ -1,0 +1,68 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { StandardError } from '../../sync/hubspot-api-schemas.ts';
+import { HUBSPOT_API_VERSION } from '../../sync/hubspot-paths.ts';
+import { sendBatch, sendValidation } from './hubspot-errors.ts';
+import { associatedIds, findRecord } from './portal.ts';
+import type { ObjectKind } from './records.ts';
+import { objectKindOf, portalOf } from './request-context.ts';
+import type { FakeState } from './state.ts';
+
+// Up to 1,000 inputs since 2025-02-10 (changelog "Bug Fix: Batch Read Limit for HubSpot Associations API").
+const ASSOCIATIONS_BATCH_LIMIT = 1_000;
+/** HUBSPOT_DEFINED type ids: contact→deal 4, deal→contact 3. */
+const TYPE_ID: Readonly<Record<ObjectKind, number>> = { contact: 4, deal: 3 };
+
+const Body = z.object({ inputs: z.array(z.object({ id: z.string(), after: z.string().optional() })) });
+
+/*
+ * An input without associations (or that does not exist) is not in `results` but in
+ * `errors`, one per input, with subCategory crm.associations.NO_ASSOCIATIONS_FOUND, and the
+ * answer is 207 (recorded answers of the v4 batch read, which the dated API continues).
+ */
+function noAssociations(from: ObjectKind, to: ObjectKind, id: string): StandardError {
+  return {
+    status: 'error',
+    category: 'OBJECT_NOT_FOUND',
+    subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+    message: `No ${to} is associated with ${from} ${id}.`,
+    context: { fromObjectId: [id], fromObjectType: [from], toObjectType: [to] },
+  };
+}
+
+export function associationsRouter(state: FakeState): Router {
+  const router = Router();
+  router.post(`/crm/associations/${HUBSPOT_API_VERSION}/:fromType/:toType/batch/read`, (req: Request, res: Response) => {
+    const started = state.now();
+    const from = objectKindOf(String(req.params['fromType']));
+    const to = objectKindOf(String(req.params['toType']));
+    if (from === undefined || to === undefined || from === to) {
+      return sendValidation(res, `Unsupported association: ${String(req.params['fromType'])} to ${String(req.params['toType'])}`);
+    }
+    const parsed = Body.safeParse(req.body);
+    if (!parsed.success) return sendValidation(res, `Invalid input JSON: ${z.prettifyError(parsed.error)}`);
+    if (parsed.data.inputs.length > ASSOCIATIONS_BATCH_LIMIT) {
+      return sendValidation(res, `Batch input of ${parsed.data.inputs.length} exceeds the limit of ${ASSOCIATIONS_BATCH_LIMIT} inputs`);
+    }
+    const portal = portalOf(state, res);
+    const results: unknown[] = [];
+    const errors: StandardError[] = [];
+    for (const { id } of parsed.data.inputs) {
+      const record = findRecord(portal, from, id);
+      const linked = record === undefined ? [] : associatedIds(portal, from, record.id);
+      if (linked.length === 0) {
+        errors.push(noAssociations(from, to, id));
+        continue;
+      }
+      results.push({
+        from: { id },
+        to: linked.map((toObjectId) => ({
+          toObjectId,
+          associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: TYPE_ID[from], label: null }],
+        })),
+      });
+    }
+    sendBatch(res, started, state.now(), results, errors);
+  });
+  return router;
+}

@@ -1,0 +1,108 @@
+import type { Property, PropertyGroup, PropertyOption } from '../../sync/hubspot-api-schemas.ts';
+import type { ObjectKind } from './records.ts';
+
+/*
+ * The HubSpot-defined properties the stage models read, with HubSpot's names, types and
+ * labels (developers.hubspot.com, "Default contact properties" / "Default deal properties").
+ * A real portal has hundreds more; these are the ones the service touches.
+ */
+
+function option(value: string, label: string, displayOrder: number): PropertyOption {
+  return { value, label, displayOrder, hidden: false };
+}
+
+function hubspotDefined(
+  name: string,
+  label: string,
+  type: string,
+  fieldType: string,
+  groupName: string,
+  extra: Partial<Property> = {},
+): Property {
+  return {
+    name, label, type, fieldType, groupName,
+    description: '',
+    options: [],
+    hidden: false,
+    formField: false,
+    calculated: false,
+    externalOptions: false,
+    hasUniqueValue: false,
+    hubspotDefined: true,
+    modificationMetadata: { archivable: false, readOnlyDefinition: true, readOnlyValue: false },
+    archived: false,
+    createdAt: '1970-01-01T00:00:00.000Z',
+    updatedAt: '1970-01-01T00:00:00.000Z',
+    ...extra,
+  };
+}
+
+const READ_ONLY = { modificationMetadata: { archivable: false, readOnlyDefinition: true, readOnlyValue: true } };
+
+/** The eight standard lifecycle stages, in HubSpot's order. */
+export const LIFECYCLE_STAGES = [
+  ['subscriber', 'Subscriber'],
+  ['lead', 'Lead'],
+  ['marketingqualifiedlead', 'Marketing Qualified Lead'],
+  ['salesqualifiedlead', 'Sales Qualified Lead'],
+  ['opportunity', 'Opportunity'],
+  ['customer', 'Customer'],
+  ['evangelist', 'Evangelist'],
+  ['other', 'Other'],
+] as const;
+
+function contactProperties(): Property[] {
+  const info = 'contactinformation';
+  return [
+    hubspotDefined('hs_object_id', 'Record ID', 'number', 'number', info, READ_ONLY),
+    hubspotDefined('email', 'Email', 'string', 'text', info, { hasUniqueValue: true, formField: true }),
+    hubspotDefined('firstname', 'First Name', 'string', 'text', info, { formField: true }),
+    hubspotDefined('lastname', 'Last Name', 'string', 'text', info, { formField: true }),
+    hubspotDefined('createdate', 'Create Date', 'datetime', 'date', info, READ_ONLY),
+    hubspotDefined('lastmodifieddate', 'Last Modified Date', 'datetime', 'date', info, READ_ONLY),
+    hubspotDefined('lifecyclestage', 'Lifecycle Stage', 'enumeration', 'radio', info, {
+      options: LIFECYCLE_STAGES.map(([value, label], i) => option(value, label, i)),
+    }),
+    ...LIFECYCLE_STAGES.map(([value, label]) =>
+      hubspotDefined(`hs_lifecyclestage_${value}_date`, `Date entered "${label} (Lifecycle Stage Pipeline)"`, 'datetime', 'date', info, {
+        calculated: true,
+        ...READ_ONLY,
+      }),
+    ),
+    hubspotDefined('hs_feedback_last_nps_rating', 'Last NPS survey rating', 'enumeration', 'select', info, {
+      options: Array.from({ length: 11 }, (_, i) => option(String(i), String(i), i)),
+    }),
+    hubspotDefined('hs_feedback_last_survey_date', 'Last NPS survey date', 'datetime', 'date', info),
+    hubspotDefined('hs_feedback_last_nps_follow_up', 'Last NPS survey comment', 'string', 'textarea', info),
+  ];
+}
+
+function dealProperties(): Property[] {
+  const info = 'dealinformation';
+  return [
+    hubspotDefined('hs_object_id', 'Record ID', 'number', 'number', info, READ_ONLY),
+    hubspotDefined('dealname', 'Deal Name', 'string', 'text', info),
+    hubspotDefined('amount', 'Amount', 'number', 'number', info),
+    // Options come from the pipelines (externalOptions), checked against them on write.
+    hubspotDefined('pipeline', 'Pipeline', 'enumeration', 'select', info, { externalOptions: true }),
+    hubspotDefined('dealstage', 'Deal Stage', 'enumeration', 'radio', info, { externalOptions: true }),
+    hubspotDefined('closedate', 'Close Date', 'datetime', 'date', info),
+    hubspotDefined('createdate', 'Create Date', 'datetime', 'date', info, READ_ONLY),
+    hubspotDefined('hs_lastmodifieddate', 'Last Modified Date', 'datetime', 'date', info, READ_ONLY),
+    hubspotDefined('hs_is_closed', 'Is Deal Closed?', 'bool', 'booleancheckbox', info, { calculated: true, ...READ_ONLY }),
+    hubspotDefined('hs_is_closed_won', 'Is Closed Won', 'bool', 'booleancheckbox', info, { calculated: true, ...READ_ONLY }),
+  ];
+}
+
+export function standardProperties(kind: ObjectKind): Property[] {
+  return kind === 'contact' ? contactProperties() : dealProperties();
+}
+
+export function standardGroups(kind: ObjectKind): PropertyGroup[] {
+  return kind === 'contact'
+    ? [
+        { name: 'contactinformation', label: 'Contact information', displayOrder: 0, archived: false },
+        { name: 'conversioninformation', label: 'Conversion information', displayOrder: 1, archived: false },
+      ]
+    : [{ name: 'dealinformation', label: 'Deal information', displayOrder: 0, archived: false }];
+}

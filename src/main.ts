@@ -4,6 +4,7 @@ import { loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import { startService, type Role } from './start-service.ts';
 import { coerceError } from './coerce-error.ts';
+import { loadStageModelSetting } from './load-stage-model.ts';
 
 // The composition root: settings → logger → service (web, worker or both) → signals.
 dotenv.config({ quiet: true });
@@ -21,10 +22,15 @@ if (!loaded.success) {
   process.exit(2);
 }
 const config = loaded.data;
+const model = loadStageModelSetting(config.stageModel);
+if (!model.success) {
+  console.error(`journey-stages: ${model.error}`);
+  process.exit(2);
+}
 const log = createLogger({ level: config.logLevel });
 
 try {
-  const service = await startService({ config, role: role as Role, log, now: () => new Date() });
+  const service = await startService({ config, role: role as Role, log, now: () => new Date(), defaultModel: model.data });
   log.info({ role, mode: config.mode, url: service.url, database: config.database.kind }, 'journey-stages started');
   let stopping = false;
   const stop = async (signal: string) => {

@@ -14,24 +14,40 @@ import { claim } from './queue/sql/claim.ts';
 import { complete } from './queue/sql/complete.ts';
 import { fail } from './queue/sql/fail.ts';
 import { reclaimExpired } from './queue/sql/reclaim.ts';
+import { enqueue } from './queue/sql/enqueue.ts';
+import type { StageModel } from './engine/stage-model.ts';
+import { createHubSpotTransport } from './sync/hubspot-transport.ts';
+import { createHubSpotApi, type HubSpotApi } from './sync/hubspot-api.ts';
+import { MARKETPLACE_LIMIT, type RateLimit } from './sync/rate-limit.ts';
+import { staticTokens, type TokenProvider } from './sync/token-provider.ts';
+import { portalModels } from './sync/portal-models.ts';
+import { syncHandlers } from './sync/sync-handlers.ts';
+import { TASKS, type SyncDeps } from './sync/sync-deps.ts';
 
 export type Role = 'all' | 'web' | 'worker';
+
+export type ServiceParts = { db: Db; metrics: Metrics; api: HubSpotApi; sync: SyncDeps; worker: Worker | undefined };
 
 export type ServiceDeps = {
   config: Config;
   role: Role;
   log: Logger;
   now: () => Date;
-  /** Task handlers of the worker, built from the service's parts (see main.ts). */
-  handlers?: (ctx: { db: Db; metrics: Metrics }) => Record<string, TaskHandler>;
+  /** The service's default stage model (STAGE_MODEL, loaded by main.ts). */
+  defaultModel: StageModel;
+  /** Where HubSpot tokens come from; default: the single-portal token of the config. */
+  tokens?: TokenProvider;
+  rateLimit?: RateLimit;
+  /** More task handlers, beside the sync's. */
+  handlers?: (parts: Omit<ServiceParts, 'worker'>) => Record<string, TaskHandler>;
   /** More routes (journey API, OAuth, preview) built from the service's parts. */
-  routers?: (ctx: { db: Db; metrics: Metrics; worker: Worker | undefined }) => Router[];
+  routers?: (parts: ServiceParts) => Router[];
   workerId?: string;
   /** An already open, migrated database (tests); the service then leaves closing it to the caller. */
   db?: Db;
 };
 
-export type Service = { url: string | undefined; db: Db; metrics: Metrics; worker: Worker | undefined; stop(): Promise<void> };
+export type Service = ServiceParts & { url: string | undefined; stop(): Promise<void> };
 
 /**
  * Opens and migrates the database, then runs the web role (HTTP), the worker role
@@ -46,6 +62,19 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
   const applied = await migrate(db);
   if (applied.length > 0) log.info({ applied }, 'database migrated');
 
+  const tokens = deps.tokens ?? staticTokens(config.singlePortal ? { [config.singlePortal.portalId]: config.singlePortal.accessToken } : {});
+  const transport = createHubSpotTransport({
+    baseUrl: config.hubspotApiBase, tokens, db, log: log.child({ part: 'hubspot' }), metrics, now, rateLimit: deps.rateLimit ?? MARKETPLACE_LIMIT,
+  });
+  const api = createHubSpotApi(transport);
+  const sync: SyncDeps = { db, api, log: log.child({ part: 'sync' }), now, modelFor: portalModels(db, deps.defaultModel) };
+  if (config.singlePortal) {
+    // Single-portal mode: the portal is "installed" at the first start; provisioning runs as a job so
+    // HubSpot being down at start delays it instead of stopping the service.
+    await db.query('insert into portals (portal_id) values ($1) on conflict do nothing', [config.singlePortal.portalId]);
+    await enqueue(db, [{ portalId: config.singlePortal.portalId, task: TASKS.provisionPortal, key: 'properties' }], now());
+  }
+
   let worker: Worker | undefined;
   if (deps.role !== 'web') {
     const workerId = deps.workerId ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
@@ -55,7 +84,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
       complete: (jobs) => complete(db, jobs, workerId),
       fail: (failures) => fail(db, failures, workerId, now()),
       reclaim: () => reclaimExpired(db, now()),
-      handlers: deps.handlers?.({ db, metrics }) ?? {},
+      handlers: { ...syncHandlers(sync), ...deps.handlers?.({ db, metrics, api, sync }) },
       log: log.child({ role: 'worker' }),
       onJobsDone: (task, outcome, count) => metrics.jobs.inc({ task, outcome }, count),
     });
@@ -78,7 +107,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
       log,
       metrics,
       ready: () => true,
-      routers: [intake, ...(deps.routers?.({ db, metrics, worker }) ?? [])],
+      routers: [intake, ...(deps.routers?.({ db, metrics, api, sync, worker }) ?? [])],
     });
     const server = app.listen(config.port, '0.0.0.0');
     await once(server, 'listening');
@@ -94,6 +123,8 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
     url,
     db,
     metrics,
+    api,
+    sync,
     worker,
     async stop() {
       await closeServer();

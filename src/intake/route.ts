@@ -19,6 +19,8 @@ export type IntakeDeps = {
   metrics: Metrics;
   /** Called after a batch is stored, so an in-process worker starts at once. */
   onStored?: () => void;
+  /** How long new work waits for more of its burst before a worker takes it. */
+  debounceMs?: number;
 };
 
 const ONE_MIB = 1024 * 1024;
@@ -65,7 +67,7 @@ export function intakeRouter(deps: IntakeDeps): Router {
       }
       // Our own writes echo back as propertyChange events: they need no read and no write.
       const events = parsed.events.filter((e) => !isOwnWrite(e, deps.appId));
-      const result = await storeBatch(deps.db, events, parsed.quarantined, deps.now());
+      const result = await storeBatch(deps.db, events, parsed.quarantined, deps.now(), deps.debounceMs ?? 1_000);
       const m = deps.metrics.webhookEvents;
       m.inc({ outcome: 'stored' }, result.stored);
       m.inc({ outcome: 'duplicate' }, result.duplicates);
@@ -77,7 +79,7 @@ export function intakeRouter(deps: IntakeDeps): Router {
       deps.metrics.webhookRequests.inc({ status: 204 });
       deps.metrics.webhookAckSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
       res.status(204).end();
-      if (result.stored > 0) deps.onStored?.();
+      if (result.stored > 0) setTimeout(() => deps.onStored?.(), (deps.debounceMs ?? 1_000) + 10).unref();
     },
   );
   return router;

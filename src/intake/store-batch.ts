@@ -22,9 +22,13 @@ export const objectTask = { contact: 'contact-changed', deal: 'deal-changed' } a
 /**
  * Stores a batch durably in one transaction: new events (duplicates of stored ones
  * change nothing), quarantined ones, and one coalesced pending job per changed
- * object. Only after this commits may the intake answer 2xx.
+ * object, due after `debounceMs`: HubSpot sends a burst as many requests, and the wait lets
+ * the worker take the burst in full batches of 100 (fewer API calls). Only after this
+ * commits may the intake answer 2xx.
  */
-export async function storeBatch(db: Db, events: StorableEvent[], quarantined: Quarantined[], now: Date): Promise<StoreBatchResult> {
+export async function storeBatch(
+  db: Db, events: StorableEvent[], quarantined: Quarantined[], now: Date, debounceMs = 0,
+): Promise<StoreBatchResult> {
   if (events.length === 0 && quarantined.length === 0) return { stored: 0, duplicates: 0, quarantined: 0 };
   return db.transaction(async (tx) => {
     let stored = 0;
@@ -53,12 +57,12 @@ export async function storeBatch(db: Db, events: StorableEvent[], quarantined: Q
            insert into jobs (portal_id, task, key, run_at)
            select distinct portal_id,
                   case object_type when 'contact' then '${objectTask.contact}' else '${objectTask.deal}' end,
-                  object_id, $2::timestamptz
+                  object_id, $2::timestamptz + $3 * interval '1 millisecond'
              from ins
            on conflict (portal_id, task, key) where state = 'pending' do nothing
          )
          select count(*)::int as n from ins`,
-        [JSON.stringify(rows), now.toISOString()],
+        [JSON.stringify(rows), now.toISOString(), debounceMs],
       );
       stored = r.rows[0]?.n ?? 0;
     }

@@ -1,6 +1,7 @@
 import { loadConfig, type Config } from '../../src/config.ts';
 import { startService, type Role, type ServiceDeps, type Service } from '../../src/start-service.ts';
 import { captureLog } from './capture-log.ts';
+import { presets } from '../../src/engine/presets/index.ts';
 import type { TestDb } from './test-db.ts';
 import { signHubSpotV3 } from './sign-hubspot-v3.ts';
 
@@ -12,7 +13,7 @@ export type TestService = Service & { url: string; config: Config; logLines: () 
 /** The real service on a free loopback port, on the given test database. */
 export async function startTestService(
   testDb: TestDb,
-  options: { role?: Role; env?: Record<string, string>; now?: () => Date } & Partial<Pick<ServiceDeps, 'handlers' | 'routers'>> = {},
+  options: { role?: Role; env?: Record<string, string>; now?: () => Date } & Partial<Pick<ServiceDeps, 'handlers' | 'routers' | 'tokens' | 'rateLimit' | 'defaultModel'>> = {},
 ): Promise<TestService> {
   const env: Record<string, string> = {
     PORT: '0',
@@ -33,6 +34,9 @@ export async function startTestService(
     now: options.now ?? (() => new Date()),
     handlers: options.handlers,
     routers: options.routers,
+    tokens: options.tokens,
+    rateLimit: options.rateLimit,
+    defaultModel: options.defaultModel ?? presets['classic-5']!,
     db: testDb.db,
   });
   return { ...service, url: service.url!, config: loaded.data, logLines: lines };

@@ -3,7 +3,7 @@ import type { NewJob } from '../job.ts';
 
 /**
  * Adds jobs in one statement. A job whose (portal, task, key) is already pending
- * is coalesced into it: the pending one keeps its payload and runs at the earlier time.
+ * is coalesced into it: it runs at the earlier time, with the payloads merged.
  * Returns how many jobs were newly created.
  */
 export async function enqueue(db: Queryable, jobs: NewJob[], now: Date): Promise<number> {
@@ -21,7 +21,10 @@ export async function enqueue(db: Queryable, jobs: NewJob[], now: Date): Promise
        from jsonb_to_recordset($1::jsonb) as x(portal_id text, task text, key text, payload jsonb, run_at timestamptz)
       order by portal_id, task, key, run_at
      on conflict (portal_id, task, key) where state = 'pending'
-       do update set run_at = least(jobs.run_at, excluded.run_at)
+       do update set run_at = least(jobs.run_at, excluded.run_at),
+         -- payloads merge; observedAt (when a change was seen) keeps the latest of the two
+         payload = jobs.payload || excluded.payload
+           || jsonb_strip_nulls(jsonb_build_object('observedAt', greatest(jobs.payload->>'observedAt', excluded.payload->>'observedAt')))
      returning (xmax = 0) as inserted`,
     [JSON.stringify(rows)],
   );

@@ -22,6 +22,10 @@ create table contacts (
   written_entered_at timestamptz,
   write_error        text,                -- a per-record refusal (validation rule), not retried
   next_change_at     timestamptz,
+  -- The HubSpot values the last derivation read (stage-related properties of the contact
+  -- and its deals, no names or emails): time-based rules and the journey API re-derive
+  -- from it without another HubSpot call.
+  evidence           jsonb       not null,
   deleted            boolean     not null default false,
   updated_at         timestamptz not null,
   primary key (portal_id, contact_id)

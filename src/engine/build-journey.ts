@@ -1,0 +1,47 @@
+import type { Derivation } from './derive-journey.ts';
+import type { Journey, TimelineEntry } from './journey.ts';
+import type { StageModel } from './stage-model.ts';
+
+export type BuildJourneyInput = {
+  portalId: string;
+  contactId: string;
+  model: StageModel;
+  history: readonly TimelineEntry[];
+  derivation: Derivation;
+  updatedAt: Date;
+};
+
+/**
+ * The journey JSON of CONTRACT.md §6 from the stage history and the current derivation.
+ * The timeline shows the entries made under this model, ordered by `enteredAt` (entries
+ * with the same time keep the order they were recorded in). `current.enteredAt` is the
+ * derivation's; without a HubSpot timestamp, the time the stage was recorded.
+ */
+export function buildJourney({ portalId, contactId, model, history, derivation, updatedAt }: BuildJourneyInput): Journey {
+  const timeline = history
+    .filter((entry) => (entry.model ?? model.id) === model.id)
+    .map((entry, index) => ({ entry, index, at: Date.parse(entry.enteredAt) }))
+    .sort((a, b) => a.at - b.at || a.index - b.index)
+    .map(({ entry }) => entry);
+  return {
+    portalId,
+    contactId,
+    model: {
+      id: model.id,
+      label: model.label,
+      stages: model.stages.map(({ id, label, description }) => (description === undefined ? { id, label } : { id, label, description })),
+    },
+    current: { stage: derivation.current.stage, enteredAt: currentEnteredAt(derivation, history, model.id, updatedAt) },
+    timeline,
+    updatedAt: updatedAt.toISOString(),
+  };
+}
+
+function currentEnteredAt(derivation: Derivation, history: readonly TimelineEntry[], modelId: string, updatedAt: Date): string {
+  if (derivation.current.enteredAt) return derivation.current.enteredAt.toISOString();
+  for (let i = history.length - 1; i >= 0; i--) {
+    const entry = history[i] as TimelineEntry;
+    if (entry.stage === derivation.current.stage && (entry.model ?? modelId) === modelId) return entry.enteredAt;
+  }
+  return updatedAt.toISOString();
+}

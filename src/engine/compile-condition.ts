@@ -1,0 +1,92 @@
+import { readProperty, type DealSnapshot } from './evidence.ts';
+import type { DealFacts } from './deal-facts.ts';
+import { dealProbability } from './is-deal-won.ts';
+import { parseHubSpotTime } from './parse-hubspot-time.ts';
+import type { EvaluateRule, RuleOutcome, Subject } from './rule-outcome.ts';
+import type { Condition } from './stage-model.ts';
+
+const DAY = 86_400_000;
+
+/**
+ * Turns one rule of a stage model into a function of the evidence, once per model
+ * (see compileModel), so a derivation does no interpretation of JSON.
+ * Rules that select the same deals by the same date share one list per derivation;
+ * `ruleKey` names the list of a rule that shares it with no other.
+ */
+export function compileCondition(condition: Condition, stageIndex: ReadonlyMap<string, number>, ruleKey: string): EvaluateRule {
+  switch (condition.kind) {
+    case 'contactExists':
+      return contactRule(condition.dateProperty, () => true, () => condition.dateProperty, true);
+    case 'contactEquals':
+    case 'contactOneOf': {
+      const template = condition.dateProperty;
+      const dateOf = new Map((condition.kind === 'contactEquals' ? [condition.value] : condition.values)
+        .map((value) => [value, template === undefined ? null : template.replaceAll('{value}', value)] as const));
+      return contactRule(condition.property, (v) => dateOf.has(v), (v) => dateOf.get(v) ?? null);
+    }
+    case 'contactNumberAtLeast':
+      return contactRule(condition.property, (v) => toNumber(v) >= condition.min, () => condition.dateProperty ?? null);
+    case 'contactNumberAtMost':
+      return contactRule(condition.property, (v) => toNumber(v) <= condition.max, () => condition.dateProperty ?? null);
+    case 'contactIsSet':
+      return contactRule(condition.property, () => true, () => condition.dateProperty ?? null);
+    case 'dealCount':
+      return dealRule(`all:${condition.dateProperty}`, condition.atLeast, () => true, () => condition.dateProperty);
+    case 'wonDealCount':
+      return dealRule(`won:${condition.dateProperty}`, condition.atLeast, (facts, i) => facts.isWon(i), () => condition.dateProperty);
+    case 'anyOpenDeal':
+      return dealRule(`open:${condition.dateProperty}`, 1, (facts, i) => !facts.isClosed(i), () => condition.dateProperty);
+    case 'dealInStage': {
+      const stages = new Set(condition.stages);
+      const inStage = (deal: DealSnapshot) =>
+        readProperty(deal.properties, 'pipeline') === condition.pipeline && stages.has(readProperty(deal.properties, 'dealstage') ?? '');
+      return dealRule(ruleKey, 1, (facts, i) => inStage(facts.deals[i] as DealSnapshot), (deal) =>
+        condition.dateProperty.replaceAll('{stage}', readProperty(deal.properties, 'dealstage') ?? ''));
+    }
+    case 'dealProbabilityAtLeast':
+      return dealRule(`p${condition.probability}:${condition.dateProperty}`, 1, (facts, i) => (dealProbability(facts.deals[i] as DealSnapshot, facts.pipelines) ?? -1) >= condition.probability,
+        () => condition.dateProperty);
+    case 'timeSince':
+      return timeSinceRule(stageIndex.get(condition.stage) ?? -1, Math.round(condition.days * DAY));
+    default:
+      return condition satisfies never;
+  }
+}
+
+function contactRule(property: string, accepts: (value: string) => boolean, dateOf: (value: string) => string | null, always = false): EvaluateRule {
+  return ({ contact }) => {
+    const value = readProperty(contact.properties, property);
+    if (value === null ? !always : !accepts(value)) return null;
+    const dateProperty = value === null ? property : dateOf(value);
+    const dateValue = dateProperty === null ? null : readProperty(contact.properties, dateProperty);
+    const subject: Subject = { type: 'contact', property, value, dateProperty, dateValue };
+    return { holds: true, at: parseHubSpotTime(dateValue), subject };
+  };
+}
+
+function dealRule(key: string, atLeast: number, accepts: (facts: DealFacts, i: number) => boolean, dateOf: (deal: DealSnapshot) => string): EvaluateRule {
+  return ({ facts }) => {
+    if (facts.deals.length < atLeast) return null;
+    const list = facts.matching(key, accepts, dateOf);
+    if (list.length < atLeast) return null;
+    const deals = list.slice(0, atLeast);
+    return { holds: true, at: deals[atLeast - 1]?.at ?? null, subject: { type: 'deals', deals } };
+  };
+}
+
+function timeSinceRule(stage: number, after: number): EvaluateRule {
+  return ({ stages, now }): RuleOutcome => {
+    const since = stages[stage];
+    if (!since) return null;
+    if (since.holds && since.at !== null) {
+      const at = since.at + after;
+      return now >= at ? { holds: true, at, subject: { type: 'stage', stage, at: since.at } } : { holds: false, pendingAt: at };
+    }
+    return !since.holds && since.pendingAt !== null ? { holds: false, pendingAt: since.pendingAt + after } : null;
+  };
+}
+
+function toNumber(value: string): number {
+  const number = value.trim() === '' ? Number.NaN : Number(value);
+  return Number.isFinite(number) ? number : Number.NaN;
+}

@@ -1,0 +1,101 @@
+import { readProperty, type DealSnapshot, type Pipelines } from './evidence.ts';
+import { isDealClosed, isDealWon } from './is-deal-won.ts';
+import { parseHubSpotTime } from './parse-hubspot-time.ts';
+
+/** A deal that matches a rule, with the property that dates it. */
+export type DatedDeal = { deal: DealSnapshot; at: number | null; dateProperty: string; dateValue: string | null };
+
+/**
+ * The contact's deals for one derivation: each deal once (a repeated id keeps its most
+ * recently modified copy), won/closed worked out once, and the deals matching a rule
+ * listed once per key, sorted by date then id, so that nothing depends on the order
+ * deals arrived in.
+ */
+export class DealFacts {
+  readonly deals: readonly DealSnapshot[];
+  readonly pipelines: Pipelines;
+  readonly #won: Array<boolean | undefined> = [];
+  readonly #closed: Array<boolean | undefined> = [];
+  readonly #lists = new Map<string, DatedDeal[]>();
+
+  constructor(deals: readonly DealSnapshot[], pipelines: Pipelines) {
+    this.deals = uniqueById(deals);
+    this.pipelines = pipelines;
+  }
+
+  isWon(i: number): boolean {
+    return (this.#won[i] ??= isDealWon(this.deals[i] as DealSnapshot, this.pipelines));
+  }
+
+  isClosed(i: number): boolean {
+    return (this.#closed[i] ??= this.isWon(i) || isDealClosed(this.deals[i] as DealSnapshot, this.pipelines));
+  }
+
+  matching(key: string, accepts: (facts: DealFacts, i: number) => boolean, dateProperty: (deal: DealSnapshot) => string): readonly DatedDeal[] {
+    let list = this.#lists.get(key);
+    if (list) return list;
+    list = [];
+    for (let i = 0; i < this.deals.length; i++) {
+      if (!accepts(this, i)) continue;
+      const deal = this.deals[i] as DealSnapshot;
+      const property = dateProperty(deal);
+      const dateValue = readProperty(deal.properties, property);
+      list.push({ deal, at: parseHubSpotTime(dateValue), dateProperty: property, dateValue });
+    }
+    sortByDateThenId(list);
+    this.#lists.set(key, list);
+    return list;
+  }
+}
+
+// Insertion sort: lists hold a contact's few deals, where it beats Array#sort's setup.
+function sortByDateThenId(list: DatedDeal[]): void {
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i] as DatedDeal;
+    let j = i - 1;
+    while (j >= 0 && before(item, list[j] as DatedDeal)) {
+      list[j + 1] = list[j] as DatedDeal;
+      j--;
+    }
+    list[j + 1] = item;
+  }
+}
+
+/** Earlier date first, missing dates last, then by id. */
+function before(a: DatedDeal, b: DatedDeal): boolean {
+  if (a.at !== b.at) return b.at === null || (a.at !== null && a.at < b.at);
+  return a.deal.id < b.deal.id;
+}
+
+function uniqueById(deals: readonly DealSnapshot[]): readonly DealSnapshot[] {
+  if (!hasRepeatedId(deals)) return deals;
+  const byId = new Map<string, DealSnapshot>();
+  for (const deal of deals) {
+    const kept = byId.get(deal.id);
+    if (kept === undefined || (kept !== deal && newer(deal, kept))) byId.set(deal.id, deal);
+  }
+  return [...byId.values()];
+}
+
+// A contact has a handful of deals: comparing pairs beats building a Map every derivation.
+function hasRepeatedId(deals: readonly DealSnapshot[]): boolean {
+  if (deals.length > 32) return new Set(deals.map((deal) => deal.id)).size !== deals.length;
+  for (let i = 1; i < deals.length; i++) {
+    const id = (deals[i] as DealSnapshot).id;
+    for (let j = 0; j < i; j++) if ((deals[j] as DealSnapshot).id === id) return true;
+  }
+  return false;
+}
+
+// Two copies of one deal: the later `hs_lastmodifieddate` wins; failing that, a fixed
+// order over the properties, so that the choice never depends on arrival order.
+function newer(a: DealSnapshot, b: DealSnapshot): boolean {
+  const ta = parseHubSpotTime(readProperty(a.properties, 'hs_lastmodifieddate')) ?? -Infinity;
+  const tb = parseHubSpotTime(readProperty(b.properties, 'hs_lastmodifieddate')) ?? -Infinity;
+  if (ta !== tb) return ta > tb;
+  return canonical(a) > canonical(b);
+}
+
+function canonical(deal: DealSnapshot): string {
+  return JSON.stringify(Object.entries(deal.properties).filter(([, v]) => v != null).sort(([x], [y]) => (x < y ? -1 : 1)));
+}

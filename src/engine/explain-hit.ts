@@ -1,0 +1,86 @@
+import type { DealFacts } from './deal-facts.ts';
+import { readProperty, type DealSnapshot } from './evidence.ts';
+import { formatDay } from './format-day.ts';
+import type { EvidenceRef } from './journey.ts';
+import { dealStageOf } from './is-deal-won.ts';
+import { parseHubSpotTime } from './parse-hubspot-time.ts';
+import type { Subject } from './rule-outcome.ts';
+import type { Condition } from './stage-model.ts';
+
+export type Explanation = { reason: string; evidence: EvidenceRef[] };
+
+export type ExplainContext = {
+  contactId: string;
+  facts: DealFacts;
+  stageLabel: (index: number) => string;
+  /** The explanation of another stage, for rules that count from its entry. */
+  explainStage: (index: number) => Explanation;
+};
+
+/**
+ * The human reason a rule holds ("First deal won: ACME renewal, 2 Mar 2026",
+ * "Lifecycle stage set to Customer on 2 Mar 2026", "NPS answer 9 on 4 Apr 2026")
+ * and the evidence it read.
+ */
+export function explainHit(condition: Condition, subject: Subject, context: ExplainContext): Explanation {
+  if (subject.type === 'stage') {
+    const days = condition.kind === 'timeSince' ? condition.days : 0;
+    const reason = `${condition.label ?? `${days} days since ${context.stageLabel(subject.stage)}`} (${formatDay(subject.at)})`;
+    return { reason, evidence: context.explainStage(subject.stage).evidence };
+  }
+  if (subject.type === 'contact') {
+    const evidence: EvidenceRef[] = [{ object: 'contact', id: context.contactId, property: subject.property, value: subject.value }];
+    if (subject.dateProperty !== null && subject.dateProperty !== subject.property) {
+      evidence.push({ object: 'contact', id: context.contactId, property: subject.dateProperty, value: subject.dateValue });
+    }
+    const at = parseHubSpotTime(subject.dateValue);
+    return { reason: `${contactPhrase(condition, subject.value)}${at === null ? '' : ` on ${formatDay(at)}`}`, evidence };
+  }
+  const evidence: EvidenceRef[] = subject.deals.map(({ deal, dateProperty, dateValue }) => ({ object: 'deal', id: deal.id, property: dateProperty, value: dateValue }));
+  const last = subject.deals[subject.deals.length - 1];
+  const name = last ? dealName(last.deal) : 'deal';
+  const at = last?.at ?? null;
+  const reason = `${condition.label ?? dealPhrase(condition, last?.deal, context)}: ${name}${at === null ? '' : `, ${formatDay(at)}`}`;
+  return { reason, evidence };
+}
+
+function contactPhrase(condition: Condition, value: string | null): string {
+  switch (condition.kind) {
+    case 'contactExists':
+      return condition.label ?? 'Contact created';
+    case 'contactEquals':
+    case 'contactOneOf':
+      return `${condition.label ?? condition.property} set to ${condition.valueLabels?.[value ?? ''] ?? value}`;
+    case 'contactNumberAtLeast':
+    case 'contactNumberAtMost':
+      return `${condition.label ?? condition.property} ${value}`;
+    case 'contactIsSet':
+      return condition.label ?? `${condition.property} set`;
+    default:
+      return condition.label ?? condition.kind;
+  }
+}
+
+const ordinals = ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth', 'Seventh', 'Eighth', 'Ninth', 'Tenth'];
+const ordinal = (n: number) => ordinals[n - 1] ?? `${n}th`;
+
+function dealPhrase(condition: Condition, deal: DealSnapshot | undefined, context: ExplainContext): string {
+  switch (condition.kind) {
+    case 'dealCount':
+      return `${ordinal(condition.atLeast)} deal created`;
+    case 'wonDealCount':
+      return `${ordinal(condition.atLeast)} deal won`;
+    case 'anyOpenDeal':
+      return 'Open deal';
+    case 'dealInStage':
+      return `Deal in ${(deal && dealStageOf(deal, context.facts.pipelines)?.label) ?? readProperty(deal?.properties ?? {}, 'dealstage')}`;
+    case 'dealProbabilityAtLeast':
+      return `Deal at ${Math.round(condition.probability * 100)}% or more`;
+    default:
+      return condition.kind;
+  }
+}
+
+function dealName(deal: DealSnapshot): string {
+  return readProperty(deal.properties, 'dealname') ?? `deal ${deal.id}`;
+}

@@ -1,0 +1,88 @@
+const DAY = 86_400_000;
+
+/**
+ * Milliseconds since the epoch of a HubSpot timestamp, or null when missing or invalid.
+ * The CRM API returns datetime properties as ISO 8601 strings, webhooks and older
+ * endpoints as epoch milliseconds, and date properties as `YYYY-MM-DD` (midnight UTC).
+ * Anything else ("March 2", "2026-02-30") is treated as missing rather than guessed at.
+ * Parsed by hand: this runs for every dated property of every derivation, and
+ * `Date.parse` both costs more and rolls impossible dates over into the next month.
+ */
+export function parseHubSpotTime(value: string | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  const n = value.length;
+  if (n === 0) return null;
+  if (n <= 15 && digits(value, 0, n) >= 0) return Number(value);
+  if (n < 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return null;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 2);
+  const day = digits(value, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  const date = daysFromCivil(year, month, day) * DAY;
+  if (n === 10) return date;
+  const time = timeOfDay(value);
+  return time === null ? null : date + time;
+}
+
+/** "THH:MM[:SS[.fff…]]" then "Z", "±HH:MM", "±HHMM" or nothing (UTC, as HubSpot means it). */
+function timeOfDay(value: string): number | null {
+  const n = value.length;
+  if (n < 16 || value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58) return null;
+  const hour = digits(value, 11, 2);
+  const minute = digits(value, 14, 2);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return null;
+  let millis = hour * 3_600_000 + minute * 60_000;
+  let i = 16;
+  if (i < n && value.charCodeAt(i) === 58) {
+    const second = digits(value, 17, 2);
+    if (second < 0 || second > 59) return null;
+    millis += second * 1000;
+    i = 19;
+    if (i < n && value.charCodeAt(i) === 46) {
+      const start = ++i;
+      let fraction = 0;
+      for (let scale = 100; i < n && isDigit(value.charCodeAt(i)); i++, scale /= 10) if (scale >= 1) fraction += (value.charCodeAt(i) - 48) * scale;
+      if (i === start || i - start > 9) return null;
+      millis += fraction;
+    }
+  }
+  if (i === n) return millis;
+  const sign = value.charCodeAt(i);
+  if (sign === 90) return i === n - 1 ? millis : null;
+  if (sign !== 43 && sign !== 45) return null;
+  const oh = digits(value, i + 1, 2);
+  const colon = value.charCodeAt(i + 3) === 58 ? 1 : 0;
+  const om = digits(value, i + 3 + colon, 2);
+  if (oh < 0 || om < 0 || i + 5 + colon !== n) return null;
+  const offset = (oh * 60 + om) * 60_000;
+  return sign === 43 ? millis - offset : millis + offset;
+}
+
+/** The number written by `length` digits from `start`, or -1 if any is not a digit. */
+function digits(value: string, start: number, length: number): number {
+  if (start + length > value.length) return -1;
+  let number = 0;
+  for (let i = start; i < start + length; i++) {
+    const c = value.charCodeAt(i);
+    if (!isDigit(c)) return -1;
+    number = number * 10 + (c - 48);
+  }
+  return number;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, "chrono-Compatible
+// Low-Level Date Algorithms", days_from_civil).
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}

@@ -1,0 +1,51 @@
+import type { Condition, StageModel } from './stage-model.ts';
+
+/** Deal properties the engine always reads: name for reasons, won/closed status, dates, dedupe. */
+const baseDealProperties = [
+  'dealname', 'pipeline', 'dealstage', 'hs_is_closed_won', 'hs_is_closed', 'hs_deal_stage_probability',
+  'closedate', 'createdate', 'hs_lastmodifieddate', 'amount',
+];
+
+/** The contact properties the model reads, sorted, so the sync asks HubSpot for exactly these. */
+export function requiredContactProperties(model: StageModel): string[] {
+  const names = new Set<string>();
+  for (const rule of rules(model)) {
+    switch (rule.kind) {
+      case 'contactExists':
+        names.add(rule.dateProperty);
+        break;
+      case 'contactEquals':
+      case 'contactOneOf': {
+        names.add(rule.property);
+        const values = rule.kind === 'contactEquals' ? [rule.value] : rule.values;
+        for (const value of values) if (rule.dateProperty) names.add(rule.dateProperty.replaceAll('{value}', value));
+        break;
+      }
+      case 'contactNumberAtLeast':
+      case 'contactNumberAtMost':
+      case 'contactIsSet':
+        names.add(rule.property);
+        if (rule.dateProperty) names.add(rule.dateProperty);
+        break;
+      default:
+        break;
+    }
+  }
+  return [...names].sort();
+}
+
+/** The deal properties the model reads (always the base set), sorted. */
+export function requiredDealProperties(model: StageModel): string[] {
+  const names = new Set(baseDealProperties);
+  for (const rule of rules(model)) {
+    if (rule.kind === 'dealInStage') for (const stage of rule.stages) names.add(rule.dateProperty.replaceAll('{stage}', stage));
+    else if (rule.kind === 'dealCount' || rule.kind === 'wonDealCount' || rule.kind === 'anyOpenDeal' || rule.kind === 'dealProbabilityAtLeast') {
+      names.add(rule.dateProperty);
+    }
+  }
+  return [...names].sort();
+}
+
+function rules(model: StageModel): Condition[] {
+  return model.stages.flatMap((stage) => stage.holdsWhen);
+}

@@ -1,0 +1,91 @@
+import type { Queryable } from './db.ts';
+import type { ContactSnapshot, DealSnapshot } from '../engine/evidence.ts';
+
+/** What we keep of a contact's HubSpot records between derivations. */
+export type StoredEvidence = { contact: ContactSnapshot; deals: DealSnapshot[] };
+
+export type ContactRow = {
+  contactId: string;
+  modelId: string;
+  stage: string;
+  stageEnteredAt: Date;
+  writtenStage: string | null;
+  writtenEnteredAt: Date | null;
+  nextChangeAt: Date | null;
+  evidence: StoredEvidence;
+  deleted: boolean;
+};
+
+type Row = {
+  contact_id: string; model_id: string; stage: string; stage_entered_at: Date | string;
+  written_stage: string | null; written_entered_at: Date | string | null; next_change_at: Date | string | null;
+  evidence: StoredEvidence; deleted: boolean;
+};
+
+const toDate = (v: Date | string | null) => (v === null ? null : new Date(v));
+
+export async function loadContacts(db: Queryable, portalId: string, ids: string[]): Promise<Map<string, ContactRow>> {
+  if (ids.length === 0) return new Map();
+  const r = await db.query<Row>(
+    `select contact_id, model_id, stage, stage_entered_at, written_stage, written_entered_at, next_change_at, evidence, deleted
+       from contacts where portal_id = $1 and contact_id = any($2::text[])`,
+    [portalId, ids],
+  );
+  return new Map(
+    r.rows.map((row) => [
+      row.contact_id,
+      {
+        contactId: row.contact_id,
+        modelId: row.model_id,
+        stage: row.stage,
+        stageEnteredAt: new Date(row.stage_entered_at),
+        writtenStage: row.written_stage,
+        writtenEnteredAt: toDate(row.written_entered_at),
+        nextChangeAt: toDate(row.next_change_at),
+        evidence: row.evidence,
+        deleted: row.deleted,
+      },
+    ]),
+  );
+}
+
+/** Saves derivations; what was last written to HubSpot is kept as it was. */
+export async function saveContacts(db: Queryable, portalId: string, rows: ContactRow[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(
+    `insert into contacts (portal_id, contact_id, model_id, stage, stage_entered_at, next_change_at, evidence, deleted, updated_at)
+     select $1, x.contact_id, x.model_id, x.stage, x.stage_entered_at, x.next_change_at, x.evidence, x.deleted, $3
+       from jsonb_to_recordset($2::jsonb) as x(contact_id text, model_id text, stage text, stage_entered_at timestamptz,
+                                               next_change_at timestamptz, evidence jsonb, deleted boolean)
+     on conflict (portal_id, contact_id) do update set
+       model_id = excluded.model_id, stage = excluded.stage, stage_entered_at = excluded.stage_entered_at,
+       next_change_at = excluded.next_change_at, evidence = excluded.evidence, deleted = excluded.deleted,
+       updated_at = excluded.updated_at`,
+    [
+      portalId,
+      JSON.stringify(rows.map((r) => ({
+        contact_id: r.contactId, model_id: r.modelId, stage: r.stage, stage_entered_at: r.stageEnteredAt.toISOString(),
+        next_change_at: r.nextChangeAt?.toISOString() ?? null, evidence: r.evidence, deleted: r.deleted,
+      }))),
+      now.toISOString(),
+    ],
+  );
+}
+
+/** Records what HubSpot now holds after our batch update (or why it refused one contact). */
+export async function markWritten(
+  db: Queryable,
+  portalId: string,
+  rows: Array<{ contactId: string; stage: string; enteredAt: Date; error: string | null }>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(
+    `update contacts c set
+       written_stage = case when x.error is null then x.stage else c.written_stage end,
+       written_entered_at = case when x.error is null then x.entered_at else c.written_entered_at end,
+       write_error = x.error
+       from jsonb_to_recordset($2::jsonb) as x(contact_id text, stage text, entered_at timestamptz, error text)
+      where c.portal_id = $1 and c.contact_id = x.contact_id`,
+    [portalId, JSON.stringify(rows.map((r) => ({ contact_id: r.contactId, stage: r.stage, entered_at: r.enteredAt.toISOString(), error: r.error })))],
+  );
+}

@@ -1,0 +1,24 @@
+import type { Queryable } from './db.ts';
+import type { WebhookEvent } from '../intake/hubspot-events.ts';
+
+export type PendingEvent = WebhookEvent & { dedupeKey: string };
+
+/** The unprocessed events of some objects of one portal, oldest first. */
+export async function loadPendingEvents(db: Queryable, portalId: string, objectType: 'contact' | 'deal', ids: string[]): Promise<PendingEvent[]> {
+  if (ids.length === 0) return [];
+  const r = await db.query<{ payload: PendingEvent }>(
+    `select payload from webhook_events
+      where portal_id = $1 and object_type = $2 and object_id = any($3::text[]) and processed_at is null
+      order by occurred_at`,
+    [portalId, objectType, ids],
+  );
+  return r.rows.map((row) => row.payload);
+}
+
+export async function markProcessed(db: Queryable, portalId: string, dedupeKeys: string[], now: Date): Promise<void> {
+  if (dedupeKeys.length === 0) return;
+  await db.query(
+    `update webhook_events set processed_at = $3 where portal_id = $1 and dedupe_key = any($2::text[]) and processed_at is null`,
+    [portalId, dedupeKeys, now.toISOString()],
+  );
+}

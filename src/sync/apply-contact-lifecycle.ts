@@ -1,0 +1,100 @@
+import type { Db } from '../store/db.ts';
+import type { TimelineEntry } from '../engine/journey.ts';
+import type { PendingEvent } from '../store/pending-events.ts';
+
+export type LifecycleOutcome = {
+  /** Contacts to derive again (restored, merge survivors). */
+  derive: Set<string>;
+  /** Contacts never to read or write again in this run (erased, deleted, merged away). */
+  skip: Set<string>;
+};
+
+/**
+ * Applies what is not a plain "something changed": privacy deletions erase every trace
+ * (history, evidence, events, links, jobs) and leave a tombstone so nothing is ever
+ * written for the contact again; deletions stop writes until a restore; merges move the
+ * history of the old ids to the new record (HubSpot makes a new id; the old ones resolve to it).
+ * Applied in event order, in one transaction, so a retry after a crash does the same thing.
+ */
+export async function applyContactLifecycle(db: Db, portalId: string, events: PendingEvent[], now: Date): Promise<LifecycleOutcome> {
+  const derive = new Set<string>();
+  const skip = new Set<string>();
+  const special = events.filter((e) => e.kind === 'privacyDeletion' || e.kind === 'deletion' || e.kind === 'restore' || e.kind === 'merge');
+  if (special.length === 0) return { derive, skip };
+  await db.transaction(async (tx) => {
+    for (const e of special) {
+      switch (e.kind) {
+        case 'privacyDeletion':
+          await tx.query('insert into erased_contacts (portal_id, contact_id, erased_at) values ($1, $2, $3) on conflict do nothing', [portalId, e.objectId, now.toISOString()]);
+          for (const sql of [
+            'delete from timeline_entries where portal_id = $1 and contact_id = $2',
+            'delete from contacts where portal_id = $1 and contact_id = $2',
+            'delete from deal_contacts where portal_id = $1 and contact_id = $2',
+            'delete from contact_aliases where portal_id = $1 and (old_id = $2 or new_id = $2)',
+            `delete from webhook_events where portal_id = $1 and object_type = 'contact' and object_id = $2`,
+            `delete from jobs where portal_id = $1 and key = $2 and task like 'contact-%' and state <> 'running'`,
+          ]) await tx.query(sql, [portalId, e.objectId]);
+          skip.add(e.objectId);
+          derive.delete(e.objectId);
+          break;
+        case 'deletion':
+          await tx.query('update contacts set deleted = true where portal_id = $1 and contact_id = $2', [portalId, e.objectId]);
+          skip.add(e.objectId);
+          derive.delete(e.objectId);
+          break;
+        case 'restore':
+          await tx.query('update contacts set deleted = false where portal_id = $1 and contact_id = $2', [portalId, e.objectId]);
+          skip.delete(e.objectId);
+          derive.add(e.objectId);
+          break;
+        case 'merge': {
+          const oldIds = [...new Set([e.primaryObjectId, ...e.mergedObjectIds, e.objectId])].filter((id) => id !== e.newObjectId);
+          await moveHistory(tx, portalId, oldIds, e.newObjectId);
+          for (const id of oldIds) skip.add(id);
+          derive.add(e.newObjectId);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  });
+  return { derive, skip };
+}
+
+async function moveHistory(tx: Pick<Db, 'query'>, portalId: string, oldIds: string[], newId: string): Promise<void> {
+  const ids = [...oldIds, newId];
+  const r = await tx.query<{ entry: TimelineEntry }>(
+    `select entry from timeline_entries where portal_id = $1 and contact_id = any($2::text[]) order by entered_at, contact_id, seq`,
+    [portalId, ids],
+  );
+  // The merged record's history: both contacts' entries in time order, each once.
+  const seen = new Set<string>();
+  const merged = r.rows.map((row) => row.entry).filter((entry) => {
+    const key = `${entry.model}|${entry.stage}|${entry.direction}|${entry.enteredAt}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  await tx.query('delete from timeline_entries where portal_id = $1 and contact_id = any($2::text[])', [portalId, ids]);
+  if (merged.length > 0)
+    await tx.query(
+      `insert into timeline_entries (portal_id, contact_id, seq, stage, entered_at, direction, model_id, entry)
+       select $1, $2, x.ordinality - 1, x.e->>'stage', (x.e->>'enteredAt')::timestamptz, x.e->>'direction', coalesce(x.e->>'model', ''), x.e
+         from jsonb_array_elements($3::jsonb) with ordinality as x(e, ordinality)`,
+      [portalId, newId, JSON.stringify(merged)],
+    );
+  // The old rows go; the survivor's row is rewritten by its derivation. What HubSpot holds for
+  // the survivor is unknown after a merge, so its row is dropped too and the stage written again.
+  await tx.query('delete from contacts where portal_id = $1 and contact_id = any($2::text[])', [portalId, ids]);
+  await tx.query(
+    `insert into deal_contacts (portal_id, deal_id, contact_id)
+     select portal_id, deal_id, $3 from deal_contacts where portal_id = $1 and contact_id = any($2::text[])
+     on conflict do nothing`,
+    [portalId, oldIds, newId],
+  );
+  await tx.query('delete from deal_contacts where portal_id = $1 and contact_id = any($2::text[])', [portalId, oldIds]);
+  await tx.query(
+    `insert into contact_aliases (portal_id, old_id, new_id) select $1, unnest($2::text[]), $3
+     on conflict (portal_id, old_id) do update set new_id = excluded.new_id`,
+    [portalId, oldIds, newId],
+  );
+}

@@ -1,0 +1,67 @@
+import type { Db } from '../store/db.ts';
+import { loadContacts, saveContacts, type ContactRow, type StoredEvidence } from '../store/contact-store.ts';
+import { appendEntries, loadTimelines } from '../store/timeline-store.ts';
+import { deriveStages } from '../engine/derive-journey.ts';
+import { advanceTimeline, recordedEnteredAt } from '../engine/timeline.ts';
+import { buildJourney } from '../engine/build-journey.ts';
+import type { Pipelines } from '../engine/evidence.ts';
+import type { StageModel } from '../engine/stage-model.ts';
+
+export type DerivationInput = { contactId: string; evidence: StoredEvidence; observedAt: Date };
+export type StageToWrite = { contactId: string; stage: string; enteredAt: Date };
+
+export type ApplyResult = {
+  /** Contacts whose stage or entered-at differs from what HubSpot holds. */
+  toWrite: StageToWrite[];
+  /** When time-based rules next change a contact's answer. */
+  timers: Array<{ contactId: string; at: Date }>;
+  appended: number;
+};
+
+/**
+ * Derives each contact's stage from its evidence, appends what changed to its history
+ * and saves both in one transaction. Deriving the same evidence again appends nothing
+ * and asks for no write.
+ */
+export async function applyDerivations(
+  db: Db,
+  o: { portalId: string; model: StageModel; pipelines: Pipelines; inputs: DerivationInput[]; now: Date },
+): Promise<ApplyResult> {
+  const { portalId, model, now } = o;
+  const ids = o.inputs.map((i) => i.contactId);
+  return db.transaction(async (tx) => {
+    const [stored, timelines] = await Promise.all([loadContacts(tx, portalId, ids), loadTimelines(tx, portalId, ids)]);
+    const rows: ContactRow[] = [];
+    const appendedAll: Array<{ contactId: string; from: number; entries: ReturnType<typeof advanceTimeline>['appended'] }> = [];
+    const result: ApplyResult = { toWrite: [], timers: [], appended: 0 };
+    for (const { contactId, evidence, observedAt } of o.inputs) {
+      const history = timelines.get(contactId) ?? [];
+      const derivation = deriveStages(model, { contact: evidence.contact, deals: evidence.deals, pipelines: o.pipelines }, now, {
+        recordedEnteredAt: recordedEnteredAt(history, model),
+      });
+      const next = advanceTimeline(history, derivation, model, observedAt);
+      const journey = buildJourney({ portalId, contactId, model, history: next.history, derivation, updatedAt: now });
+      const previous = stored.get(contactId);
+      const row: ContactRow = {
+        contactId,
+        modelId: model.id,
+        stage: journey.current.stage,
+        stageEnteredAt: new Date(journey.current.enteredAt),
+        writtenStage: previous?.writtenStage ?? null,
+        writtenEnteredAt: previous?.writtenEnteredAt ?? null,
+        nextChangeAt: derivation.nextChangeAt,
+        evidence,
+        deleted: false,
+      };
+      rows.push(row);
+      if (next.appended.length > 0) appendedAll.push({ contactId, from: history.length, entries: next.appended });
+      result.appended += next.appended.length;
+      if (row.stage !== row.writtenStage || row.stageEnteredAt.getTime() !== row.writtenEnteredAt?.getTime())
+        result.toWrite.push({ contactId, stage: row.stage, enteredAt: row.stageEnteredAt });
+      if (derivation.nextChangeAt) result.timers.push({ contactId, at: derivation.nextChangeAt });
+    }
+    await saveContacts(tx, portalId, rows, now);
+    await appendEntries(tx, portalId, appendedAll);
+    return result;
+  });
+}

@@ -1,0 +1,149 @@
+import type { z } from 'zod';
+import { hubspotPaths } from './hubspot-paths.ts';
+import {
+  BatchResponseAssociations,
+  BatchResponseSimplePublicObject,
+  CollectionResponsePipeline,
+  CollectionResponseSimplePublicObject,
+  Property,
+  PropertyGroup,
+  SimplePublicObject,
+  type Pipeline,
+} from './hubspot-api-schemas.ts';
+import { HubSpotError } from './hubspot-error.ts';
+import type { HubSpotRequest, HubSpotTransport } from './hubspot-transport.ts';
+
+/** Batch read and update endpoints take up to 100 inputs (HUBSPOT.md, API limits). */
+export const BATCH_LIMIT = 100;
+
+export type HubSpotRecord = { id: string; properties: Record<string, string | null> };
+export type PropertyHistory = Record<string, Array<{ value: string; timestamp: string; sourceType: string }>>;
+export type RecordWithHistory = HubSpotRecord & { propertiesWithHistory: PropertyHistory };
+export type UpdateFailure = { id: string; reason: string };
+export type PropertyDefinition = {
+  name: string;
+  label: string;
+  description: string;
+  groupName: string;
+  type: 'enumeration' | 'datetime';
+  fieldType: 'select' | 'date';
+  options?: Array<{ label: string; value: string; displayOrder: number; hidden: boolean; description?: string }>;
+  formField?: boolean;
+};
+
+async function createOrConflict(create: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await create();
+    return true;
+  } catch (err) {
+    if (err instanceof HubSpotError && err.status === 409) return false;
+    throw err;
+  }
+}
+
+/**
+ * The HubSpot calls the service makes, typed and validated with zod. Every method is one
+ * call (callers chunk to BATCH_LIMIT); the transport owns retries and the rate budget.
+ */
+export function createHubSpotApi(transport: HubSpotTransport) {
+  async function call<S extends z.ZodType>(portalId: string, req: HubSpotRequest, schema: S): Promise<z.infer<S>> {
+    const res = await transport.call(portalId, req);
+    const parsed = schema.safeParse(res.body);
+    if (!parsed.success)
+      throw new HubSpotError(`HubSpot ${req.endpoint} answered a shape we do not understand: ${parsed.error.issues[0]?.message}`, {
+        status: res.status, retryable: false, body: res.body,
+      });
+    return parsed.data;
+  }
+
+  return {
+    // POST /crm/objects/2026-03/contacts/batch/read: general limit; unknown ids come back in errors (207).
+    async readContacts(portalId: string, ids: string[], properties: string[]): Promise<HubSpotRecord[]> {
+      if (ids.length === 0) return [];
+      const body = { inputs: ids.map((id) => ({ id })), properties };
+      const r = await call(portalId, { method: 'POST', path: hubspotPaths.contactsBatchRead(), body, endpoint: 'contacts.batchRead' }, BatchResponseSimplePublicObject);
+      return r.results.map(({ id, properties: p }) => ({ id, properties: p }));
+    },
+
+    // POST /crm/objects/2026-03/0-3/batch/read: general limit.
+    async readDeals(portalId: string, ids: string[], properties: string[]): Promise<HubSpotRecord[]> {
+      if (ids.length === 0) return [];
+      const body = { inputs: ids.map((id) => ({ id })), properties };
+      const r = await call(portalId, { method: 'POST', path: hubspotPaths.dealsBatchRead(), body, endpoint: 'deals.batchRead' }, BatchResponseSimplePublicObject);
+      return r.results.map(({ id, properties: p }) => ({ id, properties: p }));
+    },
+
+    // POST /crm/associations/2026-03/{from}/{to}/batch/read: general limit. Ids without
+    // associations come back as errors (NO_ASSOCIATIONS_FOUND): they simply have none.
+    async readAssociations(portalId: string, from: 'contacts' | 'deals', ids: string[]): Promise<Map<string, string[]>> {
+      const links = new Map<string, string[]>(ids.map((id) => [id, []]));
+      if (ids.length === 0) return links;
+      const path = from === 'contacts' ? hubspotPaths.contactsToDealsBatchRead() : hubspotPaths.dealsToContactsBatchRead();
+      const r = await call(portalId, { method: 'POST', path, body: { inputs: ids.map((id) => ({ id })) }, endpoint: `associations.${from}.batchRead` }, BatchResponseAssociations);
+      for (const row of r.results) links.set(row.from.id, [...new Set(row.to.map((t) => t.toObjectId))]);
+      return links;
+    },
+
+    // GET /crm/pipelines/2026-03/deals: general limit.
+    async readDealPipelines(portalId: string): Promise<Pipeline[]> {
+      const r = await call(portalId, { method: 'GET', path: hubspotPaths.dealPipelines(), endpoint: 'pipelines.read' }, CollectionResponsePipeline);
+      return r.results;
+    },
+
+    // GET /crm/objects/2026-03/contacts/{id}: general limit; null when HubSpot has no such contact.
+    async readContactWithHistory(portalId: string, id: string, properties: string[]): Promise<RecordWithHistory | null> {
+      try {
+        const r = await call(
+          portalId,
+          { method: 'GET', path: hubspotPaths.contact(id, { properties, propertiesWithHistory: properties }), endpoint: 'contacts.read' },
+          SimplePublicObject,
+        );
+        const history: PropertyHistory = {};
+        for (const [name, values] of Object.entries(r.propertiesWithHistory ?? {}))
+          history[name] = values.map((v) => ({ value: v.value, timestamp: v.timestamp, sourceType: v.sourceType }));
+        return { id: r.id, properties: r.properties, propertiesWithHistory: history };
+      } catch (err) {
+        if (err instanceof HubSpotError && err.status === 404) return null;
+        throw err;
+      }
+    },
+
+    // GET /crm/objects/2026-03/contacts?limit=100&after=…: general limit; the backfill pages through it.
+    async listContacts(portalId: string, properties: string[], after: string | undefined) {
+      const path = hubspotPaths.contactsList({ properties, limit: BATCH_LIMIT, ...(after ? { after } : {}) });
+      const r = await call(portalId, { method: 'GET', path, endpoint: 'contacts.list' }, CollectionResponseSimplePublicObject);
+      return { records: r.results.map(({ id, properties: p }) => ({ id, properties: p })), after: r.paging?.next?.after };
+    },
+
+    // POST /crm/properties/2026-03/contacts/groups: general limit. false when it already exists (409).
+    async createContactPropertyGroup(portalId: string, group: { name: string; label: string; displayOrder?: number }): Promise<boolean> {
+      return createOrConflict(() => call(portalId, { method: 'POST', path: hubspotPaths.contactPropertyGroups(), body: group, endpoint: 'properties.groups.create' }, PropertyGroup));
+    },
+
+    // POST /crm/properties/2026-03/contacts: general limit. false when it already exists (409).
+    async createContactProperty(portalId: string, property: PropertyDefinition): Promise<boolean> {
+      return createOrConflict(() => call(portalId, { method: 'POST', path: hubspotPaths.contactProperties(), body: property, endpoint: 'properties.create' }, Property));
+    },
+
+    // PATCH /crm/properties/2026-03/contacts/{name}: general limit.
+    async updateContactProperty(portalId: string, name: string, changes: Partial<PropertyDefinition>): Promise<void> {
+      await call(portalId, { method: 'PATCH', path: hubspotPaths.contactProperty(name), body: changes, endpoint: 'properties.update' }, Property);
+    },
+
+    // POST /crm/objects/2026-03/contacts/batch/update: general limit. Since 2026-09 a portal's
+    // validation rules can refuse one record with 400: that is a per-contact failure, not a retry.
+    async updateContacts(portalId: string, inputs: Array<{ id: string; properties: Record<string, string> }>): Promise<UpdateFailure[]> {
+      if (inputs.length === 0) return [];
+      try {
+        const r = await call(portalId, { method: 'POST', path: hubspotPaths.contactsBatchUpdate(), body: { inputs }, endpoint: 'contacts.batchUpdate' }, BatchResponseSimplePublicObject);
+        return (r.errors ?? []).flatMap((e) => (e.context?.ids ?? []).map((id) => ({ id, reason: e.message })));
+      } catch (err) {
+        if (err instanceof HubSpotError && err.status === 400 && inputs.length === 1)
+          return [{ id: inputs[0]!.id, reason: err.message }];
+        throw err;
+      }
+    },
+  };
+}
+
+export type HubSpotApi = ReturnType<typeof createHubSpotApi>;

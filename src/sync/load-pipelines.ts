@@ -1,0 +1,44 @@
+import type { Db } from '../store/db.ts';
+import { pipelinesFrom, type PipelineStage, type Pipelines } from '../engine/evidence.ts';
+import type { DealSnapshot } from '../engine/evidence.ts';
+import type { HubSpotApi } from './hubspot-api.ts';
+
+const REFRESH_AFTER_MS = 5 * 60_000;
+
+/**
+ * The portal's deal pipelines, from the database cache. HubSpot is asked again only
+ * when a deal sits in a pipeline stage the cache does not know (a new or edited
+ * pipeline), so a steady portal costs no pipeline calls at all.
+ */
+export async function loadPipelines(db: Db, api: HubSpotApi, portalId: string, now: Date, deals: DealSnapshot[]): Promise<Pipelines> {
+  const cached = await db.query<{ pipelines: PipelineStage[]; fetched_at: Date | string }>(
+    'select pipelines, fetched_at from pipelines where portal_id = $1', [portalId]);
+  const stages = cached.rows[0]?.pipelines;
+  // Contacts without deals need no pipelines: no call for them.
+  if (deals.length === 0) return pipelinesFrom(stages ?? []);
+  if (stages !== undefined) {
+    // A stage HubSpot itself no longer lists must not make every job ask again.
+    if (now.getTime() - new Date(cached.rows[0]!.fetched_at).getTime() < REFRESH_AFTER_MS) return pipelinesFrom(stages);
+    const pipelines = pipelinesFrom(stages);
+    const known = (d: DealSnapshot) => {
+      const pipeline = d.properties.pipeline, stage = d.properties.dealstage;
+      return !pipeline || !stage || pipelines.get(pipeline)?.has(stage) === true;
+    };
+    if (deals.every(known)) return pipelines;
+  }
+  const fresh = (await api.readDealPipelines(portalId)).flatMap((p) =>
+    p.stages.map((s): PipelineStage => ({
+      pipelineId: p.id,
+      stageId: s.id,
+      label: s.label,
+      probability: s.metadata.probability === undefined ? null : Number(s.metadata.probability),
+      isClosed: s.metadata.isClosed === 'true',
+    })),
+  );
+  await db.query(
+    `insert into pipelines (portal_id, pipelines, fetched_at) values ($1, $2, $3)
+     on conflict (portal_id) do update set pipelines = excluded.pipelines, fetched_at = excluded.fetched_at`,
+    [portalId, JSON.stringify(fresh), now.toISOString()],
+  );
+  return pipelinesFrom(fresh);
+}

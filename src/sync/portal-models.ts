@@ -1,0 +1,31 @@
+import type { Db } from '../store/db.ts';
+import { presets } from '../engine/presets/index.ts';
+import { parseStageModel } from '../engine/parse-stage-model.ts';
+import type { StageModel } from '../engine/stage-model.ts';
+
+/**
+ * The stage model of each portal: its own (a preset id or a custom model stored by the
+ * settings page) or the service's default (STAGE_MODEL). Cached briefly so a batch of
+ * jobs costs one query; a model change is seen within the cache time.
+ */
+export function portalModels(db: Db, fallback: StageModel, cacheMs = 5_000) {
+  const cache = new Map<string, { model: StageModel; until: number }>();
+  return async function modelFor(portalId: string): Promise<StageModel> {
+    const hit = cache.get(portalId);
+    if (hit && hit.until > Date.now()) return hit.model;
+    const r = await db.query<{ model_id: string | null; custom_model: unknown }>(
+      'select model_id, custom_model from portals where portal_id = $1',
+      [portalId],
+    );
+    const row = r.rows[0];
+    let model = fallback;
+    if (row?.custom_model) {
+      const parsed = parseStageModel(row.custom_model);
+      if (parsed.success) model = parsed.data;
+    } else if (row?.model_id && presets[row.model_id]) {
+      model = presets[row.model_id]!;
+    }
+    cache.set(portalId, { model, until: Date.now() + cacheMs });
+    return model;
+  };
+}

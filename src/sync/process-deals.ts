@@ -1,0 +1,43 @@
+import type { Job } from '../queue/job.ts';
+import { enqueue } from '../queue/sql/enqueue.ts';
+import { loadPendingEvents, markProcessed } from '../store/pending-events.ts';
+import { TASKS, type SyncDeps } from './sync-deps.ts';
+
+/**
+ * Task 'deal-changed': a deal event matters to the contacts associated with the deal.
+ * The links we stored answer that, even after the deal is deleted; only deals we have
+ * never seen cost one batch call to HubSpot's associations. The contacts then get a
+ * coalesced 'contact-changed' job, which reads the deal's current state.
+ */
+export async function processDeals(deps: SyncDeps, jobs: Job[]): Promise<void> {
+  const portalId = jobs[0]!.portalId;
+  const { db, now } = deps;
+  const dealIds = jobs.map((j) => j.key);
+  const events = await loadPendingEvents(db, portalId, 'deal', dealIds);
+
+  const known = await db.query<{ deal_id: string; contact_id: string }>(
+    'select deal_id, contact_id from deal_contacts where portal_id = $1 and deal_id = any($2::text[])',
+    [portalId, dealIds],
+  );
+  const contacts = new Set(known.rows.map((r) => r.contact_id));
+  const seen = new Set(known.rows.map((r) => r.deal_id));
+  const unknown = dealIds.filter((id) => !seen.has(id));
+  if (unknown.length > 0) {
+    const links = await deps.api.readAssociations(portalId, 'deals', unknown);
+    const pairs = [...links].flatMap(([dealId, cs]) => cs.map((contactId) => ({ deal_id: dealId, contact_id: contactId })));
+    for (const p of pairs) contacts.add(p.contact_id);
+    if (pairs.length > 0)
+      await db.query(
+        `insert into deal_contacts (portal_id, deal_id, contact_id)
+         select $1, x.deal_id, x.contact_id from jsonb_to_recordset($2::jsonb) as x(deal_id text, contact_id text) on conflict do nothing`,
+        [portalId, JSON.stringify(pairs)],
+      );
+  }
+  await db.transaction(async (tx) => {
+    // The deal event's time dates what the contact job will read (e.g. a regression when a won deal is deleted).
+    const observedAt = new Date(Math.max(0, ...events.map((e) => e.occurredAt))).toISOString();
+    const payload = events.length > 0 ? { observedAt } : {};
+    await enqueue(tx, [...contacts].map((id) => ({ portalId, task: TASKS.contactChanged, key: id, payload })), now());
+    await markProcessed(tx, portalId, events.map((e) => e.dedupeKey), now());
+  });
+}

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../store/db.ts';
+import type { StageModel } from '../engine/stage-model.ts';
+import type { HubSpotApi, PropertyDefinition } from './hubspot-api.ts';
+import { ENTERED_AT_PROPERTY, STAGE_PROPERTY } from './write-stages.ts';
+
+export const PROPERTY_GROUP = { name: 'journey_stages', label: 'Journey Stages (app)', displayOrder: -1 };
+
+/**
+ * Our two contact properties (CONTRACT.md §4). HubSpot has its own standard "Journey Stage"
+ * (hs_journey_stage), so our labels name the app to keep the two apart in filters.
+ */
+export function propertyDefinitions(model: StageModel): PropertyDefinition[] {
+  return [
+    {
+      name: STAGE_PROPERTY,
+      label: 'Journey stage (Journey Stages app)',
+      description: `Where the contact stands in the customer journey (${model.label ?? model.id}), derived by the Journey Stages app. Not HubSpot's own "Journey Stage".`,
+      groupName: PROPERTY_GROUP.name,
+      type: 'enumeration',
+      fieldType: 'select',
+      options: model.stages.map((s, i) => ({ label: s.label, value: s.id, displayOrder: i, hidden: false })),
+      formField: false,
+    },
+    {
+      name: ENTERED_AT_PROPERTY,
+      label: 'Journey stage entered at (Journey Stages app)',
+      description: 'When the contact entered its current journey stage, derived by the Journey Stages app.',
+      groupName: PROPERTY_GROUP.name,
+      type: 'datetime',
+      fieldType: 'date',
+      formField: false,
+    },
+  ];
+}
+
+/**
+ * Creates the property group and properties if missing and brings the stage options in
+ * line with the model. Idempotent: a hash of what was provisioned is kept per portal, so
+ * restarts and many processes make no calls once it is done; a 409 means another
+ * process (or an earlier install) created it, and the options are then updated.
+ */
+export async function provisionProperties(db: Db, api: HubSpotApi, portalId: string, model: StageModel): Promise<'unchanged' | 'provisioned'> {
+  const definitions = propertyDefinitions(model);
+  const hash = createHash('sha256').update(JSON.stringify([PROPERTY_GROUP, definitions])).digest('hex').slice(0, 32);
+  const r = await db.query<{ provisioned_hash: string | null }>('select provisioned_hash from portals where portal_id = $1', [portalId]);
+  if (r.rows[0]?.provisioned_hash === hash) return 'unchanged';
+
+  await api.createContactPropertyGroup(portalId, PROPERTY_GROUP);
+  for (const definition of definitions) {
+    const created = await api.createContactProperty(portalId, definition);
+    if (!created) {
+      const { name: _name, type: _type, ...changes } = definition;
+      await api.updateContactProperty(portalId, definition.name, changes);
+    }
+  }
+  await db.query(
+    `insert into portals (portal_id, provisioned_hash) values ($1, $2)
+     on conflict (portal_id) do update set provisioned_hash = excluded.provisioned_hash`,
+    [portalId, hash],
+  );
+  return 'provisioned';
+}

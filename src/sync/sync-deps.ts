@@ -1,0 +1,22 @@
+import type { Db } from '../store/db.ts';
+import type { Logger } from '../log.ts';
+import type { StageModel } from '../engine/stage-model.ts';
+import type { HubSpotApi } from './hubspot-api.ts';
+
+/** What the sync's task handlers are built from (main.ts wires the real ones). */
+export type SyncDeps = {
+  db: Db;
+  api: HubSpotApi;
+  log: Logger;
+  now: () => Date;
+  /** The stage model a portal uses now. */
+  modelFor: (portalId: string) => Promise<StageModel>;
+};
+
+/** Task names of the queue; a job's key is the contact or deal id. */
+export const TASKS = {
+  contactChanged: 'contact-changed',
+  dealChanged: 'deal-changed',
+  contactTimer: 'contact-timer',
+  provisionPortal: 'provision-portal',
+} as const;

@@ -1,0 +1,44 @@
+import type { TaskHandler } from '../queue/create-worker.ts';
+import type { Job, JobFailure } from '../queue/job.ts';
+import { coerceError } from '../coerce-error.ts';
+import { HubSpotError } from './hubspot-error.ts';
+import { PortalInactiveError } from './token-provider.ts';
+import { processContacts } from './process-contacts.ts';
+import { processDeals } from './process-deals.ts';
+import { processTimers } from './process-timers.ts';
+import { provisionProperties } from './provision-properties.ts';
+import { TASKS, type SyncDeps } from './sync-deps.ts';
+
+/**
+ * The queue's task handlers for the sync. A failure never drops work: the batch's jobs
+ * go back to the queue (a 429 waits as told without using up an attempt) and, after the
+ * last attempt, wait in the dead-letter state with the error. An uninstalled portal's
+ * jobs are dropped: nothing may be called for it.
+ */
+export function syncHandlers(deps: SyncDeps): Record<string, TaskHandler> {
+  const wrap = (run: (deps: SyncDeps, jobs: Job[]) => Promise<void>): TaskHandler => async (jobs) => {
+    try {
+      await run(deps, jobs);
+      return [];
+    } catch (err) {
+      if (err instanceof PortalInactiveError) {
+        deps.log.info({ portalId: err.portalId, jobs: jobs.length }, 'dropping jobs of an inactive portal');
+        return [];
+      }
+      const e = coerceError(err);
+      const failure = (job: Job): JobFailure =>
+        e instanceof HubSpotError && e.status === 429
+          ? { job, error: e.message, ...(e.retryAt ? { retryAt: e.retryAt } : {}), countAttempt: false }
+          : { job, error: e.message };
+      return jobs.map(failure);
+    }
+  };
+  return {
+    [TASKS.contactChanged]: wrap(processContacts),
+    [TASKS.dealChanged]: wrap(processDeals),
+    [TASKS.contactTimer]: wrap(processTimers),
+    [TASKS.provisionPortal]: wrap(async (d, jobs) => {
+      for (const job of jobs) await provisionProperties(d.db, d.api, job.portalId, await d.modelFor(job.portalId));
+    }),
+  };
+}

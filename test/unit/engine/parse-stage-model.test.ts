@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { parseStageModel } from '../../../src/engine/parse-stage-model.ts';
+import { presets } from '../../../src/engine/presets/index.ts';
+
+const valid = () => ({
+  id: 'my-model',
+  label: 'My model',
+  stages: [
+    { id: 'known', label: 'Known', holdsWhen: [{ kind: 'contactExists' }] },
+    { id: 'buyer', label: 'Buyer', holdsWhen: [{ kind: 'wonDealCount' }] },
+    { id: 'loyal', label: 'Loyal', holdsWhen: [{ kind: 'timeSince', stage: 'buyer', days: 90 }] },
+  ],
+});
+
+describe('parseStageModel', () => {
+  it('parseStageModel(valid custom JSON) fills in the documented defaults', () => {
+    const result = parseStageModel(valid());
+    expect(result.success).toBe(true);
+    if (!result.success) return;
+    expect(result.data.stages[0]?.holdsWhen[0]).toEqual({ kind: 'contactExists', dateProperty: 'createdate' });
+    expect(result.data.stages[1]?.holdsWhen[0]).toEqual({ kind: 'wonDealCount', atLeast: 1, dateProperty: 'closedate' });
+  });
+
+  it('parseStageModel(every preset) accepts it unchanged', () => {
+    for (const preset of Object.values(presets)) expect(parseStageModel(preset)).toEqual({ success: true, data: preset });
+  });
+
+  it.each([
+    ['a missing property', (m: any) => delete m.stages[1].holdsWhen[0].kind && (m.stages[1].holdsWhen[0] = { kind: 'contactEquals', value: 'x' }),
+      'stages[1] "buyer".holdsWhen[0].property: required'],
+    ['an unknown rule kind', (m: any) => (m.stages[1].holdsWhen[0] = { kind: 'dealWonTwice' }), 'stages[1] "buyer".holdsWhen[0].kind:'],
+    ['a stage without label', (m: any) => delete m.stages[2].label, 'stages[2] "loyal".label: required'],
+    ['a bad stage id', (m: any) => (m.stages[1].id = 'Buyer Stage'), 'stages[1] "Buyer Stage".id:'],
+    ['no stages', (m: any) => (m.stages = []), 'stages: at least one stage'],
+    ['a missing model id', (m: any) => delete m.id, 'id: required'],
+    ['a negative duration', (m: any) => (m.stages[2].holdsWhen[0].days = -3), 'stages[2] "loyal".holdsWhen[0].days:'],
+    ['a probability above 1', (m: any) => (m.stages[1].holdsWhen[0] = { kind: 'dealProbabilityAtLeast', probability: 60 }), 'stages[1] "buyer".holdsWhen[0].probability:'],
+    ['a placeholder where none is allowed', (m: any) => (m.stages[1].holdsWhen[0] = { kind: 'contactIsSet', property: 'x', dateProperty: 'x_{value}' }),
+      'stages[1] "buyer".holdsWhen[0].dateProperty:'],
+    ['a duplicate stage id', (m: any) => (m.stages[2].id = 'buyer'), 'stages[2] "buyer".id: duplicate of stages[1]'],
+    ['a reference to no stage', (m: any) => (m.stages[2].holdsWhen[0].stage = 'buyr'), 'stages[2] "loyal".holdsWhen[0].stage: no stage "buyr" in this model'],
+    ['a requires of no stage', (m: any) => (m.stages[1].holdsWhen[0].requires = ['known', 'vip']), 'stages[1] "buyer".holdsWhen[0].requires[1]: no stage "vip" in this model'],
+    ['a first stage that need not hold', (m: any) => (m.stages[0].holdsWhen = [{ kind: 'contactIsSet', property: 'email' }]),
+      'stages[0] "known".holdsWhen: the first stage must hold for every contact'],
+    ['a stage timed from itself', (m: any) => (m.stages[2].holdsWhen[0].stage = 'loyal'), 'stages[2] "loyal".holdsWhen: the stage depends on itself'],
+    ['two stages timed from each other', (m: any) => (m.stages[1].holdsWhen.push({ kind: 'timeSince', stage: 'loyal', days: 1 })),
+      'the stage depends on itself (timeSince/requires): buyer → loyal → buyer'],
+  ])('parseStageModel(%s) names the stage and field', (_name, change, expected) => {
+    const model = valid();
+    change(model);
+    const result = parseStageModel(model);
+    expect(result.success).toBe(false);
+    if (result.success) return;
+    expect(result.errors.join('\n')).toContain(expected);
+  });
+
+  it('parseStageModel(not an object) fails with a readable error', () => {
+    const result = parseStageModel('classic-5');
+    expect(result).toEqual({ success: false, errors: [expect.stringMatching(/^\(model\): /)] });
+  });
+});

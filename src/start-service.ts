@@ -23,6 +23,9 @@ import { staticTokens, type TokenProvider } from './sync/token-provider.ts';
 import { portalModels } from './sync/portal-models.ts';
 import { syncHandlers } from './sync/sync-handlers.ts';
 import { TASKS, type SyncDeps } from './sync/sync-deps.ts';
+import { journeyRouter } from './api/journey-router.ts';
+import { loadJourney } from './api/load-journey.ts';
+import { previewRouter } from './api/preview/preview-router.ts';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -103,11 +106,18 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
       metrics,
       onStored: () => worker?.wake(),
     });
+    const signature = { secrets: config.clientSecret ? [config.clientSecret] : [], publicBaseUrl: config.publicBaseUrl, now };
     const app = createApp({
       log,
       metrics,
       ready: () => true,
-      routers: [intake, ...(deps.routers?.({ db, metrics, api, sync, worker }) ?? [])],
+      // Routers given by the caller come first, so a test can stand in for a built-in one.
+      routers: [
+        intake,
+        ...(deps.routers?.({ db, metrics, api, sync, worker }) ?? []),
+        journeyRouter({ sync, signature }),
+        previewRouter({ loadJourney: (portalId, contactId) => loadJourney(sync, portalId, contactId), now, enabled: config.mode === 'sandbox' || !config.production }),
+      ],
     });
     const server = app.listen(config.port, '0.0.0.0');
     await once(server, 'listening');

@@ -36,7 +36,7 @@ describe('migrate (postgres, concurrent starters)', () => {
   it('five processes migrating one empty database at once all succeed and apply each migration once', async () => {
     const t = await createTestDb('postgres');
     try {
-      await t.db.query('drop table jobs, webhook_events, quarantined_events, schema_migrations cascade');
+      await t.db.exec('drop schema public cascade; create schema public;');
       const starters = await Promise.all(Array.from({ length: 5 }, () => openDb({ kind: 'postgres', url: t.url!, poolSize: 2 })));
       const applied = await Promise.all(starters.map((db) => migrate(db))).finally(() => Promise.all(starters.map((db) => db.close())));
       expect(applied.flat().sort()).toEqual(readMigrations().map((m) => m.name).sort());

@@ -1,0 +1,37 @@
+import type { ModelRef, TimelineEntry } from '../../engine/journey.ts';
+import { html, type SafeHtml } from './html.ts';
+import { renderEvidence } from './render-evidence.ts';
+import { formatDay } from './zoned-day.ts';
+
+type TimelineOptions = { model: ModelRef; portalId: string; timeZone: string };
+
+/** Every stage change in the order the service keeps them (CONTRACT.md section 6), regressions marked in words. */
+export function renderTimelineTable(timeline: TimelineEntry[], options: TimelineOptions): SafeHtml {
+  if (timeline.length === 0) {
+    return html`<p class="empty" data-testid="timeline-empty">No stage changes recorded yet. A stage appears as soon as the contact or one of its deals changes in HubSpot.</p>`;
+  }
+  return html`<table>
+<caption class="visually-hidden">Stage changes, oldest first; dates in ${options.timeZone}</caption>
+<thead><tr><th scope="col">Date</th><th scope="col">Stage</th><th scope="col">Direction</th><th scope="col">Reason</th><th scope="col">Evidence</th></tr></thead>
+<tbody>
+${timeline.map((entry) => renderRow(entry, options))}
+</tbody>
+</table>`;
+}
+
+function renderRow(entry: TimelineEntry, { model, portalId, timeZone }: TimelineOptions): SafeHtml {
+  const label = model.stages.find((stage) => stage.id === entry.stage)?.label ?? entry.stage;
+  const regression = entry.direction === 'regression';
+  const direction = regression
+    ? html`<span class="tag tag-regression"><span aria-hidden="true">↓ </span>Regression</span>`
+    : html`<span class="tag tag-advance"><span aria-hidden="true">↑ </span>Advance</span>`;
+  const observed = entry.observed === true && html`<span class="observed">observed (no HubSpot timestamp)</span>`;
+  return html`<tr class="entry${regression ? ' regression' : ''}">
+<th scope="row"><time datetime="${entry.enteredAt}">${formatDay(new Date(entry.enteredAt), timeZone)}</time>${observed}</th>
+<td class="stage">${label}</td>
+<td class="direction">${direction}</td>
+<td class="reason">${entry.reason}</td>
+<td class="evidence-cell">${renderEvidence(entry.evidence, portalId)}</td>
+</tr>
+`;
+}

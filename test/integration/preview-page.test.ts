@@ -1,0 +1,120 @@
+import { copyFile, mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Journey } from '../../src/engine/journey.ts';
+import { previewRouter } from '../../src/api/preview/preview-router.ts';
+import { expectNoOpenBrowsers, withBrowser } from '../helpers/browser.ts';
+import { startTestService, type TestService } from '../helpers/start-test-service.ts';
+import { createTestDb, type TestDb } from '../helpers/test-db.ts';
+
+const repoPath = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+const screenshot = repoPath('test-results/preview-contact.png');
+// README.md shows this file; it changes only when someone asks for it (UPDATE_SCREENSHOTS=1).
+const docsScreenshot = repoPath('docs/preview.png');
+
+// Tests are type-checked without the DOM library: the one browser API called in the page.
+type BrowserGlobals = { getComputedStyle(element: unknown): { color: string } };
+
+const deal = (id: string, property: string, value: string) => ({ object: 'deal' as const, id, property, value });
+
+/** A customer who bought, had the deal taken back, bought again and stayed: every kind of entry. */
+const demo: Journey = {
+  portalId: '62515',
+  contactId: '101',
+  model: {
+    id: 'classic-5',
+    label: 'Classic (5 stages)',
+    stages: [
+      { id: 'awareness', label: 'Awareness' },
+      { id: 'consideration', label: 'Consideration' },
+      { id: 'purchase', label: 'Purchase' },
+      { id: 'retention', label: 'Retention' },
+      { id: 'advocacy', label: 'Advocacy' },
+    ],
+  },
+  current: { stage: 'retention', enteredAt: '2026-02-11T11:00:00.000Z' },
+  timeline: [
+    { stage: 'awareness', enteredAt: '2025-11-03T14:20:00.000Z', direction: 'advance', reason: 'Contact created', evidence: [{ object: 'contact', id: '101', property: 'createdate', value: '2025-11-03T14:20:00.000Z' }] },
+    { stage: 'consideration', enteredAt: '2025-11-18T10:05:00.000Z', direction: 'advance', reason: 'Lifecycle stage set to Marketing qualified lead on 18 Nov 2025', evidence: [{ object: 'contact', id: '101', property: 'lifecyclestage', value: 'marketingqualifiedlead' }, { object: 'contact', id: '101', property: 'hs_lifecyclestage_marketingqualifiedlead_date', value: '2025-11-18T10:05:00.000Z' }] },
+    { stage: 'purchase', enteredAt: '2025-12-15T16:30:00.000Z', direction: 'advance', reason: 'First deal won: Starter plan, 15 Dec 2025', evidence: [deal('555', 'closedate', '2025-12-15T16:30:00.000Z')] },
+    { stage: 'consideration', enteredAt: '2025-12-22T09:00:00.000Z', direction: 'regression', reason: 'Back from Purchase: First deal created: Starter plan, 1 Dec 2025', evidence: [deal('555', 'createdate', '2025-12-01T08:00:00.000Z')], observed: true },
+    { stage: 'purchase', enteredAt: '2026-01-12T11:00:00.000Z', direction: 'advance', reason: 'First deal won: Annual plan, 12 Jan 2026', evidence: [deal('777', 'closedate', '2026-01-12T11:00:00.000Z')] },
+    { stage: 'retention', enteredAt: '2026-02-11T11:00:00.000Z', direction: 'advance', reason: '30 days since Purchase (11 Feb 2026)', evidence: [deal('777', 'closedate', '2026-01-12T11:00:00.000Z')] },
+  ],
+  updatedAt: '2026-02-11T11:00:02.400Z',
+};
+
+describe('GET /preview/contacts/:contactId in headless Chromium', () => {
+  let t: TestDb;
+  let svc: TestService;
+  beforeEach(async () => {
+    t = await createTestDb('pglite');
+    const loadJourney = async (portalId: string, contactId: string) => (portalId === demo.portalId && contactId === demo.contactId ? demo : null);
+    svc = await startTestService(t, { routers: () => [previewRouter({ loadJourney, now: () => new Date('2026-03-14T12:00:00.000Z'), enabled: true })] });
+  });
+  afterEach(async () => {
+    await svc.stop();
+    await t.drop();
+    await expectNoOpenBrowsers();
+  });
+
+  it('the page shows the stages with the current one marked, since when, every entry, the regression and deal links, and loads nothing else', async () => {
+    await withBrowser(async (browser) => {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 2 });
+      const requests: string[] = [];
+      const problems: string[] = [];
+      page.on('request', (request) => requests.push(request.url()));
+      page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+      page.on('pageerror', (error) => problems.push(error.message));
+
+      const response = await page.goto(`${svc.url}/preview/contacts/101?portalId=62515`);
+      expect(response?.status()).toBe(200);
+      await expect(page.title()).resolves.toBe('Retention · Contact 101 · Journey Stages preview');
+      await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Contact 101');
+
+      const stages = page.getByRole('list', { name: 'Stages of the Classic (5 stages) model' });
+      await expect(stages.locator('> li .label').allInnerTexts()).resolves.toEqual(['Awareness', 'Consideration', 'Purchase', 'Retention', 'Advocacy']);
+      await expect(stages.locator('[aria-current="step"] .label').allInnerTexts()).resolves.toEqual(['Retention']);
+      await expect(page.getByTestId('since').innerText()).resolves.toBe('Retention since 11 Feb 2026 · 31 days');
+
+      const rows: string[][] = [];
+      for (const row of await page.locator('table tbody tr').all()) {
+        rows.push((await row.locator('th, td').allInnerTexts()).slice(0, 4).map((cell) => cell.replace(/\s+/g, ' ').trim()));
+      }
+      expect(rows).toEqual([
+        ['3 Nov 2025', 'Awareness', '↑ Advance', 'Contact created'],
+        ['18 Nov 2025', 'Consideration', '↑ Advance', 'Lifecycle stage set to Marketing qualified lead on 18 Nov 2025'],
+        ['15 Dec 2025', 'Purchase', '↑ Advance', 'First deal won: Starter plan, 15 Dec 2025'],
+        ['22 Dec 2025 observed (no HubSpot timestamp)', 'Consideration', '↓ Regression', 'Back from Purchase: First deal created: Starter plan, 1 Dec 2025'],
+        ['12 Jan 2026', 'Purchase', '↑ Advance', 'First deal won: Annual plan, 12 Jan 2026'],
+        ['11 Feb 2026', 'Retention', '↑ Advance', '30 days since Purchase (11 Feb 2026)'],
+      ]);
+      // Red as well as the word: the inline style sheet applied despite the page's strict CSP.
+      const regressionTag = page.locator('tr.regression .tag-regression');
+      await expect(regressionTag.evaluate((el) => (globalThis as unknown as BrowserGlobals).getComputedStyle(el).color)).resolves.toBe('rgb(179, 22, 29)');
+
+      await expect(page.getByRole('link', { name: 'Deal 777' }).first().getAttribute('href')).resolves.toBe('https://app.hubspot.com/contacts/62515/record/0-3/777');
+      await expect(page.getByRole('link', { name: 'Deal 555' }).count()).resolves.toBe(2);
+
+      expect(requests).toEqual([`${svc.url}/preview/contacts/101?portalId=62515`]);
+      expect(problems).toEqual([]);
+
+      await mkdir(repoPath('test-results'), { recursive: true });
+      await page.screenshot({ path: screenshot, fullPage: true });
+      if (process.env.UPDATE_SCREENSHOTS === '1') {
+        await mkdir(repoPath('docs'), { recursive: true });
+        await copyFile(screenshot, docsScreenshot);
+      }
+    });
+  });
+
+  it('an unknown contact shows the "Contact not found" page with status 404', async () => {
+    await withBrowser(async (browser) => {
+      const page = await browser.newPage();
+      const response = await page.goto(`${svc.url}/preview/contacts/999?portalId=62515`);
+      expect(response?.status()).toBe(404);
+      await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Contact not found');
+      await expect(page.locator('.message').innerText()).resolves.toBe('Portal 62515 has no contact with ID 999, or Journey Stages has not seen it yet.');
+    });
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import type { Journey } from '../../../src/engine/journey.ts';
+import { renderJourneyPage } from '../../../src/api/preview/render-journey-page.ts';
+import { renderMessagePage } from '../../../src/api/preview/render-message-page.ts';
+
+const model: Journey['model'] = {
+  id: 'classic-5',
+  label: 'Classic (5 stages)',
+  stages: [
+    { id: 'awareness', label: 'Awareness' },
+    { id: 'consideration', label: 'Consideration' },
+    { id: 'purchase', label: 'Purchase' },
+    { id: 'retention', label: 'Retention' },
+    { id: 'advocacy', label: 'Advocacy' },
+  ],
+};
+
+const journey: Journey = {
+  portalId: '62515',
+  contactId: '101',
+  model,
+  current: { stage: 'purchase', enteredAt: '2026-03-02T10:00:00.000Z' },
+  timeline: [
+    { stage: 'awareness', enteredAt: '2026-01-05T09:12:00.000Z', direction: 'advance', reason: 'Contact created', evidence: [{ object: 'contact', id: '101', property: 'createdate', value: '2026-01-05T09:12:00.000Z' }] },
+    { stage: 'purchase', enteredAt: '2026-02-01T10:00:00.000Z', direction: 'advance', reason: 'First deal won: Starter', evidence: [{ object: 'deal', id: '555', property: 'closedate', value: '2026-02-01T10:00:00.000Z' }] },
+    { stage: 'consideration', enteredAt: '2026-02-20T12:00:00.000Z', direction: 'regression', reason: 'Back from Purchase: deal reopened', evidence: [], observed: true },
+    { stage: 'purchase', enteredAt: '2026-03-02T10:00:00.000Z', direction: 'advance', reason: 'First deal won: Annual', evidence: [{ object: 'deal', id: '777', property: 'closedate', value: '2026-03-02T10:00:00.000Z' }] },
+  ],
+  updatedAt: '2026-03-02T10:00:03.120Z',
+};
+
+const now = new Date('2026-03-14T12:00:00.000Z');
+const rows = (page: string) => page.match(/<tr class="entry[^]*?<\/tr>/g) ?? [];
+const text = (fragment: string) => fragment.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+
+describe('renderJourneyPage', () => {
+  it('renderJourneyPage(journey) is a complete English page with no script and no outside resource', () => {
+    const page = renderJourneyPage(journey, { now });
+    expect(page).toMatch(/^<!doctype html>\s*<html lang="en">/);
+    expect(page).toContain('</html>');
+    expect(page).not.toMatch(/<script|<link|<img|src=|@import|url\(/i);
+  });
+
+  it('renderJourneyPage(journey) lists the stages in order and marks only the current one with aria-current="step"', () => {
+    const page = renderJourneyPage(journey, { now });
+    const steps = [...page.matchAll(/<li class="step (\w+)" data-stage="(\w+)"( aria-current="step")?/g)].map((m) => [m[2], m[1], Boolean(m[3])]);
+    expect(steps).toEqual([
+      ['awareness', 'done', false],
+      ['consideration', 'done', false],
+      ['purchase', 'current', true],
+      ['retention', 'todo', false],
+      ['advocacy', 'todo', false],
+    ]);
+  });
+
+  it('renderJourneyPage(journey) says since when and for how long the contact is in its stage', () => {
+    const page = renderJourneyPage(journey, { now });
+    expect(text(page.match(/<p class="since"[^]*?<\/p>/)![0])).toBe('Purchase since 2 Mar 2026 · 12 days');
+  });
+
+  it('renderJourneyPage(journey) shows each entry with date, stage, direction and reason, regressions in words', () => {
+    const page = renderJourneyPage(journey, { now });
+    expect(page).toMatch(/<th scope="col">Date<\/th>/);
+    expect(rows(page).map(text)).toEqual([
+      '5 Jan 2026 Awareness ↑ Advance Contact created Contact · createdate',
+      '1 Feb 2026 Purchase ↑ Advance First deal won: Starter Deal 555 · closedate',
+      '20 Feb 2026observed (no HubSpot timestamp) Consideration ↓ Regression Back from Purchase: deal reopened —',
+      '2 Mar 2026 Purchase ↑ Advance First deal won: Annual Deal 777 · closedate',
+    ]);
+    expect(rows(page)[2]).toMatch(/^<tr class="entry regression">/);
+  });
+
+  it('renderJourneyPage(deal evidence) links the deal to its HubSpot record', () => {
+    const page = renderJourneyPage(journey, { now });
+    expect(page).toContain('<a href="https://app.hubspot.com/contacts/62515/record/0-3/777" rel="noopener noreferrer">Deal 777</a>');
+  });
+
+  it('renderJourneyPage(observed entry) marks only that entry as observed', () => {
+    const marked = rows(renderJourneyPage(journey, { now })).map((row) => row.includes('observed (no HubSpot timestamp)'));
+    expect(marked).toEqual([false, false, true, false]);
+  });
+
+  it('renderJourneyPage(contact data with markup) shows it as text and never as markup', () => {
+    const hostile: Journey = {
+      ...journey,
+      contactId: '<b>101</b>',
+      model: { ...model, label: '</title><script>alert(0)</script>', stages: [...model.stages.slice(0, 2), { id: 'purchase', label: '<img src=x onerror=alert(1)>' }] },
+      timeline: [
+        { ...journey.timeline[1]!, reason: '<script>alert("won")</script> & co', evidence: [{ object: 'deal', id: '7"><script>alert(2)</script>', property: '<i>closedate</i>', value: null }] },
+      ],
+    };
+    const page = renderJourneyPage(hostile, { now });
+    expect(page).not.toMatch(/<script|<img|<b>|<i>/i);
+    expect(page).toContain('&lt;script&gt;alert(&quot;won&quot;)&lt;/script&gt; &amp; co');
+    expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(page).toContain('Contact &lt;b&gt;101&lt;/b&gt;');
+    expect(page).toContain('href="https://app.hubspot.com/contacts/62515/record/0-3/7%22%3E%3Cscript%3Ealert(2)%3C%2Fscript%3E"');
+  });
+
+  it('renderJourneyPage(empty timeline) says no stage change is recorded yet instead of an empty table', () => {
+    const page = renderJourneyPage({ ...journey, current: { stage: 'awareness', enteredAt: '2026-03-14T08:00:00.000Z' }, timeline: [] }, { now });
+    expect(page).not.toContain('<table');
+    expect(page).toContain('No stage changes recorded yet.');
+    expect(text(page.match(/<p class="since"[^]*?<\/p>/)![0])).toBe('Awareness since 14 Mar 2026 · today');
+  });
+
+  it('renderJourneyPage(timeZone America/New_York) dates entries on the local calendar day', () => {
+    const late = { ...journey, current: { stage: 'purchase', enteredAt: '2026-03-02T03:30:00.000Z' } };
+    const newYork = renderJourneyPage(late, { now: new Date('2026-03-14T02:00:00.000Z'), timeZone: 'America/New_York' });
+    const utc = renderJourneyPage(late, { now: new Date('2026-03-14T02:00:00.000Z') });
+    expect(text(newYork.match(/<p class="since"[^]*?<\/p>/)![0])).toBe('Purchase since 1 Mar 2026 · 12 days');
+    expect(text(utc.match(/<p class="since"[^]*?<\/p>/)![0])).toBe('Purchase since 2 Mar 2026 · 12 days');
+    expect(newYork).toContain('dates in America/New_York');
+  });
+
+  it('renderJourneyPage(unknown time zone) falls back to UTC and says so', () => {
+    const page = renderJourneyPage(journey, { now, timeZone: 'Mars/Olympus_Mons' });
+    expect(page).toContain('dates in UTC');
+    expect(text(rows(page)[0]!)).toMatch(/^5 Jan 2026 /);
+  });
+
+  it('renderJourneyPage(entry of a stage the model no longer has) shows the stage id', () => {
+    const page = renderJourneyPage({ ...journey, timeline: [{ ...journey.timeline[0]!, stage: 'interest' }] }, { now });
+    expect(text(rows(page)[0]!)).toContain(' interest ');
+  });
+});
+
+describe('renderMessagePage', () => {
+  it('renderMessagePage(title, message, 404) is a page with the status, the title as heading and the message escaped', () => {
+    const page = renderMessagePage('Contact not found', 'No contact <101>', 404);
+    expect(page).toMatch(/<html lang="en">/);
+    expect(page).toContain('HTTP 404');
+    expect(page).toMatch(/<h1[^>]*>Contact not found<\/h1>/);
+    expect(page).toContain('No contact &lt;101&gt;');
+  });
+});

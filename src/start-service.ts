@@ -41,6 +41,8 @@ export type ServiceDeps = {
   /** Where HubSpot tokens come from; default: the single-portal token of the config. */
   tokens?: TokenProvider;
   rateLimit?: RateLimit;
+  /** Transport tuning (tests shorten the timeout). */
+  hubspotTimeoutMs?: number;
   /** More task handlers, beside the sync's. */
   handlers?: (parts: Omit<ServiceParts, 'worker'>) => Record<string, TaskHandler>;
   /** More routes (journey API, OAuth, preview) built from the service's parts. */
@@ -68,6 +70,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
   const tokens = deps.tokens ?? staticTokens(config.singlePortal ? { [config.singlePortal.portalId]: config.singlePortal.accessToken } : {});
   const transport = createHubSpotTransport({
     baseUrl: config.hubspotApiBase, tokens, db, log: log.child({ part: 'hubspot' }), metrics, now, rateLimit: deps.rateLimit ?? MARKETPLACE_LIMIT,
+    ...(deps.hubspotTimeoutMs ? { timeoutMs: deps.hubspotTimeoutMs } : {}),
   });
   const api = createHubSpotApi(transport);
   const sync: SyncDeps = { db, api, log: log.child({ part: 'sync' }), now, modelFor: portalModels(db, deps.defaultModel) };

@@ -13,7 +13,7 @@ export type TestService = Service & { url: string; config: Config; logLines: () 
 /** The real service on a free loopback port, on the given test database. */
 export async function startTestService(
   testDb: TestDb,
-  options: { role?: Role; env?: Record<string, string>; now?: () => Date } & Partial<Pick<ServiceDeps, 'handlers' | 'routers' | 'tokens' | 'rateLimit' | 'defaultModel'>> = {},
+  options: { role?: Role; env?: Record<string, string>; now?: () => Date } & Partial<Pick<ServiceDeps, 'handlers' | 'routers' | 'tokens' | 'rateLimit' | 'defaultModel' | 'hubspotTimeoutMs'>> = {},
 ): Promise<TestService> {
   const env: Record<string, string> = {
     PORT: '0',
@@ -36,6 +36,7 @@ export async function startTestService(
     routers: options.routers,
     tokens: options.tokens,
     rateLimit: options.rateLimit,
+    hubspotTimeoutMs: options.hubspotTimeoutMs,
     defaultModel: options.defaultModel ?? presets['classic-5']!,
     db: testDb.db,
   });

@@ -4,7 +4,9 @@ import type { BenchRow } from './bench-row.ts';
 // Each benchmark module exports run(): Promise<BenchRow[]>. Run one with
 // `npm run bench -- intake` (matches the file name), all with `npm run bench`.
 const modules: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>> = {
+  engine: () => import('./engine-bench.ts'),
   intake: () => import('./intake-bench.ts'),
+  sync: () => import('./sync-bench.ts'),
 };
 
 const only = process.argv.slice(2);

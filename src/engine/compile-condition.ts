@@ -1,8 +1,8 @@
 import { readProperty, type DealSnapshot } from './evidence.ts';
-import type { DealFacts } from './deal-facts.ts';
-import { dealProbability } from './is-deal-won.ts';
+import type { DatedDeal, DealFacts } from './deal-facts.ts';
+import { dealStageOf } from './is-deal-won.ts';
 import { parseHubSpotTime } from './parse-hubspot-time.ts';
-import type { EvaluateRule, RuleOutcome, Subject } from './rule-outcome.ts';
+import type { EvaluateRule, PickedDeal, RuleOutcome, Subject } from './rule-outcome.ts';
 import type { Condition } from './stage-model.ts';
 
 const DAY = 86_400_000;
@@ -33,18 +33,18 @@ export function compileCondition(condition: Condition, stageIndex: ReadonlyMap<s
     case 'dealCount':
       return dealRule(`all:${condition.dateProperty}`, condition.atLeast, () => true, () => condition.dateProperty);
     case 'wonDealCount':
-      return dealRule(`won:${condition.dateProperty}`, condition.atLeast, (facts, i) => facts.isWon(i), () => condition.dateProperty);
+      return dealRule(`won:${condition.dateProperty}`, condition.atLeast, (facts, i) => facts.status(i).won, () => condition.dateProperty);
     case 'anyOpenDeal':
-      return dealRule(`open:${condition.dateProperty}`, 1, (facts, i) => !facts.isClosed(i), () => condition.dateProperty);
+      return dealRule(`open:${condition.dateProperty}`, 1, (facts, i) => !facts.status(i).closed, () => condition.dateProperty);
     case 'dealInStage': {
       const stages = new Set(condition.stages);
       const inStage = (deal: DealSnapshot) =>
         readProperty(deal.properties, 'pipeline') === condition.pipeline && stages.has(readProperty(deal.properties, 'dealstage') ?? '');
       return dealRule(ruleKey, 1, (facts, i) => inStage(facts.deals[i] as DealSnapshot), (deal) =>
-        condition.dateProperty.replaceAll('{stage}', readProperty(deal.properties, 'dealstage') ?? ''));
+        condition.dateProperty.replaceAll('{stage}', readProperty(deal.properties, 'dealstage') ?? ''), true);
     }
     case 'dealProbabilityAtLeast':
-      return dealRule(`p${condition.probability}:${condition.dateProperty}`, 1, (facts, i) => (dealProbability(facts.deals[i] as DealSnapshot, facts.pipelines) ?? -1) >= condition.probability,
+      return dealRule(`p${condition.probability}:${condition.dateProperty}`, 1, (facts, i) => (facts.status(i).probability ?? -1) >= condition.probability,
         () => condition.dateProperty);
     case 'timeSince':
       return timeSinceRule(stageIndex.get(condition.stage) ?? -1, Math.round(condition.days * DAY));
@@ -59,17 +59,25 @@ function contactRule(property: string, accepts: (value: string) => boolean, date
     if (value === null ? !always : !accepts(value)) return null;
     const dateProperty = value === null ? property : dateOf(value);
     const dateValue = dateProperty === null ? null : readProperty(contact.properties, dateProperty);
-    const subject: Subject = { type: 'contact', property, value, dateProperty, dateValue };
-    return { holds: true, at: parseHubSpotTime(dateValue), subject };
+    const at = parseHubSpotTime(dateValue);
+    const subject: Subject = { type: 'contact', property, value, dateProperty, dateValue, at };
+    return { holds: true, at, subject };
   };
 }
 
-function dealRule(key: string, atLeast: number, accepts: (facts: DealFacts, i: number) => boolean, dateOf: (deal: DealSnapshot) => string): EvaluateRule {
+function dealRule(
+  key: string, atLeast: number, accepts: (facts: DealFacts, i: number) => boolean, dateOf: (deal: DealSnapshot) => string, labelStage = false,
+): EvaluateRule {
   return ({ facts }) => {
     if (facts.deals.length < atLeast) return null;
     const list = facts.matching(key, accepts, dateOf);
     if (list.length < atLeast) return null;
-    const deals = list.slice(0, atLeast);
+    const deals: PickedDeal[] = [];
+    for (let i = 0; i < atLeast; i++) {
+      const { deal, at, dateProperty, dateValue } = list[i] as DatedDeal;
+      const stageLabel = labelStage ? (dealStageOf(deal, facts.pipelines)?.label ?? readProperty(deal.properties, 'dealstage')) : null;
+      deals.push({ id: deal.id, name: readProperty(deal.properties, 'dealname'), stageLabel, dateProperty, dateValue, at });
+    }
     return { holds: true, at: deals[atLeast - 1]?.at ?? null, subject: { type: 'deals', deals } };
   };
 }

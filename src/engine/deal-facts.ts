@@ -1,5 +1,5 @@
 import { readProperty, type DealSnapshot, type Pipelines } from './evidence.ts';
-import { isDealClosed, isDealWon } from './is-deal-won.ts';
+import { dealStatus, type DealStatus } from './is-deal-won.ts';
 import { parseHubSpotTime } from './parse-hubspot-time.ts';
 
 /** A deal that matches a rule, with the property that dates it. */
@@ -7,15 +7,14 @@ export type DatedDeal = { deal: DealSnapshot; at: number | null; dateProperty: s
 
 /**
  * The contact's deals for one derivation: each deal once (a repeated id keeps its most
- * recently modified copy), won/closed worked out once, and the deals matching a rule
+ * recently modified copy), won/closed/probability worked out once, and the deals matching a rule
  * listed once per key, sorted by date then id, so that nothing depends on the order
  * deals arrived in.
  */
 export class DealFacts {
   readonly deals: readonly DealSnapshot[];
   readonly pipelines: Pipelines;
-  readonly #won: Array<boolean | undefined> = [];
-  readonly #closed: Array<boolean | undefined> = [];
+  readonly #status: Array<DealStatus | undefined> = [];
   readonly #lists = new Map<string, DatedDeal[]>();
 
   constructor(deals: readonly DealSnapshot[], pipelines: Pipelines) {
@@ -23,12 +22,8 @@ export class DealFacts {
     this.pipelines = pipelines;
   }
 
-  isWon(i: number): boolean {
-    return (this.#won[i] ??= isDealWon(this.deals[i] as DealSnapshot, this.pipelines));
-  }
-
-  isClosed(i: number): boolean {
-    return (this.#closed[i] ??= this.isWon(i) || isDealClosed(this.deals[i] as DealSnapshot, this.pipelines));
+  status(i: number): DealStatus {
+    return (this.#status[i] ??= dealStatus(this.deals[i] as DealSnapshot, this.pipelines));
   }
 
   matching(key: string, accepts: (facts: DealFacts, i: number) => boolean, dateProperty: (deal: DealSnapshot) => string): readonly DatedDeal[] {

@@ -58,19 +58,22 @@ export function deriveStages(model: StageModel, evidence: Evidence, now: Date, o
   for (let i = results.length - 1; i >= 0 && current < 0; i--) if (results[i]?.holds) current = i;
   if (current < 0) throw new Error(`[engine] deriveStages: no stage of "${model.id}" holds; its first stage needs a contactExists rule (parseStageModel checks this)`);
 
-  const explain = explainer(compiled, results, { contactId: evidence.contact.id, facts });
+  const explain = explainer(compiled, results, evidence.contact.id);
   const holding: HoldingStage[] = [];
   let nextChange = Infinity;
-  results.forEach((result, index) => {
+  for (let index = 0; index < results.length; index++) {
+    const result = results[index] as StageResult;
     if (result.holds) {
-      holding.push({ stage: model.stages[index]?.id ?? '', enteredAt: toDate(result.at), ...explain(index) });
+      const { reason, evidence: refs } = explain(index);
+      holding.push({ stage: compiled.stages[index]?.stage.id ?? '', enteredAt: toDate(result.at), reason, evidence: refs });
     } else if (index > current && result.pendingAt !== null && result.pendingAt > nowMs && result.pendingAt < nextChange) {
       nextChange = result.pendingAt;
     }
-  });
+  }
+  const top = holding[holding.length - 1] as HoldingStage;
   return {
     modelId: model.id,
-    current: { stage: model.stages[current]?.id ?? '', enteredAt: toDate(results[current]?.at ?? null) },
+    current: { stage: top.stage, enteredAt: top.enteredAt },
     holding,
     nextChangeAt: nextChange === Infinity ? null : new Date(nextChange),
   };
@@ -95,20 +98,20 @@ function evaluateStage(compiled: CompiledModel, index: number, input: RuleInput)
   return result;
 }
 
-function explainer(compiled: CompiledModel, results: readonly StageResult[], base: Pick<ExplainContext, 'contactId' | 'facts'>): (index: number) => Explanation {
-  const memo = new Map<number, Explanation>();
+function explainer(compiled: CompiledModel, results: readonly StageResult[], contactId: string): (index: number) => Explanation {
+  const memo: Array<Explanation | undefined> = [];
   const context: ExplainContext = {
-    ...base,
+    contactId,
     stageLabel: (index) => compiled.stages[index]?.stage.label ?? '',
     explainStage: (index) => explain(index),
   };
   const explain = (index: number): Explanation => {
-    let explanation = memo.get(index);
-    if (explanation) return explanation;
+    const known = memo[index];
+    if (known) return known;
     const result = results[index];
     const condition = compiled.stages[index]?.rules[result?.rule ?? -1]?.condition;
-    explanation = result?.subject && condition ? explainHit(condition, result.subject, context) : { reason: '', evidence: [] };
-    memo.set(index, explanation);
+    const explanation = result?.subject && condition ? explainHit(condition, result.subject, context) : { reason: '', evidence: [] };
+    memo[index] = explanation;
     return explanation;
   };
   return explain;

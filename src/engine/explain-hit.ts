@@ -1,17 +1,12 @@
-import type { DealFacts } from './deal-facts.ts';
-import { readProperty, type DealSnapshot } from './evidence.ts';
 import { formatDay } from './format-day.ts';
 import type { EvidenceRef } from './journey.ts';
-import { dealStageOf } from './is-deal-won.ts';
-import { parseHubSpotTime } from './parse-hubspot-time.ts';
-import type { Subject } from './rule-outcome.ts';
+import type { PickedDeal, Subject } from './rule-outcome.ts';
 import type { Condition } from './stage-model.ts';
 
 export type Explanation = { reason: string; evidence: EvidenceRef[] };
 
 export type ExplainContext = {
   contactId: string;
-  facts: DealFacts;
   stageLabel: (index: number) => string;
   /** The explanation of another stage, for rules that count from its entry. */
   explainStage: (index: number) => Explanation;
@@ -20,7 +15,7 @@ export type ExplainContext = {
 /**
  * The human reason a rule holds ("First deal won: ACME renewal, 2 Mar 2026",
  * "Lifecycle stage set to Customer on 2 Mar 2026", "NPS answer 9 on 4 Apr 2026")
- * and the evidence it read.
+ * and the evidence it read. Dates are days in UTC.
  */
 export function explainHit(condition: Condition, subject: Subject, context: ExplainContext): Explanation {
   if (subject.type === 'stage') {
@@ -33,15 +28,13 @@ export function explainHit(condition: Condition, subject: Subject, context: Expl
     if (subject.dateProperty !== null && subject.dateProperty !== subject.property) {
       evidence.push({ object: 'contact', id: context.contactId, property: subject.dateProperty, value: subject.dateValue });
     }
-    const at = parseHubSpotTime(subject.dateValue);
-    return { reason: `${contactPhrase(condition, subject.value)}${at === null ? '' : ` on ${formatDay(at)}`}`, evidence };
+    return { reason: `${contactPhrase(condition, subject.value)}${subject.at === null ? '' : ` on ${formatDay(subject.at)}`}`, evidence };
   }
-  const evidence: EvidenceRef[] = subject.deals.map(({ deal, dateProperty, dateValue }) => ({ object: 'deal', id: deal.id, property: dateProperty, value: dateValue }));
+  const evidence: EvidenceRef[] = subject.deals.map(({ id, dateProperty, dateValue }) => ({ object: 'deal', id, property: dateProperty, value: dateValue }));
   const last = subject.deals[subject.deals.length - 1];
-  const name = last ? dealName(last.deal) : 'deal';
+  const name = last ? (last.name ?? `deal ${last.id}`) : 'deal';
   const at = last?.at ?? null;
-  const reason = `${condition.label ?? dealPhrase(condition, last?.deal, context)}: ${name}${at === null ? '' : `, ${formatDay(at)}`}`;
-  return { reason, evidence };
+  return { reason: `${condition.label ?? dealPhrase(condition, last)}: ${name}${at === null ? '' : `, ${formatDay(at)}`}`, evidence };
 }
 
 function contactPhrase(condition: Condition, value: string | null): string {
@@ -64,7 +57,7 @@ function contactPhrase(condition: Condition, value: string | null): string {
 const ordinals = ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth', 'Seventh', 'Eighth', 'Ninth', 'Tenth'];
 const ordinal = (n: number) => ordinals[n - 1] ?? `${n}th`;
 
-function dealPhrase(condition: Condition, deal: DealSnapshot | undefined, context: ExplainContext): string {
+function dealPhrase(condition: Condition, deal: PickedDeal | undefined): string {
   switch (condition.kind) {
     case 'dealCount':
       return `${ordinal(condition.atLeast)} deal created`;
@@ -73,14 +66,10 @@ function dealPhrase(condition: Condition, deal: DealSnapshot | undefined, contex
     case 'anyOpenDeal':
       return 'Open deal';
     case 'dealInStage':
-      return `Deal in ${(deal && dealStageOf(deal, context.facts.pipelines)?.label) ?? readProperty(deal?.properties ?? {}, 'dealstage')}`;
+      return `Deal in ${deal?.stageLabel ?? 'stage'}`;
     case 'dealProbabilityAtLeast':
       return `Deal at ${Math.round(condition.probability * 100)}% or more`;
     default:
       return condition.kind;
   }
-}
-
-function dealName(deal: DealSnapshot): string {
-  return readProperty(deal.properties, 'dealname') ?? `deal ${deal.id}`;
 }

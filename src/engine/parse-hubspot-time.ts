@@ -12,7 +12,14 @@ export function parseHubSpotTime(value: string | null | undefined): number | nul
   if (value === null || value === undefined) return null;
   const n = value.length;
   if (n === 0) return null;
-  if (n <= 15 && digits(value, 0, n) >= 0) return Number(value);
+  if (n === 24 && value.charCodeAt(23) === 90) {
+    const fast = canonicalIso(value);
+    if (fast !== null) return fast;
+  }
+  if (n <= 15) {
+    const millis = digits(value, 0, n);
+    if (millis >= 0) return millis;
+  }
   if (n < 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return null;
   const year = digits(value, 0, 4);
   const month = digits(value, 5, 2);
@@ -22,6 +29,30 @@ export function parseHubSpotTime(value: string | null | undefined): number | nul
   if (n === 10) return date;
   const time = timeOfDay(value);
   return time === null ? null : date + time;
+}
+
+/** The form HubSpot's CRM API uses, "2026-03-02T10:00:00.000Z", read in one pass. */
+function canonicalIso(value: string): number | null {
+  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58
+    || value.charCodeAt(16) !== 58 || value.charCodeAt(19) !== 46) return null;
+  const century = twoDigits(value, 0);
+  const yy = twoDigits(value, 2);
+  const month = twoDigits(value, 5);
+  const day = twoDigits(value, 8);
+  const hour = twoDigits(value, 11);
+  const minute = twoDigits(value, 14);
+  const second = twoDigits(value, 17);
+  const millis = digits(value, 20, 3);
+  if (century < 0 || yy < 0 || hour < 0 || minute < 0 || second < 0 || millis < 0) return null;
+  const year = century * 100 + yy;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+  return daysFromCivil(year, month, day) * DAY + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis;
+}
+
+function twoDigits(value: string, i: number): number {
+  const a = value.charCodeAt(i) - 48;
+  const b = value.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 /** "THH:MM[:SS[.fff…]]" then "Z", "±HH:MM", "±HHMM" or nothing (UTC, as HubSpot means it). */

@@ -21,7 +21,11 @@ export async function processDeals(deps: SyncDeps, jobs: Job[]): Promise<void> {
   );
   const contacts = new Set(known.rows.map((r) => r.contact_id));
   const seen = new Set(known.rows.map((r) => r.deal_id));
-  const unknown = dealIds.filter((id) => !seen.has(id));
+  // A new deal reaches its contacts through the association events HubSpot sends with it
+  // (contact.associationChange, handled as contact work): no lookup is needed for a deal
+  // whose creation is among its pending events.
+  const created = new Set(events.filter((e) => e.kind === 'creation').map((e) => e.objectId));
+  const unknown = dealIds.filter((id) => !seen.has(id) && !created.has(id));
   if (unknown.length > 0) {
     const links = await deps.api.readAssociations(portalId, 'deals', unknown);
     const pairs = [...links].flatMap(([dealId, cs]) => cs.map((contactId) => ({ deal_id: dealId, contact_id: contactId })));

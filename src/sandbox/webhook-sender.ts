@@ -19,7 +19,8 @@ const OBJECT_OF_TYPE_ID: Record<string, string> = { '0-1': 'contact', '0-3': 'de
 /** Does HubSpot deliver this event to an app with these subscriptions? */
 export function isSubscribed(event: WebhookEvent, subscriptions: Subscription[]): boolean {
   const [prefix, kind] = event.subscriptionType.split('.') as [string, string];
-  const objectType = prefix === 'object' ? OBJECT_OF_TYPE_ID[event.objectTypeId ?? ''] : prefix;
+  // Generic association events name their object in fromObjectTypeId.
+  const objectType = prefix === 'object' ? OBJECT_OF_TYPE_ID[event.objectTypeId ?? event.fromObjectTypeId ?? ''] : prefix;
   return subscriptions.some((s) => {
     const [sPrefix, sKind] = s.subscriptionType.split('.') as [string, string];
     if (sKind !== kind) return false;

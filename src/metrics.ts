@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The service's Prometheus metrics, on a registry of its own (no global state). */
 export function createMetrics() {
@@ -28,6 +28,12 @@ export function createMetrics() {
       name: 'journey_jobs_total',
       help: 'Jobs by task and outcome: done, failed (will retry), dead (dead-letter)',
       labelNames: ['task', 'outcome'] as const,
+      registers: [registry],
+    }),
+    backfillDone: new Gauge({
+      name: 'journey_backfill_contacts_done',
+      help: 'Contacts derived and written by the running or last backfill, per portal',
+      labelNames: ['portal'] as const,
       registers: [registry],
     }),
     hubspotCalls: new Counter({

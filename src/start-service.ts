@@ -24,6 +24,8 @@ import { portalModels } from './sync/portal-models.ts';
 import { syncHandlers } from './sync/sync-handlers.ts';
 import { TASKS, type SyncDeps } from './sync/sync-deps.ts';
 import { journeyRouter } from './api/journey-router.ts';
+import { backfillRouter } from './api/backfill-router.ts';
+import { startBackfill } from './sync/backfill.ts';
 import { loadJourney } from './api/load-journey.ts';
 import { previewRouter } from './api/preview/preview-router.ts';
 
@@ -73,12 +75,14 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
     ...(deps.hubspotTimeoutMs ? { timeoutMs: deps.hubspotTimeoutMs } : {}),
   });
   const api = createHubSpotApi(transport);
-  const sync: SyncDeps = { db, api, log: log.child({ part: 'sync' }), now, modelFor: portalModels(db, deps.defaultModel) };
+  const sync: SyncDeps = { db, api, log: log.child({ part: 'sync' }), now, modelFor: portalModels(db, deps.defaultModel), metrics };
   if (config.singlePortal) {
     // Single-portal mode: the portal is "installed" at the first start; provisioning runs as a job so
     // HubSpot being down at start delays it instead of stopping the service.
-    await db.query('insert into portals (portal_id) values ($1) on conflict do nothing', [config.singlePortal.portalId]);
-    await enqueue(db, [{ portalId: config.singlePortal.portalId, task: TASKS.provisionPortal, key: 'properties' }], now());
+    const portalId = config.singlePortal.portalId;
+    const inserted = await db.query('insert into portals (portal_id) values ($1) on conflict do nothing returning portal_id', [portalId]);
+    await enqueue(db, [{ portalId, task: TASKS.provisionPortal, key: 'properties' }], now());
+    if (inserted.rows.length > 0) await startBackfill(db, portalId, now());
   }
 
   let worker: Worker | undefined;
@@ -119,6 +123,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
         intake,
         ...(deps.routers?.({ db, metrics, api, sync, worker }) ?? []),
         journeyRouter({ sync, signature }),
+        backfillRouter({ db, signature, now }),
         previewRouter({ loadJourney: (portalId, contactId) => loadJourney(sync, portalId, contactId), now, enabled: config.mode === 'sandbox' || !config.production }),
       ],
     });

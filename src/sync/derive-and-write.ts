@@ -3,6 +3,7 @@ import { requiredContactProperties, requiredDealProperties } from '../engine/req
 import { applyDerivations, type DerivationInput } from './apply-derivations.ts';
 import { loadPipelines } from './load-pipelines.ts';
 import { writeStages } from './write-stages.ts';
+import { provisionProperties } from './provision-properties.ts';
 import { TASKS, type SyncDeps } from './sync-deps.ts';
 import type { StoredEvidence } from '../store/contact-store.ts';
 
@@ -24,6 +25,8 @@ export async function deriveAndWrite(
   const model = await deps.modelFor(portalId);
   const pipelines = await loadPipelines(deps.db, deps.api, portalId, now, inputs.flatMap((i) => i.evidence.deals));
   const result = await applyDerivations(deps.db, { portalId, model, pipelines, inputs: inputs as DerivationInput[], now });
+  // Our properties must exist before the first write (one query when they do).
+  if (result.toWrite.length > 0) await provisionProperties(deps.db, deps.api, portalId, model);
   await writeStages(deps.db, deps.api, portalId, result.toWrite, deps.log);
   await enqueue(deps.db, result.timers.map((t) => ({ portalId, task: TASKS.contactTimer, key: t.contactId, runAt: t.at })), now);
   return { written: result.toWrite.length, appended: result.appended };

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { hubspotPaths } from './hubspot-paths.ts';
 import {
   BatchResponseAssociations,
@@ -12,6 +12,8 @@ import {
 } from './hubspot-api-schemas.ts';
 import { HubSpotError } from './hubspot-error.ts';
 import type { HubSpotRequest, HubSpotTransport } from './hubspot-transport.ts';
+
+const SearchTotal = z.object({ total: z.number().int().nonnegative() });
 
 /** Batch read and update endpoints take up to 100 inputs (HUBSPOT.md, API limits). */
 export const BATCH_LIMIT = 100;
@@ -106,6 +108,12 @@ export function createHubSpotApi(transport: HubSpotTransport) {
         if (err instanceof HubSpotError && err.status === 404) return null;
         throw err;
       }
+    },
+
+    // POST /crm/objects/2026-03/contacts/search: search limit (separate, ~5/s). Only the total.
+    async countContacts(portalId: string): Promise<number> {
+      const r = await call(portalId, { method: 'POST', path: hubspotPaths.contactsSearch(), body: { limit: 1, properties: ['createdate'] }, endpoint: 'contacts.search' }, SearchTotal);
+      return r.total;
     },
 
     // GET /crm/objects/2026-03/contacts?limit=100&after=…: general limit; the backfill pages through it.

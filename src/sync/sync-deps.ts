@@ -2,6 +2,7 @@ import type { Db } from '../store/db.ts';
 import type { Logger } from '../log.ts';
 import type { StageModel } from '../engine/stage-model.ts';
 import type { HubSpotApi } from './hubspot-api.ts';
+import type { Metrics } from '../metrics.ts';
 
 /** What the sync's task handlers are built from (main.ts wires the real ones). */
 export type SyncDeps = {
@@ -11,6 +12,7 @@ export type SyncDeps = {
   now: () => Date;
   /** The stage model a portal uses now. */
   modelFor: (portalId: string) => Promise<StageModel>;
+  metrics?: Metrics;
 };
 
 /** Task names of the queue; a job's key is the contact or deal id. */

@@ -7,6 +7,7 @@ import { processContacts } from './process-contacts.ts';
 import { processDeals } from './process-deals.ts';
 import { processTimers } from './process-timers.ts';
 import { provisionProperties } from './provision-properties.ts';
+import { BACKFILL_TASK, processBackfillPage } from './backfill.ts';
 import { TASKS, type SyncDeps } from './sync-deps.ts';
 
 /**
@@ -37,6 +38,7 @@ export function syncHandlers(deps: SyncDeps): Record<string, TaskHandler> {
     [TASKS.contactChanged]: wrap(processContacts),
     [TASKS.dealChanged]: wrap(processDeals),
     [TASKS.contactTimer]: wrap(processTimers),
+    [BACKFILL_TASK]: wrap(processBackfillPage),
     [TASKS.provisionPortal]: wrap(async (d, jobs) => {
       for (const job of jobs) await provisionProperties(d.db, d.api, job.portalId, await d.modelFor(job.portalId));
     }),

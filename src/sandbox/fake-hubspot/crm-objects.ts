@@ -4,7 +4,7 @@ import { sendValidation } from './hubspot-errors.ts';
 import { batchReadObjects, getObject, listObjects } from './object-reads.ts';
 import { batchUpdateObjects } from './object-writes.ts';
 import type { ObjectKind } from './records.ts';
-import { objectKindOf } from './request-context.ts';
+import { objectKindOf, portalOf } from './request-context.ts';
 import type { FakeState } from './state.ts';
 
 type HandlerFactory = (state: FakeState, kind: ObjectKind) => (req: Request, res: Response) => void;
@@ -22,6 +22,12 @@ export function crmObjectsRouter(state: FakeState): Router {
   router.get(base, forKind(listObjects));
   router.post(`${base}/batch/read`, forKind(batchReadObjects));
   router.post(`${base}/batch/update`, forKind(batchUpdateObjects));
+  // Search, only as far as the service uses it: the total (limit 0 or 1, no filters).
+  router.post(`${base}/search`, forKind((s, kind) => (req, res) => {
+    const portal = portalOf(s, res);
+    const total = [...portal.records[kind].values()].filter((r) => !r.archived).length;
+    res.json({ total, results: [] });
+  }));
   router.get(`${base}/:objectId`, forKind(getObject));
   return router;
 }

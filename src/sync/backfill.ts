@@ -1,0 +1,110 @@
+import type { Db } from '../store/db.ts';
+import type { Job } from '../queue/job.ts';
+import { enqueue } from '../queue/sql/enqueue.ts';
+import { deriveAndWrite, propertiesFor } from './derive-and-write.ts';
+import type { SyncDeps } from './sync-deps.ts';
+import type { DealSnapshot } from '../engine/evidence.ts';
+import { BATCH_LIMIT } from './hubspot-api.ts';
+
+export const BACKFILL_TASK = 'backfill-page';
+
+/**
+ * Starts (or restarts from the beginning) a portal's backfill: every existing contact
+ * is derived and written, one page of 100 per job. The next page is enqueued only when
+ * a page is done, under one key per portal, so a portal's backfill never runs twice in
+ * parallel and resumes where it was after a crash.
+ */
+export async function startBackfill(db: Db, portalId: string, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `insert into backfills (portal_id, started_at, done, cursor) values ($1, $2, 0, null)
+       on conflict (portal_id) do update set started_at = excluded.started_at, finished_at = null, done = 0, cursor = null, total = null`,
+      [portalId, now.toISOString()],
+    );
+    await enqueue(tx, [{ portalId, task: BACKFILL_TASK, key: 'backfill', payload: { first: true } }], now);
+  });
+}
+
+/**
+ * One page: list 100 contacts with the model's properties (1 call), their deal
+ * associations (1 call), those deals (1 call), then derive and write (1 call). History
+ * comes from HubSpot's own dates (lifecycle stage dates, deal close dates), so the first
+ * timeline a rep opens shows the past, not "installed today".
+ */
+export async function processBackfillPage(deps: SyncDeps, jobs: Job[]): Promise<void> {
+  for (const job of jobs) {
+    const { db, api, now } = deps;
+    const portalId = job.portalId;
+    const state = await db.query<{ cursor: string | null; total: number | null; done: number }>(
+      'select cursor, total, done from backfills where portal_id = $1 and finished_at is null', [portalId]);
+    const row = state.rows[0];
+    if (!row) continue; // finished or never started
+    if (row.total === null) {
+      const total = await api.countContacts(portalId);
+      await db.query('update backfills set total = $2 where portal_id = $1', [portalId, total]);
+    }
+    const model = await deps.modelFor(portalId);
+    const properties = propertiesFor(model);
+    const page = await api.listContacts(portalId, properties.contact, row.cursor ?? undefined);
+    const ids = page.records.map((r) => r.id);
+    const links = await api.readAssociations(portalId, 'contacts', ids);
+    const dealIds = [...new Set([...links.values()].flat())];
+    const deals = new Map<string, DealSnapshot>();
+    for (let i = 0; i < dealIds.length; i += BATCH_LIMIT)
+      for (const d of await api.readDeals(portalId, dealIds.slice(i, i + BATCH_LIMIT), properties.deal)) deals.set(d.id, d);
+    const pairs = [...links].flatMap(([contactId, ds]) => ds.map((dealId) => ({ deal_id: dealId, contact_id: contactId })));
+    if (pairs.length > 0)
+      await db.query(
+        `insert into deal_contacts (portal_id, deal_id, contact_id)
+         select $1, x.deal_id, x.contact_id from jsonb_to_recordset($2::jsonb) as x(deal_id text, contact_id text) on conflict do nothing`,
+        [portalId, JSON.stringify(pairs)],
+      );
+    const erased = await db.query<{ contact_id: string }>(
+      'select contact_id from erased_contacts where portal_id = $1 and contact_id = any($2::text[])', [portalId, ids]);
+    const skip = new Set(erased.rows.map((r) => r.contact_id));
+    const observedAt = now();
+    await deriveAndWrite(deps, portalId, page.records.filter((r) => !skip.has(r.id)).map((contact) => ({
+      contactId: contact.id,
+      evidence: { contact, deals: (links.get(contact.id) ?? []).map((id) => deals.get(id)).filter((d): d is DealSnapshot => d !== undefined) },
+      observedAt,
+    })));
+    const done = row.done + ids.length;
+    deps.log.info({ portalId, done, total: row.total, page: ids.length }, page.after ? 'backfill page done' : 'backfill finished');
+    deps.metrics?.backfillDone.set({ portal: portalId }, done);
+    await db.transaction(async (tx) => {
+      await tx.query(
+        `update backfills set done = done + $2, cursor = $3, finished_at = case when $3::text is null then $4::timestamptz end where portal_id = $1`,
+        [portalId, ids.length, page.after ?? null, now().toISOString()],
+      );
+      if (page.after) await enqueue(tx, [{ portalId, task: BACKFILL_TASK, key: 'backfill' }], now());
+    });
+  }
+}
+
+export type BackfillStatus = {
+  portalId: string; state: 'running' | 'done'; done: number; total: number | null;
+  startedAt: string; finishedAt: string | null; contactsPerSecond: number; expectedEndAt: string | null;
+};
+
+export async function backfillStatus(db: Db, portalId: string, now: Date): Promise<BackfillStatus | null> {
+  const r = await db.query<{ started_at: Date | string; finished_at: Date | string | null; total: number | null; done: number }>(
+    'select started_at, finished_at, total, done from backfills where portal_id = $1', [portalId]);
+  const row = r.rows[0];
+  if (!row) return null;
+  const started = new Date(row.started_at).getTime();
+  const end = row.finished_at ? new Date(row.finished_at).getTime() : now.getTime();
+  const rate = row.done / Math.max(1, (end - started) / 1000);
+  const left = row.total === null ? null : Math.max(0, row.total - row.done);
+  return {
+    portalId,
+    state: row.finished_at ? 'done' : 'running',
+    done: row.done,
+    total: row.total,
+    startedAt: new Date(started).toISOString(),
+    finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
+    contactsPerSecond: Math.round(rate * 10) / 10,
+    expectedEndAt: row.finished_at ? new Date(row.finished_at).toISOString()
+      : left !== null && rate > 0 ? new Date(now.getTime() + (left / rate) * 1000).toISOString() : null,
+  };
+}
+

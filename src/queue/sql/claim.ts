@@ -5,23 +5,41 @@ export type ClaimOptions = { workerId: string; now: Date; limit: number; lockMs:
 
 /**
  * Claims up to `limit` due jobs of one portal and one task, so a handler can serve
- * them with batched HubSpot calls. The head is the portal whose due job waited
- * longest. SKIP LOCKED lets many workers on one PostgreSQL claim disjoint sets.
+ * them with batched HubSpot calls. Portals take turns: among the portals with due jobs,
+ * the one served longest ago goes first (fair scheduling: a backfill of a million
+ * contacts does not hold up another portal's webhooks). SKIP LOCKED lets many workers
+ * on one PostgreSQL claim disjoint sets.
  */
 export async function claim(db: Queryable, o: ClaimOptions): Promise<Job[]> {
   const r = await db.query<JobRow>(
-    `with head as (
-       select portal_id, task from jobs
-        where state = 'pending' and run_at <= $1 and ($5::text[] is null or task = any($5))
-        order by run_at
+    `with recursive due_portals as (
+       -- the distinct portals with due jobs, by a skip scan over jobs_ready_by_portal
+       (select portal_id from jobs where state = 'pending' and run_at <= $1 order by portal_id limit 1)
+       union all
+       select (select j.portal_id from jobs j where j.state = 'pending' and j.run_at <= $1 and j.portal_id > d.portal_id
+                order by j.portal_id limit 1)
+         from due_portals d where d.portal_id is not null
+     ), turn as (
+       select d.portal_id from due_portals d left join portal_turns t on t.portal_id = d.portal_id
+        where d.portal_id is not null
+        order by t.last_claimed_at nulls first, d.portal_id
+        limit 8
+     ), head as (
+       select j.portal_id, j.task from jobs j join turn using (portal_id)
+        left join portal_turns t on t.portal_id = j.portal_id
+        where j.state = 'pending' and j.run_at <= $1 and ($5::text[] is null or j.task = any($5))
+        order by t.last_claimed_at nulls first, j.run_at
         limit 1
-        for update skip locked
+        for update of j skip locked
      ), picked as (
        select j.portal_id, j.id from jobs j join head h on j.portal_id = h.portal_id and j.task = h.task
         where j.state = 'pending' and j.run_at <= $1
         order by j.run_at, j.id
         limit $2
         for update of j skip locked
+     ), turned as (
+       insert into portal_turns (portal_id, last_claimed_at) select portal_id, $1 from head
+       on conflict (portal_id) do update set last_claimed_at = excluded.last_claimed_at
      )
      update jobs j
         set state = 'running', locked_by = $3, attempts = j.attempts + 1,

@@ -29,7 +29,7 @@ describe.each(dbKinds)('queue SQL (%s)', (kind) => {
     expect(claimed[0]).toMatchObject({ portalId: '1', task: 'contact-changed', key: '101', attempts: 1 });
   });
 
-  it('claim() takes up to the limit, of one portal and one task, oldest first', async () => {
+  it('claim() takes due jobs of one portal and one task, oldest first, portals taking turns', async () => {
     await enqueue(t.db, [
       { portalId: 'B', task: 'x', key: 'b1', runAt: at(-1000) },
       { portalId: 'A', task: 'x', key: 'a1', runAt: at(-3000) },
@@ -40,11 +40,19 @@ describe.each(dbKinds)('queue SQL (%s)', (kind) => {
     const first = await claim(t.db, opts());
     expect(first.map((j) => j.key).sort()).toEqual(['a1', 'a2']);
     const second = await claim(t.db, opts());
-    expect(second.map((j) => j.key)).toEqual(['a3']);
+    expect(second.map((j) => j.key)).toEqual(['b1']);
     const third = await claim(t.db, opts());
-    expect(third.map((j) => j.key)).toEqual(['b1']);
+    expect(third.map((j) => j.key)).toEqual(['a3']);
     expect(await claim(t.db, opts())).toEqual([]);
     expect((await claim(t.db, opts({ now: at(5000) }))).map((j) => j.key)).toEqual(['a4']);
+  });
+
+  it('a portal with a backlog of 500 jobs does not starve a portal with one (fair scheduling)', async () => {
+    await enqueue(t.db, Array.from({ length: 500 }, (_, i) => ({ portalId: 'noisy', task: 'c', key: String(i), runAt: at(-60_000) })), t0);
+    await enqueue(t.db, [{ portalId: 'quiet', task: 'c', key: 'q', runAt: at(-1) }], t0);
+    const order: string[] = [];
+    for (let i = 0; i < 3; i++) order.push((await claim(t.db, opts({ limit: 100 })))[0]!.portalId);
+    expect(order).toEqual(['noisy', 'quiet', 'noisy']);
   });
 
   it('a job due later is not claimed before its time (timers)', async () => {

@@ -8,6 +8,7 @@ const modules: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>>
   intake: () => import('./intake-bench.ts'),
   sync: () => import('./sync-bench.ts'),
   backfill: () => import('./backfill-bench.ts'),
+  funnel: () => import('./funnel-bench.ts'),
 };
 
 const only = process.argv.slice(2);

@@ -25,6 +25,8 @@ import { syncHandlers } from './sync/sync-handlers.ts';
 import { TASKS, type SyncDeps } from './sync/sync-deps.ts';
 import { journeyRouter } from './api/journey-router.ts';
 import { backfillRouter } from './api/backfill-router.ts';
+import { funnelRouter } from './api/funnel/funnel-route.ts';
+import { settingsRouter } from './api/settings-router.ts';
 import { startBackfill } from './sync/backfill.ts';
 import { loadJourney } from './api/load-journey.ts';
 import { previewRouter } from './api/preview/preview-router.ts';
@@ -124,6 +126,8 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
         ...(deps.routers?.({ db, metrics, api, sync, worker }) ?? []),
         journeyRouter({ sync, signature }),
         backfillRouter({ db, signature, now }),
+        funnelRouter({ db, ...signature, modelFor: sync.modelFor }),
+        settingsRouter({ sync, signature }),
         previewRouter({ loadJourney: (portalId, contactId) => loadJourney(sync, portalId, contactId), now, enabled: config.mode === 'sandbox' || !config.production }),
       ],
     });

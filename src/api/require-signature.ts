@@ -21,7 +21,10 @@ export function requireSignature(deps: RequireSignatureDeps): RequestHandler[] {
       now: deps.now(),
     });
     if (!verdict.ok) throw new HttpError(401, 'invalid_signature', `signature check failed: ${verdict.reason}`);
-    const portalId = req.query.portalId;
+    // hubspot.fetch appends portalId (with userId, userEmail, appId) to the URL itself, so a
+    // caller that also sends it gives the same value twice: one distinct value is fine.
+    const values = [req.query.portalId].flat();
+    const portalId = new Set(values).size === 1 ? values[0] : undefined;
     if (typeof portalId !== 'string' || !/^\d+$/.test(portalId))
       throw new HttpError(400, 'invalid_portal', 'portalId query parameter is required (the HubSpot portal id)');
     res.locals.portalId = portalId;

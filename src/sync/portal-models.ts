@@ -8,9 +8,9 @@ import type { StageModel } from '../engine/stage-model.ts';
  * settings page) or the service's default (STAGE_MODEL). Cached briefly so a batch of
  * jobs costs one query; a model change is seen within the cache time.
  */
-export function portalModels(db: Db, fallback: StageModel, cacheMs = 5_000) {
+export function portalModels(db: Db, fallback: StageModel, cacheMs = 5_000): ModelFor {
   const cache = new Map<string, { model: StageModel; until: number }>();
-  return async function modelFor(portalId: string): Promise<StageModel> {
+  const modelFor = async function modelFor(portalId: string): Promise<StageModel> {
     const hit = cache.get(portalId);
     if (hit && hit.until > Date.now()) return hit.model;
     const r = await db.query<{ model_id: string | null; custom_model: unknown }>(
@@ -28,4 +28,8 @@ export function portalModels(db: Db, fallback: StageModel, cacheMs = 5_000) {
     cache.set(portalId, { model, until: Date.now() + cacheMs });
     return model;
   };
+  return Object.assign(modelFor, { forget: (portalId: string) => void cache.delete(portalId) });
 }
+
+/** The model of a portal; `forget` drops this process's cached copy after a change. */
+export type ModelFor = ((portalId: string) => Promise<StageModel>) & { forget?: (portalId: string) => void };

@@ -1,6 +1,6 @@
 import type { Db } from '../store/db.ts';
 import type { Logger } from '../log.ts';
-import type { StageModel } from '../engine/stage-model.ts';
+import type { ModelFor } from './portal-models.ts';
 import type { HubSpotApi } from './hubspot-api.ts';
 import type { Metrics } from '../metrics.ts';
 
@@ -11,7 +11,7 @@ export type SyncDeps = {
   log: Logger;
   now: () => Date;
   /** The stage model a portal uses now. */
-  modelFor: (portalId: string) => Promise<StageModel>;
+  modelFor: ModelFor;
   metrics?: Metrics;
 };
 

@@ -30,6 +30,7 @@ import { settingsRouter } from './api/settings-router.ts';
 import { startBackfill } from './sync/backfill.ts';
 import { loadJourney } from './api/load-journey.ts';
 import { previewRouter } from './api/preview/preview-router.ts';
+import { funnelPreviewRouter } from './api/preview/funnel-preview-router.ts';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -115,6 +116,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
       metrics,
       onStored: () => worker?.wake(),
     });
+    const previews = config.mode === 'sandbox' || !config.production;
     const signature = { secrets: config.clientSecret ? [config.clientSecret] : [], publicBaseUrl: config.publicBaseUrl, now };
     const app = createApp({
       log,
@@ -128,7 +130,8 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
         backfillRouter({ db, signature, now }),
         funnelRouter({ db, ...signature, modelFor: sync.modelFor }),
         settingsRouter({ sync, signature }),
-        previewRouter({ loadJourney: (portalId, contactId) => loadJourney(sync, portalId, contactId), now, enabled: config.mode === 'sandbox' || !config.production }),
+        previewRouter({ loadJourney: (portalId, contactId) => loadJourney(sync, portalId, contactId), now, enabled: previews }),
+        funnelPreviewRouter({ db, now, modelFor: sync.modelFor, enabled: previews }),
       ],
     });
     const server = app.listen(config.port, '0.0.0.0');

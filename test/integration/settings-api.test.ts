@@ -7,6 +7,8 @@ import { staticTokens } from '../../src/sync/token-provider.ts';
 import { startBackfill } from '../../src/sync/backfill.ts';
 
 const PORTAL = '62515';
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers are checked field by field below
+type Json = any;
 
 describe('/api/settings: the admin picks the stage model', () => {
   let t: TestDb;
@@ -37,7 +39,7 @@ describe('/api/settings: the admin picks the stage model', () => {
   it('GET shows the active model with its rules in plain words and the presets', async () => {
     const res = await getSigned(svc, `/api/settings?portalId=${PORTAL}`);
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as Json;
     expect(body.model.id).toBe('classic-5');
     expect(body.source).toBe('default');
     expect(body.model.stages[2].holdsWhen.join(' ')).toMatch(/won deal/);
@@ -47,23 +49,23 @@ describe('/api/settings: the admin picks the stage model', () => {
   it('a custom model with an error is refused with errors naming the stage and field', async () => {
     const res = await put({ customModel: { id: 'mine', label: 'Mine', stages: [{ id: 'first', label: 'First', holdsWhen: [{ kind: 'contactEquals' }] }] } });
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = (await res.json()) as Json;
     expect(body.errors.join('\n')).toMatch(/stages\[0\] "first"\.holdsWhen\[0\]/);
   });
 
   it('picking lifecycle-7 updates the journey_stage options in HubSpot and re-derives every contact', async () => {
     const res = await put({ modelId: 'lifecycle-7' });
     expect(res.status).toBe(200);
-    expect((await res.json()).model.id).toBe('lifecycle-7');
+    expect(((await res.json()) as Json).model.id).toBe('lifecycle-7');
     const options = await fetch(`${fake.url}/crm/properties/2026-03/contacts/journey_stage`, {
       headers: { authorization: `Bearer ${fake.state.issueStaticToken(PORTAL)}` },
-    }).then((r) => r.json());
+    }).then((r) => r.json() as Promise<Json>);
     expect(options.options.map((o: { value: string }) => o.value)).toEqual(['awareness', 'consideration', 'decision', 'purchase', 'use', 'loyalty', 'advocacy']);
     await vi.waitFor(async () => {
       const r = await t.db.query<{ n: number }>(`select count(*)::int as n from contacts where portal_id = $1 and model_id = 'lifecycle-7'`, [PORTAL]);
       expect(r.rows[0]!.n).toBe(ids.length);
     }, { timeout: 30_000 });
-    const journey = await (await getSigned(svc, `/api/journey/contacts/${ids[0]}?portalId=${PORTAL}`)).json();
+    const journey = (await (await getSigned(svc, `/api/journey/contacts/${ids[0]}?portalId=${PORTAL}`)).json()) as Json;
     expect(journey.model.stages).toHaveLength(7);
   });
 

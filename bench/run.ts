@@ -6,6 +6,7 @@ import type { BenchRow } from './bench-row.ts';
 const modules: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>> = {
   engine: () => import('./engine-bench.ts'),
   intake: () => import('./intake-bench.ts'),
+  'journey-api': () => import('./journey-api-bench.ts'),
   sync: () => import('./sync-bench.ts'),
   backfill: () => import('./backfill-bench.ts'),
   funnel: () => import('./funnel-bench.ts'),

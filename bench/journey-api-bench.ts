@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createTestDb } from '../test/helpers/test-db.ts';
+import { signHubSpotV3 } from '../test/helpers/sign-hubspot-v3.ts';
+import type { BenchRow } from './bench-row.ts';
+
+const SECRET = 'bench-secret';
+const PORT = 39_200;
+const PORTAL = '62515';
+const CONTACTS = 10_000;
+const RATE = 200;
+const SECONDS = 10;
+
+/**
+ * GET /api/journey/contacts/:id from stored state (no HubSpot call) at a steady 200
+ * signed requests per second, open loop (requests are sent on schedule, whatever the
+ * answers' pace), against the service in its own process on PostgreSQL.
+ */
+export async function run(): Promise<BenchRow[]> {
+  const t = await createTestDb('postgres');
+  await t.db.query(
+    `insert into contacts (portal_id, contact_id, model_id, stage, stage_entered_at, written_stage, written_entered_at, evidence, updated_at)
+     select $1, i::text, 'classic-5', 'purchase', now() - interval '10 days', 'purchase', now() - interval '10 days',
+            jsonb_build_object('contact', jsonb_build_object('id', i::text, 'properties', '{}'::jsonb), 'deals', '[]'::jsonb), now()
+       from generate_series(1, $2) as i`,
+    [PORTAL, CONTACTS],
+  );
+  await t.db.query(
+    `insert into timeline_entries (portal_id, contact_id, seq, stage, entered_at, direction, model_id, entry)
+     select $1, i::text, s.seq, s.stage, now() - (40 - s.seq * 10) * interval '1 day', 'advance', 'classic-5',
+            jsonb_build_object('stage', s.stage, 'enteredAt', to_char((now() - (40 - s.seq * 10) * interval '1 day') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                               'direction', 'advance', 'reason', 'bench', 'evidence', '[]'::jsonb, 'model', 'classic-5')
+       from generate_series(1, $2) as i,
+            (values (0, 'awareness'), (1, 'consideration'), (2, 'purchase')) as s(seq, stage)`,
+    [PORTAL, CONTACTS],
+  );
+  const child = spawn(process.execPath, ['src/main.ts', '--role=web'], {
+    env: { ...process.env, DATABASE_URL: t.url!, PORT: String(PORT), HUBSPOT_CLIENT_SECRET: SECRET, HUBSPOT_ACCESS_TOKEN: 'unused', HUBSPOT_PORTAL_ID: PORTAL, HUBSPOT_API_BASE: 'http://127.0.0.1:9', LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    const base = `http://127.0.0.1:${PORT}`;
+    for (let i = 0; !(await fetch(`${base}/healthz`).then((r) => r.ok, () => false)); i++) {
+      if (i > 300) throw new Error('[bench] journey API: service did not start');
+      await sleep(100);
+    }
+    const send = async (n: number) => {
+      const path = `/api/journey/contacts/${(n % CONTACTS) + 1}?portalId=${PORTAL}`;
+      const headers = signHubSpotV3({ secret: SECRET, method: 'GET', uri: `http://localhost:${PORT}${path}`, body: '', timestamp: Date.now() });
+      const started = performance.now();
+      const res = await fetch(base + path, { headers });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`[bench] journey API answered ${res.status}`);
+      return performance.now() - started;
+    };
+    for (let i = 0; i < 200; i++) await send(i); // warm-up
+    const latencies: number[] = [];
+    const inflight: Promise<void>[] = [];
+    const started = performance.now();
+    for (let i = 0; i < RATE * SECONDS; i++) {
+      const due = started + (i * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      inflight.push(send(i).then((ms) => void latencies.push(ms)));
+    }
+    await Promise.all(inflight);
+    latencies.sort((a, b) => a - b);
+    const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
+    return [{ benchmark: 'journey API from stored state (PostgreSQL)', metric: `latency p50 / p99 at ${RATE} req/s, ${SECONDS} s`, value: `${p(0.5)} ms / ${p(0.99)} ms`, goal: 'p99 < 20 ms' }];
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    await t.drop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.table(await run());

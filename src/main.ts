@@ -27,10 +27,26 @@ if (!model.success) {
   console.error(`journey-stages: ${model.error}`);
   process.exit(2);
 }
-const log = createLogger({ level: config.logLevel });
+// The sandbox prints its own progress and URLs; its info logs would bury them.
+const quietSandbox = config.mode === 'sandbox' && process.env.LOG_LEVEL === undefined;
+const log = createLogger({ level: quietSandbox ? 'warn' : config.logLevel });
 
 try {
-  const service = await startService({ config, role: role as Role, log, now: () => new Date(), defaultModel: model.data });
+  const now = () => new Date();
+  let service: { url: string | undefined; stop(): Promise<void> };
+  if (config.mode === 'sandbox') {
+    // The sandbox's HubSpot lives in memory: unless told otherwise, so does its database.
+    if (process.env.DATA_DIR === undefined && config.database.kind === 'pglite') config.database = { kind: 'pglite', dataDir: 'memory' };
+    // Loaded only here: production never loads the sandbox's code.
+    const { startSandbox, SANDBOX_PORTAL } = await import('./sandbox/start-sandbox.ts');
+    const { sandboxUrls } = await import('./sandbox/print-urls.ts');
+    const sandbox = await startSandbox({ config, role: role as Role, log, now, defaultModel: model.data });
+    const baseUrl = config.publicBaseUrl;
+    process.stdout.write(await sandboxUrls(sandbox.service.db, { baseUrl, portalId: SANDBOX_PORTAL, hubspotUrl: sandbox.hubspotUrl, model: model.data }));
+    service = { url: sandbox.service.url, stop: () => sandbox.stop() };
+  } else {
+    service = await startService({ config, role: role as Role, log, now, defaultModel: model.data });
+  }
   log.info({ role, mode: config.mode, url: service.url, database: config.database.kind }, 'journey-stages started');
   let stopping = false;
   const stop = async (signal: string) => {

@@ -14,7 +14,7 @@ export function renderFunnelPage(funnel: Funnel): string {
   const rows = funnel.stages.map((s) => html`<tr>
 <th scope="row">${labels.get(s.stage) ?? s.stage}</th>
 <td class="num">${s.current}</td>
-<td><span class="bar" style="${raw(`width:${Math.round((s.current / max) * 100)}%`)}"></span></td>
+<td class="barcell"><span class="bar" style="${raw(`width:${Math.round((s.current / max) * 100)}%`)}"></span></td>
 <td class="num">${s.entered}</td>
 <td class="num">${percent(s.conversionToNext)}</td>
 <td class="num">${days(s.medianDaysInStage)}</td>
@@ -27,10 +27,10 @@ ${dropOff ? html`<p class="since">Most contacts stop at <strong>${labels.get(dro
 <section class="panel" aria-labelledby="stages-title">
 <h2 id="stages-title">Stages</h2>
 <table>
-<thead><tr><th scope="col">Stage</th><th scope="col">Now</th><th scope="col"></th><th scope="col">Entered in period</th><th scope="col">Conversion to next</th><th scope="col">Median time in stage</th></tr></thead>
+<thead><tr><th scope="col">Stage</th><th scope="col">Now</th><th scope="col"><span class="visually-hidden">Share</span></th><th scope="col">Entered in period</th><th scope="col">Conversion to next</th><th scope="col">Median time in stage</th></tr></thead>
 <tbody>${rows}</tbody>
 </table>
-<style>${raw('.num{text-align:right;white-space:nowrap}.bar{display:block;height:10px;min-width:2px;background:#ff7a59;border-radius:2px;margin-top:4px}')}</style>
+<style>${raw('.num{text-align:right;white-space:nowrap}.barcell{width:35%}.bar{display:block;height:10px;min-width:2px;background:#ff7a59;border-radius:2px;margin-top:4px}')}</style>
 </section>`;
   return renderPageShell({ title: 'Journey funnel · Journey Stages preview', main });
 }

@@ -1,0 +1,31 @@
+import type { Db } from '../store/db.ts';
+import type { StageModel } from '../engine/stage-model.ts';
+
+/** What `npm start` prints once the sandbox is ready: where to look, one contact per stage. */
+export async function sandboxUrls(db: Db, o: { baseUrl: string; portalId: string; hubspotUrl: string; model: StageModel }): Promise<string> {
+  const r = await db.query<{ stage: string; contact_id: string }>(
+    `select distinct on (stage) stage, contact_id from contacts
+      where portal_id = $1 and not deleted order by stage, updated_at desc, contact_id`,
+    [o.portalId],
+  );
+  const byStage = new Map(r.rows.map((row) => [row.stage, row.contact_id]));
+  const width = Math.max(...o.model.stages.map((s) => s.label.length));
+  const lines = [
+    '',
+    'Journey Stages sandbox is running (a local HubSpot stand-in with a demo portal).',
+    '',
+    'Contact timelines (what support reps see in the card):',
+    ...o.model.stages.flatMap((s) => {
+      const id = byStage.get(s.id);
+      return id ? [`  ${s.label.padEnd(width)}  ${o.baseUrl}/preview/contacts/${id}?portalId=${o.portalId}`] : [];
+    }),
+    '',
+    `Funnel (sales managers):  ${o.baseUrl}/preview/funnel?portalId=${o.portalId}`,
+    `HubSpot stand-in:         ${o.hubspotUrl}   (try: npm run sandbox -- contacts)`,
+    '',
+    'A simulated sales team changes records every few seconds; webhooks flow as in production.',
+    'Press Ctrl-C to stop.',
+    '',
+  ];
+  return lines.join('\n');
+}

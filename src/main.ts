@@ -27,38 +27,46 @@ if (!model.success) {
   console.error(`journey-stages: ${model.error}`);
   process.exit(2);
 }
+const defaultModel = model.data;
+
 // The sandbox prints its own progress and URLs; its info logs would bury them.
 const quietSandbox = config.mode === 'sandbox' && process.env.LOG_LEVEL === undefined;
 const log = createLogger({ level: quietSandbox ? 'warn' : config.logLevel });
 
-try {
+// Signals are taken from the first moment: a Ctrl-C while the sandbox seeds, or a SIGTERM
+// while the service starts, waits for the start to finish and then drains, exiting 0.
+let started: Promise<{ stop(): Promise<void> } | undefined> = Promise.resolve(undefined);
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'draining: no new work, finishing jobs in hand');
+  await (await started.catch(() => undefined))?.stop();
+  log.info('stopped');
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
+
+async function start(): Promise<{ url: string | undefined; stop(): Promise<void> }> {
   const now = () => new Date();
-  let service: { url: string | undefined; stop(): Promise<void> };
-  if (config.mode === 'sandbox') {
-    // The sandbox's HubSpot lives in memory: unless told otherwise, so does its database.
-    if (process.env.DATA_DIR === undefined && config.database.kind === 'pglite') config.database = { kind: 'pglite', dataDir: 'memory' };
-    // Loaded only here: production never loads the sandbox's code.
-    const { startSandbox, SANDBOX_PORTAL } = await import('./sandbox/start-sandbox.ts');
-    const { sandboxUrls } = await import('./sandbox/print-urls.ts');
-    const sandbox = await startSandbox({ config, role: role as Role, log, now, defaultModel: model.data });
-    const baseUrl = config.publicBaseUrl;
-    process.stdout.write(await sandboxUrls(sandbox.service.db, { baseUrl, portalId: SANDBOX_PORTAL, hubspotUrl: sandbox.hubspotUrl, model: model.data }));
-    service = { url: sandbox.service.url, stop: () => sandbox.stop() };
-  } else {
-    service = await startService({ config, role: role as Role, log, now, defaultModel: model.data });
-  }
+  if (config.mode !== 'sandbox') return startService({ config, role: role as Role, log, now, defaultModel });
+  // The sandbox's HubSpot lives in memory: unless told otherwise, so does its database.
+  if (process.env.DATA_DIR === undefined && config.database.kind === 'pglite') config.database = { kind: 'pglite', dataDir: 'memory' };
+  // Loaded only here: production never loads the sandbox's code.
+  const { startSandbox, SANDBOX_PORTAL } = await import('./sandbox/start-sandbox.ts');
+  const { sandboxUrls } = await import('./sandbox/print-urls.ts');
+  const sandbox = await startSandbox({ config, role: role as Role, log, now, defaultModel });
+  if (!stopping)
+    process.stdout.write(await sandboxUrls(sandbox.service.db, { baseUrl: config.publicBaseUrl, portalId: SANDBOX_PORTAL, hubspotUrl: sandbox.hubspotUrl, model: defaultModel }));
+  return { url: sandbox.service.url, stop: () => sandbox.stop() };
+}
+
+try {
+  const running = start();
+  started = running;
+  const service = await running;
   log.info({ role, mode: config.mode, url: service.url, database: config.database.kind }, 'journey-stages started');
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'draining: no new work, finishing jobs in hand');
-    await service.stop();
-    log.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
 } catch (err) {
   log.fatal({ err: coerceError(err) }, 'journey-stages could not start');
   process.exit(1);

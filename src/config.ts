@@ -35,6 +35,10 @@ const EnvSchema = z
       (v) => v === undefined || Buffer.from(v, 'base64').length === 32,
       { message: 'must be 32 bytes in base64: create one with `openssl rand -base64 32`' },
     ),
+    TOKEN_ENCRYPTION_KEYS_PREVIOUS: optionalString.refine(
+      (v) => v === undefined || v.split(',').every((k) => Buffer.from(k.trim(), 'base64').length === 32),
+      { message: 'must be a comma-separated list of 32-byte base64 keys (the keys TOKEN_ENCRYPTION_KEY replaced)' },
+    ),
     STAGE_MODEL: z.string().min(1).default('classic-5'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     NODE_ENV: optionalString,
@@ -68,6 +72,8 @@ export type Config = {
   appId: string | undefined;
   singlePortal: { portalId: string; accessToken: string } | undefined;
   tokenEncryptionKey: Buffer | undefined;
+  /** Keys that sealed tokens before the current one (rotation): read, never written with. */
+  previousTokenKeys: Buffer[];
   stageModel: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   production: boolean;
@@ -104,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined>): LoadConfigR
           ? { portalId: e.HUBSPOT_PORTAL_ID, accessToken: e.HUBSPOT_ACCESS_TOKEN }
           : undefined,
       tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY ? Buffer.from(e.TOKEN_ENCRYPTION_KEY, 'base64') : undefined,
+      previousTokenKeys: (e.TOKEN_ENCRYPTION_KEYS_PREVIOUS ?? '').split(',').filter((k) => k.trim() !== '').map((k) => Buffer.from(k.trim(), 'base64')),
       stageModel: e.STAGE_MODEL,
       logLevel: e.LOG_LEVEL,
       production: e.NODE_ENV === 'production',

@@ -24,6 +24,12 @@ import { portalModels } from './sync/portal-models.ts';
 import { syncHandlers } from './sync/sync-handlers.ts';
 import { TASKS, type SyncDeps } from './sync/sync-deps.ts';
 import { journeyRouter } from './api/journey-router.ts';
+import { installRouter } from './install/install-router.ts';
+import { createTokenCipher } from './install/token-cipher.ts';
+import { createOAuthClient } from './install/oauth-client.ts';
+import { createOAuthTokenProvider } from './install/oauth-token-provider.ts';
+import { setUpPortal } from './install/set-up-portal.ts';
+import { PURGE_TASK, purgeHandler, schedulePurge } from './install/purge-task.ts';
 import { backfillRouter } from './api/backfill-router.ts';
 import { funnelRouter } from './api/funnel/funnel-route.ts';
 import { settingsRouter } from './api/settings-router.ts';
@@ -46,6 +52,8 @@ export type ServiceDeps = {
   /** Where HubSpot tokens come from; default: the single-portal token of the config. */
   tokens?: TokenProvider;
   rateLimit?: RateLimit;
+  /** Where the admin's browser is sent to consent (default app.hubspot.com; the sandbox and tests use the stand-in). */
+  oauthAuthorizeBase?: string;
   /** Transport tuning (tests shorten the timeout). */
   hubspotTimeoutMs?: number;
   /** More task handlers, beside the sync's. */
@@ -72,7 +80,18 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
   const applied = await migrate(db);
   if (applied.length > 0) log.info({ applied }, 'database migrated');
 
-  const tokens = deps.tokens ?? staticTokens(config.singlePortal ? { [config.singlePortal.portalId]: config.singlePortal.accessToken } : {});
+  const oauth = config.mode === 'oauth' && config.clientId && config.clientSecret && config.tokenEncryptionKey
+    ? {
+        cipher: createTokenCipher({ current: config.tokenEncryptionKey, previous: config.previousTokenKeys }),
+        client: createOAuthClient({
+          apiBase: config.hubspotApiBase, clientId: config.clientId, clientSecret: config.clientSecret,
+          redirectUri: `${config.publicBaseUrl}/oauth/callback`, now,
+        }),
+      }
+    : undefined;
+  const tokens = deps.tokens
+    ?? (oauth ? createOAuthTokenProvider({ db, cipher: oauth.cipher, client: oauth.client, now, log: log.child({ part: 'oauth' }) }) : undefined)
+    ?? staticTokens(config.singlePortal ? { [config.singlePortal.portalId]: config.singlePortal.accessToken } : {});
   const transport = createHubSpotTransport({
     baseUrl: config.hubspotApiBase, tokens, db, log: log.child({ part: 'hubspot' }), metrics, now, rateLimit: deps.rateLimit ?? MARKETPLACE_LIMIT,
     ...(deps.hubspotTimeoutMs ? { timeoutMs: deps.hubspotTimeoutMs } : {}),
@@ -90,6 +109,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
 
   let worker: Worker | undefined;
   if (deps.role !== 'web') {
+    await schedulePurge(db, now());
     const workerId = deps.workerId ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     const lockMs = 5 * 60_000;
     worker = createWorker({
@@ -97,7 +117,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
       complete: (jobs) => complete(db, jobs, workerId),
       fail: (failures) => fail(db, failures, workerId, now()),
       reclaim: () => reclaimExpired(db, now()),
-      handlers: { ...syncHandlers(sync), ...deps.handlers?.({ db, metrics, api, sync }) },
+      handlers: { ...syncHandlers(sync), [PURGE_TASK]: purgeHandler({ db, log, now }), ...deps.handlers?.({ db, metrics, api, sync }) },
       log: log.child({ role: 'worker' }),
       onJobsDone: (task, outcome, count) => metrics.jobs.inc({ task, outcome }, count),
     });
@@ -126,6 +146,13 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
       routers: [
         intake,
         ...(deps.routers?.({ db, metrics, api, sync, worker }) ?? []),
+        installRouter({
+          db, now, log: log.child({ route: 'oauth' }), cipher: oauth?.cipher,
+          oauth: oauth && config.clientId
+            ? { client: oauth.client, clientId: config.clientId, redirectUri: `${config.publicBaseUrl}/oauth/callback`, ...(deps.oauthAuthorizeBase ? { authorizeBase: deps.oauthAuthorizeBase } : {}) }
+            : undefined,
+          onInstalled: (portalId) => setUpPortal(sync, portalId),
+        }),
         journeyRouter({ sync, signature }),
         backfillRouter({ db, signature, now }),
         funnelRouter({ db, ...signature, modelFor: sync.modelFor }),

@@ -13,7 +13,7 @@ export type TestService = Service & { url: string; config: Config; logLines: () 
 /** The real service on a free loopback port, on the given test database. */
 export async function startTestService(
   testDb: TestDb,
-  options: { role?: Role; env?: Record<string, string>; now?: () => Date } & Partial<Pick<ServiceDeps, 'handlers' | 'routers' | 'tokens' | 'rateLimit' | 'defaultModel' | 'hubspotTimeoutMs'>> = {},
+  options: { role?: Role; env?: Record<string, string>; now?: () => Date } & Partial<Pick<ServiceDeps, 'handlers' | 'routers' | 'tokens' | 'rateLimit' | 'defaultModel' | 'hubspotTimeoutMs' | 'oauthAuthorizeBase'>> = {},
 ): Promise<TestService> {
   const env: Record<string, string> = {
     PORT: '0',
@@ -37,6 +37,7 @@ export async function startTestService(
     tokens: options.tokens,
     rateLimit: options.rateLimit,
     hubspotTimeoutMs: options.hubspotTimeoutMs,
+    oauthAuthorizeBase: options.oauthAuthorizeBase,
     defaultModel: options.defaultModel ?? presets['classic-5']!,
     db: testDb.db,
   });

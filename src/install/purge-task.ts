@@ -1,0 +1,21 @@
+import type { Db } from '../store/db.ts';
+import type { Logger } from '../log.ts';
+import type { TaskHandler } from '../queue/create-worker.ts';
+import { enqueue } from '../queue/sql/enqueue.ts';
+import { purgeUninstalled } from './uninstall.ts';
+
+export const PURGE_TASK = 'purge-uninstalled';
+const DAY = 86_400_000;
+
+/** Once a day: erase portals uninstalled longer than the grace period (a job, so one process does it). */
+export async function schedulePurge(db: Db, now: Date): Promise<void> {
+  await enqueue(db, [{ portalId: '', task: PURGE_TASK, key: 'daily', runAt: new Date(now.getTime() + 60 * 60_000) }], now);
+}
+
+export function purgeHandler(deps: { db: Db; log: Logger; now: () => Date; graceDays?: number }): TaskHandler {
+  return async () => {
+    const purged = await purgeUninstalled(deps.db, { now: deps.now(), ...(deps.graceDays ? { graceDays: deps.graceDays } : {}) });
+    if (purged.length > 0) deps.log.info({ portals: purged }, 'erased the data of portals uninstalled past the grace period');
+    await enqueue(deps.db, [{ portalId: '', task: PURGE_TASK, key: 'daily', runAt: new Date(deps.now().getTime() + DAY) }], deps.now());
+  };
+}

@@ -3,8 +3,7 @@ import type { Job } from '../queue/job.ts';
 import { enqueue } from '../queue/sql/enqueue.ts';
 import { deriveAndWrite, propertiesFor } from './derive-and-write.ts';
 import type { SyncDeps } from './sync-deps.ts';
-import type { DealSnapshot } from '../engine/evidence.ts';
-import { BATCH_LIMIT } from './hubspot-api.ts';
+import { withDeals } from './read-evidence.ts';
 
 export const BACKFILL_TASK = 'backfill-page';
 
@@ -47,27 +46,12 @@ export async function processBackfillPage(deps: SyncDeps, jobs: Job[]): Promise<
     const properties = propertiesFor(model);
     const page = await api.listContacts(portalId, properties.contact, row.cursor ?? undefined);
     const ids = page.records.map((r) => r.id);
-    const links = await api.readAssociations(portalId, 'contacts', ids);
-    const dealIds = [...new Set([...links.values()].flat())];
-    const deals = new Map<string, DealSnapshot>();
-    for (let i = 0; i < dealIds.length; i += BATCH_LIMIT)
-      for (const d of await api.readDeals(portalId, dealIds.slice(i, i + BATCH_LIMIT), properties.deal)) deals.set(d.id, d);
-    const pairs = [...links].flatMap(([contactId, ds]) => ds.map((dealId) => ({ deal_id: dealId, contact_id: contactId })));
-    if (pairs.length > 0)
-      await db.query(
-        `insert into deal_contacts (portal_id, deal_id, contact_id)
-         select $1, x.deal_id, x.contact_id from jsonb_to_recordset($2::jsonb) as x(deal_id text, contact_id text) on conflict do nothing`,
-        [portalId, JSON.stringify(pairs)],
-      );
     const erased = await db.query<{ contact_id: string }>(
       'select contact_id from erased_contacts where portal_id = $1 and contact_id = any($2::text[])', [portalId, ids]);
     const skip = new Set(erased.rows.map((r) => r.contact_id));
+    const evidence = await withDeals(db, api, portalId, page.records.filter((r) => !skip.has(r.id)), properties.deal);
     const observedAt = now();
-    await deriveAndWrite(deps, portalId, page.records.filter((r) => !skip.has(r.id)).map((contact) => ({
-      contactId: contact.id,
-      evidence: { contact, deals: (links.get(contact.id) ?? []).map((id) => deals.get(id)).filter((d): d is DealSnapshot => d !== undefined) },
-      observedAt,
-    })));
+    await deriveAndWrite(deps, portalId, [...evidence].map(([contactId, ev]) => ({ contactId, evidence: ev, observedAt })));
     const done = row.done + ids.length;
     deps.log.info({ portalId, done, total: row.total, page: ids.length }, page.after ? 'backfill page done' : 'backfill finished');
     deps.metrics?.backfillDone.set({ portal: portalId }, done);

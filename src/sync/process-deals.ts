@@ -2,6 +2,7 @@ import type { Job } from '../queue/job.ts';
 import { enqueue } from '../queue/sql/enqueue.ts';
 import { loadPendingEvents, markProcessed } from '../store/pending-events.ts';
 import { TASKS, type SyncDeps } from './sync-deps.ts';
+import { storeDealLinks } from '../store/deal-links.ts';
 
 /**
  * Task 'deal-changed': a deal event matters to the contacts associated with the deal.
@@ -28,14 +29,8 @@ export async function processDeals(deps: SyncDeps, jobs: Job[]): Promise<void> {
   const unknown = dealIds.filter((id) => !seen.has(id) && !created.has(id));
   if (unknown.length > 0) {
     const links = await deps.api.readAssociations(portalId, 'deals', unknown);
-    const pairs = [...links].flatMap(([dealId, cs]) => cs.map((contactId) => ({ deal_id: dealId, contact_id: contactId })));
-    for (const p of pairs) contacts.add(p.contact_id);
-    if (pairs.length > 0)
-      await db.query(
-        `insert into deal_contacts (portal_id, deal_id, contact_id)
-         select $1, x.deal_id, x.contact_id from jsonb_to_recordset($2::jsonb) as x(deal_id text, contact_id text) on conflict do nothing`,
-        [portalId, JSON.stringify(pairs)],
-      );
+    for (const cs of links.values()) for (const c of cs) contacts.add(c);
+    await storeDealLinks(db, portalId, links, 'deal');
   }
   await db.transaction(async (tx) => {
     // The deal event's time dates what the contact job will read (e.g. a regression when a won deal is deleted).

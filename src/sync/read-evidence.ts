@@ -1,7 +1,8 @@
 import type { Db } from '../store/db.ts';
 import type { StoredEvidence } from '../store/contact-store.ts';
+import { storeDealLinks } from '../store/deal-links.ts';
 import type { DealSnapshot } from '../engine/evidence.ts';
-import { BATCH_LIMIT, type HubSpotApi } from './hubspot-api.ts';
+import { BATCH_LIMIT, type HubSpotApi, type HubSpotRecord } from './hubspot-api.ts';
 
 export type ReadEvidenceResult = {
   evidence: Map<string, StoredEvidence>;
@@ -9,17 +10,10 @@ export type ReadEvidenceResult = {
   missing: string[];
 };
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /**
  * Reads what the stage model needs for up to 100 contacts of one portal with three
  * batch calls: the contacts, their deal associations, and those deals (one more call per
- * further 100 deals). The deal-to-contact links seen are stored, so a later event about a
- * deal, even its deletion, finds its contacts without asking HubSpot.
+ * further 100 deals).
  */
 export async function readEvidence(
   db: Db, api: HubSpotApi, portalId: string, ids: string[],
@@ -27,26 +21,26 @@ export async function readEvidence(
 ): Promise<ReadEvidenceResult> {
   if (ids.length > BATCH_LIMIT) throw new Error(`[sync] readEvidence takes at most ${BATCH_LIMIT} contacts, got ${ids.length}`);
   const contacts = await api.readContacts(portalId, ids, properties.contact);
-  const found = contacts.map((c) => c.id);
-  const links = await api.readAssociations(portalId, 'contacts', found);
+  const evidence = await withDeals(db, api, portalId, contacts, properties.deal);
+  return { evidence, missing: ids.filter((id) => !evidence.has(id)) };
+}
+
+/**
+ * The contacts' evidence: their deal associations (one call) and those deals (one call per
+ * 100). The links seen are stored, so a later event about a deal, even its deletion, finds
+ * its contacts without asking HubSpot.
+ */
+export async function withDeals(
+  db: Db, api: HubSpotApi, portalId: string, contacts: HubSpotRecord[], dealProperties: string[],
+): Promise<Map<string, StoredEvidence>> {
+  const links = await api.readAssociations(portalId, 'contacts', contacts.map((c) => c.id));
   const dealIds = [...new Set([...links.values()].flat())];
   const deals = new Map<string, DealSnapshot>();
-  for (const chunk of chunks(dealIds, BATCH_LIMIT))
-    for (const d of await api.readDeals(portalId, chunk, properties.deal)) deals.set(d.id, d);
-
-  const pairs = [...links].flatMap(([contactId, ds]) => ds.map((dealId) => ({ deal_id: dealId, contact_id: contactId })));
-  if (pairs.length > 0)
-    await db.query(
-      `insert into deal_contacts (portal_id, deal_id, contact_id)
-       select $1, x.deal_id, x.contact_id from jsonb_to_recordset($2::jsonb) as x(deal_id text, contact_id text)
-       on conflict do nothing`,
-      [portalId, JSON.stringify(pairs)],
-    );
-
-  const evidence = new Map<string, StoredEvidence>();
-  for (const c of contacts) {
-    const own = (links.get(c.id) ?? []).map((id) => deals.get(id)).filter((d): d is DealSnapshot => d !== undefined);
-    evidence.set(c.id, { contact: c, deals: own });
-  }
-  return { evidence, missing: ids.filter((id) => !evidence.has(id)) };
+  for (let i = 0; i < dealIds.length; i += BATCH_LIMIT)
+    for (const d of await api.readDeals(portalId, dealIds.slice(i, i + BATCH_LIMIT), dealProperties)) deals.set(d.id, d);
+  await storeDealLinks(db, portalId, links, 'contact');
+  return new Map(contacts.map((contact) => [
+    contact.id,
+    { contact, deals: (links.get(contact.id) ?? []).map((id) => deals.get(id)).filter((d): d is DealSnapshot => d !== undefined) },
+  ]));
 }

@@ -41,7 +41,11 @@ function makeBatches(count: number): string[] {
 
 async function runAgainst(label: string, env: Record<string, string>): Promise<BenchRow[]> {
   const child = spawn(process.execPath, ['src/main.ts', '--role=web'], {
-    env: { ...process.env, ...env, PORT: String(PORT), HUBSPOT_CLIENT_SECRET: SECRET, LOG_LEVEL: 'warn' },
+    // Single-portal mode with an unreachable API: the web role only stores what arrives.
+    env: {
+      ...process.env, ...env, PORT: String(PORT), HUBSPOT_CLIENT_SECRET: SECRET, LOG_LEVEL: 'warn',
+      HUBSPOT_ACCESS_TOKEN: 'unused', HUBSPOT_PORTAL_ID: '1000', HUBSPOT_API_BASE: 'http://127.0.0.1:9',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {

@@ -38,7 +38,10 @@ const log = createLogger({ level: quietSandbox ? 'warn' : config.logLevel });
 let started: Promise<{ stop(): Promise<void> } | undefined> = Promise.resolve(undefined);
 let stopping = false;
 const stop = async (signal: string) => {
-  if (stopping) return;
+  if (stopping) {
+    log.warn({ signal }, 'second signal: exiting without draining');
+    process.exit(1);
+  }
   stopping = true;
   log.info({ signal }, 'draining: no new work, finishing jobs in hand');
   await (await started.catch(() => undefined))?.stop();
@@ -56,7 +59,9 @@ async function start(): Promise<{ url: string | undefined; stop(): Promise<void>
   // Loaded only here: production never loads the sandbox's code.
   const { startSandbox, SANDBOX_PORTAL } = await import('./sandbox/start-sandbox.ts');
   const { sandboxUrls } = await import('./sandbox/print-urls.ts');
-  const sandbox = await startSandbox({ config, role: role as Role, log, now, defaultModel });
+  // The sandbox installs and backfills its demo portal: it needs a worker, so it runs both roles.
+  if (role !== 'all') log.warn({ role }, 'the sandbox runs web and worker together; --role is ignored');
+  const sandbox = await startSandbox({ config, role: 'all', log, now, defaultModel });
   if (!stopping)
     process.stdout.write(await sandboxUrls(sandbox.service.db, { baseUrl: config.publicBaseUrl, portalId: SANDBOX_PORTAL, hubspotUrl: sandbox.hubspotUrl, model: defaultModel }));
   return { url: sandbox.service.url, stop: () => sandbox.stop() };

@@ -117,7 +117,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
       complete: (jobs) => complete(db, jobs, workerId),
       fail: (failures) => fail(db, failures, workerId, now()),
       reclaim: () => reclaimExpired(db, now()),
-      handlers: { ...syncHandlers(sync), [PURGE_TASK]: purgeHandler({ db, log, now }), ...deps.handlers?.({ db, metrics, api, sync }) },
+      handlers: { ...syncHandlers(sync), [PURGE_TASK]: purgeHandler({ db, log, now, ...(oauth ? { cipher: oauth.cipher } : {}) }), ...deps.handlers?.({ db, metrics, api, sync }) },
       log: log.child({ role: 'worker' }),
       onJobsDone: (task, outcome, count) => metrics.jobs.inc({ task, outcome }, count),
     });

@@ -2,16 +2,17 @@ import express, { type Router } from 'express';
 import type { Db } from '../store/db.ts';
 import type { Logger } from '../log.ts';
 import { coerceError } from '../coerce-error.ts';
-import { authorizeUrl } from '../sync/hubspot-paths.ts';
-import { renderMessagePage } from '../api/preview/render-message-page.ts';
+import { authorizeUrl, HUBSPOT_APP_BASE } from '../sync/hubspot-paths.ts';
 import { consumeState, issueState } from './oauth-state.ts';
 import type { OAuthClient } from './oauth-client.ts';
 import type { TokenCipher } from './token-cipher.ts';
 import { saveTokens } from './token-store.ts';
 import { REQUIRED_SCOPES } from './scopes.ts';
+import { renderInstallPage, type InstallPage } from './render-install-page.ts';
 
 export type InstallDeps = {
   db: Db;
+  /** Undefined when HUBSPOT_CLIENT_ID is not set: both routes then answer 404 and say so. */
   oauth: { client: OAuthClient; clientId: string; redirectUri: string; authorizeBase?: string } | undefined;
   cipher: TokenCipher | undefined;
   now: () => Date;
@@ -20,14 +21,22 @@ export type InstallDeps = {
   onInstalled: (portalId: string) => Promise<string[]>;
 };
 
+const START_AGAIN = 'Start the install again from the App Marketplace.';
+const NOT_CONFIGURED: InstallPage = {
+  status: 404,
+  title: 'OAuth is not configured',
+  lines: ['This service has no HubSpot app credentials: set HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET and TOKEN_ENCRYPTION_KEY to install it in many portals.'],
+};
+
 /** GET /oauth/install and GET /oauth/callback: an admin installs the app from the Marketplace. */
 export function installRouter(deps: InstallDeps): Router {
   const router = express.Router();
-  const page = (res: express.Response, status: number, title: string, message: string) =>
-    res.status(status).type('html').send(renderMessagePage(title, message, status));
+  const send = (res: express.Response, page: InstallPage) =>
+    res.status(page.status).set('cache-control', 'no-store').type('html').send(renderInstallPage(page));
+  const refuse = (res: express.Response, title: string, line: string) => send(res, { status: 400, title, lines: [line, START_AGAIN] });
 
   router.get('/oauth/install', async (_req, res) => {
-    if (!deps.oauth) return page(res, 404, 'OAuth is not configured', 'Set HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET and TOKEN_ENCRYPTION_KEY to install the app in many portals.');
+    if (!deps.oauth) return send(res, NOT_CONFIGURED);
     const state = await issueState(deps.db, deps.now());
     res.redirect(302, authorizeUrl({
       clientId: deps.oauth.clientId, redirectUri: deps.oauth.redirectUri, scopes: REQUIRED_SCOPES, state,
@@ -37,16 +46,19 @@ export function installRouter(deps: InstallDeps): Router {
 
   router.get('/oauth/callback', async (req, res) => {
     const { oauth, cipher } = deps;
-    if (!oauth || !cipher) return page(res, 404, 'OAuth is not configured', 'Set HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET and TOKEN_ENCRYPTION_KEY.');
+    if (!oauth || !cipher) return send(res, NOT_CONFIGURED);
     const q = req.query as Record<string, unknown>;
+    // The admin declined, or HubSpot refused the request: it redirects with error and error_description.
     if (typeof q.error === 'string')
-      return page(res, 400, 'The app was not installed', `HubSpot said: ${typeof q.error_description === 'string' ? q.error_description : q.error}. Start again from the App Marketplace.`);
+      return refuse(res, 'The app was not installed', `HubSpot said: ${typeof q.error_description === 'string' ? q.error_description : q.error}.`);
     if (typeof q.state !== 'string' || !(await consumeState(deps.db, q.state, deps.now())))
-      return page(res, 400, 'This install link has expired', 'The install request is unknown, used already or older than ten minutes. Start the install again from the App Marketplace.');
-    if (typeof q.code !== 'string') return page(res, 400, 'The app was not installed', 'HubSpot sent no authorization code. Start the install again.');
+      return refuse(res, 'This install link has expired', 'The install request is unknown, used already or older than ten minutes.');
+    if (typeof q.code !== 'string') return refuse(res, 'The app was not installed', 'HubSpot sent no authorization code.');
+
+    let portalId: string;
     try {
       const tokens = await oauth.client.exchangeCode(q.code);
-      const { portalId } = await oauth.client.introspect(tokens.accessToken);
+      portalId = (await oauth.client.introspect(tokens.accessToken)).portalId;
       await deps.db.transaction(async (tx) => {
         await saveTokens(tx, cipher, portalId, tokens, deps.now());
         await tx.query(
@@ -55,12 +67,19 @@ export function installRouter(deps: InstallDeps): Router {
           [portalId, deps.now().toISOString()],
         );
       });
-      deps.log.info({ portalId }, 'app installed');
-      const done = await deps.onInstalled(portalId);
-      page(res, 200, 'Journey Stages is installed', [`Portal ${portalId} is connected.`, ...done].join(' '));
     } catch (err) {
-      deps.log.error({ err: coerceError(err) }, 'install failed');
-      page(res, 400, 'The app was not installed', `${coerceError(err).message}. Start the install again from the App Marketplace.`);
+      deps.log.error({ err: coerceError(err) }, 'install failed: the authorization code could not be exchanged');
+      return refuse(res, 'The app was not installed', `${coerceError(err).message}.`);
+    }
+    deps.log.info({ portalId }, 'app installed');
+    const link = { href: new URL(`/contacts/${portalId}`, oauth.authorizeBase ?? HUBSPOT_APP_BASE).toString(), label: 'Open your HubSpot contacts' };
+    try {
+      const done = await deps.onInstalled(portalId);
+      send(res, { status: 200, title: 'Journey Stages is installed', lines: [`Portal ${portalId} is connected.`, ...done], link });
+    } catch (err) {
+      // The tokens are stored and the portal is active; the set-up is idempotent, so installing again retries it.
+      deps.log.error({ portalId, err: coerceError(err) }, 'set-up after install failed');
+      send(res, { status: 500, title: 'Installed, but the set-up failed', lines: [`Portal ${portalId} is connected, but its set-up failed: ${coerceError(err).message}.`, 'Install the app again to retry the set-up; nothing is lost.'], link });
     }
   });
   return router;

@@ -12,12 +12,16 @@ export class RefreshRefusedError extends Error {}
  * Plain fetch: @hubspot/api-client's OAuth helpers still call the v1 endpoints, removed on
  * 2027-02-16. These endpoints are not counted in the CRM rate budget.
  */
-export function createOAuthClient(o: { apiBase: string; clientId: string; clientSecret: string; redirectUri: string; now: () => Date }) {
+export function createOAuthClient(o: {
+  apiBase: string; clientId: string; clientSecret: string; redirectUri: string; now: () => Date; timeoutMs?: number;
+}) {
   async function post<S extends z.ZodType>(path: string, form: Record<string, string>, schema: S): Promise<z.infer<S>> {
     const res = await fetch(o.apiBase + path, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams({ client_id: o.clientId, client_secret: o.clientSecret, ...form }),
+      // A refresh runs while holding the portal's token row lock: never wait on HubSpot forever.
+      signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
     });
     const json: unknown = await res.json().catch(() => null);
     if (res.status === 400) {

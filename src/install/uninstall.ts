@@ -27,13 +27,17 @@ export async function purgeUninstalled(db: Db, o: { now: Date; graceDays?: numbe
     `select portal_id from portals where status = 'inactive' and uninstalled_at < $1`, [cutoff.toISOString()]);
   const portals = gone.rows.map((r) => r.portal_id);
   if (portals.length === 0) return [];
+  // Base tables only: a view with a portal_id column has no rows of its own to erase.
   const tables = await db.query<{ table_name: string }>(
-    `select table_name from information_schema.columns
-      where table_schema = current_schema() and column_name = 'portal_id' and table_name <> 'portals'`,
+    `select c.table_name from information_schema.columns c
+       join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+      where c.table_schema = current_schema() and c.column_name = 'portal_id' and t.table_type = 'BASE TABLE'
+        and c.table_name not in ('portals', 'schema_migrations')
+      order by c.table_name`,
   );
   await db.transaction(async (tx) => {
     for (const { table_name } of tables.rows)
-      await tx.query(`delete from "${table_name.replace(/"/g, '')}" where portal_id = any($1::text[])`, [portals]);
+      await tx.query(`delete from "${table_name.replaceAll('"', '""')}" where portal_id = any($1::text[])`, [portals]);
     await tx.query('delete from portals where portal_id = any($1::text[])', [portals]);
   });
   return portals;

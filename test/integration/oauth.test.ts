@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDb, dbKinds, type TestDb } from '../helpers/test-db.ts';
 import { startTestService, type TestService } from '../helpers/start-test-service.ts';
 import { startFakeHubSpot, type RunningFake } from '../helpers/fake-hubspot-server.ts';
@@ -21,6 +21,13 @@ async function dump(t: TestDb): Promise<string> {
   let text = '';
   for (const { table_name } of tables.rows) text += JSON.stringify((await t.db.query(`select * from "${table_name}"`)).rows);
   return text;
+}
+
+/** The portal's tokens in clear, decrypted from what is stored. */
+async function storedTokens(t: TestDb): Promise<string[]> {
+  const cipher = createTokenCipher({ current: KEY });
+  const rows = await t.db.query<{ access_token: string; refresh_token: string }>('select access_token, refresh_token from portal_tokens');
+  return rows.rows.flatMap((r) => [cipher.decrypt(r.access_token), cipher.decrypt(r.refresh_token)]);
 }
 
 describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
@@ -62,23 +69,39 @@ describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
     const first = await fetch(`${svc.url}/oauth/install`, { redirect: 'manual' });
     const url = new URL(first.headers.get('location')!);
     expect(url.searchParams.get('scope')!.split(' ')).toEqual(['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.deals.read', 'crm.schemas.contacts.read', 'crm.schemas.contacts.write']);
+    expect(url.searchParams.get('client_id')).toBe(SANDBOX_APP.clientId);
     expect(url.searchParams.get('redirect_uri')).toBe(`${svc.config.publicBaseUrl}/oauth/callback`);
     expect(url.searchParams.get('state')!.length).toBeGreaterThanOrEqual(40);
 
     const res = await install();
     expect(res.status).toBe(200);
-    expect(await res.text()).toMatch(/Portal 62515 is connected[\s\S]*backfill/);
+    const page = await res.text();
+    expect(page).toMatch(/Portal 62515 is connected[\s\S]*Journey stage[\s\S]*backfill/);
+    expect(page).toContain(`href="${fake.url}/contacts/62515"`);
     const props = await fetch(`${fake.url}/crm/properties/2026-03/contacts/journey_stage`, { headers: { authorization: `Bearer ${fake.state.issueStaticToken(PORTAL)}` } });
     expect(props.status).toBe(200);
     expect((await t.db.query(`select 1 from backfills where portal_id = $1`, [PORTAL])).rows).toHaveLength(1);
 
     // No token in clear anywhere: not in the database, not in the logs.
-    const tokens = await t.db.query<{ access_token: string }>('select access_token from portal_tokens');
-    const clear = createTokenCipher({ current: KEY }).decrypt(tokens.rows[0]!.access_token);
-    expect(clear.length).toBeGreaterThan(10);
+    const clear = await storedTokens(t);
+    expect(clear.every((token) => token.length > 10)).toBe(true);
     const everything = await dump(t);
-    expect(everything).not.toContain(clear);
-    expect(svc.logLines().join('\n')).not.toContain(clear);
+    const logged = svc.logLines().join('\n');
+    for (const token of clear) {
+      expect(everything).not.toContain(token);
+      expect(logged).not.toContain(token);
+    }
+  });
+
+  it('without HUBSPOT_CLIENT_ID both OAuth routes answer 404 and say which setting is missing', async () => {
+    t = await createTestDb(kind);
+    fake = await startFakeHubSpot({ portalIds: [PORTAL] });
+    svc = await startTestService(t, { role: 'web' });
+    for (const path of ['/oauth/install', '/oauth/callback?code=x&state=y']) {
+      const res = await fetch(`${svc.url}${path}`, { redirect: 'manual' });
+      expect(res.status).toBe(404);
+      expect(await res.text()).toContain('HUBSPOT_CLIENT_ID');
+    }
   });
 
   it('a replayed or unknown state is refused with 400 and stores nothing', async () => {
@@ -89,13 +112,27 @@ describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
     expect((await fetch(`${svc.url}/oauth/callback${search}`)).status).toBe(200);
     expect((await fetch(`${svc.url}/oauth/callback${search}`)).status).toBe(400);
     expect((await fetch(`${svc.url}/oauth/callback?code=x&state=forged`)).status).toBe(400);
-    expect((await fetch(`${svc.url}/oauth/callback?error=access_denied&error_description=The+user+declined`)).status).toBe(400);
+    const denied = await fetch(`${svc.url}/oauth/callback?error=access_denied&error_description=The+user+declined`);
+    expect(denied.status).toBe(400);
+    expect(await denied.text()).toContain('The user declined');
+    expect((await t.db.query('select portal_id from portal_tokens')).rows).toHaveLength(1);
+  });
+
+  it('a callback with a valid state but a bad code shows HubSpot\'s reason with 400 and stores nothing', async () => {
+    await start();
+    const first = await fetch(`${svc.url}/oauth/install`, { redirect: 'manual' });
+    const state = new URL(first.headers.get('location')!).searchParams.get('state')!;
+    const res = await fetch(`${svc.url}/oauth/callback?code=not-a-code&state=${encodeURIComponent(state)}`);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('BAD_AUTH_CODE');
+    expect((await t.db.query('select 1 from portal_tokens')).rows).toHaveLength(0);
+    expect((await t.db.query('select 1 from portals')).rows).toHaveLength(0);
   });
 
   it('refreshes before expiry, once for many concurrent callers; an uninstall makes the portal inactive and the purge erases it', async () => {
     await start();
     expect((await install()).status).toBe(200);
-    const { log } = captureLog();
+    const { log, lines } = captureLog();
     const client = createOAuthClient({ apiBase: fake.url, clientId: SANDBOX_APP.clientId, clientSecret: SANDBOX_APP.clientSecret, redirectUri: 'x', now: () => new Date(clock) });
     const provider = () => createOAuthTokenProvider({ db: t.db, cipher: createTokenCipher({ current: KEY }), client, now: () => new Date(clock), log });
     const a = provider();
@@ -108,6 +145,7 @@ describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
     expect(new Set(results).size).toBe(1);
     expect(results[0]).not.toBe(before);
     expect(refreshes() - baseline).toBe(1);
+    const seen = [before, ...(await storedTokens(t))];
 
     if (kind === 'postgres') {
       // Two processes (two pools) refreshing at once: still one refresh.
@@ -119,9 +157,17 @@ describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
         const both = await Promise.all([provider().get(PORTAL), b.get(PORTAL)]);
         expect(both[0]).toBe(both[1]);
         expect(refreshes() - n).toBe(1);
+        seen.push(...(await storedTokens(t)));
       } finally {
         await other.close();
       }
+    }
+
+    const everything = await dump(t);
+    const logged = [...svc.logLines(), ...lines()].join('\n');
+    for (const token of seen) {
+      expect(everything).not.toContain(token);
+      expect(logged).not.toContain(token);
     }
 
     fake.state.uninstall(PORTAL);

@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../../helpers/test-db.ts';
+import { captureLog } from '../../helpers/capture-log.ts';
+import { createOAuthTokenProvider } from '../../../src/install/oauth-token-provider.ts';
+import { RefreshRefusedError, type OAuthClient, type Tokens } from '../../../src/install/oauth-client.ts';
+import { createTokenCipher } from '../../../src/install/token-cipher.ts';
+import { loadTokens, saveTokens } from '../../../src/install/token-store.ts';
+import { PortalInactiveError } from '../../../src/sync/token-provider.ts';
+
+const PORTAL = '62515';
+const MIN = 60_000;
+const t0 = new Date('2026-11-22T10:00:00.000Z').getTime();
+
+/** A HubSpot OAuth stand-in at the client's seam: counts refreshes, answers after a tick. */
+function fakeClient(clock: () => number) {
+  let n = 0;
+  const state = { refreshes: 0, refuse: false, fail: false };
+  const client: OAuthClient = {
+    exchangeCode: async () => { throw new Error('not used'); },
+    introspect: async () => { throw new Error('not used'); },
+    async refresh(refreshToken) {
+      state.refreshes += 1;
+      await new Promise((r) => setTimeout(r, 5));
+      if (state.refuse) throw new RefreshRefusedError('HubSpot refused the grant: BAD_REFRESH_TOKEN');
+      if (state.fail) throw new Error('HubSpot OAuth /oauth/2026-03/token answered 502');
+      n += 1;
+      return { accessToken: `access-${n}`, refreshToken, expiresAt: new Date(clock() + 30 * MIN), scopes: ['oauth'] };
+    },
+  };
+  return { client, state };
+}
+
+describe('createOAuthTokenProvider', () => {
+  let t: TestDb;
+  let clock = t0;
+  const key = randomBytes(32);
+  const cipher = createTokenCipher({ current: key });
+  const first: Tokens = { accessToken: 'access-0', refreshToken: 'refresh-0', expiresAt: new Date(t0 + 30 * MIN), scopes: ['oauth'] };
+
+  beforeAll(async () => {
+    t = await createTestDb('pglite');
+  });
+  beforeEach(async () => {
+    clock = t0;
+    await t.db.exec('delete from portal_tokens; delete from portals; delete from jobs;');
+    await t.db.query(`insert into portals (portal_id, status) values ($1, 'active')`, [PORTAL]);
+    await saveTokens(t.db, cipher, PORTAL, first, new Date(t0));
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  const setup = () => {
+    const fake = fakeClient(() => clock);
+    const { log, lines } = captureLog();
+    const provider = createOAuthTokenProvider({ db: t.db, cipher, client: fake.client, now: () => new Date(clock), log });
+    return { provider, fake, lines };
+  };
+
+  it('get() returns the stored token without refreshing while more than 5 minutes are left', async () => {
+    const { provider, fake } = setup();
+    clock = t0 + 24 * MIN;
+    expect(await provider.get(PORTAL)).toBe('access-0');
+    expect(fake.state.refreshes).toBe(0);
+  });
+
+  it('get() within 5 minutes of expiry refreshes once for many concurrent callers and stores the new token', async () => {
+    const { provider, fake } = setup();
+    clock = t0 + 26 * MIN;
+    const all = await Promise.all([provider.get(PORTAL), provider.get(PORTAL), provider.get(PORTAL)]);
+    expect(all).toEqual(['access-1', 'access-1', 'access-1']);
+    expect(fake.state.refreshes).toBe(1);
+    expect((await loadTokens(t.db, cipher, PORTAL))?.accessToken).toBe('access-1');
+  });
+
+  it('get() in a second process finds the token the first one refreshed and does not refresh again', async () => {
+    const a = setup();
+    const b = setup();
+    clock = t0 + 26 * MIN;
+    expect(await a.provider.get(PORTAL)).toBe('access-1');
+    expect(await b.provider.get(PORTAL)).toBe('access-1');
+    expect(a.fake.state.refreshes + b.fake.state.refreshes).toBe(1);
+  });
+
+  it('refresh() after a 401 forces one refresh even though the token has time left', async () => {
+    const { provider, fake } = setup();
+    expect(await provider.get(PORTAL)).toBe('access-0');
+    const [x, y] = await Promise.all([provider.refresh(PORTAL), provider.refresh(PORTAL)]);
+    expect([x, y]).toEqual(['access-1', 'access-1']);
+    expect(fake.state.refreshes).toBe(1);
+  });
+
+  it('a refresh answered BAD_REFRESH_TOKEN marks the portal inactive; later get() throws without calling HubSpot', async () => {
+    const { provider, fake, lines } = setup();
+    await t.db.query(`insert into jobs (portal_id, task, key) values ($1, 'backfill-page', 'backfill')`, [PORTAL]);
+    fake.state.refuse = true;
+    clock = t0 + 31 * MIN;
+    await expect(provider.get(PORTAL)).rejects.toBeInstanceOf(PortalInactiveError);
+    expect((await t.db.query('select status, uninstalled_at from portals')).rows).toEqual([
+      { status: 'inactive', uninstalled_at: new Date(clock) },
+    ]);
+    expect((await t.db.query('select 1 from portal_tokens')).rows).toHaveLength(0);
+    expect((await t.db.query('select 1 from jobs')).rows).toHaveLength(0);
+    expect(lines().join('\n')).toMatch(/uninstalled/);
+
+    await expect(provider.get(PORTAL)).rejects.toBeInstanceOf(PortalInactiveError);
+    await expect(setup().provider.refresh(PORTAL)).rejects.toBeInstanceOf(PortalInactiveError);
+    expect(fake.state.refreshes).toBe(1);
+  });
+
+  it('a refresh that fails for another reason (HubSpot 502) leaves the portal active and the next get() tries again', async () => {
+    const { provider, fake } = setup();
+    fake.state.fail = true;
+    clock = t0 + 26 * MIN;
+    await expect(provider.get(PORTAL)).rejects.toThrow(/502/);
+    expect((await t.db.query('select status from portals')).rows).toEqual([{ status: 'active' }]);
+    fake.state.fail = false;
+    expect(await provider.get(PORTAL)).toBe('access-1');
+    expect(fake.state.refreshes).toBe(2);
+  });
+
+  it('never logs a token', async () => {
+    const { provider, lines } = setup();
+    clock = t0 + 26 * MIN;
+    await provider.get(PORTAL);
+    const logged = lines().join('\n');
+    for (const secret of ['access-0', 'access-1', 'refresh-0']) expect(logged).not.toContain(secret);
+  });
+});

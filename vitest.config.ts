@@ -14,6 +14,7 @@ export default defineConfig({
       },
       // The HubSpot card (React, @hubspot/ui-extensions): its own JSX and environment settings.
       'app-card/src/app/cards/vitest.config.ts',
+      'app-card/src/app/settings/vitest.config.ts',
     ],
   },
 });

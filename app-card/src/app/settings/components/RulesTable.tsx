@@ -1,0 +1,27 @@
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
+
+import type { StageRules } from '../hooks/settingsApi.ts';
+
+/** Each stage's rules in plain words: what makes it hold, and what dates it. */
+export function RulesTable({ stages }: { stages: StageRules[] }) {
+  return (
+    <Table testId="settings-rules">
+      <TableHead>
+        <TableRow>
+          <TableHeader>Stage</TableHeader>
+          <TableHeader>Holds when any of</TableHeader>
+          <TableHeader>Entered at the earliest of</TableHeader>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {stages.map((s) => (
+          <TableRow key={s.id} testId={`rules-${s.id}`}>
+            <TableCell><Text format={{ fontWeight: 'demibold' }}>{s.label}</Text></TableCell>
+            <TableCell><Text testId={`rules-${s.id}-holds`}>{s.holdsWhen.join('; or ')}</Text></TableCell>
+            <TableCell><Text>{s.enteredAt.join('; ')}</Text></TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -15,6 +15,7 @@ export default defineConfig({
       // The HubSpot card (React, @hubspot/ui-extensions): its own JSX and environment settings.
       'app-card/src/app/cards/vitest.config.ts',
       'app-card/src/app/settings/vitest.config.ts',
+      'app-card/src/app/pages/vitest.config.ts',
     ],
   },
 });

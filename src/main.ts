@@ -74,5 +74,6 @@ try {
   log.info({ role, mode: config.mode, url: service.url, database: config.database.kind }, 'journey-stages started');
 } catch (err) {
   log.fatal({ err: coerceError(err) }, 'journey-stages could not start');
+  console.error(`journey-stages could not start: ${coerceError(err).message}`);
   process.exit(1);
 }

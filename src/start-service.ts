@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Router } from 'express';
 import type { Config } from './config.ts';
@@ -8,6 +7,7 @@ import { openDb } from './store/open-db.ts';
 import { migrate } from './store/migrate.ts';
 import type { Db } from './store/db.ts';
 import { createApp } from './http/create-app.ts';
+import { listening } from './http/listening.ts';
 import { intakeRouter } from './intake/route.ts';
 import { createWorker, type TaskHandler, type Worker } from './queue/create-worker.ts';
 import { claim } from './queue/sql/claim.ts';
@@ -162,7 +162,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
       ],
     });
     const server = app.listen(config.port, '0.0.0.0');
-    await once(server, 'listening');
+    await listening(server, 'the service', config.port);
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     closeServer = () =>
       new Promise<void>((resolve) => {

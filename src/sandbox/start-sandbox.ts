@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import cliProgress from 'cli-progress';
@@ -6,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { StageModel } from '../engine/stage-model.ts';
 import { startService, type Role, type Service } from '../start-service.ts';
+import { listening } from '../http/listening.ts';
 import { staticTokens } from '../sync/token-provider.ts';
 import { startBackfill, backfillStatus } from '../sync/backfill.ts';
 import { createFakeHubSpot, SANDBOX_APP } from './fake-hubspot/create-fake-hubspot.ts';
@@ -33,8 +33,9 @@ export async function startSandbox(o: {
   const outer = express();
   outer.use(controlRouter(fake.state, SANDBOX_PORTAL));
   outer.use(fake.app);
-  const server = outer.listen(o.config.port === 0 ? 0 : o.config.port + 1, '127.0.0.1');
-  await once(server, 'listening');
+  const standInPort = o.config.port === 0 ? 0 : o.config.port + 1;
+  const server = outer.listen(standInPort, '127.0.0.1');
+  await listening(server, 'the sandbox\'s HubSpot stand-in, PORT + 1', standInPort);
   const hubspotUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const config: Config = { ...o.config, hubspotApiBase: hubspotUrl, clientSecret: SANDBOX_APP.clientSecret, appId: String(SANDBOX_APP.appId) };

@@ -1,86 +1,84 @@
 import type { FakeState } from './fake-hubspot/state.ts';
 import { between, seededRandom } from './demo/random.ts';
-import { demoDealName, demoPerson } from './demo/names.ts';
+import { demoPerson } from './demo/names.ts';
+import { pickPersona } from './demo/personas.ts';
+import { planStory, type Beat, type Story } from './demo/plan-story.ts';
 
 const DAY = 86_400_000;
-const OPEN_STAGES = ['appointmentscheduled', 'qualifiedtobuy', 'presentationscheduled', 'decisionmakerboughtin', 'contractsent'] as const;
+const OLDEST_DAYS = 275;
 
 export type SeedOptions = { contacts?: number; now: Date; seed: number; onProgress?: (done: number, total: number) => void };
 
 /**
  * A demo B2B portal with about nine months of history, made through the stand-in's
  * mutation API with backdated times, so HubSpot's own dates (lifecycle stage dates, deal
- * close dates) carry the past: most contacts stay subscribers or leads; a funnel-like share
- * become MQL, SQL, opportunity with a deal moving through the pipeline; some win, some
- * lose; some customers buy again, answer NPS surveys or become evangelists; a few merge.
- * Deterministic for a seed.
+ * close dates) carry the past: most contacts stay subscribers or leads; fewer become MQL,
+ * SQL, opportunity with deals moving through the pipeline; some win, some lose; customers
+ * buy again, answer NPS surveys, become evangelists. Regressions too: the first two wins
+ * are cancelled a few days later, some promoters later answer as detractors. Two pairs of
+ * duplicate leads are merged last (merges make new ids). Deterministic for a seed.
+ *
+ * @example seedPortal(fake.state, '62515', { now: new Date(), seed: 62515 })
  */
 export function seedPortal(state: FakeState, portalId: string, o: SeedOptions): { contactIds: string[]; dealIds: string[] } {
   const random = seededRandom(o.seed);
   const total = o.contacts ?? 300;
-  const now = o.now.getTime();
+  // Every seeded change happens before the horizon; the merges come after all of them.
+  const horizon = o.now.getTime() - 60_000;
   const contactIds: string[] = [];
   const dealIds: string[] = [];
-  const past = (t: number) => t < now - 60_000;
+  const duplicates: string[] = [];
+  let cancellations = 2;
 
   for (let n = 0; n < total; n++) {
-    const person = demoPerson(random, n);
-    let t = Math.round(now - between(random, 3, 270) * DAY);
-    const { company: _company, ...contactValues } = person;
-    const id = state.createContact(portalId, { ...contactValues, lifecyclestage: 'subscriber' }, { at: new Date(t) });
+    const { company, ...person } = demoPerson(random, n);
+    const persona = pickPersona(random);
+    const story = planStory(persona, { random, company, cancelWin: cancellations > 0 });
+    if (story.cancelled) cancellations--;
+    const start = horizon - (placeAnchor(story, random) + story.anchorDay) * DAY;
+    const at = (day: number) => ({ at: new Date(Math.round(start + day * DAY)) });
+    const id = state.createContact(portalId, { ...person, lifecyclestage: 'subscriber' }, at(0));
     contactIds.push(id);
+    if ((persona === 'subscriber' || persona === 'lead') && duplicates.length < 4) duplicates.push(id);
+    const deals: string[] = [];
+    for (const beat of story.beats) play(state, portalId, id, deals, beat, at(beat.day));
+    dealIds.push(...deals);
     o.onProgress?.(n + 1, total);
-    const step = (minDays: number, maxDays: number) => (t += Math.round(between(random, minDays, maxDays) * DAY));
-    const set = (values: Record<string, string>) => state.updateContact(portalId, id, values, { at: new Date(t) });
-
-    if (random() > 0.7 || !past(step(1, 20))) continue;
-    set({ lifecyclestage: 'lead' });
-    if (random() > 0.65 || !past(step(2, 25))) continue;
-    set({ lifecyclestage: 'marketingqualifiedlead' });
-    if (random() > 0.7 || !past(step(2, 20))) continue;
-    set({ lifecyclestage: 'salesqualifiedlead' });
-    if (!past(step(1, 10))) continue;
-    set({ lifecyclestage: 'opportunity' });
-    const won = openAndClose(state, portalId, id, person.company, random, t, now, dealIds);
-    if (won === null) continue;
-    t = won;
-    set({ lifecyclestage: 'customer' });
-    if (random() < 0.3 && past(step(30, 150))) openAndClose(state, portalId, id, person.company, random, t - 20 * DAY, now, dealIds, true);
-    if (random() < 0.5 && past(step(10, 60))) {
-      const r = random();
-      const score = r < 0.6 ? 9 + Math.floor(random() * 2) : r < 0.8 ? 7 + Math.floor(random() * 2) : Math.floor(random() * 7);
-      set({ hs_feedback_last_nps_rating: String(score), hs_feedback_last_survey_date: String(Math.round(t)) });
-      if (score >= 9 && random() < 0.25 && past(step(5, 40))) set({ lifecyclestage: 'evangelist' });
-    }
   }
-  // A couple of duplicates found and merged, as every CRM has.
-  for (let m = 0; m < 2 && contactIds.length > 10; m++) {
-    const [a, b] = [contactIds[m * 2]!, contactIds[m * 2 + 1]!];
-    const merged = state.mergeContacts(portalId, a, b, { at: new Date(now - DAY) });
-    contactIds.splice(m * 2, 2, merged);
+  // Leads who signed up twice, found and merged, as in every CRM.
+  const merged: string[] = [];
+  for (let m = 0; m + 1 < duplicates.length; m += 2) {
+    merged.push(duplicates[m]!, duplicates[m + 1]!);
+    contactIds.push(state.mergeContacts(portalId, duplicates[m]!, duplicates[m + 1]!, { at: new Date(horizon + 30_000) }));
   }
-  return { contactIds, dealIds };
+  return { contactIds: contactIds.filter((id) => !merged.includes(id)), dealIds };
 }
 
-/** A deal from first meeting to closed; returns the time it was won, or null (lost or still open). */
-function openAndClose(
-  state: FakeState, portalId: string, contactId: string, company: string, random: () => number,
-  start: number, now: number, dealIds: string[], surelyWon = false,
-): number | null {
-  let t = start;
-  const dealId = state.createDeal(portalId, { dealname: demoDealName(random, company), pipeline: 'default', dealstage: OPEN_STAGES[0], amount: String(Math.round(between(random, 2, 60)) * 500) }, [contactId], { at: new Date(t) });
-  dealIds.push(dealId);
-  const depth = 1 + Math.floor(random() * OPEN_STAGES.length);
-  for (const stage of OPEN_STAGES.slice(1, depth)) {
-    t += between(random, 2, 12) * DAY;
-    if (t >= now) return null;
-    state.updateDeal(portalId, dealId, { dealstage: stage }, { at: new Date(t) });
+/** Days before the horizon for the story's anchor: inside the persona's window, the whole story before the horizon, created within ~9 months. */
+function placeAnchor(story: Story, random: () => number): number {
+  const tail = (story.beats.at(-1)?.day ?? 0) - story.anchorDay;
+  const lo = Math.max(story.anchorDaysAgo[0], tail + 0.01);
+  const hi = Math.max(lo, Math.min(story.anchorDaysAgo[1], OLDEST_DAYS - story.anchorDay));
+  return between(random, lo, hi);
+}
+
+function play(state: FakeState, portalId: string, contactId: string, deals: string[], beat: Beat, when: { at: Date }): void {
+  const closedate = when.at.toISOString();
+  switch (beat.kind) {
+    case 'lifecycle':
+      return state.updateContact(portalId, contactId, { lifecyclestage: beat.stage }, when);
+    case 'nps':
+      return state.updateContact(portalId, contactId, { hs_feedback_last_nps_rating: String(beat.score), hs_feedback_last_survey_date: String(when.at.getTime()) }, when);
+    case 'open-deal': {
+      const values = { dealname: beat.dealname, amount: beat.amount, pipeline: 'default', dealstage: 'appointmentscheduled' };
+      deals[beat.deal] = state.createDeal(portalId, values, [contactId], when);
+      return;
+    }
+    case 'move-deal':
+      return state.updateDeal(portalId, deals[beat.deal]!, { dealstage: beat.stage }, when);
+    case 'close-deal':
+      return state.updateDeal(portalId, deals[beat.deal]!, { dealstage: beat.won ? 'closedwon' : 'closedlost', closedate }, when);
+    default:
+      beat satisfies never;
   }
-  t += between(random, 2, 15) * DAY;
-  if (t >= now || (!surelyWon && random() < 0.35)) {
-    if (t < now) state.updateDeal(portalId, dealId, { dealstage: 'closedlost', closedate: new Date(t).toISOString() }, { at: new Date(t) });
-    return null;
-  }
-  state.updateDeal(portalId, dealId, { dealstage: 'closedwon', closedate: new Date(t).toISOString() }, { at: new Date(t) });
-  return t;
 }

@@ -72,7 +72,10 @@ export async function startSandbox(o: {
     now: o.now,
   });
   const unsubscribe = fake.state.onEvents((events) => sender.send(events));
-  const team = startSalesTeam(fake.state, SANDBOX_PORTAL, { everyMs: o.salesTeamEveryMs ?? 5_000, random: Math.random, now: o.now });
+  const team = startSalesTeam(fake.state, SANDBOX_PORTAL, {
+    everyMs: o.salesTeamEveryMs ?? 5_000, random: Math.random, now: o.now,
+    onError: (err) => o.log.warn({ err: (err as Error).message }, 'the simulated sales team\'s change was refused by the stand-in'),
+  });
 
   return {
     service,

@@ -1,5 +1,5 @@
 import { hubspot } from '@hubspot/ui-extensions';
 
-import { FunnelHome } from './components/FunnelHome.tsx';
+import { JourneyPages } from './components/JourneyPages.tsx';
 
-hubspot.extend<'pages'>(({ context }) => <FunnelHome portalId={context.portal.id} />);
+hubspot.extend<'pages'>(() => <JourneyPages />);

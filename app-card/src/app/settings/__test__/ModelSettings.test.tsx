@@ -1,95 +1,156 @@
-import { Button, ErrorState, LoadingSpinner, ProgressBar, Select, Text, TextArea, hubspot } from '@hubspot/ui-extensions';
+import { Button, hubspot, LoadingSpinner, ProgressBar, Select, Text, TextArea } from '@hubspot/ui-extensions';
+import { SettingsView } from '@hubspot/ui-extensions/experimental';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { ModelSettings } from '../components/ModelSettings.tsx';
-import type { Settings } from '../hooks/settingsApi.ts';
+import { classicSettings, customModel, jsonResponse, lifecycleSettings } from './fixtures.ts';
+import { triggerChange } from './triggerChange.ts';
+import { Unmountable, unmountAll } from './unmountable.tsx';
 
-const classic: Settings = {
-  portalId: '62515',
-  source: 'default',
-  model: {
-    id: 'classic-5', label: 'Classic (5 stages)',
-    stages: [
-      { id: 'awareness', label: 'Awareness', holdsWhen: ['the contact exists'], enteredAt: ['`createdate`'] },
-      { id: 'purchase', label: 'Purchase', holdsWhen: ['at least one won deal', '`lifecyclestage` is customer'], enteredAt: ["the first won deal's `closedate`"] },
-    ],
-  },
-  presets: [
-    { id: 'classic-5', label: 'Classic (5 stages)', stages: [{ id: 'awareness', label: 'Awareness' }, { id: 'purchase', label: 'Purchase' }] },
-    { id: 'lifecycle-7', label: 'Lifecycle (7 stages)', stages: [{ id: 'awareness', label: 'Awareness' }, { id: 'use', label: 'Use' }] },
-  ],
-  backfill: { state: 'running', done: 400, total: 1000, contactsPerSecond: 227, expectedEndAt: '2026-11-22T12:00:00.000Z' },
-};
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+type Init = { method: string; body?: unknown };
+const SETTINGS = 'https://journey-stages.example.com/api/settings?portalId=62515';
+const doneSettings = { ...classicSettings, backfill: { ...classicSettings.backfill!, state: 'done' as const, done: 1000, finishedAt: '2026-11-22T12:01:00.000Z' } };
 
-function renderPage(respond: (url: string, init: { method: string; body?: unknown }) => Promise<Response>) {
-  const fetchSpy = vi.spyOn(hubspot, 'fetch').mockImplementation((url, init) => respond(String(url), init as { method: string; body?: unknown }));
+function renderPage(respond: (url: string, init: Init) => Promise<Response>) {
+  const fetchSpy = vi.spyOn(hubspot, 'fetch').mockImplementation((url, init) => respond(String(url), init as Init));
   const renderer = createRenderer('settings');
-  const context = { ...renderer.mocks.context, portal: { id: 62515, timezone: 'UTC' } };
+  const context = { ...renderer.mocks.context, portal: { id: 62515, timezone: 'America/New_York' } };
   const addAlert = vi.fn();
-  renderer.render(<ModelSettings context={context} actions={{ ...renderer.mocks.actions, addAlert }} />);
+  renderer.render(
+    <Unmountable>
+      <ModelSettings context={context} actions={{ ...renderer.mocks.actions, addAlert }} pollMs={1} />
+    </Unmountable>,
+  );
   return { ...renderer, fetchSpy, addAlert };
 }
 
-afterEach(() => vi.restoreAllMocks());
+const modelErrors = (texts: Array<{ props: { testId?: string }; text: string | null }>) =>
+  texts.filter((t) => t.props.testId?.startsWith('settings-model-error-')).map((t) => t.text);
+const puts = (spy: { mock: { calls: unknown[][] } }) => spy.mock.calls.filter((call) => (call[1] as Init).method === 'PUT');
+
+afterEach(() => {
+  unmountAll();
+  vi.restoreAllMocks();
+});
 
 describe('ModelSettings', () => {
-  it('ModelSettings(request in flight) shows a spinner, then the active model with its rules in plain words', async () => {
-    let resolve: (r: Response) => void = () => {};
-    const { find, findByTestId, waitFor, fetchSpy } = renderPage(() => new Promise((r) => (resolve = r)));
-    await vi.waitFor(() => expect(fetchSpy).toHaveBeenCalledWith('https://journey-stages.example.com/api/settings?portalId=62515', expect.objectContaining({ method: 'GET' })));
+  it('ModelSettings(request in flight) shows a spinner, then the active model and its rules in plain words', async () => {
+    let answer: (r: Response) => void = () => {};
+    const { find, findByTestId, waitFor, fetchSpy } = renderPage(() => new Promise((r) => (answer = r)));
+    await vi.waitFor(() => expect(fetchSpy).toHaveBeenCalledWith(SETTINGS, expect.objectContaining({ method: 'GET', timeout: 10_000 })));
     expect(find(LoadingSpinner)).toBeDefined();
-    resolve(json(classic));
+    answer(jsonResponse(doneSettings));
     await waitFor(() => expect(findByTestId(Text, 'settings-active')).toBeDefined());
-    expect(findByTestId(Text, 'settings-active').text).toMatch(/Classic \(5 stages\) \(2 stages, the service default\)/);
-    expect(findByTestId(Text, 'rules-purchase-holds').text).toBe('at least one won deal; or `lifecyclestage` is customer');
+    expect(findByTestId(Text, 'settings-active').text).toBe("Classic (5 stages) (classic-5, 2 stages): the service's default.");
+    expect(findByTestId(Text, 'rules-holds-purchase').text).toBe('at least one won deal; or `lifecyclestage` is customer');
+    expect(findByTestId(Text, 'rules-entered-purchase').text).toBe("the first won deal's `closedate`; `hs_lifecyclestage_customer_date`");
   });
 
-  it('ModelSettings shows backfill progress while it runs', async () => {
-    const { findByTestId, waitFor } = renderPage(async () => json(classic));
+  it('ModelSettings(backfill running) shows done of total, the rate and the expected end in the portal time zone', async () => {
+    const { findByTestId, waitFor } = renderPage(async (url) => (url.includes('/api/backfill') ? new Promise(() => {}) : jsonResponse(classicSettings)));
     await waitFor(() => expect(findByTestId(ProgressBar, 'backfill-progress')).toBeDefined());
-    const bar = findByTestId(ProgressBar, 'backfill-progress');
-    expect(bar.props).toMatchObject({ value: 400, maxValue: 1000, valueDescription: '400 of 1,000 contacts' });
-    expect(findByTestId(Text, 'backfill-rate').text).toMatch(/227 contacts per second/);
+    expect(findByTestId(ProgressBar, 'backfill-progress').props).toMatchObject({ value: 400, maxValue: 1000, valueDescription: '400 of 1,000 contacts' });
+    expect(findByTestId(Text, 'backfill-detail').text).toBe('227.5 contacts per second · expected to finish 22 Nov 2026, 07:00');
   });
 
-  it('picking a preset sends PUT {"modelId"} and confirms with an alert', async () => {
-    const { findByTestId, waitFor, fetchSpy, addAlert } = renderPage(async (_url, init) =>
-      json(init.method === 'PUT' ? { ...classic, source: 'preset', model: { ...classic.model, id: 'lifecycle-7', label: 'Lifecycle (7 stages)' } } : classic));
-    await waitFor(() => expect(findByTestId(Select, 'settings-preset')).toBeDefined());
-    findByTestId(Select, 'settings-preset').trigger('onChange', 'lifecycle-7' as never);
-    await waitFor(() => expect(findByTestId(Select, 'settings-preset').props.value).toBe('lifecycle-7'));
-    findByTestId(Button, 'settings-save-preset').trigger('onClick');
-    await waitFor(() => expect(fetchSpy).toHaveBeenCalledWith(expect.any(String), expect.objectContaining({ method: 'PUT', body: { modelId: 'lifecycle-7' } })));
+  it('ModelSettings(backfill running) asks for its progress again until it is done, then stops', async () => {
+    const progress = [
+      { ...classicSettings.backfill, done: 700 },
+      { ...classicSettings.backfill, state: 'done', done: 1000, finishedAt: '2026-11-22T12:01:00.000Z' },
+    ];
+    const { findByTestId, waitFor, fetchSpy } = renderPage(async (url) => (url.includes('/api/backfill') ? jsonResponse(progress.shift()) : jsonResponse(classicSettings)));
+    await waitFor(() => expect(findByTestId(Text, 'backfill-detail').text).toBe('Finished 22 Nov 2026, 07:01'));
+    expect(findByTestId(ProgressBar, 'backfill-progress').props).toMatchObject({ value: 1000, variant: 'success' });
+    const backfillCalls = () => fetchSpy.mock.calls.filter((c) => String(c[0]).includes('/api/backfill')).length;
+    expect(backfillCalls()).toBe(2);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(backfillCalls()).toBe(2);
+  });
+
+  it('ModelSettings(no backfill yet) says so', async () => {
+    const { findByTestId, waitFor } = renderPage(async () => jsonResponse({ ...classicSettings, backfill: null }));
+    await waitFor(() => expect(findByTestId(Text, 'backfill-none').text).toBe('No backfill has run for this account yet.'));
+  });
+
+  it('picking a preset shows the save bar; saving sends PUT {"modelId"}, shows the new model and confirms with an alert', async () => {
+    const { findByTestId, waitFor, fetchSpy, addAlert } = renderPage(async (url, init) =>
+      url.includes('/api/backfill') ? new Promise(() => {}) : jsonResponse(init.method === 'PUT' ? lifecycleSettings : doneSettings));
+    await waitFor(() => expect(findByTestId(Select, 'settings-model')).toBeDefined());
+    expect(findByTestId(SettingsView, 'settings-view').props.saveBarVisible).toBe(false);
+    triggerChange(findByTestId(Select, 'settings-model'), 'lifecycle-7');
+    await waitFor(() => expect(findByTestId(SettingsView, 'settings-view').props.saveBarVisible).toBe(true));
+    findByTestId(SettingsView, 'settings-view').trigger('onSave');
     await waitFor(() => expect(addAlert).toHaveBeenCalledWith(expect.objectContaining({ type: 'success' })));
-    expect(findByTestId(Text, 'settings-active').text).toMatch(/Lifecycle/);
+    expect(puts(fetchSpy)).toEqual([[SETTINGS, expect.objectContaining({ method: 'PUT', body: { modelId: 'lifecycle-7' } })]]);
+    expect(findByTestId(Text, 'settings-active').text).toMatch(/^Lifecycle \(7 stages\)/);
+    expect(findByTestId(SettingsView, 'settings-view').props.saveBarVisible).toBe(false);
+    expect(findByTestId(ProgressBar, 'backfill-progress').props.value).toBe(0);
   });
 
-  it("a custom model the server refuses shows each of the server's errors", async () => {
-    const errors = ['stages[1] "b".holdsWhen[0].property: required', 'stages: stage ids must be unique ("b" twice)'];
-    const { findByTestId, findAll, waitFor } = renderPage(async (_url, init) =>
-      init.method === 'PUT' ? json({ error: 'invalid_model', message: 'the stage model is not valid', errors }, 400) : json(classic));
+  it('a valid custom model is sent as PUT {"customModel"}', async () => {
+    const { findByTestId, waitFor, fetchSpy } = renderPage(async (_url, init) => jsonResponse(init.method === 'PUT' ? { ...lifecycleSettings, source: 'custom' } : doneSettings));
+    await waitFor(() => expect(findByTestId(Select, 'settings-model')).toBeDefined());
+    triggerChange(findByTestId(Select, 'settings-model'), '__custom__');
     await waitFor(() => expect(findByTestId(TextArea, 'settings-custom')).toBeDefined());
-    findByTestId(TextArea, 'settings-custom').trigger('onChange', '{"id":"mine","stages":[]}' as never);
-    await waitFor(() => expect(findByTestId(TextArea, 'settings-custom').props.value).toBe('{"id":"mine","stages":[]}'));
-    findByTestId(Button, 'settings-save-custom').trigger('onClick');
-    await waitFor(() => expect(findAll(Text).map((t) => t.text)).toEqual(expect.arrayContaining(errors)));
+    triggerChange(findByTestId(TextArea, 'settings-custom'), JSON.stringify(customModel));
+    await waitFor(() => expect(findByTestId(TextArea, 'settings-custom').props.value).toBe(JSON.stringify(customModel)));
+    findByTestId(SettingsView, 'settings-view').trigger('onSave');
+    await waitFor(() => expect(puts(fetchSpy)).toEqual([[SETTINGS, expect.objectContaining({ body: { customModel } })]]));
   });
 
-  it('text that is not JSON is caught before anything is sent', async () => {
-    const { findByTestId, findAll, waitFor, fetchSpy } = renderPage(async () => json(classic));
+  it("a custom model the service refuses shows each of the service's errors under the text", async () => {
+    const errors = ['stages[1] "buyer".holdsWhen[0].requires[0]: no stage "vip" in this model', 'stages: too many'];
+    const { findByTestId, findAll, waitFor, addAlert } = renderPage(async (_url, init) =>
+      init.method === 'PUT' ? jsonResponse({ error: 'invalid_model', message: 'the stage model is not valid', errors }, 400) : jsonResponse(doneSettings));
+    await waitFor(() => expect(findByTestId(Select, 'settings-model')).toBeDefined());
+    triggerChange(findByTestId(Select, 'settings-model'), '__custom__');
     await waitFor(() => expect(findByTestId(TextArea, 'settings-custom')).toBeDefined());
-    findByTestId(TextArea, 'settings-custom').trigger('onChange', '{ not json' as never);
+    triggerChange(findByTestId(TextArea, 'settings-custom'), JSON.stringify(customModel));
+    await waitFor(() => expect(findByTestId(TextArea, 'settings-custom').props.value).not.toBe(''));
+    findByTestId(SettingsView, 'settings-view').trigger('onSave');
+    await waitFor(() => expect(modelErrors(findAll(Text))).toEqual(errors));
+    expect(findByTestId(TextArea, 'settings-custom').props.error).toBe(true);
+    expect(addAlert).toHaveBeenCalledWith(expect.objectContaining({ type: 'danger' }));
+  });
+
+  it('text that is not JSON, or a model the shared parser refuses, is explained before anything is sent', async () => {
+    const { findByTestId, findAll, waitFor, fetchSpy } = renderPage(async () => jsonResponse(doneSettings));
+    await waitFor(() => expect(findByTestId(Select, 'settings-model')).toBeDefined());
+    triggerChange(findByTestId(Select, 'settings-model'), '__custom__');
+    await waitFor(() => expect(findByTestId(TextArea, 'settings-custom')).toBeDefined());
+    triggerChange(findByTestId(TextArea, 'settings-custom'), '{ not json');
     await waitFor(() => expect(findByTestId(TextArea, 'settings-custom').props.value).toBe('{ not json'));
-    findByTestId(Button, 'settings-save-custom').trigger('onClick');
-    await waitFor(() => expect(findAll(Text).some((t) => t.text?.startsWith('The text is not valid JSON'))).toBe(true));
-    expect(fetchSpy).toHaveBeenCalledTimes(1);
+    findByTestId(SettingsView, 'settings-view').trigger('onSave');
+    await waitFor(() => expect(modelErrors(findAll(Text))[0]).toMatch(/^The text is not valid JSON/));
+
+    triggerChange(findByTestId(TextArea, 'settings-custom'), JSON.stringify({ ...customModel, stages: [{ id: 'Known', label: 'Known', holdsWhen: [] }] }));
+    await waitFor(() => expect(modelErrors(findAll(Text))).toHaveLength(0));
+    findByTestId(SettingsView, 'settings-view').trigger('onSave');
+    await waitFor(() => expect(modelErrors(findAll(Text))).toEqual([
+      'stages[0] "Known".id: use lowercase letters, digits, "-" or "_", starting with a letter',
+      'stages[0] "Known".holdsWhen: at least one rule',
+    ]));
+    expect(puts(fetchSpy)).toEqual([]);
   });
 
-  it('a 401 shows an error state that says what to check, with a retry', async () => {
-    const { find, findAll, waitFor } = renderPage(async () => json({ error: 'invalid_signature' }, 401));
-    await waitFor(() => expect(find(ErrorState)).toBeDefined());
-    expect(findAll(Text).some((t) => /PUBLIC_BASE_URL/.test(t.text ?? ''))).toBe(true);
+  it('Cancel in the save bar drops the draft', async () => {
+    const { findByTestId, maybeFind, waitFor } = renderPage(async () => jsonResponse(doneSettings));
+    await waitFor(() => expect(findByTestId(Select, 'settings-model')).toBeDefined());
+    triggerChange(findByTestId(Select, 'settings-model'), '__custom__');
+    await waitFor(() => expect(findByTestId(TextArea, 'settings-custom')).toBeDefined());
+    findByTestId(SettingsView, 'settings-view').trigger('onCancel');
+    await waitFor(() => expect(maybeFind(TextArea)).toBeNull());
+    expect(findByTestId(Select, 'settings-model').props.value).toBe('classic-5');
+  });
+
+  it('ModelSettings(401) shows an error state that says what to check, and Try again asks once more', async () => {
+    let status = 401;
+    const { findByTestId, waitFor, fetchSpy } = renderPage(async () => (status === 401 ? jsonResponse({ error: 'invalid_signature' }, 401) : jsonResponse(doneSettings)));
+    await waitFor(() => expect(findByTestId(Text, 'settings-error-advice').text).toMatch(/PUBLIC_BASE_URL/));
+    status = 200;
+    findByTestId(Button, 'settings-error-retry').trigger('onClick');
+    await waitFor(() => expect(findByTestId(Text, 'settings-active')).toBeDefined());
+    expect(fetchSpy).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,26 +1,41 @@
 import { Heading, ProgressBar, Text } from '@hubspot/ui-extensions';
 
-import type { Backfill } from '../hooks/settingsApi.ts';
+import { formatInstant } from '../format/formatInstant.ts';
+import type { BackfillStatus } from '../hooks/settingsSchema.ts';
 
-/** Where the backfill (every contact derived and written) stands. */
-export function BackfillProgress({ backfill }: { backfill: Backfill | null }) {
-  if (!backfill) return <Text testId="backfill-none">No backfill has run yet.</Text>;
-  const total = backfill.total ?? Math.max(backfill.done, 1);
-  const end = backfill.expectedEndAt ? new Date(backfill.expectedEndAt).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : 'unknown';
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Where the backfill (every contact of the account derived again) stands; times in the portal's zone. */
+export function BackfillProgress({ backfill, timeZone }: { backfill: BackfillStatus | null; timeZone: string }) {
+  if (!backfill) {
+    return (
+      <>
+        <Heading>Backfill</Heading>
+        <Text testId="backfill-none">No backfill has run for this account yet.</Text>
+      </>
+    );
+  }
+  const running = backfill.state === 'running';
+  const total = backfill.total === null ? 'counting' : count(backfill.total);
   return (
     <>
       <Heading>Backfill</Heading>
       <ProgressBar
         testId="backfill-progress"
-        title={backfill.state === 'done' ? 'Every contact has its stage' : 'Deriving every contact'}
+        title={running ? 'Deriving the stage of every contact' : 'Every contact has its stage'}
         value={backfill.done}
-        maxValue={total}
-        valueDescription={`${backfill.done.toLocaleString('en-US')} of ${backfill.total === null ? '…' : backfill.total.toLocaleString('en-US')} contacts`}
-        {...(backfill.state === 'done' ? { variant: 'success' as const } : {})}
+        maxValue={Math.max(backfill.total ?? backfill.done, 1)}
+        showPercentage={backfill.total !== null}
+        valueDescription={`${count(backfill.done)} of ${total} contacts`}
+        {...(running ? {} : { variant: 'success' as const })}
       />
-      {backfill.state === 'running' && (
-        <Text testId="backfill-rate">{backfill.contactsPerSecond} contacts per second · expected end {end}</Text>
-      )}
+      <Text testId="backfill-detail" variant="microcopy">
+        {running
+          ? `${count(backfill.contactsPerSecond)} contacts per second · ${
+              backfill.expectedEndAt ? `expected to finish ${formatInstant(backfill.expectedEndAt, timeZone)}` : 'end not known yet'
+            }`
+          : `Finished ${formatInstant(backfill.finishedAt ?? backfill.startedAt, timeZone)}`}
+      </Text>
     </>
   );
 }

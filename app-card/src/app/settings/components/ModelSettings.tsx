@@ -1,87 +1,80 @@
+import { Divider, Flex, LoadingSpinner, type ExtensionPointApiActions, type ExtensionPointApiContext } from '@hubspot/ui-extensions';
+import { SettingsView } from '@hubspot/ui-extensions/experimental';
 import { useState } from 'react';
-import {
-  Button, Divider, ErrorState, Flex, Heading, LoadingSpinner, Select, Text, TextArea,
-  type ExtensionPointApiActions, type ExtensionPointApiContext,
-} from '@hubspot/ui-extensions';
 
+import { BACKFILL_POLL_MS } from '../config.ts';
+import { draftChange, type ModelDraft } from '../format/modelDraft.ts';
 import { useSettings } from '../hooks/useSettings.ts';
-import type { SettingsChange } from '../hooks/settingsApi.ts';
+import { ActiveModel } from './ActiveModel.tsx';
 import { BackfillProgress } from './BackfillProgress.tsx';
-import { RulesTable } from './RulesTable.tsx';
+import { describeSettingsError } from './describeSettingsError.ts';
+import { ModelChooser } from './ModelChooser.tsx';
+import { SettingsErrorState } from './SettingsErrorState.tsx';
 
-type Props = { context: ExtensionPointApiContext<'settings'>; actions: ExtensionPointApiActions<'settings'> };
+export interface ModelSettingsProps {
+  context: ExtensionPointApiContext<'settings'>;
+  actions: ExtensionPointApiActions<'settings'>;
+  /** How often backfill progress is asked for while it runs. */
+  pollMs?: number;
+}
 
-/** The admin's page: the active stage model in plain words, pick a preset or paste a custom one, backfill progress. */
-export function ModelSettings({ context, actions }: Props) {
-  const { state, save, retry } = useSettings(context.portal.id);
-  const [presetId, setPresetId] = useState<string | undefined>();
-  const [customJson, setCustomJson] = useState('');
+/**
+ * The admin's settings page: the active stage model in plain words, a preset or a custom
+ * model to switch to (saved from SettingsView's save bar), and the backfill's progress.
+ */
+export function ModelSettings({ context, actions, pollMs = BACKFILL_POLL_MS }: ModelSettingsProps) {
+  const { state, save, retry } = useSettings(context.portal.id, pollMs);
+  const [draft, setDraft] = useState<ModelDraft | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
 
-  if (state.status === 'loading') return <LoadingSpinner label="Loading the stage model settings" testId="settings-loading" />;
-  if (state.status === 'error')
-    return (
-      <ErrorState title="The settings could not be loaded" testId="settings-error">
-        <Text>{state.message}</Text>
-        <Button onClick={retry}>Try again</Button>
-      </ErrorState>
-    );
-
+  if (state.status === 'loading') return <LoadingSpinner testId="settings-loading" label="Loading the stage model settings" layout="centered" />;
+  if (state.status === 'error') return <SettingsErrorState error={state.error} onRetry={retry} />;
   const { settings } = state;
-  const submit = async (change: SettingsChange, what: string) => {
-    setSaving(true);
-    const r = await save(change);
-    setSaving(false);
-    setErrors(r.ok ? [] : r.errors.length > 0 ? r.errors : [r.message]);
-    actions.addAlert(r.ok
-      ? { type: 'success', message: `${what} is active. The journey stage options are updated and every contact is being re-derived.` }
-      : { type: 'danger', message: `${what} was not saved: ${r.message}` });
+  const changed = draft !== null && !(draft.kind === 'preset' && draft.modelId === settings.model.id);
+
+  const edit = (next: ModelDraft) => {
+    setDraft(next);
+    setErrors([]);
   };
-  const saveCustom = () => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(customJson);
-    } catch (e) {
-      setErrors([`The text is not valid JSON: ${(e as Error).message}`]);
+  const submit = async () => {
+    if (!draft || saving) return;
+    const change = draftChange(draft);
+    if (!change.success) return setErrors(change.errors);
+    setSaving(true);
+    const result = await save(change.data);
+    setSaving(false);
+    if (result.success) {
+      setDraft(null);
+      setErrors([]);
+      const label = result.data.model.label ?? result.data.model.id;
+      actions.addAlert({ type: 'success', title: 'Stage model saved', message: `${label} is active. Every contact is being derived again.` });
       return;
     }
-    void submit({ customModel: parsed }, 'The custom model');
+    const { error } = result;
+    if (error.kind === 'refused') setErrors(error.errors.length > 0 ? error.errors : [error.message]);
+    actions.addAlert({ type: 'danger', title: 'The stage model was not saved', message: describeSettingsError(error).advice });
   };
 
   return (
-    <Flex direction="column" gap="md">
-      <Heading>Stage model</Heading>
-      <Text testId="settings-active">
-        Active: {settings.model.label ?? settings.model.id} ({settings.model.stages.length} stages,{' '}
-        {settings.source === 'custom' ? 'custom model' : settings.source === 'preset' ? 'preset' : 'the service default'})
-      </Text>
-      <RulesTable stages={settings.model.stages} />
-      <Divider />
-      <Heading>Use a preset</Heading>
-      <Flex direction="row" gap="sm" align="end">
-        <Select
-          label="Preset"
-          name="preset"
-          testId="settings-preset"
-          value={presetId ?? settings.model.id}
-          options={settings.presets.map((p) => ({ label: `${p.label ?? p.id} (${p.stages.map((s) => s.label).join(' → ')})`, value: p.id }))}
-          onChange={(value) => setPresetId(String(value))}
-        />
-        <Button testId="settings-save-preset" disabled={saving} onClick={() => void submit({ modelId: presetId ?? settings.model.id }, 'The preset')}>
-          Use this preset
-        </Button>
+    <SettingsView
+      testId="settings-view"
+      saveBarVisible={changed}
+      numberOfSettingsChanged={changed ? 1 : 0}
+      onSave={() => void submit()}
+      onCancel={() => {
+        setDraft(null);
+        setErrors([]);
+      }}
+    >
+      <Flex direction="column" gap="md">
+        <ActiveModel model={settings.model} source={settings.source} />
+        <Divider />
+        <ModelChooser presets={settings.presets} activeModelId={settings.model.id} draft={draft} onDraft={edit} errors={errors} />
+        {saving && <LoadingSpinner testId="settings-saving" label="Saving the stage model" />}
+        <Divider />
+        <BackfillProgress backfill={settings.backfill} timeZone={context.portal.timezone} />
       </Flex>
-      <Heading>Or paste a custom model (JSON)</Heading>
-      <TextArea label="Custom stage model" name="custom-model" testId="settings-custom" value={customJson} onChange={setCustomJson} rows={8} />
-      <Button testId="settings-save-custom" disabled={saving || customJson.trim() === ''} onClick={saveCustom}>Save custom model</Button>
-      {errors.length > 0 && (
-        <Flex direction="column" gap="xs" testId="settings-errors">
-          {errors.map((e) => <Text key={e} variant="microcopy">{e}</Text>)}
-        </Flex>
-      )}
-      <Divider />
-      <BackfillProgress backfill={settings.backfill} />
-    </Flex>
+    </SettingsView>
   );
 }

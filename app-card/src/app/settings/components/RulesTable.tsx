@@ -1,11 +1,11 @@
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
 
-import type { StageRules } from '../hooks/settingsApi.ts';
+import type { StageRules } from '../hooks/settingsSchema.ts';
 
-/** Each stage's rules in plain words: what makes it hold, and what dates it. */
+/** Each stage's rules in plain words (src/engine/describe-model.ts): what makes it hold, and what dates it. */
 export function RulesTable({ stages }: { stages: StageRules[] }) {
   return (
-    <Table testId="settings-rules">
+    <Table testId="settings-rules" bordered>
       <TableHead>
         <TableRow>
           <TableHeader>Stage</TableHeader>
@@ -17,8 +17,8 @@ export function RulesTable({ stages }: { stages: StageRules[] }) {
         {stages.map((s) => (
           <TableRow key={s.id} testId={`rules-${s.id}`}>
             <TableCell><Text format={{ fontWeight: 'demibold' }}>{s.label}</Text></TableCell>
-            <TableCell><Text testId={`rules-${s.id}-holds`}>{s.holdsWhen.join('; or ')}</Text></TableCell>
-            <TableCell><Text>{s.enteredAt.join('; ')}</Text></TableCell>
+            <TableCell><Text testId={`rules-holds-${s.id}`}>{s.holdsWhen.join('; or ')}</Text></TableCell>
+            <TableCell><Text testId={`rules-entered-${s.id}`}>{s.enteredAt.join('; ')}</Text></TableCell>
           </TableRow>
         ))}
       </TableBody>

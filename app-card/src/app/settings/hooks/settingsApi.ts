@@ -1,42 +1,71 @@
 import { hubspot } from '@hubspot/ui-extensions';
+import type { z } from 'zod';
 
-import { API_BASE_URL, FETCH_TIMEOUT_MS } from '../config.ts';
+import { BackfillStatus, Refusal, Settings, type SettingsChange } from './settingsSchema.ts';
 
-export type StageRules = { id: string; label: string; holdsWhen: string[]; enteredAt: string[] };
-export type Backfill = { state: 'running' | 'done'; done: number; total: number | null; contactsPerSecond: number; expectedEndAt: string | null };
-export type Settings = {
-  portalId: string;
-  model: { id: string; label?: string; stages: StageRules[] };
-  source: 'default' | 'preset' | 'custom';
-  presets: Array<{ id: string; label?: string; stages: Array<{ id: string; label: string }> }>;
-  backfill: Backfill | null;
-};
-export type SettingsChange = { modelId: string } | { customModel: unknown };
-export type ApiResult<T> = { ok: true; data: T } | { ok: false; message: string; errors: string[] };
+/** Why a request failed; the page turns each kind into advice or a list of model errors. */
+export type SettingsError =
+  | { kind: 'unauthorized'; status: number }
+  | { kind: 'refused'; message: string; errors: string[] }
+  | { kind: 'not-found' }
+  | { kind: 'rate-limited' }
+  | { kind: 'server'; status: number }
+  | { kind: 'network'; message: string }
+  | { kind: 'invalid-response'; detail: string };
 
-const url = (portalId: number) => `${API_BASE_URL}/api/settings?portalId=${portalId}`;
+export type ApiResult<T> = { success: true; data: T } | { success: false; error: SettingsError };
 
-async function read<T>(response: Response): Promise<ApiResult<T>> {
-  const body = (await response.json().catch(() => null)) as (T & { message?: string; errors?: string[] }) | null;
-  if (response.ok && body) return { ok: true, data: body };
-  if (response.status === 401) return { ok: false, message: 'The service refused the request signature: ask whoever runs Journey Stages to check PUBLIC_BASE_URL and HUBSPOT_CLIENT_SECRET.', errors: [] };
-  return { ok: false, message: body?.message ?? `The service answered ${response.status}. Try again in a moment.`, errors: body?.errors ?? [] };
+type JsonBody = { [key: string]: unknown };
+export type Fetcher = (url: string, options: { method: 'GET' | 'PUT'; timeout: number; body?: JsonBody }) => Promise<Response>;
+
+export interface SettingsApi {
+  baseUrl: string;
+  portalId: number | string;
+  timeoutMs: number;
+  fetcher?: Fetcher;
 }
 
-/** GET /api/settings through hubspot.fetch (v3-signed by HubSpot). */
-export async function loadSettings(portalId: number): Promise<ApiResult<Settings>> {
-  try {
-    return await read<Settings>(await hubspot.fetch(url(portalId), { method: 'GET', timeout: FETCH_TIMEOUT_MS }));
-  } catch {
-    return { ok: false, message: 'Journey Stages could not be reached. Check your connection and try again.', errors: [] };
-  }
+const portalQuery = (portalId: number | string) => `portalId=${encodeURIComponent(String(portalId))}`;
+
+/** GET /api/settings: the active model with its rules in words, the presets, the backfill. */
+export function loadSettings(api: SettingsApi): Promise<ApiResult<Settings>> {
+  return call(api, `/api/settings?${portalQuery(api.portalId)}`, { method: 'GET' }, Settings);
 }
 
 /** PUT /api/settings: a preset id or a custom model; a refused model comes back with its errors. */
-export async function saveSettings(portalId: number, change: SettingsChange): Promise<ApiResult<Settings>> {
+export function saveSettings(api: SettingsApi, change: SettingsChange): Promise<ApiResult<Settings>> {
+  return call(api, `/api/settings?${portalQuery(api.portalId)}`, { method: 'PUT', body: change }, Settings);
+}
+
+/** GET /api/backfill: the progress of the portal's backfill (404 before the first one). */
+export function loadBackfill(api: SettingsApi): Promise<ApiResult<BackfillStatus>> {
+  return call(api, `/api/backfill?${portalQuery(api.portalId)}`, { method: 'GET' }, BackfillStatus);
+}
+
+/** hubspot.fetch signs the request (v3) and serialises `body` as JSON. Never throws. */
+async function call<T>(api: SettingsApi, path: string, init: { method: 'GET' | 'PUT'; body?: JsonBody }, schema: z.ZodType<T>): Promise<ApiResult<T>> {
+  const fetcher: Fetcher = api.fetcher ?? ((url, options) => hubspot.fetch(url, options));
+  let response: Response;
   try {
-    return await read<Settings>(await hubspot.fetch(url(portalId), { method: 'PUT', body: change, timeout: FETCH_TIMEOUT_MS }));
-  } catch {
-    return { ok: false, message: 'Journey Stages could not be reached. Nothing was changed; try again.', errors: [] };
+    response = await fetcher(`${api.baseUrl}${path}`, { ...init, timeout: api.timeoutMs });
+  } catch (err) {
+    return { success: false, error: { kind: 'network', message: err instanceof Error ? err.message : String(err) } };
   }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) return { success: false, error: errorFor(response.status, body) };
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const paths = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)');
+    return { success: false, error: { kind: 'invalid-response', detail: `unexpected fields: ${paths.join(', ')}` } };
+  }
+  return { success: true, data: parsed.data };
+}
+
+function errorFor(status: number, body: unknown): SettingsError {
+  if (status === 401 || status === 403) return { kind: 'unauthorized', status };
+  if (status === 404) return { kind: 'not-found' };
+  if (status === 429) return { kind: 'rate-limited' };
+  const refusal = Refusal.safeParse(body);
+  if (status === 400 && refusal.success) return { kind: 'refused', message: refusal.data.message, errors: refusal.data.errors ?? [] };
+  return { kind: 'server', status };
 }

@@ -1,43 +1,64 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 
-import { BACKFILL_POLL_MS } from '../config.ts';
-import { loadSettings, saveSettings, type Settings, type SettingsChange } from './settingsApi.ts';
+import { SETTINGS_API_BASE_URL, SETTINGS_FETCH_TIMEOUT_MS } from '../config.ts';
+import { loadBackfill, loadSettings, saveSettings, type ApiResult, type SettingsApi } from './settingsApi.ts';
+import { initialSettingsState, settingsReducer, type SettingsState } from './settingsReducer.ts';
+import type { Settings, SettingsChange } from './settingsSchema.ts';
 
-export type SettingsState =
-  | { status: 'loading' }
-  | { status: 'ready'; settings: Settings }
-  | { status: 'error'; message: string };
+export interface UseSettings {
+  state: SettingsState;
+  save: (change: SettingsChange) => Promise<ApiResult<Settings>>;
+  retry: () => void;
+}
 
 /**
- * The portal's settings, refreshed every few seconds while a backfill runs, and a save that
- * returns the server's validation errors (each naming the stage and field) to show.
+ * The portal's settings; while a backfill runs, its progress is asked for every `pollMs`.
+ * Unmounting, a retry or a newer answer makes answers still in flight stale, and stale
+ * answers are dropped.
  */
-export function useSettings(portalId: number) {
-  const [state, setState] = useState<SettingsState>({ status: 'loading' });
+export function useSettings(portalId: number, pollMs: number): UseSettings {
+  const [state, dispatch] = useReducer(settingsReducer, initialSettingsState);
   const [attempt, setAttempt] = useState(0);
+  const [failedPolls, setFailedPolls] = useState(0);
+  const api: SettingsApi = useMemo(() => ({ baseUrl: SETTINGS_API_BASE_URL, portalId, timeoutMs: SETTINGS_FETCH_TIMEOUT_MS }), [portalId]);
 
   useEffect(() => {
     let stale = false;
-    void loadSettings(portalId).then((r) => {
-      if (!stale) setState(r.ok ? { status: 'ready', settings: r.data } : { status: 'error', message: r.message });
+    dispatch({ type: 'requested' });
+    void loadSettings(api).then((result) => {
+      if (!stale) dispatch({ type: 'loaded', result });
     });
     return () => {
       stale = true;
     };
-  }, [portalId, attempt]);
+  }, [api, attempt]);
 
-  const running = state.status === 'ready' && state.settings.backfill?.state === 'running';
+  const backfill = state.status === 'ready' ? state.settings.backfill : null;
   useEffect(() => {
-    if (!running) return;
-    const timer = setTimeout(() => setAttempt((n) => n + 1), BACKFILL_POLL_MS);
-    return () => clearTimeout(timer);
-  }, [running, state]);
+    if (backfill?.state !== 'running') return;
+    let stale = false;
+    const timer = setTimeout(() => {
+      void loadBackfill(api).then((result) => {
+        if (stale) return;
+        // A failed poll must not end polling: the next round starts from the same status.
+        if (result.success) dispatch({ type: 'backfill', backfill: result.data });
+        else setFailedPolls((n) => n + 1);
+      });
+    }, pollMs);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, [api, backfill, pollMs, failedPolls]);
 
-  const save = useCallback(async (change: SettingsChange) => {
-    const r = await saveSettings(portalId, change);
-    if (r.ok) setState({ status: 'ready', settings: r.data });
-    return r;
-  }, [portalId]);
-
-  return { state, save, retry: () => setAttempt((n) => n + 1) };
+  const save = useCallback(
+    async (change: SettingsChange) => {
+      const result = await saveSettings(api, change);
+      if (result.success) dispatch({ type: 'saved', settings: result.data });
+      return result;
+    },
+    [api],
+  );
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  return { state, save, retry };
 }

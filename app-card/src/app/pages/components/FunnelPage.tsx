@@ -1,0 +1,36 @@
+import { Flex, Text } from '@hubspot/ui-extensions';
+import { useState } from 'react';
+
+import { periodRange, type CalendarDate, type Period } from '../format/periodRange.ts';
+import { FunnelResults } from './FunnelResults.tsx';
+import { PeriodPicker } from './PeriodPicker.tsx';
+
+export interface FunnelPageProps {
+  portalId: number;
+  now?: () => Date;
+}
+
+/** The sales manager's home page body: pick a period, see the journey funnel of the portal. */
+export function FunnelPage({ portalId, now = () => new Date() }: FunnelPageProps) {
+  const [period, setPeriod] = useState<Period>({ kind: 'last', days: 90 });
+  const today = now();
+  const range = periodRange(period, today);
+  return (
+    <Flex direction="column" gap="md">
+      <Text>
+        Where your contacts are in their journey, how many entered each stage in the period, how many moved on, and how long
+        they stayed.
+      </Text>
+      <PeriodPicker period={period} defaultBetween={lastDays(today, period.kind === 'last' ? period.days : 90)} onChange={setPeriod} errors={range.success ? [] : range.errors} />
+      {range.success && <FunnelResults portalId={portalId} range={range.data} />}
+    </Flex>
+  );
+}
+
+function lastDays(today: Date, days: number): { from: CalendarDate; to: CalendarDate } {
+  const day = (ms: number): CalendarDate => {
+    const d = new Date(ms);
+    return { year: d.getUTCFullYear(), month: d.getUTCMonth(), date: d.getUTCDate() };
+  };
+  return { from: day(today.getTime() - (days - 1) * 86_400_000), to: day(today.getTime()) };
+}

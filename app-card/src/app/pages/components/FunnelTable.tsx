@@ -1,0 +1,58 @@
+import { Flex, Link, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Tag, Text } from '@hubspot/ui-extensions';
+
+import { contactsIndexUrl } from '../format/contactsIndexUrl.ts';
+import { formatCount, formatDays, formatPercent } from '../format/formatFigures.ts';
+import { stageLabel } from '../format/stageLabel.ts';
+import type { Funnel } from '../shared/api/funnel/funnel-schema.ts';
+
+export interface FunnelTableProps {
+  funnel: Funnel;
+  portalId: number;
+  /** The stage where most contacts stop, highlighted in its row. */
+  dropOffStage: string | null;
+}
+
+/** One row per stage: contacts now, entries, conversion to the next stage, median days in it, a link to the contacts. */
+export function FunnelTable({ funnel, portalId, dropOffStage }: FunnelTableProps) {
+  return (
+    <>
+      <Table testId="funnel-table" bordered>
+        <TableHead>
+          <TableRow>
+            <TableHeader>Stage</TableHeader>
+            <TableHeader>Contacts now</TableHeader>
+            <TableHeader>Entered in the period</TableHeader>
+            <TableHeader>Moved on to a later stage</TableHeader>
+            <TableHeader>Median time in stage</TableHeader>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {funnel.stages.map((s) => (
+            <TableRow key={s.stage} testId={`funnel-row-${s.stage}`}>
+              <TableCell>
+                <Link testId={`funnel-link-${s.stage}`} href={{ url: contactsIndexUrl(portalId), external: true }}>
+                  {stageLabel(funnel.model, s.stage)}
+                </Link>
+              </TableCell>
+              <TableCell><Text testId={`funnel-current-${s.stage}`}>{formatCount(s.current)}</Text></TableCell>
+              <TableCell><Text testId={`funnel-entered-${s.stage}`}>{formatCount(s.entered)}</Text></TableCell>
+              <TableCell>
+                <Flex direction="row" gap="xs" align="center">
+                  <Text testId={`funnel-conversion-${s.stage}`} format={{ fontWeight: s.stage === dropOffStage ? 'bold' : 'regular' }}>
+                    {formatPercent(s.conversionToNext)}
+                  </Text>
+                  {s.stage === dropOffStage && <Tag variant="warning" testId="funnel-dropoff-tag">most stop here</Tag>}
+                </Flex>
+              </TableCell>
+              <TableCell><Text testId={`funnel-median-${s.stage}`}>{formatDays(s.medianDaysInStage)}</Text></TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <Text variant="microcopy" testId="funnel-filter-hint">
+        Each stage opens your contacts in HubSpot: add the filter "Journey stage" is the stage to see the people in it,
+        then save the view, build a list or report on it.
+      </Text>
+    </>
+  );
+}

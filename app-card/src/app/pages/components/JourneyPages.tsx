@@ -1,0 +1,41 @@
+import { useExtensionContext } from '@hubspot/ui-extensions';
+import { createPageRouter, PageHeader, PageRoutes, PageTitle, type PageRoutesLayoutProps } from '@hubspot/ui-extensions/pages';
+
+import { contactsIndexUrl } from '../format/contactsIndexUrl.ts';
+import { FunnelPage } from './FunnelPage.tsx';
+
+/** The header of every app page: a way out to the contacts the funnel counts. */
+function JourneyLayout({ children }: PageRoutesLayoutProps) {
+  const { portal } = useExtensionContext<'pages'>();
+  return (
+    <>
+      <PageHeader>
+        <PageHeader.PrimaryAction>
+          <PageHeader.Link testId="pages-contacts-link" href={contactsIndexUrl(portal.id)}>Open contacts</PageHeader.Link>
+        </PageHeader.PrimaryAction>
+      </PageHeader>
+      {children}
+    </>
+  );
+}
+
+/** The app home page (index route): the journey funnel of the portal HubSpot opened it in. */
+export function HomePage() {
+  const { portal } = useExtensionContext<'pages'>();
+  return (
+    <>
+      <PageTitle>Journey funnel</PageTitle>
+      <FunnelPage portalId={portal.id} />
+    </>
+  );
+}
+
+/**
+ * The app's pages, HubSpot's 2026.03 `pages` component: one router, the home page at the
+ * index route (hubspot-project-components 2026.03/components/pages/src/app/pages/Pages.tsx).
+ */
+export const JourneyPages = createPageRouter(
+  <PageRoutes layoutComponent={JourneyLayout}>
+    <PageRoutes.IndexRoute component={HomePage} />
+  </PageRoutes>,
+);

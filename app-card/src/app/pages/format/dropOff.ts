@@ -1,0 +1,26 @@
+import type { Funnel } from '../shared/api/funnel/funnel-schema.ts';
+import { formatPercent } from './formatFigures.ts';
+import { stageLabel } from './stageLabel.ts';
+
+export interface DropOff {
+  stage: string;
+  label: string;
+  conversionToNext: number;
+  sentence: string;
+}
+
+/**
+ * Where contacts stop: of the stages that contacts entered in the period and that have a
+ * next stage, the one whose share moving on is lowest (the earlier stage on a tie).
+ * Null when no stage qualifies (an empty period, or only the last stage entered).
+ */
+export function dropOff(funnel: Funnel): DropOff | null {
+  let worst: { stage: string; conversionToNext: number } | null = null;
+  for (const { stage, entered, conversionToNext } of funnel.stages) {
+    if (entered === 0 || conversionToNext === null) continue;
+    if (worst === null || conversionToNext < worst.conversionToNext) worst = { stage, conversionToNext };
+  }
+  if (worst === null) return null;
+  const label = stageLabel(funnel.model, worst.stage);
+  return { ...worst, label, sentence: `Most contacts stop at ${label}: ${formatPercent(worst.conversionToNext)} move on.` };
+}

@@ -1,0 +1,24 @@
+import { parseStageModel } from '../shared/engine/parse-stage-model.ts';
+import type { SettingsChange } from '../hooks/settingsSchema.ts';
+
+/** What the admin is about to save: a preset, or a custom model as pasted text. */
+export type ModelDraft = { kind: 'preset'; modelId: string } | { kind: 'custom'; text: string };
+
+export type DraftResult = { success: true; data: SettingsChange } | { success: false; errors: string[] };
+
+/**
+ * The PUT body for a draft. A custom model is checked here with the service's own parser
+ * (a byte-identical copy of src/engine/parse-stage-model.ts), so the admin sees the same
+ * errors, each naming the stage and field, before anything is sent.
+ */
+export function draftChange(draft: ModelDraft): DraftResult {
+  if (draft.kind === 'preset') return { success: true, data: { modelId: draft.modelId } };
+  let json: unknown;
+  try {
+    json = JSON.parse(draft.text);
+  } catch (err) {
+    return { success: false, errors: [`The text is not valid JSON: ${err instanceof Error ? err.message : String(err)}`] };
+  }
+  const parsed = parseStageModel(json);
+  return parsed.success ? { success: true, data: { customModel: json } } : { success: false, errors: parsed.errors };
+}

@@ -17,10 +17,19 @@ export const EvidenceRef = z.object({
 });
 export type EvidenceRef = z.infer<typeof EvidenceRef>;
 
+/** What helps at a stage (CONTRACT.md §8): what customers do, how to help them, what to measure. */
+export const StageGuidance = z.object({
+  doing: z.array(z.string()),
+  help: z.array(z.string()),
+  metrics: z.array(z.string()),
+});
+export type StageGuidance = z.infer<typeof StageGuidance>;
+
 export const StageRef = z.object({
   id: z.string(),
   label: z.string(),
   description: z.string().optional(),
+  guidance: StageGuidance.optional(),
 });
 
 export const ModelRef = z.object({
@@ -40,15 +49,65 @@ export const TimelineEntry = z.object({
   model: z.string().optional(),
   /** Set when the time is the moment we observed the change, not a HubSpot timestamp. */
   observed: z.boolean().optional(),
+  /** Stages of the model this move passed over without a stay (CONTRACT.md §8); empty when none. */
+  skipped: z.array(z.string()).optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export const StagePoint = z.object({ stage: z.string(), enteredAt: z.iso.datetime() });
+
+export const HealthStatus = z.enum(['on_track', 'behind', 'stuck']);
+export type HealthStatus = z.infer<typeof HealthStatus>;
+
+/** Time in the current stage against the portal's own dwell times for it (CONTRACT.md §8). */
+export const StageHealth = z.object({
+  status: HealthStatus,
+  daysInStage: z.number().nonnegative(),
+  p50Days: z.number().nonnegative(),
+  p75Days: z.number().nonnegative(),
+  p90Days: z.number().nonnegative(),
+  /** Stays the quantiles rest on (finished and ongoing, Kaplan-Meier). */
+  basis: z.int().nonnegative(),
+  /** A rep's snooze of the flag: until when, and why. */
+  snoozed: z.object({ until: z.iso.datetime(), reason: z.string() }).optional(),
+});
+export type StageHealth = z.infer<typeof StageHealth>;
+
+export const TouchpointType = z.enum(['email', 'call', 'meeting', 'ticket', 'form']);
+export type TouchpointType = z.infer<typeof TouchpointType>;
+
+/** The contact's engagements that fall in one stay of the timeline (CONTRACT.md §8). */
+export const TouchpointStay = z.object({
+  stage: z.string(),
+  /** The stay's start: the timeline entry it belongs to (a stage may be stayed in twice). */
+  enteredAt: z.iso.datetime().optional(),
+  counts: z.record(TouchpointType, z.int().nonnegative()),
+  recent: z.array(z.object({ type: TouchpointType, at: z.iso.datetime(), id: z.string(), title: z.string().optional() })),
+});
+export type TouchpointStay = z.infer<typeof TouchpointStay>;
+
+/** The last NPS, CSAT and CES answers HubSpot holds for the contact. */
+export const SatisfactionAnswer = z.object({
+  kind: z.enum(['nps', 'csat', 'ces']),
+  value: z.number(),
+  at: z.iso.datetime().nullable(),
+});
+export type SatisfactionAnswer = z.infer<typeof SatisfactionAnswer>;
 
 export const Journey = z.object({
   portalId: z.string(),
   contactId: z.string(),
   model: ModelRef,
-  current: z.object({ stage: z.string(), enteredAt: z.iso.datetime() }),
+  current: StagePoint,
   timeline: z.array(TimelineEntry),
   updatedAt: z.iso.datetime(),
+  /** The furthest stage ever reached; never moves back (CONTRACT.md §8). */
+  highest: StagePoint.optional(),
+  /** null without a basis (fewer than 20 stays) or in the model's last stage. */
+  health: StageHealth.nullable().optional(),
+  /** Absent while touchpoints are unavailable (the card shows the stage first). */
+  touchpoints: z.array(TouchpointStay).optional(),
+  touchpointsStatus: z.enum(['ok', 'partial', 'unavailable']).optional(),
+  satisfaction: z.array(SatisfactionAnswer).optional(),
 });
 export type Journey = z.infer<typeof Journey>;

@@ -12,6 +12,12 @@ export const FunnelStage = z.object({
   conversionToNext: z.number().min(0).max(1).nullable(),
   /** Median days in the stage of the stays that ended within [from, to), one decimal; null when none ended. */
   medianDaysInStage: z.number().nonnegative().nullable(),
+  /** Kaplan-Meier quantiles of days in the stage, stays that are still going counted as censored (CONTRACT.md §8). */
+  p50DaysInStage: z.number().nonnegative().nullable().optional(),
+  p75DaysInStage: z.number().nonnegative().nullable().optional(),
+  p90DaysInStage: z.number().nonnegative().nullable().optional(),
+  /** Contacts now stuck in the stage (journey_stage_health = stuck). */
+  stuck: z.int().nonnegative().optional(),
 });
 export type FunnelStage = z.infer<typeof FunnelStage>;
 
@@ -22,6 +28,9 @@ export const Funnel = z.object({
   from: z.iso.datetime(),
   to: z.iso.datetime(),
   stages: z.array(FunnelStage),
+  /** With ?segment=PROPERTY: one funnel per value of that contact property (CONTRACT.md §8). */
+  segment: z.string().optional(),
+  segments: z.array(z.object({ value: z.string(), label: z.string(), stages: z.array(FunnelStage) })).optional(),
 });
 export type Funnel = z.infer<typeof Funnel>;
 

@@ -9,11 +9,19 @@ import { emptyFunnel, fixedNow, funnel, jsonResponse } from './fixtures.ts';
 const API = 'https://journey-stages.example.com/api/journey/funnel?portalId=62515';
 const never = () => new Promise<Response>(() => {});
 
-function renderPage(respond: (url: string) => Promise<Response>) {
-  const fetchSpy = vi.spyOn(hubspot, 'fetch').mockImplementation((url) => respond(String(url)));
+/**
+ * The page asks for the funnel, then for the stalled list and the cohorts: `respond` answers
+ * the funnel (fetchSpy sees only those calls), `respondOther` the rest (otherSpy).
+ */
+function renderPage(respond: (url: string) => Promise<Response>, respondOther: (url: string) => Promise<Response> = never) {
+  const fetchSpy = vi.fn((url: string, _init?: unknown) => respond(url));
+  const otherSpy = vi.fn((url: string) => respondOther(url));
+  vi.spyOn(hubspot, 'fetch').mockImplementation((url, init) =>
+    String(url).includes('/api/journey/funnel?') ? fetchSpy(String(url), init) : otherSpy(String(url)),
+  );
   const renderer = createRenderer('pages');
   renderer.render(<FunnelPage portalId={62515} now={() => fixedNow} />);
-  return { ...renderer, fetchSpy };
+  return { ...renderer, fetchSpy, otherSpy };
 }
 
 afterEach(() => {

@@ -109,5 +109,10 @@ export const Journey = z.object({
   touchpoints: z.array(TouchpointStay).optional(),
   touchpointsStatus: z.enum(['ok', 'partial', 'unavailable']).optional(),
   satisfaction: z.array(SatisfactionAnswer).optional(),
+  /**
+   * The portal's HubSpot app domain (`uiDomain` of GET /account-info/2026-03/details:
+   * app.hubspot.com, app-eu1.hubspot.com, …): record links are built on it, so EU portals get theirs.
+   */
+  uiDomain: z.string().optional(),
 });
 export type Journey = z.infer<typeof Journey>;

@@ -72,3 +72,45 @@ export const fixedNow = new Date('2026-03-14T12:00:00.000Z');
 export function jsonResponse(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
+
+/**
+ * A contact that jumped from awareness to purchase, fell back to consideration and is Behind there,
+ * in an EU portal, with guidance, satisfaction answers and touchpoints per stay (CONTRACT.md §8).
+ */
+export const behindJourney: Journey = {
+  ...purchaseJourney,
+  uiDomain: 'app-eu1.hubspot.com',
+  model: {
+    ...classic5,
+    stages: classic5.stages.map((s) =>
+      s.id === 'consideration'
+        ? { ...s, guidance: { doing: ['Comparing vendors'], help: ['Send a case study', 'Offer a demo'], metrics: ['Demo requests'] } }
+        : s,
+    ),
+  },
+  current: { stage: 'consideration', enteredAt: '2026-02-01T10:00:00.000Z' },
+  highest: { stage: 'purchase', enteredAt: '2026-01-20T15:00:00.000Z' },
+  health: { status: 'behind', daysInStage: 41.2, p50Days: 18, p75Days: 30.5, p90Days: 55, basis: 240 },
+  timeline: [
+    purchaseJourney.timeline[0]!,
+    { ...purchaseJourney.timeline[2]!, enteredAt: '2026-01-20T15:00:00.000Z', skipped: ['consideration'] },
+    { stage: 'consideration', enteredAt: '2026-02-01T10:00:00.000Z', direction: 'regression', reason: 'Won deal lost', evidence: [], skipped: [] },
+  ],
+  satisfaction: [
+    { kind: 'nps', value: 6, at: '2026-02-03T10:00:00.000Z' },
+    { kind: 'csat', value: 2, at: null },
+  ],
+  touchpointsStatus: 'ok',
+  touchpoints: [
+    { stage: 'awareness', enteredAt: '2026-01-05T09:12:00.000Z', counts: { email: 2, call: 0, meeting: 0, ticket: 0, form: 1 }, recent: [] },
+    {
+      stage: 'consideration',
+      enteredAt: '2026-02-01T10:00:00.000Z',
+      counts: { email: 3, call: 1, meeting: 1, ticket: 1, form: 0 },
+      recent: [
+        { type: 'ticket', at: '2026-02-20T15:00:00.000Z', id: '9001', title: 'Refund request' },
+        { type: 'meeting', at: '2026-02-18T15:00:00.000Z', id: '8812' },
+      ],
+    },
+  ],
+};

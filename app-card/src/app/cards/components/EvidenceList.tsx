@@ -7,17 +7,18 @@ export interface EvidenceListProps {
   testId: string;
   evidence: EvidenceRef[];
   portalId: number;
+  uiDomain?: string;
 }
 
 /** What moved the contact: a deal links to its record, a contact property is named. */
-export function EvidenceList({ testId, evidence, portalId }: EvidenceListProps) {
+export function EvidenceList({ testId, evidence, portalId, uiDomain }: EvidenceListProps) {
   if (evidence.length === 0) return <Text testId={testId}>—</Text>;
   return (
     <Flex testId={testId} direction="column" gap="flush">
       {evidence.map((ref, index) =>
         ref.object === 'deal' ? (
           <Text key={index} testId={`${testId}-${index}`}>
-            <Link testId={`${testId}-deal-${ref.id}`} href={{ url: dealRecordUrl(portalId, ref.id), external: false }}>
+            <Link testId={`${testId}-deal-${ref.id}`} href={{ url: dealRecordUrl(portalId, ref.id, uiDomain), external: false }}>
               {`Deal ${ref.id}`}
             </Link>
             {` · ${ref.property}`}

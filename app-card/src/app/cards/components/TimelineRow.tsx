@@ -11,9 +11,10 @@ export interface TimelineRowProps {
   model: ModelRef;
   portalId: number;
   timeZone: string;
+  uiDomain?: string;
 }
 
-export function TimelineRow({ index, entry, model, portalId, timeZone }: TimelineRowProps) {
+export function TimelineRow({ index, entry, model, portalId, timeZone, uiDomain }: TimelineRowProps) {
   const testId = `timeline-row-${index}`;
   return (
     <TableRow testId={testId}>
@@ -36,12 +37,17 @@ export function TimelineRow({ index, entry, model, portalId, timeZone }: Timelin
             </Tag>
           )}
         </Flex>
+        {entry.skipped !== undefined && entry.skipped.length > 0 && (
+          <Text testId={`${testId}-skipped`} variant="microcopy">
+            {`passed over ${entry.skipped.map((id) => stageLabel(model, id)).join(', ')}`}
+          </Text>
+        )}
       </TableCell>
       <TableCell>
         <Text testId={`${testId}-reason`}>{entry.reason}</Text>
       </TableCell>
       <TableCell>
-        <EvidenceList testId={`${testId}-evidence`} evidence={entry.evidence} portalId={portalId} />
+        <EvidenceList testId={`${testId}-evidence`} evidence={entry.evidence} portalId={portalId} uiDomain={uiDomain} />
       </TableCell>
     </TableRow>
   );

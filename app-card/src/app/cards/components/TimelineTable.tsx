@@ -8,10 +8,11 @@ export interface TimelineTableProps {
   timeline: TimelineEntry[];
   portalId: number;
   timeZone: string;
+  uiDomain?: string;
 }
 
 /** Every stage change, oldest first, as the service orders them (CONTRACT.md section 6). */
-export function TimelineTable({ model, timeline, portalId, timeZone }: TimelineTableProps) {
+export function TimelineTable({ model, timeline, portalId, timeZone, uiDomain }: TimelineTableProps) {
   return (
     <Table testId="journey-timeline" bordered>
       <TableHead>
@@ -31,6 +32,7 @@ export function TimelineTable({ model, timeline, portalId, timeZone }: TimelineT
             model={model}
             portalId={portalId}
             timeZone={timeZone}
+            uiDomain={uiDomain}
           />
         ))}
       </TableBody>

@@ -1,7 +1,6 @@
-/**
- * The deal's record page in HubSpot; 0-3 is the deal object type id
- * (https://developers.hubspot.com/docs/guides/api/crm/understanding-the-crm#object-type-ids).
- */
-export function dealRecordUrl(portalId: number | string, dealId: string): string {
-  return `https://app.hubspot.com/contacts/${portalId}/record/0-3/${encodeURIComponent(dealId)}`;
+import { hubspotRecordUrl } from './hubspotRecordUrl.ts';
+
+/** The deal's record page in HubSpot (0-3 is the deal object type id), in the portal's app domain. */
+export function dealRecordUrl(portalId: number | string, dealId: string, uiDomain?: string): string {
+  return hubspotRecordUrl(uiDomain, portalId, '0-3', dealId);
 }

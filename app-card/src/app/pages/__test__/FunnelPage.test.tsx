@@ -9,11 +9,19 @@ import { emptyFunnel, fixedNow, funnel, jsonResponse } from './fixtures.ts';
 const API = 'https://journey-stages.example.com/api/journey/funnel?portalId=62515';
 const never = () => new Promise<Response>(() => {});
 
-function renderPage(respond: (url: string) => Promise<Response>) {
-  const fetchSpy = vi.spyOn(hubspot, 'fetch').mockImplementation((url) => respond(String(url)));
+/**
+ * The page asks for the funnel, then for the stalled list and the cohorts: `respond` answers
+ * the funnel (fetchSpy sees only those calls), `respondOther` the rest (otherSpy).
+ */
+function renderPage(respond: (url: string) => Promise<Response>, respondOther: (url: string) => Promise<Response> = never) {
+  const fetchSpy = vi.fn((url: string, _init?: unknown) => respond(url));
+  const otherSpy = vi.fn((url: string) => respondOther(url));
+  vi.spyOn(hubspot, 'fetch').mockImplementation((url, init) =>
+    String(url).includes('/api/journey/funnel?') ? fetchSpy(String(url), init) : otherSpy(String(url)),
+  );
   const renderer = createRenderer('pages');
   renderer.render(<FunnelPage portalId={62515} now={() => fixedNow} />);
-  return { ...renderer, fetchSpy };
+  return { ...renderer, fetchSpy, otherSpy };
 }
 
 afterEach(() => {
@@ -69,6 +77,31 @@ describe('FunnelPage', () => {
       });
     }
     expect(findByTestId(Text, 'funnel-filter-hint').text).toMatch(/"Journey stage"/);
+  });
+
+  it('FunnelPage(funnel with percentiles and stuck counts) shows p50 / p75 / p90 and who is stuck now, per stage', async () => {
+    const withQuantiles = {
+      ...funnel,
+      stages: funnel.stages.map((s, i) => ({ ...s, p50DaysInStage: i === 4 ? null : 10 + i, p75DaysInStage: i === 4 ? null : 20.5 + i, p90DaysInStage: i >= 3 ? null : 40 + i, stuck: i })),
+    };
+    const { findByTestId, waitFor } = renderPage(async () => jsonResponse(withQuantiles));
+    await waitFor(() => expect(findByTestId(Text, 'funnel-percentiles-awareness')).toBeDefined());
+    const column = (name: string) => funnel.stages.map((s) => findByTestId(Text, `funnel-${name}-${s.stage}`).text);
+    expect(column('percentiles')).toEqual(['10 / 20.5 / 40 days', '11 / 21.5 / 41 days', '12 / 22.5 / 42 days', '13 / 23.5 / – days', '–']);
+    expect(column('stuck')).toEqual(['0', '1', '2', '3', '4']);
+  });
+
+  it('an answer without percentiles (an older service) shows no empty columns', async () => {
+    const { findByTestId, maybeFindByTestId, waitFor } = renderPage(async () => jsonResponse(funnel));
+    await waitFor(() => expect(findByTestId(Text, 'funnel-current-awareness')).toBeDefined());
+    expect(maybeFindByTestId(Text, 'funnel-percentiles-awareness')).toBeNull();
+    expect(maybeFindByTestId(Text, 'funnel-stuck-awareness')).toBeNull();
+  });
+
+  it("links go to the portal's own HubSpot domain (an EU portal)", async () => {
+    const { findByTestId, waitFor } = renderPage(async () => jsonResponse({ ...funnel, uiDomain: 'app-eu1.hubspot.com' }));
+    await waitFor(() => expect(findByTestId(Link, 'funnel-link-purchase')).toBeDefined());
+    expect(findByTestId(Link, 'funnel-link-purchase').props.href).toEqual({ url: 'https://app-eu1.hubspot.com/contacts/62515/objects/0-1/views/all/list', external: true });
   });
 
   it('FunnelPage(period changed to the last 30 days) asks again for those days', async () => {

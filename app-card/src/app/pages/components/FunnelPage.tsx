@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { periodRange, type CalendarDate, type Period } from '../format/periodRange.ts';
 import { FunnelResults } from './FunnelResults.tsx';
 import { PeriodPicker } from './PeriodPicker.tsx';
+import { SegmentPicker } from './SegmentPicker.tsx';
 
 export interface FunnelPageProps {
   portalId: number;
@@ -13,6 +14,7 @@ export interface FunnelPageProps {
 /** The sales manager's home page body: pick a period, see the journey funnel of the portal. */
 export function FunnelPage({ portalId, now = () => new Date() }: FunnelPageProps) {
   const [period, setPeriod] = useState<Period>({ kind: 'last', days: 90 });
+  const [segment, setSegment] = useState('');
   const today = now();
   const range = periodRange(period, today);
   return (
@@ -22,7 +24,8 @@ export function FunnelPage({ portalId, now = () => new Date() }: FunnelPageProps
         they stayed.
       </Text>
       <PeriodPicker period={period} defaultBetween={lastDays(today, period.kind === 'last' ? period.days : 90)} onChange={setPeriod} errors={range.success ? [] : range.errors} />
-      {range.success && <FunnelResults portalId={portalId} range={range.data} />}
+      <SegmentPicker segment={segment} onChange={setSegment} />
+      {range.success && <FunnelResults portalId={portalId} range={range.data} segment={segment || undefined} />}
     </Flex>
   );
 }

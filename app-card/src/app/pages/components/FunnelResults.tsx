@@ -6,10 +6,13 @@ import { useFunnel } from '../hooks/useFunnel.ts';
 import { FunnelChart } from './FunnelChart.tsx';
 import { FunnelErrorState } from './FunnelErrorState.tsx';
 import { FunnelTable } from './FunnelTable.tsx';
+import { SegmentTable } from './SegmentTable.tsx';
+import { CohortSection } from './CohortSection.tsx';
+import { StalledSection } from './StalledSection.tsx';
 
-/** The funnel of one period: loading, empty (nothing derived yet), error, or the figures. */
-export function FunnelResults({ portalId, range }: { portalId: number; range: DayRange }) {
-  const { state, retry } = useFunnel(portalId, range);
+/** The funnel of one period (split by a segment when one is picked), then who is stalled now and the cohorts: loading, empty, error, or the figures. */
+export function FunnelResults({ portalId, range, segment }: { portalId: number; range: DayRange; segment?: string | undefined }) {
+  const { state, retry } = useFunnel(portalId, range, segment);
   switch (state.status) {
     case 'loading':
       return <LoadingSpinner testId="funnel-loading" label="Computing the funnel" layout="centered" />;
@@ -33,6 +36,9 @@ export function FunnelResults({ portalId, range }: { portalId: number; range: Da
           </Text>
           <FunnelChart funnel={state.funnel} />
           <FunnelTable funnel={state.funnel} portalId={portalId} dropOffStage={stop?.stage ?? null} />
+          {state.funnel.segments && <SegmentTable funnel={state.funnel} />}
+          <StalledSection portalId={portalId} model={state.funnel.model} />
+          <CohortSection portalId={portalId} range={range} model={state.funnel.model} />
         </>
       );
     }

@@ -1,7 +1,7 @@
 import { Flex, Link, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Tag, Text } from '@hubspot/ui-extensions';
 
 import { contactsIndexUrl } from '../format/contactsIndexUrl.ts';
-import { formatCount, formatDays, formatPercent } from '../format/formatFigures.ts';
+import { formatCount, formatDays, formatPercent, formatPercentiles } from '../format/formatFigures.ts';
 import { stageLabel } from '../format/stageLabel.ts';
 import type { Funnel } from '../shared/api/funnel/funnel-schema.ts';
 
@@ -14,6 +14,9 @@ export interface FunnelTableProps {
 
 /** One row per stage: contacts now, entries, conversion to the next stage, median days in it, a link to the contacts. */
 export function FunnelTable({ funnel, portalId, dropOffStage }: FunnelTableProps) {
+  // Percentiles (Kaplan–Meier, ongoing stays counted) show the slow ones a median hides.
+  const hasPercentiles = funnel.stages.some((s) => s.p50DaysInStage !== undefined);
+  const hasStuck = funnel.stages.some((s) => s.stuck !== undefined);
   return (
     <>
       <Table testId="funnel-table" bordered>
@@ -24,13 +27,15 @@ export function FunnelTable({ funnel, portalId, dropOffStage }: FunnelTableProps
             <TableHeader>Entered in the period</TableHeader>
             <TableHeader>Moved on to a later stage</TableHeader>
             <TableHeader>Median time in stage</TableHeader>
+            {hasPercentiles && <TableHeader>Time in stage, p50 / p75 / p90</TableHeader>}
+            {hasStuck && <TableHeader>Stuck now</TableHeader>}
           </TableRow>
         </TableHead>
         <TableBody>
           {funnel.stages.map((s) => (
             <TableRow key={s.stage} testId={`funnel-row-${s.stage}`}>
               <TableCell>
-                <Link testId={`funnel-link-${s.stage}`} href={{ url: contactsIndexUrl(portalId), external: true }}>
+                <Link testId={`funnel-link-${s.stage}`} href={{ url: contactsIndexUrl(portalId, funnel.uiDomain), external: true }}>
                   {stageLabel(funnel.model, s.stage)}
                 </Link>
               </TableCell>
@@ -45,6 +50,16 @@ export function FunnelTable({ funnel, portalId, dropOffStage }: FunnelTableProps
                 </Flex>
               </TableCell>
               <TableCell><Text testId={`funnel-median-${s.stage}`}>{formatDays(s.medianDaysInStage)}</Text></TableCell>
+              {hasPercentiles && (
+                <TableCell>
+                  <Text testId={`funnel-percentiles-${s.stage}`}>{formatPercentiles(s.p50DaysInStage, s.p75DaysInStage, s.p90DaysInStage)}</Text>
+                </TableCell>
+              )}
+              {hasStuck && (
+                <TableCell>
+                  <Text testId={`funnel-stuck-${s.stage}`}>{formatCount(s.stuck ?? 0)}</Text>
+                </TableCell>
+              )}
             </TableRow>
           ))}
         </TableBody>

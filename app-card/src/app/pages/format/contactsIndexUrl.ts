@@ -4,6 +4,8 @@
  * HubSpot documents no URL that opens the index already filtered by a property, so the
  * page says which filter to add next to each link (FilterHint in FunnelTable).
  */
-export function contactsIndexUrl(portalId: number | string): string {
-  return `https://app.hubspot.com/contacts/${portalId}/objects/0-1/views/all/list`;
+export function contactsIndexUrl(portalId: number | string, uiDomain?: string): string {
+  // EU portals live on app-eu1.hubspot.com: the service answers the portal's own domain.
+  const domain = uiDomain && /^[a-z0-9.-]+\.hubspot\.com$/.test(uiDomain) ? uiDomain : 'app.hubspot.com';
+  return `https://${domain}/contacts/${portalId}/objects/0-1/views/all/list`;
 }

@@ -1,5 +1,4 @@
 import { Button, hubspot, LoadingSpinner, ProgressBar, Select, Text, TextArea } from '@hubspot/ui-extensions';
-import { SettingsView } from '@hubspot/ui-extensions/experimental';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -73,18 +72,18 @@ describe('ModelSettings', () => {
     await waitFor(() => expect(findByTestId(Text, 'backfill-none').text).toBe('No backfill has run for this account yet.'));
   });
 
-  it('picking a preset shows the save bar; saving sends PUT {"modelId"}, shows the new model and confirms with an alert', async () => {
+  it('picking a preset enables Save; saving sends PUT {"modelId"}, shows the new model and confirms with an alert', async () => {
     const { findByTestId, waitFor, fetchSpy, addAlert } = renderPage(async (url, init) =>
       url.includes('/api/backfill') ? new Promise(() => {}) : jsonResponse(init.method === 'PUT' ? lifecycleSettings : doneSettings));
     await waitFor(() => expect(findByTestId(Select, 'settings-model')).toBeDefined());
-    expect(findByTestId(SettingsView, 'settings-view').props.saveBarVisible).toBe(false);
+    expect(findByTestId(Button, 'settings-save').props.disabled).toBe(true);
     triggerChange(findByTestId(Select, 'settings-model'), 'lifecycle-7');
-    await waitFor(() => expect(findByTestId(SettingsView, 'settings-view').props.saveBarVisible).toBe(true));
-    findByTestId(SettingsView, 'settings-view').trigger('onSave');
+    await waitFor(() => expect(findByTestId(Button, 'settings-save').props.disabled).toBe(false));
+    findByTestId(Button, 'settings-save').trigger('onClick');
     await waitFor(() => expect(addAlert).toHaveBeenCalledWith(expect.objectContaining({ type: 'success' })));
     expect(puts(fetchSpy)).toEqual([[SETTINGS, expect.objectContaining({ method: 'PUT', body: { modelId: 'lifecycle-7' } })]]);
     expect(findByTestId(Text, 'settings-active').text).toMatch(/^Lifecycle \(7 stages\)/);
-    expect(findByTestId(SettingsView, 'settings-view').props.saveBarVisible).toBe(false);
+    expect(findByTestId(Button, 'settings-save').props.disabled).toBe(true);
     expect(findByTestId(ProgressBar, 'backfill-progress').props.value).toBe(0);
   });
 
@@ -95,7 +94,7 @@ describe('ModelSettings', () => {
     await waitFor(() => expect(findByTestId(TextArea, 'settings-custom')).toBeDefined());
     triggerChange(findByTestId(TextArea, 'settings-custom'), JSON.stringify(customModel));
     await waitFor(() => expect(findByTestId(TextArea, 'settings-custom').props.value).toBe(JSON.stringify(customModel)));
-    findByTestId(SettingsView, 'settings-view').trigger('onSave');
+    findByTestId(Button, 'settings-save').trigger('onClick');
     await waitFor(() => expect(puts(fetchSpy)).toEqual([[SETTINGS, expect.objectContaining({ body: { customModel } })]]));
   });
 
@@ -108,7 +107,7 @@ describe('ModelSettings', () => {
     await waitFor(() => expect(findByTestId(TextArea, 'settings-custom')).toBeDefined());
     triggerChange(findByTestId(TextArea, 'settings-custom'), JSON.stringify(customModel));
     await waitFor(() => expect(findByTestId(TextArea, 'settings-custom').props.value).not.toBe(''));
-    findByTestId(SettingsView, 'settings-view').trigger('onSave');
+    findByTestId(Button, 'settings-save').trigger('onClick');
     await waitFor(() => expect(modelErrors(findAll(Text))).toEqual(errors));
     expect(findByTestId(TextArea, 'settings-custom').props.error).toBe(true);
     expect(addAlert).toHaveBeenCalledWith(expect.objectContaining({ type: 'danger' }));
@@ -121,12 +120,12 @@ describe('ModelSettings', () => {
     await waitFor(() => expect(findByTestId(TextArea, 'settings-custom')).toBeDefined());
     triggerChange(findByTestId(TextArea, 'settings-custom'), '{ not json');
     await waitFor(() => expect(findByTestId(TextArea, 'settings-custom').props.value).toBe('{ not json'));
-    findByTestId(SettingsView, 'settings-view').trigger('onSave');
+    findByTestId(Button, 'settings-save').trigger('onClick');
     await waitFor(() => expect(modelErrors(findAll(Text))[0]).toMatch(/^The text is not valid JSON/));
 
     triggerChange(findByTestId(TextArea, 'settings-custom'), JSON.stringify({ ...customModel, stages: [{ id: 'Known', label: 'Known', holdsWhen: [] }] }));
     await waitFor(() => expect(modelErrors(findAll(Text))).toHaveLength(0));
-    findByTestId(SettingsView, 'settings-view').trigger('onSave');
+    findByTestId(Button, 'settings-save').trigger('onClick');
     await waitFor(() => expect(modelErrors(findAll(Text))).toEqual([
       'stages[0] "Known".id: use lowercase letters, digits, "-" or "_", starting with a letter',
       'stages[0] "Known".holdsWhen: at least one rule',
@@ -134,12 +133,12 @@ describe('ModelSettings', () => {
     expect(puts(fetchSpy)).toEqual([]);
   });
 
-  it('Cancel in the save bar drops the draft', async () => {
+  it('Cancel drops the draft', async () => {
     const { findByTestId, maybeFind, waitFor } = renderPage(async () => jsonResponse(doneSettings));
     await waitFor(() => expect(findByTestId(Select, 'settings-model')).toBeDefined());
     triggerChange(findByTestId(Select, 'settings-model'), '__custom__');
     await waitFor(() => expect(findByTestId(TextArea, 'settings-custom')).toBeDefined());
-    findByTestId(SettingsView, 'settings-view').trigger('onCancel');
+    findByTestId(Button, 'settings-cancel').trigger('onClick');
     await waitFor(() => expect(maybeFind(TextArea)).toBeNull());
     expect(findByTestId(Select, 'settings-model').props.value).toBe('classic-5');
   });

@@ -1,5 +1,4 @@
 import { Divider, Flex, LoadingSpinner, type ExtensionPointApiActions, type ExtensionPointApiContext } from '@hubspot/ui-extensions';
-import { SettingsView } from '@hubspot/ui-extensions/experimental';
 import { useState } from 'react';
 
 import { BACKFILL_POLL_MS } from '../config.ts';
@@ -9,6 +8,7 @@ import { ActiveModel } from './ActiveModel.tsx';
 import { BackfillProgress } from './BackfillProgress.tsx';
 import { describeSettingsError } from './describeSettingsError.ts';
 import { ModelChooser } from './ModelChooser.tsx';
+import { SaveBar } from './SaveBar.tsx';
 import { SettingsErrorState } from './SettingsErrorState.tsx';
 
 export interface ModelSettingsProps {
@@ -20,7 +20,7 @@ export interface ModelSettingsProps {
 
 /**
  * The admin's settings page: the active stage model in plain words, a preset or a custom
- * model to switch to (saved from SettingsView's save bar), and the backfill's progress.
+ * model to switch to (saved with the Save button), and the backfill's progress.
  */
 export function ModelSettings({ context, actions, pollMs = BACKFILL_POLL_MS }: ModelSettingsProps) {
   const { state, save, retry } = useSettings(context.portal.id, pollMs);
@@ -56,25 +56,20 @@ export function ModelSettings({ context, actions, pollMs = BACKFILL_POLL_MS }: M
     actions.addAlert({ type: 'danger', title: 'The stage model was not saved', message: describeSettingsError(error).advice });
   };
 
+  const cancel = () => {
+    setDraft(null);
+    setErrors([]);
+  };
+
   return (
-    <SettingsView
-      testId="settings-view"
-      saveBarVisible={changed}
-      numberOfSettingsChanged={changed ? 1 : 0}
-      onSave={() => void submit()}
-      onCancel={() => {
-        setDraft(null);
-        setErrors([]);
-      }}
-    >
-      <Flex direction="column" gap="md">
-        <ActiveModel model={settings.model} source={settings.source} />
-        <Divider />
-        <ModelChooser presets={settings.presets} activeModelId={settings.model.id} draft={draft} onDraft={edit} errors={errors} />
-        {saving && <LoadingSpinner testId="settings-saving" label="Saving the stage model" />}
-        <Divider />
-        <BackfillProgress backfill={settings.backfill} timeZone={context.portal.timezone} />
-      </Flex>
-    </SettingsView>
+    <Flex direction="column" gap="md" testId="settings-page">
+      <ActiveModel model={settings.model} source={settings.source} />
+      <Divider />
+      <ModelChooser presets={settings.presets} activeModelId={settings.model.id} draft={draft} onDraft={edit} errors={errors} />
+      <SaveBar changed={changed} saving={saving} onSave={() => void submit()} onCancel={cancel} />
+      {saving && <LoadingSpinner testId="settings-saving" label="Saving the stage model" />}
+      <Divider />
+      <BackfillProgress backfill={settings.backfill} timeZone={context.portal.timezone} />
+    </Flex>
   );
 }

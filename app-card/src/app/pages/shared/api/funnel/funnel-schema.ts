@@ -31,6 +31,8 @@ export const Funnel = z.object({
   /** With ?segment=PROPERTY: one funnel per value of that contact property (CONTRACT.md §8). */
   segment: z.string().optional(),
   segments: z.array(z.object({ value: z.string(), label: z.string(), stages: z.array(FunnelStage) })).optional(),
+  /** The portal's HubSpot app domain (see the journey JSON's uiDomain): links are built on it. */
+  uiDomain: z.string().optional(),
 });
 export type Funnel = z.infer<typeof Funnel>;
 

@@ -1,0 +1,32 @@
+import { Accordion, Flex, List, Text } from '@hubspot/ui-extensions';
+
+import type { ModelRef } from '../shared/journey.ts';
+
+const SECTIONS = [
+  ['doing', 'What customers do here'],
+  ['help', 'How to help them'],
+  ['metrics', 'What to measure'],
+] as const;
+
+/** What helps at the current stage, from the stage model (every preset has it; custom models may). */
+export function StageGuidance({ model, stage }: { model: ModelRef; stage: string }) {
+  const ref = model.stages.find((s) => s.id === stage);
+  const guidance = ref?.guidance;
+  if (!guidance) return null;
+  return (
+    <Accordion testId="journey-guidance" title={`What helps in ${ref.label}`} size="sm">
+      <Flex direction="column" gap="sm">
+        {SECTIONS.filter(([key]) => guidance[key].length > 0).map(([key, title]) => (
+          <Flex key={key} direction="column" gap="flush" testId={`journey-guidance-${key}`}>
+            <Text format={{ fontWeight: 'demibold' }}>{title}</Text>
+            <List variant="unordered-styled">
+              {guidance[key].map((line, i) => (
+                <Text key={i}>{line}</Text>
+              ))}
+            </List>
+          </Flex>
+        ))}
+      </Flex>
+    </Accordion>
+  );
+}

@@ -1,0 +1,52 @@
+import { Heading, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
+
+import { formatCount, formatPercent } from '../format/formatFigures.ts';
+import { stageLabel } from '../format/stageLabel.ts';
+import type { Funnel } from '../shared/api/funnel/funnel-schema.ts';
+
+/**
+ * The funnel split by the chosen property: for each value, how many entered each stage in
+ * the period and how many of them moved on, side by side, so the value where journeys stall stands out.
+ */
+export function SegmentTable({ funnel }: { funnel: Funnel }) {
+  const segments = funnel.segments ?? [];
+  const stages = funnel.model.stages.slice(0, -1);
+  return (
+    <>
+      <Heading>By segment</Heading>
+      {segments.length === 0 ? (
+        <Text testId="segment-none">No contact has a value for this property yet.</Text>
+      ) : (
+        <Table testId="segment-table" bordered>
+          <TableHead>
+            <TableRow>
+              <TableHeader>Segment</TableHeader>
+              {stages.map((s) => (
+                <TableHeader key={s.id}>{`${stageLabel(funnel.model, s.id)}: entered, moved on`}</TableHeader>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {segments.map((seg) => (
+              <TableRow key={seg.value} testId={`segment-row-${seg.value}`}>
+                <TableCell>
+                  <Text testId={`segment-label-${seg.value}`}>{seg.label}</Text>
+                </TableCell>
+                {stages.map((s) => {
+                  const row = seg.stages.find((r) => r.stage === s.id);
+                  return (
+                    <TableCell key={s.id}>
+                      <Text testId={`segment-${seg.value}-${s.id}`}>
+                        {row ? `${formatCount(row.entered)}, ${formatPercent(row.conversionToNext)}` : '–'}
+                      </Text>
+                    </TableCell>
+                  );
+                })}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,65 @@
+import { EmptyState, Heading, Link, LoadingSpinner, Select, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
+import { useState } from 'react';
+
+import { FUNNEL_API_BASE_URL } from '../config.ts';
+import { contactRecordUrl } from '../format/contactRecordUrl.ts';
+import { stageLabel } from '../format/stageLabel.ts';
+import { useSignedGet } from '../hooks/useSignedGet.ts';
+import { Stalled } from '../shared/api/analytics/analytics-schema.ts';
+import type { ModelRef } from '../shared/engine/journey.ts';
+import { FunnelErrorState } from './FunnelErrorState.tsx';
+
+/** How many stalled contacts the page lists; the same list is filterable in HubSpot by "Journey Stages: health". */
+export const STALLED_LIMIT = 25;
+
+/** Who is stuck right now (or behind), longest first, each linked to the record. */
+export function StalledSection({ portalId, model }: { portalId: number; model: ModelRef }) {
+  const [health, setHealth] = useState<'stuck' | 'behind'>('stuck');
+  const query = new URLSearchParams({ portalId: String(portalId), limit: String(STALLED_LIMIT) });
+  if (health === 'behind') query.set('health', 'behind');
+  const { state, retry } = useSignedGet(`${FUNNEL_API_BASE_URL}/api/journey/stalled?${query.toString()}`, Stalled);
+  return (
+    <>
+      <Heading>Stalled now</Heading>
+      <Select
+        testId="stalled-health"
+        name="stalled-health"
+        label="Show contacts that are"
+        value={health}
+        options={[{ value: 'stuck', label: 'Stuck (past 9 in 10 of their peers)' }, { value: 'behind', label: 'Behind (past 3 in 4)' }]}
+        onChange={(value) => setHealth(value === 'behind' ? 'behind' : 'stuck')}
+      />
+      {state.status === 'loading' && <LoadingSpinner testId="stalled-loading" label="Finding stalled contacts" />}
+      {state.status === 'error' && <FunnelErrorState error={state.error} onRetry={retry} testId="stalled-error" />}
+      {state.status === 'ready' && state.data.contacts.length === 0 && (
+        <EmptyState testId="stalled-empty" title={`No contact is ${health} right now`} layout="vertical">
+          <Text>Every contact is moving within the time most contacts take at its stage.</Text>
+        </EmptyState>
+      )}
+      {state.status === 'ready' && state.data.contacts.length > 0 && (
+        <Table testId="stalled-table" bordered>
+          <TableHead>
+            <TableRow>
+              <TableHeader>Contact</TableHeader>
+              <TableHeader>Stage</TableHeader>
+              <TableHeader>Days in stage</TableHeader>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {state.data.contacts.map((c) => (
+              <TableRow key={c.contactId} testId={`stalled-row-${c.contactId}`}>
+                <TableCell>
+                  <Link testId={`stalled-link-${c.contactId}`} href={{ url: contactRecordUrl(portalId, c.contactId, state.data.uiDomain), external: false }}>
+                    {`Contact ${c.contactId}`}
+                  </Link>
+                </TableCell>
+                <TableCell><Text testId={`stalled-stage-${c.contactId}`}>{stageLabel(model, c.stage)}</Text></TableCell>
+                <TableCell><Text testId={`stalled-days-${c.contactId}`}>{String(Math.floor(c.daysInStage))}</Text></TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,17 @@
+import type { Cohort } from '../shared/api/analytics/analytics-schema.ts';
+
+/** "10% · 18% · 22%": the share of a cohort reaching a stage within 30, 60 and 90 days; "–" when not asked. */
+export function cohortCell(cohort: Cohort, stage: string): string {
+  const r = cohort.reached[stage];
+  if (!r) return '–';
+  return [r['30'], r['60'], r['90']].map((share) => `${Math.round(share * 100)}%`).join(' · ');
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "Sep 2026" from "2026-09-01" (the service's months are UTC; no locale data, so every browser agrees). */
+export function cohortMonth(start: string): string {
+  const match = /^(\d{4})-(\d{2})/.exec(start);
+  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
+  return match && month ? `${month} ${match[1]}` : start;
+}

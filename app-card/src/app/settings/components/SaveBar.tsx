@@ -1,0 +1,28 @@
+import { Button, Flex, Text } from '@hubspot/ui-extensions';
+
+export interface SaveBarProps {
+  /** True when the draft differs from the active model. */
+  changed: boolean;
+  saving: boolean;
+  onSave: () => void;
+  onCancel: () => void;
+}
+
+/**
+ * Save and Cancel for the page's one setting, built from stable components: HubSpot's
+ * SettingsView save bar lives in `@hubspot/ui-extensions/experimental` ("do not use in
+ * production"), and the 2026.03 settings template uses stable components only.
+ */
+export function SaveBar({ changed, saving, onSave, onCancel }: SaveBarProps) {
+  return (
+    <Flex direction="row" gap="sm" align="center">
+      <Button testId="settings-save" variant="primary" disabled={!changed || saving} onClick={onSave}>
+        Save
+      </Button>
+      <Button testId="settings-cancel" variant="secondary" disabled={!changed || saving} onClick={onCancel}>
+        Cancel
+      </Button>
+      {changed && !saving && <Text testId="settings-unsaved" variant="microcopy">1 unsaved change</Text>}
+    </Flex>
+  );
+}

@@ -71,6 +71,9 @@ describe.each(dbKinds)('stage health: scheduled on time, written without a webho
     expect(healthOf(target)).toBe('on_track');
     // In purchase: 20 stays still going and none finished, so no basis and nothing written.
     expect(calls().filter((c) => c === UPDATE)).toHaveLength(1);
+    // The next computation is booked a day later (at least daily).
+    const daily = await svc.db.query<{ run_at: Date | string }>(`select run_at from jobs where task = 'stage-dwell' and state = 'pending'`);
+    expect(daily.rows.map((r) => new Date(r.run_at))).toEqual([new Date(T.getTime() + DAY)]);
 
     // The crossing is booked as a timed job at entered + p75 (the boundary itself is still on track).
     const crossing = new Date(targetEnteredAt.getTime() + 16 * DAY + 1);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestDb, dbKinds, type TestDb } from '../helpers/test-db.ts';
-import { getSigned, startTestService, type TestService } from '../helpers/start-test-service.ts';
+import { getSigned, postSigned, startTestService, TEST_SECRET, type TestService } from '../helpers/start-test-service.ts';
+import { signHubSpotV3 } from '../helpers/sign-hubspot-v3.ts';
 import { startFakeHubSpot, type RunningFake } from '../helpers/fake-hubspot-server.ts';
 import { seedPath } from '../helpers/seed-stays.ts';
 import { staticTokens } from '../../src/sync/token-provider.ts';
@@ -115,5 +116,39 @@ describe.each(dbKinds)('stage health: scheduled on time, written without a webho
     const res = await getSigned(svc, `/api/journey/contacts/${purchaser}?portalId=${PORTAL}`, { timestamp: clock.getTime() });
     expect(Journey.parse(await res.json()).health).toBeNull();
     expect(healthOf(purchaser)).toBeNull();
+  });
+
+  it('a rep snoozes the flag with a reason and a date: stored, shown in health.snoozed until then, and lifted on DELETE', async () => {
+    await noteNewStays(svc.db, PORTAL, 'classic-5', 21, clock);
+    await settle();
+    const path = `/api/journey/contacts/${target}/snooze?portalId=${PORTAL}&userId=77`;
+    const snooze = (body: unknown, o: { secret?: string; p?: string } = {}) =>
+      postSigned(svc, o.p ?? path, JSON.stringify(body), { timestamp: clock.getTime(), ...(o.secret ? { secret: o.secret } : {}) });
+    const journey = async () =>
+      Journey.parse(await (await getSigned(svc, `/api/journey/contacts/${target}?portalId=${PORTAL}`, { timestamp: clock.getTime() })).json());
+    const until = new Date(T.getTime() + 3_600_000).toISOString();
+
+    expect((await snooze({ until, reason: 'Budget approval in January' }, { secret: 'not-the-secret' })).status).toBe(401);
+    expect((await snooze({ until: new Date(T.getTime() - 1).toISOString(), reason: 'late' })).status).toBe(400);
+    expect((await snooze({ until, reason: '  ' })).status).toBe(400);
+    expect((await snooze({ until, reason: 'x' }, { p: `/api/journey/contacts/999999/snooze?portalId=${PORTAL}` })).status).toBe(404);
+    expect((await journey()).health?.snoozed).toBeUndefined();
+
+    const res = await snooze({ until, reason: 'Budget approval in January' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ snoozed: { until, reason: 'Budget approval in January' } });
+    const stored = await svc.db.query('select reason, snoozed_by from health_snoozes where portal_id = $1 and contact_id = $2', [PORTAL, target]);
+    expect(stored.rows).toEqual([{ reason: 'Budget approval in January', snoozed_by: '77' }]);
+    // The flag keeps its meaning: the status is unchanged, the snooze is shown beside it.
+    expect((await journey()).health).toMatchObject({ status: 'on_track', snoozed: { until, reason: 'Budget approval in January' } });
+
+    clock = new Date(T.getTime() + 2 * 3_600_000);
+    expect((await journey()).health?.snoozed).toBeUndefined();
+
+    clock = T;
+    await snooze({ until, reason: 'again' });
+    const headers = signHubSpotV3({ secret: TEST_SECRET, method: 'DELETE', uri: svc.config.publicBaseUrl + path, body: '', timestamp: clock.getTime() });
+    expect((await fetch(svc.url + path, { method: 'DELETE', headers })).status).toBe(204);
+    expect((await journey()).health?.snoozed).toBeUndefined();
   });
 });

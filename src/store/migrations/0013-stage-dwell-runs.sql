@@ -17,6 +17,7 @@ create table health_snoozes (
   contact_id  text        not null,
   until_at    timestamptz not null,
   reason      text        not null,
+  snoozed_by  text,                   -- the HubSpot user id hubspot.fetch vouched for, when given
   created_at  timestamptz not null,
   primary key (portal_id, contact_id)
 );

@@ -151,4 +151,16 @@ describe.each(dbKinds)('stage health: scheduled on time, written without a webho
     expect((await fetch(svc.url + path, { method: 'DELETE', headers })).status).toBe(204);
     expect((await journey()).health?.snoozed).toBeUndefined();
   });
+
+  it('a contact derived after the quantiles exist is classified and written with its stage', async () => {
+    await noteNewStays(svc.db, PORTAL, 'classic-5', 21, clock);
+    await settle();
+    // A lead since 20 days: consideration for 20 days, past p90 (19).
+    const late = fake.state.createContact(PORTAL, { lifecyclestage: 'lead' }, { at: new Date(T.getTime() - 20 * DAY) });
+    fake.calls.length = 0;
+    const res = await getSigned(svc, `/api/journey/contacts/${late}?portalId=${PORTAL}`, { timestamp: clock.getTime() });
+    expect(Journey.parse(await res.json()).health).toMatchObject({ status: 'stuck', daysInStage: 20 });
+    expect(fake.state.getContact(PORTAL, late)?.properties).toMatchObject({ journey_stage: 'consideration', journey_stage_health: 'stuck' });
+    expect(calls().filter((c) => c === UPDATE)).toHaveLength(2);
+  });
 });

@@ -24,6 +24,7 @@ import { portalModels } from './sync/portal-models.ts';
 import { syncHandlers } from './sync/sync-handlers.ts';
 import { TASKS, type SyncDeps } from './sync/sync-deps.ts';
 import { journeyRouter } from './api/journey-router.ts';
+import { snoozeRouter } from './api/snooze-router.ts';
 import { installRouter } from './install/install-router.ts';
 import { createTokenCipher } from './install/token-cipher.ts';
 import { createOAuthClient } from './install/oauth-client.ts';
@@ -154,6 +155,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
           onInstalled: (portalId) => setUpPortal(sync, portalId),
         }),
         journeyRouter({ sync, signature }),
+        snoozeRouter({ sync, signature }),
         backfillRouter({ db, signature, now }),
         funnelRouter({ db, ...signature, modelFor: sync.modelFor }),
         settingsRouter({ sync, signature }),

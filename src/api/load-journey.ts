@@ -5,6 +5,7 @@ import { loadTimelines } from '../store/timeline-store.ts';
 import { deriveAndWrite, propertiesFor } from '../sync/derive-and-write.ts';
 import { readEvidence } from '../sync/read-evidence.ts';
 import type { SyncDeps } from '../sync/sync-deps.ts';
+import { loadStageHealth } from '../analytics/load-stage-health.ts';
 
 /**
  * A contact's journey JSON (CONTRACT.md §6). From stored state it costs no HubSpot call.
@@ -35,7 +36,8 @@ export async function loadJourney(deps: SyncDeps, portalId: string, requestedId:
   }
   const history = (await loadTimelines(db, portalId, [contactId])).get(contactId) ?? [];
   const updated = await db.query<{ updated_at: Date | string }>('select updated_at from contacts where portal_id = $1 and contact_id = $2', [portalId, contactId]);
-  return buildJourney({
+  const health = await loadStageHealth(db, { portalId, contactId, model, stage: row.stage, enteredAt: row.stageEnteredAt, now: deps.now() });
+  const journey = buildJourney({
     portalId,
     contactId,
     model,
@@ -43,4 +45,5 @@ export async function loadJourney(deps: SyncDeps, portalId: string, requestedId:
     derivation: { modelId: model.id, current: { stage: row.stage, enteredAt: row.stageEnteredAt }, holding: [], nextChangeAt: row.nextChangeAt },
     updatedAt: new Date(updated.rows[0]?.updated_at ?? deps.now()),
   });
+  return { ...journey, health };
 }

@@ -5,6 +5,8 @@ import { loadPipelines } from './load-pipelines.ts';
 import { writeStages } from './write-stages.ts';
 import { provisionProperties } from './provision-properties.ts';
 import { TASKS, type SyncDeps } from './sync-deps.ts';
+import { refreshHealth } from './refresh-health.ts';
+import { noteNewStays } from './note-new-stays.ts';
 import type { StoredEvidence } from '../store/contact-store.ts';
 
 export function propertiesFor(model: Parameters<typeof requiredContactProperties>[0]) {
@@ -13,7 +15,7 @@ export function propertiesFor(model: Parameters<typeof requiredContactProperties
 
 /**
  * The common tail of every sync path: derive from evidence, store history, write the
- * stages that changed, and schedule the next time-based change.
+ * stages that changed, and schedule the next time-based change; then the contacts' health.
  */
 export async function deriveAndWrite(
   deps: SyncDeps,
@@ -29,5 +31,9 @@ export async function deriveAndWrite(
   if (result.toWrite.length > 0) await provisionProperties(deps.db, deps.api, portalId, model);
   await writeStages(deps.db, deps.api, portalId, result.toWrite, deps.log);
   await enqueue(deps.db, result.timers.map((t) => ({ portalId, task: TASKS.contactTimer, key: t.contactId, runAt: t.at })), now);
+  // Health (CONTRACT.md §8): the derived contacts against the stored quantiles, and the
+  // quantiles recomputed when the stays have grown by a tenth.
+  await refreshHealth(deps, portalId, model, inputs.map((i) => i.contactId), now);
+  await noteNewStays(deps.db, portalId, model.id, result.appended, now);
   return { written: result.toWrite.length, appended: result.appended };
 }

@@ -3,6 +3,7 @@ import type { Db } from '../store/db.ts';
 import type { StageModel } from '../engine/stage-model.ts';
 import type { HubSpotApi, PropertyDefinition } from './hubspot-api.ts';
 import { ENTERED_AT_PROPERTY, STAGE_PROPERTY } from './write-stages.ts';
+import { HEALTH_PROPERTY } from './write-health.ts';
 
 export const PROPERTY_GROUP = { name: 'journey_stages', label: 'Journey Stages (app)', displayOrder: -1 };
 
@@ -31,8 +32,25 @@ export function propertyDefinitions(model: StageModel): PropertyDefinition[] {
       fieldType: 'date',
       formField: false,
     },
+    healthDefinition,
   ];
 }
+
+/** CONTRACT.md §8: time in the current stage against the portal's own dwell times for it. */
+const healthDefinition: PropertyDefinition = {
+  name: HEALTH_PROPERTY,
+  label: 'Journey Stages: health',
+  description: 'On track, Behind or Stuck: time in the current journey stage against how long this portal\'s contacts usually stay in it (Journey Stages app). Empty without enough history or in the last stage.',
+  groupName: PROPERTY_GROUP.name,
+  type: 'enumeration',
+  fieldType: 'select',
+  options: [
+    { label: 'On track', value: 'on_track', displayOrder: 0, hidden: false },
+    { label: 'Behind', value: 'behind', displayOrder: 1, hidden: false },
+    { label: 'Stuck', value: 'stuck', displayOrder: 2, hidden: false },
+  ],
+  formField: false,
+};
 
 /**
  * Creates the property group and properties if missing and brings the stage options in

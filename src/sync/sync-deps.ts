@@ -21,4 +21,8 @@ export const TASKS = {
   dealChanged: 'deal-changed',
   contactTimer: 'contact-timer',
   provisionPortal: 'provision-portal',
+  /** A contact's health crosses p75 or p90 (CONTRACT.md §8): key = contact id. */
+  contactHealth: 'contact-health',
+  /** Recompute a portal's dwell quantiles and re-classify its contacts: key 'dwell'. */
+  stageDwell: 'stage-dwell',
 } as const;

@@ -6,6 +6,8 @@ import { PortalInactiveError } from './token-provider.ts';
 import { processContacts } from './process-contacts.ts';
 import { processDeals } from './process-deals.ts';
 import { processTimers } from './process-timers.ts';
+import { processHealthTimers } from './process-health-timers.ts';
+import { processStageDwell } from './process-stage-dwell.ts';
 import { provisionProperties } from './provision-properties.ts';
 import { BACKFILL_TASK, processBackfillPage } from './backfill.ts';
 import { TASKS, type SyncDeps } from './sync-deps.ts';
@@ -38,6 +40,8 @@ export function syncHandlers(deps: SyncDeps): Record<string, TaskHandler> {
     [TASKS.contactChanged]: wrap(processContacts),
     [TASKS.dealChanged]: wrap(processDeals),
     [TASKS.contactTimer]: wrap(processTimers),
+    [TASKS.contactHealth]: wrap(processHealthTimers),
+    [TASKS.stageDwell]: wrap(processStageDwell),
     [BACKFILL_TASK]: wrap(processBackfillPage),
     [TASKS.provisionPortal]: wrap(async (d, jobs) => {
       for (const job of jobs) await provisionProperties(d.db, d.api, job.portalId, await d.modelFor(job.portalId));

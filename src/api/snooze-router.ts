@@ -1,0 +1,68 @@
+import express, { type Router } from 'express';
+import { z } from 'zod';
+import { HttpError } from '../http/http-error.ts';
+import type { SyncDeps } from '../sync/sync-deps.ts';
+import { requireSignature, type RequireSignatureDeps } from './require-signature.ts';
+
+const DAY = 86_400_000;
+/** A snooze longer than this is a flag switched off, not a snooze. */
+const MAX_SNOOZE_DAYS = 365;
+
+const SnoozeRequest = z.object({
+  until: z.iso.datetime({ offset: true }),
+  reason: z.string().trim().min(1).max(500),
+}).strict();
+
+/**
+ * POST /api/journey/contacts/:contactId/snooze {until, reason} — a rep snoozes the contact's
+ * health flag: it stays what it is (so "stuck" keeps its meaning in HubSpot and the funnel),
+ * and the card shows it as snoozed, with why and until when (journey JSON `health.snoozed`).
+ * DELETE lifts it. v3-signed; only for the portal in the signed request.
+ */
+export function snoozeRouter(deps: { sync: SyncDeps; signature: RequireSignatureDeps }): Router {
+  const { sync } = deps;
+  const router = express.Router();
+  const path = '/api/journey/contacts/:contactId/snooze';
+
+  const knownContact = async (req: express.Request, portalId: string): Promise<string> => {
+    const contactId = String(req.params.contactId);
+    if (!/^\d+$/.test(contactId)) throw new HttpError(400, 'invalid_contact', 'contactId must be a HubSpot record id (digits)');
+    const r = await sync.db.query('select 1 from contacts where portal_id = $1 and contact_id = $2 and not deleted', [portalId, contactId]);
+    if (r.rows.length === 0) throw new HttpError(404, 'contact_not_found', `no journey is stored for contact ${contactId} in portal ${portalId}: open its card first`);
+    return contactId;
+  };
+
+  router.post(path, ...requireSignature(deps.signature), async (req, res) => {
+    const portalId = res.locals.portalId as string;
+    let body: unknown;
+    try {
+      body = JSON.parse((req.body as Buffer).toString('utf8'));
+    } catch {
+      throw new HttpError(400, 'invalid_json', 'the body must be JSON: {"until": "<ISO date>", "reason": "…"}');
+    }
+    const parsed = SnoozeRequest.safeParse(body);
+    if (!parsed.success)
+      throw new HttpError(400, 'invalid_snooze', `send {"until": "<ISO date-time>", "reason": "<1 to 500 characters>"}: ${parsed.error.issues[0]?.path.join('.') || 'body'} ${parsed.error.issues[0]?.message}`);
+    const now = sync.now();
+    const until = new Date(parsed.data.until);
+    if (until.getTime() <= now.getTime()) throw new HttpError(400, 'invalid_snooze', 'until must be in the future');
+    if (until.getTime() > now.getTime() + MAX_SNOOZE_DAYS * DAY) throw new HttpError(400, 'invalid_snooze', `until must be within ${MAX_SNOOZE_DAYS} days`);
+    const contactId = await knownContact(req, portalId);
+    const userId = typeof req.query.userId === 'string' && /^\d+$/.test(req.query.userId) ? req.query.userId : null;
+    await sync.db.query(
+      `insert into health_snoozes (portal_id, contact_id, until_at, reason, snoozed_by, created_at) values ($1, $2, $3, $4, $5, $6)
+       on conflict (portal_id, contact_id) do update set until_at = excluded.until_at, reason = excluded.reason,
+         snoozed_by = excluded.snoozed_by, created_at = excluded.created_at`,
+      [portalId, contactId, until.toISOString(), parsed.data.reason, userId, now.toISOString()],
+    );
+    res.set('cache-control', 'no-store').json({ snoozed: { until: until.toISOString(), reason: parsed.data.reason } });
+  });
+
+  router.delete(path, ...requireSignature(deps.signature), async (req, res) => {
+    const portalId = res.locals.portalId as string;
+    const contactId = await knownContact(req, portalId);
+    await sync.db.query('delete from health_snoozes where portal_id = $1 and contact_id = $2', [portalId, contactId]);
+    res.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,90 @@
+import type { Queryable } from '../store/db.ts';
+import type { StageModel } from '../engine/stage-model.ts';
+import type { HealthStatus } from '../engine/journey.ts';
+import { enqueue } from '../queue/sql/enqueue.ts';
+import { classifyHealth, type StageDwell } from '../analytics/classify-health.ts';
+import { loadStageDwell } from '../analytics/load-stage-dwell.ts';
+import { writeHealth, type HealthToWrite } from './write-health.ts';
+import { provisionProperties } from './provision-properties.ts';
+import { TASKS, type SyncDeps } from './sync-deps.ts';
+
+const PAGE = 500;
+
+type Row = {
+  contact_id: string; model_id: string; stage: string; stage_entered_at: Date | string;
+  health: HealthStatus | null; written_health: HealthStatus | null; health_changes_at: Date | string | null;
+};
+
+/**
+ * Classifies contacts against the stored dwell quantiles at `now`, stores health and when it
+ * next changes (contacts.health, health_changes_at), schedules that change as a timed job and
+ * writes journey_stage_health where it differs from what HubSpot holds. No HubSpot read.
+ * `contacts: 'all'` re-classifies the whole portal page by page (after a recomputation).
+ * `rescheduleAll`: a health job just ran, so its contacts need their next job even when the
+ * moment did not move.
+ */
+export async function refreshHealth(
+  deps: SyncDeps,
+  portalId: string,
+  model: StageModel,
+  contacts: string[] | 'all',
+  now: Date,
+  o: { rescheduleAll?: boolean } = {},
+): Promise<{ changed: number; written: number }> {
+  const dwell = await loadStageDwell(deps.db, portalId, model.id);
+  const total = { changed: 0, written: 0 };
+  if (contacts !== 'all') {
+    if (contacts.length === 0) return total;
+    const rows = await loadRows(deps.db, portalId, { ids: contacts });
+    return refreshRows(deps, portalId, model, dwell, rows, now, o.rescheduleAll ?? false);
+  }
+  for (let after = ''; ; ) {
+    const rows = await loadRows(deps.db, portalId, { after });
+    if (rows.length === 0) return total;
+    const done = await refreshRows(deps, portalId, model, dwell, rows, now, o.rescheduleAll ?? false);
+    total.changed += done.changed;
+    total.written += done.written;
+    after = rows[rows.length - 1]!.contact_id;
+  }
+}
+
+async function loadRows(db: Queryable, portalId: string, by: { ids: string[] } | { after: string }): Promise<Row[]> {
+  const cols = 'contact_id, model_id, stage, stage_entered_at, health, written_health, health_changes_at';
+  const r = 'ids' in by
+    ? await db.query<Row>(`select ${cols} from contacts where portal_id = $1 and contact_id = any($2::text[]) and not deleted`, [portalId, by.ids])
+    : await db.query<Row>(`select ${cols} from contacts where portal_id = $1 and contact_id > $2 and not deleted order by contact_id limit ${PAGE}`, [portalId, by.after]);
+  return r.rows;
+}
+
+async function refreshRows(
+  deps: SyncDeps, portalId: string, model: StageModel, dwell: Map<string, StageDwell>, rows: Row[], now: Date, rescheduleAll: boolean,
+): Promise<{ changed: number; written: number }> {
+  const lastStage = model.stages[model.stages.length - 1]?.id;
+  const changed: Array<{ contact_id: string; health: HealthStatus | null; changes_at: string | null }> = [];
+  const timers: Array<{ contactId: string; at: Date }> = [];
+  const toWrite: HealthToWrite[] = [];
+  for (const row of rows) {
+    const verdict = row.model_id === model.id
+      ? classifyHealth({ enteredAt: new Date(row.stage_entered_at), now, dwell: dwell.get(row.stage), isLastStage: row.stage === lastStage })
+      : null;
+    const health = verdict?.status ?? null;
+    const changesAt = verdict?.changesAt ?? null;
+    const storedAt = row.health_changes_at === null ? null : new Date(row.health_changes_at).getTime();
+    const moved = (changesAt?.getTime() ?? null) !== storedAt;
+    if (health !== row.health || moved) changed.push({ contact_id: row.contact_id, health, changes_at: changesAt?.toISOString() ?? null });
+    if (changesAt && (moved || rescheduleAll)) timers.push({ contactId: row.contact_id, at: changesAt });
+    if (health !== row.written_health) toWrite.push({ contactId: row.contact_id, health });
+  }
+  if (changed.length > 0)
+    await deps.db.query(
+      `update contacts c set health = x.health, health_changes_at = x.changes_at
+         from jsonb_to_recordset($2::jsonb) as x(contact_id text, health text, changes_at timestamptz)
+        where c.portal_id = $1 and c.contact_id = x.contact_id`,
+      [portalId, JSON.stringify(changed)],
+    );
+  await enqueue(deps.db, timers.map((t) => ({ portalId, task: TASKS.contactHealth, key: t.contactId, runAt: t.at })), now);
+  // The health property must exist before the first write (one query when it does).
+  if (toWrite.length > 0) await provisionProperties(deps.db, deps.api, portalId, model);
+  await writeHealth(deps.db, deps.api, portalId, toWrite, deps.log);
+  return { changed: changed.length, written: toWrite.length };
+}

@@ -1,4 +1,5 @@
 import type { Derivation } from './derive-journey.ts';
+import { highestStage, type StagePoint } from './highest-stage.ts';
 import type { Journey, TimelineEntry } from './journey.ts';
 import type { StageModel } from './stage-model.ts';
 
@@ -15,7 +16,8 @@ export type BuildJourneyInput = {
  * The journey JSON of CONTRACT.md §6 from the stage history and the current derivation.
  * The timeline shows the entries made under this model, ordered by `enteredAt` (entries
  * with the same time keep the order they were recorded in). `current.enteredAt` is the
- * derivation's; without a HubSpot timestamp, the time the stage was recorded.
+ * derivation's; without a HubSpot timestamp, the time the stage was recorded. `highest` is
+ * the furthest stage the history ever reached (CONTRACT.md §8).
  */
 export function buildJourney({ portalId, contactId, model, history, derivation, updatedAt }: BuildJourneyInput): Journey {
   const timeline = history
@@ -29,13 +31,18 @@ export function buildJourney({ portalId, contactId, model, history, derivation, 
     model: {
       id: model.id,
       label: model.label,
-      stages: model.stages.map(({ id, label, description }) => (description === undefined ? { id, label } : { id, label, description })),
+      stages: model.stages.map(({ id, label, description, guidance }) => ({
+        id, label, ...(description === undefined ? {} : { description }), ...(guidance === undefined ? {} : { guidance }),
+      })),
     },
     current: { stage: derivation.current.stage, enteredAt: currentEnteredAt(derivation, history, model.id, updatedAt) },
     timeline,
     updatedAt: updatedAt.toISOString(),
+    ...withHighest(highestStage(history, model)),
   };
 }
+
+const withHighest = (highest: StagePoint | undefined) => (highest === undefined ? {} : { highest });
 
 function currentEnteredAt(derivation: Derivation, history: readonly TimelineEntry[], modelId: string, updatedAt: Date): string {
   if (derivation.current.enteredAt) return derivation.current.enteredAt.toISOString();

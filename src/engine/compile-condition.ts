@@ -25,9 +25,9 @@ export function compileCondition(condition: Condition, stageIndex: ReadonlyMap<s
       return contactRule(condition.property, (v) => dateOf.has(v), (v) => dateOf.get(v) ?? null);
     }
     case 'contactNumberAtLeast':
-      return contactRule(condition.property, (v) => toNumber(v) >= condition.min, () => condition.dateProperty ?? null);
+      return contactRule(condition.property, (v) => toNumber(v) >= condition.min, () => condition.dateProperty ?? null, false, condition.fallbackProperty);
     case 'contactNumberAtMost':
-      return contactRule(condition.property, (v) => toNumber(v) <= condition.max, () => condition.dateProperty ?? null);
+      return contactRule(condition.property, (v) => toNumber(v) <= condition.max, () => condition.dateProperty ?? null, false, condition.fallbackProperty);
     case 'contactIsSet':
       return contactRule(condition.property, () => true, () => condition.dateProperty ?? null);
     case 'dealCount':
@@ -53,8 +53,13 @@ export function compileCondition(condition: Condition, stageIndex: ReadonlyMap<s
   }
 }
 
-function contactRule(property: string, accepts: (value: string) => boolean, dateOf: (value: string) => string | null, always = false): EvaluateRule {
+function contactRule(
+  primary: string, accepts: (value: string) => boolean, dateOf: (value: string) => string | null, always = false, fallback?: string,
+): EvaluateRule {
   return ({ contact }) => {
+    // The fallback is read only when the primary property is empty, never compared with it.
+    const usePrimary = fallback === undefined || readProperty(contact.properties, primary) !== null;
+    const property = usePrimary ? primary : fallback;
     const value = readProperty(contact.properties, property);
     if (value === null ? !always : !accepts(value)) return null;
     const dateProperty = value === null ? property : dateOf(value);

@@ -33,8 +33,8 @@ function holds(rule: Condition, labelOf: (id: string) => string): string {
     case 'contactExists': return 'the contact exists';
     case 'contactEquals': return `${code(rule.property)} is ${rule.value}`;
     case 'contactOneOf': return `${code(rule.property)} is ${rule.values.join(', ')}`;
-    case 'contactNumberAtLeast': return `${code(rule.property)} is ${rule.min} or more`;
-    case 'contactNumberAtMost': return `${code(rule.property)} is ${rule.max} or less`;
+    case 'contactNumberAtLeast': return `${numberProperty(rule)} is ${rule.min} or more`;
+    case 'contactNumberAtMost': return `${numberProperty(rule)} is ${rule.max} or less`;
     case 'contactIsSet': return `${code(rule.property)} is set${rule.label ? ` (${rule.label.toLowerCase()})` : ''}`;
     case 'dealCount': return `the contact has ${count(rule.atLeast, 'deal')}`;
     case 'wonDealCount': return count(rule.atLeast, 'won deal');
@@ -44,6 +44,10 @@ function holds(rule: Condition, labelOf: (id: string) => string): string {
     case 'timeSince': return `${labelOf(rule.stage)} was entered ${rule.days} days ago or more`;
     default: return rule satisfies never;
   }
+}
+
+function numberProperty(rule: Extract<Condition, { kind: 'contactNumberAtLeast' | 'contactNumberAtMost' }>): string {
+  return rule.fallbackProperty ? `${code(rule.property)} (or, when empty, ${code(rule.fallbackProperty)})` : code(rule.property);
 }
 
 function requires(rule: Condition, labelOf: (id: string) => string): string {

@@ -23,6 +23,10 @@ export function requiredContactProperties(model: StageModel): string[] {
       }
       case 'contactNumberAtLeast':
       case 'contactNumberAtMost':
+        if (rule.fallbackProperty) names.add(rule.fallbackProperty);
+        names.add(rule.property);
+        if (rule.dateProperty) names.add(rule.dateProperty);
+        break;
       case 'contactIsSet':
         names.add(rule.property);
         if (rule.dateProperty) names.add(rule.dateProperty);

@@ -29,6 +29,8 @@ const common = {
   label: z.string().min(1).max(200).optional(),
 };
 const valueLabels = z.record(z.string(), z.string()).optional();
+/** Read when `property` is empty: an older property HubSpot still fills (the NPS enumeration beside its number). */
+const fallbackProperty = PropertyName.optional();
 
 export const Condition = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('contactExists'), dateProperty: PropertyName.default('createdate'), ...common }),
@@ -40,8 +42,8 @@ export const Condition = z.discriminatedUnion('kind', [
     kind: z.literal('contactOneOf'), property: PropertyName, values: z.array(z.string()).min(1),
     dateProperty: withPlaceholder('value').optional(), valueLabels, ...common,
   }),
-  z.object({ kind: z.literal('contactNumberAtLeast'), property: PropertyName, min: z.number(), dateProperty: PropertyName.optional(), ...common }),
-  z.object({ kind: z.literal('contactNumberAtMost'), property: PropertyName, max: z.number(), dateProperty: PropertyName.optional(), ...common }),
+  z.object({ kind: z.literal('contactNumberAtLeast'), property: PropertyName, fallbackProperty, min: z.number(), dateProperty: PropertyName.optional(), ...common }),
+  z.object({ kind: z.literal('contactNumberAtMost'), property: PropertyName, fallbackProperty, max: z.number(), dateProperty: PropertyName.optional(), ...common }),
   z.object({ kind: z.literal('contactIsSet'), property: PropertyName, dateProperty: PropertyName.optional(), ...common }),
   z.object({ kind: z.literal('dealCount'), atLeast: z.int().min(1).default(1), dateProperty: PropertyName.default('createdate'), ...common }),
   z.object({ kind: z.literal('wonDealCount'), atLeast: z.int().min(1).default(1), dateProperty: PropertyName.default('closedate'), ...common }),

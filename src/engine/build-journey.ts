@@ -1,4 +1,6 @@
 import type { Derivation } from './derive-journey.ts';
+import type { ContactSnapshot } from './evidence.ts';
+import { readSatisfaction } from './satisfaction.ts';
 import { highestStage, type StagePoint } from './highest-stage.ts';
 import type { Journey, TimelineEntry } from './journey.ts';
 import type { StageModel } from './stage-model.ts';
@@ -10,6 +12,8 @@ export type BuildJourneyInput = {
   history: readonly TimelineEntry[];
   derivation: Derivation;
   updatedAt: Date;
+  /** The stored HubSpot contact: its last survey answers become `satisfaction` (CONTRACT.md §8). */
+  contact?: ContactSnapshot;
 };
 
 /**
@@ -19,7 +23,7 @@ export type BuildJourneyInput = {
  * derivation's; without a HubSpot timestamp, the time the stage was recorded. `highest` is
  * the furthest stage the history ever reached (CONTRACT.md §8).
  */
-export function buildJourney({ portalId, contactId, model, history, derivation, updatedAt }: BuildJourneyInput): Journey {
+export function buildJourney({ portalId, contactId, model, history, derivation, updatedAt, contact }: BuildJourneyInput): Journey {
   const timeline = history
     .filter((entry) => (entry.model ?? model.id) === model.id)
     .map((entry, index) => ({ entry, index, at: Date.parse(entry.enteredAt) }))
@@ -39,6 +43,7 @@ export function buildJourney({ portalId, contactId, model, history, derivation, 
     timeline,
     updatedAt: updatedAt.toISOString(),
     ...withHighest(highestStage(history, model)),
+    ...(contact === undefined ? {} : { satisfaction: readSatisfaction(contact) }),
   };
 }
 

@@ -2,6 +2,7 @@ import { readProperty, type DealSnapshot } from './evidence.ts';
 import type { DatedDeal, DealFacts } from './deal-facts.ts';
 import { dealStageOf } from './is-deal-won.ts';
 import { parseHubSpotTime } from './parse-hubspot-time.ts';
+import { SURVEY_PROPERTIES } from './satisfaction.ts';
 import type { EvaluateRule, PickedDeal, RuleOutcome, Subject } from './rule-outcome.ts';
 import type { Condition } from './stage-model.ts';
 
@@ -30,6 +31,12 @@ export function compileCondition(condition: Condition, stageIndex: ReadonlyMap<s
       return contactRule(condition.property, (v) => toNumber(v) <= condition.max, () => condition.dateProperty ?? null, false, condition.fallbackProperty);
     case 'contactIsSet':
       return contactRule(condition.property, () => true, () => condition.dateProperty ?? null);
+    case 'surveyAnswer': {
+      const { rating, fallback, date } = SURVEY_PROPERTIES[condition.survey];
+      const min = condition.min ?? -Infinity;
+      const max = condition.max ?? Infinity;
+      return contactRule(rating, (v) => toNumber(v) >= min && toNumber(v) <= max, () => date, false, fallback);
+    }
     case 'dealCount':
       return dealRule(`all:${condition.dateProperty}`, condition.atLeast, () => true, () => condition.dateProperty);
     case 'wonDealCount':

@@ -44,6 +44,8 @@ export const Condition = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('contactNumberAtLeast'), property: PropertyName, fallbackProperty, min: z.number(), dateProperty: PropertyName.optional(), ...common }),
   z.object({ kind: z.literal('contactNumberAtMost'), property: PropertyName, fallbackProperty, max: z.number(), dateProperty: PropertyName.optional(), ...common }),
+  /** The contact's last answer to a survey (NPS, CSAT, CES), within [min, max]; dated by the answer (see engine/satisfaction.ts). */
+  z.object({ kind: z.literal('surveyAnswer'), survey: z.enum(['nps', 'csat', 'ces']), min: z.number().optional(), max: z.number().optional(), ...common }),
   z.object({ kind: z.literal('contactIsSet'), property: PropertyName, dateProperty: PropertyName.optional(), ...common }),
   z.object({ kind: z.literal('dealCount'), atLeast: z.int().min(1).default(1), dateProperty: PropertyName.default('createdate'), ...common }),
   z.object({ kind: z.literal('wonDealCount'), atLeast: z.int().min(1).default(1), dateProperty: PropertyName.default('closedate'), ...common }),

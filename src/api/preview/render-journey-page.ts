@@ -1,6 +1,7 @@
 import type { Journey } from '../../engine/journey.ts';
 import { html } from './html.ts';
 import { renderGuidance } from './render-guidance.ts';
+import { renderSatisfaction } from './render-satisfaction.ts';
 import { renderPageShell } from './render-page-shell.ts';
 import { renderStageSteps } from './render-stage-steps.ts';
 import { renderTimelineTable } from './render-timeline-table.ts';
@@ -40,6 +41,7 @@ export function renderJourneyPage(journey: Journey, options: JourneyPageOptions)
 ${renderStageSteps(model, current.stage, skipped)}
 <p class="since" data-testid="since"><strong>${currentLabel}</strong> since ${formatDay(enteredAt, timeZone)} · ${formatDaysInStage(enteredAt, options.now, timeZone)}</p>
 ${highest}
+${renderSatisfaction(journey.satisfaction, timeZone)}
 </section>
 ${renderGuidance(model.stages.find((stage) => stage.id === current.stage)?.guidance, currentLabel)}
 <section class="panel" aria-labelledby="timeline-title">

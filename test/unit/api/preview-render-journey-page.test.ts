@@ -158,6 +158,12 @@ describe('renderJourneyPage journey context (CONTRACT.md §8)', () => {
     expect(renderJourneyPage(journey, { now })).not.toContain('class="highest"');
   });
 
+  it('renderJourneyPage(survey answers) shows the last NPS, CSAT and CES answers with their days', () => {
+    const page = renderJourneyPage({ ...context, satisfaction: [{ kind: 'nps', value: 9, at: '2026-03-01T10:00:00.000Z' }, { kind: 'csat', value: 2, at: null }] }, { now });
+    expect(text(page.match(/<p class="highest" data-testid="satisfaction">[^]*?<\/p>/)![0])).toBe('Last survey answers: NPS 9 (1 Mar 2026) · CSAT 2');
+    expect(renderJourneyPage(journey, { now })).not.toContain('data-testid="satisfaction"');
+  });
+
   it('renderJourneyPage(current stage with guidance) lists what customers do, how to help and what to measure, escaped', () => {
     const page = renderJourneyPage(context, { now });
     const section = text(page.match(/<section class="panel" aria-labelledby="guidance-title">[^]*?<\/section>/)![0]);

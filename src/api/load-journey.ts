@@ -44,6 +44,7 @@ export async function loadJourney(deps: SyncDeps, portalId: string, requestedId:
     history,
     derivation: { modelId: model.id, current: { stage: row.stage, enteredAt: row.stageEnteredAt }, holding: [], nextChangeAt: row.nextChangeAt },
     updatedAt: new Date(updated.rows[0]?.updated_at ?? deps.now()),
+    contact: row.evidence.contact,
   });
   return { ...journey, health };
 }

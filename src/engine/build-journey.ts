@@ -1,4 +1,7 @@
 import type { Derivation } from './derive-journey.ts';
+import type { ContactSnapshot } from './evidence.ts';
+import { readSatisfaction } from './satisfaction.ts';
+import { highestStage, type StagePoint } from './highest-stage.ts';
 import type { Journey, TimelineEntry } from './journey.ts';
 import type { StageModel } from './stage-model.ts';
 
@@ -9,15 +12,18 @@ export type BuildJourneyInput = {
   history: readonly TimelineEntry[];
   derivation: Derivation;
   updatedAt: Date;
+  /** The stored HubSpot contact: its last survey answers become `satisfaction` (CONTRACT.md §8). */
+  contact?: ContactSnapshot;
 };
 
 /**
  * The journey JSON of CONTRACT.md §6 from the stage history and the current derivation.
  * The timeline shows the entries made under this model, ordered by `enteredAt` (entries
  * with the same time keep the order they were recorded in). `current.enteredAt` is the
- * derivation's; without a HubSpot timestamp, the time the stage was recorded.
+ * derivation's; without a HubSpot timestamp, the time the stage was recorded. `highest` is
+ * the furthest stage the history ever reached (CONTRACT.md §8).
  */
-export function buildJourney({ portalId, contactId, model, history, derivation, updatedAt }: BuildJourneyInput): Journey {
+export function buildJourney({ portalId, contactId, model, history, derivation, updatedAt, contact }: BuildJourneyInput): Journey {
   const timeline = history
     .filter((entry) => (entry.model ?? model.id) === model.id)
     .map((entry, index) => ({ entry, index, at: Date.parse(entry.enteredAt) }))
@@ -29,13 +35,19 @@ export function buildJourney({ portalId, contactId, model, history, derivation, 
     model: {
       id: model.id,
       label: model.label,
-      stages: model.stages.map(({ id, label, description }) => (description === undefined ? { id, label } : { id, label, description })),
+      stages: model.stages.map(({ id, label, description, guidance }) => ({
+        id, label, ...(description === undefined ? {} : { description }), ...(guidance === undefined ? {} : { guidance }),
+      })),
     },
     current: { stage: derivation.current.stage, enteredAt: currentEnteredAt(derivation, history, model.id, updatedAt) },
     timeline,
     updatedAt: updatedAt.toISOString(),
+    ...withHighest(highestStage(history, model)),
+    ...(contact === undefined ? {} : { satisfaction: readSatisfaction(contact) }),
   };
 }
+
+const withHighest = (highest: StagePoint | undefined) => (highest === undefined ? {} : { highest });
 
 function currentEnteredAt(derivation: Derivation, history: readonly TimelineEntry[], modelId: string, updatedAt: Date): string {
   if (derivation.current.enteredAt) return derivation.current.enteredAt.toISOString();

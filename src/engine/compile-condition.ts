@@ -2,6 +2,7 @@ import { readProperty, type DealSnapshot } from './evidence.ts';
 import type { DatedDeal, DealFacts } from './deal-facts.ts';
 import { dealStageOf } from './is-deal-won.ts';
 import { parseHubSpotTime } from './parse-hubspot-time.ts';
+import { SURVEY_PROPERTIES } from './satisfaction.ts';
 import type { EvaluateRule, PickedDeal, RuleOutcome, Subject } from './rule-outcome.ts';
 import type { Condition } from './stage-model.ts';
 
@@ -25,11 +26,17 @@ export function compileCondition(condition: Condition, stageIndex: ReadonlyMap<s
       return contactRule(condition.property, (v) => dateOf.has(v), (v) => dateOf.get(v) ?? null);
     }
     case 'contactNumberAtLeast':
-      return contactRule(condition.property, (v) => toNumber(v) >= condition.min, () => condition.dateProperty ?? null);
+      return contactRule(condition.property, (v) => toNumber(v) >= condition.min, () => condition.dateProperty ?? null, false, condition.fallbackProperty);
     case 'contactNumberAtMost':
-      return contactRule(condition.property, (v) => toNumber(v) <= condition.max, () => condition.dateProperty ?? null);
+      return contactRule(condition.property, (v) => toNumber(v) <= condition.max, () => condition.dateProperty ?? null, false, condition.fallbackProperty);
     case 'contactIsSet':
       return contactRule(condition.property, () => true, () => condition.dateProperty ?? null);
+    case 'surveyAnswer': {
+      const { rating, fallback, date } = SURVEY_PROPERTIES[condition.survey];
+      const min = condition.min ?? -Infinity;
+      const max = condition.max ?? Infinity;
+      return contactRule(rating, (v) => toNumber(v) >= min && toNumber(v) <= max, () => date, false, fallback);
+    }
     case 'dealCount':
       return dealRule(`all:${condition.dateProperty}`, condition.atLeast, () => true, () => condition.dateProperty);
     case 'wonDealCount':
@@ -53,8 +60,13 @@ export function compileCondition(condition: Condition, stageIndex: ReadonlyMap<s
   }
 }
 
-function contactRule(property: string, accepts: (value: string) => boolean, dateOf: (value: string) => string | null, always = false): EvaluateRule {
+function contactRule(
+  primary: string, accepts: (value: string) => boolean, dateOf: (value: string) => string | null, always = false, fallback?: string,
+): EvaluateRule {
   return ({ contact }) => {
+    // The fallback is read only when the primary property is empty, never compared with it.
+    const usePrimary = fallback === undefined || readProperty(contact.properties, primary) !== null;
+    const property = usePrimary ? primary : fallback;
     const value = readProperty(contact.properties, property);
     if (value === null ? !always : !accepts(value)) return null;
     const dateProperty = value === null ? property : dateOf(value);

@@ -1,3 +1,4 @@
+import { SURVEY_PROPERTIES } from './satisfaction.ts';
 import type { Condition, StageModel } from './stage-model.ts';
 
 export type StageDescription = { id: string; label: string; holdsWhen: string[]; enteredAt: string[] };
@@ -33,8 +34,9 @@ function holds(rule: Condition, labelOf: (id: string) => string): string {
     case 'contactExists': return 'the contact exists';
     case 'contactEquals': return `${code(rule.property)} is ${rule.value}`;
     case 'contactOneOf': return `${code(rule.property)} is ${rule.values.join(', ')}`;
-    case 'contactNumberAtLeast': return `${code(rule.property)} is ${rule.min} or more`;
-    case 'contactNumberAtMost': return `${code(rule.property)} is ${rule.max} or less`;
+    case 'contactNumberAtLeast': return `${numberProperty(rule)} is ${rule.min} or more`;
+    case 'contactNumberAtMost': return `${numberProperty(rule)} is ${rule.max} or less`;
+    case 'surveyAnswer': return `the last ${rule.survey.toUpperCase()} answer (${code(SURVEY_PROPERTIES[rule.survey].rating)}) is ${range(rule.min, rule.max)}`;
     case 'contactIsSet': return `${code(rule.property)} is set${rule.label ? ` (${rule.label.toLowerCase()})` : ''}`;
     case 'dealCount': return `the contact has ${count(rule.atLeast, 'deal')}`;
     case 'wonDealCount': return count(rule.atLeast, 'won deal');
@@ -44,6 +46,13 @@ function holds(rule: Condition, labelOf: (id: string) => string): string {
     case 'timeSince': return `${labelOf(rule.stage)} was entered ${rule.days} days ago or more`;
     default: return rule satisfies never;
   }
+}
+
+const range = (min: number | undefined, max: number | undefined) =>
+  min !== undefined && max !== undefined ? `${min} to ${max}` : min !== undefined ? `${min} or more` : `${max} or less`;
+
+function numberProperty(rule: Extract<Condition, { kind: 'contactNumberAtLeast' | 'contactNumberAtMost' }>): string {
+  return rule.fallbackProperty ? `${code(rule.property)} (or, when empty, ${code(rule.fallbackProperty)})` : code(rule.property);
 }
 
 function requires(rule: Condition, labelOf: (id: string) => string): string {
@@ -61,6 +70,7 @@ function dates(rule: Condition, labelOf: (id: string) => string): string {
       case 'contactNumberAtLeast':
       case 'contactNumberAtMost':
       case 'contactIsSet': return rule.dateProperty ? code(rule.dateProperty) : 'when observed';
+      case 'surveyAnswer': return code(SURVEY_PROPERTIES[rule.survey].date);
       case 'dealCount': return `the ${nth(rule.atLeast)} deal's ${code(rule.dateProperty)}`;
       case 'wonDealCount': return `the ${nth(rule.atLeast)} won deal's ${code(rule.dateProperty)}`;
       case 'anyOpenDeal': return `the first open deal's ${code(rule.dateProperty)}`;

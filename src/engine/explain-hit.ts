@@ -1,6 +1,7 @@
 import { formatDay } from './format-day.ts';
 import type { EvidenceRef } from './journey.ts';
 import type { PickedDeal, Subject } from './rule-outcome.ts';
+import { SURVEY_PROPERTIES } from './satisfaction.ts';
 import type { Condition } from './stage-model.ts';
 
 export type Explanation = { reason: string; evidence: EvidenceRef[] };
@@ -49,6 +50,8 @@ function contactPhrase(condition: Condition, value: string | null): string {
       return `${condition.label ?? condition.property} ${value}`;
     case 'contactIsSet':
       return condition.label ?? `${condition.property} set`;
+    case 'surveyAnswer':
+      return `${condition.label ?? SURVEY_PROPERTIES[condition.survey].label} ${value}`;
     default:
       return condition.label ?? condition.kind;
   }

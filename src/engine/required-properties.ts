@@ -1,3 +1,4 @@
+import { satisfactionProperties } from './satisfaction.ts';
 import type { Condition, StageModel } from './stage-model.ts';
 
 /** Deal properties the engine always reads: name for reasons, won/closed status, dates, dedupe. */
@@ -6,9 +7,13 @@ const baseDealProperties = [
   'closedate', 'createdate', 'hs_lastmodifieddate', 'amount',
 ];
 
-/** The contact properties the model reads, sorted, so the sync asks HubSpot for exactly these. */
+/**
+ * The contact properties the model reads, and the survey answers every journey shows
+ * (CONTRACT.md §8 `satisfaction`, which survey rules read too), sorted, so the sync asks
+ * HubSpot for exactly these.
+ */
 export function requiredContactProperties(model: StageModel): string[] {
-  const names = new Set<string>();
+  const names = new Set<string>(satisfactionProperties);
   for (const rule of rules(model)) {
     switch (rule.kind) {
       case 'contactExists':
@@ -23,6 +28,12 @@ export function requiredContactProperties(model: StageModel): string[] {
       }
       case 'contactNumberAtLeast':
       case 'contactNumberAtMost':
+        if (rule.fallbackProperty) names.add(rule.fallbackProperty);
+        names.add(rule.property);
+        if (rule.dateProperty) names.add(rule.dateProperty);
+        break;
+      case 'surveyAnswer':
+        break;
       case 'contactIsSet':
         names.add(rule.property);
         if (rule.dateProperty) names.add(rule.dateProperty);

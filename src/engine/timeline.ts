@@ -5,7 +5,8 @@ import type { StageModel } from './stage-model.ts';
 /**
  * Appends to a contact's stage history what a new derivation changed; never rewrites it.
  * - first derivation, or the current stage rose: an `advance` entry for every newly holding
- *   stage up to the current one, in order, each at its own entered-at;
+ *   stage up to the current one, in order, each at its own entered-at, listing as `skipped`
+ *   the stages of the model it passed over without a stay (CONTRACT.md §8);
  * - the current stage fell (a won deal deleted or lost, a low NPS answer): one `regression`
  *   entry for the new current stage, at `observedAt` (CONTRACT.md §5);
  * - the same current stage: nothing. So re-deriving the same evidence appends nothing,
@@ -35,15 +36,21 @@ export function advanceTimeline(
   else if (last !== undefined && current < recorded) {
     const holding = derivation.holding.find((stage) => stage.stage === derivation.current.stage);
     const reason = `Back from ${model.stages[recorded]?.label ?? last.stage}: ${holding?.reason ?? 'its rules no longer hold'}`;
-    appended = [entry(model.id, derivation.current.stage, observedAt, true, 'regression', reason, holding?.evidence ?? [])];
+    appended = [entry(model.id, derivation.current.stage, observedAt, true, 'regression', reason, holding?.evidence ?? [], [])];
   } else {
     const notBefore = latestRegression(own);
+    let from = recorded;
     appended = derivation.holding
       .filter((stage) => {
         const index = order.get(stage.stage) ?? -1;
         return index > recorded && index <= current;
       })
-      .map((stage) => advance(model.id, stage, observedAt, notBefore));
+      .map((stage) => {
+        const index = order.get(stage.stage) ?? -1;
+        const skipped = model.stages.slice(from + 1, index).map((s) => s.id);
+        from = index;
+        return advance(model.id, stage, observedAt, notBefore, skipped);
+      });
   }
   return { history: [...history, ...appended], appended };
 }
@@ -79,10 +86,10 @@ export function recordedEnteredAt(history: readonly TimelineEntry[], model: Stag
   return times;
 }
 
-function advance(modelId: string, stage: HoldingStage, observedAt: Date, notBefore: number): TimelineEntry {
+function advance(modelId: string, stage: HoldingStage, observedAt: Date, notBefore: number, skipped: string[]): TimelineEntry {
   const at = stage.enteredAt?.getTime();
-  if (at === undefined || at < notBefore) return entry(modelId, stage.stage, observedAt, true, 'advance', stage.reason, stage.evidence);
-  return entry(modelId, stage.stage, new Date(at), false, 'advance', stage.reason, stage.evidence);
+  if (at === undefined || at < notBefore) return entry(modelId, stage.stage, observedAt, true, 'advance', stage.reason, stage.evidence, skipped);
+  return entry(modelId, stage.stage, new Date(at), false, 'advance', stage.reason, stage.evidence, skipped);
 }
 
 function latestRegression(entries: readonly TimelineEntry[]): number {
@@ -93,7 +100,7 @@ function latestRegression(entries: readonly TimelineEntry[]): number {
 
 function entry(
   model: string, stage: string, at: Date, observed: boolean,
-  direction: TimelineEntry['direction'], reason: string, evidence: TimelineEntry['evidence'],
+  direction: TimelineEntry['direction'], reason: string, evidence: TimelineEntry['evidence'], skipped: string[],
 ): TimelineEntry {
-  return { stage, enteredAt: at.toISOString(), direction, reason, evidence, model, ...(observed ? { observed } : {}) };
+  return { stage, enteredAt: at.toISOString(), direction, reason, evidence, model, ...(observed ? { observed } : {}), skipped };
 }

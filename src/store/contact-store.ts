@@ -14,12 +14,17 @@ export type ContactRow = {
   nextChangeAt: Date | null;
   evidence: StoredEvidence;
   deleted: boolean;
+  /** The furthest stage ever reached (CONTRACT.md §8) and what HubSpot holds of it. */
+  highestStage: string | null;
+  highestEnteredAt: Date | null;
+  writtenHighestStage: string | null;
 };
 
 type Row = {
   contact_id: string; model_id: string; stage: string; stage_entered_at: Date | string;
   written_stage: string | null; written_entered_at: Date | string | null; next_change_at: Date | string | null;
   evidence: StoredEvidence; deleted: boolean;
+  highest_stage: string | null; highest_entered_at: Date | string | null; written_highest_stage: string | null;
 };
 
 const toDate = (v: Date | string | null) => (v === null ? null : new Date(v));
@@ -27,7 +32,8 @@ const toDate = (v: Date | string | null) => (v === null ? null : new Date(v));
 export async function loadContacts(db: Queryable, portalId: string, ids: string[]): Promise<Map<string, ContactRow>> {
   if (ids.length === 0) return new Map();
   const r = await db.query<Row>(
-    `select contact_id, model_id, stage, stage_entered_at, written_stage, written_entered_at, next_change_at, evidence, deleted
+    `select contact_id, model_id, stage, stage_entered_at, written_stage, written_entered_at, next_change_at, evidence, deleted,
+            highest_stage, highest_entered_at, written_highest_stage
        from contacts where portal_id = $1 and contact_id = any($2::text[])`,
     [portalId, ids],
   );
@@ -44,6 +50,9 @@ export async function loadContacts(db: Queryable, portalId: string, ids: string[
         nextChangeAt: toDate(row.next_change_at),
         evidence: row.evidence,
         deleted: row.deleted,
+        highestStage: row.highest_stage,
+        highestEnteredAt: toDate(row.highest_entered_at),
+        writtenHighestStage: row.written_highest_stage,
       },
     ]),
   );
@@ -53,39 +62,49 @@ export async function loadContacts(db: Queryable, portalId: string, ids: string[
 export async function saveContacts(db: Queryable, portalId: string, rows: ContactRow[], now: Date): Promise<void> {
   if (rows.length === 0) return;
   await db.query(
-    `insert into contacts (portal_id, contact_id, model_id, stage, stage_entered_at, next_change_at, evidence, deleted, updated_at)
-     select $1, x.contact_id, x.model_id, x.stage, x.stage_entered_at, x.next_change_at, x.evidence, x.deleted, $3
+    `insert into contacts (portal_id, contact_id, model_id, stage, stage_entered_at, next_change_at, evidence, deleted, updated_at,
+                           highest_stage, highest_entered_at)
+     select $1, x.contact_id, x.model_id, x.stage, x.stage_entered_at, x.next_change_at, x.evidence, x.deleted, $3,
+            x.highest_stage, x.highest_entered_at
        from jsonb_to_recordset($2::jsonb) as x(contact_id text, model_id text, stage text, stage_entered_at timestamptz,
-                                               next_change_at timestamptz, evidence jsonb, deleted boolean)
+                                               next_change_at timestamptz, evidence jsonb, deleted boolean,
+                                               highest_stage text, highest_entered_at timestamptz)
      on conflict (portal_id, contact_id) do update set
        model_id = excluded.model_id, stage = excluded.stage, stage_entered_at = excluded.stage_entered_at,
        next_change_at = excluded.next_change_at, evidence = excluded.evidence, deleted = excluded.deleted,
-       updated_at = excluded.updated_at`,
+       updated_at = excluded.updated_at, highest_stage = excluded.highest_stage, highest_entered_at = excluded.highest_entered_at`,
     [
       portalId,
       JSON.stringify(rows.map((r) => ({
         contact_id: r.contactId, model_id: r.modelId, stage: r.stage, stage_entered_at: r.stageEnteredAt.toISOString(),
         next_change_at: r.nextChangeAt?.toISOString() ?? null, evidence: r.evidence, deleted: r.deleted,
+        highest_stage: r.highestStage, highest_entered_at: r.highestEnteredAt?.toISOString() ?? null,
       }))),
       now.toISOString(),
     ],
   );
 }
 
-/** Records what HubSpot now holds after our batch update (or why it refused one contact). */
+/**
+ * Records what HubSpot now holds after our batch update (or why it refused one contact).
+ * `highest` is given only when it was part of the update.
+ */
 export async function markWritten(
   db: Queryable,
   portalId: string,
-  rows: Array<{ contactId: string; stage: string; enteredAt: Date; error: string | null }>,
+  rows: Array<{ contactId: string; stage: string; enteredAt: Date; highest?: string | undefined; error: string | null }>,
 ): Promise<void> {
   if (rows.length === 0) return;
   await db.query(
     `update contacts c set
        written_stage = case when x.error is null then x.stage else c.written_stage end,
        written_entered_at = case when x.error is null then x.entered_at else c.written_entered_at end,
+       written_highest_stage = case when x.error is null then coalesce(x.highest, c.written_highest_stage) else c.written_highest_stage end,
        write_error = x.error
-       from jsonb_to_recordset($2::jsonb) as x(contact_id text, stage text, entered_at timestamptz, error text)
+       from jsonb_to_recordset($2::jsonb) as x(contact_id text, stage text, entered_at timestamptz, highest text, error text)
       where c.portal_id = $1 and c.contact_id = x.contact_id`,
-    [portalId, JSON.stringify(rows.map((r) => ({ contact_id: r.contactId, stage: r.stage, entered_at: r.enteredAt.toISOString(), error: r.error })))],
+    [portalId, JSON.stringify(rows.map((r) => ({
+      contact_id: r.contactId, stage: r.stage, entered_at: r.enteredAt.toISOString(), highest: r.highest ?? null, error: r.error,
+    })))],
   );
 }

@@ -1,5 +1,7 @@
 import type { Db } from '../store/db.ts';
 import type { TimelineEntry } from '../engine/journey.ts';
+import { mergeTimelines } from '../engine/merge-timelines.ts';
+import type { StageModel } from '../engine/stage-model.ts';
 import type { PendingEvent } from '../store/pending-events.ts';
 
 export type LifecycleOutcome = {
@@ -13,10 +15,11 @@ export type LifecycleOutcome = {
  * Applies what is not a plain "something changed": privacy deletions erase every trace
  * (history, evidence, events, links, jobs) and leave a tombstone so nothing is ever
  * written for the contact again; deletions stop writes until a restore; merges move the
- * history of the old ids to the new record (HubSpot makes a new id; the old ones resolve to it).
+ * history of the old ids to the new record as one journey (HubSpot makes a new id; the old
+ * ones resolve to it; `model` is the portal's, whose stages the merged history is read in).
  * Applied in event order, in one transaction, so a retry after a crash does the same thing.
  */
-export async function applyContactLifecycle(db: Db, portalId: string, events: PendingEvent[], now: Date): Promise<LifecycleOutcome> {
+export async function applyContactLifecycle(db: Db, portalId: string, events: PendingEvent[], now: Date, model: StageModel): Promise<LifecycleOutcome> {
   const derive = new Set<string>();
   const skip = new Set<string>();
   const special = events.filter((e) => e.kind === 'privacyDeletion' || e.kind === 'deletion' || e.kind === 'restore' || e.kind === 'merge');
@@ -50,7 +53,7 @@ export async function applyContactLifecycle(db: Db, portalId: string, events: Pe
           break;
         case 'merge': {
           const oldIds = [...new Set([e.primaryObjectId, ...e.mergedObjectIds, e.objectId])].filter((id) => id !== e.newObjectId);
-          await moveHistory(tx, portalId, oldIds, e.newObjectId);
+          await moveHistory(tx, portalId, oldIds, e.newObjectId, model, now);
           for (const id of oldIds) skip.add(id);
           derive.add(e.newObjectId);
           break;
@@ -63,18 +66,15 @@ export async function applyContactLifecycle(db: Db, portalId: string, events: Pe
   return { derive, skip };
 }
 
-async function moveHistory(tx: Pick<Db, 'query'>, portalId: string, oldIds: string[], newId: string): Promise<void> {
+async function moveHistory(tx: Pick<Db, 'query'>, portalId: string, oldIds: string[], newId: string, model: StageModel, now: Date): Promise<void> {
   const ids = [...oldIds, newId];
-  const r = await tx.query<{ entry: TimelineEntry }>(
-    `select entry from timeline_entries where portal_id = $1 and contact_id = any($2::text[]) order by entered_at, contact_id, seq`,
+  const r = await tx.query<{ contact_id: string; entry: TimelineEntry }>(
+    `select contact_id, entry from timeline_entries where portal_id = $1 and contact_id = any($2::text[]) order by contact_id, seq`,
     [portalId, ids],
   );
-  // The merged record's history: both contacts' entries in time order, each once.
-  const seen = new Set<string>();
-  const merged = r.rows.map((row) => row.entry).filter((entry) => {
-    const key = `${entry.model}|${entry.stage}|${entry.direction}|${entry.enteredAt}`;
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
+  const histories = new Map<string, TimelineEntry[]>();
+  for (const row of r.rows) histories.set(row.contact_id, [...(histories.get(row.contact_id) ?? []), row.entry]);
+  const merged = histories.size === 0 ? [] : mergeTimelines([...histories.values()], model, { at: now, contactIds: oldIds });
   await tx.query('delete from timeline_entries where portal_id = $1 and contact_id = any($2::text[])', [portalId, ids]);
   if (merged.length > 0)
     await tx.query(

@@ -8,10 +8,11 @@ import type { Pipelines } from '../engine/evidence.ts';
 import type { StageModel } from '../engine/stage-model.ts';
 
 export type DerivationInput = { contactId: string; evidence: StoredEvidence; observedAt: Date };
-export type StageToWrite = { contactId: string; stage: string; enteredAt: Date };
+/** `highest`: set only when journey_stage_highest differs from what HubSpot holds (CONTRACT.md §8). */
+export type StageToWrite = { contactId: string; stage: string; enteredAt: Date; highest?: string };
 
 export type ApplyResult = {
-  /** Contacts whose stage or entered-at differs from what HubSpot holds. */
+  /** Contacts whose stage, entered-at or highest stage differs from what HubSpot holds. */
   toWrite: StageToWrite[];
   /** When time-based rules next change a contact's answer. */
   timers: Array<{ contactId: string; at: Date }>;
@@ -52,12 +53,16 @@ export async function applyDerivations(
         nextChangeAt: derivation.nextChangeAt,
         evidence,
         deleted: false,
+        highestStage: journey.highest?.stage ?? journey.current.stage,
+        highestEnteredAt: new Date(journey.highest?.enteredAt ?? journey.current.enteredAt),
+        writtenHighestStage: previous?.writtenHighestStage ?? null,
       };
       rows.push(row);
       if (next.appended.length > 0) appendedAll.push({ contactId, from: history.length, entries: next.appended });
       result.appended += next.appended.length;
-      if (row.stage !== row.writtenStage || row.stageEnteredAt.getTime() !== row.writtenEnteredAt?.getTime())
-        result.toWrite.push({ contactId, stage: row.stage, enteredAt: row.stageEnteredAt });
+      const highestChanged = row.highestStage !== row.writtenHighestStage;
+      if (row.stage !== row.writtenStage || row.stageEnteredAt.getTime() !== row.writtenEnteredAt?.getTime() || highestChanged)
+        result.toWrite.push({ contactId, stage: row.stage, enteredAt: row.stageEnteredAt, ...(highestChanged && row.highestStage ? { highest: row.highestStage } : {}) });
       if (derivation.nextChangeAt) result.timers.push({ contactId, at: derivation.nextChangeAt });
     }
     await saveContacts(tx, portalId, rows, now);

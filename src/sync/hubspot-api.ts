@@ -128,6 +128,11 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       return createOrConflict(() => call(portalId, { method: 'POST', path: hubspotPaths.contactPropertyGroups(), body: group, endpoint: 'properties.groups.create' }, PropertyGroup));
     },
 
+    // PATCH /crm/properties/2026-03/contacts/groups/{groupName}: general limit (label, displayOrder).
+    async updateContactPropertyGroup(portalId: string, name: string, changes: { label?: string; displayOrder?: number }): Promise<void> {
+      await call(portalId, { method: 'PATCH', path: hubspotPaths.contactPropertyGroup(name), body: changes, endpoint: 'properties.groups.update' }, PropertyGroup);
+    },
+
     // POST /crm/properties/2026-03/contacts: general limit. false when it already exists (409).
     async createContactProperty(portalId: string, property: PropertyDefinition): Promise<boolean> {
       return createOrConflict(() => call(portalId, { method: 'POST', path: hubspotPaths.contactProperties(), body: property, endpoint: 'properties.create' }, Property));

@@ -19,7 +19,8 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
   const { db, now } = deps;
   const ids = jobs.map((j) => j.key);
   const events = await loadPendingEvents(db, portalId, 'contact', ids);
-  const lifecycle = await applyContactLifecycle(db, portalId, events, now());
+  const model = await deps.modelFor(portalId);
+  const lifecycle = await applyContactLifecycle(db, portalId, events, now(), model);
 
   const erased = await db.query<{ contact_id: string }>(
     'select contact_id from erased_contacts where portal_id = $1 and contact_id = any($2::text[])',
@@ -39,7 +40,6 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
   for (const j of jobs) if (typeof j.payload.observedAt === 'string') observed.set(j.key, Date.parse(j.payload.observedAt));
   for (const e of events) observed.set(e.objectId, Math.max(observed.get(e.objectId) ?? 0, e.occurredAt));
 
-  const model = await deps.modelFor(portalId);
   const properties = propertiesFor(model);
   for (let i = 0; i < targets.length; i += BATCH_LIMIT) {
     const chunk = targets.slice(i, i + BATCH_LIMIT);

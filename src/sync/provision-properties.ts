@@ -2,34 +2,45 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../store/db.ts';
 import type { StageModel } from '../engine/stage-model.ts';
 import type { HubSpotApi, PropertyDefinition } from './hubspot-api.ts';
-import { ENTERED_AT_PROPERTY, STAGE_PROPERTY } from './write-stages.ts';
+import { ENTERED_AT_PROPERTY, HIGHEST_PROPERTY, STAGE_PROPERTY } from './write-stages.ts';
 import { HEALTH_PROPERTY } from './write-health.ts';
 
-export const PROPERTY_GROUP = { name: 'journey_stages', label: 'Journey Stages (app)', displayOrder: -1 };
+export const PROPERTY_GROUP = { name: 'journey_stages', label: 'Journey Stages', displayOrder: -1 };
 
 /**
- * Our two contact properties (CONTRACT.md §4). HubSpot has its own standard "Journey Stage"
- * (hs_journey_stage), so our labels name the app to keep the two apart in filters.
+ * Our contact properties (CONTRACT.md §4 and §8). HubSpot has its own standard "Journey Stage"
+ * (hs_journey_stage), so our labels start with the app's name to keep the two apart in filters.
  */
 export function propertyDefinitions(model: StageModel): PropertyDefinition[] {
+  const options = model.stages.map((s, i) => ({ label: s.label, value: s.id, displayOrder: i, hidden: false }));
   return [
     {
       name: STAGE_PROPERTY,
-      label: 'Journey stage (Journey Stages app)',
+      label: 'Journey Stages: stage',
       description: `Where the contact stands in the customer journey (${model.label ?? model.id}), derived by the Journey Stages app. Not HubSpot's own "Journey Stage".`,
       groupName: PROPERTY_GROUP.name,
       type: 'enumeration',
       fieldType: 'select',
-      options: model.stages.map((s, i) => ({ label: s.label, value: s.id, displayOrder: i, hidden: false })),
+      options,
       formField: false,
     },
     {
       name: ENTERED_AT_PROPERTY,
-      label: 'Journey stage entered at (Journey Stages app)',
+      label: 'Journey Stages: entered stage at',
       description: 'When the contact entered its current journey stage, derived by the Journey Stages app.',
       groupName: PROPERTY_GROUP.name,
       type: 'datetime',
       fieldType: 'date',
+      formField: false,
+    },
+    {
+      name: HIGHEST_PROPERTY,
+      label: 'Journey Stages: highest stage',
+      description: 'The furthest journey stage the contact has ever reached; it never moves back. Derived by the Journey Stages app.',
+      groupName: PROPERTY_GROUP.name,
+      type: 'enumeration',
+      fieldType: 'select',
+      options,
       formField: false,
     },
     healthDefinition,
@@ -53,8 +64,9 @@ const healthDefinition: PropertyDefinition = {
 };
 
 /**
- * Creates the property group and properties if missing and brings the stage options in
- * line with the model. Idempotent: a hash of what was provisioned is kept per portal, so
+ * Creates the property group and properties if missing and brings their labels and the
+ * stage options in line with the model (a changed label changes the hash, so existing
+ * installs are relabelled on the next provisioning). Idempotent: a hash of what was provisioned is kept per portal, so
  * restarts and many processes make no calls once it is done; a 409 means another
  * process (or an earlier install) created it, and the options are then updated.
  */
@@ -64,7 +76,9 @@ export async function provisionProperties(db: Db, api: HubSpotApi, portalId: str
   const r = await db.query<{ provisioned_hash: string | null }>('select provisioned_hash from portals where portal_id = $1', [portalId]);
   if (r.rows[0]?.provisioned_hash === hash) return 'unchanged';
 
-  await api.createContactPropertyGroup(portalId, PROPERTY_GROUP);
+  // An existing group (an earlier install) gets the current label too.
+  const { name: groupName, ...groupChanges } = PROPERTY_GROUP;
+  if (!(await api.createContactPropertyGroup(portalId, PROPERTY_GROUP))) await api.updateContactPropertyGroup(portalId, groupName, groupChanges);
   for (const definition of definitions) {
     const created = await api.createContactProperty(portalId, definition);
     if (!created) {

@@ -8,6 +8,8 @@ import type { StageToWrite } from './apply-derivations.ts';
 /** The contact properties we own (CONTRACT.md §4). */
 export const STAGE_PROPERTY = 'journey_stage';
 export const ENTERED_AT_PROPERTY = 'journey_stage_entered_at';
+/** CONTRACT.md §8: the furthest stage reached; sent only when it changed. */
+export const HIGHEST_PROPERTY = 'journey_stage_highest';
 
 /**
  * Writes changed stages in batch updates of up to 100. When a portal's validation rule
@@ -25,7 +27,10 @@ async function writeBatch(db: Db, api: HubSpotApi, portalId: string, batch: Stag
   try {
     failures = await api.updateContacts(
       portalId,
-      batch.map((b) => ({ id: b.contactId, properties: { [STAGE_PROPERTY]: b.stage, [ENTERED_AT_PROPERTY]: b.enteredAt.toISOString() } })),
+      batch.map((b) => ({
+        id: b.contactId,
+        properties: { [STAGE_PROPERTY]: b.stage, [ENTERED_AT_PROPERTY]: b.enteredAt.toISOString(), ...(b.highest ? { [HIGHEST_PROPERTY]: b.highest } : {}) },
+      })),
     );
   } catch (err) {
     if (err instanceof HubSpotError && err.status === 400 && batch.length > 1) {
@@ -39,5 +44,7 @@ async function writeBatch(db: Db, api: HubSpotApi, portalId: string, batch: Stag
   const refused = new Map(failures.map((f) => [f.id, f.reason]));
   for (const [contactId, reason] of refused)
     log.warn({ portalId, contactId, reason }, 'HubSpot refused the stage write for one contact (a validation rule of the portal?); not retried');
-  await markWritten(db, portalId, batch.map((b) => ({ contactId: b.contactId, stage: b.stage, enteredAt: b.enteredAt, error: refused.get(b.contactId) ?? null })));
+  await markWritten(db, portalId, batch.map((b) => ({
+    contactId: b.contactId, stage: b.stage, enteredAt: b.enteredAt, highest: b.highest, error: refused.get(b.contactId) ?? null,
+  })));
 }

@@ -14,6 +14,8 @@ const subscribed = (objectType: string) =>
 // a change of theirs always arrives with a subscribed event for the same record.
 const implied = new Set([
   'hs_lifecyclestage_subscriber_date', 'hs_lifecyclestage_other_date',
+  // survey dates are set with their rating, which we subscribe to
+  'hs_feedback_last_csat_survey_date', 'hs_feedback_last_ces_survey_date',
   'dealname', 'hs_is_closed', 'hs_deal_stage_probability', 'hs_lastmodifieddate', 'createdate', 'amount', 'hs_v2_date_entered_current_stage',
 ]);
 

@@ -27,6 +27,7 @@ h2{font-size:15px;font-weight:600;margin:0 0 18px}
 .step.done .dot{background:#0091ae;border-color:#0091ae;color:#fff}
 .step.done::before,.step.current::before{background:#0091ae}
 .step.current{color:#33475b;font-weight:600}
+.step.skipped .dot{border-style:dashed;color:#7c98b6}
 .step.current .dot{background:#ff7a59;border-color:#ff7a59;color:#fff;box-shadow:0 0 0 5px rgba(255,122,89,.22)}
 .since{margin:0;padding:14px 16px;background:#f5f8fa;border-left:4px solid #ff7a59;border-radius:3px;font-size:15px}
 .since strong{font-weight:600}
@@ -42,6 +43,11 @@ tr.regression th{box-shadow:inset 4px 0 0 #d93a3a}
 .tag-advance{color:#00756a;background:#e5f8f6;border-color:#7fded2}
 .tag-regression{color:#b3161d;background:#fde8e8;border-color:#f2545b}
 .observed{display:block;color:#516f90;font-size:11px;font-weight:400}
+.skipped{display:block;color:#7c98b6;font-size:11px;font-style:italic}
+.highest{margin:8px 0 0;color:#516f90;font-size:13px}
+.guidance{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:12px 20px;margin:0}
+.guidance h3{margin:0 0 4px;font-size:12px;color:#516f90;text-transform:uppercase;letter-spacing:.06em}
+.guidance ul{margin:0;padding-left:18px;font-size:13px}
 .evidence{list-style:none;margin:0;padding:0}
 .evidence li+li{margin-top:2px}
 .property{color:#516f90}

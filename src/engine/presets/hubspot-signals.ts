@@ -27,10 +27,15 @@ export function becameLifecycleStage(stage: string): Rule {
 
 const article = (stage: string) => (/^[aeiou]/.test(stage) ? 'an ' : 'a ');
 
-/** A promoter: NPS answer of 9 or 10 (the 0–10 scale), once the contact has bought. */
+/**
+ * A promoter: NPS answer of 9 or 10 (the 0–10 scale), once the contact has bought. HubSpot
+ * keeps the answer as a number (`hs_feedback_last_nps_rating_number`, "Latest NPS survey
+ * rating") beside the older enumeration `hs_feedback_last_nps_rating`: the number when
+ * present, the enumeration otherwise (issue 11 item 7; HubSpot's contact property list).
+ */
 export function npsPromoterAfter(stage: string): Rule {
   return {
-    kind: 'contactNumberAtLeast', property: 'hs_feedback_last_nps_rating', min: 9,
+    kind: 'contactNumberAtLeast', property: 'hs_feedback_last_nps_rating_number', fallbackProperty: 'hs_feedback_last_nps_rating', min: 9,
     dateProperty: 'hs_feedback_last_survey_date', requires: [stage], label: 'NPS answer',
   };
 }

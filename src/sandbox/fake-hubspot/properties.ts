@@ -97,6 +97,19 @@ export function propertiesRouter(state: FakeState): Router {
     res.json(group);
   });
 
+  router.patch(`${base}/groups/:groupName`, (req, res) => {
+    const kind = kindOrRefuse(req, res);
+    if (kind === undefined) return;
+    const groups = portalOf(state, res).groups[kind];
+    const current = groups.get(String(req.params['groupName']));
+    if (current === undefined) return sendNotFound(res, `Unable to find property group ${String(req.params['groupName'])}`);
+    const parsed = GroupCreate.omit({ name: true }).partial().safeParse(req.body);
+    if (!parsed.success) return sendValidation(res, `Invalid input JSON: ${z.prettifyError(parsed.error)}`);
+    const next = { ...current, ...parsed.data };
+    groups.set(next.name, next);
+    res.json(next);
+  });
+
   router.get(base, (req, res) => {
     const kind = kindOrRefuse(req, res);
     if (kind !== undefined) res.json({ results: [...portalOf(state, res).properties[kind].values()] });

@@ -125,6 +125,53 @@ describe('renderJourneyPage', () => {
   });
 });
 
+describe('renderJourneyPage journey context (CONTRACT.md §8)', () => {
+  const guidance = { doing: ['Compares <offers>'], help: ['Send a case study'], metrics: ['Days to a deal'] };
+  const context: Journey = {
+    ...journey,
+    model: { ...model, stages: model.stages.map((stage) => (stage.id === 'consideration' ? { ...stage, guidance } : stage)) },
+    current: { stage: 'consideration', enteredAt: '2026-03-05T10:00:00.000Z' },
+    highest: { stage: 'purchase', enteredAt: '2026-02-01T10:00:00.000Z' },
+    timeline: [
+      { ...journey.timeline[0]!, skipped: [] },
+      { ...journey.timeline[1]!, skipped: ['consideration'] },
+      { stage: 'consideration', enteredAt: '2026-03-05T10:00:00.000Z', direction: 'regression', reason: 'Back from Purchase: deal reopened', evidence: [], skipped: [] },
+    ],
+  };
+
+  it('renderJourneyPage(a move that skipped a stage) names it on that move, adds no row for it, and marks the step skipped until it is entered', () => {
+    const skippedAhead: Journey = { ...context, current: { stage: 'retention', enteredAt: '2026-03-05T10:00:00.000Z' }, highest: { stage: 'retention', enteredAt: '2026-03-05T10:00:00.000Z' },
+      timeline: context.timeline.slice(0, 2) };
+    const page = renderJourneyPage(skippedAhead, { now });
+    expect(rows(page).map(text)).toEqual([
+      '5 Jan 2026 Awareness ↑ Advance Contact created Contact · createdate',
+      '1 Feb 2026 Purchaseskipped Consideration ↑ Advance First deal won: Starter Deal 555 · closedate',
+    ]);
+    expect(page).toMatch(/<li class="step skipped" data-stage="consideration">[^]*?\(skipped\)/);
+    // Entered later (the regression): no longer shown as skipped in the steps.
+    expect(renderJourneyPage(context, { now })).not.toContain('class="step skipped"');
+  });
+
+  it('renderJourneyPage(below its furthest stage) says which stage was the furthest and when it was reached', () => {
+    const page = renderJourneyPage(context, { now });
+    expect(text(page.match(/<p class="highest"[^]*?<\/p>/)![0])).toBe('Furthest stage reached: Purchase, on 1 Feb 2026');
+    expect(renderJourneyPage(journey, { now })).not.toContain('class="highest"');
+  });
+
+  it('renderJourneyPage(survey answers) shows the last NPS, CSAT and CES answers with their days', () => {
+    const page = renderJourneyPage({ ...context, satisfaction: [{ kind: 'nps', value: 9, at: '2026-03-01T10:00:00.000Z' }, { kind: 'csat', value: 2, at: null }] }, { now });
+    expect(text(page.match(/<p class="highest" data-testid="satisfaction">[^]*?<\/p>/)![0])).toBe('Last survey answers: NPS 9 (1 Mar 2026) · CSAT 2');
+    expect(renderJourneyPage(journey, { now })).not.toContain('data-testid="satisfaction"');
+  });
+
+  it('renderJourneyPage(current stage with guidance) lists what customers do, how to help and what to measure, escaped', () => {
+    const page = renderJourneyPage(context, { now });
+    const section = text(page.match(/<section class="panel" aria-labelledby="guidance-title">[^]*?<\/section>/)![0]);
+    expect(section).toBe('Guidance for Consideration What customers doCompares &lt;offers&gt;How to help themSend a case studyWhat to measureDays to a deal');
+    expect(renderJourneyPage(journey, { now })).not.toContain('guidance-title');
+  });
+});
+
 describe('renderMessagePage', () => {
   it('renderMessagePage(title, message, 404) is a page with the status, the title as heading and the message escaped', () => {
     const page = renderMessagePage('Contact not found', 'No contact <101>', 404);

@@ -45,6 +45,19 @@ describe('parseStageModel', () => {
     ['a stage timed from itself', (m: any) => (m.stages[2].holdsWhen[0].stage = 'loyal'), 'stages[2] "loyal".holdsWhen: the stage depends on itself'],
     ['two stages timed from each other', (m: any) => (m.stages[1].holdsWhen.push({ kind: 'timeSince', stage: 'loyal', days: 1 })),
       'the stage depends on itself (timeSince/requires): buyer → loyal → buyer'],
+    // CONTRACT.md §8, "Bounds and errors"
+    ['31 stages', (m: any) => (m.stages = [...m.stages, ...Array.from({ length: 28 }, (_, i) => ({ id: `extra_${i}`, label: 'Extra', holdsWhen: [{ kind: 'wonDealCount' }] }))]),
+      'stages: at most 30 stages'],
+    ['21 rules in one stage', (m: any) => (m.stages[1].holdsWhen = Array.from({ length: 21 }, () => ({ kind: 'wonDealCount' }))),
+      'stages[1] "buyer".holdsWhen: at most 20 rules per stage'],
+    ['days above 3650', (m: any) => (m.stages[2].holdsWhen[0].days = 3651), 'stages[2] "loyal".holdsWhen[0].days: at most 3650 days'],
+    ['a stage id with "-"', (m: any) => (m.stages[1].id = 'big-buyer'), 'stages[1] "big-buyer".id: use 1 to 50 lowercase letters'],
+    ['a stage id of 51 characters', (m: any) => (m.stages[1].id = `b${'x'.repeat(50)}`), '.id: use 1 to 50 lowercase letters'],
+    ['a guidance text of 301 characters', (m: any) => (m.stages[0].guidance = { doing: ['x'.repeat(301)], help: [], metrics: [] }),
+      'stages[0] "known".guidance.doing[0]: at most 300 characters'],
+    ['11 guidance items', (m: any) => (m.stages[0].guidance = { doing: [], help: Array.from({ length: 11 }, () => 'Call them'), metrics: [] }),
+      'stages[0] "known".guidance.help: at most 10 items'],
+    ['guidance without metrics', (m: any) => (m.stages[0].guidance = { doing: [], help: [] }), 'stages[0] "known".guidance.metrics: required'],
   ])('parseStageModel(%s) names the stage and field', (_name, change, expected) => {
     const model = valid();
     change(model);
@@ -52,6 +65,17 @@ describe('parseStageModel', () => {
     expect(result.success).toBe(false);
     if (result.success) return;
     expect(result.errors.join('\n')).toContain(expected);
+  });
+
+  it('parseStageModel(30 stages of 20 rules, 3650 days, 50-character ids, guidance) accepts the bounds themselves', () => {
+    const model: any = valid();
+    model.stages[2].holdsWhen[0].days = 3650;
+    model.stages[1].holdsWhen = Array.from({ length: 20 }, () => ({ kind: 'wonDealCount' }));
+    model.stages[0].guidance = { doing: ['Reads our blog'], help: ['x'.repeat(300)], metrics: Array.from({ length: 10 }, () => 'Visits') };
+    model.stages.push(...Array.from({ length: 27 }, (_, i) => ({ id: `s${i}`.padEnd(50, 'x'), label: 'Extra', holdsWhen: [{ kind: 'wonDealCount' }] })));
+    const result = parseStageModel(model);
+    expect(result.success && result.data.stages.length).toBe(30);
+    expect(result.success && result.data.stages[0]?.guidance?.help[0]).toHaveLength(300);
   });
 
   it('parseStageModel(not an object) fails with a readable error', () => {

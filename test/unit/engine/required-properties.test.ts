@@ -5,7 +5,8 @@ import { requiredContactProperties, requiredDealProperties } from '../../../src/
 describe('requiredContactProperties / requiredDealProperties', () => {
   it('requiredContactProperties(classic-5) lists exactly what its rules read, with each lifecycle date', () => {
     expect(requiredContactProperties(presets['classic-5']!)).toEqual([
-      'createdate', 'hs_feedback_last_nps_rating', 'hs_feedback_last_survey_date', 'hs_lifecyclestage_customer_date',
+      'createdate', 'hs_feedback_last_ces_survey_date', 'hs_feedback_last_ces_survey_rating', 'hs_feedback_last_csat_survey_date',
+      'hs_feedback_last_csat_survey_rating', 'hs_feedback_last_nps_rating', 'hs_feedback_last_nps_rating_number', 'hs_feedback_last_survey_date', 'hs_lifecyclestage_customer_date',
       'hs_lifecyclestage_evangelist_date', 'hs_lifecyclestage_lead_date', 'hs_lifecyclestage_marketingqualifiedlead_date',
       'hs_lifecyclestage_opportunity_date', 'hs_lifecyclestage_salesqualifiedlead_date', 'lifecyclestage',
     ]);

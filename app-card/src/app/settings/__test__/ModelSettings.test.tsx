@@ -127,7 +127,7 @@ describe('ModelSettings', () => {
     await waitFor(() => expect(modelErrors(findAll(Text))).toHaveLength(0));
     findByTestId(Button, 'settings-save').trigger('onClick');
     await waitFor(() => expect(modelErrors(findAll(Text))).toEqual([
-      'stages[0] "Known".id: use lowercase letters, digits, "-" or "_", starting with a letter',
+      'stages[0] "Known".id: use 1 to 50 lowercase letters, digits or "_", starting with a letter',
       'stages[0] "Known".holdsWhen: at least one rule',
     ]));
     expect(puts(fetchSpy)).toEqual([]);

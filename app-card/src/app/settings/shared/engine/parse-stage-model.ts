@@ -54,6 +54,7 @@ function checkReferences(model: StageModel): string[] {
   });
   model.stages.forEach((stage, s) => {
     stage.holdsWhen.forEach((rule, r) => {
+      if (rule.kind === 'surveyAnswer' && rule.min === undefined && rule.max === undefined) errors.push(`${at(model, s)}.holdsWhen[${r}]: give "min", "max" or both`);
       const refs = [...(rule.kind === 'timeSince' ? [['stage', rule.stage]] : []), ...(rule.requires ?? []).map((id, i) => [`requires[${i}]`, id])];
       for (const [field, id] of refs) {
         if (id !== undefined && !firstIndex.has(id)) errors.push(`${at(model, s)}.holdsWhen[${r}].${field}: no stage "${id}" in this model`);

@@ -6,7 +6,16 @@ import { z } from 'zod';
  * (STAGE_MODEL=path, or one stored per portal) may leave them out.
  */
 const slug = /^[a-z][a-z0-9_-]*$/;
-export const StageId = z.string().max(100).regex(slug, 'use lowercase letters, digits, "-" or "_", starting with a letter');
+const ModelId = z.string().max(100).regex(slug, 'use lowercase letters, digits, "-" or "_", starting with a letter');
+/** Stage ids become HubSpot enumeration values (CONTRACT.md §8, "Bounds and errors"). */
+export const StageId = z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'use 1 to 50 lowercase letters, digits or "_", starting with a letter');
+
+/** Bounds of CONTRACT.md §8: a model stays small enough to show, derive and provision. */
+export const MAX_STAGES = 30;
+export const MAX_RULES_PER_STAGE = 20;
+export const MAX_DAYS = 3650;
+export const MAX_GUIDANCE_ITEMS = 10;
+export const MAX_GUIDANCE_TEXT = 300;
 
 // HubSpot internal property names: letters, digits and underscores.
 const PropertyName = z.string().regex(/^[A-Za-z0-9_]+$/, 'not a HubSpot property name');
@@ -17,9 +26,11 @@ const withPlaceholder = (placeholder: string) =>
 const common = {
   requires: z.array(StageId).optional(),
   /** Human name of what the rule reads, used in reasons: "NPS answer", "Lifecycle stage". */
-  label: z.string().min(1).optional(),
+  label: z.string().min(1).max(200).optional(),
 };
 const valueLabels = z.record(z.string(), z.string()).optional();
+/** Read when `property` is empty: an older property HubSpot still fills (the NPS enumeration beside its number). */
+const fallbackProperty = PropertyName.optional();
 
 export const Condition = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('contactExists'), dateProperty: PropertyName.default('createdate'), ...common }),
@@ -31,8 +42,10 @@ export const Condition = z.discriminatedUnion('kind', [
     kind: z.literal('contactOneOf'), property: PropertyName, values: z.array(z.string()).min(1),
     dateProperty: withPlaceholder('value').optional(), valueLabels, ...common,
   }),
-  z.object({ kind: z.literal('contactNumberAtLeast'), property: PropertyName, min: z.number(), dateProperty: PropertyName.optional(), ...common }),
-  z.object({ kind: z.literal('contactNumberAtMost'), property: PropertyName, max: z.number(), dateProperty: PropertyName.optional(), ...common }),
+  z.object({ kind: z.literal('contactNumberAtLeast'), property: PropertyName, fallbackProperty, min: z.number(), dateProperty: PropertyName.optional(), ...common }),
+  z.object({ kind: z.literal('contactNumberAtMost'), property: PropertyName, fallbackProperty, max: z.number(), dateProperty: PropertyName.optional(), ...common }),
+  /** The contact's last answer to a survey (NPS, CSAT, CES), within [min, max]; dated by the answer (see engine/satisfaction.ts). */
+  z.object({ kind: z.literal('surveyAnswer'), survey: z.enum(['nps', 'csat', 'ces']), min: z.number().optional(), max: z.number().optional(), ...common }),
   z.object({ kind: z.literal('contactIsSet'), property: PropertyName, dateProperty: PropertyName.optional(), ...common }),
   z.object({ kind: z.literal('dealCount'), atLeast: z.int().min(1).default(1), dateProperty: PropertyName.default('createdate'), ...common }),
   z.object({ kind: z.literal('wonDealCount'), atLeast: z.int().min(1).default(1), dateProperty: PropertyName.default('closedate'), ...common }),
@@ -46,24 +59,32 @@ export const Condition = z.discriminatedUnion('kind', [
     kind: z.literal('dealProbabilityAtLeast'), probability: z.number().min(0).max(1),
     dateProperty: PropertyName.default('hs_v2_date_entered_current_stage'), ...common,
   }),
-  z.object({ kind: z.literal('timeSince'), stage: StageId, days: z.number().positive(), ...common }),
+  z.object({ kind: z.literal('timeSince'), stage: StageId, days: z.number().positive().max(MAX_DAYS, `at most ${MAX_DAYS} days`), ...common }),
 ]);
 export type Condition = z.infer<typeof Condition>;
 export type ConditionKind = Condition['kind'];
 
+const guidanceList = z.array(z.string().trim().min(1).max(MAX_GUIDANCE_TEXT, `at most ${MAX_GUIDANCE_TEXT} characters`))
+  .max(MAX_GUIDANCE_ITEMS, `at most ${MAX_GUIDANCE_ITEMS} items`);
+
+/** What helps at a stage (CONTRACT.md §8): what customers do, how to help them, what to measure. */
+export const Guidance = z.object({ doing: guidanceList, help: guidanceList, metrics: guidanceList });
+export type Guidance = z.infer<typeof Guidance>;
+
 export const Stage = z.object({
   id: StageId,
-  label: z.string().min(1),
-  description: z.string().optional(),
+  label: z.string().min(1).max(100),
+  description: z.string().max(500).optional(),
   /** The stage holds when any of these holds; it is entered at the earliest of their dates. */
-  holdsWhen: z.array(Condition).min(1, 'at least one rule'),
+  holdsWhen: z.array(Condition).min(1, 'at least one rule').max(MAX_RULES_PER_STAGE, `at most ${MAX_RULES_PER_STAGE} rules per stage`),
+  guidance: Guidance.optional(),
 });
 export type Stage = z.infer<typeof Stage>;
 
 export const StageModel = z.object({
-  id: StageId,
-  label: z.string().min(1),
-  stages: z.array(Stage).min(1, 'at least one stage'),
+  id: ModelId,
+  label: z.string().min(1).max(100),
+  stages: z.array(Stage).min(1, 'at least one stage').max(MAX_STAGES, `at most ${MAX_STAGES} stages`),
 });
 export type StageModel = z.infer<typeof StageModel>;
 /** What a JSON file or a preset may write: defaults may be left out. */

@@ -15,10 +15,5 @@ export type SyncDeps = {
   metrics?: Metrics;
 };
 
-/** Task names of the queue; a job's key is the contact or deal id. */
-export const TASKS = {
-  contactChanged: 'contact-changed',
-  dealChanged: 'deal-changed',
-  contactTimer: 'contact-timer',
-  provisionPortal: 'provision-portal',
-} as const;
+/** Task names live in the queue's registry; re-exported for the sync's call sites. */
+export { TASKS } from '../queue/tasks.ts';

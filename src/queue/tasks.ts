@@ -1,0 +1,21 @@
+/**
+ * Every task name the queue knows, in one place: a job row carries one of these, and a
+ * worker has one handler per name. A job's key is the contact or deal id for the object
+ * tasks, a fixed word for the once-per-portal ones.
+ */
+export const TASKS = {
+  contactChanged: 'contact-changed',
+  dealChanged: 'deal-changed',
+  contactTimer: 'contact-timer',
+  provisionPortal: 'provision-portal',
+  backfillPage: 'backfill-page',
+  purgeUninstalled: 'purge-uninstalled',
+} as const;
+
+export type TaskName = (typeof TASKS)[keyof typeof TASKS];
+
+/** The tasks keyed by a contact id: a privacy deletion drops their pending jobs. */
+export const CONTACT_TASKS: readonly TaskName[] = [TASKS.contactChanged, TASKS.contactTimer];
+
+/** The task that handles an object's pending webhook events; its key is the object id. */
+export const OBJECT_TASKS = { contact: TASKS.contactChanged, deal: TASKS.dealChanged } as const;

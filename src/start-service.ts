@@ -64,7 +64,7 @@ export type ServiceDeps = {
   routers?: (parts: ServiceParts) => Router[];
   workerId?: string;
   /** Queue tuning (tests shorten the lease or lengthen the poll); defaults in create-worker.ts. */
-  queue?: Pick<WorkerDeps, 'leaseMs' | 'pollMs' | 'drainMs' | 'concurrency' | 'reclaimEveryMs'>;
+  queue?: Pick<WorkerDeps, 'leaseMs' | 'pollMs' | 'drainMs' | 'concurrency' | 'batchSize' | 'reclaimEveryMs'>;
   /** An already open, migrated database (tests); the service then leaves closing it to the caller. */
   db?: Db;
 };

@@ -7,8 +7,8 @@ import { createFakeHubSpot, type FakeHubSpot } from '../../src/sandbox/fake-hubs
 /** The HubSpot stand-in behind a front that counts, per contact id, the stage writes HubSpot accepted. */
 export type CountingFake = FakeHubSpot & { url: string; writes: Map<string, number>; close(): Promise<void> };
 
-export async function startCountingFake(portalId: string): Promise<CountingFake> {
-  const fake = createFakeHubSpot({ now: () => new Date(), portalIds: [portalId], rateLimit: { max: 100_000, intervalMs: 10_000 } });
+export async function startCountingFake(portalId: string, rateLimit = { max: 100_000, intervalMs: 10_000 }): Promise<CountingFake> {
+  const fake = createFakeHubSpot({ now: () => new Date(), portalIds: [portalId], rateLimit });
   const writes = new Map<string, number>();
   const front = express();
   front.use(express.json({ limit: '10mb' })); // the fake's own parser skips a parsed body
@@ -37,9 +37,9 @@ export async function startCountingFake(portalId: string): Promise<CountingFake>
 }
 
 /** A worker process (test/helpers/queue-worker-process.ts) with the given settings and queue tuning. */
-export function startWorkerProcess(env: Record<string, string>, queue: Record<string, number>): ChildProcess {
+export function startWorkerProcess(env: Record<string, string>, queue: Record<string, number>, rateLimit?: { max: number; intervalMs: number }): ChildProcess {
   return spawn(process.execPath, ['test/helpers/queue-worker-process.ts'], {
-    env: { ...process.env, ...env, TEST_QUEUE: JSON.stringify(queue), LOG_LEVEL: 'error' },
+    env: { ...process.env, ...env, TEST_QUEUE: JSON.stringify(queue), ...(rateLimit ? { TEST_RATE_LIMIT: JSON.stringify(rateLimit) } : {}), LOG_LEVEL: 'error' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }

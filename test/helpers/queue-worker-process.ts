@@ -1,7 +1,7 @@
 /**
  * A worker process for the queue's multi-process tests: the real service in the worker role,
  * with the queue tuning the test gives in TEST_QUEUE (JSON: leaseMs, pollMs, batchSize, …)
- * and no client-side rate limit to wait on. Settings otherwise as main.ts reads them.
+ * and no client-side rate limit to wait on unless TEST_RATE_LIMIT ({max, intervalMs}) sets one. Settings otherwise as main.ts reads them.
  */
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
@@ -18,7 +18,7 @@ const service = await startService({
   log: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }),
   now: () => new Date(),
   defaultModel: model.data,
-  rateLimit: { max: 100_000, intervalMs: 10_000 },
+  rateLimit: JSON.parse(process.env.TEST_RATE_LIMIT ?? '{"max":100000,"intervalMs":10000}'),
   queue: JSON.parse(process.env.TEST_QUEUE ?? '{}'),
 });
 process.on('SIGTERM', () => void service.stop().then(() => process.exit(0)));

@@ -10,9 +10,9 @@ import { extendLeases } from '../../src/queue/sql/extend-leases.ts';
 import { enqueue } from '../../src/queue/sql/enqueue.ts';
 import type { Db } from '../../src/store/db.ts';
 
-const LEASE_MS = 400;
-const WORK_MS = 600; // each batch outlives the lease: only the heartbeat keeps it
-const JOBS = 60;
+const LEASE_MS = 1_500;
+const WORK_MS = 1_800; // each batch outlives the lease: only the heartbeat keeps it
+const JOBS = 36;
 const CRASHES = 4;
 
 /**

@@ -7,8 +7,8 @@ import { TASKS } from '../../src/queue/tasks.ts';
 
 const PORTAL = '62515';
 const SECRET = 'storm-secret';
-const LEASE_MS = 2_000;
-const CONTACTS = 200;
+const LEASE_MS = 2_500;
+const CONTACTS = 120;
 const KILLS = 4;
 
 type Held = { locked_by: string; key: string; id: number };
@@ -26,8 +26,9 @@ describe('kill -9 storm on PostgreSQL (worker processes)', () => {
   it('every contact ends right, none is written twice unless a killed worker held it, and a killed worker\'s jobs return within the lease', async () => {
     fake = await startCountingFake(PORTAL);
     const ids = Array.from({ length: CONTACTS }, (_, i) => fake!.state.createContact(PORTAL, { lifecyclestage: i % 2 ? 'lead' : 'customer' }));
-    // A slow HubSpot: every batch outlives the lease, so only the heartbeat keeps it with its worker.
-    fake.faults.add({ path: /batch\/read$/, delayMs: 1_200, times: 1_000_000 });
+    // A slow HubSpot: a batch (two batch reads) outlives the lease and a reclaim period, so only the
+    // heartbeat keeps it with its worker.
+    fake.faults.add({ path: /batch\/read$/, delayMs: 2_000, times: 1_000_000 });
     testDb = await createTestDb('postgres');
     const db = testDb.db;
     // Installed already: the workers' first start provisions but does not backfill.

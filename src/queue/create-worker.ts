@@ -82,6 +82,8 @@ export function createWorker(deps: WorkerDeps): Worker {
   }
 
   async function runBatch(jobs: Job[]): Promise<void> {
+    // Claimed while the drain gave up: never start work that nobody will finish or extend.
+    if (givenUp.signal.aborted) return;
     const task = jobs[0]!.task;
     const handler = handlers[task];
     const lost = new AbortController();

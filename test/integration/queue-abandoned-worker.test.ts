@@ -35,6 +35,7 @@ describe.each(dbKinds)('abandoned workers during a burst (%s)', (kind) => {
     const writes = new Map<string, number>();
     const write: TaskHandler = (jobs, signal) =>
       new Promise((resolve, reject) => {
+        if (signal?.aborted) return reject(new Error('aborted'));
         const timer = setTimeout(() => {
           for (const j of jobs) writes.set(j.key, (writes.get(j.key) ?? 0) + 1);
           resolve();

@@ -99,4 +99,19 @@ describe('createWorker', () => {
     await vi.waitFor(() => expect(q.done.map((j) => j.id)).toEqual([7]), { timeout: 3_000, interval: 10 });
     await worker.stop();
   });
+
+  it('jobs claimed while the drain gives up are not handed to a handler (nobody would finish them)', async () => {
+    let claimed!: (jobs: Job[]) => void;
+    const q = memoryQueue([], { drainMs: 0 });
+    const handled: number[] = [];
+    q.deps.handlers = { t: async (jobs) => void handled.push(...jobs.map((j) => j.id)) };
+    q.deps.claim = () => new Promise<Job[]>((r) => (claimed = r)); // a claim in flight
+    const worker = createWorker(q.deps);
+    await vi.waitFor(() => expect(claimed).toBeDefined());
+    await worker.stop();
+    claimed([job(5)]);
+    await new Promise((r) => setImmediate(r));
+    expect(handled).toEqual([]);
+    expect(q.done).toEqual([]);
+  });
 });

@@ -10,6 +10,7 @@ const modules: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>>
   sync: () => import('./sync-bench.ts'),
   backfill: () => import('./backfill-bench.ts'),
   funnel: () => import('./funnel-bench.ts'),
+  'kill-storm': () => import('./kill-storm-bench.ts'),
 };
 
 const only = process.argv.slice(2);

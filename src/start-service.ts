@@ -9,12 +9,14 @@ import type { Db } from './store/db.ts';
 import { createApp } from './http/create-app.ts';
 import { listening } from './http/listening.ts';
 import { intakeRouter } from './intake/route.ts';
-import { createWorker, type TaskHandler, type Worker } from './queue/create-worker.ts';
+import { createWorker, DEFAULT_LEASE_MS, type TaskHandler, type Worker, type WorkerDeps } from './queue/create-worker.ts';
 import { claim } from './queue/sql/claim.ts';
 import { complete } from './queue/sql/complete.ts';
 import { fail } from './queue/sql/fail.ts';
 import { reclaimExpired } from './queue/sql/reclaim.ts';
 import { enqueue } from './queue/sql/enqueue.ts';
+import { extendLeases } from './queue/sql/extend-leases.ts';
+import { listenForJobs, type JobListener } from './queue/listen-for-jobs.ts';
 import type { StageModel } from './engine/stage-model.ts';
 import { createHubSpotTransport } from './sync/hubspot-transport.ts';
 import { createHubSpotApi, type HubSpotApi } from './sync/hubspot-api.ts';
@@ -62,6 +64,8 @@ export type ServiceDeps = {
   /** More routes (journey API, OAuth, preview) built from the service's parts. */
   routers?: (parts: ServiceParts) => Router[];
   workerId?: string;
+  /** Queue tuning (tests shorten the lease or lengthen the poll); defaults in create-worker.ts. */
+  queue?: Pick<WorkerDeps, 'leaseMs' | 'pollMs' | 'drainMs' | 'concurrency' | 'batchSize' | 'reclaimEveryMs'>;
   /** An already open, migrated database (tests); the service then leaves closing it to the caller. */
   db?: Db;
 };
@@ -109,19 +113,29 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
   }
 
   let worker: Worker | undefined;
+  let listener: JobListener | undefined;
   if (deps.role !== 'web') {
     await schedulePurge(db, now());
     const workerId = deps.workerId ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-    const lockMs = 5 * 60_000;
-    worker = createWorker({
-      claim: (limit) => claim(db, { workerId, now: now(), limit, lockMs }),
+    // A short lease that the running worker extends: a killed worker's jobs run again within seconds.
+    const leaseMs = deps.queue?.leaseMs ?? DEFAULT_LEASE_MS;
+    const w = createWorker({
+      ...deps.queue,
+      leaseMs,
+      claim: (limit) => claim(db, { workerId, now: now(), limit, lockMs: leaseMs }),
       complete: (jobs) => complete(db, jobs, workerId),
       fail: (failures) => fail(db, failures, workerId, now()),
       reclaim: () => reclaimExpired(db, now()),
+      extend: (jobs) => extendLeases(db, jobs, workerId, now(), leaseMs),
       handlers: { ...syncHandlers(sync), [PURGE_TASK]: purgeHandler({ db, log, now, ...(oauth ? { cipher: oauth.cipher } : {}) }), ...deps.handlers?.({ db, metrics, api, sync }) },
       log: log.child({ role: 'worker' }),
       onJobsDone: (task, outcome, count) => metrics.jobs.inc({ task, outcome }, count),
     });
+    worker = w;
+    // Other processes (web, other workers) enqueue too: on PostgreSQL they notify, and this
+    // worker wakes within milliseconds. PGlite lives in one process: the intake's wake() is enough.
+    if (db.kind === 'postgres' && config.database.kind === 'postgres')
+      listener = await listenForJobs({ url: config.database.url, onWork: () => w.wake(), log: log.child({ role: 'worker' }) });
   }
 
   let url: string | undefined;
@@ -182,6 +196,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
     worker,
     async stop() {
       await closeServer();
+      await listener?.close();
       await worker?.stop();
       if (ownsDb) await db.close();
     },

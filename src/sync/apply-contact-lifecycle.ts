@@ -3,6 +3,8 @@ import type { TimelineEntry } from '../engine/journey.ts';
 import { mergeTimelines } from '../engine/merge-timelines.ts';
 import type { StageModel } from '../engine/stage-model.ts';
 import type { PendingEvent } from '../store/pending-events.ts';
+import { dropPendingJobs } from '../queue/sql/drop-pending-jobs.ts';
+import { CONTACT_TASKS } from '../queue/tasks.ts';
 
 export type LifecycleOutcome = {
   /** Contacts to derive again (restored, merge survivors). */
@@ -36,8 +38,8 @@ export async function applyContactLifecycle(db: Db, portalId: string, events: Pe
             'delete from contact_aliases where portal_id = $1 and (old_id = $2 or new_id = $2)',
             'delete from health_snoozes where portal_id = $1 and contact_id = $2', // a rep's free-text reason about the person
             `delete from webhook_events where portal_id = $1 and object_type = 'contact' and object_id = $2`,
-            `delete from jobs where portal_id = $1 and key = $2 and task like 'contact-%' and state <> 'running'`,
           ]) await tx.query(sql, [portalId, e.objectId]);
+          await dropPendingJobs(tx, portalId, e.objectId, CONTACT_TASKS);
           skip.add(e.objectId);
           derive.delete(e.objectId);
           break;

@@ -1,11 +1,12 @@
 import type { Db } from '../store/db.ts';
 import type { Job } from '../queue/job.ts';
+import { TASKS } from '../queue/tasks.ts';
 import { enqueue } from '../queue/sql/enqueue.ts';
 import { deriveAndWrite, propertiesFor } from './derive-and-write.ts';
 import type { SyncDeps } from './sync-deps.ts';
 import { withDeals } from './read-evidence.ts';
 
-export const BACKFILL_TASK = 'backfill-page';
+export const BACKFILL_TASK = TASKS.backfillPage;
 
 /**
  * Starts (or restarts from the beginning) a portal's backfill: every existing contact

@@ -15,14 +15,5 @@ export type SyncDeps = {
   metrics?: Metrics;
 };
 
-/** Task names of the queue; a job's key is the contact or deal id. */
-export const TASKS = {
-  contactChanged: 'contact-changed',
-  dealChanged: 'deal-changed',
-  contactTimer: 'contact-timer',
-  provisionPortal: 'provision-portal',
-  /** A contact's health crosses p75 or p90 (CONTRACT.md §8): key = contact id. */
-  contactHealth: 'contact-health',
-  /** Recompute a portal's dwell quantiles and re-classify its contacts: key 'dwell'. */
-  stageDwell: 'stage-dwell',
-} as const;
+/** Task names live in the queue's registry; re-exported for the sync's call sites. */
+export { TASKS } from '../queue/tasks.ts';

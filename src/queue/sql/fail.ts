@@ -9,6 +9,7 @@ export type FailResult = { retried: number; dead: number; merged: number };
  * times 0.5..1) or, after its last attempt, to 'dead' with its last error.
  * When a newer pending job for the same key exists, that one already covers the
  * work, so the failed one is dropped instead of breaking the one-pending-per-key rule.
+ * A worker that lost its lease records nothing: the job is another claim's now.
  */
 export async function fail(db: Queryable, failures: JobFailure[], workerId: string, now: Date): Promise<FailResult> {
   if (failures.length === 0) return { retried: 0, dead: 0, merged: 0 };
@@ -18,11 +19,12 @@ export async function fail(db: Queryable, failures: JobFailure[], workerId: stri
     error: f.error.slice(0, 2000),
     retry_at: f.retryAt?.toISOString() ?? null,
     count_attempt: f.countAttempt ?? true,
+    claimed_attempts: f.job.attempts,
   }));
   const r = await db.query<{ state: string }>(
     `with f as (
        select * from jsonb_to_recordset($1::jsonb)
-         as x(portal_id text, id bigint, error text, retry_at timestamptz, count_attempt boolean)
+         as x(portal_id text, id bigint, error text, retry_at timestamptz, count_attempt boolean, claimed_attempts int)
      ), target as (
        select j.portal_id, j.id, f.error, f.retry_at,
               j.attempts - (case when f.count_attempt then 0 else 1 end) as attempts,
@@ -30,7 +32,8 @@ export async function fail(db: Queryable, failures: JobFailure[], workerId: stri
               exists (select 1 from jobs s where s.portal_id = j.portal_id and s.task = j.task
                          and s.key = j.key and s.state = 'pending') as covered
          from jobs j join f on j.portal_id = f.portal_id and j.id = f.id
-        where j.locked_by = $2 and j.state = 'running'
+        -- only the claim that holds the job (see complete.ts)
+        where j.locked_by = $2 and j.state = 'running' and j.attempts = f.claimed_attempts
      ), upd as (
        update jobs j
           set state = case when t.attempts >= t.max_attempts then 'dead' else 'pending' end,

@@ -6,6 +6,12 @@ import { complete } from '../../../src/queue/sql/complete.ts';
 import { fail } from '../../../src/queue/sql/fail.ts';
 import { reclaimExpired } from '../../../src/queue/sql/reclaim.ts';
 import { openDb } from '../../../src/store/open-db.ts';
+import { extendLeases } from '../../../src/queue/sql/extend-leases.ts';
+import { enqueueIfAbsent } from '../../../src/queue/sql/enqueue-if-absent.ts';
+import { dropPendingJobs } from '../../../src/queue/sql/drop-pending-jobs.ts';
+import { JOBS_CHANNEL } from '../../../src/queue/sql/jobs-channel.ts';
+import pg from 'pg';
+import { vi } from 'vitest';
 
 const t0 = new Date('2026-11-22T10:00:00.000Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);
@@ -123,6 +129,54 @@ describe.each(dbKinds)('queue SQL (%s)', (kind) => {
     const [job] = await claim(t.db, opts({ now: at(30_001), workerId: 'w2' }));
     expect(job).toMatchObject({ key: 'k', attempts: 2 });
   });
+
+  it('a claim whose lease ran out and whose job was claimed again (even by the same worker) completes and fails nothing', async () => {
+    await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'k' }], t0);
+    const [stale] = await claim(t.db, opts({ lockMs: 1000 }));
+    expect(await reclaimExpired(t.db, at(1001))).toBe(1);
+    const [fresh] = await claim(t.db, opts({ now: at(1001), lockMs: 1000 }));
+    expect(fresh).toMatchObject({ id: stale!.id, attempts: 2 });
+    await complete(t.db, [stale!], 'w1');
+    expect(await fail(t.db, [{ job: stale!, error: 'late' }], 'w1', at(1002))).toEqual({ retried: 0, dead: 0, merged: 0 });
+    const row = await t.db.query<{ state: string; attempts: number }>('select state, attempts from jobs');
+    expect(row.rows).toEqual([{ state: 'running', attempts: 2 }]);
+    await complete(t.db, [fresh!], 'w1');
+    expect((await t.db.query('select 1 from jobs')).rows).toHaveLength(0);
+  });
+
+  it('extendLeases() keeps a slow job from being reclaimed, and reports the jobs it lost', async () => {
+    await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'a' }, { portalId: '1', task: 'c', key: 'b' }], t0);
+    const jobs = await claim(t.db, opts({ lockMs: 1000 }));
+    expect(await extendLeases(t.db, jobs, 'w1', at(900), 1000)).toHaveLength(2);
+    expect(await reclaimExpired(t.db, at(1500))).toBe(0);
+    expect(await extendLeases(t.db, jobs.slice(0, 1), 'w1', at(1800), 1000)).toHaveLength(1);
+    expect(await reclaimExpired(t.db, at(2000))).toBe(1); // b: no heartbeat since 900
+    expect((await extendLeases(t.db, jobs, 'w1', at(2001), 1000)).map((j) => j.key)).toEqual(['a']);
+    expect(await extendLeases(t.db, jobs, 'w2', at(2001), 1000)).toEqual([]);
+  });
+
+  it('enqueueIfAbsent() adds one job per object, never postpones a pending one', async () => {
+    await enqueueIfAbsent(t.db, [{ portalId: '1', task: 'c', key: 'k' }, { portalId: '1', task: 'c', key: 'k' }], at(100));
+    await enqueueIfAbsent(t.db, [{ portalId: '1', task: 'c', key: 'k' }, { portalId: '1', task: 'c', key: 'm' }], at(5000));
+    const r = await t.db.query<{ key: string; run_at: Date }>('select key, run_at from jobs order by key');
+    expect(r.rows.map((row) => [row.key, new Date(row.run_at).getTime() - t0.getTime()])).toEqual([['k', 100], ['m', 5000]]);
+  });
+
+  it('dropPendingJobs() drops the key\'s pending jobs of the given tasks and leaves a running one', async () => {
+    await enqueue(t.db, [{ portalId: '1', task: 'contact-changed', key: 'c1' }], t0);
+    await claim(t.db, opts());
+    await enqueue(t.db, [
+      { portalId: '1', task: 'contact-changed', key: 'c1' }, { portalId: '1', task: 'contact-timer', key: 'c1', runAt: at(9e6) },
+      { portalId: '1', task: 'deal-changed', key: 'c1' }, { portalId: '1', task: 'contact-changed', key: 'c2' },
+    ], t0);
+    expect(await dropPendingJobs(t.db, '1', 'c1', ['contact-changed', 'contact-timer'])).toBe(2);
+    const r = await t.db.query<{ task: string; key: string; state: string }>('select task, key, state from jobs order by task, key, state');
+    expect(r.rows).toEqual([
+      { task: 'contact-changed', key: 'c1', state: 'running' },
+      { task: 'contact-changed', key: 'c2', state: 'pending' },
+      { task: 'deal-changed', key: 'c1', state: 'pending' },
+    ]);
+  });
 });
 
 describe('queue SQL (postgres, many workers)', () => {
@@ -147,6 +201,29 @@ describe('queue SQL (postgres, many workers)', () => {
       expect(new Set(seen).size).toBe(400);
     } finally {
       await Promise.all(workers.map((db) => db.close()));
+      await t.drop();
+    }
+  });
+});
+
+describe('queue SQL (postgres, LISTEN/NOTIFY)', () => {
+  it('enqueue and enqueueIfAbsent notify listeners of due work; a timer due later wakes nobody', async () => {
+    const t = await createTestDb('postgres');
+    const listener = new pg.Client({ connectionString: t.url! });
+    const heard: string[] = [];
+    try {
+      await listener.connect();
+      listener.on('notification', (n) => heard.push(n.channel));
+      await listener.query(`listen ${JOBS_CHANNEL}`);
+      await enqueue(t.db, [{ portalId: '1', task: 'timer', key: 'k', runAt: at(86_400_000) }], t0);
+      await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'k' }], t0);
+      await vi.waitFor(() => expect(heard).toHaveLength(1));
+      await enqueueIfAbsent(t.db, [{ portalId: '1', task: 'c', key: 'm' }], t0);
+      await vi.waitFor(() => expect(heard).toHaveLength(2));
+      await listener.query('select 1'); // anything the timer had sent would have arrived by now
+      expect(heard).toEqual([JOBS_CHANNEL, JOBS_CHANNEL]);
+    } finally {
+      await listener.end();
       await t.drop();
     }
   });

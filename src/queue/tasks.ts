@@ -1,0 +1,25 @@
+/**
+ * Every task name the queue knows, in one place: a job row carries one of these, and a
+ * worker has one handler per name. A job's key is the contact or deal id for the object
+ * tasks, a fixed word for the once-per-portal ones.
+ */
+export const TASKS = {
+  contactChanged: 'contact-changed',
+  dealChanged: 'deal-changed',
+  contactTimer: 'contact-timer',
+  provisionPortal: 'provision-portal',
+  backfillPage: 'backfill-page',
+  purgeUninstalled: 'purge-uninstalled',
+  /** A contact's health crosses p75 or p90 (CONTRACT.md §8): key = contact id. */
+  contactHealth: 'contact-health',
+  /** Recompute a portal's dwell quantiles and re-classify its contacts: key 'dwell'. */
+  stageDwell: 'stage-dwell',
+} as const;
+
+export type TaskName = (typeof TASKS)[keyof typeof TASKS];
+
+/** The tasks keyed by a contact id: a privacy deletion drops their pending jobs. */
+export const CONTACT_TASKS: readonly TaskName[] = [TASKS.contactChanged, TASKS.contactTimer, TASKS.contactHealth];
+
+/** The task that handles an object's pending webhook events; its key is the object id. */
+export const OBJECT_TASKS = { contact: TASKS.contactChanged, deal: TASKS.dealChanged } as const;

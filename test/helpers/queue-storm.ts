@@ -1,0 +1,53 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { createFakeHubSpot, type FakeHubSpot } from '../../src/sandbox/fake-hubspot/create-fake-hubspot.ts';
+
+/** The HubSpot stand-in behind a front that counts, per contact id, the stage writes HubSpot accepted. */
+export type CountingFake = FakeHubSpot & { url: string; writes: Map<string, number>; close(): Promise<void> };
+
+export async function startCountingFake(portalId: string, rateLimit = { max: 100_000, intervalMs: 10_000 }): Promise<CountingFake> {
+  const fake = createFakeHubSpot({ now: () => new Date(), portalIds: [portalId], rateLimit });
+  const writes = new Map<string, number>();
+  const front = express();
+  front.use(express.json({ limit: '10mb' })); // the fake's own parser skips a parsed body
+  front.use((req, res, next) => {
+    if (req.method === 'POST' && /\/contacts\/batch\/update$/.test(req.path)) {
+      const ids = ((req.body as { inputs?: Array<{ id: string }> }).inputs ?? []).map((i) => String(i.id));
+      res.once('finish', () => {
+        if (res.statusCode < 300) for (const id of ids) writes.set(id, (writes.get(id) ?? 0) + 1);
+      });
+    }
+    next();
+  });
+  front.use(fake.app);
+  const server = front.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    ...fake,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    writes,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** A worker process (test/helpers/queue-worker-process.ts) with the given settings and queue tuning. */
+export function startWorkerProcess(env: Record<string, string>, queue: Record<string, number>, rateLimit?: { max: number; intervalMs: number }): ChildProcess {
+  return spawn(process.execPath, ['test/helpers/queue-worker-process.ts'], {
+    env: { ...process.env, ...env, TEST_QUEUE: JSON.stringify(queue), ...(rateLimit ? { TEST_RATE_LIMIT: JSON.stringify(rateLimit) } : {}), LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** SIGKILL, and resolve once the process is gone (its rows can no longer change). */
+export async function killHard(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGKILL');
+  await exited;
+}

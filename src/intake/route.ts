@@ -74,8 +74,11 @@ export function intakeRouter(deps: IntakeDeps): Router {
       m.inc({ outcome: 'quarantined' }, result.quarantined);
       m.inc({ outcome: 'ignored' }, parsed.ignored);
       m.inc({ outcome: 'own_write' }, parsed.events.length - events.length);
+      m.inc({ outcome: 'not_installed' }, result.notInstalled);
+      if (result.notInstalled > 0)
+        deps.log.info({ notInstalled: result.notInstalled }, 'webhook events for a portal that is not installed were dropped: HubSpot stops once the app is uninstalled');
       if (result.quarantined > 0)
-        deps.log.warn({ quarantined: result.quarantined, reason: parsed.quarantined[0]?.reason }, 'webhook events quarantined: they did not parse');
+        deps.log.warn({ quarantined: result.quarantined, reason: parsed.quarantined[0]?.reason }, 'webhook events quarantined: they did not parse or could not be stored; see quarantined_events');
       deps.metrics.webhookRequests.inc({ status: 204 });
       deps.metrics.webhookAckSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
       res.status(204).end();

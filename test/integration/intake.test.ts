@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, dbKinds, type TestDb } from '../helpers/test-db.ts';
 import { postSigned, startTestService, TEST_APP_ID, type TestService } from '../helpers/start-test-service.ts';
-import { contactCreation, contactPropertyChange } from '../helpers/webhook-events.ts';
+import { contactCreation, contactPropertyChange, genericAssociation, genericCreation } from '../helpers/webhook-events.ts';
 import { signHubSpotV3 } from '../helpers/sign-hubspot-v3.ts';
 
 const count = async (t: TestDb, table: string) =>
@@ -12,6 +12,8 @@ describe.each(dbKinds)('POST /webhooks/hubspot (%s)', (kind) => {
   let svc: TestService;
   beforeEach(async () => {
     t = await createTestDb(kind);
+    // An installed portal: events of portals that are not installed are not kept (#12).
+    await t.db.query(`insert into portals (portal_id, status) values ('62515', 'active')`);
     svc = await startTestService(t);
   });
   afterEach(async () => {
@@ -59,6 +61,38 @@ describe.each(dbKinds)('POST /webhooks/hubspot (%s)', (kind) => {
     expect((await postSigned(svc, '/webhooks/hubspot', JSON.stringify([echo]))).status).toBe(204);
     expect(await count(t, 'webhook_events')).toBe(0);
     expect(await count(t, 'jobs')).toBe(0);
+  });
+
+  describe('one event that cannot be stored as it is goes to quarantine; the batch is answered 204 and the good events count (#12)', () => {
+    const hostile: Array<[string, Record<string, unknown>, RegExp]> = [
+      ['a NUL character in propertyValue', contactPropertyChange({ objectId: 702, propertyValue: 'a\u0000b' }), /propertyValue: .*NUL/],
+      ['a lone surrogate in propertyValue', contactPropertyChange({ objectId: 702, propertyValue: 'x\ud800y' }), /propertyValue: .*surrogate/],
+      ['objectTypeId "constructor"', { ...genericCreation(702), objectTypeId: 'constructor' }, /objectTypeId/],
+      ['objectTypeId "__proto__"', { ...genericCreation(702), objectTypeId: '__proto__' }, /objectTypeId/],
+      ['objectTypeId "toString"', { ...genericCreation(702), objectTypeId: 'toString' }, /objectTypeId/],
+      ['toObjectTypeId "constructor" on an association', { ...genericAssociation(702, 9001), toObjectTypeId: 'constructor' }, /toObjectTypeId/],
+      ['occurredAt beyond any valid date', contactCreation(702, 62515, 1e20), /occurredAt/],
+      ['occurredAt past the year 9999', contactCreation(702, 62515, 253_402_300_800_000), /occurredAt/],
+      ['a NUL character in a field name and value we do not use', { ...contactCreation(702), 'x\u0000': 'y\u0000\udc00' }, /.*/],
+    ];
+    it.each(hostile)('%s', async (name, bad, reason) => {
+      const good = contactCreation(701);
+      const res = await postSigned(svc, '/webhooks/hubspot', JSON.stringify([good, bad]));
+      expect(res.status).toBe(204);
+      const stored = await t.db.query<{ object_id: string }>('select object_id from webhook_events');
+      const jobs = await t.db.query<{ key: string }>('select key from jobs');
+      const q = await t.db.query<{ reason: string; raw: Record<string, unknown> }>('select reason, raw from quarantined_events');
+      if (name.startsWith('a NUL character in a field name')) {
+        // Fields we do not read are dropped: the event itself is fine.
+        expect(stored.rows.map((r) => r.object_id).sort()).toEqual(['701', '702']);
+        return;
+      }
+      expect(stored.rows.map((r) => r.object_id)).toEqual(['701']);
+      expect(jobs.rows.map((r) => r.key)).toEqual(['701']);
+      expect(q.rows).toHaveLength(1);
+      expect(q.rows[0]!.reason).toMatch(reason);
+      expect(q.rows[0]!.raw.portalId).toBe(62515);
+    });
   });
 
   describe('rejections store nothing', () => {

@@ -70,9 +70,10 @@ function associationEvent({ raw, envelope, legacyType, base }: Context): ParseEv
   const fromId = envelope.objectId ?? fields.data.fromObjectId;
   if (fromId === undefined) return fail('objectId: required');
   const { associationRemoved, isPrimaryAssociation, associationType, associationTypeId, associationCategory } = fields.data;
-  // HubSpot records an association from either side: a contact subscription also receives
-  // deal→contact changes (fromObjectTypeId 0-3, toObjectTypeId 0-1). The contact is what is
-  // derived again, so the event is always told from the contact's side (issue 11, item 11).
+  // HubSpot reports an association between two object types from each side (changelog "Bugfix:
+  // Webhook AssociationChanges": contact→company and company→contact), and a contact
+  // subscription also receives deal→contact changes (fromObjectTypeId 0-3, toObjectTypeId 0-1).
+  // The contact is what is derived again, so the event is told from its side (issue 11, item 11).
   const flip = from === 'deal' && to === 'contact';
   const [objectType, objectId, toObjectType, toObjectId] = flip
     ? ['contact' as const, fields.data.toObjectId, 'deal' as const, fromId]

@@ -14,7 +14,7 @@ export function createMetrics() {
     }),
     webhookEvents: new Counter({
       name: 'journey_webhook_events_total',
-      help: 'Webhook events by outcome: stored, duplicate, quarantined, ignored, own_write',
+      help: 'Webhook events by outcome: stored, duplicate, quarantined, ignored, own_write, not_installed (dropped: the portal is not installed)',
       labelNames: ['outcome'] as const,
       registers: [registry],
     }),

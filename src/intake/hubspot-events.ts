@@ -14,6 +14,17 @@ export const OBJECT_TYPES = ['contact', 'deal'] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];
 export const OBJECT_TYPE_IDS: Readonly<Record<string, ObjectType>> = { '0-1': 'contact', '0-3': 'deal' };
 
+/** The object type an objectTypeId names, if we use it; own keys only, so "constructor" or "__proto__" name nothing. */
+export function objectTypeOfId(typeId: string): ObjectType | undefined {
+  return Object.hasOwn(OBJECT_TYPE_IDS, typeId) ? OBJECT_TYPE_IDS[typeId] : undefined;
+}
+
+/**
+ * The latest occurredAt we accept: 9999-12-31T23:59:59.999Z. Later instants have no four-digit
+ * ISO 8601 year (JavaScript writes "+010000-…"), which PostgreSQL's timestamptz input refuses.
+ */
+export const MAX_OCCURRED_AT = 253_402_300_799_999;
+
 export const EVENT_KINDS = ['creation', 'deletion', 'propertyChange', 'merge', 'restore', 'associationChange', 'privacyDeletion'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -28,20 +39,30 @@ export const HubSpotId = z.unknown().transform((value, ctx) => {
   return z.NEVER;
 });
 
-const text = z.string({ error: (issue) => (issue.input === undefined ? 'required' : 'expected a string') });
-const anyText = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+/**
+ * Text PostgreSQL can store: no NUL character (text and jsonb refuse U+0000) and no lone UTF-16
+ * surrogate (jsonb refuses "\ud800" alone; it is not a character). Source: PostgreSQL docs,
+ * "JSON Types" (\u0000 is disallowed) and "Character Types" (NUL cannot be stored).
+ */
+const storable = (value: string): boolean => !value.includes('\u0000') && value.isWellFormed();
+const STORABLE_MESSAGE = 'contains a NUL character or a lone surrogate, which the database cannot store';
+const text = z.string({ error: (issue) => (issue.input === undefined ? 'required' : 'expected a string') }).refine(storable, STORABLE_MESSAGE);
+const anyText = z.union([z.string(), z.number(), z.boolean()]).transform(String).refine(storable, STORABLE_MESSAGE);
+/** HubSpot object type ids look like "0-1" (contact), "0-3" (deal), "2-3453932" (custom). */
+const objectTypeId = text.regex(/^\d+-\d+$/, 'expected an object type id such as "0-1"');
 
 /** The fields every event carries; unknown extra fields are dropped. */
 export const HubSpotEventEnvelope = z.object({
   subscriptionType: text.regex(/^[A-Za-z_]+\.[A-Za-z]+$/, 'expected "<object>.<action>"'),
   portalId: HubSpotId,
   eventId: HubSpotId,
-  occurredAt: z.number({ error: (issue) => (issue.input === undefined ? 'required' : 'expected milliseconds since the epoch') }).int().positive(),
+  occurredAt: z.number({ error: (issue) => (issue.input === undefined ? 'required' : 'expected milliseconds since the epoch') })
+    .int().positive().max(MAX_OCCURRED_AT, 'beyond the year 9999: not a time HubSpot sends'),
   subscriptionId: HubSpotId.optional(),
   appId: HubSpotId.optional(),
   attemptNumber: z.number().int().nonnegative().optional(),
   objectId: HubSpotId.optional(),
-  objectTypeId: text.optional(),
+  objectTypeId: objectTypeId.optional(),
   changeSource: text.optional(),
   sourceId: anyText.optional(),
   changeFlag: text.optional(),
@@ -68,8 +89,8 @@ export const AssociationFields = z.object({
   associationType: text.optional(),
   associationTypeId: z.number().int().optional(),
   associationCategory: text.optional(),
-  fromObjectTypeId: text.optional(),
-  toObjectTypeId: text.optional(),
+  fromObjectTypeId: objectTypeId.optional(),
+  toObjectTypeId: objectTypeId.optional(),
 });
 
 const common = {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import {
-  AssociationFields, EVENT_KINDS, HubSpotEventEnvelope, HubSpotId, MergeFields, OBJECT_TYPE_IDS, PropertyChangeFields,
-  dedupeKeyOf,
+  AssociationFields, EVENT_KINDS, HubSpotEventEnvelope, HubSpotId, MergeFields, PropertyChangeFields,
+  dedupeKeyOf, objectTypeOfId,
 } from './hubspot-events.ts';
 import type { EventKind, ObjectType, UnkeyedWebhookEvent, WebhookEvent } from './hubspot-events.ts';
 
@@ -38,7 +38,7 @@ function classify(subscriptionType: string): Failure | Ignored | { format: 'lega
 function objectTypeFrom(typeId: string | undefined, field: string, legacyType: ObjectType | null): ObjectType | Failure | Ignored {
   if (legacyType !== null) return legacyType;
   if (typeId === undefined) return fail(`${field}: required for object.* events`);
-  return OBJECT_TYPE_IDS[typeId] ?? ignore(`object type ${typeId} is not used`);
+  return objectTypeOfId(typeId) ?? ignore(`object type ${typeId} is not used`);
 }
 
 const LEGACY_OBJECT_NAMES: Readonly<Record<string, ObjectType>> = { CONTACT: 'contact', DEAL: 'deal' };
@@ -46,10 +46,10 @@ const LEGACY_OBJECT_NAMES: Readonly<Record<string, ObjectType>> = { CONTACT: 'co
 /** The other side of an association: from toObjectTypeId, else from a legacy type like "CONTACT_TO_DEAL". */
 function counterpartOf(fields: AssociationFields): ObjectType | null | Ignored {
   const { toObjectTypeId, associationType } = fields;
-  if (toObjectTypeId !== undefined) return OBJECT_TYPE_IDS[toObjectTypeId] ?? ignore(`association with ${toObjectTypeId} is not used`);
+  if (toObjectTypeId !== undefined) return objectTypeOfId(toObjectTypeId) ?? ignore(`association with ${toObjectTypeId} is not used`);
   const named = /_TO_([A-Z]+)/.exec(associationType ?? '')?.[1];
   if (named === undefined) return null;
-  return LEGACY_OBJECT_NAMES[named] ?? ignore(`association ${associationType} is not used`);
+  return (Object.hasOwn(LEGACY_OBJECT_NAMES, named) ? LEGACY_OBJECT_NAMES[named] : undefined) ?? ignore(`association ${associationType} is not used`);
 }
 
 const isSettled = (value: unknown): value is Failure | Ignored => typeof value === 'object' && value !== null && 'success' in value;
@@ -67,11 +67,19 @@ function associationEvent({ raw, envelope, legacyType, base }: Context): ParseEv
   if (isSettled(from)) return from;
   const to = counterpartOf(fields.data);
   if (isSettled(to)) return to;
-  const objectId = envelope.objectId ?? fields.data.fromObjectId;
-  if (objectId === undefined) return fail('objectId: required');
-  const { toObjectId, associationRemoved, isPrimaryAssociation, associationType, associationTypeId, associationCategory } = fields.data;
+  const fromId = envelope.objectId ?? fields.data.fromObjectId;
+  if (fromId === undefined) return fail('objectId: required');
+  const { associationRemoved, isPrimaryAssociation, associationType, associationTypeId, associationCategory } = fields.data;
+  // HubSpot reports an association between two object types from each side (changelog "Bugfix:
+  // Webhook AssociationChanges": contact→company and company→contact), and a contact
+  // subscription also receives deal→contact changes (fromObjectTypeId 0-3, toObjectTypeId 0-1).
+  // The contact is what is derived again, so the event is told from its side (issue 11, item 11).
+  const flip = from === 'deal' && to === 'contact';
+  const [objectType, objectId, toObjectType, toObjectId] = flip
+    ? ['contact' as const, fields.data.toObjectId, 'deal' as const, fromId]
+    : [from, fromId, to, fields.data.toObjectId];
   return finish({
-    ...base, kind: 'associationChange', objectType: from, objectId, toObjectType: to, toObjectId, associationRemoved,
+    ...base, kind: 'associationChange', objectType, objectId, toObjectType, toObjectId, associationRemoved,
     isPrimaryAssociation: isPrimaryAssociation ?? null, associationType: associationType ?? null,
     associationTypeId: associationTypeId ?? null, associationCategory: associationCategory ?? null,
   });

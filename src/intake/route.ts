@@ -3,7 +3,7 @@ import type { Db } from '../store/db.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { HttpError } from '../http/http-error.ts';
-import { verifySignature } from './verify-signature.ts';
+import { checkSignatureHeaders, verifySignature, type VerifySignatureFailure } from './verify-signature.ts';
 import { parseBatch } from './parse-batch.ts';
 import { isOwnWrite } from './hubspot-events.ts';
 import { storeBatch } from './store-batch.ts';
@@ -31,8 +31,25 @@ const ONE_MIB = 1024 * 1024;
  */
 export function intakeRouter(deps: IntakeDeps): Router {
   const router = express.Router();
+  const refuse = (reason: VerifySignatureFailure): HttpError => {
+    deps.metrics.webhookRequests.inc({ status: 401 });
+    deps.log.warn({ reason }, reason === 'mismatch'
+      ? 'webhook signature mismatch: is PUBLIC_BASE_URL the URL HubSpot calls, and HUBSPOT_CLIENT_SECRET the app\'s secret?'
+      : 'webhook rejected: missing or stale v3 signature');
+    return new HttpError(401, 'invalid_signature', `signature check failed: ${reason}`);
+  };
   router.post(
     '/webhooks/hubspot',
+    // Headers that already fail are refused before the body is read (up to 1 MiB an attacker
+    // would otherwise make us buffer and hash); the connection closes instead of draining it.
+    (req, res, next) => {
+      const headers = checkSignatureHeaders({
+        timestamp: req.get('x-hubspot-request-timestamp'), signature: req.get('x-hubspot-signature-v3'), now: deps.now(),
+      });
+      if (headers.ok) return next();
+      res.set('connection', 'close');
+      throw refuse(headers.reason);
+    },
     express.raw({ type: () => true, limit: ONE_MIB }),
     async (req, res) => {
       const started = process.hrtime.bigint();
@@ -46,13 +63,7 @@ export function intakeRouter(deps: IntakeDeps): Router {
         signature: req.get('x-hubspot-signature-v3'),
         now: deps.now(),
       });
-      if (!verdict.ok) {
-        deps.metrics.webhookRequests.inc({ status: 401 });
-        deps.log.warn({ reason: verdict.reason }, verdict.reason === 'mismatch'
-          ? 'webhook signature mismatch: is PUBLIC_BASE_URL the URL HubSpot calls, and HUBSPOT_CLIENT_SECRET the app\'s secret?'
-          : 'webhook rejected: missing or stale v3 signature');
-        throw new HttpError(401, 'invalid_signature', `signature check failed: ${verdict.reason}`);
-      }
+      if (!verdict.ok) throw refuse(verdict.reason);
       let body: unknown;
       try {
         body = JSON.parse(rawBody.toString('utf8'));
@@ -74,8 +85,11 @@ export function intakeRouter(deps: IntakeDeps): Router {
       m.inc({ outcome: 'quarantined' }, result.quarantined);
       m.inc({ outcome: 'ignored' }, parsed.ignored);
       m.inc({ outcome: 'own_write' }, parsed.events.length - events.length);
+      m.inc({ outcome: 'not_installed' }, result.notInstalled);
+      if (result.notInstalled > 0)
+        deps.log.info({ notInstalled: result.notInstalled }, 'webhook events for a portal that is not installed were dropped: HubSpot stops once the app is uninstalled');
       if (result.quarantined > 0)
-        deps.log.warn({ quarantined: result.quarantined, reason: parsed.quarantined[0]?.reason }, 'webhook events quarantined: they did not parse');
+        deps.log.warn({ quarantined: result.quarantined, reason: parsed.quarantined[0]?.reason }, 'webhook events quarantined: they did not parse or could not be stored; see quarantined_events');
       deps.metrics.webhookRequests.inc({ status: 204 });
       deps.metrics.webhookAckSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
       res.status(204).end();

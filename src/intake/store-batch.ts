@@ -1,4 +1,6 @@
-import type { Db } from '../store/db.ts';
+import type { Db, Queryable } from '../store/db.ts';
+import { coerceError } from '../coerce-error.ts';
+import { toStorableJson } from './storable-json.ts';
 
 /** The fields of a parsed webhook event that storage needs (see hubspot-events.ts). */
 export type StorableEvent = {
@@ -10,70 +12,137 @@ export type StorableEvent = {
   objectType: 'contact' | 'deal';
   objectId: string;
   occurredAt: number;
+  /** Association changes: the other side, so a contact-deal link is remembered at once. */
+  toObjectType?: 'contact' | 'deal' | null;
+  toObjectId?: string;
+  associationRemoved?: boolean;
 };
 
 export type Quarantined = { raw: unknown; reason: string; portalId: string | null };
 
-export type StoreBatchResult = { stored: number; duplicates: number; quarantined: number };
+export type StoreBatchResult = { stored: number; duplicates: number; quarantined: number; notInstalled: number };
 
 /** The task that handles an object's pending events; its key is the object id. */
 export const objectTask = { contact: 'contact-changed', deal: 'deal-changed' } as const;
 
+const NOTHING: StoreBatchResult = { stored: 0, duplicates: 0, quarantined: 0, notInstalled: 0 };
+const plus = (a: StoreBatchResult, b: StoreBatchResult): StoreBatchResult =>
+  ({ stored: a.stored + b.stored, duplicates: a.duplicates + b.duplicates, quarantined: a.quarantined + b.quarantined, notInstalled: a.notInstalled + b.notInstalled });
+
+/** SQLSTATE class 22, "data exception": the database refused a value (NUL, bad escape, out-of-range time). */
+const isDataException = (err: unknown): boolean => /^22/.test(String((err as { code?: unknown }).code ?? ''));
+
 /**
- * Stores a batch durably in one transaction: new events (duplicates of stored ones
- * change nothing), quarantined ones, and one coalesced pending job per changed
+ * Stores a batch durably in one transaction: new events of installed portals (duplicates of
+ * stored ones change nothing), quarantined ones, and one coalesced pending job per changed
  * object, due after `debounceMs`: HubSpot sends a burst as many requests, and the wait lets
  * the worker take the burst in full batches of 100 (fewer API calls). Only after this
- * commits may the intake answer 2xx.
+ * commits may the intake answer 2xx. Should the database refuse a value that parsing let
+ * through, the events are stored one by one and only the refused ones go to quarantine:
+ * one bad event never loses its batch.
  */
 export async function storeBatch(
   db: Db, events: StorableEvent[], quarantined: Quarantined[], now: Date, debounceMs = 0,
 ): Promise<StoreBatchResult> {
-  if (events.length === 0 && quarantined.length === 0) return { stored: 0, duplicates: 0, quarantined: 0 };
+  try {
+    return await storeAll(db, events, quarantined, now, debounceMs);
+  } catch (err) {
+    if (!isDataException(err)) throw err;
+    let result = NOTHING;
+    const refused: Quarantined[] = [];
+    for (const event of events) {
+      try {
+        result = plus(result, await storeAll(db, [event], [], now, debounceMs));
+      } catch (eventErr) {
+        if (!isDataException(eventErr)) throw eventErr;
+        refused.push({ raw: event, reason: `the database refused it: ${coerceError(eventErr).message}`, portalId: event.portalId });
+      }
+    }
+    return plus(result, await storeAll(db, [], [...quarantined, ...refused], now, debounceMs));
+  }
+}
+
+async function storeAll(db: Db, events: StorableEvent[], quarantined: Quarantined[], now: Date, debounceMs: number): Promise<StoreBatchResult> {
+  if (events.length === 0 && quarantined.length === 0) return NOTHING;
   return db.transaction(async (tx) => {
-    let stored = 0;
-    if (events.length > 0) {
-      const rows = events.map((e) => ({
-        portal_id: e.portalId,
-        dedupe_key: e.dedupeKey,
-        event_id: e.eventId,
-        subscription_type: e.subscriptionType,
-        kind: e.kind,
-        object_type: e.objectType,
-        object_id: e.objectId,
-        occurred_at: new Date(e.occurredAt).toISOString(),
-        payload: e,
-      }));
-      const r = await tx.query<{ n: number }>(
-        `with ins as (
-           insert into webhook_events
-             (portal_id, dedupe_key, event_id, subscription_type, kind, object_type, object_id, occurred_at, payload, received_at)
-           select x.*, $2::timestamptz from jsonb_to_recordset($1::jsonb) as x(
-             portal_id text, dedupe_key text, event_id text, subscription_type text, kind text,
-             object_type text, object_id text, occurred_at timestamptz, payload jsonb)
-           on conflict (portal_id, dedupe_key) do nothing
-           returning portal_id, object_type, object_id
-         ), jobs_in as (
-           insert into jobs (portal_id, task, key, run_at)
-           select distinct portal_id,
-                  case object_type when 'contact' then '${objectTask.contact}' else '${objectTask.deal}' end,
-                  object_id, $2::timestamptz + $3 * interval '1 millisecond'
-             from ins
-           on conflict (portal_id, task, key) where state = 'pending' do nothing
-         )
-         select count(*)::int as n from ins`,
-        [JSON.stringify(rows), now.toISOString(), debounceMs],
-      );
-      stored = r.rows[0]?.n ?? 0;
-    }
-    if (quarantined.length > 0) {
-      await tx.query(
-        `insert into quarantined_events (portal_id, reason, raw, received_at)
-         select coalesce(x.portal_id, ''), x.reason, x.raw, $2::timestamptz
-           from jsonb_to_recordset($1::jsonb) as x(portal_id text, reason text, raw jsonb)`,
-        [JSON.stringify(quarantined.map((q) => ({ portal_id: q.portalId, reason: q.reason, raw: q.raw ?? null }))), now.toISOString()],
-      );
-    }
-    return { stored, duplicates: events.length - stored, quarantined: quarantined.length };
+    // A portal that is not installed (never, or no longer) keeps nothing: its events would wait
+    // forever, and it is HubSpot's to stop sending them. Unreadable events (no portal) are kept.
+    const portals = [...new Set([...events.map((e) => e.portalId), ...quarantined.flatMap((q) => (q.portalId === null ? [] : [q.portalId]))])];
+    const active = new Set(portals.length === 0 ? [] : (await tx.query<{ portal_id: string }>(
+      `select portal_id from portals where status = 'active' and portal_id = any($1::text[])`, [portals])).rows.map((r) => r.portal_id));
+    const kept = events.filter((e) => active.has(e.portalId));
+    const keptQuarantine = quarantined.filter((q) => q.portalId === null || active.has(q.portalId));
+    const stored = await insertEvents(tx, kept, now, debounceMs);
+    await insertQuarantined(tx, keptQuarantine, now);
+    return {
+      stored, duplicates: kept.length - stored, quarantined: keptQuarantine.length,
+      notInstalled: events.length - kept.length + quarantined.length - keptQuarantine.length,
+    };
   });
+}
+
+async function insertEvents(tx: Queryable, events: StorableEvent[], now: Date, debounceMs: number): Promise<number> {
+  if (events.length === 0) return 0;
+  const rows = events.map((e) => ({
+    portal_id: e.portalId,
+    dedupe_key: e.dedupeKey,
+    event_id: e.eventId,
+    subscription_type: e.subscriptionType,
+    kind: e.kind,
+    object_type: e.objectType,
+    object_id: e.objectId,
+    occurred_at: new Date(e.occurredAt).toISOString(),
+    payload: e,
+  }));
+  const r = await tx.query<{ n: number }>(
+    `with ins as (
+       insert into webhook_events
+         (portal_id, dedupe_key, event_id, subscription_type, kind, object_type, object_id, occurred_at, payload, received_at)
+       select x.*, $2::timestamptz from jsonb_to_recordset($1::jsonb) as x(
+         portal_id text, dedupe_key text, event_id text, subscription_type text, kind text,
+         object_type text, object_id text, occurred_at timestamptz, payload jsonb)
+       on conflict (portal_id, dedupe_key) do nothing
+       returning portal_id, object_type, object_id
+     ), jobs_in as (
+       insert into jobs (portal_id, task, key, run_at)
+       select distinct portal_id,
+              case object_type when 'contact' then '${objectTask.contact}' else '${objectTask.deal}' end,
+              object_id, $2::timestamptz + $3 * interval '1 millisecond'
+         from ins
+       on conflict (portal_id, task, key) where state = 'pending' do nothing
+     )
+     select count(*)::int as n from ins`,
+    [JSON.stringify(rows), now.toISOString(), debounceMs],
+  );
+  await rememberDealLinks(tx, events);
+  return r.rows[0]?.n ?? 0;
+}
+
+/**
+ * A new contact-deal association is remembered at once, so later events of the deal reach the
+ * contact even before the contact's job has read its associations. Added only, never removed:
+ * events come in any order, and a stale link costs one extra derivation, never a wrong stage.
+ */
+async function rememberDealLinks(tx: Queryable, events: StorableEvent[]): Promise<void> {
+  const links = events
+    .filter((e) => e.kind === 'associationChange' && e.associationRemoved === false && e.objectType === 'contact' && e.toObjectType === 'deal' && e.toObjectId !== undefined)
+    .map((e) => ({ portal_id: e.portalId, deal_id: e.toObjectId, contact_id: e.objectId }));
+  if (links.length === 0) return;
+  await tx.query(
+    `insert into deal_contacts (portal_id, deal_id, contact_id)
+     select x.portal_id, x.deal_id, x.contact_id from jsonb_to_recordset($1::jsonb) as x(portal_id text, deal_id text, contact_id text)
+      where not exists (select 1 from erased_contacts e where e.portal_id = x.portal_id and e.contact_id = x.contact_id)
+     on conflict do nothing`,
+    [JSON.stringify(links)],
+  );
+}
+
+async function insertQuarantined(tx: Queryable, quarantined: Quarantined[], now: Date): Promise<void> {
+  if (quarantined.length === 0) return;
+  await tx.query(
+    `insert into quarantined_events (portal_id, reason, raw, received_at)
+     select coalesce(x.portal_id, ''), x.reason, x.raw, $2::timestamptz
+       from jsonb_to_recordset($1::jsonb) as x(portal_id text, reason text, raw jsonb)`,
+    [JSON.stringify(quarantined.map((q) => ({ portal_id: q.portalId, reason: toStorableJson(q.reason), raw: toStorableJson(q.raw ?? null) }))), now.toISOString()],
+  );
 }

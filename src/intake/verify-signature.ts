@@ -51,6 +51,21 @@ export function hubspotV3Digest(secret: string, method: string, uri: string, bod
 }
 
 /**
+ * What can be checked from the headers alone, before a byte of the body is read: both headers
+ * present, and the timestamp within `maxAgeMs` (default 5 minutes) of `now`, in either direction.
+ * A request that fails here is refused without reading its body.
+ */
+export function checkSignatureHeaders(
+  input: Pick<VerifySignatureInput, 'timestamp' | 'signature' | 'now' | 'maxAgeMs'>,
+): VerifySignatureResult {
+  const { timestamp, signature, now, maxAgeMs = FIVE_MINUTES_MS } = input;
+  if (!timestamp || !signature) return { ok: false, reason: 'missing' };
+  if (!/^\d{1,16}$/.test(timestamp)) return { ok: false, reason: 'malformed-timestamp' };
+  if (Math.abs(now.getTime() - Number(timestamp)) > maxAgeMs) return { ok: false, reason: 'expired' };
+  return { ok: true };
+}
+
+/**
  * Checks a HubSpot v3 request signature over the raw request bytes, before any JSON parsing.
  * Rejects timestamps more than `maxAgeMs` (default 5 minutes) away from `now`, in either direction.
  *
@@ -59,13 +74,12 @@ export function hubspotV3Digest(secret: string, method: string, uri: string, bod
  *   rawBody, timestamp: req.get('x-hubspot-request-timestamp'), signature: req.get('x-hubspot-signature-v3'), now })
  */
 export function verifySignature(input: VerifySignatureInput): VerifySignatureResult {
-  const { secrets, method, uri, rawBody, timestamp, signature, now, maxAgeMs = FIVE_MINUTES_MS } = input;
+  const { secrets, method, uri, rawBody, timestamp, signature } = input;
   if (secrets.length === 0 || secrets.some((secret) => secret.length === 0)) {
     throw new Error('[verifySignature] no client secret given: is HUBSPOT_CLIENT_SECRET set?');
   }
-  if (!timestamp || !signature) return { ok: false, reason: 'missing' };
-  if (!/^\d{1,16}$/.test(timestamp)) return { ok: false, reason: 'malformed-timestamp' };
-  if (Math.abs(now.getTime() - Number(timestamp)) > maxAgeMs) return { ok: false, reason: 'expired' };
+  const headers = checkSignatureHeaders(input);
+  if (!headers.ok || !timestamp || !signature) return headers.ok ? { ok: false, reason: 'missing' } : headers;
 
   const given = BASE64.test(signature) ? Buffer.from(signature, 'base64') : Buffer.alloc(0);
   // timingSafeEqual throws on unequal lengths; a wrong length says nothing about the secret.

@@ -53,7 +53,9 @@ export async function startSandbox(o: {
   const seeded = seedPortal(fake.state, SANDBOX_PORTAL, { contacts: total, now: o.now(), seed: 62515, onProgress: (done) => bar.update(done) });
   bar.update(total);
 
-  // The install: properties, then the backfill of everything seeded, as for a new customer.
+  // The install: the portal's row (webhooks of portals not installed are dropped), properties,
+  // then the backfill of everything seeded, as for a new customer.
+  await service.db.query(`insert into portals (portal_id, status) values ($1, 'active') on conflict (portal_id) do nothing`, [SANDBOX_PORTAL]);
   await startBackfill(service.db, SANDBOX_PORTAL, o.now());
   bar.update(0, { phase: 'backfilling journeys ' });
   for (;;) {

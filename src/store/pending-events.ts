@@ -15,10 +15,16 @@ export async function loadPendingEvents(db: Queryable, portalId: string, objectT
   return r.rows.map((row) => row.payload);
 }
 
+/**
+ * Marks events processed and forgets their property values: a value can be personal data, and
+ * processing never reads it (the contact is read from HubSpot); the dedupe key already holds
+ * what retries are matched on (#12).
+ */
 export async function markProcessed(db: Queryable, portalId: string, dedupeKeys: string[], now: Date): Promise<void> {
   if (dedupeKeys.length === 0) return;
   await db.query(
-    `update webhook_events set processed_at = $3 where portal_id = $1 and dedupe_key = any($2::text[]) and processed_at is null`,
+    `update webhook_events set processed_at = $3, payload = payload - 'propertyValue'
+      where portal_id = $1 and dedupe_key = any($2::text[]) and processed_at is null`,
     [portalId, dedupeKeys, now.toISOString()],
   );
 }

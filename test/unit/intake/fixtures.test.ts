@@ -7,9 +7,13 @@ import { parseBatch } from '../../../src/intake/parse-batch.ts';
 const fixturesDir = new URL('../../../webhooks/fixtures/', import.meta.url);
 const readJson = (url: URL): unknown => JSON.parse(readFileSync(url, 'utf8'));
 
-/** legacy/contact.merge.json → contact, merge; generic/object.merge.0-3.json → deal, merge. */
+/**
+ * legacy/contact.merge.json → contact, merge; generic/object.merge.0-3.json → deal, merge.
+ * A contact-deal association is told from the contact's side, whichever side HubSpot sent (issue 11, item 11).
+ */
 function expectedOf(folder: 'legacy' | 'generic', file: string): { objectType: string | undefined; kind: string | undefined } {
   const [prefix, kind, typeId = ''] = file.replace(/\.json$/, '').split('.');
+  if (kind === 'associationChange') return { objectType: 'contact', kind };
   return { objectType: folder === 'legacy' ? prefix : OBJECT_TYPE_IDS[typeId], kind };
 }
 

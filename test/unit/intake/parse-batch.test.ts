@@ -102,6 +102,49 @@ describe('parseEvent', () => {
     expect(parseEvent(raw)).toMatchObject({ success: true, data: { kind: 'associationChange', objectType: 'contact', objectId: '123', toObjectType: 'deal', toObjectId: '456', associationTypeId: 4 } });
   });
 
+  describe('association events name the contact from either side (issue 11, item 11)', () => {
+    const generic = { ...creation, objectId: undefined, subscriptionType: 'object.associationChange', associationCategory: 'HUBSPOT_DEFINED', associationRemoved: false };
+    it.each([
+      ['generic contact→deal', { ...generic, fromObjectTypeId: '0-1', fromObjectId: 123, toObjectTypeId: '0-3', toObjectId: 456, associationTypeId: 4 }],
+      ['generic deal→contact', { ...generic, fromObjectTypeId: '0-3', fromObjectId: 456, toObjectTypeId: '0-1', toObjectId: 123, associationTypeId: 3 }],
+      ['legacy contact.associationChange CONTACT_TO_DEAL', { ...creation, objectId: undefined, subscriptionType: 'contact.associationChange', associationType: 'CONTACT_TO_DEAL', fromObjectId: 123, toObjectId: 456, associationRemoved: false }],
+      ['legacy deal.associationChange DEAL_TO_CONTACT', { ...creation, objectId: undefined, subscriptionType: 'deal.associationChange', associationType: 'DEAL_TO_CONTACT', fromObjectId: 456, toObjectId: 123, associationRemoved: false }],
+    ])('parseEvent(%s) is contact 123 associated with deal 456', (_name, raw) => {
+      expect(parseEvent(raw)).toMatchObject({ success: true, data: { kind: 'associationChange', objectType: 'contact', objectId: '123', toObjectType: 'deal', toObjectId: '456' } });
+    });
+
+    it('parseEvent(deal→deal) stays a deal event: no contact is named', () => {
+      const raw = { ...generic, fromObjectTypeId: '0-3', fromObjectId: 456, toObjectTypeId: '0-3', toObjectId: 789 };
+      expect(parseEvent(raw)).toMatchObject({ success: true, data: { objectType: 'deal', objectId: '456', toObjectType: 'deal', toObjectId: '789' } });
+    });
+  });
+
+  describe('values the database cannot store are quarantined with the field named (#12)', () => {
+    it.each([
+      ['a NUL in propertyValue', { ...lifecycle, propertyValue: 'a\u0000b' }, 'propertyValue'],
+      ['a lone high surrogate in propertyValue', { ...lifecycle, propertyValue: '\ud800' }, 'propertyValue'],
+      ['a lone low surrogate in propertyName', { ...lifecycle, propertyName: 'x\udc00' }, 'propertyName'],
+      ['a NUL in changeSource', { ...creation, changeSource: '\u0000' }, 'changeSource'],
+      ['objectTypeId "constructor"', { ...creation, subscriptionType: 'object.creation', objectTypeId: 'constructor' }, 'objectTypeId'],
+      ['objectTypeId "__proto__"', { ...creation, subscriptionType: 'object.creation', objectTypeId: '__proto__' }, 'objectTypeId'],
+      ['objectTypeId "toString"', { ...creation, subscriptionType: 'object.creation', objectTypeId: 'toString' }, 'objectTypeId'],
+      ['occurredAt 1e20', { ...creation, occurredAt: 1e20 }, 'occurredAt'],
+      ['occurredAt in the year 10000', { ...creation, occurredAt: 253_402_300_800_000 }, 'occurredAt'],
+    ])('parseEvent(%s) fails and names the field', (_name, raw, field) => {
+      const result = parseEvent(raw);
+      expect(result.success).toBe(false);
+      if (!result.success) expect(result.errors.join('; ')).toContain(`${field}:`);
+    });
+
+    it('parseEvent(a surrogate pair, an emoji) is kept: it is one well-formed character', () => {
+      expect(parseEvent({ ...lifecycle, propertyValue: 'ok \ud83d\ude00' })).toMatchObject({ success: true, data: { propertyValue: 'ok \u{1F600}' } });
+    });
+
+    it('parseEvent(occurredAt on the last millisecond of 9999) is kept', () => {
+      expect(parseEvent({ ...creation, occurredAt: 253_402_300_799_999 }).success).toBe(true);
+    });
+  });
+
   it('parseEvent(merge without newObjectId) falls back to the primary id', () => {
     const raw = { ...creation, subscriptionType: 'contact.merge', primaryObjectId: 123, mergedObjectIds: [77] };
     expect(parseEvent(raw)).toMatchObject({ success: true, data: { kind: 'merge', newObjectId: '123', mergedObjectIds: ['77'], numberOfPropertiesMoved: null } });

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { verifySignature } from '../../../src/intake/verify-signature.ts';
+import { checkSignatureHeaders, verifySignature } from '../../../src/intake/verify-signature.ts';
 import type { VerifySignatureInput } from '../../../src/intake/verify-signature.ts';
 import { signHubSpotV3 } from '../../helpers/sign-hubspot-v3.ts';
 
@@ -110,5 +110,19 @@ describe('verifySignature', () => {
 
   it('verifySignature(no secrets configured) throws an error naming HUBSPOT_CLIENT_SECRET', () => {
     expect(() => verifySignature(request({ secrets: [] }))).toThrow(/HUBSPOT_CLIENT_SECRET/);
+  });
+});
+
+describe('checkSignatureHeaders (the check made before the body is read, #12)', () => {
+  const now = new Date('2026-12-02T09:00:00.000Z');
+  it.each([
+    ['no signature', { timestamp: String(now.getTime()), signature: undefined }, { ok: false, reason: 'missing' }],
+    ['no timestamp', { timestamp: undefined, signature: 'c2ln' }, { ok: false, reason: 'missing' }],
+    ['a timestamp that is not milliseconds', { timestamp: '2026-12-02', signature: 'c2ln' }, { ok: false, reason: 'malformed-timestamp' }],
+    ['a timestamp 5 minutes and 1 ms old', { timestamp: String(now.getTime() - 300_001), signature: 'c2ln' }, { ok: false, reason: 'expired' }],
+    ['a timestamp 5 minutes and 1 ms ahead', { timestamp: String(now.getTime() + 300_001), signature: 'c2ln' }, { ok: false, reason: 'expired' }],
+    ['a timestamp exactly 5 minutes old', { timestamp: String(now.getTime() - 300_000), signature: 'c2ln' }, { ok: true }],
+  ])('checkSignatureHeaders(%s)', (_name, headers, expected) => {
+    expect(checkSignatureHeaders({ ...headers, now })).toEqual(expected);
   });
 });

@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDb, dbKinds, type TestDb } from '../../helpers/test-db.ts';
+import { storeBatch, type StorableEvent } from '../../../src/intake/store-batch.ts';
+import { toStorableJson } from '../../../src/intake/storable-json.ts';
+
+const NOW = new Date('2026-12-02T09:00:00.000Z');
+const event = (objectId: string, over: Partial<StorableEvent> = {}): StorableEvent => ({
+  portalId: '62515', dedupeKey: `k-${objectId}`, eventId: `e-${objectId}`, subscriptionType: 'contact.creation',
+  kind: 'creation', objectType: 'contact', objectId, occurredAt: NOW.getTime() - 1_000, ...over,
+});
+
+describe('toStorableJson', () => {
+  it('toStorableJson(NUL and lone surrogates in keys and values) writes them out as visible escapes', () => {
+    const raw = JSON.parse('{"a\\u0000":"x\\u0000y","b":["\\ud800","ok \\ud83d\\ude00","\\udc00z"],"n":1}');
+    expect(toStorableJson(raw)).toEqual({ 'a\\u0000': 'x\\u0000y', b: ['\\ud800', 'ok \u{1F600}', '\\udc00z'], n: 1 });
+  });
+
+  it('toStorableJson({"__proto__": …}) keeps it as a plain key', () => {
+    const out = toStorableJson(JSON.parse('{"__proto__":{"polluted":true}}')) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(JSON.stringify(out)).toBe('{"__proto__":{"polluted":true}}');
+  });
+
+  it('toStorableJson(nested 100 000 levels deep) cuts the nesting instead of overflowing the stack', () => {
+    const deep = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000));
+    expect(JSON.stringify(toStorableJson(deep))).toContain('nested too deep');
+  });
+});
+
+describe.each(dbKinds)('storeBatch (%s)', (kind) => {
+  let t: TestDb;
+  beforeEach(async () => {
+    t = await createTestDb(kind);
+    await t.db.query(`insert into portals (portal_id, status) values ('62515', 'active')`);
+  });
+  afterEach(async () => {
+    await t.drop();
+  });
+
+  it('storeBatch(an event the database refuses) stores the others and quarantines that one with the reason (#12)', async () => {
+    // Parsing refuses a NUL; this event skips parsing, as a value parsing did not foresee would.
+    const refused = event('2', { eventId: 'e-\u0000' });
+    const result = await storeBatch(t.db, [event('1'), refused, event('3')], [], NOW);
+    expect(result).toEqual({ stored: 2, duplicates: 0, quarantined: 1, notInstalled: 0 });
+    const stored = await t.db.query<{ object_id: string }>('select object_id from webhook_events order by object_id');
+    expect(stored.rows.map((r) => r.object_id)).toEqual(['1', '3']);
+    const q = await t.db.query<{ reason: string; raw: { eventId: string } }>('select reason, raw from quarantined_events');
+    expect(q.rows).toEqual([{ reason: expect.stringMatching(/^the database refused it/), raw: expect.objectContaining({ eventId: 'e-\\u0000' }) }]);
+  });
+
+  it('storeBatch(quarantined raw JSON with NUL and lone surrogates) keeps it, escaped (#12)', async () => {
+    const raw = JSON.parse('{"portalId":62515,"propertyValue":"a\\u0000b\\ud800"}');
+    await storeBatch(t.db, [], [{ raw, reason: 'propertyValue: contains a NUL character', portalId: '62515' }], NOW);
+    const q = await t.db.query<{ raw: { propertyValue: string } }>('select raw from quarantined_events');
+    expect(q.rows[0]!.raw.propertyValue).toBe('a\\u0000b\\ud800');
+  });
+});

@@ -5,7 +5,8 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { coerceError } from '../coerce-error.ts';
 import { HubSpotError } from './hubspot-error.ts';
-import { reserveCall, spendWindow, type RateLimit } from './rate-limit.ts';
+import { learnLimit, reserveCall, spendWindow, type RateLimit } from './rate-limit.ts';
+import { readRateLimitHeaders } from './read-rate-limit-headers.ts';
 import type { TokenProvider } from './token-provider.ts';
 
 export type HubSpotRequest = {
@@ -25,6 +26,7 @@ export type TransportDeps = {
   log: Logger;
   metrics?: Metrics;
   now: () => Date;
+  /** Assumed for a portal whose answers announce no limit; an announced one always wins. */
   rateLimit: RateLimit;
   timeoutMs?: number;
   /** Tries for 5xx and timeouts within one call, before the job's own retry takes over. */
@@ -51,10 +53,26 @@ export function createHubSpotTransport(deps: TransportDeps): HubSpotTransport {
   const maxTries = deps.maxTries ?? 4;
   const maxWaitMs = deps.maxWaitMs ?? 30_000;
 
+  // The limit this process last stored per portal: the row is written only when it changes.
+  const stored = new Map<string, string>();
+  async function learn(portalId: string, headers: Headers): Promise<RateLimit> {
+    const announced = readRateLimitHeaders(headers);
+    const known = stored.get(portalId);
+    if (announced === undefined && known !== undefined) return JSON.parse(known) as RateLimit;
+    const limit = announced ?? deps.rateLimit;
+    const key = JSON.stringify({ max: limit.max, intervalMs: limit.intervalMs });
+    if (key !== known) {
+      await learnLimit(deps.db, portalId, limit, deps.now());
+      stored.set(portalId, key);
+      if (announced !== undefined && known !== undefined) deps.log.info({ portalId, max: limit.max, intervalMs: limit.intervalMs }, 'HubSpot announced a new rate limit for the portal');
+    }
+    return limit;
+  }
+
   async function room(portalId: string, endpoint: string): Promise<void> {
     let waited = 0;
     for (;;) {
-      const ms = await reserveCall(deps.db, portalId, deps.rateLimit, deps.now());
+      const ms = await reserveCall(deps.db, portalId, deps.now());
       if (ms === 0) return;
       if (waited + ms > maxWaitMs)
         throw new HubSpotError(`rate budget of portal ${portalId} spent; ${endpoint} rescheduled`, {
@@ -67,11 +85,18 @@ export function createHubSpotTransport(deps: TransportDeps): HubSpotTransport {
 
   async function send(token: string, req: HubSpotRequest): Promise<{ status: number; text: string; headers: Headers } | 'timeout'> {
     const client = new Client({ accessToken: token, basePath: deps.baseUrl, numberOfApiCallRetries: 0 });
-    const timer = sleep(timeoutMs, 'timeout' as const);
+    // The timer is cancelled once HubSpot answers, so finished calls leave no timer behind.
+    const cancel = new AbortController();
+    const timer = sleep(timeoutMs, 'timeout' as const, { signal: cancel.signal }).catch(() => 'cancelled' as const);
     const response = client
       .apiRequest({ method: req.method, path: req.path, ...(req.body === undefined ? {} : { body: req.body }) })
       .then(async (res) => ({ status: res.status, text: await res.text(), headers: res.headers }));
-    return Promise.race([response, timer]);
+    try {
+      const first = await Promise.race([response, timer]);
+      return first === 'cancelled' ? response : first;
+    } finally {
+      cancel.abort();
+    }
   }
 
   return {
@@ -88,6 +113,7 @@ export function createHubSpotTransport(deps: TransportDeps): HubSpotTransport {
           result = { status: 0, text: coerceError(err).message, headers: new Headers() };
         }
         const status = result === 'timeout' ? 0 : result.status;
+        const limit = result === 'timeout' || status === 0 ? deps.rateLimit : await learn(portalId, result.headers);
         deps.metrics?.hubspotCalls.inc({ endpoint: req.endpoint, status: result === 'timeout' ? 'timeout' : String(status) });
         if (result !== 'timeout' && status >= 200 && status < 300) {
           return { status, body: result.text === '' ? null : JSON.parse(result.text) };
@@ -100,8 +126,8 @@ export function createHubSpotTransport(deps: TransportDeps): HubSpotTransport {
           continue;
         }
         if (status === 429) {
-          const ms = retryAfterMs(result === 'timeout' ? undefined : result.headers, deps.rateLimit);
-          await spendWindow(deps.db, portalId, deps.rateLimit, deps.now());
+          const ms = retryAfterMs(result === 'timeout' ? undefined : result.headers, limit);
+          await spendWindow(deps.db, portalId, limit.max, deps.now());
           deps.log.warn({ portalId, endpoint: req.endpoint, waitMs: ms }, 'HubSpot answered 429: waiting for the rate-limit window');
           if (attempt === maxTries || ms > maxWaitMs)
             throw new HubSpotError(`HubSpot rate limit on ${req.endpoint}`, { status, retryable: true, retryAt: new Date(deps.now().getTime() + ms), body });

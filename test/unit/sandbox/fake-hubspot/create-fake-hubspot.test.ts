@@ -10,7 +10,7 @@ import {
   Property,
   PropertyGroup,
   SimplePublicObject,
-} from '../../../../src/sync/hubspot-api-schemas.ts';
+} from '../../../../src/sandbox/fake-hubspot/spec-schemas.ts';
 import { hubspotPaths } from '../../../../src/sync/hubspot-paths.ts';
 import { PORTAL, startFake, stopFakes, type RunningFake } from './start-fake.ts';
 

@@ -100,6 +100,9 @@ export const Paging = z.object({ next: z.object({ after: z.string(), link: z.str
 
 export const CollectionResponseSimplePublicObject = z.object({ results: z.array(SimplePublicObject), paging: Paging.optional() });
 
+/** spec CollectionResponseWithTotalSimplePublicObject (search): results and total required. */
+export const CollectionResponseWithTotal = z.object({ total: z.number().int().nonnegative(), results: z.array(SimplePublicObject), paging: Paging.optional() });
+
 /** spec PublicAssociationMultiWithLabel: from and to required, paging when more pages remain. */
 export const AssociationsForObject = z.object({
   from: z.object({ id: z.string() }),

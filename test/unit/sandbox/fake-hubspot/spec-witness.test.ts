@@ -44,7 +44,14 @@ const CASES: Record<keyof typeof hubspotPaths, Case> = {
     call: async (r) => (await r.call('POST', hubspotPaths.contactPropertyGroups(), group), r.call('POST', hubspotPaths.contactProperties(), property)),
     status: 201, schema: Property,
   },
-  contactProperty: { call: (r) => r.call('PATCH', hubspotPaths.contactProperty('lifecyclestage'), { description: 'x' }), status: 200, schema: Property },
+  contactProperty: {
+    call: async (r) => {
+      await r.call('POST', hubspotPaths.contactPropertyGroups(), group);
+      await r.call('POST', hubspotPaths.contactProperties(), property);
+      return r.call('PATCH', hubspotPaths.contactProperty(property.name), { label: 'Journey Stages: current stage' });
+    },
+    status: 200, schema: Property,
+  },
   oauthToken: { call: (r, s) => oauth(r, hubspotPaths.oauthToken(), { grant_type: 'refresh_token', refresh_token: s.refreshToken }), status: 200, schema: OAuthTokenResponse },
   oauthIntrospect: { call: (r, s) => oauth(r, hubspotPaths.oauthIntrospect(), { token: s.accessToken }), status: 200, schema: TokenIntrospection },
 };
@@ -85,15 +92,17 @@ describe('the stand-in answers failures as HubSpot does', () => {
     const { r, s } = await seeded({ associationPageSize: 2 });
     for (let i = 0; i < 4; i++) r.fake.state.createDeal(PORTAL, { dealname: `d${i}` }, [s.contact]);
     const seen: string[] = [];
+    const pageSizes: number[] = [];
     let after: string | undefined;
     for (let page = 0; page < 5; page++) {
       const res = await r.call('POST', hubspotPaths.contactsToDealsBatchRead(), { inputs: [{ id: s.contact, ...(after ? { after } : {}) }] });
       const body = BatchResponseAssociations.parse(await res.json());
       seen.push(...body.results[0]!.to.map((t) => t.toObjectId));
+      pageSizes.push(body.results[0]!.to.length);
       after = body.results[0]!.paging?.next?.after;
       if (after === undefined) break;
     }
-    expect(seen).toHaveLength(5);
+    expect(pageSizes).toEqual([2, 2, 1]);
     expect(new Set(seen).size).toBe(5);
   });
 
@@ -122,5 +131,17 @@ describe('the stand-in answers failures as HubSpot does', () => {
     expect(res.status).toBe(429);
     expect(RateLimitErrorBody.parse(await res.json()).policyName).toBe('TEN_SECONDLY_ROLLING');
     expect(['max', 'remaining', 'interval-milliseconds'].map((h) => res.headers.get(`x-hubspot-ratelimit-${h}`))).toEqual(['1', '0', '10000']);
+  });
+});
+
+describe('the stand-in is a witness, not a mirror', () => {
+  it('no file of the stand-in imports the client\'s schemas (src/sync/hubspot-api-schemas.ts)', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const dir = new URL('../../../../src/sandbox/fake-hubspot/', import.meta.url);
+    const importers: string[] = [];
+    for (const name of await readdir(dir)) {
+      if ((await readFile(new URL(name, dir), 'utf8')).includes('hubspot-api-schemas')) importers.push(name);
+    }
+    expect(importers).toEqual([]);
   });
 });

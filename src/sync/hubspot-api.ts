@@ -13,6 +13,8 @@ import { HubSpotError } from './hubspot-error.ts';
 import type { HubSpotRequest, HubSpotTransport } from './hubspot-transport.ts';
 
 const SearchTotal = z.object({ total: z.number().int().nonnegative() });
+/** Every contact, one result: only the total is read. The spec requires all five fields (PublicObjectSearchRequest). */
+const SEARCH_TOTAL_ONLY = { filterGroups: [], sorts: [], after: '0', limit: 1, properties: ['createdate'] };
 
 /** Batch read and update endpoints take up to 100 inputs (HUBSPOT.md, API limits). */
 export const BATCH_LIMIT = 100;
@@ -61,7 +63,8 @@ export function createHubSpotApi(transport: HubSpotTransport) {
     // POST /crm/objects/2026-03/contacts/batch/read: general limit; unknown ids come back in errors (207).
     async readContacts(portalId: string, ids: string[], properties: string[]): Promise<HubSpotRecord[]> {
       if (ids.length === 0) return [];
-      const body = { inputs: ids.map((id) => ({ id })), properties };
+      // The spec requires propertiesWithHistory in a batch read, empty when none is wanted.
+      const body = { inputs: ids.map((id) => ({ id })), properties, propertiesWithHistory: [] };
       const r = await call(portalId, { method: 'POST', path: hubspotPaths.contactsBatchRead(), body, endpoint: 'contacts.batchRead' }, BatchResponseSimplePublicObject);
       return r.results.map(({ id, properties: p }) => ({ id, properties: p }));
     },
@@ -69,7 +72,8 @@ export function createHubSpotApi(transport: HubSpotTransport) {
     // POST /crm/objects/2026-03/0-3/batch/read: general limit.
     async readDeals(portalId: string, ids: string[], properties: string[]): Promise<HubSpotRecord[]> {
       if (ids.length === 0) return [];
-      const body = { inputs: ids.map((id) => ({ id })), properties };
+      // The spec requires propertiesWithHistory in a batch read, empty when none is wanted.
+      const body = { inputs: ids.map((id) => ({ id })), properties, propertiesWithHistory: [] };
       const r = await call(portalId, { method: 'POST', path: hubspotPaths.dealsBatchRead(), body, endpoint: 'deals.batchRead' }, BatchResponseSimplePublicObject);
       return r.results.map(({ id, properties: p }) => ({ id, properties: p }));
     },
@@ -128,7 +132,7 @@ export function createHubSpotApi(transport: HubSpotTransport) {
 
     // POST /crm/objects/2026-03/contacts/search: search limit (separate, ~5/s). Only the total.
     async countContacts(portalId: string): Promise<number> {
-      const r = await call(portalId, { method: 'POST', path: hubspotPaths.contactsSearch(), body: { limit: 1, properties: ['createdate'] }, endpoint: 'contacts.search' }, SearchTotal);
+      const r = await call(portalId, { method: 'POST', path: hubspotPaths.contactsSearch(), body: SEARCH_TOTAL_ONLY, endpoint: 'contacts.search' }, SearchTotal);
       return r.total;
     },
 

@@ -5,7 +5,7 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { coerceError } from '../coerce-error.ts';
 import { HubSpotError } from './hubspot-error.ts';
-import { learnLimit, reserveCall, spendWindow, type RateLimit } from './rate-limit.ts';
+import { learnLimit, reserveCall, restampCall, spendWindow, type RateLimit } from './rate-limit.ts';
 import { readRateLimitHeaders } from './read-rate-limit-headers.ts';
 import type { TokenProvider } from './token-provider.ts';
 
@@ -69,11 +69,13 @@ export function createHubSpotTransport(deps: TransportDeps): HubSpotTransport {
     return limit;
   }
 
-  async function room(portalId: string, endpoint: string): Promise<void> {
+  /** Waits for budget and reserves one call; returns when it was reserved. */
+  async function room(portalId: string, endpoint: string): Promise<Date> {
     let waited = 0;
     for (;;) {
-      const ms = await reserveCall(deps.db, portalId, deps.now());
-      if (ms === 0) return;
+      const at = deps.now();
+      const ms = await reserveCall(deps.db, portalId, at);
+      if (ms === 0) return at;
       if (waited + ms > maxWaitMs)
         throw new HubSpotError(`rate budget of portal ${portalId} spent; ${endpoint} rescheduled`, {
           status: 429, retryable: true, retryAt: new Date(deps.now().getTime() + ms),
@@ -83,8 +85,7 @@ export function createHubSpotTransport(deps: TransportDeps): HubSpotTransport {
     }
   }
 
-  async function send(token: string, req: HubSpotRequest): Promise<{ status: number; text: string; headers: Headers } | 'timeout'> {
-    const client = new Client({ accessToken: token, basePath: deps.baseUrl, numberOfApiCallRetries: 0 });
+  async function send(client: Client, req: HubSpotRequest): Promise<{ status: number; text: string; headers: Headers } | 'timeout'> {
     // The timer is cancelled once HubSpot answers, so finished calls leave no timer behind.
     const cancel = new AbortController();
     const timer = sleep(timeoutMs, 'timeout' as const, { signal: cancel.signal }).catch(() => 'cancelled' as const);
@@ -104,14 +105,18 @@ export function createHubSpotTransport(deps: TransportDeps): HubSpotTransport {
       let refreshed = false;
       let lastError = '';
       for (let attempt = 1; attempt <= maxTries; attempt++) {
-        await room(portalId, req.endpoint);
+        // Token and client first: the less time between reserving a call and HubSpot receiving it, the truer our count.
         const token = await deps.tokens.get(portalId);
+        const client = new Client({ accessToken: token, basePath: deps.baseUrl, numberOfApiCallRetries: 0 });
+        const reservedAt = await room(portalId, req.endpoint);
         let result: Awaited<ReturnType<typeof send>>;
         try {
-          result = await send(token, req);
+          result = await send(client, req);
         } catch (err) {
           result = { status: 0, text: coerceError(err).message, headers: new Headers() };
         }
+        // HubSpot counted the call when it arrived, somewhere between our reservation and its answer.
+        await restampCall(deps.db, portalId, reservedAt, deps.now());
         const status = result === 'timeout' ? 0 : result.status;
         const limit = result === 'timeout' || status === 0 ? deps.rateLimit : await learn(portalId, result.headers);
         deps.metrics?.hubspotCalls.inc({ endpoint: req.endpoint, status: result === 'timeout' ? 'timeout' : String(status) });

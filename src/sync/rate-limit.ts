@@ -56,6 +56,26 @@ export async function reserveCall(db: Db, portalId: string, now: Date): Promise<
   });
 }
 
+/**
+ * Moves a finished call from the slot it was reserved in to the slot of its answer. HubSpot
+ * counts a call when it arrives, which may be seconds after we reserved it (a cold process,
+ * a loaded machine); counted at its answer, a finished call stays in our window at least as
+ * long as in HubSpot's, so the next reservation cannot outrun HubSpot's count.
+ */
+export async function restampCall(db: Db, portalId: string, reservedAt: Date, answeredAt: Date): Promise<void> {
+  const from = Math.floor(reservedAt.getTime() / SLOT_MS);
+  const to = Math.floor(answeredAt.getTime() / SLOT_MS);
+  if (to <= from) return;
+  await db.query(
+    `with moved as (
+       update api_budget set used = used - 1 where portal_id = $1 and slot = $2 and used > 0 returning 1
+     )
+     insert into api_budget (portal_id, slot, used) select $1, $3, 1 from moved
+     on conflict (portal_id, slot) do update set used = api_budget.used + 1`,
+    [portalId, from, to],
+  );
+}
+
 /** What one answer's X-HubSpot-RateLimit-* headers say (docs/hubspot.md, "Rate limits"). */
 export type AnnouncedLimit = RateLimit & { remaining?: number; dailyMax?: number; dailyRemaining?: number };
 

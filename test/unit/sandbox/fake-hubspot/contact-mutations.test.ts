@@ -26,7 +26,7 @@ describe('state.mergeContacts', () => {
       expect(contact.properties).toMatchObject({ email: 'ada@example.com', firstname: 'Ada' });
     }
     const batch = BatchResponseSimplePublicObject.parse(
-      await (await call('POST', hubspotPaths.contactsBatchRead(), { inputs: [{ id: primary }, { id: merged }] })).json(),
+      await (await call('POST', hubspotPaths.contactsBatchRead(), { inputs: [{ id: primary }, { id: merged }], properties: [], propertiesWithHistory: [] })).json(),
     );
     expect(batch.results.map((r) => r.id)).toEqual([newId]);
   });

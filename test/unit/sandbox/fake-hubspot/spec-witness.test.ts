@@ -31,10 +31,10 @@ const property = {
 const CASES: Record<keyof typeof hubspotPaths, Case> = {
   contactsList: { call: (r) => r.call('GET', hubspotPaths.contactsList({ properties: ['createdate'], limit: 100 })), status: 200, schema: CollectionResponseSimplePublicObject },
   contact: { call: (r, s) => r.call('GET', hubspotPaths.contact(s.contact, { properties: ['lifecyclestage'], propertiesWithHistory: ['lifecyclestage'] })), status: 200, schema: SimplePublicObject },
-  contactsBatchRead: { call: (r, s) => r.call('POST', hubspotPaths.contactsBatchRead(), { inputs: [{ id: s.contact }], properties: ['lifecyclestage'] }), status: 200, schema: BatchResponseSimplePublicObject },
+  contactsBatchRead: { call: (r, s) => r.call('POST', hubspotPaths.contactsBatchRead(), { inputs: [{ id: s.contact }], properties: ['lifecyclestage'], propertiesWithHistory: [] }), status: 200, schema: BatchResponseSimplePublicObject },
   contactsBatchUpdate: { call: (r, s) => r.call('POST', hubspotPaths.contactsBatchUpdate(), { inputs: [{ id: s.contact, properties: { lifecyclestage: 'customer' } }] }), status: 200, schema: BatchResponseSimplePublicObject },
-  contactsSearch: { call: (r) => r.call('POST', hubspotPaths.contactsSearch(), { limit: 1, properties: ['createdate'] }), status: 200, schema: CollectionResponseWithTotal },
-  dealsBatchRead: { call: (r, s) => r.call('POST', hubspotPaths.dealsBatchRead(), { inputs: [{ id: s.deal }], properties: ['dealstage'] }), status: 200, schema: BatchResponseSimplePublicObject },
+  contactsSearch: { call: (r) => r.call('POST', hubspotPaths.contactsSearch(), { filterGroups: [], sorts: [], after: '0', limit: 1, properties: ['createdate'] }), status: 200, schema: CollectionResponseWithTotal },
+  dealsBatchRead: { call: (r, s) => r.call('POST', hubspotPaths.dealsBatchRead(), { inputs: [{ id: s.deal }], properties: ['dealstage'], propertiesWithHistory: [] }), status: 200, schema: BatchResponseSimplePublicObject },
   contactsToDealsBatchRead: { call: (r, s) => r.call('POST', hubspotPaths.contactsToDealsBatchRead(), { inputs: [{ id: s.contact }] }), status: 200, schema: BatchResponseAssociations },
   dealsToContactsBatchRead: { call: (r, s) => r.call('POST', hubspotPaths.dealsToContactsBatchRead(), { inputs: [{ id: s.deal }] }), status: 200, schema: BatchResponseAssociations },
   dealPipelines: { call: (r) => r.call('GET', hubspotPaths.dealPipelines()), status: 200, schema: CollectionResponsePipeline },
@@ -82,7 +82,7 @@ describe('the stand-in serves every path the client calls, in the 2026-03 spec s
 describe('the stand-in answers failures as HubSpot does', () => {
   it('a batch read with an unknown id: 207 with a spec StandardError (context, errors, links) naming it', async () => {
     const { r, s } = await seeded();
-    const res = await r.call('POST', hubspotPaths.contactsBatchRead(), { inputs: [{ id: s.contact }, { id: '999999' }], properties: [] });
+    const res = await r.call('POST', hubspotPaths.contactsBatchRead(), { inputs: [{ id: s.contact }, { id: '999999' }], properties: [], propertiesWithHistory: [] });
     expect(res.status).toBe(207);
     const body = BatchResponseSimplePublicObject.parse(await res.json());
     expect(body).toMatchObject({ numErrors: 1, errors: [{ category: 'OBJECT_NOT_FOUND', context: { ids: ['999999'] } }] });

@@ -13,13 +13,13 @@ import { createTestDb } from '../test/helpers/test-db.ts';
  * Issue 11's measurement: several OS processes (2 "web" + 3 "worker") share one PostgreSQL
  * and call one portal of the stand-in, which announces and enforces a limit lower than our
  * default (30 / 10 s). Real time, real HTTP. Prints calls, 429s and the peak in any window.
- * Run: node bench/hubspot-rate-limit-processes.ts [processes=5] [callsPerProcess=30] [inFlight=3]
+ * Run: node bench/hubspot-rate-limit-processes.ts [processes=5] [callsPerProcess=30] [inFlight=3] [max=30] [intervalMs=10000]
  */
 const PORTAL = '62515';
-const LIMIT = { max: 30, intervalMs: 10_000 };
 
 async function child(): Promise<void> {
   const [baseUrl, dbUrl, token, calls, inFlight] = process.argv.slice(3);
+  // (children get the limit from the stand-in's headers, never from the command line)
   const db = await openDb({ kind: 'postgres', url: dbUrl! });
   const api = createHubSpotApi(createHubSpotTransport({
     baseUrl: baseUrl!, tokens: staticTokens({ [PORTAL]: token! }), db, log: createLogger({ level: 'error' }), now: () => new Date(),
@@ -33,7 +33,8 @@ async function child(): Promise<void> {
 }
 
 async function parent(): Promise<void> {
-  const [processes = '5', perProcess = '30', inFlight = '3'] = process.argv.slice(2);
+  const [processes = '5', perProcess = '30', inFlight = '3', max = '30', intervalMs = '10000'] = process.argv.slice(2);
+  const LIMIT = { max: Number(max), intervalMs: Number(intervalMs) };
   const t = await createTestDb('postgres');
   const fake = createFakeHubSpot({ now: () => new Date(), portalIds: [PORTAL], rateLimit: LIMIT });
   const server = await new Promise<import('node:http').Server>((resolve) => { const s = fake.app.listen(0, '127.0.0.1', () => resolve(s)); });
@@ -42,6 +43,7 @@ async function parent(): Promise<void> {
   const started = Date.now();
   await Promise.all(Array.from({ length: Number(processes) }, () => new Promise<void>((resolve, reject) => {
     const c = fork(new URL(import.meta.url), ['--child', baseUrl, t.url!, token, perProcess, inFlight]);
+    c.on('error', reject);
     c.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`child exited ${code}`))));
   })));
   const calls = fake.calls.filter((c) => c.path.startsWith('/crm/'));

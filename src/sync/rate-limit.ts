@@ -12,6 +12,7 @@ export const MARKETPLACE_LIMIT: RateLimit = { max: 100, intervalMs: 10_000 };
 
 /** Until a portal's first answer tells its limit: one call at a time, so a burst cannot outrun what we learn. */
 const PROBE_LIMIT: RateLimit = { max: 1, intervalMs: 1_000 };
+const PROBE_RECHECK_MS = 200;
 
 const SLOT_MS = 100;
 /**
@@ -44,7 +45,8 @@ export async function reserveCall(db: Db, portalId: string, now: Date): Promise<
       [portalId, slot - w],
     );
     const { used, first } = r.rows[0]!;
-    if (used >= limit.max) return Math.max(1, (Number(first) + w + 1) * SLOT_MS - nowMs);
+    // While probing, ask again soon: the first answer (and the real limit) may land any moment.
+    if (used >= limit.max) return Math.min(row === undefined ? PROBE_RECHECK_MS : Infinity, Math.max(1, (Number(first) + w + 1) * SLOT_MS - nowMs));
     await tx.query(
       `insert into api_budget (portal_id, slot, used) values ($1, $2, 1)
        on conflict (portal_id, slot) do update set used = api_budget.used + 1`,

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeHubSpot, type FakeHubSpot } from '../../../src/sandbox/fake-hubspot/create-fake-hubspot.ts';
 import { createHubSpotApi } from '../../../src/sync/hubspot-api.ts';
 import { createHubSpotTransport } from '../../../src/sync/hubspot-transport.ts';
-import { MARKETPLACE_LIMIT, type RateLimit } from '../../../src/sync/rate-limit.ts';
+import { learnLimit, MARKETPLACE_LIMIT, reserveCall, restampCall, type RateLimit } from '../../../src/sync/rate-limit.ts';
 import { staticTokens } from '../../../src/sync/token-provider.ts';
 import { captureLog } from '../../helpers/capture-log.ts';
 import { createTestDb, dbKinds, type TestDb } from '../../helpers/test-db.ts';
@@ -79,5 +79,38 @@ describe.each(dbKinds)('HubSpot rate limit learned from its headers (%s)', (kind
     const r = await burst(kind, { max: 190, intervalMs: 10_000 }, 120);
     expect(r.limited).toBe(0);
     expect(r.elapsedMs).toBeLessThan(10_000);
+  });
+});
+
+describe.each(dbKinds)('reserveCall() and restampCall() (%s)', (kind) => {
+  const T = new Date('2026-11-22T10:00:00.000Z');
+  const at = (ms: number) => new Date(T.getTime() + ms);
+
+  it('before HubSpot has announced a limit, lets one call go and has the next ask again within 200 ms', async () => {
+    const t = await createTestDb(kind);
+    try {
+      expect(await reserveCall(t.db, PORTAL, T)).toBe(0);
+      const wait = await reserveCall(t.db, PORTAL, at(10));
+      expect(wait).toBeGreaterThan(0);
+      expect(wait).toBeLessThanOrEqual(200);
+      await learnLimit(t.db, PORTAL, { max: 30, intervalMs: 10_000 }, at(50));
+      expect(await reserveCall(t.db, PORTAL, at(60))).toBe(0);
+    } finally {
+      await t.drop();
+    }
+  });
+
+  it('a call answered 3 s after it was reserved counts from its answer: the window frees 3 s later', async () => {
+    const t = await createTestDb(kind);
+    try {
+      await learnLimit(t.db, PORTAL, { max: 1, intervalMs: 10_000 }, T);
+      expect(await reserveCall(t.db, PORTAL, T)).toBe(0);
+      await restampCall(t.db, PORTAL, T, at(3_000));
+      // 10.5 s after the reservation HubSpot may still count it (it arrived up to 3 s late).
+      expect(await reserveCall(t.db, PORTAL, at(10_700))).toBeGreaterThan(2_000);
+      expect(await reserveCall(t.db, PORTAL, at(13_700))).toBe(0);
+    } finally {
+      await t.drop();
+    }
   });
 });

@@ -60,7 +60,8 @@ export function createHubSpotTransport(deps: TransportDeps): HubSpotTransport {
     const known = stored.get(portalId);
     if (announced === undefined && known !== undefined) return JSON.parse(known) as RateLimit;
     const limit = announced ?? deps.rateLimit;
-    const key = JSON.stringify({ max: limit.max, intervalMs: limit.intervalMs });
+    // Remaining counts change on every answer; only the limit itself is worth a write.
+    const key = JSON.stringify({ max: limit.max, intervalMs: limit.intervalMs, dailyMax: announced?.dailyMax });
     if (key !== known) {
       await learnLimit(deps.db, portalId, limit, deps.now());
       stored.set(portalId, key);

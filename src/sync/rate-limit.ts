@@ -53,7 +53,7 @@ export async function reserveCall(db: Db, portalId: string, now: Date): Promise<
       [portalId, slot],
     );
     // Old slots are of no further use; clearing them now and then keeps the table small.
-    if (slot % 300 === 0) await tx.query('delete from api_budget where portal_id = $1 and slot < $2', [portalId, slot - 2 * w]);
+    if (slot % 10 === 0) await tx.query('delete from api_budget where portal_id = $1 and slot < $2', [portalId, slot - 2 * w]);
     return 0;
   });
 }

@@ -4,8 +4,37 @@ import { OAuthErrorBody, OAuthTokenResponse, TokenIntrospection } from '../sync/
 
 export type Tokens = { accessToken: string; refreshToken: string; expiresAt: Date; scopes: string[] };
 
-/** The refresh token was refused: most often the app was uninstalled (HUBSPOT.md, OAuth). */
+/** The refresh token was refused: most often the app was uninstalled (docs/hubspot.md, OAuth). */
 export class RefreshRefusedError extends Error {}
+
+/** The code, whichever error shape HubSpot answered in (2026-03 spec, v1, or OAuth 2.0). */
+function refusalCode(body: unknown): string {
+  const e = OAuthErrorBody.safeParse(body);
+  if (!e.success) return '';
+  return [e.data.status, e.data.error, e.data.category, typeof e.data.subCategory === 'string' ? e.data.subCategory : undefined]
+    .filter((c) => typeof c === 'string' && c !== '').join(' ');
+}
+
+function describeRefusal(body: unknown): string {
+  const e = OAuthErrorBody.safeParse(body);
+  const code = refusalCode(body) || 'no error code';
+  const detail = e.success ? (e.data.message ?? e.data.error_description) : undefined;
+  return detail ? `${code} (${detail})` : code;
+}
+
+/**
+ * A refresh_token grant answered 400 or 401 means HubSpot will not renew this portal's
+ * tokens (uninstalled, revoked): the 2026-03 answer is `{ category, correlationId, message }`
+ * with no code of its own, so the status decides. Two exceptions keep every portal from being
+ * marked uninstalled by our own mistake: a body that blames the client (BAD_CLIENT_ID,
+ * invalid_client, a message about the client id or secret: a wrong HUBSPOT_CLIENT_SECRET)
+ * is not a refusal of the portal. 429 and 5xx are retried.
+ */
+function isRefusedRefresh(status: number, body: unknown): boolean {
+  if (status !== 400 && status !== 401) return false;
+  const e = OAuthErrorBody.safeParse(body);
+  return !/client/i.test(`${refusalCode(body)} ${e.success ? (e.data.message ?? '') : ''}`);
+}
 
 /**
  * HubSpot's dated OAuth endpoints (POST /oauth/2026-03/token and …/introspect), form-encoded.
@@ -24,15 +53,10 @@ export function createOAuthClient(o: {
       signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
     });
     const json: unknown = await res.json().catch(() => null);
-    if (res.status === 400) {
-      const e = OAuthErrorBody.safeParse(json);
-      const code = e.success ? (e.data.status ?? e.data.error ?? 'error') : 'error';
-      const message = `HubSpot refused the grant: ${code}${e.success && e.data.message ? ` (${e.data.message})` : ''}`;
-      if (code === 'BAD_REFRESH_TOKEN' || code === 'invalid_grant') throw new RefreshRefusedError(message);
-      throw new Error(message);
-    }
-    if (!res.ok) throw new Error(`HubSpot OAuth ${path} answered ${res.status}`);
-    return schema.parse(json);
+    if (res.ok) return schema.parse(json);
+    const message = `HubSpot refused the ${form['grant_type'] ?? 'token'} request (${res.status}): ${describeRefusal(json)}`;
+    if (form['grant_type'] === 'refresh_token' && isRefusedRefresh(res.status, json)) throw new RefreshRefusedError(message);
+    throw new Error(message);
   }
   const toTokens = (t: z.infer<typeof OAuthTokenResponse>): Tokens => ({
     accessToken: t.access_token,

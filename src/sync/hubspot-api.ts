@@ -5,8 +5,7 @@ import {
   BatchResponseSimplePublicObject,
   CollectionResponsePipeline,
   CollectionResponseSimplePublicObject,
-  Property,
-  PropertyGroup,
+  PropertyAnswer,
   SimplePublicObject,
   type Pipeline,
 } from './hubspot-api-schemas.ts';
@@ -14,6 +13,8 @@ import { HubSpotError } from './hubspot-error.ts';
 import type { HubSpotRequest, HubSpotTransport } from './hubspot-transport.ts';
 
 const SearchTotal = z.object({ total: z.number().int().nonnegative() });
+/** Every contact, one result: only the total is read. The spec requires all five fields (PublicObjectSearchRequest). */
+const SEARCH_TOTAL_ONLY = { filterGroups: [], sorts: [], after: '0', limit: 1, properties: ['createdate'] };
 
 /** Batch read and update endpoints take up to 100 inputs (HUBSPOT.md, API limits). */
 export const BATCH_LIMIT = 100;
@@ -62,7 +63,8 @@ export function createHubSpotApi(transport: HubSpotTransport) {
     // POST /crm/objects/2026-03/contacts/batch/read: general limit; unknown ids come back in errors (207).
     async readContacts(portalId: string, ids: string[], properties: string[]): Promise<HubSpotRecord[]> {
       if (ids.length === 0) return [];
-      const body = { inputs: ids.map((id) => ({ id })), properties };
+      // The spec requires propertiesWithHistory in a batch read, empty when none is wanted.
+      const body = { inputs: ids.map((id) => ({ id })), properties, propertiesWithHistory: [] };
       const r = await call(portalId, { method: 'POST', path: hubspotPaths.contactsBatchRead(), body, endpoint: 'contacts.batchRead' }, BatchResponseSimplePublicObject);
       return r.results.map(({ id, properties: p }) => ({ id, properties: p }));
     },
@@ -70,20 +72,38 @@ export function createHubSpotApi(transport: HubSpotTransport) {
     // POST /crm/objects/2026-03/0-3/batch/read: general limit.
     async readDeals(portalId: string, ids: string[], properties: string[]): Promise<HubSpotRecord[]> {
       if (ids.length === 0) return [];
-      const body = { inputs: ids.map((id) => ({ id })), properties };
+      // The spec requires propertiesWithHistory in a batch read, empty when none is wanted.
+      const body = { inputs: ids.map((id) => ({ id })), properties, propertiesWithHistory: [] };
       const r = await call(portalId, { method: 'POST', path: hubspotPaths.dealsBatchRead(), body, endpoint: 'deals.batchRead' }, BatchResponseSimplePublicObject);
       return r.results.map(({ id, properties: p }) => ({ id, properties: p }));
     },
 
-    // POST /crm/associations/2026-03/{from}/{to}/batch/read: general limit. Ids without
-    // associations come back as errors (NO_ASSOCIATIONS_FOUND): they simply have none.
+    // POST /crm/associations/2026-03/{from}/{to}/batch/read: general limit, one call per page.
+    // Ids without associations come back as errors (NO_ASSOCIATIONS_FOUND): they simply have
+    // none. An input with more associations than one page carries `paging.next.after`; it is
+    // asked again with that `after` until no page is left (spec: PublicFetchAssociationsBatchRequest).
     async readAssociations(portalId: string, from: 'contacts' | 'deals', ids: string[]): Promise<Map<string, string[]>> {
-      const links = new Map<string, string[]>(ids.map((id) => [id, []]));
-      if (ids.length === 0) return links;
+      const links = new Map<string, Set<string>>(ids.map((id) => [id, new Set()]));
       const path = from === 'contacts' ? hubspotPaths.contactsToDealsBatchRead() : hubspotPaths.dealsToContactsBatchRead();
-      const r = await call(portalId, { method: 'POST', path, body: { inputs: ids.map((id) => ({ id })) }, endpoint: `associations.${from}.batchRead` }, BatchResponseAssociations);
-      for (const row of r.results) links.set(row.from.id, [...new Set(row.to.map((t) => t.toObjectId))]);
-      return links;
+      const seen = new Set<string>();
+      let inputs: Array<{ id: string; after?: string }> = [...links.keys()].map((id) => ({ id }));
+      while (inputs.length > 0) {
+        const r = await call(portalId, { method: 'POST', path, body: { inputs }, endpoint: `associations.${from}.batchRead` }, BatchResponseAssociations);
+        const next: Array<{ id: string; after: string }> = [];
+        for (const row of r.results) {
+          const known = links.get(row.from.id) ?? new Set<string>();
+          for (const t of row.to) known.add(t.toObjectId);
+          links.set(row.from.id, known);
+          const after = row.paging?.next?.after;
+          if (after === undefined) continue;
+          // A cursor HubSpot already gave for this id would loop forever: stop paging it.
+          if (seen.has(`${row.from.id}\u0000${after}`)) continue;
+          seen.add(`${row.from.id}\u0000${after}`);
+          next.push({ id: row.from.id, after });
+        }
+        inputs = next;
+      }
+      return new Map([...links].map(([id, to]) => [id, [...to]]));
     },
 
     // GET /crm/pipelines/2026-03/deals: general limit.
@@ -112,7 +132,7 @@ export function createHubSpotApi(transport: HubSpotTransport) {
 
     // POST /crm/objects/2026-03/contacts/search: search limit (separate, ~5/s). Only the total.
     async countContacts(portalId: string): Promise<number> {
-      const r = await call(portalId, { method: 'POST', path: hubspotPaths.contactsSearch(), body: { limit: 1, properties: ['createdate'] }, endpoint: 'contacts.search' }, SearchTotal);
+      const r = await call(portalId, { method: 'POST', path: hubspotPaths.contactsSearch(), body: SEARCH_TOTAL_ONLY, endpoint: 'contacts.search' }, SearchTotal);
       return r.total;
     },
 
@@ -125,7 +145,7 @@ export function createHubSpotApi(transport: HubSpotTransport) {
 
     // POST /crm/properties/2026-03/contacts/groups: general limit. false when it already exists (409).
     async createContactPropertyGroup(portalId: string, group: { name: string; label: string; displayOrder?: number }): Promise<boolean> {
-      return createOrConflict(() => call(portalId, { method: 'POST', path: hubspotPaths.contactPropertyGroups(), body: group, endpoint: 'properties.groups.create' }, PropertyGroup));
+      return createOrConflict(() => call(portalId, { method: 'POST', path: hubspotPaths.contactPropertyGroups(), body: group, endpoint: 'properties.groups.create' }, PropertyAnswer));
     },
 
     // PATCH /crm/properties/2026-03/contacts/groups/{groupName}: general limit (label, displayOrder).
@@ -135,12 +155,12 @@ export function createHubSpotApi(transport: HubSpotTransport) {
 
     // POST /crm/properties/2026-03/contacts: general limit. false when it already exists (409).
     async createContactProperty(portalId: string, property: PropertyDefinition): Promise<boolean> {
-      return createOrConflict(() => call(portalId, { method: 'POST', path: hubspotPaths.contactProperties(), body: property, endpoint: 'properties.create' }, Property));
+      return createOrConflict(() => call(portalId, { method: 'POST', path: hubspotPaths.contactProperties(), body: property, endpoint: 'properties.create' }, PropertyAnswer));
     },
 
     // PATCH /crm/properties/2026-03/contacts/{name}: general limit.
     async updateContactProperty(portalId: string, name: string, changes: Partial<PropertyDefinition>): Promise<void> {
-      await call(portalId, { method: 'PATCH', path: hubspotPaths.contactProperty(name), body: changes, endpoint: 'properties.update' }, Property);
+      await call(portalId, { method: 'PATCH', path: hubspotPaths.contactProperty(name), body: changes, endpoint: 'properties.update' }, PropertyAnswer);
     },
 
     // POST /crm/objects/2026-03/contacts/batch/update: general limit. Since 2026-09 a portal's

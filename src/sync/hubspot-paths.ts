@@ -1,9 +1,10 @@
 /*
  * Every HubSpot path the service calls, in one place, so that moving to the next API
  * version is one edit. Paths and parameters checked against HubSpot's OpenAPI specs for
- * 2026-03 (HubSpot/HubSpot-public-api-spec-collection, PublicApiSpecs/CRM/{Contacts,Deals,
- * Associations,Pipelines,Properties}/Rollouts/…/2026-03 and Auth/Oauth/Rollouts/279897/2026-03).
- * The deals spec names the object type by its id (`0-3`), the contacts spec by name.
+ * 2026-03 (HubSpot/HubSpot-public-api-spec-collection, PublicApiSpecs/CRM/{Objects,
+ * Associations,Pipelines,Properties}/Rollouts/…/2026-03 and Auth/Oauth/Rollouts/279897/2026-03;
+ * docs/hubspot.md). Objects are one generic API whose type is a name (`contacts`) or an id
+ * (`0-3` for deals). The stand-in must serve each of these (test/unit/sandbox/fake-hubspot/spec-witness.test.ts).
  */
 export const HUBSPOT_API_VERSION = '2026-03';
 const V = HUBSPOT_API_VERSION;

@@ -5,7 +5,8 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { coerceError } from '../coerce-error.ts';
 import { HubSpotError } from './hubspot-error.ts';
-import { reserveCall, spendWindow, type RateLimit } from './rate-limit.ts';
+import { learnLimit, reserveCall, restampCall, spendWindow, type RateLimit } from './rate-limit.ts';
+import { readRateLimitHeaders } from './read-rate-limit-headers.ts';
 import type { TokenProvider } from './token-provider.ts';
 
 export type HubSpotRequest = {
@@ -25,6 +26,7 @@ export type TransportDeps = {
   log: Logger;
   metrics?: Metrics;
   now: () => Date;
+  /** Assumed for a portal whose answers announce no limit; an announced one always wins. */
   rateLimit: RateLimit;
   timeoutMs?: number;
   /** Tries for 5xx and timeouts within one call, before the job's own retry takes over. */
@@ -51,11 +53,30 @@ export function createHubSpotTransport(deps: TransportDeps): HubSpotTransport {
   const maxTries = deps.maxTries ?? 4;
   const maxWaitMs = deps.maxWaitMs ?? 30_000;
 
-  async function room(portalId: string, endpoint: string): Promise<void> {
+  // The limit this process last stored per portal: the row is written only when it changes.
+  const stored = new Map<string, string>();
+  async function learn(portalId: string, headers: Headers): Promise<RateLimit> {
+    const announced = readRateLimitHeaders(headers);
+    const known = stored.get(portalId);
+    if (announced === undefined && known !== undefined) return JSON.parse(known) as RateLimit;
+    const limit = announced ?? deps.rateLimit;
+    // Remaining counts change on every answer; only the limit itself is worth a write.
+    const key = JSON.stringify({ max: limit.max, intervalMs: limit.intervalMs, dailyMax: announced?.dailyMax });
+    if (key !== known) {
+      await learnLimit(deps.db, portalId, limit, deps.now());
+      stored.set(portalId, key);
+      if (announced !== undefined && known !== undefined) deps.log.info({ portalId, max: limit.max, intervalMs: limit.intervalMs }, 'HubSpot announced a new rate limit for the portal');
+    }
+    return limit;
+  }
+
+  /** Waits for budget and reserves one call; returns when it was reserved. */
+  async function room(portalId: string, endpoint: string): Promise<Date> {
     let waited = 0;
     for (;;) {
-      const ms = await reserveCall(deps.db, portalId, deps.rateLimit, deps.now());
-      if (ms === 0) return;
+      const at = deps.now();
+      const ms = await reserveCall(deps.db, portalId, at);
+      if (ms === 0) return at;
       if (waited + ms > maxWaitMs)
         throw new HubSpotError(`rate budget of portal ${portalId} spent; ${endpoint} rescheduled`, {
           status: 429, retryable: true, retryAt: new Date(deps.now().getTime() + ms),
@@ -65,13 +86,19 @@ export function createHubSpotTransport(deps: TransportDeps): HubSpotTransport {
     }
   }
 
-  async function send(token: string, req: HubSpotRequest): Promise<{ status: number; text: string; headers: Headers } | 'timeout'> {
-    const client = new Client({ accessToken: token, basePath: deps.baseUrl, numberOfApiCallRetries: 0 });
-    const timer = sleep(timeoutMs, 'timeout' as const);
+  async function send(client: Client, req: HubSpotRequest): Promise<{ status: number; text: string; headers: Headers } | 'timeout'> {
+    // The timer is cancelled once HubSpot answers, so finished calls leave no timer behind.
+    const cancel = new AbortController();
+    const timer = sleep(timeoutMs, 'timeout' as const, { signal: cancel.signal }).catch(() => 'cancelled' as const);
     const response = client
       .apiRequest({ method: req.method, path: req.path, ...(req.body === undefined ? {} : { body: req.body }) })
       .then(async (res) => ({ status: res.status, text: await res.text(), headers: res.headers }));
-    return Promise.race([response, timer]);
+    try {
+      const first = await Promise.race([response, timer]);
+      return first === 'cancelled' ? response : first;
+    } finally {
+      cancel.abort();
+    }
   }
 
   return {
@@ -79,15 +106,20 @@ export function createHubSpotTransport(deps: TransportDeps): HubSpotTransport {
       let refreshed = false;
       let lastError = '';
       for (let attempt = 1; attempt <= maxTries; attempt++) {
-        await room(portalId, req.endpoint);
+        // Token and client first: the less time between reserving a call and HubSpot receiving it, the truer our count.
         const token = await deps.tokens.get(portalId);
+        const client = new Client({ accessToken: token, basePath: deps.baseUrl, numberOfApiCallRetries: 0 });
+        const reservedAt = await room(portalId, req.endpoint);
         let result: Awaited<ReturnType<typeof send>>;
         try {
-          result = await send(token, req);
+          result = await send(client, req);
         } catch (err) {
           result = { status: 0, text: coerceError(err).message, headers: new Headers() };
         }
+        // HubSpot counted the call when it arrived, somewhere between our reservation and its answer.
+        await restampCall(deps.db, portalId, reservedAt, deps.now());
         const status = result === 'timeout' ? 0 : result.status;
+        const limit = result === 'timeout' || status === 0 ? deps.rateLimit : await learn(portalId, result.headers);
         deps.metrics?.hubspotCalls.inc({ endpoint: req.endpoint, status: result === 'timeout' ? 'timeout' : String(status) });
         if (result !== 'timeout' && status >= 200 && status < 300) {
           return { status, body: result.text === '' ? null : JSON.parse(result.text) };
@@ -100,8 +132,8 @@ export function createHubSpotTransport(deps: TransportDeps): HubSpotTransport {
           continue;
         }
         if (status === 429) {
-          const ms = retryAfterMs(result === 'timeout' ? undefined : result.headers, deps.rateLimit);
-          await spendWindow(deps.db, portalId, deps.rateLimit, deps.now());
+          const ms = retryAfterMs(result === 'timeout' ? undefined : result.headers, limit);
+          await spendWindow(deps.db, portalId, limit.max, deps.now());
           deps.log.warn({ portalId, endpoint: req.endpoint, waitMs: ms }, 'HubSpot answered 429: waiting for the rate-limit window');
           if (attempt === maxTries || ms > maxWaitMs)
             throw new HubSpotError(`HubSpot rate limit on ${req.endpoint}`, { status, retryable: true, retryAt: new Date(deps.now().getTime() + ms), body });

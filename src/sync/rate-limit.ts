@@ -3,49 +3,103 @@ import type { Db } from '../store/db.ts';
 /** HubSpot's limit for one installed account: `max` calls per rolling `intervalMs`. */
 export type RateLimit = { max: number; intervalMs: number };
 
-/** Marketplace apps: 110 requests per 10 s per installed account (HUBSPOT.md, API limits). */
-export const MARKETPLACE_LIMIT: RateLimit = { max: 110, intervalMs: 10_000 };
+/**
+ * What we assume when HubSpot announces nothing (an answer without X-HubSpot-RateLimit-*
+ * headers): 100 per 10 s, the lowest figure HubSpot's pages have quoted for OAuth apps
+ * (docs/hubspot.md, "Rate limits"). Every answer that carries the headers replaces it.
+ */
+export const MARKETPLACE_LIMIT: RateLimit = { max: 100, intervalMs: 10_000 };
 
-const SLOT_MS = 1_000;
+/** Until a portal's first answer tells its limit: one call at a time, so a burst cannot outrun what we learn. */
+const PROBE_LIMIT: RateLimit = { max: 1, intervalMs: 1_000 };
+const PROBE_RECHECK_MS = 200;
+
+const SLOT_MS = 100;
+/**
+ * A call is counted when we reserve it, HubSpot counts it when it arrives; the window we
+ * check is this much longer than HubSpot's, so network and scheduling delays between the
+ * two (across processes) do not let two calls land closer than HubSpot's interval.
+ */
+const ARRIVAL_JITTER_MS = 500;
+
+/** Slots before the current one that share its window: a call W+1 slots older is more than interval + jitter away. */
+const windowSlots = (limit: RateLimit) => Math.ceil((limit.intervalMs + ARRIVAL_JITTER_MS) / SLOT_MS);
 
 /**
  * Reserves one API call in the portal's budget, shared by every process through the
- * database. Calls are counted in one-second slots; the window checked is the slots
- * that overlap HubSpot's rolling interval, so we never exceed the limit HubSpot counts.
+ * database, against the limit HubSpot last announced for the portal (table api_limits).
  * Returns 0 when the call may go now, else the milliseconds to wait before asking again.
  */
-export async function reserveCall(db: Db, portalId: string, limit: RateLimit, now: Date): Promise<number> {
+export async function reserveCall(db: Db, portalId: string, now: Date): Promise<number> {
   const nowMs = now.getTime();
   const slot = Math.floor(nowMs / SLOT_MS);
-  const oldest = slot - Math.ceil(limit.intervalMs / SLOT_MS);
   return db.transaction(async (tx) => {
     await tx.query(`select pg_advisory_xact_lock(hashtext('hubspot-budget:' || $1))`, [portalId]);
+    const known = await tx.query<{ max: number; interval_ms: number }>('select max, interval_ms from api_limits where portal_id = $1', [portalId]);
+    const row = known.rows[0];
+    const limit = row === undefined ? PROBE_LIMIT : { max: row.max, intervalMs: row.interval_ms };
+    const w = windowSlots(limit);
     const r = await tx.query<{ used: number; first: number | null }>(
       `select coalesce(sum(used), 0)::int as used, min(slot) as first
          from api_budget where portal_id = $1 and slot >= $2 and used > 0`,
-      [portalId, oldest],
+      [portalId, slot - w],
     );
     const { used, first } = r.rows[0]!;
-    if (used >= limit.max) return Math.max(1, (Number(first) + Math.ceil(limit.intervalMs / SLOT_MS) + 1) * SLOT_MS - nowMs);
+    // While probing, ask again soon: the first answer (and the real limit) may land any moment.
+    if (used >= limit.max) return Math.min(row === undefined ? PROBE_RECHECK_MS : Infinity, Math.max(1, (Number(first) + w + 1) * SLOT_MS - nowMs));
     await tx.query(
       `insert into api_budget (portal_id, slot, used) values ($1, $2, 1)
        on conflict (portal_id, slot) do update set used = api_budget.used + 1`,
       [portalId, slot],
     );
     // Old slots are of no further use; clearing them now and then keeps the table small.
-    if (slot % 30 === 0) await tx.query('delete from api_budget where portal_id = $1 and slot < $2', [portalId, oldest - 60]);
+    if (slot % 10 === 0) await tx.query('delete from api_budget where portal_id = $1 and slot < $2', [portalId, slot - 2 * w]);
     return 0;
   });
 }
 
 /**
- * After a 429 the budget was wrong (another app of ours, a manual script): mark the current
- * window as spent so every process waits for it to pass.
+ * Moves a finished call from the slot it was reserved in to the slot of its answer. HubSpot
+ * counts a call when it arrives, which may be seconds after we reserved it (a cold process,
+ * a loaded machine); counted at its answer, a finished call stays in our window at least as
+ * long as in HubSpot's, so the next reservation cannot outrun HubSpot's count.
  */
-export async function spendWindow(db: Db, portalId: string, limit: RateLimit, now: Date): Promise<void> {
+export async function restampCall(db: Db, portalId: string, reservedAt: Date, answeredAt: Date): Promise<void> {
+  const from = Math.floor(reservedAt.getTime() / SLOT_MS);
+  const to = Math.floor(answeredAt.getTime() / SLOT_MS);
+  if (to <= from) return;
+  await db.query(
+    `with moved as (
+       update api_budget set used = used - 1 where portal_id = $1 and slot = $2 and used > 0 returning 1
+     )
+     insert into api_budget (portal_id, slot, used) select $1, $3, 1 from moved
+     on conflict (portal_id, slot) do update set used = api_budget.used + 1`,
+    [portalId, from, to],
+  );
+}
+
+/** What one answer's X-HubSpot-RateLimit-* headers say (docs/hubspot.md, "Rate limits"). */
+export type AnnouncedLimit = RateLimit & { remaining?: number; dailyMax?: number; dailyRemaining?: number };
+
+/** Stores the limit HubSpot announced for the portal, so every process paces to it from its next call. */
+export async function learnLimit(db: Db, portalId: string, announced: AnnouncedLimit, now: Date): Promise<void> {
+  await db.query(
+    `insert into api_limits (portal_id, max, interval_ms, daily_max, daily_remaining, learned_at)
+     values ($1, $2, $3, $4, $5, $6)
+     on conflict (portal_id) do update set max = excluded.max, interval_ms = excluded.interval_ms,
+       daily_max = excluded.daily_max, daily_remaining = excluded.daily_remaining, learned_at = excluded.learned_at`,
+    [portalId, announced.max, announced.intervalMs, announced.dailyMax ?? null, announced.dailyRemaining ?? null, now],
+  );
+}
+
+/**
+ * After a 429 (or a Remaining of 0) our count was behind HubSpot's: mark the window as spent
+ * so every process waits for it to pass.
+ */
+export async function spendWindow(db: Db, portalId: string, max: number, now: Date): Promise<void> {
   await db.query(
     `insert into api_budget (portal_id, slot, used) values ($1, $2, $3)
      on conflict (portal_id, slot) do update set used = greatest(api_budget.used, excluded.used)`,
-    [portalId, Math.floor(now.getTime() / SLOT_MS), limit.max],
+    [portalId, Math.floor(now.getTime() / SLOT_MS), max],
   );
 }

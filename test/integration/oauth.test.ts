@@ -124,7 +124,8 @@ describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
     const state = new URL(first.headers.get('location')!).searchParams.get('state')!;
     const res = await fetch(`${svc.url}/oauth/callback?code=not-a-code&state=${encodeURIComponent(state)}`);
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain('BAD_AUTH_CODE');
+    // HubSpot's 2026-03 error body carries no code, only its message (#11).
+    expect(await res.text()).toContain('missing or unknown auth code');
     expect((await t.db.query('select 1 from portal_tokens')).rows).toHaveLength(0);
     expect((await t.db.query('select 1 from portals')).rows).toHaveLength(0);
   });

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { StandardError } from '../../sync/hubspot-api-schemas.ts';
+import type { StandardError } from './spec-schemas.ts';
 import { HUBSPOT_API_VERSION } from '../../sync/hubspot-paths.ts';
 import { sendBatch, sendValidation } from './hubspot-errors.ts';
 import { associatedIds, findRecord } from './portal.ts';
@@ -10,6 +10,8 @@ import type { FakeState } from './state.ts';
 
 // Up to 1,000 inputs since 2025-02-10 (changelog "Bug Fix: Batch Read Limit for HubSpot Associations API").
 const ASSOCIATIONS_BATCH_LIMIT = 1_000;
+/** Not stated by the spec; large enough that the demo portal never pages unless a test asks it to. */
+export const ASSOCIATIONS_PAGE_SIZE = 500;
 /** HUBSPOT_DEFINED type ids: contact→deal 4, deal→contact 3. */
 const TYPE_ID: Readonly<Record<ObjectKind, number>> = { contact: 4, deal: 3 };
 
@@ -27,10 +29,24 @@ function noAssociations(from: ObjectKind, to: ObjectKind, id: string): StandardE
     subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
     message: `No ${to} is associated with ${from} ${id}.`,
     context: { fromObjectId: [id], fromObjectType: [from], toObjectType: [to] },
+    errors: [],
+    links: {},
   };
 }
 
-export function associationsRouter(state: FakeState): Router {
+/**
+ * One page of an input's associations. HubSpot pages an input's associations and names the
+ * next page in `paging.next.after`, which the caller sends back as that input's `after`
+ * (spec: PublicAssociationMultiWithLabel.paging, PublicFetchAssociationsBatchRequest.after).
+ * The spec states no page size; the stand-in's is configurable so tests can page with a few.
+ */
+function page(linked: readonly string[], after: string | undefined, pageSize: number) {
+  const start = after === undefined ? 0 : Math.max(0, Number(after) || 0);
+  const end = start + pageSize;
+  return { ids: linked.slice(start, end), next: end < linked.length ? String(end) : undefined };
+}
+
+export function associationsRouter(state: FakeState, pageSize = ASSOCIATIONS_PAGE_SIZE): Router {
   const router = Router();
   router.post(`/crm/associations/${HUBSPOT_API_VERSION}/:fromType/:toType/batch/read`, (req: Request, res: Response) => {
     const started = state.now();
@@ -47,19 +63,21 @@ export function associationsRouter(state: FakeState): Router {
     const portal = portalOf(state, res);
     const results: unknown[] = [];
     const errors: StandardError[] = [];
-    for (const { id } of parsed.data.inputs) {
+    for (const { id, after } of parsed.data.inputs) {
       const record = findRecord(portal, from, id);
-      const linked = record === undefined ? [] : associatedIds(portal, from, record.id);
+      const linked = record === undefined ? [] : [...associatedIds(portal, from, record.id)].sort((a, b) => Number(a) - Number(b));
       if (linked.length === 0) {
         errors.push(noAssociations(from, to, id));
         continue;
       }
+      const { ids, next } = page(linked, after, pageSize);
       results.push({
         from: { id },
-        to: linked.map((toObjectId) => ({
+        to: ids.map((toObjectId) => ({
           toObjectId,
           associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: TYPE_ID[from], label: null }],
         })),
+        ...(next === undefined ? {} : { paging: { next: { after: next } } }),
       });
     }
     sendBatch(res, started, state.now(), results, errors);

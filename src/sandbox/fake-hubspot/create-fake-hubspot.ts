@@ -26,6 +26,8 @@ export type FakeHubSpotOptions = {
   portalIds?: readonly string[];
   /** Lifetime of OAuth access tokens; HubSpot's is 1800 s. */
   accessTokenSeconds?: number;
+  /** Associations per input and page of a batch read (tests page with a few). */
+  associationPageSize?: number;
 };
 
 export type FakeHubSpot = {
@@ -82,14 +84,14 @@ export function createFakeHubSpot(options: FakeHubSpotOptions): FakeHubSpot {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(callLog(calls));
+  app.use(callLog(calls, options.now));
   app.use(faults.middleware);
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use(oauthRouter(state, client));
   app.use(bearerAuth(state));
   app.use(rateLimit(createRateLimiter({ ...limits, now: options.now })));
   app.use(express.json({ limit: '10mb' }));
-  app.use(crmObjectsRouter(state), associationsRouter(state), pipelinesRouter(state), propertiesRouter(state));
+  app.use(crmObjectsRouter(state), associationsRouter(state, options.associationPageSize), pipelinesRouter(state), propertiesRouter(state));
   app.use((_req: Request, res: Response) => sendNotFound(res));
   app.use(errorHandler);
   return { app, state, faults, calls, client, rateLimit: limits };

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
 import { HUBSPOT_API_VERSION } from '../../sync/hubspot-paths.ts';
 import { sendValidation } from './hubspot-errors.ts';
 import { batchReadObjects, getObject, listObjects } from './object-reads.ts';
@@ -6,6 +7,10 @@ import { batchUpdateObjects } from './object-writes.ts';
 import type { ObjectKind } from './records.ts';
 import { objectKindOf, portalOf } from './request-context.ts';
 import type { FakeState } from './state.ts';
+
+const SearchBody = z.object({
+  after: z.string(), filterGroups: z.array(z.unknown()), limit: z.number().int(), properties: z.array(z.string()), sorts: z.array(z.unknown()),
+});
 
 type HandlerFactory = (state: FakeState, kind: ObjectKind) => (req: Request, res: Response) => void;
 
@@ -22,8 +27,11 @@ export function crmObjectsRouter(state: FakeState): Router {
   router.get(base, forKind(listObjects));
   router.post(`${base}/batch/read`, forKind(batchReadObjects));
   router.post(`${base}/batch/update`, forKind(batchUpdateObjects));
-  // Search, only as far as the service uses it: the total (limit 0 or 1, no filters).
+  // Search, only as far as the service uses it: the total (limit 0 or 1, no filters). The
+  // spec's PublicObjectSearchRequest requires after, filterGroups, limit, properties and sorts.
   router.post(`${base}/search`, forKind((s, kind) => (req, res) => {
+    const parsed = SearchBody.safeParse(req.body);
+    if (!parsed.success) return sendValidation(res, `Invalid input JSON: ${z.prettifyError(parsed.error)}`);
     const portal = portalOf(s, res);
     const total = [...portal.records[kind].values()].filter((r) => !r.archived).length;
     res.json({ total, results: [] });

@@ -1,4 +1,4 @@
-import type { Pipeline, PipelineStage } from '../../sync/hubspot-api-schemas.ts';
+import type { Pipeline, PipelineStage } from './spec-schemas.ts';
 
 /*
  * Every portal's default deal pipeline, as HubSpot creates it: ids, labels and win

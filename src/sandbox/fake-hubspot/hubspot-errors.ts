@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
-import type { HubSpotErrorBody, StandardError } from '../../sync/hubspot-api-schemas.ts';
+import type { HubSpotErrorBody, StandardError } from './spec-schemas.ts';
 
 /*
  * HubSpot's error bodies, as its APIs answer them (spec: Error; recorded answers for the
@@ -8,11 +8,12 @@ import type { HubSpotErrorBody, StandardError } from '../../sync/hubspot-api-sch
  * in the same register; callers must key on status and category, never on messages.
  */
 
-export function errorBody(message: string, category?: string, extra: Partial<HubSpotErrorBody> = {}): HubSpotErrorBody {
-  return { status: 'error', message, correlationId: randomUUID(), ...(category === undefined ? {} : { category }), ...extra };
+/** spec Error: category, correlationId and message are required; CRM answers also carry status "error". */
+export function errorBody(message: string, category: string, extra: Partial<HubSpotErrorBody> = {}): HubSpotErrorBody {
+  return { status: 'error', message, correlationId: randomUUID(), category, ...extra };
 }
 
-export function sendError(res: Response, httpStatus: number, message: string, category?: string, extra?: Partial<HubSpotErrorBody>): void {
+export function sendError(res: Response, httpStatus: number, message: string, category: string, extra?: Partial<HubSpotErrorBody>): void {
   res.status(httpStatus).json(errorBody(message, category, extra));
 }
 
@@ -55,6 +56,8 @@ export function notFoundInBatch(objectTypeName: 'CONTACT' | 'DEAL', ids: readonl
     category: 'OBJECT_NOT_FOUND',
     message: `Could not get some ${objectTypeName} objects, they may be deleted or not exist. Check that ids are valid.`,
     context: { ids: [...ids] },
+    errors: [],
+    links: {},
   };
 }
 

@@ -7,9 +7,10 @@ import type { GrantFailure, TokenInfo } from './token-store.ts';
 export type OAuthClient = { clientId: string; clientSecret: string };
 
 /*
- * HubSpot documents no error body for the dated token endpoint; these follow the v1 answers
- * ({ status: "BAD_AUTH_CODE" | "BAD_REFRESH_TOKEN", message }, HUBSPOT.md and nango.dev's
- * "HubSpot OAuth BAD_REFRESH_TOKEN") plus the spec's category and correlationId.
+ * The dated token endpoint answers errors in the 2026-03 spec's Error shape, `{ category,
+ * correlationId, message }` with optional links, and no `status` or `error` code (oauth.json,
+ * components.schemas.Error; the reference page's example is a 400 VALIDATION_ERROR). Which
+ * grant failed is only in the message, so clients must decide from the HTTP status.
  */
 const GRANT_MESSAGES: Readonly<Record<GrantFailure | 'BAD_CLIENT_ID' | 'BAD_GRANT_TYPE', string>> = {
   BAD_AUTH_CODE: 'missing or unknown auth code',
@@ -19,8 +20,8 @@ const GRANT_MESSAGES: Readonly<Record<GrantFailure | 'BAD_CLIENT_ID' | 'BAD_GRAN
   BAD_GRANT_TYPE: 'grant_type must be authorization_code or refresh_token',
 };
 
-function refuse(res: Response, status: keyof typeof GRANT_MESSAGES): void {
-  res.status(400).json({ status, message: GRANT_MESSAGES[status], correlationId: randomUUID(), category: 'VALIDATION_ERROR' });
+function refuse(res: Response, reason: keyof typeof GRANT_MESSAGES): void {
+  res.status(400).json({ category: 'VALIDATION_ERROR', correlationId: randomUUID(), message: GRANT_MESSAGES[reason] });
 }
 
 function field(req: Request, name: string): string | undefined {
@@ -33,7 +34,7 @@ function field(req: Request, name: string): string | undefined {
 /** The dated endpoints take form-encoded bodies only (OAuth v3 guide: "parameters are included in the request body"). */
 function formOnly(req: Request, res: Response): boolean {
   if (req.is('application/x-www-form-urlencoded') !== false) return true;
-  res.status(415).json({ status: 'error', message: 'Send the parameters form-encoded (application/x-www-form-urlencoded).', correlationId: randomUUID(), category: 'VALIDATION_ERROR' });
+  res.status(415).json({ category: 'VALIDATION_ERROR', correlationId: randomUUID(), message: 'Send the parameters form-encoded (application/x-www-form-urlencoded).' });
   return false;
 }
 

@@ -13,10 +13,11 @@ const PAGE_MAX = 100;
 // Contacts spec: propertiesWithHistory "will reduce the maximum number of contacts that can be read by a single request".
 const PAGE_MAX_WITH_HISTORY = 50;
 
+/** spec BatchReadInputSimplePublicObjectId: inputs, properties and propertiesWithHistory are all required. */
 const BatchReadBody = z.object({
   inputs: z.array(z.object({ id: z.string() })),
-  properties: z.array(z.string()).optional(),
-  propertiesWithHistory: z.array(z.string()).optional(),
+  properties: z.array(z.string()),
+  propertiesWithHistory: z.array(z.string()),
   idProperty: z.string().optional(),
 });
 

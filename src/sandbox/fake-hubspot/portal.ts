@@ -1,4 +1,4 @@
-import type { Pipeline, Property, PropertyGroup } from '../../sync/hubspot-api-schemas.ts';
+import type { Pipeline, Property, PropertyGroup } from './spec-schemas.ts';
 import { defaultDealPipeline } from './default-pipeline.ts';
 import type { CrmRecord, ObjectKind } from './records.ts';
 import { standardGroups, standardProperties } from './standard-properties.ts';

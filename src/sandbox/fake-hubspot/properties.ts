@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { Property } from '../../sync/hubspot-api-schemas.ts';
+import type { Property } from './spec-schemas.ts';
 import { HUBSPOT_API_VERSION } from '../../sync/hubspot-paths.ts';
 import { sendError, sendNotFound, sendValidation } from './hubspot-errors.ts';
 import type { Portal } from './portal.ts';

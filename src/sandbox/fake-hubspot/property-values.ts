@@ -1,4 +1,4 @@
-import type { Property } from '../../sync/hubspot-api-schemas.ts';
+import type { Property } from './spec-schemas.ts';
 import { findStage, type Portal } from './portal.ts';
 import type { ObjectKind } from './records.ts';
 

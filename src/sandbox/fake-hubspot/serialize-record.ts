@@ -1,4 +1,4 @@
-import type { SimplePublicObject } from '../../sync/hubspot-api-schemas.ts';
+import type { SimplePublicObject } from './spec-schemas.ts';
 import type { Portal } from './portal.ts';
 import { valueOf, type CrmRecord, type ObjectKind } from './records.ts';
 

@@ -1,4 +1,4 @@
-import type { Property, PropertyGroup, PropertyOption } from '../../sync/hubspot-api-schemas.ts';
+import type { Property, PropertyGroup, PropertyOption } from './spec-schemas.ts';
 import type { ObjectKind } from './records.ts';
 
 /*

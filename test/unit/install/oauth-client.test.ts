@@ -34,12 +34,29 @@ describe('createOAuthClient', () => {
     expect(tokens).toEqual({ accessToken: 'at-1', refreshToken: 'rt-1', expiresAt: new Date(now.getTime() + 1800_000), scopes: ['oauth'] });
   });
 
+  // The 2026-03 spec's Error: { category, correlationId, message }, no status or error code (#11).
+  const dated = { category: 'VALIDATION_ERROR', correlationId: 'aeb5f871-0000-4000-8000-000000000001', message: 'Invalid refresh token', links: { 'knowledge-base': 'https://www.hubspot.com/products/service/knowledge-base' } };
   it.each([
-    ['BAD_REFRESH_TOKEN (v1 shape)', { status: 'BAD_REFRESH_TOKEN', message: 'missing or invalid refresh token' }],
-    ['invalid_grant (OAuth 2.0 shape)', { error: 'invalid_grant', error_description: 'refresh token revoked' }],
-  ])('refresh() answered 400 %s throws RefreshRefusedError (the app was uninstalled)', async (_name, body) => {
-    nock(API).post('/oauth/2026-03/token').reply(400, body);
+    [400, 'the 2026-03 Error shape', dated],
+    [401, 'the 2026-03 Error shape', { ...dated, category: 'INVALID_AUTHENTICATION' }],
+    [400, 'BAD_REFRESH_TOKEN (v1 shape)', { status: 'BAD_REFRESH_TOKEN', message: 'missing or invalid refresh token' }],
+    [400, 'invalid_grant (OAuth 2.0 shape)', { error: 'invalid_grant', error_description: 'refresh token revoked' }],
+    [400, 'no body at all', ''],
+  ])('refresh() answered %i with %s throws RefreshRefusedError (the app was uninstalled)', async (status, _name, body) => {
+    nock(API).post('/oauth/2026-03/token').reply(status, body);
     await expect(client().refresh('rt-1')).rejects.toBeInstanceOf(RefreshRefusedError);
+  });
+
+  it.each([
+    [429, { status: 'error', message: 'You have reached your ten_secondly_rolling limit.', errorType: 'RATE_LIMIT', correlationId: 'c', policyName: 'TEN_SECONDLY_ROLLING' }],
+    [503, dated],
+    [400, { ...dated, message: 'missing or unknown client id, or wrong client secret' }],
+    [400, { status: 'BAD_CLIENT_ID', message: 'missing or unknown client id' }],
+  ])('refresh() answered %i %j is not a refusal of the portal (retry, or fix our client credentials)', async (status, body) => {
+    nock(API).post('/oauth/2026-03/token').reply(status, body);
+    const err = await client().refresh('rt-1').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(err).not.toBeInstanceOf(RefreshRefusedError);
   });
 
   it('exchangeCode() answered BAD_AUTH_CODE throws an error naming it, not RefreshRefusedError', async () => {

@@ -25,9 +25,12 @@ describe('HubSpot API over the transport (nock)', () => {
   };
   // A clock that moves when the transport waits: backoff and rate-limit waits take no real time.
   let clock = Date.parse('2026-11-22T10:00:00.000Z');
-  const api = () => createHubSpotApi(createHubSpotTransport({
+  // The timeout is the transport's default (20 s) except in the one test about timeouts: a
+  // short real timeout here made any slow first call (cold start on a loaded machine) time
+  // out and retry against an already used nock answer (issue 13, the flaky 207 test).
+  const api = (o: { timeoutMs?: number } = {}) => createHubSpotApi(createHubSpotTransport({
     baseUrl: BASE, tokens, db: t.db, log: captureLog().log, now: () => new Date(clock), rateLimit: { max: 1000, intervalMs: 10_000 },
-    timeoutMs: 200, wait: async (ms) => void (waits.push(ms), (clock += ms)),
+    ...o, wait: async (ms) => void (waits.push(ms), (clock += ms)),
   }));
 
   beforeAll(async () => {
@@ -70,8 +73,9 @@ describe('HubSpot API over the transport (nock)', () => {
   });
 
   it('a timeout is retried; after the last try the error is retryable, so the job keeps its work', async () => {
-    nock(BASE).get('/crm/pipelines/2026-03/deals').times(4).delay(1_000).reply(200, { results: [] });
-    const err = await api().readDealPipelines(PORTAL).catch((e: unknown) => e);
+    // The answer would come after 60 s; the transport gives up after 50 ms each time.
+    nock(BASE).get('/crm/pipelines/2026-03/deals').times(4).delay(60_000).reply(200, { results: [] });
+    const err = await api({ timeoutMs: 50 }).readDealPipelines(PORTAL).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HubSpotError);
     expect((err as HubSpotError).retryable).toBe(true);
     expect((err as HubSpotError).message).toMatch(/timed out/);
@@ -91,5 +95,81 @@ describe('HubSpot API over the transport (nock)', () => {
     const failures = await api().updateContacts(PORTAL, [{ id: '101', properties: { journey_stage: 'purchase' } }]);
     expect(failures).toEqual([{ id: '101', reason: expect.stringMatching(/validation rule/) }]);
     expect(waits).toEqual([]);
+  });
+
+  // Recorded shape of POST /crm/associations/2026-03/{from}/{to}/batch/read (spec:
+  // PublicAssociationMultiWithLabel): one row per input, `paging.next.after` while that
+  // input has more associations; `link` comes back null or absent.
+  const assoc = (from: string, to: string[], after?: string) => ({
+    from: { id: from },
+    to: to.map((toObjectId) => ({ toObjectId, associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 4, label: null }] })),
+    ...(after === undefined ? {} : { paging: { next: { after, link: null } } }),
+  });
+  const inputsOf = (b: { inputs: Array<{ id: string; after?: string }> }) => JSON.stringify(b.inputs);
+
+  it.each([
+    ['contacts', '/crm/associations/2026-03/contacts/deals/batch/read'],
+    ['deals', '/crm/associations/2026-03/deals/contacts/batch/read'],
+  ] as const)('readAssociations(%s) follows paging.next.after per input until the last page (#11)', async (from, path) => {
+    nock(BASE)
+      .post(path, (b) => inputsOf(b) === JSON.stringify([{ id: '101' }, { id: '102' }, { id: '103' }]))
+      .reply(207, batch([assoc('101', ['9001', '9002'], 'MjAx'), assoc('102', ['9100'])], [{
+        status: 'error', category: 'OBJECT_NOT_FOUND', subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+        message: 'No deals are associated with contact 103.', context: { fromObjectId: ['103'], fromObjectType: ['contact'] }, errors: [], links: {},
+      }]))
+      .post(path, (b) => inputsOf(b) === JSON.stringify([{ id: '101', after: 'MjAx' }]))
+      .reply(200, batch([assoc('101', ['9003'], 'NDAx')]))
+      .post(path, (b) => inputsOf(b) === JSON.stringify([{ id: '101', after: 'NDAx' }]))
+      .reply(200, batch([assoc('101', ['9004'])]));
+    const links = await api().readAssociations(PORTAL, from, ['101', '102', '103']);
+    expect(Object.fromEntries(links)).toEqual({ 101: ['9001', '9002', '9003', '9004'], 102: ['9100'], 103: [] });
+  });
+
+  it('a contact whose won deal is on the second association page reads that deal (#11)', async () => {
+    nock(BASE)
+      .post('/crm/associations/2026-03/contacts/deals/batch/read', (b) => inputsOf(b) === JSON.stringify([{ id: '101' }]))
+      .reply(200, batch([assoc('101', Array.from({ length: 3 }, (_, i) => String(9000 + i)), '3')]))
+      .post('/crm/associations/2026-03/contacts/deals/batch/read', (b) => inputsOf(b) === JSON.stringify([{ id: '101', after: '3' }]))
+      .reply(200, batch([assoc('101', ['9999'])]))
+      .post('/crm/objects/2026-03/0-3/batch/read', (b) => b.inputs.some((i: { id: string }) => i.id === '9999'))
+      .reply(200, batch([record('9999', { dealstage: 'closedwon', hs_is_closed_won: 'true' })]));
+    const a = api();
+    const dealIds = (await a.readAssociations(PORTAL, 'contacts', ['101'])).get('101')!;
+    const deals = await a.readDeals(PORTAL, dealIds, ['dealstage', 'hs_is_closed_won']);
+    expect(deals.filter((d) => d.properties['hs_is_closed_won'] === 'true').map((d) => d.id)).toEqual(['9999']);
+  });
+
+  it('parses answers missing or nulling fields the service never reads (stage without createdAt, paging.next.link null) (#11)', async () => {
+    // Recorded 2026-03 pipeline answer, trimmed: this stage has no createdAt/updatedAt, no writePermissions.
+    nock(BASE).get('/crm/pipelines/2026-03/deals').reply(200, { results: [{
+      id: 'default', label: 'Sales Pipeline', displayOrder: 0, archived: false, createdAt: stamp, updatedAt: stamp,
+      stages: [
+        { id: 'closedwon', label: 'Closed won', displayOrder: 5, archived: false, metadata: { isClosed: 'true', probability: '1.0' } },
+        { id: 'appointmentscheduled', label: 'Appointment scheduled', displayOrder: 0, metadata: { isClosed: 'false', probability: 0.2 }, createdAt: stamp, updatedAt: stamp, archived: false, writePermissions: 'CRM_PERMISSIONS_ENFORCEMENT' },
+      ],
+    }] });
+    nock(BASE).get(/\/crm\/objects\/2026-03\/contacts\?.*/).reply(200, {
+      results: [{ id: '101', properties: { createdate: stamp }, createdAt: stamp, updatedAt: stamp, archived: false, url: null }],
+      paging: { next: { after: '102', link: null } },
+    });
+    const a = api();
+    const [pipeline] = await a.readDealPipelines(PORTAL);
+    expect(pipeline!.stages.map((st) => [st.id, st.metadata.isClosed, st.metadata.probability])).toEqual([
+      ['closedwon', 'true', '1.0'], ['appointmentscheduled', 'false', '0.2'],
+    ]);
+    expect(await a.listContacts(PORTAL, ['createdate'], undefined)).toEqual({ records: [{ id: '101', properties: { createdate: stamp } }], after: '102' });
+  });
+
+  it('a field the service reads going missing is still refused at the boundary', async () => {
+    nock(BASE).get('/crm/pipelines/2026-03/deals').reply(200, { results: [{ id: 'default', stages: [{ label: 'no id' }] }] });
+    await expect(api().readDealPipelines(PORTAL)).rejects.toThrow(/shape we do not understand/);
+  });
+
+  it('stores the rate limit each answer announces for the portal, for every process to pace to (#11)', async () => {
+    nock(BASE).get('/crm/pipelines/2026-03/deals')
+      .reply(200, { results: [] }, { 'X-HubSpot-RateLimit-Max': '190', 'X-HubSpot-RateLimit-Remaining': '189', 'X-HubSpot-RateLimit-Interval-Milliseconds': '10000' });
+    await api().readDealPipelines(PORTAL);
+    const r = await t.db.query('select max, interval_ms from api_limits where portal_id = $1', [PORTAL]);
+    expect(r.rows).toEqual([{ max: 190, interval_ms: 10_000 }]);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BatchResponseAssociations, BatchResponseSimplePublicObject, SimplePublicObject } from '../../../../src/sync/hubspot-api-schemas.ts';
+import { BatchResponseAssociations, BatchResponseSimplePublicObject, SimplePublicObject } from '../../../../src/sandbox/fake-hubspot/spec-schemas.ts';
 import { hubspotPaths } from '../../../../src/sync/hubspot-paths.ts';
 import type { WebhookEvent } from '../../../../src/sandbox/fake-hubspot/webhook-events.ts';
 import { PORTAL, startFake, stopFakes } from './start-fake.ts';
@@ -26,7 +26,7 @@ describe('state.mergeContacts', () => {
       expect(contact.properties).toMatchObject({ email: 'ada@example.com', firstname: 'Ada' });
     }
     const batch = BatchResponseSimplePublicObject.parse(
-      await (await call('POST', hubspotPaths.contactsBatchRead(), { inputs: [{ id: primary }, { id: merged }] })).json(),
+      await (await call('POST', hubspotPaths.contactsBatchRead(), { inputs: [{ id: primary }, { id: merged }], properties: [], propertiesWithHistory: [] })).json(),
     );
     expect(batch.results.map((r) => r.id)).toEqual([newId]);
   });

@@ -10,7 +10,7 @@ import {
   Property,
   PropertyGroup,
   SimplePublicObject,
-} from '../../../../src/sync/hubspot-api-schemas.ts';
+} from '../../../../src/sandbox/fake-hubspot/spec-schemas.ts';
 import { hubspotPaths } from '../../../../src/sync/hubspot-paths.ts';
 import { PORTAL, startFake, stopFakes, type RunningFake } from './start-fake.ts';
 
@@ -54,7 +54,7 @@ describe('fake HubSpot answers parse with the service schemas', () => {
     const contacts = await call('POST', hubspotPaths.contactsBatchRead(), { inputs: [{ id: contactId }], properties: ['email'], propertiesWithHistory: [] });
     expect(contacts.status).toBe(200);
     expect(BatchResponseSimplePublicObject.parse(await contacts.json()).results[0]?.properties['email']).toBe('ada@example.com');
-    const deals = await call('POST', hubspotPaths.dealsBatchRead(), { inputs: [{ id: dealId }], properties: ['dealstage', 'hs_is_closed_won', 'closedate'] });
+    const deals = await call('POST', hubspotPaths.dealsBatchRead(), { inputs: [{ id: dealId }], properties: ['dealstage', 'hs_is_closed_won', 'closedate'], propertiesWithHistory: [] });
     const deal = BatchResponseSimplePublicObject.parse(await deals.json()).results[0];
     expect(deal?.properties).toMatchObject({ dealstage: 'appointmentscheduled', hs_is_closed_won: 'false', closedate: null });
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HubSpotErrorBody, RateLimitErrorBody } from '../../../../src/sync/hubspot-api-schemas.ts';
+import { HubSpotErrorBody, RateLimitErrorBody } from '../../../../src/sandbox/fake-hubspot/spec-schemas.ts';
 import { hubspotPaths } from '../../../../src/sync/hubspot-paths.ts';
 import { startFake, stopFakes } from './start-fake.ts';
 
@@ -9,7 +9,7 @@ describe('faults.add', () => {
   it('fails exactly the set number of matching requests, then answers normally', async () => {
     const { call, fake } = await startFake();
     fake.faults.add({ path: /\/batch\/read$/, status: 503, times: 2 });
-    const read = () => call('POST', hubspotPaths.contactsBatchRead(), { inputs: [] });
+    const read = () => call('POST', hubspotPaths.contactsBatchRead(), { inputs: [], properties: [], propertiesWithHistory: [] });
     expect((await call('GET', hubspotPaths.dealPipelines())).status).toBe(200);
     const statuses = [(await read()).status, (await read()).status, (await read()).status];
     expect(statuses).toEqual([503, 503, 200]);
@@ -20,7 +20,7 @@ describe('faults.add', () => {
   it('matches on method and answers 5xx with a HubSpot error body', async () => {
     const { call, fake } = await startFake();
     fake.faults.add({ method: 'GET', status: 502, times: 1 });
-    expect((await call('POST', hubspotPaths.contactsBatchRead(), { inputs: [] })).status).toBe(200);
+    expect((await call('POST', hubspotPaths.contactsBatchRead(), { inputs: [], properties: [], propertiesWithHistory: [] })).status).toBe(200);
     const failed = await call('GET', hubspotPaths.dealPipelines());
     expect(failed.status).toBe(502);
     HubSpotErrorBody.parse(await failed.json());

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HubSpotErrorBody, OAuthErrorBody, OAuthTokenResponse, TokenIntrospection } from '../../../../src/sync/hubspot-api-schemas.ts';
+import { HubSpotErrorBody, OAuthErrorBody, OAuthTokenResponse, TokenIntrospection } from '../../../../src/sandbox/fake-hubspot/spec-schemas.ts';
 import { authorizeUrl, hubspotPaths } from '../../../../src/sync/hubspot-paths.ts';
 import { form, PORTAL, startFake, stopFakes, type RunningFake } from './start-fake.ts';
 
@@ -29,7 +29,7 @@ describe('POST /oauth/2026-03/token', () => {
 
     const reused = await exchange(running, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT });
     expect(reused.status).toBe(400);
-    expect(OAuthErrorBody.parse(await reused.json()).status).toBe('BAD_AUTH_CODE');
+    expect(OAuthErrorBody.parse(await reused.json())).toMatchObject({ category: 'VALIDATION_ERROR', message: expect.stringMatching(/auth code/) });
 
     running.clock.advance(1_801_000);
     const expired = await running.call('GET', hubspotPaths.dealPipelines(), undefined, tokens.access_token);
@@ -47,13 +47,13 @@ describe('POST /oauth/2026-03/token', () => {
     expect(refreshed.expires_in).toBe(1800);
   });
 
-  it('after uninstall answers BAD_REFRESH_TOKEN and the access token stops working', async () => {
+  it('after uninstall refuses the refresh (400, 2026-03 Error shape, no status code) and the access token stops working', async () => {
     const running = await startFake();
     const { tokens } = await installed(running);
     running.fake.state.uninstall(PORTAL);
     const res = await exchange(running, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token });
     expect(res.status).toBe(400);
-    expect(OAuthErrorBody.parse(await res.json()).status).toBe('BAD_REFRESH_TOKEN');
+    expect(OAuthErrorBody.parse(await res.json())).toMatchObject({ category: 'VALIDATION_ERROR', message: expect.stringMatching(/refresh token/) });
     expect((await running.call('GET', hubspotPaths.dealPipelines(), undefined, tokens.access_token)).status).toBe(401);
   });
 
@@ -62,7 +62,7 @@ describe('POST /oauth/2026-03/token', () => {
     const code = running.fake.state.issueAuthCode(PORTAL, SCOPES, REDIRECT);
     expect((await exchange(running, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_secret: 'wrong' })).status).toBe(400);
     const otherRedirect = await exchange(running, { grant_type: 'authorization_code', code, redirect_uri: 'https://evil.example.com/cb' });
-    expect(OAuthErrorBody.parse(await otherRedirect.json()).status).toBe('BAD_REDIRECT_URI');
+    expect(OAuthErrorBody.parse(await otherRedirect.json()).message).toMatch(/redirect_uri/);
     const json = await fetch(`${running.baseUrl}${hubspotPaths.oauthToken()}`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'authorization_code', code }),
     });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HubSpotErrorBody } from '../../../../src/sync/hubspot-api-schemas.ts';
+import { HubSpotErrorBody } from '../../../../src/sandbox/fake-hubspot/spec-schemas.ts';
 import { hubspotPaths } from '../../../../src/sync/hubspot-paths.ts';
 import { PORTAL, startFake, stopFakes, type RunningFake } from './start-fake.ts';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RateLimitErrorBody } from '../../../../src/sync/hubspot-api-schemas.ts';
+import { RateLimitErrorBody } from '../../../../src/sandbox/fake-hubspot/spec-schemas.ts';
 import { hubspotPaths } from '../../../../src/sync/hubspot-paths.ts';
 import { PORTAL, startFake, stopFakes } from './start-fake.ts';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SimplePublicObject } from '../../../../src/sync/hubspot-api-schemas.ts';
+import { SimplePublicObject } from '../../../../src/sandbox/fake-hubspot/spec-schemas.ts';
 import { hubspotPaths } from '../../../../src/sync/hubspot-paths.ts';
 import type { WebhookEvent } from '../../../../src/sandbox/fake-hubspot/webhook-events.ts';
 import { PORTAL, startFake, stopFakes } from './start-fake.ts';

@@ -150,7 +150,7 @@ export function createHubSpotApi(transport: HubSpotTransport) {
 
     // PATCH /crm/properties/2026-03/contacts/groups/{groupName}: general limit (label, displayOrder).
     async updateContactPropertyGroup(portalId: string, name: string, changes: { label?: string; displayOrder?: number }): Promise<void> {
-      await call(portalId, { method: 'PATCH', path: hubspotPaths.contactPropertyGroup(name), body: changes, endpoint: 'properties.groups.update' }, PropertyGroup);
+      await call(portalId, { method: 'PATCH', path: hubspotPaths.contactPropertyGroup(name), body: changes, endpoint: 'properties.groups.update' }, PropertyAnswer);
     },
 
     // POST /crm/properties/2026-03/contacts: general limit. false when it already exists (409).

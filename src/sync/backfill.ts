@@ -54,7 +54,7 @@ export async function processBackfillPage(deps: SyncDeps, jobs: Job[]): Promise<
     await deriveAndWrite(deps, portalId, [...evidence].map(([contactId, ev]) => ({ contactId, evidence: ev, observedAt })));
     const done = row.done + ids.length;
     deps.log.info({ portalId, done, total: row.total, page: ids.length }, page.after ? 'backfill page done' : 'backfill finished');
-    deps.metrics?.backfillDone.set({ portal: portalId }, done);
+    deps.metrics?.backfillContacts.inc(ids.length);
     await db.transaction(async (tx) => {
       await tx.query(
         `update backfills set done = done + $2, cursor = $3, finished_at = case when $3::text is null then $4::timestamptz end where portal_id = $1`,

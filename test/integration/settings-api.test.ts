@@ -84,14 +84,15 @@ describe('/api/settings: the admin picks the stage model', () => {
     'PUT {"modelId": "%s"} answers 400 naming the unknown preset and changes nothing (#12)',
     async (modelId) => {
       const before = await stored();
-      const jobsBefore = (await t.db.query('select count(*)::int as n from jobs')).rows[0];
+      const backfillBefore = (await t.db.query('select started_at from backfills where portal_id = $1', [PORTAL])).rows[0];
       const res = await put({ modelId });
       expect(res.status).toBe(400);
       const body = (await res.json()) as Json;
       expect(body.error).toBe('unknown_model');
       expect(body.message).toContain(`no preset "${modelId}"`);
       expect(await stored()).toEqual(before);
-      expect((await t.db.query('select count(*)::int as n from jobs')).rows[0]).toEqual(jobsBefore);
+      // Neither provisioning nor a re-derivation was started for it.
+      expect((await t.db.query('select started_at from backfills where portal_id = $1', [PORTAL])).rows[0]).toEqual(backfillBefore);
       const view = (await (await getSigned(svc, `/api/settings?portalId=${PORTAL}`)).json()) as Json;
       expect(view.model.id).toBe(before!.model_id ?? 'classic-5');
     },

@@ -12,13 +12,13 @@ const load = (env: Record<string, string>) => {
 
 describe('loadConfig: PREVIEWS (#12)', () => {
   it.each([
-    ['the sandbox (no credentials)', {}, true],
-    ['single-portal mode without NODE_ENV', singlePortal, false],
-    ['OAuth mode without NODE_ENV', oauth, false],
-    ['OAuth mode with NODE_ENV=development', { ...oauth, NODE_ENV: 'development' }, false],
-    ['OAuth mode with PREVIEWS=on', { ...oauth, PREVIEWS: 'on' }, true],
-    ['single-portal mode with PREVIEWS=off', { ...singlePortal, PREVIEWS: 'off' }, false],
-  ])('%s: previews %s', (_name, env, expected) => {
+    ['the sandbox (no credentials)', true, {}],
+    ['single-portal mode without NODE_ENV', false, singlePortal],
+    ['OAuth mode without NODE_ENV', false, oauth],
+    ['OAuth mode with NODE_ENV=development', false, { ...oauth, NODE_ENV: 'development' }],
+    ['OAuth mode with PREVIEWS=on', true, { ...oauth, PREVIEWS: 'on' }],
+    ['single-portal mode with PREVIEWS=off', false, { ...singlePortal, PREVIEWS: 'off' }],
+  ])('%s: previews %s', (_name, expected, env) => {
     expect(load(env as Record<string, string>).previews).toBe(expected);
   });
 

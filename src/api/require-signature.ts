@@ -24,8 +24,10 @@ function single(value: unknown, name: string): string | undefined {
 
 /**
  * Guards the endpoints the card and app pages call through `hubspot.fetch`, which signs
- * with v3 like webhooks. HubSpot appends `userId`, `portalId`, `userEmail` and `appId` to the
- * URL before signing (docs/hubspot.md, "hubspot.fetch"), so after this check
+ * with v3 like webhooks. HubSpot adds `userId`, `portalId`, `userEmail` and `appId` to the
+ * query of the URL it signs ("Fetching data", section "Headers and metadata":
+ * https://developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/fetching-data),
+ * so after this check
  * `res.locals.portalId` is the portal HubSpot vouches for, and a signed `appId` must be ours:
  * a request signed for another app of the same developer never reaches our data.
  * The portal must have the app installed: 404 if it never was, 403 once uninstalled.

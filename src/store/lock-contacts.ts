@@ -8,7 +8,11 @@ import type { Queryable } from './db.ts';
  * Transaction-scoped advisory locks need no cleanup and work on PGlite too.
  */
 export async function lockContacts(tx: Queryable, portalId: string, contactIds: string[]): Promise<void> {
-  const keys = [...new Set(contactIds)].sort().map((id) => `journey-derivation:${portalId}:${id}`);
+  const keys = [...new Set(contactIds)].sort().map((id) => `${portalId}:${id}`);
   if (keys.length === 0) return;
-  await tx.query('select pg_advisory_xact_lock(hashtext(k)) from unnest($1::text[]) with ordinality as x(k, n) order by n', [keys]);
+  // The two-key form keeps these apart from single-key locks (the migration lock).
+  await tx.query(
+    `select pg_advisory_xact_lock(hashtext('journey-derivation'), hashtext(k)) from unnest($1::text[]) with ordinality as x(k, n) order by n`,
+    [keys],
+  );
 }

@@ -68,4 +68,15 @@ describe.each(dbKinds)('GET /api/journey/contacts/:id under concurrency (%s, #12
       expect(stageWrites()).toBe(1);
     }
   });
+
+  it('a stage write that failed is not left claimed: the retry writes it', async () => {
+    const contactId = newCustomer();
+    const { evidence } = await readEvidence(svc.db, svc.api, PORTAL, [contactId], propertiesFor(presets['classic-5']!));
+    const inputs = [...evidence].map(([id, ev]) => ({ contactId: id, evidence: ev, observedAt: new Date() }));
+    fake.faults.add({ method: 'POST', path: /\/contacts\/batch\/update$/, status: 503, times: 4 }); // the transport tries 4 times
+    await expect(deriveAndWrite(svc.sync, PORTAL, inputs)).rejects.toThrow();
+    fake.faults.clear();
+    expect(await deriveAndWrite(svc.sync, PORTAL, inputs)).toMatchObject({ written: 1 });
+    expect(fake.state.getContact(PORTAL, contactId)!.properties.journey_stage).toBe('purchase');
+  });
 });

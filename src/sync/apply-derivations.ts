@@ -2,7 +2,6 @@ import type { Db } from '../store/db.ts';
 import { loadContacts, saveContacts, type ContactRow, type StoredEvidence } from '../store/contact-store.ts';
 import { appendEntries, loadTimelines } from '../store/timeline-store.ts';
 import { lockContacts } from '../store/lock-contacts.ts';
-import { claimWrites } from '../store/write-claims.ts';
 import { deriveStages } from '../engine/derive-journey.ts';
 import { advanceTimeline, recordedEnteredAt } from '../engine/timeline.ts';
 import { buildJourney } from '../engine/build-journey.ts';
@@ -13,7 +12,7 @@ export type DerivationInput = { contactId: string; evidence: StoredEvidence; obs
 export type StageToWrite = { contactId: string; stage: string; enteredAt: Date };
 
 export type ApplyResult = {
-  /** Contacts whose stage or entered-at differs from what HubSpot holds, and whose write no concurrent derivation has under way. */
+  /** Contacts whose stage or entered-at differs from what HubSpot holds. */
   toWrite: StageToWrite[];
   /** When time-based rules next change a contact's answer. */
   timers: Array<{ contactId: string; at: Date }>;
@@ -66,7 +65,6 @@ export async function applyDerivations(
     }
     await saveContacts(tx, portalId, rows, now);
     await appendEntries(tx, portalId, appendedAll);
-    result.toWrite = await claimWrites(tx, portalId, result.toWrite, now);
     return result;
   });
 }

@@ -6,7 +6,6 @@ import { writeStages } from './write-stages.ts';
 import { provisionProperties } from './provision-properties.ts';
 import { TASKS, type SyncDeps } from './sync-deps.ts';
 import type { StoredEvidence } from '../store/contact-store.ts';
-import { releaseWrites } from '../store/write-claims.ts';
 
 export function propertiesFor(model: Parameters<typeof requiredContactProperties>[0]) {
   return { contact: requiredContactProperties(model), deal: requiredDealProperties(model) };
@@ -27,13 +26,8 @@ export async function deriveAndWrite(
   const pipelines = await loadPipelines(deps.db, deps.api, portalId, now, inputs.flatMap((i) => i.evidence.deals));
   const result = await applyDerivations(deps.db, { portalId, model, pipelines, inputs: inputs as DerivationInput[], now });
   // Our properties must exist before the first write (one query when they do).
-  try {
-    if (result.toWrite.length > 0) await provisionProperties(deps.db, deps.api, portalId, model);
-    await writeStages(deps.db, deps.api, portalId, result.toWrite, deps.log);
-  } finally {
-    // Done or failed, the claims go: a failed write is then taken on by the next derivation (the job's retry).
-    await releaseWrites(deps.db, portalId, result.toWrite);
-  }
+  if (result.toWrite.length > 0) await provisionProperties(deps.db, deps.api, portalId, model);
+  await writeStages(deps.db, deps.api, portalId, result.toWrite, deps.log);
   await enqueue(deps.db, result.timers.map((t) => ({ portalId, task: TASKS.contactTimer, key: t.contactId, runAt: t.at })), now);
   return { written: result.toWrite.length, appended: result.appended };
 }

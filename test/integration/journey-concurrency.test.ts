@@ -50,10 +50,9 @@ describe.each(dbKinds)('GET /api/journey/contacts/:id under concurrency (%s, #12
     expect((await seqs(contactId)).map((r) => r.stage)).toEqual(['awareness', 'consideration', 'purchase']);
   });
 
-  it('a card opened while the worker derives the same contact gets its journey, never a 500; the timeline is stored once and the stage written once', async () => {
+  it('a card opened while the worker derives the same contact gets its journey, never a 500, and the timeline is stored once', async () => {
     for (let round = 0; round < 3; round++) {
       const contactId = newCustomer();
-      fake.calls.length = 0;
       // The worker's path: read from HubSpot, then derive and write (src/sync/process-contacts.ts).
       const worker = (async () => {
         const { evidence } = await readEvidence(svc.db, svc.api, PORTAL, [contactId], propertiesFor(presets['classic-5']!));
@@ -64,19 +63,6 @@ describe.each(dbKinds)('GET /api/journey/contacts/:id under concurrency (%s, #12
       const [answers] = await Promise.all([Promise.all(cards), worker]);
       expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200]);
       expect((await seqs(contactId)).map((r) => `${r.seq}:${r.stage}`)).toEqual(['0:awareness', '1:consideration', '2:purchase']);
-      // Both derived the same stage: one of them writes it.
-      expect(stageWrites()).toBe(1);
     }
-  });
-
-  it('a stage write that failed is not left claimed: the retry writes it', async () => {
-    const contactId = newCustomer();
-    const { evidence } = await readEvidence(svc.db, svc.api, PORTAL, [contactId], propertiesFor(presets['classic-5']!));
-    const inputs = [...evidence].map(([id, ev]) => ({ contactId: id, evidence: ev, observedAt: new Date() }));
-    fake.faults.add({ method: 'POST', path: /\/contacts\/batch\/update$/, status: 503, times: 4 }); // the transport tries 4 times
-    await expect(deriveAndWrite(svc.sync, PORTAL, inputs)).rejects.toThrow();
-    fake.faults.clear();
-    expect(await deriveAndWrite(svc.sync, PORTAL, inputs)).toMatchObject({ written: 1 });
-    expect(fake.state.getContact(PORTAL, contactId)!.properties.journey_stage).toBe('purchase');
   });
 });

@@ -41,7 +41,10 @@ const EnvSchema = z
     ),
     STAGE_MODEL: z.string().min(1).default('classic-5'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    NODE_ENV: optionalString,
+    PREVIEWS: optionalString.pipe(z.enum(['on', 'off'], { message: 'must be on or off' }).default('off')),
+    METRICS_TOKEN: secret('METRICS_TOKEN').refine((v) => v === undefined || v.length >= 16, {
+      message: 'must be at least 16 characters: create one with `openssl rand -hex 24`',
+    }),
   })
   .superRefine((env, ctx) => {
     const oauth = env.HUBSPOT_CLIENT_ID !== undefined || env.HUBSPOT_APP_ID !== undefined;
@@ -76,7 +79,13 @@ export type Config = {
   previousTokenKeys: Buffer[];
   stageModel: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
-  production: boolean;
+  /**
+   * The HTML previews (unsigned timelines with deal names): on in the sandbox or with
+   * PREVIEWS=on, never because NODE_ENV happens to be unset (issue 12).
+   */
+  previews: boolean;
+  /** When set, GET /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`. */
+  metricsToken: string | undefined;
 };
 
 export type LoadConfigResult = { success: true; data: Config } | { success: false, error: string };
@@ -113,7 +122,8 @@ export function loadConfig(env: Record<string, string | undefined>): LoadConfigR
       previousTokenKeys: (e.TOKEN_ENCRYPTION_KEYS_PREVIOUS ?? '').split(',').filter((k) => k.trim() !== '').map((k) => Buffer.from(k.trim(), 'base64')),
       stageModel: e.STAGE_MODEL,
       logLevel: e.LOG_LEVEL,
-      production: e.NODE_ENV === 'production',
+      previews: mode === 'sandbox' || e.PREVIEWS === 'on',
+      metricsToken: e.METRICS_TOKEN,
     },
   };
 }

@@ -1,6 +1,10 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** The service's Prometheus metrics, on a registry of its own (no global state). */
+/**
+ * The service's Prometheus metrics, on a registry of its own (no global state). No label
+ * carries a portal id: which companies use the app is not for whoever can scrape /metrics
+ * (issue 12); per-portal detail lives in the logs and GET /api/backfill.
+ */
 export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -30,10 +34,9 @@ export function createMetrics() {
       labelNames: ['task', 'outcome'] as const,
       registers: [registry],
     }),
-    backfillDone: new Gauge({
-      name: 'journey_backfill_contacts_done',
-      help: 'Contacts derived and written by the running or last backfill, per portal',
-      labelNames: ['portal'] as const,
+    backfillContacts: new Counter({
+      name: 'journey_backfill_contacts_total',
+      help: 'Contacts derived and written by backfills, all portals together',
       registers: [registry],
     }),
     hubspotCalls: new Counter({

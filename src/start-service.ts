@@ -40,6 +40,7 @@ import { startBackfill } from './sync/backfill.ts';
 import { loadJourney } from './api/load-journey.ts';
 import { previewRouter } from './api/preview/preview-router.ts';
 import { funnelPreviewRouter } from './api/preview/funnel-preview-router.ts';
+import { portalStatus } from './api/portal-status.ts';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -151,11 +152,15 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
       metrics,
       onStored: () => worker?.wake(),
     });
-    const previews = config.mode === 'sandbox' || !config.production;
-    const signature = { secrets: config.clientSecret ? [config.clientSecret] : [], publicBaseUrl: config.publicBaseUrl, now };
+    const previews = config.previews;
+    const signature = {
+      secrets: config.clientSecret ? [config.clientSecret] : [], publicBaseUrl: config.publicBaseUrl, now,
+      appId: config.appId, portalStatus: portalStatus(db, tokens),
+    };
     const app = createApp({
       log,
       metrics,
+      metricsToken: config.metricsToken,
       ready: () => true,
       // Routers given by the caller come first, so a test can stand in for a built-in one.
       routers: [

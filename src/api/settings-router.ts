@@ -2,12 +2,12 @@ import express, { type Router } from 'express';
 import { z } from 'zod';
 import { HttpError } from '../http/http-error.ts';
 import { presets } from '../engine/presets/index.ts';
-import { parseStageModel } from '../engine/parse-stage-model.ts';
 import { describeStages } from '../engine/describe-model.ts';
 import type { StageModel } from '../engine/stage-model.ts';
-import { provisionProperties } from '../sync/provision-properties.ts';
-import { startBackfill, backfillStatus } from '../sync/backfill.ts';
-import type { SyncDeps } from '../sync/sync-deps.ts';
+import { enqueue } from '../queue/sql/enqueue.ts';
+import { queueBackfill, backfillStatus } from '../sync/backfill.ts';
+import { TASKS, type SyncDeps } from '../sync/sync-deps.ts';
+import { chooseModel } from './choose-model.ts';
 import { requireSignature, type RequireSignatureDeps } from './require-signature.ts';
 
 const SettingsChange = z.union([
@@ -22,9 +22,9 @@ function describe(model: StageModel) {
 /**
  * The admin's settings page (v3-signed, only for the portal in the signed request):
  * GET shows the active model with its rules in plain words, the presets and the backfill;
- * PUT picks a preset or stores a custom model (errors name the stage and field), updates
- * the `journey_stage` options in HubSpot and re-derives every contact as a resumable
- * background job (a backfill: the new model may read properties the old one did not).
+ * PUT picks a preset or stores a custom model (errors name the stage and field) and answers
+ * 202: updating the `journey_stage` options in HubSpot and re-deriving every contact run as
+ * retried background jobs (a backfill: the new model may read properties the old one did not).
  */
 export function settingsRouter(deps: { sync: SyncDeps; signature: RequireSignatureDeps }): Router {
   const { sync } = deps;
@@ -56,29 +56,33 @@ export function settingsRouter(deps: { sync: SyncDeps; signature: RequireSignatu
     }
     const change = SettingsChange.safeParse(body);
     if (!change.success) throw new HttpError(400, 'invalid_settings', 'send {"modelId": "<preset id>"} or {"customModel": {…}}');
-    let model: StageModel;
-    if ('modelId' in change.data) {
-      const preset = presets[change.data.modelId];
-      if (!preset) throw new HttpError(400, 'unknown_model', `no preset "${change.data.modelId}"; presets: ${Object.keys(presets).join(', ')}`);
-      model = preset;
-    } else {
-      const parsed = parseStageModel(change.data.customModel);
-      if (!parsed.success) {
-        res.status(400).json({ error: 'invalid_model', message: 'the stage model is not valid', errors: parsed.errors });
-        return;
-      }
-      model = parsed.data;
+    const chosen = chooseModel(change.data);
+    if (!chosen.success) {
+      res.status(400).json({ error: chosen.error, message: chosen.message, errors: chosen.errors });
+      return;
     }
-    const custom = 'customModel' in change.data ? model : null;
-    await sync.db.query(
-      `insert into portals (portal_id, model_id, custom_model) values ($1, $2, $3)
-       on conflict (portal_id) do update set model_id = excluded.model_id, custom_model = excluded.custom_model`,
-      [portalId, model.id, custom === null ? null : JSON.stringify(custom)],
-    );
+    const model = chosen.data;
+    // All or nothing (CONTRACT.md §8): the model, the provisioning of its options in HubSpot
+    // and the re-derivation of every contact are stored together; the worker's retries finish
+    // the HubSpot part, so HubSpot failing never leaves a new model with old options.
+    const now = sync.now();
+    await sync.db.transaction(async (tx) => {
+      await tx.query(
+        `insert into portals (portal_id, model_id, custom_model) values ($1, $2, $3)
+         on conflict (portal_id) do update set model_id = excluded.model_id, custom_model = excluded.custom_model`,
+        [portalId, model.id, chosen.custom ? JSON.stringify(model) : null],
+      );
+      await enqueue(tx, [{ portalId, task: TASKS.provisionPortal, key: 'properties' }], now);
+      await queueBackfill(tx, portalId, now);
+    });
     sync.modelFor.forget?.(portalId);
-    await provisionProperties(sync.db, sync.api, portalId, model);
-    await startBackfill(sync.db, portalId, sync.now());
-    res.json(await view(portalId));
+    res.status(202).json({
+      ...(await view(portalId)),
+      change: {
+        state: 'under_way',
+        message: `The ${model.label ?? model.id} model is saved. The journey_stage options in HubSpot are being updated and every contact is being derived again; the backfill shows the progress.`,
+      },
+    });
   });
   return router;
 }

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from '../log.ts';
 import { coerceError } from '../coerce-error.ts';
+import { PortalInactiveError } from '../sync/token-provider.ts';
 
 /** The one error type of the HTTP edge; the error handler below maps it to a response. */
 export class HttpError extends Error {
@@ -20,6 +21,9 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     const e = err as BodyParserError;
     if (err instanceof HttpError) {
       res.status(err.status).json({ error: err.code, message: err.message });
+    } else if (err instanceof PortalInactiveError) {
+      // Uninstalled while the request ran (the signature guard checks before): never a 500.
+      res.status(403).json({ error: 'portal_uninstalled', message: `Journey Stages is not installed in portal ${err.portalId}: install it again to use it` });
     } else if (e.type === 'entity.too.large') {
       res.status(413).json({ error: 'payload_too_large', message: 'request body over 1 MiB' });
     } else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {

@@ -3,7 +3,8 @@ import type { Db } from '../store/db.ts';
 import type { Logger } from '../log.ts';
 import { coerceError } from '../coerce-error.ts';
 import { authorizeUrl, HUBSPOT_APP_BASE } from '../sync/hubspot-paths.ts';
-import { consumeState, issueState } from './oauth-state.ts';
+import { consumeState, issueState, STATE_TTL_MS } from './oauth-state.ts';
+import { clearStateCookie, stateCookie, stateCookieMatches } from './state-cookie.ts';
 import type { OAuthClient } from './oauth-client.ts';
 import type { TokenCipher } from './token-cipher.ts';
 import { saveTokens } from './token-store.ts';
@@ -22,6 +23,7 @@ export type InstallDeps = {
 };
 
 const START_AGAIN = 'Start the install again from the App Marketplace.';
+const secure = (redirectUri: string) => redirectUri.startsWith('https:');
 const NOT_CONFIGURED: InstallPage = {
   status: 404,
   title: 'OAuth is not configured',
@@ -38,6 +40,7 @@ export function installRouter(deps: InstallDeps): Router {
   router.get('/oauth/install', async (_req, res) => {
     if (!deps.oauth) return send(res, NOT_CONFIGURED);
     const state = await issueState(deps.db, deps.now());
+    res.set('set-cookie', stateCookie(state, { secure: secure(deps.oauth.redirectUri), maxAgeSeconds: STATE_TTL_MS / 1000 }));
     res.redirect(302, authorizeUrl({
       clientId: deps.oauth.clientId, redirectUri: deps.oauth.redirectUri, scopes: REQUIRED_SCOPES, state,
       ...(deps.oauth.authorizeBase ? { base: deps.oauth.authorizeBase } : {}),
@@ -51,7 +54,12 @@ export function installRouter(deps: InstallDeps): Router {
     // The admin declined, or HubSpot refused the request: it redirects with error and error_description.
     if (typeof q.error === 'string')
       return refuse(res, 'The app was not installed', `HubSpot said: ${typeof q.error_description === 'string' ? q.error_description : q.error}.`);
-    if (typeof q.state !== 'string' || !(await consumeState(deps.db, q.state, deps.now())))
+    if (typeof q.state !== 'string') return refuse(res, 'This install link has expired', 'HubSpot sent no state.');
+    // The state must come back to the browser that started the install, before it is used up.
+    if (!stateCookieMatches(req.get('cookie'), q.state))
+      return refuse(res, 'The install was started in another browser', 'Start the install and consent in the same browser (its cookie for this site must be allowed).');
+    res.append('set-cookie', clearStateCookie(secure(oauth.redirectUri)));
+    if (!(await consumeState(deps.db, q.state, deps.now())))
       return refuse(res, 'This install link has expired', 'The install request is unknown, used already or older than ten minutes.');
     if (typeof q.code !== 'string') return refuse(res, 'The app was not installed', 'HubSpot sent no authorization code.');
 

@@ -1,6 +1,7 @@
 import type { Db } from '../store/db.ts';
 import { loadContacts, saveContacts, type ContactRow, type StoredEvidence } from '../store/contact-store.ts';
 import { appendEntries, loadTimelines } from '../store/timeline-store.ts';
+import { lockContacts } from '../store/lock-contacts.ts';
 import { deriveStages } from '../engine/derive-journey.ts';
 import { advanceTimeline, recordedEnteredAt } from '../engine/timeline.ts';
 import { buildJourney } from '../engine/build-journey.ts';
@@ -21,8 +22,9 @@ export type ApplyResult = {
 
 /**
  * Derives each contact's stage from its evidence, appends what changed to its history
- * and saves both in one transaction. Deriving the same evidence again appends nothing
- * and asks for no write.
+ * and saves both in one transaction, holding each contact's derivation lock (a concurrent
+ * derivation of the same contact waits, then builds on what this one stored). Deriving the
+ * same evidence again appends nothing and asks for no write.
  */
 export async function applyDerivations(
   db: Db,
@@ -31,6 +33,7 @@ export async function applyDerivations(
   const { portalId, model, now } = o;
   const ids = o.inputs.map((i) => i.contactId);
   return db.transaction(async (tx) => {
+    await lockContacts(tx, portalId, ids);
     const [stored, timelines] = await Promise.all([loadContacts(tx, portalId, ids), loadTimelines(tx, portalId, ids)]);
     const rows: ContactRow[] = [];
     const appendedAll: Array<{ contactId: string; from: number; entries: ReturnType<typeof advanceTimeline>['appended'] }> = [];

@@ -1,4 +1,4 @@
-import type { Db } from '../store/db.ts';
+import type { Db, Queryable } from '../store/db.ts';
 import type { Job } from '../queue/job.ts';
 import { TASKS } from '../queue/tasks.ts';
 import { enqueue } from '../queue/sql/enqueue.ts';
@@ -15,14 +15,17 @@ export const BACKFILL_TASK = TASKS.backfillPage;
  * parallel and resumes where it was after a crash.
  */
 export async function startBackfill(db: Db, portalId: string, now: Date): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query(
-      `insert into backfills (portal_id, started_at, done, cursor) values ($1, $2, 0, null)
-       on conflict (portal_id) do update set started_at = excluded.started_at, finished_at = null, done = 0, cursor = null, total = null`,
-      [portalId, now.toISOString()],
-    );
-    await enqueue(tx, [{ portalId, task: BACKFILL_TASK, key: 'backfill', payload: { first: true } }], now);
-  });
+  await db.transaction((tx) => queueBackfill(tx, portalId, now));
+}
+
+/** startBackfill inside the caller's transaction (a settings change stores its model in the same one). */
+export async function queueBackfill(tx: Queryable, portalId: string, now: Date): Promise<void> {
+  await tx.query(
+    `insert into backfills (portal_id, started_at, done, cursor) values ($1, $2, 0, null)
+     on conflict (portal_id) do update set started_at = excluded.started_at, finished_at = null, done = 0, cursor = null, total = null`,
+    [portalId, now.toISOString()],
+  );
+  await enqueue(tx, [{ portalId, task: BACKFILL_TASK, key: 'backfill', payload: { first: true } }], now);
 }
 
 /**
@@ -35,14 +38,17 @@ export async function processBackfillPage(deps: SyncDeps, jobs: Job[]): Promise<
   for (const job of jobs) {
     const { db, api, now } = deps;
     const portalId = job.portalId;
-    const state = await db.query<{ cursor: string | null; total: number | null; done: number }>(
-      'select cursor, total, done from backfills where portal_id = $1 and finished_at is null', [portalId]);
+    const state = await db.query<{ cursor: string | null; total: number | null; done: number; started_at: Date | string }>(
+      'select cursor, total, done, started_at from backfills where portal_id = $1 and finished_at is null', [portalId]);
     const row = state.rows[0];
     if (!row) continue; // finished or never started
     if (row.total === null) {
       const total = await api.countContacts(portalId);
       await db.query('update backfills set total = $2 where portal_id = $1', [portalId, total]);
     }
+    // A backfill is how a model change reaches every contact: read the model committed with
+    // it, not one cached before the change (this process or another, issue 12).
+    deps.modelFor.forget?.(portalId);
     const model = await deps.modelFor(portalId);
     const properties = propertiesFor(model);
     const page = await api.listContacts(portalId, properties.contact, row.cursor ?? undefined);
@@ -55,13 +61,16 @@ export async function processBackfillPage(deps: SyncDeps, jobs: Job[]): Promise<
     await deriveAndWrite(deps, portalId, [...evidence].map(([contactId, ev]) => ({ contactId, evidence: ev, observedAt })));
     const done = row.done + ids.length;
     deps.log.info({ portalId, done, total: row.total, page: ids.length }, page.after ? 'backfill page done' : 'backfill finished');
-    deps.metrics?.backfillDone.set({ portal: portalId }, done);
+    deps.metrics?.backfillContacts.inc(ids.length);
     await db.transaction(async (tx) => {
-      await tx.query(
-        `update backfills set done = done + $2, cursor = $3, finished_at = case when $3::text is null then $4::timestamptz end where portal_id = $1`,
-        [portalId, ids.length, page.after ?? null, now().toISOString()],
+      // Only if the backfill was not restarted meanwhile (a model change during this page):
+      // the restarted one has its own pending job, and must not be marked done by this page.
+      const moved = await tx.query(
+        `update backfills set done = done + $2, cursor = $3, finished_at = case when $3::text is null then $4::timestamptz end
+          where portal_id = $1 and started_at = $5::timestamptz`,
+        [portalId, ids.length, page.after ?? null, now().toISOString(), new Date(row.started_at).toISOString()],
       );
-      if (page.after) await enqueue(tx, [{ portalId, task: BACKFILL_TASK, key: 'backfill' }], now());
+      if (moved.rowCount > 0 && page.after) await enqueue(tx, [{ portalId, task: BACKFILL_TASK, key: 'backfill' }], now());
     });
   }
 }

@@ -10,9 +10,13 @@ import type { StageModel } from '../engine/stage-model.ts';
  */
 export function portalModels(db: Db, fallback: StageModel, cacheMs = 5_000): ModelFor {
   const cache = new Map<string, { model: StageModel; until: number }>();
+  // forget() bumps a portal's generation: a read that began before it must not put the
+  // model it read (possibly the old one) back into the cache.
+  const generations = new Map<string, number>();
   const modelFor = async function modelFor(portalId: string): Promise<StageModel> {
     const hit = cache.get(portalId);
     if (hit && hit.until > Date.now()) return hit.model;
+    const generation = generations.get(portalId) ?? 0;
     const r = await db.query<{ model_id: string | null; custom_model: unknown }>(
       'select model_id, custom_model from portals where portal_id = $1',
       [portalId],
@@ -25,10 +29,14 @@ export function portalModels(db: Db, fallback: StageModel, cacheMs = 5_000): Mod
     } else if (row?.model_id && presets[row.model_id]) {
       model = presets[row.model_id]!;
     }
-    cache.set(portalId, { model, until: Date.now() + cacheMs });
+    if ((generations.get(portalId) ?? 0) === generation) cache.set(portalId, { model, until: Date.now() + cacheMs });
     return model;
   };
-  return Object.assign(modelFor, { forget: (portalId: string) => void cache.delete(portalId) });
+  const forget = (portalId: string) => {
+    generations.set(portalId, (generations.get(portalId) ?? 0) + 1);
+    cache.delete(portalId);
+  };
+  return Object.assign(modelFor, { forget });
 }
 
 /** The model of a portal; `forget` drops this process's cached copy after a change. */

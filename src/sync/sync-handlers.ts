@@ -44,7 +44,11 @@ export function syncHandlers(deps: SyncDeps): Record<string, TaskHandler> {
     [TASKS.stageDwell]: wrap(processStageDwell),
     [BACKFILL_TASK]: wrap(processBackfillPage),
     [TASKS.provisionPortal]: wrap(async (d, jobs) => {
-      for (const job of jobs) await provisionProperties(d.db, d.api, job.portalId, await d.modelFor(job.portalId));
+      // Enqueued with a model change: provision the model committed with it, never a cached older one.
+      for (const job of jobs) {
+        d.modelFor.forget?.(job.portalId);
+        await provisionProperties(d.db, d.api, job.portalId, await d.modelFor(job.portalId));
+      }
     }),
   };
 }

@@ -15,6 +15,9 @@ import { captureLog } from '../helpers/capture-log.ts';
 const PORTAL = '62515';
 const KEY = randomBytes(32);
 
+/** What the admin's browser keeps from /oauth/install and sends back to the callback. */
+const browserCookie = (installAnswer: Response) => installAnswer.headers.get('set-cookie')!.split(';')[0]!;
+
 /** Every table as text: what someone with a database dump would read. */
 async function dump(t: TestDb): Promise<string> {
   const tables = await t.db.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = current_schema()`);
@@ -61,7 +64,7 @@ describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
     expect(first.status).toBe(302);
     const consent = await fetch(first.headers.get('location')!, { redirect: 'manual' }); // the admin consents
     const callback = new URL(consent.headers.get('location')!);
-    return fetch(`${svc.url}/oauth/callback${callback.search}`);
+    return fetch(`${svc.url}/oauth/callback${callback.search}`, { headers: { cookie: browserCookie(first) } });
   }
 
   it('install redirects with the exact scopes and a state; the callback stores encrypted tokens, creates the properties and starts the backfill', async () => {
@@ -109,8 +112,9 @@ describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
     const first = await fetch(`${svc.url}/oauth/install`, { redirect: 'manual' });
     const consent = await fetch(first.headers.get('location')!, { redirect: 'manual' });
     const search = new URL(consent.headers.get('location')!).search;
-    expect((await fetch(`${svc.url}/oauth/callback${search}`)).status).toBe(200);
-    expect((await fetch(`${svc.url}/oauth/callback${search}`)).status).toBe(400);
+    const headers = { cookie: browserCookie(first) };
+    expect((await fetch(`${svc.url}/oauth/callback${search}`, { headers })).status).toBe(200);
+    expect((await fetch(`${svc.url}/oauth/callback${search}`, { headers })).status).toBe(400);
     expect((await fetch(`${svc.url}/oauth/callback?code=x&state=forged`)).status).toBe(400);
     const denied = await fetch(`${svc.url}/oauth/callback?error=access_denied&error_description=The+user+declined`);
     expect(denied.status).toBe(400);
@@ -118,11 +122,29 @@ describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
     expect((await t.db.query('select portal_id from portal_tokens')).rows).toHaveLength(1);
   });
 
+  it('a state is bound to the browser that started the install: another browser\'s callback is refused and stores nothing (#12)', async () => {
+    await start();
+    const attacker = await fetch(`${svc.url}/oauth/install`, { redirect: 'manual' });
+    const victim = await fetch(`${svc.url}/oauth/install`, { redirect: 'manual' });
+    expect(attacker.headers.get('set-cookie')).toMatch(/^journey_oauth_state=[^;]+; Path=\/oauth; Max-Age=600; HttpOnly; SameSite=Lax/);
+    const consent = await fetch(attacker.headers.get('location')!, { redirect: 'manual' });
+    const search = new URL(consent.headers.get('location')!).search;
+    // The attacker's state and code, delivered to the victim's browser (its own cookie) or to one without any.
+    for (const headers of [{ cookie: browserCookie(victim) }, {}] as Array<Record<string, string>>) {
+      const res = await fetch(`${svc.url}/oauth/callback${search}`, { headers });
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain('another browser');
+    }
+    expect((await t.db.query('select 1 from portal_tokens')).rows).toHaveLength(0);
+    // The attacker's own browser still completes its install: the refusals did not use the state up.
+    expect((await fetch(`${svc.url}/oauth/callback${search}`, { headers: { cookie: browserCookie(attacker) } })).status).toBe(200);
+  });
+
   it('a callback with a valid state but a bad code shows HubSpot\'s reason with 400 and stores nothing', async () => {
     await start();
     const first = await fetch(`${svc.url}/oauth/install`, { redirect: 'manual' });
     const state = new URL(first.headers.get('location')!).searchParams.get('state')!;
-    const res = await fetch(`${svc.url}/oauth/callback?code=not-a-code&state=${encodeURIComponent(state)}`);
+    const res = await fetch(`${svc.url}/oauth/callback?code=not-a-code&state=${encodeURIComponent(state)}`, { headers: { cookie: browserCookie(first) } });
     expect(res.status).toBe(400);
     // HubSpot's 2026-03 error body carries no code, only its message (#11).
     expect(await res.text()).toContain('missing or unknown auth code');

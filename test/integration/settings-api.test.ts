@@ -5,6 +5,7 @@ import { startFakeHubSpot, type RunningFake } from '../helpers/fake-hubspot-serv
 import { signHubSpotV3 } from '../helpers/sign-hubspot-v3.ts';
 import { staticTokens } from '../../src/sync/token-provider.ts';
 import { startBackfill } from '../../src/sync/backfill.ts';
+import { presets } from '../../src/engine/presets/index.ts';
 
 const PORTAL = '62515';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers are checked field by field below
@@ -53,21 +54,74 @@ describe('/api/settings: the admin picks the stage model', () => {
     expect(body.errors.join('\n')).toMatch(/stages\[0\] "first"\.holdsWhen\[0\]/);
   });
 
-  it('picking lifecycle-7 updates the journey_stage options in HubSpot and re-derives every contact', async () => {
-    const res = await put({ modelId: 'lifecycle-7' });
-    expect(res.status).toBe(200);
-    expect(((await res.json()) as Json).model.id).toBe('lifecycle-7');
-    const options = await fetch(`${fake.url}/crm/properties/2026-03/contacts/journey_stage`, {
-      headers: { authorization: `Bearer ${fake.state.issueStaticToken(PORTAL)}` },
-    }).then((r) => r.json() as Promise<Json>);
-    expect(options.options.map((o: { value: string }) => o.value)).toEqual(['awareness', 'consideration', 'decision', 'purchase', 'use', 'loyalty', 'advocacy']);
+  const options = () => fetch(`${fake.url}/crm/properties/2026-03/contacts/journey_stage`, {
+    headers: { authorization: `Bearer ${fake.state.issueStaticToken(PORTAL)}` },
+  }).then(async (r) => ((await r.json()) as Json).options.map((o: { value: string }) => o.value) as string[]);
+  const stored = async () => (await t.db.query('select model_id, custom_model from portals where portal_id = $1', [PORTAL])).rows[0];
+  /** Waits until HubSpot has the model's options and every contact is derived under it. */
+  const settled = async (modelId: string) => {
     await vi.waitFor(async () => {
-      const r = await t.db.query<{ n: number }>(`select count(*)::int as n from contacts where portal_id = $1 and model_id = 'lifecycle-7'`, [PORTAL]);
+      expect(await options()).toEqual(presets[modelId]!.stages.map((s) => s.id));
+      const r = await t.db.query<{ n: number }>(`select count(*)::int as n from contacts where portal_id = $1 and model_id = $2`, [PORTAL, modelId]);
       expect(r.rows[0]!.n).toBe(ids.length);
-    }, { timeout: 30_000 });
+      expect(fake.faults.pending()).toBe(0);
+    }, { timeout: 30_000, interval: 100 });
+  };
+
+  it('picking lifecycle-7 answers 202 "under way", then the journey_stage options in HubSpot are updated and every contact re-derived', async () => {
+    const res = await put({ modelId: 'lifecycle-7' });
+    expect(res.status).toBe(202);
+    const body = (await res.json()) as Json;
+    expect(body.model.id).toBe('lifecycle-7');
+    expect(body.change.state).toBe('under_way');
+    expect(body.backfill.state).toBe('running');
+    await settled('lifecycle-7');
     const journey = (await (await getSigned(svc, `/api/journey/contacts/${ids[0]}?portalId=${PORTAL}`)).json()) as Json;
     expect(journey.model.stages).toHaveLength(7);
   });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'no-such-model'])(
+    'PUT {"modelId": "%s"} answers 400 naming the unknown preset and changes nothing (#12)',
+    async (modelId) => {
+      const before = await stored();
+      const backfillBefore = (await t.db.query('select started_at from backfills where portal_id = $1', [PORTAL])).rows[0];
+      const res = await put({ modelId });
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as Json;
+      expect(body.error).toBe('unknown_model');
+      expect(body.message).toContain(`no preset "${modelId}"`);
+      expect(await stored()).toEqual(before);
+      // Neither provisioning nor a re-derivation was started for it.
+      expect((await t.db.query('select started_at from backfills where portal_id = $1', [PORTAL])).rows[0]).toEqual(backfillBefore);
+      const view = (await (await getSigned(svc, `/api/settings?portalId=${PORTAL}`)).json()) as Json;
+      expect(view.model.id).toBe(before!.model_id ?? 'classic-5');
+    },
+  );
+
+  it('a custom model with an error changes nothing: the stored model and the queue stay as they were', async () => {
+    const before = await stored();
+    const res = await put({ customModel: { id: 'mine', label: 'Mine', stages: [{ id: 'first', label: 'First', holdsWhen: [{ kind: 'contactExists' }] }, { id: 'first', label: 'Again', holdsWhen: [{ kind: 'contactExists' }] }] } });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as Json;
+    expect(body.message).toMatch(/stages\[1\] "first"\.id/);
+    expect(await stored()).toEqual(before);
+  });
+
+  // HubSpot failing at each step of the change: the answer is still "under way" with the new
+  // model stored, and the jobs' retries bring HubSpot's options and every contact in line.
+  it.each([
+    ['creating the property group', { method: 'POST', path: /\/properties\/[^/]+\/contacts\/groups$/ }, 'interest-6'],
+    ['updating the journey_stage options', { method: 'PATCH', path: /\/properties\/[^/]+\/contacts\/journey_stage$/ }, 'adoption-5'],
+    ['counting the contacts', { method: 'POST', path: /\/contacts\/search$/ }, 'classic-5'],
+    ['listing the contacts', { method: 'GET', path: /\/objects\/[^/]+\/contacts$/ }, 'lifecycle-7'],
+    ['writing the stages', { method: 'POST', path: /\/contacts\/batch\/update$/ }, 'interest-6'],
+  ] as const)('HubSpot failing while %s: 202, then the retries finish the change (#12)', async (_step, where, modelId) => {
+    fake.faults.add({ ...where, status: 503, times: 2 });
+    const res = await put({ modelId });
+    expect(res.status).toBe(202);
+    expect((await stored())!.model_id).toBe(modelId);
+    await settled(modelId);
+  }, 60_000);
 
   it('PUT for a portal is signed for that portal only', async () => {
     const path = `/api/settings?portalId=${PORTAL}`;

@@ -7,7 +7,7 @@ import { renderMessagePage } from './render-message-page.ts';
 
 /**
  * `GET /preview/funnel?portalId=…[&from=…&to=…]`: the funnel as a page, for people without a
- * HubSpot account (served where the timeline preview is: the sandbox, or outside production).
+ * HubSpot account (served where the timeline preview is: the sandbox, or with PREVIEWS=on).
  */
 export function funnelPreviewRouter(deps: { db: Queryable; now: () => Date; modelFor: (portalId: string) => Promise<FunnelModel>; enabled: boolean }): Router {
   const router = Router();

@@ -9,7 +9,7 @@ export type PreviewRouterDeps = {
   /** The stored journey, or null when there is no such contact. */
   loadJourney: (portalId: string, contactId: string) => Promise<Journey | null>;
   now: () => Date;
-  /** True when the sandbox runs or NODE_ENV is not production (decided in main.ts). */
+  /** config.previews: the sandbox, or PREVIEWS=on (never a guess from NODE_ENV). */
   enabled: boolean;
 };
 

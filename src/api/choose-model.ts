@@ -1,0 +1,30 @@
+import { presets } from '../engine/presets/index.ts';
+import { parseStageModel } from '../engine/parse-stage-model.ts';
+import type { StageModel } from '../engine/stage-model.ts';
+
+export type SettingsChange = { modelId: string } | { customModel: unknown };
+
+export type ChooseModelResult =
+  | { success: true; data: StageModel; custom: boolean }
+  | { success: false; error: 'unknown_model' | 'invalid_model'; message: string; errors: string[] };
+
+/**
+ * The model a settings change asks for, validated before anything is stored. Preset ids are
+ * looked up as own keys only: `presets` is a plain object, so "constructor", "toString" or
+ * "__proto__" would otherwise find Object's members (issue 12: a 500 after clearing the
+ * portal's model). A custom model goes through the engine's parser, whose errors name the
+ * stage and field (CONTRACT.md §8, bounds).
+ */
+export function chooseModel(change: SettingsChange): ChooseModelResult {
+  if ('modelId' in change) {
+    const id = change.modelId;
+    const known = Object.keys(presets);
+    if (!Object.hasOwn(presets, id))
+      return { success: false, error: 'unknown_model', message: `no preset "${id}"; presets: ${known.join(', ')}`, errors: [`modelId: no preset "${id}"`] };
+    return { success: true, data: presets[id]!, custom: false };
+  }
+  const parsed = parseStageModel(change.customModel);
+  if (!parsed.success)
+    return { success: false, error: 'invalid_model', message: `the stage model is not valid: ${parsed.errors[0]}`, errors: parsed.errors };
+  return { success: true, data: parsed.data, custom: true };
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+
+const singlePortal = { HUBSPOT_ACCESS_TOKEN: 'pat-token', HUBSPOT_PORTAL_ID: '62515', HUBSPOT_CLIENT_SECRET: 'secret' };
+const oauth = { HUBSPOT_CLIENT_ID: 'id', HUBSPOT_CLIENT_SECRET: 'secret', TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') };
+
+const load = (env: Record<string, string>) => {
+  const r = loadConfig(env);
+  if (!r.success) throw new Error(r.error);
+  return r.data;
+};
+
+describe('loadConfig: PREVIEWS (#12)', () => {
+  it.each([
+    ['the sandbox (no credentials)', true, {}],
+    ['single-portal mode without NODE_ENV', false, singlePortal],
+    ['OAuth mode without NODE_ENV', false, oauth],
+    ['OAuth mode with NODE_ENV=development', false, { ...oauth, NODE_ENV: 'development' }],
+    ['OAuth mode with PREVIEWS=on', true, { ...oauth, PREVIEWS: 'on' }],
+    ['single-portal mode with PREVIEWS=off', false, { ...singlePortal, PREVIEWS: 'off' }],
+  ])('%s: previews %s', (_name, expected, env) => {
+    expect(load(env as Record<string, string>).previews).toBe(expected);
+  });
+
+  it('PREVIEWS=yes stops the start with one line naming the variable', () => {
+    expect(loadConfig({ ...oauth, PREVIEWS: 'yes' })).toEqual({ success: false, error: 'PREVIEWS must be on or off' });
+  });
+});
+
+describe('loadConfig: METRICS_TOKEN (#12)', () => {
+  it('is optional, and kept when set', () => {
+    expect(load(oauth).metricsToken).toBeUndefined();
+    expect(load({ ...oauth, METRICS_TOKEN: 'a'.repeat(24) }).metricsToken).toBe('a'.repeat(24));
+  });
+  it('a short token stops the start with the fix', () => {
+    const r = loadConfig({ ...oauth, METRICS_TOKEN: 'short' });
+    expect(r.success).toBe(false);
+    expect(!r.success && r.error).toMatch(/^METRICS_TOKEN must be at least 16 characters/);
+  });
+});

@@ -114,8 +114,8 @@ async function indexesUsed(db: Db, from: Date, to: Date): Promise<string[]> {
   return [...new Set([...JSON.stringify(plan.rows[0]!['QUERY PLAN']).matchAll(/"Index Name":"([^"]+)"/g)].map((m) => m[1]!))].sort();
 }
 
-async function checkAgainstBruteForce(db: Db, from: Date, to: Date): Promise<void> {
-  const fast = await computeFunnel(db, { portalId: PORTAL, model, from, to });
+async function checkAgainstBruteForce(db: Db, from: Date, to: Date, now: Date): Promise<void> {
+  const fast = await computeFunnel(db, { portalId: PORTAL, model, from, to, now });
   const slow = await db.query<{ stage: string; entered: number; converted: number; median_days: number | null }>(
     BRUTE_FORCE, [PORTAL, model.id, model.stages.map((s) => s.id), from.toISOString(), to.toISOString()]);
   slow.rows.forEach((row, i) => {
@@ -141,12 +141,12 @@ export async function run(): Promise<BenchRow[]> {
     const period = resolvePeriod({}, now);
     if (!period.success) throw new Error(period.errors.join('; '));
     const { from, to } = period.data;
-    await checkAgainstBruteForce(db, from, to);
-    for (let i = 0; i < 2; i++) await computeFunnel(db, { portalId: PORTAL, model, from, to });
+    await checkAgainstBruteForce(db, from, to, now);
+    for (let i = 0; i < 2; i++) await computeFunnel(db, { portalId: PORTAL, model, from, to, now });
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       const started = performance.now();
-      await computeFunnel(db, { portalId: PORTAL, model, from, to });
+      await computeFunnel(db, { portalId: PORTAL, model, from, to, now });
       times.push(performance.now() - started);
     }
     times.sort((a, b) => a - b);

@@ -51,8 +51,15 @@ with stages as materialized (
   select s.id, s.idx::int as idx from unnest($3::text[]) with ordinality as s(id, idx)
 ),
 current_counts as (
-  select c.stage, count(*) as n, count(*) filter (where c.health = 'stuck') as stuck from contacts c
+  select c.stage, count(*) as n from contacts c
    where c.portal_id = $1 and c.model_id = $2 and not c.deleted
+     and ($7::text is null or coalesce(c.evidence->'contact'->'properties'->>$7::text, '') = $8)
+   group by c.stage
+),
+-- apart from current_counts so both stay index-only (contacts_current, contacts_stalled_stage)
+stuck_counts as (
+  select c.stage, count(*) as n from contacts c
+   where c.portal_id = $1 and c.model_id = $2 and not c.deleted and c.health = 'stuck'
      and ($7::text is null or coalesce(c.evidence->'contact'->'properties'->>$7::text, '') = $8)
    group by c.stage
 ),
@@ -113,9 +120,10 @@ quantiles as (
 )
 select s.id as stage, coalesce(c.n, 0)::int as current, coalesce(f.entered, 0)::int as entered,
        coalesce(f.converted, 0)::int as converted, st.median_days::float8 as median_days,
-       q.p50::float8 as p50_days, q.p75::float8 as p75_days, q.p90::float8 as p90_days, coalesce(c.stuck, 0)::int as stuck
+       q.p50::float8 as p50_days, q.p75::float8 as p75_days, q.p90::float8 as p90_days, coalesce(k.n, 0)::int as stuck
   from stages s
   left join current_counts c on c.stage = s.id
+  left join stuck_counts k on k.stage = s.id
   left join flow f on f.idx = s.idx
   left join stays st on st.idx = s.idx
   left join quantiles q on q.stage = s.id

@@ -108,7 +108,10 @@ async function load(db: Db, now: Date): Promise<{ entries: number; seconds: numb
     select $1, n::text, 100, 'awareness', t0 - interval '1 day', 'advance', 'interest-6', '{}', null, '{}' from funnel_gen where portal_id = $1 and n % 10 = 0`, [PORTAL]);
   await db.query(CONTACT_ROWS, [model.id, now.toISOString()]);
   // journey_starts (migration 0014) as its trigger would have kept it.
-  await db.query(`select refresh_journey_starts(portal_id, array_agg(distinct contact_id)) from timeline_entries group by portal_id`);
+  await db.query(`insert into journey_starts (portal_id, model_id, contact_id, started_at, stages, firsts)
+    select f.portal_id, f.model_id, f.contact_id, min(f.first_at), array_agg(f.stage order by f.stage), array_agg(f.first_at order by f.stage)
+      from (select portal_id, model_id, contact_id, stage, min(entered_at) as first_at from timeline_entries group by 1, 2, 3, 4) f
+     group by 1, 2, 3`);
   await db.query('alter table timeline_entries enable trigger user');
   for (const i of indexes.rows) await db.query(i.indexdef);
   await db.query('drop table funnel_gen');

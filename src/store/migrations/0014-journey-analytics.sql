@@ -52,8 +52,13 @@ begin
 end
 $$;
 
--- Entries stored before this migration.
-select refresh_journey_starts(portal_id, array_agg(distinct contact_id)) from timeline_entries group by portal_id;
+-- Entries stored before this migration, in one pass (refresh_journey_starts with every
+-- contact in its array would compare each entry with the whole array).
+insert into journey_starts (portal_id, model_id, contact_id, started_at, stages, firsts)
+select f.portal_id, f.model_id, f.contact_id, min(f.first_at), array_agg(f.stage order by f.stage), array_agg(f.first_at order by f.stage)
+  from (select portal_id, model_id, contact_id, stage, min(entered_at) as first_at
+          from timeline_entries group by portal_id, model_id, contact_id, stage) f
+ group by f.portal_id, f.model_id, f.contact_id;
 
 create trigger timeline_entries_starts_insert after insert on timeline_entries
   referencing new table as new_rows for each statement execute function timeline_entries_starts();

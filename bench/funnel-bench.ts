@@ -215,7 +215,9 @@ export async function run(): Promise<BenchRow[]> {
     ];
   } finally {
     await db.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
+    // FUNNEL_BENCH_KEEP=1 keeps the loaded database for EXPLAIN ANALYZE by hand.
+    if (process.env.FUNNEL_BENCH_KEEP === '1') process.stderr.write(`bench: kept database ${name}\n`);
+    else await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
 }

@@ -145,6 +145,12 @@ describe.each(dbKinds)('funnel segments, cohorts and stalled endpoints (%s)', (k
     expect(await res.json()).toMatchObject({ message: expect.stringMatching(message) });
   });
 
+  it('a signed GET /api/journey/funnel with a bad segment answers 400 invalid_segment', async () => {
+    const res = await getSigned(svc, '/api/journey/funnel?portalId=62515&segment=hs_persona&segment=lifecyclestage', signedAt);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'invalid_segment', message: expect.stringMatching(/segment must be given once/) });
+  });
+
   it.each(['/api/journey/cohorts?portalId=62515', '/api/journey/stalled?portalId=62515'])('an unsigned GET %s answers 401', async (path) => {
     expect((await fetch(svc.url + path)).status).toBe(401);
   });

@@ -24,7 +24,10 @@ export function funnelRouter(deps: FunnelRouteDeps): Router {
   const router = express.Router();
   router.get('/api/journey/funnel', ...requireSignature(deps), async (req, res) => {
     const query = FunnelQuery.safeParse(req.query);
-    if (!query.success) throw new HttpError(400, 'invalid_period', query.error.issues.map((i) => i.message).join('; '));
+    if (!query.success) {
+      const code = query.error.issues.some((i) => i.path[0] === 'segment') ? 'invalid_segment' : 'invalid_period';
+      throw new HttpError(400, code, query.error.issues.map((i) => i.message).join('; '));
+    }
     const now = deps.now();
     const period = resolvePeriod(query.data, now);
     if (!period.success) throw new HttpError(400, 'invalid_period', period.errors.join('; '));

@@ -6,29 +6,22 @@ import type { Cohort } from './analytics-schema.ts';
 export const WINDOWS = [30, 60, 90] as const;
 
 /**
- * Per contact whose journey (under the model) began in [from, to): its month, and the
- * furthest stage (model index) it reached within 30, 60 and 90 days of that first entry,
- * counted per combination (hours, not days: day arithmetic would follow the session's time
- * zone). journey_starts (migration 0014) holds each contact's first
- * entry into each stage, so this is one index range scan; deleted contacts left out.
+ * Contacts whose journey (under the model) began in [from, to), counted per month and per
+ * (stages entered, window of each first entry): journey_starts (migration 0014) keeps both
+ * per contact, so this is one index range scan that returns a few hundred groups; the
+ * model's stage order is applied to them afterwards. Deleted contacts left out.
  */
 export const COHORTS_SQL = `
-with stages as materialized (
-  select s.id, s.idx::int as idx from unnest($3::text[]) with ordinality as s(id, idx)
-)
-select to_char(date_trunc('month', j.started_at at time zone 'UTC'), 'YYYY-MM-DD') as start, m.r30, m.r60, m.r90, count(*)::int as n
-  from journey_starts j
- cross join lateral (
-   select max(s.idx) filter (where f.at <= j.started_at + interval '720 hours') as r30,
-          max(s.idx) filter (where f.at <= j.started_at + interval '1440 hours') as r60,
-          max(s.idx) filter (where f.at <= j.started_at + interval '2160 hours') as r90
-     from unnest(j.stages, j.firsts) as f(stage, at) join stages s on s.id = f.stage
- ) m
- where j.portal_id = $1 and j.model_id = $2 and j.started_at >= $4 and j.started_at < $5
-   and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = j.contact_id and d.deleted)
- group by 1, 2, 3, 4`;
+select to_char(m.month, 'YYYY-MM-DD') as start, m.stages, m.windows, m.n from (
+  select date_trunc('month', j.started_at at time zone 'UTC') as month, j.stages, j.windows, count(*)::int as n
+    from journey_starts j
+   where j.portal_id = $1 and j.model_id = $2 and j.started_at >= $3 and j.started_at < $4
+     and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = j.contact_id and d.deleted)
+   group by 1, 2, 3
+) m`;
 
-const Row = z.object({ start: z.string(), r30: z.int().nullable(), r60: z.int().nullable(), r90: z.int().nullable(), n: z.int() });
+const Row = z.object({ start: z.string(), stages: z.array(z.string()), windows: z.array(z.int()), n: z.int() });
+type Row = z.infer<typeof Row>;
 
 export type CohortsOptions = { portalId: string; model: FunnelModel; from: Date; to: Date };
 
@@ -43,17 +36,28 @@ export type CohortsOptions = { portalId: string; model: FunnelModel; from: Date;
  */
 export async function computeCohorts(db: Queryable, options: CohortsOptions): Promise<Cohort[]> {
   const { portalId, model, from, to } = options;
-  const result = await db.query(COHORTS_SQL, [portalId, model.id, model.stages.map((s) => s.id), from.toISOString(), to.toISOString()]);
+  const result = await db.query(COHORTS_SQL, [portalId, model.id, from.toISOString(), to.toISOString()]);
   const rows = z.array(Row).parse(result.rows);
-  const later = model.stages.slice(1).map((s, i) => ({ id: s.id, idx: i + 2 }));
+  const order = new Map(model.stages.map((s, i) => [s.id, i]));
+  const later = model.stages.slice(1).map((s, i) => ({ id: s.id, idx: i + 1 }));
   return months(from, to).map((start) => {
-    const mine = rows.filter((r) => r.start === start);
+    const mine = rows.filter((r) => r.start === start).map((r) => ({ n: r.n, furthest: furthestWithin(r, order) }));
     const size = mine.reduce((n, r) => n + r.n, 0);
-    const share = (idx: number, reached: (r: z.infer<typeof Row>) => number | null) =>
-      size === 0 ? null : Math.round((mine.reduce((n, r) => n + ((reached(r) ?? 0) >= idx ? r.n : 0), 0) / size) * 1e4) / 1e4;
-    const reached = Object.fromEntries(later.map(({ id, idx }) => [id, { '30': share(idx, (r) => r.r30), '60': share(idx, (r) => r.r60), '90': share(idx, (r) => r.r90) }]));
+    const share = (idx: number, w: number) => (size === 0 ? null : Math.round((mine.reduce((n, r) => n + (r.furthest[w]! >= idx ? r.n : 0), 0) / size) * 1e4) / 1e4);
+    const reached = Object.fromEntries(later.map(({ id, idx }) => [id, { '30': share(idx, 0), '60': share(idx, 1), '90': share(idx, 2) }]));
     return { start, size, reached };
   });
+}
+
+/** For each window (30, 60, 90 days): the furthest stage (model index; -1 none) first entered within it. */
+function furthestWithin(row: Row, order: ReadonlyMap<string, number>): number[] {
+  return WINDOWS.map((days) =>
+    row.stages.reduce((furthest, stage, i) => {
+      const w = row.windows[i]!;
+      const idx = order.get(stage);
+      return w !== 0 && w <= days && idx !== undefined && idx > furthest ? idx : furthest;
+    }, -1),
+  );
 }
 
 /** The first days (YYYY-MM-DD) of the UTC months that overlap [from, to). */

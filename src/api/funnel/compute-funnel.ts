@@ -94,20 +94,21 @@ stays as (
 -- Kaplan–Meier as in src/analytics/kaplan-meier.ts: per distinct length, the stays that
 -- ended then and those at risk (every stay at least that long, censored ones included, so
 -- at equal lengths ended stays count first); S(t) = product of (1 - ended / at risk), summed
--- as logarithms; a quantile q is the first length where S(t) <= 1 - q.
+-- as logarithms (float8: numeric logarithms cost seconds at a million timelines); a
+-- quantile q is the first length where S(t) <= 1 - q.
 begun as (
-  select t.stage, extract(epoch from coalesce(t.left_at, $6::timestamptz) - t.entered_at) / 86400 as days,
+  select t.stage, extract(epoch from coalesce(t.left_at, $6::timestamptz) - t.entered_at)::float8 / 86400 as days,
          count(*) filter (where t.left_at is not null) as ended, count(*) as n
     from period_entries t group by t.stage, days
 ),
 at_risk as (
-  select b.stage, b.days, b.ended, sum(b.n) over (partition by b.stage order by b.days desc rows unbounded preceding) as at_risk
+  select b.stage, b.days, b.ended, (sum(b.n) over (partition by b.stage order by b.days desc rows unbounded preceding))::float8 as at_risk
     from begun b
 ),
 survival as (
   select r.stage, r.days,
          bool_or(r.ended = r.at_risk) over w as zero,
-         sum(case when r.ended < r.at_risk then ln(1 - r.ended::float8 / r.at_risk) else 0 end) over w as log_s
+         sum(case when r.ended < r.at_risk then ln(1 - r.ended / r.at_risk) else 0 end) over w as log_s
     from at_risk r where r.ended > 0
   window w as (partition by r.stage order by r.days rows unbounded preceding)
 ),

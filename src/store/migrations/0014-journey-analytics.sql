@@ -1,30 +1,37 @@
 -- CONTRACT.md section 8, funnel and analytics endpoints (src/api/funnel, src/api/analytics).
 
--- Per contact and model: when its journey began (its first entry) and when it first entered
--- each stage. The cohorts (GET /api/journey/cohorts) group contacts by the month their
--- journey began; without this, finding the first entry of each contact is a scan of every
--- entry the portal ever had. Kept by a statement trigger, like the walk of migration 0004.
+-- Per contact and model: when its journey began (its first entry) and, for each stage it
+-- ever entered, how soon after that it first did: within 30, 60 or 90 days, or later (0).
+-- The cohorts (GET /api/journey/cohorts) group contacts by the month their journey began and
+-- count by (stages, windows), a few hundred distinct pairs, whatever the number of contacts;
+-- without this table, finding each contact's first entry is a scan of every entry the portal
+-- ever had. Kept by a statement trigger, like the walk of migration 0004. Windows are in
+-- hours (720, 1440, 2160): day arithmetic would follow the session's time zone.
 create table journey_starts (
-  portal_id  text          not null,
-  model_id   text          not null,
-  contact_id text          not null,
-  started_at timestamptz   not null,
-  -- parallel arrays: stages[i] was first entered at firsts[i]
-  stages     text[]        not null,
-  firsts     timestamptz[] not null,
+  portal_id  text        not null,
+  model_id   text        not null,
+  contact_id text        not null,
+  started_at timestamptz not null,
+  -- parallel arrays, sorted by stage id: stages[i] was first entered within windows[i] days
+  stages     text[]      not null,
+  windows    smallint[]  not null,
   primary key (portal_id, contact_id, model_id)
 );
-create index journey_starts_cohorts on journey_starts (portal_id, model_id, started_at) include (contact_id, stages, firsts);
+create index journey_starts_cohorts on journey_starts (portal_id, model_id, started_at) include (contact_id, stages, windows);
 
 create function refresh_journey_starts(p_portal text, p_contacts text[]) returns void language sql as $$
   delete from journey_starts where portal_id = p_portal and contact_id = any(p_contacts);
-  insert into journey_starts (portal_id, model_id, contact_id, started_at, stages, firsts)
-  select p_portal, f.model_id, f.contact_id, min(f.first_at), array_agg(f.stage order by f.stage), array_agg(f.first_at order by f.stage)
-    from (select e.model_id, e.contact_id, e.stage, min(e.entered_at) as first_at
-            from timeline_entries e
-           where e.portal_id = p_portal and e.contact_id = any(p_contacts)
-           group by e.model_id, e.contact_id, e.stage) f
-   group by f.model_id, f.contact_id;
+  insert into journey_starts (portal_id, model_id, contact_id, started_at, stages, windows)
+  select p_portal, f.model_id, f.contact_id, min(f.started_at), array_agg(f.stage order by f.stage),
+       array_agg(case when f.first_at <= f.started_at + interval '720 hours' then 30
+                      when f.first_at <= f.started_at + interval '1440 hours' then 60
+                      when f.first_at <= f.started_at + interval '2160 hours' then 90 else 0 end::smallint order by f.stage)
+  from (select e.model_id, e.contact_id, e.stage, min(e.entered_at) as first_at,
+               min(min(e.entered_at)) over (partition by e.model_id, e.contact_id) as started_at
+          from timeline_entries e
+         where e.portal_id = p_portal and e.contact_id = any(p_contacts)
+         group by e.model_id, e.contact_id, e.stage) f
+ group by f.model_id, f.contact_id;
 $$;
 
 create function timeline_entries_starts() returns trigger language plpgsql as $$
@@ -52,13 +59,23 @@ begin
 end
 $$;
 
--- Entries stored before this migration, in one pass (refresh_journey_starts with every
--- contact in its array would compare each entry with the whole array).
-insert into journey_starts (portal_id, model_id, contact_id, started_at, stages, firsts)
-select f.portal_id, f.model_id, f.contact_id, min(f.first_at), array_agg(f.stage order by f.stage), array_agg(f.first_at order by f.stage)
-  from (select portal_id, model_id, contact_id, stage, min(entered_at) as first_at
-          from timeline_entries group by portal_id, model_id, contact_id, stage) f
+-- Every portal at once, in one pass (refresh_journey_starts with every contact in its array
+-- would compare each entry with the whole array): for the entries stored before this
+-- migration, and for bulk loads that run with the triggers off (bench/funnel-bench.ts).
+create function rebuild_journey_starts() returns void language sql as $$
+  delete from journey_starts;
+insert into journey_starts (portal_id, model_id, contact_id, started_at, stages, windows)
+select f.portal_id, f.model_id, f.contact_id, min(f.started_at), array_agg(f.stage order by f.stage),
+       array_agg(case when f.first_at <= f.started_at + interval '720 hours' then 30
+                      when f.first_at <= f.started_at + interval '1440 hours' then 60
+                      when f.first_at <= f.started_at + interval '2160 hours' then 90 else 0 end::smallint order by f.stage)
+  from (select e.portal_id, e.model_id, e.contact_id, e.stage, min(e.entered_at) as first_at,
+               min(min(e.entered_at)) over (partition by e.portal_id, e.model_id, e.contact_id) as started_at
+          from timeline_entries e
+         group by e.portal_id, e.model_id, e.contact_id, e.stage) f
  group by f.portal_id, f.model_id, f.contact_id;
+$$;
+select rebuild_journey_starts();
 
 create trigger timeline_entries_starts_insert after insert on timeline_entries
   referencing new table as new_rows for each statement execute function timeline_entries_starts();

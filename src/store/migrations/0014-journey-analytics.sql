@@ -18,6 +18,9 @@ create table journey_starts (
   primary key (portal_id, contact_id, model_id)
 );
 create index journey_starts_cohorts on journey_starts (portal_id, model_id, started_at) include (contact_id, stages, windows);
+-- The cohorts group by (month, stages, windows): a few hundred groups. Without these
+-- statistics the planner guesses one per row and sorts every contact instead of hashing.
+create statistics journey_starts_shapes (ndistinct) on (date_trunc('month', started_at at time zone 'UTC')), stages, windows from journey_starts;
 
 create function refresh_journey_starts(p_portal text, p_contacts text[]) returns void language sql as $$
   delete from journey_starts where portal_id = p_portal and contact_id = any(p_contacts);

@@ -147,7 +147,8 @@ select t.stage, extract(epoch from coalesce(t.left_at, $4::timestamptz) - t.ente
 async function checkPercentiles(db: Db, funnel: Funnel, from: Date, to: Date, now: Date): Promise<void> {
   const stays = await db.query<{ stage: string; days: number; ended: boolean }>(STAYS, [PORTAL, model.id, from.toISOString(), now.toISOString(), to.toISOString()]);
   for (const row of funnel.stages) {
-    const groups = stays.rows.filter((s) => s.stage === row.stage).map((s) => ({ days: Number(s.days), ended: s.ended ? 1 : 0, ongoing: s.ended ? 0 : 1 }));
+    // to a tenth of a day, as the funnel groups them
+    const groups = stays.rows.filter((s) => s.stage === row.stage).map((s) => ({ days: Math.round(Number(s.days) * 10) / 10, ended: s.ended ? 1 : 0, ongoing: s.ended ? 0 : 1 }));
     const q = kaplanMeierQuantiles(groups);
     const r = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
     const expected = [r(q.p50), r(q.p75), r(q.p90)];

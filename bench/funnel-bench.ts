@@ -5,6 +5,11 @@ import { migrate } from '../src/store/migrate.ts';
 import type { Db } from '../src/store/db.ts';
 import { computeFunnel, FUNNEL_SQL, type FunnelModel } from '../src/api/funnel/compute-funnel.ts';
 import { resolvePeriod } from '../src/api/funnel/resolve-period.ts';
+import type { Funnel } from '../src/api/funnel/funnel-schema.ts';
+import { cohortPeriod } from '../src/api/analytics/cohort-period.ts';
+import { computeCohorts, COHORTS_SQL } from '../src/api/analytics/compute-cohorts.ts';
+import { computeStalled } from '../src/api/analytics/compute-stalled.ts';
+import { kaplanMeierQuantiles } from '../src/analytics/kaplan-meier.ts';
 import type { BenchRow } from './bench-row.ts';
 
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -56,8 +61,11 @@ select $1, n, t0, k, skip, reg, c_at, c_at + r2 * interval '90 days', r3, r4, de
       from (select n, random() as r from generate_series(1, $2::int) n) s) s2) s3`;
 
 const CONTACT_ROWS = `
-insert into contacts (portal_id, contact_id, model_id, stage, stage_entered_at, evidence, deleted, updated_at)
-select t.portal_id, t.contact_id, t.model_id, t.stage, t.entered_at, '{}'::jsonb, g.deleted, t.entered_at
+insert into contacts (portal_id, contact_id, model_id, stage, stage_entered_at, evidence, deleted, updated_at, health)
+select t.portal_id, t.contact_id, t.model_id, t.stage, t.entered_at, '{}'::jsonb, g.deleted, t.entered_at,
+       -- stage health (migration 0008): about 8 % stuck and 8 % behind, the longest stays
+       case when t.stage = 'advocacy' then null when t.entered_at < $2::timestamptz - interval '400 days' then 'stuck'
+            when t.entered_at < $2::timestamptz - interval '330 days' then 'behind' else 'on_track' end
   from timeline_entries t join funnel_gen g on g.portal_id = t.portal_id and g.n::text = t.contact_id
  where t.left_at is null and t.model_id = $1`;
 
@@ -85,7 +93,7 @@ async function load(db: Db, now: Date): Promise<{ entries: number; seconds: numb
   const started = performance.now();
   // Build the indexes once after the load instead of row by row during it.
   const indexes = await db.query<{ indexname: string; indexdef: string }>(
-    `select indexname, indexdef from pg_indexes where tablename in ('timeline_entries', 'contacts') and indexname not like '%\\_pkey'`,
+    `select indexname, indexdef from pg_indexes where tablename in ('timeline_entries', 'contacts', 'journey_starts') and indexname not like '%\\_pkey'`,
   );
   for (const i of indexes.rows) await db.query(`drop index ${i.indexname}`);
   await db.query('alter table timeline_entries disable trigger user');
@@ -98,24 +106,60 @@ async function load(db: Db, now: Date): Promise<{ entries: number; seconds: numb
   // A tenth of the portal's contacts also have entries of the model the portal used before.
   await db.query(`insert into timeline_entries (portal_id, contact_id, seq, stage, entered_at, direction, model_id, entry, left_at, stages_after)
     select $1, n::text, 100, 'awareness', t0 - interval '1 day', 'advance', 'interest-6', '{}', null, '{}' from funnel_gen where portal_id = $1 and n % 10 = 0`, [PORTAL]);
-  await db.query(CONTACT_ROWS, [model.id]);
+  await db.query(CONTACT_ROWS, [model.id, now.toISOString()]);
+  // journey_starts (migration 0014) as its trigger would have kept it.
+  await db.query('select rebuild_journey_starts()');
   await db.query('alter table timeline_entries enable trigger user');
   for (const i of indexes.rows) await db.query(i.indexdef);
   await db.query('drop table funnel_gen');
   // Index-only scans need the visibility map, which VACUUM (or autovacuum after inserts) sets.
   await db.query('vacuum analyze timeline_entries');
   await db.query('vacuum analyze contacts');
+  await db.query('vacuum analyze journey_starts');
   const n = await db.query<{ n: number }>('select count(*)::int as n from timeline_entries');
   return { entries: n.rows[0]!.n, seconds: (performance.now() - started) / 1000 };
 }
 
-async function indexesUsed(db: Db, from: Date, to: Date): Promise<string[]> {
-  const plan = await db.query<{ 'QUERY PLAN': unknown }>(`explain (format json) ${FUNNEL_SQL}`, [PORTAL, model.id, model.stages.map((s) => s.id), from.toISOString(), to.toISOString()]);
+async function indexesUsed(db: Db, sql: string, params: unknown[]): Promise<string[]> {
+  const plan = await db.query<{ 'QUERY PLAN': unknown }>(`explain (format json) ${sql}`, params);
   return [...new Set([...JSON.stringify(plan.rows[0]!['QUERY PLAN']).matchAll(/"Index Name":"([^"]+)"/g)].map((m) => m[1]!))].sort();
 }
 
-async function checkAgainstBruteForce(db: Db, from: Date, to: Date): Promise<void> {
-  const fast = await computeFunnel(db, { portalId: PORTAL, model, from, to });
+/** Median of 5 timed runs after 2 warm-up runs, in ms. */
+async function median(fn: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 2; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    await fn();
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[2]!;
+}
+
+// The stays that began in the period, for the Kaplan–Meier check in JavaScript.
+const STAYS = `
+select t.stage, extract(epoch from coalesce(t.left_at, $4::timestamptz) - t.entered_at) / 86400 as days, t.left_at is not null as ended
+  from timeline_entries t
+ where t.portal_id = $1 and t.model_id = $2 and t.entered_at >= $3 and t.entered_at < $5
+   and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = t.contact_id and d.deleted)`;
+
+async function checkPercentiles(db: Db, funnel: Funnel, from: Date, to: Date, now: Date): Promise<void> {
+  const stays = await db.query<{ stage: string; days: number; ended: boolean }>(STAYS, [PORTAL, model.id, from.toISOString(), now.toISOString(), to.toISOString()]);
+  for (const row of funnel.stages) {
+    // to a tenth of a day, as the funnel groups them
+    const groups = stays.rows.filter((s) => s.stage === row.stage).map((s) => ({ days: Math.round(Number(s.days) * 10) / 10, ended: s.ended ? 1 : 0, ongoing: s.ended ? 0 : 1 }));
+    const q = kaplanMeierQuantiles(groups);
+    const r = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+    const expected = [r(q.p50), r(q.p75), r(q.p90)];
+    const got = [row.p50DaysInStage, row.p75DaysInStage, row.p90DaysInStage];
+    if (JSON.stringify(expected) !== JSON.stringify(got))
+      throw new Error(`[bench] Kaplan–Meier quantiles for ${row.stage} differ from src/analytics/kaplan-meier.ts: ${JSON.stringify({ got, expected })}`);
+  }
+}
+
+async function checkAgainstBruteForce(db: Db, from: Date, to: Date, now: Date): Promise<void> {
+  const fast = await computeFunnel(db, { portalId: PORTAL, model, from, to, now });
   const slow = await db.query<{ stage: string; entered: number; converted: number; median_days: number | null }>(
     BRUTE_FORCE, [PORTAL, model.id, model.stages.map((s) => s.id), from.toISOString(), to.toISOString()]);
   slow.rows.forEach((row, i) => {
@@ -141,28 +185,37 @@ export async function run(): Promise<BenchRow[]> {
     const period = resolvePeriod({}, now);
     if (!period.success) throw new Error(period.errors.join('; '));
     const { from, to } = period.data;
-    await checkAgainstBruteForce(db, from, to);
-    for (let i = 0; i < 2; i++) await computeFunnel(db, { portalId: PORTAL, model, from, to });
-    const times: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const started = performance.now();
-      await computeFunnel(db, { portalId: PORTAL, model, from, to });
-      times.push(performance.now() - started);
-    }
-    times.sort((a, b) => a - b);
-    const indexes = await indexesUsed(db, from, to);
+    await checkAgainstBruteForce(db, from, to, now);
+    const options = { portalId: PORTAL, model, from, to, now };
+    await checkPercentiles(db, await computeFunnel(db, options), from, to, now);
+    const funnelMs = await median(() => computeFunnel(db, options));
+    const funnelIndexes = await indexesUsed(db, FUNNEL_SQL, [PORTAL, model.id, model.stages.map((s) => s.id), from.toISOString(), to.toISOString(), now.toISOString(), null, null]);
+    const year = cohortPeriod({}, now);
+    if (!year.success) throw new Error(year.errors.join('; '));
+    const cohortsMs = await median(() => computeCohorts(db, { portalId: PORTAL, model, ...year.data }));
+    const cohortIndexes = await indexesUsed(db, COHORTS_SQL, [PORTAL, model.id, year.data.from.toISOString(), year.data.to.toISOString()]);
+    const stalled = { portalId: PORTAL, modelId: model.id, health: 'stuck', limit: 100, now } as const;
+    if ((await computeStalled(db, stalled)).length !== 100) throw new Error('[bench] the stalled list should be full: the generated data has stuck contacts');
+    const stalledMs = await median(() => computeStalled(db, stalled));
+    const stalledStageMs = await median(() => computeStalled(db, { ...stalled, stage: 'consideration' }));
+    const stalledIndexes = await indexesUsed(db, `select contact_id, stage, stage_entered_at from contacts where portal_id = $1 and model_id = $2 and not deleted and health = $3 order by stage_entered_at, contact_id limit $4`, [PORTAL, model.id, 'stuck', 100]);
     const benchmark = 'funnel (PostgreSQL)';
+    const timelines = `${CONTACTS.toLocaleString('en-US')} timelines`;
     return [
       {
-        benchmark, metric: `GET /api/journey/funnel figures, ${CONTACTS.toLocaleString('en-US')} timelines, last 90 days, median of 5`,
-        value: `${times[2]!.toFixed(0)} ms`, goal: '< 500 ms', notes: `indexes: ${indexes.join(', ')}; ${cpus().length} CPUs`,
+        benchmark, metric: `GET /api/journey/funnel figures with p50/p75/p90 and stuck, ${timelines}, last 90 days, median of 5`,
+        value: `${funnelMs.toFixed(0)} ms`, goal: '< 300 ms', notes: `indexes: ${funnelIndexes.join(', ')}; ${cpus().length} CPUs`,
       },
-      { benchmark, metric: 'indexes the plan uses', value: indexes.join(', ') },
+      { benchmark, metric: 'indexes the funnel plan uses', value: funnelIndexes.join(', ') },
+      { benchmark, metric: `GET /api/journey/cohorts, 12 months, ${timelines}, median of 5`, value: `${cohortsMs.toFixed(0)} ms`, goal: '< 500 ms', notes: `indexes: ${cohortIndexes.join(', ')}` },
+      { benchmark, metric: `GET /api/journey/stalled, first 100 stuck (all stages / one stage), median of 5`, value: `${stalledMs.toFixed(1)} / ${stalledStageMs.toFixed(1)} ms`, goal: '< 50 ms', notes: `indexes: ${stalledIndexes.join(', ')}` },
       { benchmark, metric: 'test data (SQL generate_series)', value: `${loaded.entries.toLocaleString('en-US')} entries in ${loaded.seconds.toFixed(0)} s` },
     ];
   } finally {
     await db.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
+    // FUNNEL_BENCH_KEEP=1 keeps the loaded database for EXPLAIN ANALYZE by hand.
+    if (process.env.FUNNEL_BENCH_KEEP === '1') process.stderr.write(`bench: kept database ${name}\n`);
+    else await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
 }

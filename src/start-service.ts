@@ -35,6 +35,7 @@ import { setUpPortal } from './install/set-up-portal.ts';
 import { PURGE_TASK, purgeHandler, schedulePurge } from './install/purge-task.ts';
 import { backfillRouter } from './api/backfill-router.ts';
 import { funnelRouter } from './api/funnel/funnel-route.ts';
+import { analyticsRouter } from './api/analytics/analytics-router.ts';
 import { settingsRouter } from './api/settings-router.ts';
 import { startBackfill } from './sync/backfill.ts';
 import { loadJourney } from './api/load-journey.ts';
@@ -177,6 +178,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
         snoozeRouter({ sync, signature }),
         backfillRouter({ db, signature, now }),
         funnelRouter({ db, ...signature, modelFor: sync.modelFor }),
+        analyticsRouter({ db, ...signature, modelFor: sync.modelFor }),
         settingsRouter({ sync, signature }),
         previewRouter({ loadJourney: (portalId, contactId) => loadJourney(sync, portalId, contactId), now, enabled: previews }),
         funnelPreviewRouter({ db, now, modelFor: sync.modelFor, enabled: previews }),

@@ -61,8 +61,10 @@ describe.each(dbKinds)('GET /api/journey/funnel (%s)', (kind) => {
     const funnel = Funnel.parse(await res.json());
     expect(funnel).toMatchObject({ portalId: '62515', from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z', model: { id: 'classic-5' } });
     expect(funnel.model.stages.map((s) => s.label)).toEqual(['Awareness', 'Consideration', 'Purchase', 'Retention', 'Advocacy']);
-    expect(funnel.stages[0]).toEqual({ stage: 'awareness', current: 1, entered: 2, conversionToNext: 0.5, medianDaysInStage: 4 });
-    expect(funnel.stages[2]).toEqual({ stage: 'purchase', current: 1, entered: 1, conversionToNext: 0, medianDaysInStage: null });
+    // awareness stays begun in March: 4 days (contact 1, ended), 16 so far (contact 2, censored): S(4) = 1/2
+    const noPercentiles = { p50DaysInStage: null, p75DaysInStage: null, p90DaysInStage: null, stuck: 0 };
+    expect(funnel.stages[0]).toEqual({ stage: 'awareness', current: 1, entered: 2, conversionToNext: 0.5, medianDaysInStage: 4, ...noPercentiles, p50DaysInStage: 4 });
+    expect(funnel.stages[2]).toEqual({ stage: 'purchase', current: 1, entered: 1, conversionToNext: 0, medianDaysInStage: null, ...noPercentiles });
     expect(modelRequests.at(-1)).toBe('62515');
   });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../../store/db.ts';
-import type { Funnel } from './funnel-schema.ts';
+import type { Funnel, FunnelStage } from './funnel-schema.ts';
 
 /** What the funnel reads of a stage model (a StageModel fits). */
 export type FunnelModel = {
@@ -9,7 +9,16 @@ export type FunnelModel = {
   stages: ReadonlyArray<{ id: string; label: string }>;
 };
 
-export type ComputeFunnelOptions = { portalId: string; model: FunnelModel; from: Date; to: Date };
+export type ComputeFunnelOptions = {
+  portalId: string;
+  model: FunnelModel;
+  from: Date;
+  to: Date;
+  /** Stays still going are censored at this instant. */
+  now: Date;
+  /** Only contacts whose stored value of this property is `value` ('' = no value). */
+  segment?: { property: string; value: string } | undefined;
+};
 
 const Row = z.object({
   stage: z.string(),
@@ -17,17 +26,25 @@ const Row = z.object({
   entered: z.int(),
   converted: z.int(),
   median_days: z.number().nullable(),
+  p50_days: z.number().nullable(),
+  p75_days: z.number().nullable(),
+  p90_days: z.number().nullable(),
+  stuck: z.int(),
 });
 
 /**
  * One statement, all aggregation in the database. Each timeline entry carries what came
- * next on its contact's path (left_at, prev_same_at, stages_after: migration 0003), so:
+ * next on its contact's path (left_at, prev_same_at, stages_after: migration 0004), so:
  * - entered: entries in the period that are the contact's first into the stage in it
  *   (prev_same_at before `from`), one per contact without a distinct;
  * - converted: those of them followed, at any time since, by an entry into a later stage;
  * - median: stays (entry → next entry) that ended in the period, per stage;
- * - current: the contacts table, where a regression already left the contact lower.
- * Entries of other models and deleted contacts are left out.
+ * - p50/p75/p90 (Kaplan–Meier): stays that began in the period, those still going
+ *   censored at `now` (their length so far); see kaplanMeierSql;
+ * - current: the contacts table, where a regression already left the contact lower;
+ * - stuck: contacts now in the stage whose health (migration 0008) is stuck.
+ * Entries of other models and deleted contacts are left out. With $7 (a contact property)
+ * only contacts whose stored evidence has the value $8 for it count ('' = no value).
  */
 export const FUNNEL_SQL = `
 with stages as materialized (
@@ -36,13 +53,26 @@ with stages as materialized (
 current_counts as (
   select c.stage, count(*) as n from contacts c
    where c.portal_id = $1 and c.model_id = $2 and not c.deleted
+     and ($7::text is null or coalesce(c.evidence->'contact'->'properties'->>$7::text, '') = $8)
    group by c.stage
 ),
-first_entries as (
-  select t.stage, t.stages_after, count(*) as n from timeline_entries t
+-- apart from current_counts so both stay index-only (contacts_current, contacts_stalled_stage)
+stuck_counts as (
+  select c.stage, count(*) as n from contacts c
+   where c.portal_id = $1 and c.model_id = $2 and not c.deleted and c.health = 'stuck'
+     and ($7::text is null or coalesce(c.evidence->'contact'->'properties'->>$7::text, '') = $8)
+   group by c.stage
+),
+period_entries as (
+  select t.stage, t.entered_at, t.left_at, t.prev_same_at, t.stages_after from timeline_entries t
    where t.portal_id = $1 and t.model_id = $2 and t.entered_at >= $4 and t.entered_at < $5
-     and (t.prev_same_at is null or t.prev_same_at < $4)
      and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = t.contact_id and d.deleted)
+     and ($7::text is null or exists (select 1 from contacts sc where sc.portal_id = $1 and sc.contact_id = t.contact_id
+                                         and coalesce(sc.evidence->'contact'->'properties'->>$7::text, '') = $8))
+),
+first_entries as (
+  select t.stage, t.stages_after, count(*) as n from period_entries t
+   where t.prev_same_at is null or t.prev_same_at < $4
    group by t.stage, t.stages_after
 ),
 flow as (
@@ -57,43 +87,92 @@ stays as (
       from timeline_entries t
      where t.portal_id = $1 and t.model_id = $2 and t.stage = s.id and t.left_at >= $4 and t.left_at < $5
        and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = t.contact_id and d.deleted)
+       and ($7::text is null or exists (select 1 from contacts sc where sc.portal_id = $1 and sc.contact_id = t.contact_id
+                                           and coalesce(sc.evidence->'contact'->'properties'->>$7::text, '') = $8))
   ) m
+),
+-- Kaplan–Meier as in src/analytics/kaplan-meier.ts: per distinct length, the stays that
+-- ended then and those at risk (every stay at least that long, censored ones included, so
+-- at equal lengths ended stays count first); S(t) = product of (1 - ended / at risk), summed
+-- as logarithms (float8: numeric logarithms cost seconds at a million timelines); a
+-- quantile q is the first length where S(t) <= 1 - q. Lengths are taken to a tenth of a day,
+-- the precision of the answer: a few thousand groups per stage instead of one per stay.
+begun as (
+  select t.stage, round(extract(epoch from coalesce(t.left_at, $6::timestamptz) - t.entered_at)::float8 / 8640) / 10 as days,
+         count(*) filter (where t.left_at is not null) as ended, count(*) as n
+    from period_entries t group by t.stage, days
+),
+at_risk as (
+  select b.stage, b.days, b.ended, (sum(b.n) over (partition by b.stage order by b.days desc rows unbounded preceding))::float8 as at_risk
+    from begun b
+),
+survival as (
+  select r.stage, r.days,
+         bool_or(r.ended = r.at_risk) over w as zero,
+         sum(case when r.ended < r.at_risk then ln(1 - r.ended / r.at_risk) else 0 end) over w as log_s
+    from at_risk r where r.ended > 0
+  window w as (partition by r.stage order by r.days rows unbounded preceding)
+),
+quantiles as (
+  select v.stage,
+         min(v.days) filter (where v.zero or exp(v.log_s) <= 0.5 + 1e-10) as p50,
+         min(v.days) filter (where v.zero or exp(v.log_s) <= 0.25 + 1e-10) as p75,
+         min(v.days) filter (where v.zero or exp(v.log_s) <= 0.1 + 1e-10) as p90
+    from survival v group by v.stage
 )
 select s.id as stage, coalesce(c.n, 0)::int as current, coalesce(f.entered, 0)::int as entered,
-       coalesce(f.converted, 0)::int as converted, st.median_days::float8 as median_days
+       coalesce(f.converted, 0)::int as converted, st.median_days::float8 as median_days,
+       q.p50::float8 as p50_days, q.p75::float8 as p75_days, q.p90::float8 as p90_days, coalesce(k.n, 0)::int as stuck
   from stages s
   left join current_counts c on c.stage = s.id
+  left join stuck_counts k on k.stage = s.id
   left join flow f on f.idx = s.idx
   left join stays st on st.idx = s.idx
+  left join quantiles q on q.stage = s.id
  order by s.idx`;
 
 /**
  * The funnel of one portal over the half-open period [from, to), per stage in model order
- * (CONTRACT.md §6), computed from the stored timelines in one query.
+ * (CONTRACT.md §6 and §8), computed from the stored timelines in one query.
  *
  * @example
- * const funnel = await computeFunnel(db, { portalId: '62515', model, from, to });
+ * const funnel = await computeFunnel(db, { portalId: '62515', model, from, to, now });
  */
 export async function computeFunnel(db: Queryable, options: ComputeFunnelOptions): Promise<Funnel> {
   const { portalId, model, from, to } = options;
-  const result = await db.query(FUNNEL_SQL, [portalId, model.id, model.stages.map((s) => s.id), from.toISOString(), to.toISOString()]);
-  const rows = z.array(Row).parse(result.rows);
-  const last = model.stages.length - 1;
   return {
     portalId,
     model: { id: model.id, ...(model.label === undefined ? {} : { label: model.label }), stages: model.stages.map(({ id, label }) => ({ id, label })) },
     from: from.toISOString(),
     to: to.toISOString(),
-    stages: rows.map((row, index) => ({
-      stage: row.stage,
-      current: row.current,
-      entered: row.entered,
-      // null, not 0, when nobody entered: no share can be measured (and the last stage has no next).
-      conversionToNext: index === last || row.entered === 0 ? null : round(row.converted / row.entered, 4),
-      medianDaysInStage: row.median_days === null ? null : round(row.median_days, 1),
-    })),
+    stages: await computeFunnelStages(db, options),
   };
 }
+
+/** The stage rows of the funnel (all contacts, or one segment's). */
+export async function computeFunnelStages(db: Queryable, options: ComputeFunnelOptions): Promise<FunnelStage[]> {
+  const { portalId, model, from, to, now, segment } = options;
+  const result = await db.query(FUNNEL_SQL, [
+    portalId, model.id, model.stages.map((s) => s.id), from.toISOString(), to.toISOString(), now.toISOString(),
+    segment?.property ?? null, segment?.value ?? null,
+  ]);
+  const rows = z.array(Row).parse(result.rows);
+  const last = model.stages.length - 1;
+  return rows.map((row, index) => ({
+    stage: row.stage,
+    current: row.current,
+    entered: row.entered,
+    // null, not 0, when nobody entered: no share can be measured (and the last stage has no next).
+    conversionToNext: index === last || row.entered === 0 ? null : round(row.converted / row.entered, 4),
+    medianDaysInStage: days(row.median_days),
+    p50DaysInStage: days(row.p50_days),
+    p75DaysInStage: days(row.p75_days),
+    p90DaysInStage: days(row.p90_days),
+    stuck: row.stuck,
+  }));
+}
+
+const days = (value: number | null) => (value === null ? null : round(value, 1));
 
 function round(value: number, decimals: number): number {
   const factor = 10 ** decimals;

@@ -12,11 +12,16 @@ export const FunnelStage = z.object({
   conversionToNext: z.number().min(0).max(1).nullable(),
   /** Median days in the stage of the stays that ended within [from, to), one decimal; null when none ended. */
   medianDaysInStage: z.number().nonnegative().nullable(),
-  /** Kaplan-Meier quantiles of days in the stage, stays that are still going counted as censored (CONTRACT.md §8). */
+  /**
+   * Kaplan-Meier quantiles of days in the stage (CONTRACT.md §8) over the stays that began
+   * within [from, to), those still going counted as censored at the time of the answer; one
+   * decimal; null when too many are still going to say (or none began). Always sent by the
+   * service; optional here so older answers and card fixtures still parse.
+   */
   p50DaysInStage: z.number().nonnegative().nullable().optional(),
   p75DaysInStage: z.number().nonnegative().nullable().optional(),
   p90DaysInStage: z.number().nonnegative().nullable().optional(),
-  /** Contacts now stuck in the stage (journey_stage_health = stuck). */
+  /** Contacts now in the stage whose health is stuck (journey_stage_health), not deleted. */
   stuck: z.int().nonnegative().optional(),
 });
 export type FunnelStage = z.infer<typeof FunnelStage>;
@@ -28,7 +33,7 @@ export const Funnel = z.object({
   from: z.iso.datetime(),
   to: z.iso.datetime(),
   stages: z.array(FunnelStage),
-  /** With ?segment=PROPERTY: one funnel per value of that contact property (CONTRACT.md §8). */
+  /** With ?segment=PROPERTY: the property, and one funnel per value of it (CONTRACT.md §8); value '' = contacts without one. */
   segment: z.string().optional(),
   segments: z.array(z.object({ value: z.string(), label: z.string(), stages: z.array(FunnelStage) })).optional(),
   /** The portal's HubSpot app domain (see the journey JSON's uiDomain): links are built on it. */
@@ -40,5 +45,10 @@ export type Funnel = z.infer<typeof Funnel>;
 export const FunnelQuery = z.object({
   from: z.string({ error: 'from must be given once, as an ISO date' }).optional(),
   to: z.string({ error: 'to must be given once, as an ISO date' }).optional(),
+  // HubSpot property internal names: lowercase letters, digits, underscores.
+  segment: z
+    .string({ error: 'segment must be given once, as a contact property name' })
+    .regex(/^[a-z][a-z0-9_]{0,99}$/, 'segment must be a contact property internal name such as hs_persona (lowercase letters, digits, _)')
+    .optional(),
 });
 export type FunnelQuery = z.infer<typeof FunnelQuery>;

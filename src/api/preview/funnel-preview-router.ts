@@ -20,7 +20,7 @@ export function funnelPreviewRouter(deps: { db: Queryable; now: () => Date; mode
       res.status(400).type('html').send(renderMessagePage('Bad request', portalId === null ? 'Add ?portalId=<the portal id> to the URL.' : period.success ? '' : period.errors.join('; '), 400));
       return;
     }
-    const funnel = await computeFunnel(deps.db, { portalId, model: await deps.modelFor(portalId), ...period.data });
+    const funnel = await computeFunnel(deps.db, { portalId, model: await deps.modelFor(portalId), ...period.data, now: deps.now() });
     res.type('html').send(renderFunnelPage(funnel));
   });
   return router;

@@ -13,7 +13,7 @@ const model: FunnelModel = {
     { id: 'purchase', label: 'Purchase' },
   ],
 };
-const march = { portalId: '62515', model, from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z') };
+const march = { portalId: '62515', model, from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z'), now: new Date('2026-04-20T00:00:00Z') };
 
 const figures = async (t: TestDb) =>
   (await computeFunnel(t.db, march)).stages.map((s) => [s.stage, s.entered, s.conversionToNext, s.medianDaysInStage]);

@@ -1,0 +1,22 @@
+import type { CsvCell } from '../to-csv.ts';
+import type { Funnel, FunnelStage } from './funnel-schema.ts';
+
+const STAGE_COLUMNS = ['stage', 'current', 'entered', 'conversionToNext', 'medianDaysInStage', 'p50DaysInStage', 'p75DaysInStage', 'p90DaysInStage', 'stuck'] as const;
+
+const cells = (s: FunnelStage): CsvCell[] => STAGE_COLUMNS.map((column) => s[column]);
+
+/**
+ * The funnel's rows as a table: one row per stage; with a segment, two more columns in
+ * front and the rows of every segment after the overall ones (segment "" there, label
+ * "All contacts").
+ */
+export function funnelCsv(funnel: Funnel): { header: string[]; rows: CsvCell[][] } {
+  if (funnel.segments === undefined) return { header: [...STAGE_COLUMNS], rows: funnel.stages.map(cells) };
+  return {
+    header: ['segment', 'segmentLabel', ...STAGE_COLUMNS],
+    rows: [
+      ...funnel.stages.map((s) => ['', 'All contacts', ...cells(s)]),
+      ...funnel.segments.flatMap((g) => g.stages.map((s) => [g.value, g.label, ...cells(s)])),
+    ],
+  };
+}

@@ -16,7 +16,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** 100-event batches as HubSpot sends them: many contacts, mixed types, 10 portals. */
+/** 100-event batches as HubSpot sends them: many contacts, mixed types, for the installed portal. */
 function makeBatches(count: number): string[] {
   let id = 1;
   const t = Date.now();
@@ -25,7 +25,8 @@ function makeBatches(count: number): string[] {
       Array.from({ length: BATCH }, (_, i) => ({
         eventId: id++,
         subscriptionId: 7,
-        portalId: 1000 + (b % 10),
+        // The one installed portal (single-portal mode): events of portals not installed are dropped.
+        portalId: 1000,
         appId: 1,
         occurredAt: t + i,
         subscriptionType: i % 5 === 0 ? 'contact.creation' : 'contact.propertyChange',

@@ -39,6 +39,11 @@ export function createMetrics() {
       help: 'Contacts derived and written by backfills, all portals together',
       registers: [registry],
     }),
+    invalidStoredModels: new Counter({
+      name: 'journey_invalid_stored_models_total',
+      help: "Reads of a portal's stored custom stage model that no longer parses (its jobs wait until an admin picks a model again)",
+      registers: [registry],
+    }),
     hubspotCalls: new Counter({
       name: 'journey_hubspot_calls_total',
       help: 'HubSpot API calls by endpoint family and HTTP status',

@@ -104,7 +104,10 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
     ...(deps.hubspotTimeoutMs ? { timeoutMs: deps.hubspotTimeoutMs } : {}),
   });
   const api = createHubSpotApi(transport);
-  const sync: SyncDeps = { db, api, log: log.child({ part: 'sync' }), now, modelFor: portalModels(db, deps.defaultModel), metrics };
+  const sync: SyncDeps = { db, api, log: log.child({ part: 'sync' }), now, modelFor: portalModels(db, deps.defaultModel, 5_000, (err) => {
+    log.error({ portalId: err.portalId, errors: err.errors.slice(0, 5) }, err.message);
+    metrics.invalidStoredModels.inc();
+  }), metrics };
   if (config.singlePortal) {
     // Single-portal mode: the portal is "installed" at the first start; provisioning runs as a job so
     // HubSpot being down at start delays it instead of stopping the service.

@@ -1,6 +1,8 @@
 import type { Db, Queryable } from '../store/db.ts';
 import { coerceError } from '../coerce-error.ts';
 import { toStorableJson } from './storable-json.ts';
+import { enqueueIfAbsent } from '../queue/sql/enqueue-if-absent.ts';
+import { OBJECT_TASKS } from '../queue/tasks.ts';
 
 /** The fields of a parsed webhook event that storage needs (see hubspot-events.ts). */
 export type StorableEvent = {
@@ -21,9 +23,6 @@ export type StorableEvent = {
 export type Quarantined = { raw: unknown; reason: string; portalId: string | null };
 
 export type StoreBatchResult = { stored: number; duplicates: number; quarantined: number; notInstalled: number };
-
-/** The task that handles an object's pending events; its key is the object id. */
-export const objectTask = { contact: 'contact-changed', deal: 'deal-changed' } as const;
 
 const NOTHING: StoreBatchResult = { stored: 0, duplicates: 0, quarantined: 0, notInstalled: 0 };
 const plus = (a: StoreBatchResult, b: StoreBatchResult): StoreBatchResult =>
@@ -94,28 +93,24 @@ async function insertEvents(tx: Queryable, events: StorableEvent[], now: Date, d
     occurred_at: new Date(e.occurredAt).toISOString(),
     payload: e,
   }));
-  const r = await tx.query<{ n: number }>(
-    `with ins as (
-       insert into webhook_events
-         (portal_id, dedupe_key, event_id, subscription_type, kind, object_type, object_id, occurred_at, payload, received_at)
-       select x.*, $2::timestamptz from jsonb_to_recordset($1::jsonb) as x(
-         portal_id text, dedupe_key text, event_id text, subscription_type text, kind text,
-         object_type text, object_id text, occurred_at timestamptz, payload jsonb)
-       on conflict (portal_id, dedupe_key) do nothing
-       returning portal_id, object_type, object_id
-     ), jobs_in as (
-       insert into jobs (portal_id, task, key, run_at)
-       select distinct portal_id,
-              case object_type when 'contact' then '${objectTask.contact}' else '${objectTask.deal}' end,
-              object_id, $2::timestamptz + $3 * interval '1 millisecond'
-         from ins
-       on conflict (portal_id, task, key) where state = 'pending' do nothing
-     )
-     select count(*)::int as n from ins`,
-    [JSON.stringify(rows), now.toISOString(), debounceMs],
+  const r = await tx.query<{ portal_id: string; object_type: 'contact' | 'deal'; object_id: string }>(
+    `insert into webhook_events
+       (portal_id, dedupe_key, event_id, subscription_type, kind, object_type, object_id, occurred_at, payload, received_at)
+     select x.*, $2::timestamptz from jsonb_to_recordset($1::jsonb) as x(
+       portal_id text, dedupe_key text, event_id text, subscription_type text, kind text,
+       object_type text, object_id text, occurred_at timestamptz, payload jsonb)
+     on conflict (portal_id, dedupe_key) do nothing
+     returning portal_id, object_type, object_id`,
+    [JSON.stringify(rows), now.toISOString()],
+  );
+  // The queue owns the jobs table; its enqueue also wakes worker processes (NOTIFY at commit).
+  await enqueueIfAbsent(
+    tx,
+    r.rows.map((x) => ({ portalId: x.portal_id, task: OBJECT_TASKS[x.object_type], key: x.object_id })),
+    new Date(now.getTime() + debounceMs),
   );
   await rememberDealLinks(tx, events);
-  return r.rows[0]?.n ?? 0;
+  return r.rows.length;
 }
 
 /**

@@ -11,7 +11,7 @@ export type LifecycleOutcome = {
 
 /**
  * Applies what is not a plain "something changed": privacy deletions erase every trace
- * (history, evidence, events, links, jobs) and leave a tombstone so nothing is ever
+ * (history, evidence, events, quarantined events, links, jobs) and leave a tombstone so nothing is ever
  * written for the contact again; deletions stop writes until a restore; merges move the
  * history of the old ids to the new record (HubSpot makes a new id; the old ones resolve to it).
  * Applied in event order, in one transaction, so a retry after a crash does the same thing.
@@ -32,6 +32,8 @@ export async function applyContactLifecycle(db: Db, portalId: string, events: Pe
             'delete from deal_contacts where portal_id = $1 and contact_id = $2',
             'delete from contact_aliases where portal_id = $1 and (old_id = $2 or new_id = $2)',
             `delete from webhook_events where portal_id = $1 and object_type = 'contact' and object_id = $2`,
+            // Events that did not parse keep their raw JSON: those naming the contact go too.
+            `delete from quarantined_events where portal_id = $1 and $2 in (raw->>'objectId', raw->>'fromObjectId', raw->>'toObjectId')`,
             `delete from jobs where portal_id = $1 and key = $2 and task like 'contact-%' and state <> 'running'`,
           ]) await tx.query(sql, [portalId, e.objectId]);
           skip.add(e.objectId);

@@ -1,0 +1,132 @@
+import { createTestDb, type DbKind, type TestDb } from '../../helpers/test-db.ts';
+import { startTestService, TEST_APP_ID, TEST_SECRET, type TestService } from '../../helpers/start-test-service.ts';
+import { startFakeHubSpot, type RunningFake } from '../../helpers/fake-hubspot-server.ts';
+import { waitFor } from '../../helpers/wait-for.ts';
+import { createWebhookSender, declaredSubscriptions, type WebhookSender } from '../../../src/sandbox/webhook-sender.ts';
+import type { WebhookEvent } from '../../../src/sandbox/fake-hubspot/webhook-events.ts';
+import { staticTokens } from '../../../src/sync/token-provider.ts';
+import { provisionProperties } from '../../../src/sync/provision-properties.ts';
+import { presets } from '../../../src/engine/presets/index.ts';
+import type { ServiceDeps } from '../../../src/start-service.ts';
+
+export const PORTAL = '62515';
+export const DAY = 86_400_000;
+
+/**
+ * Our own stage properties as webhook subscriptions. The app does not declare them, so HubSpot
+ * would not send our echoes today; a portal (or a later declaration) that subscribes to them
+ * gets every write of ours back as changeSource INTEGRATION / sourceId = our app id, and that is
+ * the case echo suppression exists for.
+ */
+export const OWN_PROPERTY_SUBSCRIPTIONS = ['journey_stage', 'journey_stage_entered_at'].map((propertyName) => ({
+  subscriptionType: 'object.propertyChange', objectType: 'contact', propertyName,
+}));
+
+export type Harness = {
+  t: TestDb;
+  fake: RunningFake;
+  svc: TestService;
+  /** The clock the service, the stand-in and the webhook sender share. */
+  now: () => Date;
+  /** Moves the shared clock forward and wakes the worker. */
+  advance(ms: number): void;
+  /** Every event the stand-in emitted (before subscription filtering), in order. */
+  emitted: WebhookEvent[];
+  /** `METHOD path` of the HubSpot calls answered since `mark` (an index into fake.calls). */
+  callsSince(mark: number): string[];
+  /** Waits until no webhook is in flight and no job is running or due within the debounce window. */
+  settle(): Promise<void>;
+  /** Stops the service (its worker drained) and the webhook sender; the stand-in and the database stay. */
+  stopService(): Promise<void>;
+  /** Starts a new service on the same database after stopService(): a restart. */
+  restart(options?: Pick<ServiceDeps, 'handlers'>): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/**
+ * The whole product on one database kind: the HubSpot stand-in on loopback, the real service
+ * (web and worker) on loopback, and the stand-in's webhooks delivered to it signed as HubSpot
+ * signs them. Our properties are provisioned and the call log is empty when it returns.
+ */
+export async function startHarness(
+  kind: DbKind,
+  options: { echoOwnWrites?: boolean; handlers?: ServiceDeps['handlers'] } = {},
+): Promise<Harness> {
+  let offset = 0;
+  const now = () => new Date(Date.now() + offset);
+  const t = await createTestDb(kind);
+  const fake = await startFakeHubSpot({ portalIds: [PORTAL], webhookFormat: 'generic', appId: Number(TEST_APP_ID), now });
+  const token = fake.state.issueStaticToken(PORTAL);
+  const start = (handlers?: ServiceDeps['handlers']) =>
+    startTestService(t, { role: 'all', env: { HUBSPOT_API_BASE: fake.url }, tokens: staticTokens({ [PORTAL]: token }), now, ...(handlers ? { handlers } : {}) });
+  let svc = await start(options.handlers);
+  let sender: WebhookSender = newSender(svc);
+  function newSender(s: TestService): WebhookSender {
+    return createWebhookSender({
+      targetUrl: `${s.url}/webhooks/hubspot`,
+      signedUrl: `${s.config.publicBaseUrl}/webhooks/hubspot`,
+      secret: TEST_SECRET,
+      subscriptions: [...declaredSubscriptions(), ...(options.echoOwnWrites ? OWN_PROPERTY_SUBSCRIPTIONS : [])],
+      log: s.sync.log,
+      now,
+    });
+  }
+  const emitted: WebhookEvent[] = [];
+  let generation = 0;
+  fake.state.onEvents((events) => {
+    generation += 1;
+    emitted.push(...events);
+    sender.send(events);
+  });
+  await provisionProperties(svc.db, svc.api, PORTAL, presets['classic-5']!);
+  fake.calls.length = 0;
+
+  const harness: Harness = {
+    t,
+    fake,
+    get svc() {
+      return svc;
+    },
+    now,
+    emitted,
+    advance(ms) {
+      offset += ms;
+      svc.worker?.wake();
+    },
+    callsSince: (mark) => fake.calls.slice(mark).map((c) => `${c.method} ${c.path}`),
+    async settle() {
+      // Quiet means: nothing the stand-in emitted is undelivered, and no job runs or is due
+      // soon, with no emission in between (an emission restarts the check).
+      await waitFor(async () => {
+        const before = generation;
+        await sender.idle();
+        const r = await svc.db.query<{ n: number }>(
+          `select count(*)::int as n from jobs where state = 'running' or (state = 'pending' and run_at <= $1)`,
+          [new Date(now().getTime() + 5_000).toISOString()],
+        );
+        return r.rows[0]!.n === 0 && generation === before;
+      }, { what: 'an idle queue and no webhook in flight', timeout: 25_000 });
+    },
+    async stopService() {
+      await sender.stop();
+      await svc.stop();
+    },
+    async restart(restartOptions = {}) {
+      svc = await start(restartOptions.handlers);
+      sender = newSender(svc);
+    },
+    async stop() {
+      await sender.stop();
+      await svc.stop();
+      await fake.close();
+      await t.drop();
+    },
+  };
+  return harness;
+}
+
+/** The journey_stage values the stand-in holds. */
+export const stageOf = (h: Harness, id: string) => h.fake.state.getContact(PORTAL, id)?.properties.journey_stage;
+
+export const isUpdate = (call: string) => call.endsWith('/contacts/batch/update');
+export const isRead = (call: string) => !isUpdate(call);

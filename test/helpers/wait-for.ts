@@ -7,7 +7,7 @@ export async function waitFor<T>(
   predicate: () => T | Promise<T>,
   options: { timeout?: number; interval?: number; what?: string } = {},
 ): Promise<NonNullable<T>> {
-  const timeout = options.timeout ?? 20_000;
+  const timeout = options.timeout ?? 45_000;
   const interval = options.interval ?? 25;
   const deadline = Date.now() + timeout;
   let last: T | undefined;

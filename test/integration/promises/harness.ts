@@ -8,6 +8,9 @@ import { staticTokens } from '../../../src/sync/token-provider.ts';
 import { provisionProperties } from '../../../src/sync/provision-properties.ts';
 import { presets } from '../../../src/engine/presets/index.ts';
 import type { ServiceDeps } from '../../../src/start-service.ts';
+import { once } from 'node:events';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 export const PORTAL = '62515';
 export const DAY = 86_400_000;
@@ -50,15 +53,27 @@ export type Harness = {
  */
 export async function startHarness(
   kind: DbKind,
-  options: { echoOwnWrites?: boolean; handlers?: ServiceDeps['handlers'] } = {},
+  options: {
+    echoOwnWrites?: boolean;
+    handlers?: ServiceDeps['handlers'];
+    /** Records to create in the stand-in before any webhook is listened to (they send none). */
+    seed?: (fake: RunningFake) => void;
+    /**
+     * Answers some HubSpot calls instead of the stand-in (a portal's validation rule, say):
+     * return an answer, or undefined to let the stand-in answer.
+     */
+    intercept?: Intercept;
+  } = {},
 ): Promise<Harness> {
   let offset = 0;
   const now = () => new Date(Date.now() + offset);
   const t = await createTestDb(kind);
   const fake = await startFakeHubSpot({ portalIds: [PORTAL], webhookFormat: 'generic', appId: Number(TEST_APP_ID), now });
   const token = fake.state.issueStaticToken(PORTAL);
+  options.seed?.(fake);
+  const front = options.intercept ? await startFront(fake.url, options.intercept) : undefined;
   const start = (handlers?: ServiceDeps['handlers']) =>
-    startTestService(t, { role: 'all', env: { HUBSPOT_API_BASE: fake.url }, tokens: staticTokens({ [PORTAL]: token }), now, ...(handlers ? { handlers } : {}) });
+    startTestService(t, { role: 'all', env: { HUBSPOT_API_BASE: front?.url ?? fake.url }, tokens: staticTokens({ [PORTAL]: token }), now, ...(handlers ? { handlers } : {}) });
   let svc = await start(options.handlers);
   let sender: WebhookSender = newSender(svc);
   function newSender(s: TestService): WebhookSender {
@@ -105,7 +120,7 @@ export async function startHarness(
           [new Date(now().getTime() + 5_000).toISOString()],
         );
         return r.rows[0]!.n === 0 && generation === before;
-      }, { what: 'an idle queue and no webhook in flight', timeout: 25_000 });
+      }, { what: 'an idle queue and no webhook in flight', timeout: 60_000 });
     },
     async stopService() {
       await sender.stop();
@@ -118,6 +133,7 @@ export async function startHarness(
     async stop() {
       await sender.stop();
       await svc.stop();
+      await front?.close();
       await fake.close();
       await t.drop();
     },
@@ -130,3 +146,48 @@ export const stageOf = (h: Harness, id: string) => h.fake.state.getContact(PORTA
 
 export const isUpdate = (call: string) => call.endsWith('/contacts/batch/update');
 export const isRead = (call: string) => !isUpdate(call);
+
+export type Intercept = (call: { method: string; path: string; body: unknown }) => { status: number; body: unknown } | undefined;
+
+/** A loopback HTTP front for the stand-in: answers what `intercept` takes, forwards the rest unchanged. */
+async function startFront(target: string, intercept: Intercept): Promise<{ url: string; close(): Promise<void> }> {
+  const read = async (req: IncomingMessage) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  };
+  const server = createServer((req, res) => {
+    void (async () => {
+      const raw = await read(req);
+      const path = (req.url ?? '/').split('?')[0]!;
+      let body: unknown;
+      try {
+        body = raw.length > 0 ? JSON.parse(raw.toString('utf8')) : undefined;
+      } catch {
+        body = undefined;
+      }
+      const answer = intercept({ method: req.method ?? 'GET', path, body });
+      if (answer) {
+        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+        return;
+      }
+      const headers: Record<string, string> = {};
+      for (const name of ['authorization', 'content-type', 'accept']) if (typeof req.headers[name] === 'string') headers[name] = req.headers[name];
+      const forwarded = await fetch(target + (req.url ?? '/'), { method: req.method, headers, ...(raw.length > 0 ? { body: raw } : {}) });
+      const out: Record<string, string> = {};
+      forwarded.headers.forEach((value, name) => {
+        if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)) out[name] = value;
+      });
+      res.writeHead(forwarded.status, out).end(Buffer.from(await forwarded.arrayBuffer()));
+    })().catch((err: unknown) => res.writeHead(502).end(String(err)));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}

@@ -1,9 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dbKinds } from '../../helpers/test-db.ts';
 import { postSigned } from '../../helpers/start-test-service.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 import { DAY, PORTAL, stageOf, startHarness, type Harness } from './harness.ts';
+
+// A fresh PGlite takes seconds to start on a loaded machine: these end-to-end tests get room.
+vi.setConfig({ testTimeout: 120_000 });
 
 /** Every table the migrations create, read from the SQL itself so a new table cannot be missed. */
 function tablesOfMigrations(): string[] {

@@ -1,8 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dbKinds } from '../../helpers/test-db.ts';
 import { postSigned, TEST_APP_ID } from '../../helpers/start-test-service.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 import { PORTAL, isUpdate, stageOf, startHarness, type Harness } from './harness.ts';
+
+// A fresh PGlite takes seconds to start on a loaded machine: these end-to-end tests get room.
+vi.setConfig({ testTimeout: 120_000 });
 
 /** A webhook as HubSpot sends it (generic format), for a change we make up. */
 function propertyChange(objectId: string, propertyName: string, propertyValue: string, source: { changeSource: string; sourceId?: string }, occurredAt: number) {

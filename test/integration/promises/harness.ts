@@ -2,6 +2,7 @@ import { createTestDb, type DbKind, type TestDb } from '../../helpers/test-db.ts
 import { startTestService, TEST_APP_ID, TEST_SECRET, type TestService } from '../../helpers/start-test-service.ts';
 import { startFakeHubSpot, type RunningFake } from '../../helpers/fake-hubspot-server.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
+import { trackOpen } from '../../helpers/open-resources.ts';
 import { createWebhookSender, declaredSubscriptions, type WebhookSender } from '../../../src/sandbox/webhook-sender.ts';
 import type { WebhookEvent } from '../../../src/sandbox/fake-hubspot/webhook-events.ts';
 import { staticTokens } from '../../../src/sync/token-provider.ts';
@@ -183,10 +184,15 @@ async function startFront(target: string, intercept: Intercept): Promise<{ url: 
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const closed = trackOpen('server', `HubSpot front ${url} (promises harness)`);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url,
     close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
+      server.close(() => {
+        closed();
+        resolve();
+      });
       server.closeAllConnections();
     }),
   };

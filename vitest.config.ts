@@ -10,6 +10,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // Fails a test (or file) that leaves a server, service, worker or database connection open.
+          setupFiles: ['test/setup/no-leaks.ts'],
         },
       },
       // The HubSpot card (React, @hubspot/ui-extensions): its own JSX and environment settings.

@@ -15,7 +15,7 @@ export type LifecycleOutcome = {
 
 /**
  * Applies what is not a plain "something changed": privacy deletions erase every trace
- * (history, evidence, events, links, jobs) and leave a tombstone so nothing is ever
+ * (history, evidence, events, quarantined events, links, jobs) and leave a tombstone so nothing is ever
  * written for the contact again; deletions stop writes until a restore; merges move the
  * history of the old ids to the new record as one journey (HubSpot makes a new id; the old
  * ones resolve to it; `model` is the portal's, whose stages the merged history is read in).
@@ -38,6 +38,8 @@ export async function applyContactLifecycle(db: Db, portalId: string, events: Pe
             'delete from contact_aliases where portal_id = $1 and (old_id = $2 or new_id = $2)',
             'delete from health_snoozes where portal_id = $1 and contact_id = $2', // a rep's free-text reason about the person
             `delete from webhook_events where portal_id = $1 and object_type = 'contact' and object_id = $2`,
+            // Events that did not parse keep their raw JSON: those naming the contact go too.
+            `delete from quarantined_events where portal_id = $1 and $2 in (raw->>'objectId', raw->>'fromObjectId', raw->>'toObjectId')`,
           ]) await tx.query(sql, [portalId, e.objectId]);
           await dropPendingJobs(tx, portalId, e.objectId, CONTACT_TASKS);
           skip.add(e.objectId);

@@ -4,6 +4,7 @@ import { captureLog } from './capture-log.ts';
 import { presets } from '../../src/engine/presets/index.ts';
 import type { TestDb } from './test-db.ts';
 import { signHubSpotV3 } from './sign-hubspot-v3.ts';
+import { trackOpen } from './open-resources.ts';
 
 export const TEST_SECRET = 'test-client-secret-5f0c';
 export const TEST_APP_ID = '424242';
@@ -41,7 +42,17 @@ export async function startTestService(
     defaultModel: options.defaultModel ?? presets['classic-5']!,
     db: testDb.db,
   });
-  return { ...service, url: service.url!, config: loaded.data, logLines: lines };
+  const closed = trackOpen('service', `${options.role ?? 'web'} service ${service.url ?? ''} (startTestService)`);
+  return {
+    ...service,
+    url: service.url!,
+    config: loaded.data,
+    logLines: lines,
+    async stop() {
+      await service.stop();
+      closed();
+    },
+  };
 }
 
 /**

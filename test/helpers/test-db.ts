@@ -3,6 +3,7 @@ import pg from 'pg';
 import { openDb } from '../../src/store/open-db.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import type { Db } from '../../src/store/db.ts';
+import { trackOpen } from './open-resources.ts';
 
 /**
  * The PostgreSQL server the tests use. CI (.ci/run) starts it when it is down.
@@ -19,8 +20,9 @@ export type TestDb = { db: Db; url: string | undefined; drop(): Promise<void> };
 export async function createTestDb(kind: DbKind): Promise<TestDb> {
   if (kind === 'pglite') {
     const db = await openDb({ kind: 'pglite', dataDir: 'memory' });
+    const closed = trackOpen('database', 'PGlite (createTestDb)');
     await migrate(db);
-    return { db, url: undefined, drop: () => db.close() };
+    return { db, url: undefined, drop: () => db.close().finally(closed) };
   }
   const name = `journey_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
@@ -36,12 +38,14 @@ export async function createTestDb(kind: DbKind): Promise<TestDb> {
   await admin.end();
   const url = TEST_POSTGRES_URL.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
   const db = await openDb({ kind: 'postgres', url });
+  const closed = trackOpen('database', `PostgreSQL ${name} (createTestDb)`);
   await migrate(db);
   return {
     db,
     url,
     async drop() {
       await db.close();
+      closed();
       const a = new pg.Client({ connectionString: TEST_POSTGRES_URL });
       await a.connect();
       await a.query(`drop database if exists ${name} with (force)`);

@@ -27,11 +27,22 @@ describe('npm start without HubSpot credentials (the sandbox)', () => {
     child.stdout!.on('data', (d) => (out += d));
     child.stderr!.on('data', (d) => (err += d));
     try {
-      const started = Date.now();
-      while (!out.includes('Press Ctrl-C to stop')) {
-        if (child.exitCode !== null || Date.now() - started > 60_000) throw new Error(`sandbox did not come up:\n${out}\n${err}`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      // Waits on the output itself: each chunk is checked as it arrives; an exit or 60 s ends the wait.
+      await new Promise<void>((resolve, reject) => {
+        const fail = () => reject(new Error(`sandbox did not come up:\n${out}\n${err}`));
+        const timer = setTimeout(fail, 60_000);
+        const check = () => {
+          if (!out.includes('Press Ctrl-C to stop')) return;
+          clearTimeout(timer);
+          resolve();
+        };
+        child.stdout!.on('data', check);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          fail();
+        });
+        check();
+      });
       const previews = [...out.matchAll(/^\s+(\w+)\s+(http:\/\/localhost:\d+\/preview\/contacts\/\d+\?portalId=\d+)$/gm)].map((m) => ({ stage: m[1]!, url: m[2]! }));
       expect(previews.map((p) => p.stage)).toEqual(['Awareness', 'Consideration', 'Purchase', 'Retention', 'Advocacy']);
       expect(out).toMatch(/Funnel \(sales managers\):\s+http:\/\/localhost:\d+\/preview\/funnel\?portalId=\d+/);

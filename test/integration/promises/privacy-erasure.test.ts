@@ -39,6 +39,10 @@ const ABOUT_CONTACT: Record<string, string | null> = {
   backfills: null,
   portal_turns: null,
   stage_dwell: null, // per portal, model and stage: aggregates, no contact ids
+  stage_dwell_runs: null, // per portal and model: how many stays the quantiles rest on
+  api_limits: null, // per portal: the rate limit HubSpot announces
+  health_snoozes: `select count(*)::int as n from health_snoozes where portal_id = $1 and contact_id = $2`,
+  journey_starts: `select count(*)::int as n from journey_starts where portal_id = $1 and contact_id = $2`,
 };
 
 describe('the erasure table list', () => {
@@ -68,7 +72,7 @@ describe.each(dbKinds)('promise: a privacy deletion erases the contact from ever
     const holding = Object.keys(ABOUT_CONTACT).filter((table) => ABOUT_CONTACT[table] !== null);
     const before = Object.fromEntries(await Promise.all(holding.map(async (table) => [table, await count(table)] as const)));
     // The test means something only if the contact is really stored in these tables first.
-    for (const table of ['webhook_events', 'quarantined_events', 'jobs', 'contacts', 'timeline_entries', 'deal_contacts'])
+    for (const table of ['webhook_events', 'quarantined_events', 'jobs', 'contacts', 'timeline_entries', 'deal_contacts', 'journey_starts'])
       expect(before[table], `rows about the contact in ${table} before the erasure`).toBeGreaterThan(0);
 
     const mark = h.fake.calls.length;

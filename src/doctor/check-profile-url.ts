@@ -20,6 +20,8 @@ const strip = (url: string) => url.replace(/\/+$/, '');
  */
 export function checkProfileUrl(config: Config, files: ProjectFiles, profile: string | undefined): CheckResult {
   if (config.mode === 'sandbox') return skip('profile', 'sandbox mode: HubSpot does not call this service');
+  if (!config.publicBaseUrl.startsWith('https://'))
+    return fail('profile', `PUBLIC_BASE_URL ${config.publicBaseUrl} is not https: HubSpot sends webhooks and card requests to https URLs only; put the service behind HTTPS (locally: a tunnel, README "The local loop") and set PUBLIC_BASE_URL to that URL`);
   const names = readdirSync(files.projectSrcDir).map((f) => PROFILE_FILE.exec(f)?.[1]).filter((n): n is string => n !== undefined);
   const own = names.filter((n) => n !== 'example');
   const create = `npm run profile -- <name> --url ${config.publicBaseUrl} --account <HubSpot account id>`;

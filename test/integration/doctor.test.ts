@@ -115,6 +115,7 @@ describe('npm run doctor (issue 17)', () => {
     ['a portal without our properties', 'properties', () => ({ HUBSPOT_ACCESS_TOKEN: fake.state.issueStaticToken('70001', undefined, REQUIRED_SCOPES), HUBSPOT_PORTAL_ID: '70001' }), /portal 70001 has no contact property journey_stage/],
     ['properties with another model\'s options', 'properties', { STAGE_MODEL: 'interest-6' }, /journey_stage options are \[awareness \(Awareness\), consideration/],
     ['a profile URL other than PUBLIC_BASE_URL', 'profile', { PUBLIC_BASE_URL: 'https://journey-eu.acme-crm.io' }, /SERVICE_URL https:\/\/journey\.acme-crm\.io is not PUBLIC_BASE_URL https:\/\/journey-eu\.acme-crm\.io.*signature/],
+    ['a PUBLIC_BASE_URL HubSpot cannot call', 'profile', { PUBLIC_BASE_URL: 'http://localhost:3000' }, /PUBLIC_BASE_URL http:\/\/localhost:3000 is not https.*tunnel/],
     ['previews on in production', 'previews', { PREVIEWS: 'on' }, /on \(PREVIEWS=on\).*unset PREVIEWS/],
   ] as const)('runDoctor(%s) fails the %s check and says how to fix it', async (_fault, check, change, message) => {
     const env = { ...singlePortalEnv(), ...(typeof change === 'function' ? change() : change) };
@@ -157,6 +158,34 @@ describe('npm run doctor (issue 17)', () => {
     expect(byCheck(results)['hubspot']!.detail).toMatch(/do not decrypt: TOKEN_ENCRYPTION_KEY/);
   });
 
+  it('runDoctor(OAuth, an expired token) refreshes it to check, and names an uninstall when HubSpot refuses the refresh', async () => {
+    const portal = '70003';
+    fake.state.addPortal(portal);
+    const oauth = createOAuthClient({ apiBase: fake.url, ...fake.client, redirectUri: `${SERVICE_URL}/oauth/callback`, now: () => new Date() });
+    const tokens = await oauth.exchangeCode(fake.state.issueAuthCode(portal, REQUIRED_SCOPES, `${SERVICE_URL}/oauth/callback`));
+    await provision(tokens.accessToken);
+    const expired = { ...tokens, expiresAt: new Date(Date.now() - 60_000) };
+    await saveTokens(store.db, createTokenCipher({ current: Buffer.from(key, 'base64') }), portal, expired, new Date());
+    await store.db.query('insert into portals (portal_id) values ($1)', [portal]);
+    try {
+      expect(failing(await doctor(oauthEnv()))).toEqual([]);
+      fake.state.uninstall(portal);
+      const results = await doctor(oauthEnv());
+      expect(failing(results)).toEqual(['hubspot']);
+      expect(byCheck(results)['hubspot']!.detail).toMatch(new RegExp(`refused portal ${portal}'s refresh token.*uninstalled there; install it again from ${SERVICE_URL}/oauth/install`));
+    } finally {
+      await store.db.query('delete from portal_tokens where portal_id = $1', [portal]);
+      await store.db.query('delete from portals where portal_id = $1', [portal]);
+    }
+  });
+
+  it('runDoctor(single portal without the app\'s client id) reads with the token and skips the scope listing, still passing', async () => {
+    const { HUBSPOT_CLIENT_ID: _id, TOKEN_ENCRYPTION_KEY: _key, ...env } = singlePortalEnv();
+    const results = await doctor(env);
+    expect(failing(results)).toEqual([]);
+    expect(byCheck(results)['scopes']).toMatchObject({ status: 'skip', detail: expect.stringMatching(/set HUBSPOT_CLIENT_ID/) });
+  });
+
   it('runDoctor(several profiles, none named) asks for --profile; naming one checks it', async () => {
     expect(writeProfile({ name: 'staging', url: 'https://staging.acme-crm.io', accountId: 1 }, files).success).toBe(true);
     try {
@@ -175,6 +204,14 @@ describe('npm run doctor (issue 17)', () => {
     const { DATABASE_URL: _u, ...env } = singlePortalEnv();
     expect(byCheck(await doctor({ ...env, DATA_DIR: dataDir }))['database']).toMatchObject({ status: 'ok' });
     expect(byCheck(await doctor({ ...env, DATA_DIR: join(work, 'nowhere') }))['database']!.detail).toMatch(/does not exist yet: start the service once/);
+
+    // OAuth before the first install: the credentials are checked, the install URL given.
+    const withApp: Record<string, string> = { ...env, DATA_DIR: dataDir, HUBSPOT_APP_ID: String(fake.client.appId) };
+    const { HUBSPOT_ACCESS_TOKEN: _a, HUBSPOT_PORTAL_ID: _b, ...oauth } = withApp;
+    const fresh = byCheck(await doctor(oauth));
+    expect(fresh['hubspot']!.detail).toMatch(new RegExp(`accepts HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET; no portal installed yet: open ${SERVICE_URL}/oauth/install`));
+    expect(fresh['properties']!.status).toBe('skip');
+    expect(byCheck(await doctor({ ...oauth, HUBSPOT_CLIENT_SECRET: 'wrong' }))['hubspot']!.detail).toMatch(/refused the app's credentials/);
   });
 
   it('npm run doctor exits 0 when every check passes and 1 when one fails, printing one line per check', async () => {

@@ -1,11 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { writeProfile } from './profile/write-profile.ts';
+import { syncWebhooksCopy, writeProfile } from './profile/write-profile.ts';
 
 /*
  * npm run profile -- <name> --url https://… [--account <id>] [--support-email …] [--support-url …] [--docs-url …]
  * Writes app-card/src/hsprofile.<name>.json and the webhooks copy HubSpot uploads.
+ * npm run profile -- --sync-webhooks: only the copy (after editing webhooks/webhooks-hsmeta.json).
  */
-const usage = 'usage: npm run profile -- <name> --url https://your-service [--account <HubSpot account id>] [--support-email a@b] [--support-url https://…] [--docs-url https://…]';
+const usage = 'usage: npm run profile -- <name> --url https://your-service [--account <HubSpot account id>] [--support-email a@b] [--support-url https://…] [--docs-url https://…]\n       npm run profile -- --sync-webhooks   (only copy webhooks/webhooks-hsmeta.json into app-card/)';
 
 let args: ReturnType<typeof parse>;
 function parse() {
@@ -17,6 +19,7 @@ function parse() {
       'support-email': { type: 'string' },
       'support-url': { type: 'string' },
       'docs-url': { type: 'string' },
+      'sync-webhooks': { type: 'boolean' },
     },
   });
 }
@@ -26,13 +29,22 @@ try {
   console.error(`${err instanceof Error ? err.message : String(err)}\n${usage}`);
   process.exit(2);
 }
+const root = new URL('../', import.meta.url);
+const paths = {
+  projectSrcDir: fileURLToPath(new URL('app-card/src/', root)),
+  canonicalWebhooks: fileURLToPath(new URL('webhooks/webhooks-hsmeta.json', root)),
+};
+if (args.values['sync-webhooks'] === true) {
+  syncWebhooksCopy(paths);
+  console.log('wrote app-card/src/app/webhooks/webhooks-hsmeta.json (a copy of webhooks/webhooks-hsmeta.json)');
+  process.exit(0);
+}
 const [name] = args.positionals;
 if (name === undefined || args.values.url === undefined) {
   console.error(usage);
   process.exit(2);
 }
 
-const root = new URL('../', import.meta.url);
 const result = writeProfile(
   {
     name,
@@ -42,10 +54,7 @@ const result = writeProfile(
     supportUrl: args.values['support-url'],
     documentationUrl: args.values['docs-url'],
   },
-  {
-    projectSrcDir: new URL('app-card/src/', root).pathname,
-    canonicalWebhooks: new URL('webhooks/webhooks-hsmeta.json', root).pathname,
-  },
+  paths,
 );
 if (!result.success) {
   console.error(`profile: ${result.errors}`);

@@ -48,6 +48,6 @@ export function checkProfileUrl(config: Config, files: ProjectFiles, profile: st
     );
   const copy = join(files.projectSrcDir, 'app', 'webhooks', 'webhooks-hsmeta.json');
   if (!existsSync(copy) || readFileSync(copy, 'utf8') !== readFileSync(files.canonicalWebhooks, 'utf8'))
-    return fail('profile', `app-card/src/app/webhooks/webhooks-hsmeta.json differs from webhooks/webhooks-hsmeta.json: run npm run profile -- ${chosen} --url ${config.publicBaseUrl} (it writes the copy), then upload`);
+    return fail('profile', `app-card/src/app/webhooks/webhooks-hsmeta.json differs from webhooks/webhooks-hsmeta.json: run npm run profile -- --sync-webhooks (it writes the copy), then hs project upload --profile ${chosen}`);
   return ok('profile', `profile ${chosen}'s SERVICE_URL is PUBLIC_BASE_URL (${config.publicBaseUrl}); upload with hs project upload --profile ${chosen}`);
 }

@@ -1,4 +1,5 @@
 import dotenv from 'dotenv';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatReport, runDoctor } from './run-doctor.ts';
 
@@ -14,8 +15,8 @@ const results = await runDoctor({
   env: process.env,
   profile: values.profile,
   files: {
-    projectSrcDir: values['project-src'] ?? new URL('app-card/src/', root).pathname,
-    canonicalWebhooks: new URL('webhooks/webhooks-hsmeta.json', root).pathname,
+    projectSrcDir: values['project-src'] ?? fileURLToPath(new URL('app-card/src/', root)),
+    canonicalWebhooks: fileURLToPath(new URL('webhooks/webhooks-hsmeta.json', root)),
   },
 });
 console.log(formatReport(results));

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -184,6 +184,18 @@ describe('npm run doctor (issue 17)', () => {
     const results = await doctor(env);
     expect(failing(results)).toEqual([]);
     expect(byCheck(results)['scopes']).toMatchObject({ status: 'skip', detail: expect.stringMatching(/set HUBSPOT_CLIENT_ID/) });
+  });
+
+  it('runDoctor(a stale webhooks copy) fails the profile check and names the command that writes it', async () => {
+    const copy = join(files.projectSrcDir, 'app', 'webhooks', 'webhooks-hsmeta.json');
+    writeFileSync(copy, '{}');
+    try {
+      const results = await doctor(singlePortalEnv());
+      expect(failing(results)).toEqual(['profile']);
+      expect(byCheck(results)['profile']!.detail).toMatch(/differs from webhooks\/webhooks-hsmeta\.json: run npm run profile -- --sync-webhooks/);
+    } finally {
+      cpSync(files.canonicalWebhooks, copy);
+    }
   });
 
   it('runDoctor(several profiles, none named) asks for --profile; naming one checks it', async () => {

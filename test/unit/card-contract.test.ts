@@ -4,8 +4,6 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
-import { JOURNEY_API_BASE_URL } from '../../app-card/src/app/cards/config.ts';
-
 // The HubSpot project in app-card/ (what `hs project upload` sends), checked against
 // HubSpot's 2026.03 component templates (HubSpot/hubspot-project-components) and CONTRACT.md.
 const projectDir = join(import.meta.dirname, '../../app-card');
@@ -18,9 +16,10 @@ const AppComponent = z.object({
   config: z.object({
     name: z.string().min(1),
     distribution: z.literal('marketplace'),
-    auth: z.object({ type: z.literal('oauth'), redirectUrls: z.array(z.url()), requiredScopes: z.array(z.string()) }),
-    permittedUrls: z.object({ fetch: z.array(z.url()) }),
-    support: z.object({ supportEmail: z.email(), documentationUrl: z.url() }),
+    // URLs come from the config profile (hsprofile.<name>.json); test/unit/profile/ builds them.
+    auth: z.object({ type: z.literal('oauth'), redirectUrls: z.array(z.string()), requiredScopes: z.array(z.string()) }),
+    permittedUrls: z.object({ fetch: z.array(z.string()) }),
+    support: z.object({ supportEmail: z.string(), documentationUrl: z.string() }),
   }),
 });
 const CardComponent = z.object({
@@ -65,16 +64,12 @@ describe('app-card HubSpot project', () => {
     );
   });
 
-  it('app-hsmeta.json redirects OAuth to the service callback, in production and locally', () => {
-    expect(app.config.auth.redirectUrls).toEqual([
-      'https://journey-stages.example.com/oauth/callback',
-      'http://localhost:3000/oauth/callback',
-    ]);
+  it("app-hsmeta.json redirects OAuth to the profile's service callback (issue 17)", () => {
+    expect(app.config.auth.redirectUrls).toEqual(['${SERVICE_URL}/oauth/callback']);
   });
 
-  it("app-hsmeta.json permits hubspot.fetch to reach the card's journey API base URL", () => {
-    expect(JOURNEY_API_BASE_URL).toMatch(/^https:\/\//);
-    expect(app.config.permittedUrls.fetch).toContain(new URL(JOURNEY_API_BASE_URL).origin);
+  it("app-hsmeta.json permits hubspot.fetch to reach the profile's service, the base the extensions read from context.variables", () => {
+    expect(app.config.permittedUrls.fetch).toEqual(['${SERVICE_URL}']);
   });
 
   it('journey-card-hsmeta.json puts the card on contact records and its entrypoint exists', () => {

@@ -25,7 +25,7 @@ const Hsmeta = z.object({
   uid: z.string(),
   type: z.literal('webhooks'),
   config: z.object({
-    settings: z.object({ targetUrl: z.url(), maxConcurrentRequests: z.number().int().gt(5) }),
+    settings: z.object({ targetUrl: z.string(), maxConcurrentRequests: z.number().int().gt(5) }),
     subscriptions: z.object({ crmObjects: z.array(Subscription), legacyCrmObjects: z.array(Subscription), hubEvents: z.array(Subscription) }),
   }),
 });
@@ -63,7 +63,7 @@ describe('webhooks/webhooks-hsmeta.json', () => {
 
   it('declares active subscriptions only, with the placeholder target URL the deployment replaces', () => {
     expect(all.every((s) => s.active)).toBe(true);
-    expect(hsmeta.config.settings).toEqual({ targetUrl: 'https://journey-stages.example.com/webhooks/hubspot', maxConcurrentRequests: 10 });
+    expect(hsmeta.config.settings).toEqual({ targetUrl: '${SERVICE_URL}/webhooks/hubspot', maxConcurrentRequests: 10 });
   });
 
   it.each(all.map((s) => ({ ...s, label: [s.subscriptionType, s.objectType, s.propertyName].filter(Boolean).join(' ') })))(

@@ -16,13 +16,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JourneyCardView } from '../components/JourneyCardView.tsx';
 import { emptyJourney, fixedNow, jsonResponse, purchaseJourney, regressedJourney } from './fixtures.ts';
 
-function renderCard(respond: () => Promise<Response>) {
+function renderCard(respond: () => Promise<Response>, variables: Record<string, string> = { SERVICE_URL: 'https://journey-stages.example.com' }) {
   const fetchSpy = vi.spyOn(hubspot, 'fetch').mockImplementation(respond);
   const renderer = createRenderer('crm.record.tab');
   const context = {
     ...renderer.mocks.context,
     portal: { id: 62515, timezone: 'America/New_York' },
     crm: { objectId: 101, objectTypeId: '0-1' },
+    variables,
   };
   renderer.render(<JourneyCardView context={context} actions={renderer.mocks.actions} now={() => fixedNow} />);
   return { ...renderer, fetchSpy };
@@ -49,6 +50,24 @@ describe('JourneyCardView', () => {
       'https://journey-stages.example.com/api/journey/contacts/101?portalId=62515',
       expect.objectContaining({ method: 'GET', timeout: 10_000 }),
     );
+  });
+
+  it("JourneyCardView asks the service at the config profile's SERVICE_URL, from context.variables (issue 17)", async () => {
+    const { fetchSpy } = renderCard(never, { SERVICE_URL: 'https://journey.acme-crm.io/' });
+    await vi.waitFor(() => expect(fetchSpy).toHaveBeenCalled());
+    expect(fetchSpy.mock.calls[0]?.[0]).toBe('https://journey.acme-crm.io/api/journey/contacts/101?portalId=62515');
+  });
+
+  it.each([
+    ['no SERVICE_URL', {}, /no SERVICE_URL/],
+    ['an http SERVICE_URL', { SERVICE_URL: 'http://localhost:3000' }, /not an https URL/],
+  ])('JourneyCardView(%s) fetches nothing and tells the installer to upload with a profile (issue 17)', (_name, variables, reason) => {
+    const { findByTestId, fetchSpy } = renderCard(never, variables);
+    expect(findByTestId(ErrorState, 'service-url-missing')).toBeDefined();
+    const advice = findByTestId(Text, 'service-url-missing-advice').text;
+    expect(advice).toMatch(reason);
+    expect(advice).toMatch(/hs project upload --profile <name>/);
+    expect(fetchSpy).not.toHaveBeenCalled();
   });
 
   it('JourneyCardView(purchase journey) shows the stage model with purchase as the current step', async () => {

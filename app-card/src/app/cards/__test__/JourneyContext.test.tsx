@@ -9,7 +9,7 @@ import { behindJourney, fixedNow, jsonResponse, purchaseJourney } from './fixtur
 function renderCard(journey: Journey) {
   vi.spyOn(hubspot, 'fetch').mockImplementation(async () => jsonResponse(journey));
   const renderer = createRenderer('crm.record.tab');
-  const context = { ...renderer.mocks.context, portal: { id: 62515, timezone: 'Europe/Berlin' }, crm: { objectId: 101, objectTypeId: '0-1' } };
+  const context = { ...renderer.mocks.context, portal: { id: 62515, timezone: 'Europe/Berlin' }, crm: { objectId: 101, objectTypeId: '0-1' }, variables: { SERVICE_URL: 'https://journey-stages.example.com' } };
   renderer.render(<JourneyCardView context={context} actions={renderer.mocks.actions} now={() => fixedNow} />);
   return renderer;
 }

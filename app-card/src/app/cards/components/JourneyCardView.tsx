@@ -2,9 +2,11 @@ import type { CrmContext, ExtensionPointApiActions } from '@hubspot/ui-extension
 import { LoadingSpinner } from '@hubspot/ui-extensions';
 
 import { useJourney } from '../hooks/useJourney.ts';
+import { serviceUrlFrom } from '../serviceUrl.ts';
 import { EmptyJourney } from './EmptyJourney.tsx';
 import { JourneyDetails } from './JourneyDetails.tsx';
 import { JourneyErrorState } from './JourneyErrorState.tsx';
+import { ServiceUrlMissing } from './ServiceUrlMissing.tsx';
 
 export interface JourneyCardViewProps {
   context: CrmContext;
@@ -13,9 +15,16 @@ export interface JourneyCardViewProps {
   now?: () => Date;
 }
 
-/** The contact record tab: one of loading, ready, empty or error. */
-export function JourneyCardView({ context, actions, now = () => new Date() }: JourneyCardViewProps) {
-  const { state, retry } = useJourney({ portalId: context.portal.id, contactId: context.crm.objectId });
+/** The contact record tab: the service's address from the config profile, then the journey. */
+export function JourneyCardView(props: JourneyCardViewProps) {
+  const service = serviceUrlFrom(props.context.variables);
+  if (!service.success) return <ServiceUrlMissing reason={service.errors} />;
+  return <JourneyCardBody {...props} baseUrl={service.data} />;
+}
+
+/** One of loading, ready, empty or error. */
+function JourneyCardBody({ context, actions, baseUrl, now = () => new Date() }: JourneyCardViewProps & { baseUrl: string }) {
+  const { state, retry } = useJourney({ baseUrl, portalId: context.portal.id, contactId: context.crm.objectId });
 
   switch (state.status) {
     case 'loading':

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useReducer, useState } from 'react';
 
-import { JOURNEY_API_BASE_URL, JOURNEY_FETCH_TIMEOUT_MS } from '../config.ts';
+import { JOURNEY_FETCH_TIMEOUT_MS } from '../config.ts';
 import { fetchJourney } from './fetchJourney.ts';
 import { initialJourneyState, journeyReducer, type JourneyState } from './journeyReducer.ts';
 
 export interface JourneyTarget {
+  /** The service, from the config profile's SERVICE_URL (serviceUrl.ts). */
+  baseUrl: string;
   portalId: number;
   contactId: number;
 }
@@ -14,7 +16,7 @@ export interface JourneyTarget {
  * unmounting makes any answer still in flight stale, and stale answers are dropped,
  * so a slow first answer can never overwrite a newer one.
  */
-export function useJourney({ portalId, contactId }: JourneyTarget): {
+export function useJourney({ baseUrl, portalId, contactId }: JourneyTarget): {
   state: JourneyState;
   retry: () => void;
 } {
@@ -25,7 +27,7 @@ export function useJourney({ portalId, contactId }: JourneyTarget): {
     let stale = false;
     dispatch({ type: 'requested' });
     void fetchJourney({
-      baseUrl: JOURNEY_API_BASE_URL,
+      baseUrl,
       portalId,
       contactId,
       timeoutMs: JOURNEY_FETCH_TIMEOUT_MS,
@@ -35,7 +37,7 @@ export function useJourney({ portalId, contactId }: JourneyTarget): {
     return () => {
       stale = true;
     };
-  }, [portalId, contactId, attempt]);
+  }, [baseUrl, portalId, contactId, attempt]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   return { state, retry };

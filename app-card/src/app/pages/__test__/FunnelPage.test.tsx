@@ -20,7 +20,7 @@ function renderPage(respond: (url: string) => Promise<Response>, respondOther: (
     String(url).includes('/api/journey/funnel?') ? fetchSpy(String(url), init) : otherSpy(String(url)),
   );
   const renderer = createRenderer('pages');
-  renderer.render(<FunnelPage portalId={62515} now={() => fixedNow} />);
+  renderer.render(<FunnelPage baseUrl="https://journey-stages.example.com" portalId={62515} now={() => fixedNow} />);
   return { ...renderer, fetchSpy, otherSpy };
 }
 

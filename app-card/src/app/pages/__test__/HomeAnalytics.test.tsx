@@ -39,7 +39,7 @@ function renderPage(routes: Routes) {
   const renderer = createRenderer('pages');
   renderer.render(
     <Unmountable>
-      <FunnelPage portalId={62515} now={() => fixedNow} />
+      <FunnelPage baseUrl="https://journey-stages.example.com" portalId={62515} now={() => fixedNow} />
     </Unmountable>,
   );
   const urls = (path: string) => spy.mock.calls.map((c) => String(c[0])).filter((u) => u.startsWith(`${BASE}/${path}?`));
@@ -129,7 +129,7 @@ describe('home page: segments', () => {
     const r = createRenderer('pages');
     r.render(
       <Unmountable>
-        <FunnelPage portalId={62515} now={() => fixedNow} />
+        <FunnelPage baseUrl="https://journey-stages.example.com" portalId={62515} now={() => fixedNow} />
       </Unmountable>,
     );
     await r.waitFor(() => expect(r.findByTestId(Select, 'funnel-segment')).toBeDefined());

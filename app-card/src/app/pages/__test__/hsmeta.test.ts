@@ -2,8 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
-import { FUNNEL_API_BASE_URL } from '../config.ts';
-
 const readJson = (path: string): unknown => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
 
 describe('pages-hsmeta.json', () => {
@@ -13,9 +11,8 @@ describe('pages-hsmeta.json', () => {
     expect(existsSync(new URL(`../../..${meta.config.entrypoint}`, import.meta.url))).toBe(true);
   });
 
-  it("the funnel API origin is one the app permits hubspot.fetch to reach", () => {
+  it("the app permits hubspot.fetch to reach the profile's SERVICE_URL, the base this page reads from context.variables (issue 17)", () => {
     const app = readJson('../../app-hsmeta.json') as { config: { permittedUrls: { fetch: string[] } } };
-    expect(FUNNEL_API_BASE_URL).toMatch(/^https:\/\//);
-    expect(app.config.permittedUrls.fetch).toContain(new URL(FUNNEL_API_BASE_URL).origin);
+    expect(app.config.permittedUrls.fetch).toEqual(['${SERVICE_URL}']);
   });
 });

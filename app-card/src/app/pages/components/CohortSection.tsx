@@ -1,6 +1,5 @@
 import { EmptyState, Heading, LoadingSpinner, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
 
-import { FUNNEL_API_BASE_URL } from '../config.ts';
 import { cohortCell, cohortMonth } from '../format/cohortCells.ts';
 import { formatCount } from '../format/formatFigures.ts';
 import type { DayRange } from '../format/periodRange.ts';
@@ -10,9 +9,9 @@ import type { ModelRef } from '../shared/engine/journey.ts';
 import { FunnelErrorState } from './FunnelErrorState.tsx';
 
 /** Are newer contacts converting faster? Contacts by month of first stage entry, share reaching each later stage in 30/60/90 days. */
-export function CohortSection({ portalId, range, model }: { portalId: number; range: DayRange; model: ModelRef }) {
+export function CohortSection({ baseUrl, portalId, range, model }: { baseUrl: string; portalId: number; range: DayRange; model: ModelRef }) {
   const query = new URLSearchParams({ portalId: String(portalId), from: range.from, to: range.to });
-  const { state, retry } = useSignedGet(`${FUNNEL_API_BASE_URL}/api/journey/cohorts?${query.toString()}`, Cohorts);
+  const { state, retry } = useSignedGet(`${baseUrl}/api/journey/cohorts?${query.toString()}`, Cohorts);
   const later = model.stages.slice(1);
   return (
     <>

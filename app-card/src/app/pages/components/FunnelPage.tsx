@@ -7,12 +7,14 @@ import { PeriodPicker } from './PeriodPicker.tsx';
 import { SegmentPicker } from './SegmentPicker.tsx';
 
 export interface FunnelPageProps {
+  /** The service, from the config profile's SERVICE_URL (serviceUrl.ts). */
+  baseUrl: string;
   portalId: number;
   now?: () => Date;
 }
 
 /** The sales manager's home page body: pick a period, see the journey funnel of the portal. */
-export function FunnelPage({ portalId, now = () => new Date() }: FunnelPageProps) {
+export function FunnelPage({ baseUrl, portalId, now = () => new Date() }: FunnelPageProps) {
   const [period, setPeriod] = useState<Period>({ kind: 'last', days: 90 });
   const [segment, setSegment] = useState('');
   const today = now();
@@ -25,7 +27,7 @@ export function FunnelPage({ portalId, now = () => new Date() }: FunnelPageProps
       </Text>
       <PeriodPicker period={period} defaultBetween={lastDays(today, period.kind === 'last' ? period.days : 90)} onChange={setPeriod} errors={range.success ? [] : range.errors} />
       <SegmentPicker segment={segment} onChange={setSegment} />
-      {range.success && <FunnelResults portalId={portalId} range={range.data} segment={segment || undefined} />}
+      {range.success && <FunnelResults baseUrl={baseUrl} portalId={portalId} range={range.data} segment={segment || undefined} />}
     </Flex>
   );
 }

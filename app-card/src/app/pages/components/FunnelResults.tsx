@@ -11,8 +11,8 @@ import { CohortSection } from './CohortSection.tsx';
 import { StalledSection } from './StalledSection.tsx';
 
 /** The funnel of one period (split by a segment when one is picked), then who is stalled now and the cohorts: loading, empty, error, or the figures. */
-export function FunnelResults({ portalId, range, segment }: { portalId: number; range: DayRange; segment?: string | undefined }) {
-  const { state, retry } = useFunnel(portalId, range, segment);
+export function FunnelResults({ baseUrl, portalId, range, segment }: { baseUrl: string; portalId: number; range: DayRange; segment?: string | undefined }) {
+  const { state, retry } = useFunnel(baseUrl, portalId, range, segment);
   switch (state.status) {
     case 'loading':
       return <LoadingSpinner testId="funnel-loading" label="Computing the funnel" layout="centered" />;
@@ -37,8 +37,8 @@ export function FunnelResults({ portalId, range, segment }: { portalId: number; 
           <FunnelChart funnel={state.funnel} />
           <FunnelTable funnel={state.funnel} portalId={portalId} dropOffStage={stop?.stage ?? null} />
           {state.funnel.segments && <SegmentTable funnel={state.funnel} />}
-          <StalledSection portalId={portalId} model={state.funnel.model} />
-          <CohortSection portalId={portalId} range={range} model={state.funnel.model} />
+          <StalledSection baseUrl={baseUrl} portalId={portalId} model={state.funnel.model} />
+          <CohortSection baseUrl={baseUrl} portalId={portalId} range={range} model={state.funnel.model} />
         </>
       );
     }

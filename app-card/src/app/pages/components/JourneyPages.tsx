@@ -2,7 +2,9 @@ import { useExtensionContext } from '@hubspot/ui-extensions';
 import { createPageRouter, PageHeader, PageRoutes, PageTitle, type PageRoutesLayoutProps } from '@hubspot/ui-extensions/pages';
 
 import { contactsIndexUrl } from '../format/contactsIndexUrl.ts';
+import { serviceUrlFrom } from '../serviceUrl.ts';
 import { FunnelPage } from './FunnelPage.tsx';
+import { ServiceUrlMissing } from './ServiceUrlMissing.tsx';
 
 /** The header of every app page: a way out to the contacts the funnel counts. */
 function JourneyLayout({ children }: PageRoutesLayoutProps) {
@@ -21,11 +23,12 @@ function JourneyLayout({ children }: PageRoutesLayoutProps) {
 
 /** The app home page (index route): the journey funnel of the portal HubSpot opened it in. */
 export function HomePage() {
-  const { portal } = useExtensionContext<'pages'>();
+  const { portal, variables } = useExtensionContext<'pages'>();
+  const service = serviceUrlFrom(variables);
   return (
     <>
       <PageTitle>Journey funnel</PageTitle>
-      <FunnelPage portalId={portal.id} />
+      {service.success ? <FunnelPage baseUrl={service.data} portalId={portal.id} /> : <ServiceUrlMissing reason={service.errors} />}
     </>
   );
 }

@@ -1,7 +1,6 @@
 import { EmptyState, Heading, Link, LoadingSpinner, Select, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
 import { useState } from 'react';
 
-import { FUNNEL_API_BASE_URL } from '../config.ts';
 import { contactRecordUrl } from '../format/contactRecordUrl.ts';
 import { stageLabel } from '../format/stageLabel.ts';
 import { useSignedGet } from '../hooks/useSignedGet.ts';
@@ -13,11 +12,11 @@ import { FunnelErrorState } from './FunnelErrorState.tsx';
 export const STALLED_LIMIT = 25;
 
 /** Who is stuck right now (or behind), longest first, each linked to the record. */
-export function StalledSection({ portalId, model }: { portalId: number; model: ModelRef }) {
+export function StalledSection({ baseUrl, portalId, model }: { baseUrl: string; portalId: number; model: ModelRef }) {
   const [health, setHealth] = useState<'stuck' | 'behind'>('stuck');
   const query = new URLSearchParams({ portalId: String(portalId), limit: String(STALLED_LIMIT) });
   if (health === 'behind') query.set('health', 'behind');
-  const { state, retry } = useSignedGet(`${FUNNEL_API_BASE_URL}/api/journey/stalled?${query.toString()}`, Stalled);
+  const { state, retry } = useSignedGet(`${baseUrl}/api/journey/stalled?${query.toString()}`, Stalled);
   return (
     <>
       <Heading>Stalled now</Heading>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useReducer, useState } from 'react';
 
-import { FUNNEL_API_BASE_URL, FUNNEL_FETCH_TIMEOUT_MS } from '../config.ts';
+import { FUNNEL_FETCH_TIMEOUT_MS } from '../config.ts';
 import type { DayRange } from '../format/periodRange.ts';
 import { fetchFunnel } from './fetchFunnel.ts';
 import { funnelReducer, initialFunnelState, type FunnelState } from './funnelReducer.ts';
@@ -10,7 +10,7 @@ import { funnelReducer, initialFunnelState, type FunnelState } from './funnelRed
  * any answer still in flight stale, and stale answers are dropped, so a slow answer for
  * the old period can never overwrite the one the manager just asked for.
  */
-export function useFunnel(portalId: number, range: DayRange, segment?: string): { state: FunnelState; retry: () => void } {
+export function useFunnel(baseUrl: string, portalId: number, range: DayRange, segment?: string): { state: FunnelState; retry: () => void } {
   const [state, dispatch] = useReducer(funnelReducer, initialFunnelState);
   const [attempt, setAttempt] = useState(0);
   const { from, to } = range;
@@ -18,13 +18,13 @@ export function useFunnel(portalId: number, range: DayRange, segment?: string): 
   useEffect(() => {
     let stale = false;
     dispatch({ type: 'requested' });
-    void fetchFunnel({ baseUrl: FUNNEL_API_BASE_URL, portalId, range: { from, to }, timeoutMs: FUNNEL_FETCH_TIMEOUT_MS, segment }).then((result) => {
+    void fetchFunnel({ baseUrl, portalId, range: { from, to }, timeoutMs: FUNNEL_FETCH_TIMEOUT_MS, segment }).then((result) => {
       if (!stale) dispatch({ type: 'settled', result });
     });
     return () => {
       stale = true;
     };
-  }, [portalId, from, to, segment, attempt]);
+  }, [baseUrl, portalId, from, to, segment, attempt]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   return { state, retry };

@@ -1,4 +1,4 @@
-import { Button, hubspot, LoadingSpinner, ProgressBar, Select, Text, TextArea } from '@hubspot/ui-extensions';
+import { Button, ErrorState, hubspot, LoadingSpinner, ProgressBar, Select, Text, TextArea } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -11,10 +11,10 @@ type Init = { method: string; body?: unknown };
 const SETTINGS = 'https://journey-stages.example.com/api/settings?portalId=62515';
 const doneSettings = { ...classicSettings, backfill: { ...classicSettings.backfill!, state: 'done' as const, done: 1000, finishedAt: '2026-11-22T12:01:00.000Z' } };
 
-function renderPage(respond: (url: string, init: Init) => Promise<Response>) {
+function renderPage(respond: (url: string, init: Init) => Promise<Response>, variables: Record<string, string> = { SERVICE_URL: 'https://journey-stages.example.com' }) {
   const fetchSpy = vi.spyOn(hubspot, 'fetch').mockImplementation((url, init) => respond(String(url), init as Init));
   const renderer = createRenderer('settings');
-  const context = { ...renderer.mocks.context, portal: { id: 62515, timezone: 'America/New_York' } };
+  const context = { ...renderer.mocks.context, portal: { id: 62515, timezone: 'America/New_York' }, variables };
   const addAlert = vi.fn();
   renderer.render(
     <Unmountable>
@@ -34,6 +34,19 @@ afterEach(() => {
 });
 
 describe('ModelSettings', () => {
+  it("ModelSettings asks the service at the config profile's SERVICE_URL, from context.variables (issue 17)", async () => {
+    const { fetchSpy } = renderPage(() => new Promise(() => {}), { SERVICE_URL: 'https://journey.acme-crm.io' });
+    await vi.waitFor(() => expect(fetchSpy).toHaveBeenCalled());
+    expect(fetchSpy.mock.calls[0]?.[0]).toBe('https://journey.acme-crm.io/api/settings?portalId=62515');
+  });
+
+  it('ModelSettings(uploaded without a profile) fetches nothing and tells the installer to upload with --profile (issue 17)', () => {
+    const { findByTestId, fetchSpy } = renderPage(() => new Promise(() => {}), {});
+    expect(findByTestId(ErrorState, 'service-url-missing')).toBeDefined();
+    expect(findByTestId(Text, 'service-url-missing-advice').text).toMatch(/no SERVICE_URL.*hs project upload --profile <name>/);
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
   it('ModelSettings(request in flight) shows a spinner, then the active model and its rules in plain words', async () => {
     let answer: (r: Response) => void = () => {};
     const { find, findByTestId, waitFor, fetchSpy } = renderPage(() => new Promise((r) => (answer = r)));

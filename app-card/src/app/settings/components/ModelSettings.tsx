@@ -4,11 +4,13 @@ import { useState } from 'react';
 import { BACKFILL_POLL_MS } from '../config.ts';
 import { draftChange, type ModelDraft } from '../format/modelDraft.ts';
 import { useSettings } from '../hooks/useSettings.ts';
+import { serviceUrlFrom } from '../serviceUrl.ts';
 import { ActiveModel } from './ActiveModel.tsx';
 import { BackfillProgress } from './BackfillProgress.tsx';
 import { describeSettingsError } from './describeSettingsError.ts';
 import { ModelChooser } from './ModelChooser.tsx';
 import { SaveBar } from './SaveBar.tsx';
+import { ServiceUrlMissing } from './ServiceUrlMissing.tsx';
 import { SettingsErrorState } from './SettingsErrorState.tsx';
 
 export interface ModelSettingsProps {
@@ -22,8 +24,14 @@ export interface ModelSettingsProps {
  * The admin's settings page: the active stage model in plain words, a preset or a custom
  * model to switch to (saved with the Save button), and the backfill's progress.
  */
-export function ModelSettings({ context, actions, pollMs = BACKFILL_POLL_MS }: ModelSettingsProps) {
-  const { state, save, retry } = useSettings(context.portal.id, pollMs);
+export function ModelSettings(props: ModelSettingsProps) {
+  const service = serviceUrlFrom(props.context.variables);
+  if (!service.success) return <ServiceUrlMissing reason={service.errors} />;
+  return <ModelSettingsBody {...props} baseUrl={service.data} />;
+}
+
+function ModelSettingsBody({ context, actions, baseUrl, pollMs = BACKFILL_POLL_MS }: ModelSettingsProps & { baseUrl: string }) {
+  const { state, save, retry } = useSettings(baseUrl, context.portal.id, pollMs);
   const [draft, setDraft] = useState<ModelDraft | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 
-import { SETTINGS_API_BASE_URL, SETTINGS_FETCH_TIMEOUT_MS } from '../config.ts';
+import { SETTINGS_FETCH_TIMEOUT_MS } from '../config.ts';
 import { loadBackfill, loadSettings, saveSettings, type ApiResult, type SettingsApi } from './settingsApi.ts';
 import { initialSettingsState, settingsReducer, type SettingsState } from './settingsReducer.ts';
 import type { Settings, SettingsChange } from './settingsSchema.ts';
@@ -16,11 +16,11 @@ export interface UseSettings {
  * Unmounting, a retry or a newer answer makes answers still in flight stale, and stale
  * answers are dropped.
  */
-export function useSettings(portalId: number, pollMs: number): UseSettings {
+export function useSettings(baseUrl: string, portalId: number, pollMs: number): UseSettings {
   const [state, dispatch] = useReducer(settingsReducer, initialSettingsState);
   const [attempt, setAttempt] = useState(0);
   const [failedPolls, setFailedPolls] = useState(0);
-  const api: SettingsApi = useMemo(() => ({ baseUrl: SETTINGS_API_BASE_URL, portalId, timeoutMs: SETTINGS_FETCH_TIMEOUT_MS }), [portalId]);
+  const api: SettingsApi = useMemo(() => ({ baseUrl, portalId, timeoutMs: SETTINGS_FETCH_TIMEOUT_MS }), [baseUrl, portalId]);
 
   useEffect(() => {
     let stale = false;

@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { serviceUrlFrom } from '../../../app-card/src/app/cards/serviceUrl.ts';
+
+const repo = join(import.meta.dirname, '../../..');
+const app = join(repo, 'app-card/src/app');
+const read = (path: string) => readFileSync(join(app, path), 'utf8');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'node_modules' || name === '__test__') return [];
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+describe('serviceUrlFrom(context.variables) (issue 17)', () => {
+  // Each extension is built on its own and cannot import another's files: three copies, kept equal.
+  it.each(['serviceUrl.ts', 'components/ServiceUrlMissing.tsx'])('%s is the same in the card, the home page and the settings page', (file) => {
+    expect(read(`pages/${file}`)).toBe(read(`cards/${file}`));
+    expect(read(`settings/${file}`)).toBe(read(`cards/${file}`));
+  });
+
+  it.each([
+    [{ SERVICE_URL: 'https://journey.acme-crm.io' }, 'https://journey.acme-crm.io'],
+    [{ SERVICE_URL: 'https://journey.acme-crm.io/' }, 'https://journey.acme-crm.io'],
+    [{ SERVICE_URL: 'https://acme.io/journey' }, 'https://acme.io/journey'],
+  ])('serviceUrlFrom(%o) is %s', (variables, base) => {
+    expect(serviceUrlFrom(variables)).toEqual({ success: true, data: base });
+  });
+
+  it.each([[undefined], [{}], [{ SERVICE_URL: '' }], [{ SERVICE_URL: 42 }], [{ SERVICE_URL: 'http://localhost:3000' }], [{ SERVICE_URL: '${SERVICE_URL}' }]])(
+    'serviceUrlFrom(%o) refuses and names the fix',
+    (variables) => {
+      const result = serviceUrlFrom(variables);
+      expect(result.success).toBe(false);
+      if (!result.success) expect(result.errors).toMatch(/npm run profile -- <name> --url https:.*hs project upload --profile <name>/);
+    },
+  );
+
+  it('no deployment URL is written into the code: journey-stages.example.com only in tests and the example profile', () => {
+    const code = [...files(join(repo, 'app-card/src')), ...files(join(repo, 'webhooks')), ...files(join(repo, 'src'))].filter(
+      (f) => /\.(ts|tsx|json)$/.test(f) && !f.endsWith('hsprofile.example.json') && !f.includes('/fixtures/'),
+    );
+    expect(code.filter((f) => readFileSync(f, 'utf8').includes('journey-stages.example.com')).map((f) => relative(repo, f))).toEqual([]);
+  });
+});

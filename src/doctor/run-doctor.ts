@@ -41,7 +41,7 @@ export async function runDoctor(o: DoctorOptions): Promise<CheckResult[]> {
     const properties = !model.success
       ? skip('properties', 'not checked: STAGE_MODEL does not load')
       : await checkProperties(config, access.portals, db ? portalModels(db, model.data, 0) : async () => model.data);
-    return [settings, database, access.hubspot, access.scopes, properties, checkProfileUrl(config, o.files, o.profile), checkPreviews(config, o.env)];
+    return [settings, database, access.hubspot, access.scopes, properties, checkProfileUrl(config, o.files, o.profile), checkPreviews(config)];
   } finally {
     await db?.close();
   }

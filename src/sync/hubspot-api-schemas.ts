@@ -100,6 +100,19 @@ export const CollectionResponsePipeline = z.object({ results: z.array(Pipeline) 
 /** Creating or updating a property or group: we only need to know it succeeded. */
 export const PropertyAnswer = z.object({ name: z.string() });
 
+/**
+ * GET /crm/properties/2026-03/contacts/{propertyName} (spec: Property): the fields `npm run doctor`
+ * compares with our definitions; the rest of HubSpot's answer is tolerated, not required.
+ */
+export const Property = z.object({
+  name: z.string(),
+  type: z.string(),
+  fieldType: z.string(),
+  groupName: z.string(),
+  options: z.array(z.object({ value: z.string(), label: z.string(), hidden: z.boolean().optional(), displayOrder: z.number().optional() })),
+});
+export type Property = z.infer<typeof Property>;
+
 /** POST /oauth/2026-03/token, both grants (spec: AccessTokenResponse). Access tokens run to ~300 characters. */
 export const OAuthTokenResponse = z.object({
   access_token: z.string().min(1),

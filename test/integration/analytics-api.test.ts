@@ -32,6 +32,8 @@ describe.each(dbKinds)('funnel segments, cohorts and stalled endpoints (%s)', (k
   let svc: TestService;
   beforeAll(async () => {
     t = await createTestDb(kind);
+    // Both portals are installed: a signed request for a portal that is not answers 404 (CONTRACT.md §8).
+    await t.db.query(`insert into portals (portal_id) values ('62515'), ('99999')`);
     await storeTimelines(t.db, { portal: '62515', model: 'classic-5' }, paths);
     svc = await startTestService(t, { env: { PUBLIC_BASE_URL }, now: () => now });
   });

@@ -73,10 +73,6 @@ export function createTouchpointsForJourney(deps: TouchpointDeps) {
         return { touchpointsStatus: 'unavailable' };
       }
     },
-    /** Resolves once no read is running (tests, shutdown). */
-    async settled(): Promise<void> {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight.values()]);
-    },
   };
 }
 

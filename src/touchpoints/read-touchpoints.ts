@@ -1,11 +1,18 @@
 import { BATCH_LIMIT, type HubSpotApi, type HubSpotRecord } from '../sync/hubspot-api.ts';
 import type { TouchpointType } from '../engine/journey.ts';
 import { coerceError } from '../coerce-error.ts';
+import { HubSpotError } from '../sync/hubspot-error.ts';
 import { parseHubSpotTime } from '../engine/parse-hubspot-time.ts';
 import type { Logger } from '../log.ts';
 import { ENGAGEMENT_SOURCES, FORM_PROPERTIES, TITLE_MAX, type EngagementSource, type Touchpoint } from './touchpoint-sources.ts';
 
-export type TouchpointRead = { items: Touchpoint[]; failed: TouchpointType[] };
+export type TouchpointRead = {
+  items: Touchpoint[];
+  /** Types not read in full: their touchpoints are missing or, past the page cap, incomplete. */
+  failed: TouchpointType[];
+  /** Whether some failure may pass soon (5xx, 429, timeout), unlike a missing scope (403). */
+  retrySoon: boolean;
+};
 type Api = Pick<HubSpotApi, 'readAssociationPage' | 'readObjects' | 'readContacts'>;
 
 /** More association pages than this for one type is not a contact a card can list: stop there. */
@@ -19,25 +26,30 @@ const MAX_ASSOCIATION_PAGES = 10;
  * Cost: 4 association reads + 1 contact read + one batch read per 100 records of each type.
  */
 export async function readTouchpoints(api: Api, portalId: string, contactId: string, log: Logger): Promise<TouchpointRead> {
-  const reads: Array<[TouchpointType, Promise<Touchpoint[]>]> = [
-    ...ENGAGEMENT_SOURCES.map((source) => [source.type, readEngagements(api, portalId, contactId, source)] as [TouchpointType, Promise<Touchpoint[]>]),
-    ['form', readForms(api, portalId, contactId)],
+  type Read = Promise<{ items: Touchpoint[]; complete: boolean }>;
+  const reads: Array<[TouchpointType, Read]> = [
+    ...ENGAGEMENT_SOURCES.map((source): [TouchpointType, Read] => [source.type, readEngagements(api, portalId, contactId, source)]),
+    ['form', readForms(api, portalId, contactId).then((items) => ({ items, complete: true }))],
   ];
   const settled = await Promise.allSettled(reads.map(([, read]) => read));
   const items: Touchpoint[] = [];
   const failed: TouchpointType[] = [];
+  let retrySoon = false;
   settled.forEach((result, i) => {
     const type = reads[i]![0];
-    if (result.status === 'fulfilled') items.push(...result.value);
-    else {
+    if (result.status === 'fulfilled') {
+      items.push(...result.value.items);
+      if (!result.value.complete) failed.push(type);
+    } else {
       failed.push(type);
-      log.warn({ portalId, type, err: coerceError(result.reason).message }, 'touchpoints: HubSpot read failed; the card shows the others and the next view retries');
+      retrySoon ||= !(result.reason instanceof HubSpotError) || result.reason.retryable;
+      log.warn({ portalId, type, err: coerceError(result.reason).message }, 'touchpoints: HubSpot read failed; the card shows the others and a later view retries');
     }
   });
-  return { items, failed };
+  return { items, failed, retrySoon };
 }
 
-async function readEngagements(api: Api, portalId: string, contactId: string, source: EngagementSource): Promise<Touchpoint[]> {
+async function readEngagements(api: Api, portalId: string, contactId: string, source: EngagementSource): Promise<{ items: Touchpoint[]; complete: boolean }> {
   const ids = new Set<string>();
   let after: string | undefined;
   for (let page = 0; page < MAX_ASSOCIATION_PAGES; page++) {
@@ -51,10 +63,11 @@ async function readEngagements(api: Api, portalId: string, contactId: string, so
   const properties = [...source.timeProperties, source.titleProperty];
   const records: HubSpotRecord[] = [];
   for (let i = 0; i < all.length; i += BATCH_LIMIT) records.push(...(await api.readObjects(portalId, source.objectType, all.slice(i, i + BATCH_LIMIT), properties)));
-  return records.flatMap((record) => {
+  const items = records.flatMap((record) => {
     const at = firstTime(record, source.timeProperties);
     return at === undefined ? [] : [withTitle({ type: source.type, at, id: record.id }, record.properties[source.titleProperty])];
   });
+  return { items, complete: after === undefined };
 }
 
 async function readForms(api: Api, portalId: string, contactId: string): Promise<Touchpoint[]> {

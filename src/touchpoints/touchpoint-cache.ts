@@ -2,15 +2,21 @@ import type { Queryable } from '../store/db.ts';
 import type { TouchpointType } from '../engine/journey.ts';
 import type { Touchpoint } from './touchpoint-sources.ts';
 
-export type CachedTouchpoints = { items: Touchpoint[]; failed: TouchpointType[]; readAt: Date };
+export type CachedTouchpoints = {
+  items: Touchpoint[];
+  failed: TouchpointType[];
+  /** Some failure may pass soon (5xx, 429, timeout); a missing scope (403) waits for the TTL. */
+  retrySoon: boolean;
+  readAt: Date;
+};
 
-type Row = { items: Touchpoint[] | string; failed: TouchpointType[] | string; read_at: Date | string };
+type Row = { items: Touchpoint[] | string; failed: TouchpointType[] | string; retry_soon: boolean; read_at: Date | string };
 const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
 export async function loadCachedTouchpoints(db: Queryable, portalId: string, contactId: string): Promise<CachedTouchpoints | null> {
-  const r = await db.query<Row>('select items, failed, read_at from contact_touchpoints where portal_id = $1 and contact_id = $2', [portalId, contactId]);
+  const r = await db.query<Row>('select items, failed, retry_soon, read_at from contact_touchpoints where portal_id = $1 and contact_id = $2', [portalId, contactId]);
   const row = r.rows[0];
-  return row === undefined ? null : { items: json(row.items), failed: json(row.failed), readAt: new Date(row.read_at) };
+  return row === undefined ? null : { items: json(row.items), failed: json(row.failed), retrySoon: row.retry_soon, readAt: new Date(row.read_at) };
 }
 
 /**
@@ -19,13 +25,13 @@ export async function loadCachedTouchpoints(db: Queryable, portalId: string, con
  */
 export async function saveCachedTouchpoints(db: Queryable, portalId: string, contactId: string, read: CachedTouchpoints): Promise<void> {
   await db.query(
-    `insert into contact_touchpoints (portal_id, contact_id, items, failed, read_at)
-     select $1, $2, $3::jsonb, $4::jsonb, $5
+    `insert into contact_touchpoints (portal_id, contact_id, items, failed, retry_soon, read_at)
+     select $1, $2, $3::jsonb, $4::jsonb, $6, $5
       where not exists (select 1 from erased_contacts where portal_id = $1 and contact_id = $2)
      on conflict (portal_id, contact_id) do update
-       set items = excluded.items, failed = excluded.failed, read_at = excluded.read_at
+       set items = excluded.items, failed = excluded.failed, retry_soon = excluded.retry_soon, read_at = excluded.read_at
      where contact_touchpoints.read_at <= excluded.read_at`,
-    [portalId, contactId, JSON.stringify(read.items), JSON.stringify(read.failed), read.readAt.toISOString()],
+    [portalId, contactId, JSON.stringify(read.items), JSON.stringify(read.failed), read.readAt.toISOString(), read.retrySoon],
   );
 }
 

@@ -13,7 +13,7 @@ export type TouchpointFields = Pick<Journey, 'touchpoints' | 'touchpointsStatus'
 export type TouchpointOptions = {
   /** How long a read stays fresh; an older one is served at once and read again behind it. */
   ttlMs?: number;
-  /** How soon a read with failed types is tried again. */
+  /** How soon a read that failed for a passing reason (5xx, 429, timeout) is tried again. */
   retryMs?: number;
   /** The longest a card view waits for a first read before answering without touchpoints. */
   waitMs?: number;
@@ -40,8 +40,8 @@ export function createTouchpointsForJourney(deps: TouchpointDeps) {
     if (running) return running;
     const readAt = deps.now();
     const read = readTouchpoints(deps.api, portalId, contactId, deps.log)
-      .then(async ({ items, failed }) => {
-        const cached = { items, failed, readAt };
+      .then(async ({ items, failed, retrySoon }) => {
+        const cached = { items, failed, retrySoon, readAt };
         await saveCachedTouchpoints(deps.db, portalId, contactId, cached);
         return cached;
       })
@@ -62,7 +62,7 @@ export function createTouchpointsForJourney(deps: TouchpointDeps) {
         const cached = await loadCachedTouchpoints(deps.db, portalId, contactId);
         if (cached !== null) {
           const age = deps.now().getTime() - cached.readAt.getTime();
-          if (age >= (cached.failed.length > 0 ? retryMs : ttlMs)) inBackground(portalId, contactId);
+          if (age >= (cached.retrySoon ? retryMs : ttlMs)) inBackground(portalId, contactId);
           return fields(journey, cached);
         }
         const fresh = await within(refresh(portalId, contactId), waitMs);

@@ -165,6 +165,13 @@ describe('GET /api/journey/contacts/:contactId touchpoints', () => {
     unmatched.length = 0;
     expect((await view('103')).journey.touchpointsStatus).toBe('unavailable');
     expect(unmatched).toEqual([]);
+
+    // A minute on, HubSpot is back: the view after the retry time reads again, the next one has them.
+    clock += TOUCHPOINT_DEFAULTS.retryMs + 1;
+    hubspot('103', { meetings: [{ id: 'm3', properties: { hs_timestamp: day(45) } }] });
+    expect((await view('103')).journey.touchpointsStatus).toBe('unavailable');
+    await vi.waitFor(async () => expect((await cachedRow('103'))?.failed).toEqual([]), { timeout: 10_000 });
+    expect((await view('103')).journey.touchpoints!.map((s) => s.counts.meeting)).toEqual([0, 1, 0]);
   });
 
   it('one type failing (tickets without the scope, 403): "partial", with the other types counted', async () => {
@@ -177,5 +184,11 @@ describe('GET /api/journey/contacts/:contactId touchpoints', () => {
     expect(journey.touchpointsStatus).toBe('partial');
     expect(journey.touchpoints!.map((s) => s.counts.email)).toEqual([1, 0, 0]);
     nock.cleanAll();
+
+    // A missing scope does not pass in a minute: no new read before the TTL.
+    clock += TOUCHPOINT_DEFAULTS.retryMs + 1;
+    calls.length = 0;
+    expect((await view('104')).journey.touchpointsStatus).toBe('partial');
+    expect([...calls, ...unmatched]).toEqual([]);
   });
 });

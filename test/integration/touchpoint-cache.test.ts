@@ -23,9 +23,9 @@ describe.each(dbKinds)('contact_touchpoints cache (%s)', (kind) => {
   });
 
   it('saveCachedTouchpoints() keeps the read that began last; loadCachedTouchpoints() gives it back; another portal sees nothing', async () => {
-    const later = { items: [email('2')], failed: [], readAt: new Date(NOW.getTime() + 1000) };
+    const later = { items: [email('2')], failed: [], retrySoon: false, readAt: new Date(NOW.getTime() + 1000) };
     await saveCachedTouchpoints(t.db, '1', '101', later);
-    await saveCachedTouchpoints(t.db, '1', '101', { items: [email('1')], failed: ['ticket'], readAt: NOW }); // an older read finishing late
+    await saveCachedTouchpoints(t.db, '1', '101', { items: [email('1')], failed: ['ticket'], retrySoon: true, readAt: NOW }); // an older read finishing late
     expect(await loadCachedTouchpoints(t.db, '1', '101')).toEqual(later);
     expect(await loadCachedTouchpoints(t.db, '2', '101')).toBeNull();
   });
@@ -37,10 +37,10 @@ describe.each(dbKinds)('contact_touchpoints cache (%s)', (kind) => {
 
   it('a privacy deletion erases the cached touchpoints (email subjects), and a read finishing after it stores nothing', async () => {
     await seedPath(t.db, { portalId: '1', contactId: '501', start: NOW, path: [['consideration', 0]] });
-    await saveCachedTouchpoints(t.db, '1', '501', { items: [email('9')], failed: [], readAt: NOW });
+    await saveCachedTouchpoints(t.db, '1', '501', { items: [email('9')], failed: [], retrySoon: false, readAt: NOW });
     await applyContactLifecycle(t.db, '1', [privacyDeletion('501')], NOW, presets['classic-5']!);
     expect(await loadCachedTouchpoints(t.db, '1', '501')).toBeNull();
-    await saveCachedTouchpoints(t.db, '1', '501', { items: [email('9')], failed: [], readAt: new Date(NOW.getTime() + 1) });
+    await saveCachedTouchpoints(t.db, '1', '501', { items: [email('9')], failed: [], retrySoon: false, readAt: new Date(NOW.getTime() + 1) });
     expect(await loadCachedTouchpoints(t.db, '1', '501')).toBeNull();
   });
 });

@@ -49,6 +49,14 @@ describe('fake HubSpot engagements (contacts → emails/calls/meetings/tickets)'
     expect(paths.filter((p) => p.includes('/objects/2026-03/emails/batch/read'))).toHaveLength(2);
   });
 
+  it('readTouchpoints() stops after 10 association pages and reports the type as not read in full', async () => {
+    const contact = fake.state.createContact(PORTAL, {});
+    for (let i = 0; i < 10 * ASSOCIATION_PAGE + 1; i++) fake.state.logEngagement(PORTAL, 'calls', contact, { hs_timestamp: at(i % 300).toISOString() });
+    const read = await readTouchpoints(api(), PORTAL, contact, captureLog().log);
+    expect(read.items.filter((i) => i.type === 'call')).toHaveLength(10 * ASSOCIATION_PAGE);
+    expect(read).toMatchObject({ failed: ['call'], retrySoon: false });
+  });
+
   it('a merged contact\'s engagements answer under the id the merge created', async () => {
     const a = fake.state.createContact(PORTAL, {});
     const b = fake.state.createContact(PORTAL, {});

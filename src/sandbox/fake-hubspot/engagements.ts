@@ -15,7 +15,7 @@ export type Engagement = {
   createdAt: Date;
 };
 
-/** HUBSPOT_DEFINED association type ids, contact → email 197, call 193, meeting 199, ticket 15. */
+/** HUBSPOT_DEFINED association type ids from HubSpot's association type table (contact → ticket 15 also in the v1 associations docs); the service does not read them. */
 export const CONTACT_TO: Readonly<Record<EngagementType, number>> = { emails: 197, calls: 193, meetings: 199, tickets: 15 };
 
 export function isEngagementType(value: string): value is EngagementType {

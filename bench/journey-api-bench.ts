@@ -34,6 +34,15 @@ export async function run(): Promise<BenchRow[]> {
             (values (0, 'awareness'), (1, 'consideration'), (2, 'purchase')) as s(seq, stage)`,
     [PORTAL, CONTACTS],
   );
+  // Touchpoints from the cache (CONTRACT.md §8): a dozen engagements per contact, read just now.
+  await t.db.query(
+    `insert into contact_touchpoints (portal_id, contact_id, items, failed, read_at)
+     select $1, i::text, (select jsonb_agg(jsonb_build_object('type', (array['email','call','meeting','ticket','form'])[1 + k % 5], 'id', (i * 100 + k)::text,
+                           'at', to_char((now() - (38 - k * 3) * interval '1 day') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'title', 'Touchpoint ' || k))
+                          from generate_series(0, 11) as k), '[]'::jsonb, now()
+       from generate_series(1, $2) as i`,
+    [PORTAL, CONTACTS],
+  );
   const child = spawn(process.execPath, ['src/main.ts', '--role=web'], {
     env: { ...process.env, DATABASE_URL: t.url!, PORT: String(PORT), HUBSPOT_CLIENT_SECRET: SECRET, HUBSPOT_ACCESS_TOKEN: 'unused', HUBSPOT_PORTAL_ID: PORTAL, HUBSPOT_API_BASE: 'http://127.0.0.1:9', LOG_LEVEL: 'error' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -49,9 +58,12 @@ export async function run(): Promise<BenchRow[]> {
       const headers = signHubSpotV3({ secret: SECRET, method: 'GET', uri: `http://localhost:${PORT}${path}`, body: '', timestamp: Date.now() });
       const started = performance.now();
       const res = await fetch(base + path, { headers });
-      await res.arrayBuffer();
+      const body = await res.text();
+      const ms = performance.now() - started;
       if (res.status !== 200) throw new Error(`[bench] journey API answered ${res.status}`);
-      return performance.now() - started;
+      if (n < 200 && (JSON.parse(body) as { touchpointsStatus?: string }).touchpointsStatus !== 'ok')
+        throw new Error('[bench] journey API: touchpoints did not come from the cache');
+      return ms;
     };
     for (let i = 0; i < 200; i++) await send(i); // warm-up
     const latencies: number[] = [];
@@ -66,7 +78,7 @@ export async function run(): Promise<BenchRow[]> {
     await Promise.all(inflight);
     latencies.sort((a, b) => a - b);
     const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
-    return [{ benchmark: 'journey API from stored state (PostgreSQL)', metric: `latency p50 / p99 at ${RATE} req/s, ${SECONDS} s`, value: `${p(0.5)} ms / ${p(0.99)} ms`, goal: 'p99 < 20 ms' }];
+    return [{ benchmark: 'journey API from stored state, touchpoints from cache (PostgreSQL)', metric: `latency p50 / p99 at ${RATE} req/s, ${SECONDS} s`, value: `${p(0.5)} ms / ${p(0.99)} ms`, goal: 'p99 < 20 ms' }];
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

@@ -7,6 +7,7 @@ const modules: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>>
   engine: () => import('./engine-bench.ts'),
   intake: () => import('./intake-bench.ts'),
   'journey-api': () => import('./journey-api-bench.ts'),
+  touchpoints: () => import('./touchpoints-bench.ts'),
   sync: () => import('./sync-bench.ts'),
   backfill: () => import('./backfill-bench.ts'),
   funnel: () => import('./funnel-bench.ts'),

@@ -3,6 +3,7 @@ import { between, seededRandom } from './demo/random.ts';
 import { demoPerson } from './demo/names.ts';
 import { pickPersona } from './demo/personas.ts';
 import { planStory, type Beat, type Story } from './demo/plan-story.ts';
+import { planTouchpoints } from './demo/plan-touchpoints.ts';
 
 const DAY = 86_400_000;
 const OLDEST_DAYS = 275;
@@ -22,6 +23,8 @@ export type SeedOptions = { contacts?: number; now: Date; seed: number; onProgre
  */
 export function seedPortal(state: FakeState, portalId: string, o: SeedOptions): { contactIds: string[]; dealIds: string[] } {
   const random = seededRandom(o.seed);
+  // Touchpoints draw from a stream of their own: the stories stay the same with or without them.
+  const touchRandom = seededRandom(o.seed ^ 0x7041c4);
   const total = o.contacts ?? 300;
   // Every seeded change happens before the horizon; the merges come after all of them.
   const horizon = o.now.getTime() - 60_000;
@@ -37,11 +40,18 @@ export function seedPortal(state: FakeState, portalId: string, o: SeedOptions): 
     if (story.cancelled) cancellations--;
     const start = horizon - (placeAnchor(story, random) + story.anchorDay) * DAY;
     const at = (day: number) => ({ at: new Date(Math.round(start + day * DAY)) });
-    const id = state.createContact(portalId, { ...person, lifecyclestage: 'subscriber' }, at(0));
+    const touch = planTouchpoints(story.beats, (horizon - start) / DAY, touchRandom);
+    const id = state.createContact(portalId, { ...person, lifecyclestage: 'subscriber', ...conversions(touch.forms, at) }, at(0));
     contactIds.push(id);
     if ((persona === 'subscriber' || persona === 'lead') && duplicates.length < 4) duplicates.push(id);
     const deals: string[] = [];
     for (const beat of story.beats) play(state, portalId, id, deals, beat, at(beat.day));
+    for (const e of touch.engagements) {
+      const when = at(e.day).at;
+      const time: Record<string, string> = e.type === 'tickets' ? {} : { hs_timestamp: when.toISOString() };
+      if (e.type === 'meetings') time.hs_meeting_start_time = when.toISOString();
+      state.logEngagement(portalId, e.type, id, { ...e.properties, ...time }, { at: when });
+    }
     dealIds.push(...deals);
     o.onProgress?.(n + 1, total);
   }
@@ -52,6 +62,18 @@ export function seedPortal(state: FakeState, portalId: string, o: SeedOptions): 
     contactIds.push(state.mergeContacts(portalId, duplicates[m]!, duplicates[m + 1]!, { at: new Date(horizon + 30_000) }));
   }
   return { contactIds: contactIds.filter((id) => !merged.includes(id)), dealIds };
+}
+
+/** HubSpot's conversion properties: the first and the latest form submission, and how many. */
+function conversions(forms: ReadonlyArray<{ day: number; name: string }>, at: (day: number) => { at: Date }): Record<string, string> {
+  const first = forms[0];
+  if (first === undefined) return {};
+  const recent = forms.at(-1)!;
+  return {
+    first_conversion_date: at(first.day).at.toISOString(), first_conversion_event_name: first.name,
+    recent_conversion_date: at(recent.day).at.toISOString(), recent_conversion_event_name: recent.name,
+    num_conversion_events: String(forms.length),
+  };
 }
 
 /** Days before the horizon for the story's anchor: inside the persona's window, the whole story before the horizon, created within ~9 months. */

@@ -37,6 +37,7 @@ export async function applyContactLifecycle(db: Db, portalId: string, events: Pe
             'delete from deal_contacts where portal_id = $1 and contact_id = $2',
             'delete from contact_aliases where portal_id = $1 and (old_id = $2 or new_id = $2)',
             'delete from health_snoozes where portal_id = $1 and contact_id = $2', // a rep's free-text reason about the person
+            'delete from contact_touchpoints where portal_id = $1 and contact_id = $2', // email subjects, call titles
             `delete from webhook_events where portal_id = $1 and object_type = 'contact' and object_id = $2`,
             // Events that did not parse keep their raw JSON: those naming the contact go too.
             `delete from quarantined_events where portal_id = $1 and $2 in (raw->>'objectId', raw->>'fromObjectId', raw->>'toObjectId')`,

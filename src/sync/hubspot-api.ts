@@ -106,6 +106,22 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       return new Map([...links].map(([id, to]) => [id, [...to]]));
     },
 
+    // POST /crm/associations/2026-03/{from}/{to}/batch/read: general limit. One page per input:
+    // `after` continues an input whose answer carried `paging.next.after`.
+    async readAssociationPage(portalId: string, from: string, to: string, inputs: Array<{ id: string; after?: string }>) {
+      if (inputs.length === 0) return [];
+      const r = await call(portalId, { method: 'POST', path: hubspotPaths.associationsBatchRead(from, to), body: { inputs }, endpoint: `associations.${from}.${to}.batchRead` }, BatchResponseAssociations);
+      return r.results.map((row) => ({ id: row.from.id, toIds: row.to.map((t) => t.toObjectId), after: row.paging?.next?.after }));
+    },
+
+    // POST /crm/objects/2026-03/{objectType}/batch/read: general limit; any object type by name.
+    async readObjects(portalId: string, objectType: string, ids: string[], properties: string[]): Promise<HubSpotRecord[]> {
+      if (ids.length === 0) return [];
+      const body = { inputs: ids.map((id) => ({ id })), properties };
+      const r = await call(portalId, { method: 'POST', path: hubspotPaths.objectsBatchRead(objectType), body, endpoint: `${objectType}.batchRead` }, BatchResponseSimplePublicObject);
+      return r.results.map(({ id, properties: p }) => ({ id, properties: p }));
+    },
+
     // GET /crm/pipelines/2026-03/deals: general limit.
     async readDealPipelines(portalId: string): Promise<Pipeline[]> {
       const r = await call(portalId, { method: 'GET', path: hubspotPaths.dealPipelines(), endpoint: 'pipelines.read' }, CollectionResponsePipeline);

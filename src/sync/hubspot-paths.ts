@@ -45,6 +45,12 @@ export const hubspotPaths = {
   contactsToDealsBatchRead: () => `/crm/associations/${V}/contacts/deals/batch/read`,
   dealsToContactsBatchRead: () => `/crm/associations/${V}/deals/contacts/batch/read`,
 
+  // Touchpoints (CONTRACT.md §8): a contact's engagements and tickets, by object type name
+  // (emails, calls, meetings, tickets), and those records' batch read.
+  associationsBatchRead: (from: string, to: string) =>
+    `/crm/associations/${V}/${encodeURIComponent(from)}/${encodeURIComponent(to)}/batch/read`,
+  objectsBatchRead: (objectType: string) => `/crm/objects/${V}/${encodeURIComponent(objectType)}/batch/read`,
+
   dealPipelines: () => `/crm/pipelines/${V}/deals`,
 
   contactProperties: () => `/crm/properties/${V}/contacts`,

@@ -57,6 +57,17 @@ describe('GET /api/journey/contacts/:contactId', () => {
     expect(fake.calls).toEqual([]);
   });
 
+  it('the stand-in\'s engagements come back as touchpoints per stay (the card in `npm start`)', async () => {
+    const buyer = fake.state.createContact(PORTAL, { lifecyclestage: 'customer' }, { at: created });
+    fake.state.logEngagement(PORTAL, 'emails', buyer, { hs_timestamp: new Date(Date.now() - 39 * DAY).toISOString(), hs_email_subject: 'Welcome' });
+    fake.state.logEngagement(PORTAL, 'tickets', buyer, { subject: 'Cannot log in' }, { at: new Date(Date.now() - DAY) });
+    const journey = Journey.parse(await (await getSigned(svc, `/api/journey/contacts/${buyer}?portalId=${PORTAL}`)).json());
+    expect(journey.touchpointsStatus).toBe('ok');
+    const total = (type: 'email' | 'ticket') => journey.touchpoints!.reduce((n, s) => n + s.counts[type], 0);
+    expect([total('email'), total('ticket')]).toEqual([1, 1]);
+    expect(journey.touchpoints!.at(-1)!.recent[0]).toMatchObject({ type: 'ticket', title: 'Cannot log in' });
+  });
+
   it('401 without a signature, or signed with another secret', async () => {
     expect((await fetch(`${svc.url}/api/journey/contacts/${contactId}?portalId=${PORTAL}`)).status).toBe(401);
     expect((await getSigned(svc, `/api/journey/contacts/${contactId}?portalId=${PORTAL}`, { secret: 'nope' })).status).toBe(401);

@@ -71,7 +71,7 @@ describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
     await start();
     const first = await fetch(`${svc.url}/oauth/install`, { redirect: 'manual' });
     const url = new URL(first.headers.get('location')!);
-    expect(url.searchParams.get('scope')!.split(' ')).toEqual(['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.deals.read', 'crm.schemas.contacts.read', 'crm.schemas.contacts.write']);
+    expect(url.searchParams.get('scope')!.split(' ')).toEqual(['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.deals.read', 'crm.schemas.contacts.read', 'crm.schemas.contacts.write', 'tickets']);
     expect(url.searchParams.get('client_id')).toBe(SANDBOX_APP.clientId);
     expect(url.searchParams.get('redirect_uri')).toBe(`${svc.config.publicBaseUrl}/oauth/callback`);
     expect(url.searchParams.get('state')!.length).toBeGreaterThanOrEqual(40);

@@ -60,6 +60,7 @@ describe('app-card HubSpot project', () => {
         'crm.objects.deals.read',
         'crm.schemas.contacts.read',
         'crm.schemas.contacts.write',
+        'tickets',
       ].sort(),
     );
   });

@@ -3,6 +3,7 @@ import { associationsRouter } from './associations.ts';
 import { bearerAuth } from './bearer-auth.ts';
 import { callLog, type CallLogEntry } from './call-log.ts';
 import { crmObjectsRouter } from './crm-objects.ts';
+import { engagementsRouter } from './engagements-router.ts';
 import { createFaults, type Faults } from './faults.ts';
 import { sendError, sendNotFound, sendValidation } from './hubspot-errors.ts';
 import { oauthRouter } from './oauth.ts';
@@ -91,7 +92,7 @@ export function createFakeHubSpot(options: FakeHubSpotOptions): FakeHubSpot {
   app.use(bearerAuth(state));
   app.use(rateLimit(createRateLimiter({ ...limits, now: options.now })));
   app.use(express.json({ limit: '10mb' }));
-  app.use(crmObjectsRouter(state), associationsRouter(state, options.associationPageSize), pipelinesRouter(state), propertiesRouter(state));
+  app.use(engagementsRouter(state, state.engagements), crmObjectsRouter(state), associationsRouter(state, options.associationPageSize), pipelinesRouter(state), propertiesRouter(state));
   app.use((_req: Request, res: Response) => sendNotFound(res));
   app.use(errorHandler);
   return { app, state, faults, calls, client, rateLimit: limits };

@@ -74,6 +74,12 @@ function contactProperties(): Property[] {
     }),
     hubspotDefined('hs_feedback_last_survey_date', 'Last NPS survey date', 'datetime', 'date', info),
     hubspotDefined('hs_feedback_last_nps_follow_up', 'Last NPS survey comment', 'string', 'textarea', info),
+    // Conversion information: the first and latest form submissions (the touchpoints' forms).
+    hubspotDefined('first_conversion_date', 'First Conversion Date', 'datetime', 'date', 'conversioninformation', READ_ONLY),
+    hubspotDefined('first_conversion_event_name', 'First Conversion', 'string', 'text', 'conversioninformation', READ_ONLY),
+    hubspotDefined('recent_conversion_date', 'Recent Conversion Date', 'datetime', 'date', 'conversioninformation', READ_ONLY),
+    hubspotDefined('recent_conversion_event_name', 'Recent Conversion', 'string', 'text', 'conversioninformation', READ_ONLY),
+    hubspotDefined('num_conversion_events', 'Number of Form Submissions', 'number', 'number', 'conversioninformation', READ_ONLY),
   ];
 }
 

@@ -6,6 +6,7 @@ import { associatedIds, createPortal, findRecord, resolveId, type Portal } from 
 import { currentProperties, type CrmRecord, type ObjectKind } from './records.ts';
 import { restoreRecord } from './restore-record.ts';
 import { createTokenStore } from './token-store.ts';
+import { createEngagementStore, type EngagementType } from './engagements.ts';
 import { createEventFormatter, type EventDraft, type WebhookEvent, type WebhookFormat } from './webhook-events.ts';
 
 export type FakeStateOptions = {
@@ -32,6 +33,7 @@ export function createFakeState(options: FakeStateOptions) {
   const listeners = new Map<(events: WebhookEvent[]) => void, WebhookFormat>();
   const format = createEventFormatter({ appId: options.appId });
   const tokens = createTokenStore({ now: options.now, accessTokenSeconds: options.accessTokenSeconds });
+  const engagements = createEngagementStore();
 
   const ctx: MutationContext = {
     now: options.now,
@@ -107,6 +109,11 @@ export function createFakeState(options: FakeStateOptions) {
       return tokens.issueStaticToken(portalId, token, scopes);
     },
     uninstall: (portalId: string) => tokens.uninstall(portalId),
+
+    /** Touchpoints: the contact's emails, calls, meetings and tickets (read-only for the service). */
+    engagements,
+    logEngagement: (portalId: string, type: EngagementType, contactId: string, values: Record<string, string>, opts: { at?: Date } = {}) =>
+      engagements.add(portalId, type, resolveId(ctx.portal(portalId), 'contact', contactId), values, opts.at ?? options.now()),
   };
 }
 

@@ -119,3 +119,25 @@ describe('seedPortal', () => {
     expect(s.progress.at(-1)).toEqual([40, 40]);
   });
 });
+
+describe('seedPortal touchpoints', () => {
+  it('gives the demo portal touchpoints of every kind, each before now and after its contact was created', () => {
+    const s = seeded(62515, 120);
+    const kinds = { emails: 0, calls: 0, meetings: 0, tickets: 0 } as Record<'emails' | 'calls' | 'meetings' | 'tickets', number>;
+    let forms = 0;
+    for (const id of s.contactIds) {
+      const contact = s.state.getContact(PORTAL, id)!;
+      if (contact.properties.first_conversion_date) forms++;
+      for (const type of Object.keys(kinds) as Array<keyof typeof kinds>) {
+        for (const eid of s.state.engagements.idsOf(PORTAL, type, (c) => s.state.resolveContactId(PORTAL, c) === id)) {
+          const e = s.state.engagements.get(PORTAL, type, eid)!;
+          kinds[type]++;
+          expect(e.createdAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
+          expect(e.createdAt.getTime()).toBeGreaterThanOrEqual(contact.createdAt.getTime());
+        }
+      }
+    }
+    expect(Object.values(kinds).every((n) => n > 0)).toBe(true);
+    expect(forms).toBeGreaterThan(0);
+  });
+});

@@ -37,6 +37,9 @@ const CASES: Record<keyof typeof hubspotPaths, Case> = {
   dealsBatchRead: { call: (r, s) => r.call('POST', hubspotPaths.dealsBatchRead(), { inputs: [{ id: s.deal }], properties: ['dealstage'], propertiesWithHistory: [] }), status: 200, schema: BatchResponseSimplePublicObject },
   contactsToDealsBatchRead: { call: (r, s) => r.call('POST', hubspotPaths.contactsToDealsBatchRead(), { inputs: [{ id: s.contact }] }), status: 200, schema: BatchResponseAssociations },
   dealsToContactsBatchRead: { call: (r, s) => r.call('POST', hubspotPaths.dealsToContactsBatchRead(), { inputs: [{ id: s.deal }] }), status: 200, schema: BatchResponseAssociations },
+  // Touchpoints: a contact with no emails is an error entry of a 207; an unknown email id too.
+  associationsBatchRead: { call: (r, s) => r.call('POST', hubspotPaths.associationsBatchRead('contacts', 'emails'), { inputs: [{ id: s.contact }] }), status: 207, schema: BatchResponseAssociations },
+  objectsBatchRead: { call: (r) => r.call('POST', hubspotPaths.objectsBatchRead('emails'), { inputs: [{ id: '424242' }], properties: ['hs_timestamp'], propertiesWithHistory: [] }), status: 207, schema: BatchResponseSimplePublicObject },
   dealPipelines: { call: (r) => r.call('GET', hubspotPaths.dealPipelines()), status: 200, schema: CollectionResponsePipeline },
   contactPropertyGroups: { call: (r) => r.call('POST', hubspotPaths.contactPropertyGroups(), group), status: 201, schema: PropertyGroup },
   contactPropertyGroup: { call: (r) => r.call('GET', hubspotPaths.contactPropertyGroup('contactinformation')), status: 200, schema: PropertyGroup },

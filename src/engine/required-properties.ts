@@ -8,12 +8,18 @@ const baseDealProperties = [
 ];
 
 /**
- * The contact properties the model reads, and the survey answers every journey shows
- * (CONTRACT.md §8 `satisfaction`, which survey rules read too), sorted, so the sync asks
- * HubSpot for exactly these.
+ * Contact enumerations a manager splits the funnel by (CONTRACT.md §8 `segment`): read with
+ * the evidence so every contact's segment is stored. Not personal data (ids and codes).
+ */
+export const segmentProperties: readonly string[] = ['hs_analytics_source', 'hs_persona', 'hubspot_owner_id', 'lifecyclestage'];
+
+/**
+ * The contact properties the model reads, the survey answers every journey shows
+ * (CONTRACT.md §8 `satisfaction`, which survey rules read too) and the segment properties,
+ * sorted, so the sync asks HubSpot for exactly these.
  */
 export function requiredContactProperties(model: StageModel): string[] {
-  const names = new Set<string>(satisfactionProperties);
+  const names = new Set<string>([...satisfactionProperties, ...segmentProperties]);
   for (const rule of rules(model)) {
     switch (rule.kind) {
       case 'contactExists':

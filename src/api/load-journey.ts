@@ -5,6 +5,7 @@ import { loadTimelines } from '../store/timeline-store.ts';
 import { deriveAndWrite, propertiesFor } from '../sync/derive-and-write.ts';
 import { readEvidence } from '../sync/read-evidence.ts';
 import type { SyncDeps } from '../sync/sync-deps.ts';
+import { portalUiDomain } from '../sync/remember-ui-domain.ts';
 import { loadStageHealth } from '../analytics/load-stage-health.ts';
 
 /**
@@ -46,5 +47,6 @@ export async function loadJourney(deps: SyncDeps, portalId: string, requestedId:
     updatedAt: new Date(updated.rows[0]?.updated_at ?? deps.now()),
     contact: row.evidence.contact,
   });
-  return { ...journey, health };
+  const uiDomain = await portalUiDomain(deps.db, portalId);
+  return { ...journey, health, ...(uiDomain ? { uiDomain } : {}) };
 }

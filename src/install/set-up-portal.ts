@@ -2,6 +2,7 @@ import { coerceError } from '../coerce-error.ts';
 import { enqueue } from '../queue/sql/enqueue.ts';
 import { provisionProperties, PROPERTY_GROUP } from '../sync/provision-properties.ts';
 import { startBackfill } from '../sync/backfill.ts';
+import { rememberUiDomain } from '../sync/remember-ui-domain.ts';
 import { TASKS, type SyncDeps } from '../sync/sync-deps.ts';
 
 /**
@@ -13,6 +14,7 @@ export async function setUpPortal(sync: SyncDeps, portalId: string): Promise<str
   const model = await sync.modelFor(portalId);
   try {
     await provisionProperties(sync.db, sync.api, portalId, model);
+    await rememberUiDomain(sync.db, sync.api, portalId);
     lines.push(`The contact properties "Journey stage" and "Journey stage entered at" are in the group "${PROPERTY_GROUP.label}", with the ${model.stages.length} stages of the ${model.label ?? model.id} model.`);
   } catch (err) {
     sync.log.warn({ portalId, err: coerceError(err).message }, 'property setup failed at install; it will be retried');

@@ -137,6 +137,9 @@ export const OAuthErrorBody = z.object({
 });
 export type OAuthErrorBody = z.infer<typeof OAuthErrorBody>;
 
+/** GET /account-info/2026-03/details (spec PortalInformationResponse): we read where the account lives. */
+export const AccountDetails = z.object({ uiDomain: z.string().regex(/^[a-z0-9.-]+\.hubspot\.com$/) });
+
 /** POST /oauth/2026-03/token/introspect: we read whether it is active, its portal and scopes. */
 export const TokenIntrospection = z.union([
   z.object({ active: z.literal(true), hub_id: z.number().int(), scopes: z.array(z.string()) }),

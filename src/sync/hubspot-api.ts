@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { hubspotPaths } from './hubspot-paths.ts';
 import {
+  AccountDetails,
   BatchResponseAssociations,
   BatchResponseSimplePublicObject,
   CollectionResponsePipeline,
@@ -120,6 +121,12 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       const body = { inputs: ids.map((id) => ({ id })), properties };
       const r = await call(portalId, { method: 'POST', path: hubspotPaths.objectsBatchRead(objectType), body, endpoint: `${objectType}.batchRead` }, BatchResponseSimplePublicObject);
       return r.results.map(({ id, properties: p }) => ({ id, properties: p }));
+    },
+
+    // GET /account-info/2026-03/details: general limit; where the account is hosted (its app domain).
+    async readUiDomain(portalId: string): Promise<string> {
+      const r = await call(portalId, { method: 'GET', path: hubspotPaths.accountDetails(), endpoint: 'account.details' }, AccountDetails);
+      return r.uiDomain;
     },
 
     // GET /crm/pipelines/2026-03/deals: general limit.

@@ -53,6 +53,9 @@ export const hubspotPaths = {
 
   dealPipelines: () => `/crm/pipelines/${V}/deals`,
 
+  // The account's data-hosting domain (app.hubspot.com, app-eu1.hubspot.com): needs only `oauth`.
+  accountDetails: () => `/account-info/${V}/details`,
+
   contactProperties: () => `/crm/properties/${V}/contacts`,
   contactProperty: (name: string) => `/crm/properties/${V}/contacts/${encodeURIComponent(name)}`,
   contactPropertyGroups: () => `/crm/properties/${V}/contacts/groups`,

@@ -9,6 +9,7 @@ import { processTimers } from './process-timers.ts';
 import { processHealthTimers } from './process-health-timers.ts';
 import { processStageDwell } from './process-stage-dwell.ts';
 import { provisionProperties } from './provision-properties.ts';
+import { rememberUiDomain } from './remember-ui-domain.ts';
 import { BACKFILL_TASK, processBackfillPage } from './backfill.ts';
 import { TASKS, type SyncDeps } from './sync-deps.ts';
 
@@ -48,6 +49,7 @@ export function syncHandlers(deps: SyncDeps): Record<string, TaskHandler> {
       for (const job of jobs) {
         d.modelFor.forget?.(job.portalId);
         await provisionProperties(d.db, d.api, job.portalId, await d.modelFor(job.portalId));
+        await rememberUiDomain(d.db, d.api, job.portalId);
       }
     }),
   };

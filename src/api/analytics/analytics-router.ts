@@ -8,6 +8,7 @@ import { CohortsQuery, StalledQuery, type Cohorts, type Stalled } from './analyt
 import { cohortPeriod } from './cohort-period.ts';
 import { computeCohorts, WINDOWS } from './compute-cohorts.ts';
 import { computeStalled } from './compute-stalled.ts';
+import { portalUiDomain } from '../../sync/remember-ui-domain.ts';
 
 export type AnalyticsRouteDeps = RequireSignatureDeps & {
   db: Queryable;
@@ -50,7 +51,8 @@ export function analyticsRouter(deps: AnalyticsRouteDeps): Router {
     if (stage !== undefined && !model.stages.some((s) => s.id === stage))
       throw new HttpError(400, 'invalid_query', `stage "${stage}" is not a stage of the portal's model ${model.id} (${model.stages.map((s) => s.id).join(', ')})`);
     const contacts = await computeStalled(deps.db, { portalId, modelId: model.id, health, stage, limit, now: deps.now() });
-    const answer: Stalled = { contacts };
+    const uiDomain = await portalUiDomain(deps.db, portalId);
+    const answer: Stalled = { contacts, ...(uiDomain ? { uiDomain } : {}) };
     sendTable(req, res, answer, () => ({
       header: ['contactId', 'stage', 'daysInStage', 'enteredAt'],
       rows: contacts.map((c) => [c.contactId, c.stage, c.daysInStage, c.enteredAt]),

@@ -35,7 +35,11 @@ export const StalledContact = z.object({
 });
 export type StalledContact = z.infer<typeof StalledContact>;
 
-export const Stalled = z.object({ contacts: z.array(StalledContact) });
+export const Stalled = z.object({
+  contacts: z.array(StalledContact),
+  /** The portal's HubSpot app domain for record links (see the journey JSON's uiDomain), once known. */
+  uiDomain: z.string().optional(),
+});
 export type Stalled = z.infer<typeof Stalled>;
 
 export const StalledQuery = z.object({

@@ -3,6 +3,7 @@ import type { Queryable } from '../../store/db.ts';
 import { HttpError } from '../../http/http-error.ts';
 import { requireSignature, type RequireSignatureDeps } from '../require-signature.ts';
 import { sendTable } from '../send-table.ts';
+import { portalUiDomain } from '../../sync/remember-ui-domain.ts';
 import { computeFunnel, type FunnelModel } from './compute-funnel.ts';
 import { computeSegments } from './compute-segments.ts';
 import { funnelCsv } from './funnel-csv.ts';
@@ -35,7 +36,9 @@ export function funnelRouter(deps: FunnelRouteDeps): Router {
     const options = { portalId, model: await deps.modelFor(portalId), ...period.data, now };
     const funnel = await computeFunnel(deps.db, options);
     const segment = query.data.segment;
-    const answer = segment === undefined ? funnel : { ...funnel, segment, segments: await computeSegments(deps.db, options, segment) };
+    const uiDomain = await portalUiDomain(deps.db, portalId);
+    const withDomain = uiDomain ? { ...funnel, uiDomain } : funnel;
+    const answer = segment === undefined ? withDomain : { ...withDomain, segment, segments: await computeSegments(deps.db, options, segment) };
     sendTable(req, res, answer, () => funnelCsv(answer));
   });
   return router;

@@ -1,4 +1,5 @@
 import express, { type Application, type NextFunction, type Request, type Response } from 'express';
+import { accountInfoRouter } from './account-info.ts';
 import { associationsRouter } from './associations.ts';
 import { bearerAuth } from './bearer-auth.ts';
 import { callLog, type CallLogEntry } from './call-log.ts';
@@ -92,7 +93,7 @@ export function createFakeHubSpot(options: FakeHubSpotOptions): FakeHubSpot {
   app.use(bearerAuth(state));
   app.use(rateLimit(createRateLimiter({ ...limits, now: options.now })));
   app.use(express.json({ limit: '10mb' }));
-  app.use(engagementsRouter(state, state.engagements), crmObjectsRouter(state), associationsRouter(state, options.associationPageSize), pipelinesRouter(state), propertiesRouter(state));
+  app.use(engagementsRouter(state, state.engagements), crmObjectsRouter(state), associationsRouter(state, options.associationPageSize), pipelinesRouter(state), propertiesRouter(state), accountInfoRouter(state));
   app.use((_req: Request, res: Response) => sendNotFound(res));
   app.use(errorHandler);
   return { app, state, faults, calls, client, rateLimit: limits };

@@ -16,6 +16,8 @@ export type Portal = {
   pipelines: Pipeline[];
   properties: Record<ObjectKind, Map<string, Property>>;
   groups: Record<ObjectKind, Map<string, PropertyGroup>>;
+  /** Where the account lives: app.hubspot.com (na1) or app-eu1.hubspot.com (eu1). */
+  dataHosting: { uiDomain: string; dataHostingLocation: string };
 };
 
 function byName<T extends { name: string }>(items: readonly T[]): Map<string, T> {
@@ -34,6 +36,7 @@ export function createPortal(portalId: string): Portal {
     pipelines: [defaultDealPipeline()],
     properties: { contact: byName(standardProperties('contact')), deal: byName(standardProperties('deal')) },
     groups: { contact: byName(standardGroups('contact')), deal: byName(standardGroups('deal')) },
+    dataHosting: { uiDomain: 'app.hubspot.com', dataHostingLocation: 'na1' },
   };
 }
 

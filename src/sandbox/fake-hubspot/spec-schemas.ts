@@ -139,6 +139,20 @@ export const Pipeline = z.object({
 export type Pipeline = z.infer<typeof Pipeline>;
 export const CollectionResponsePipeline = z.object({ results: z.array(Pipeline) });
 
+/** GET /account-info/2026-03/details, spec PortalInformationResponse: all of these are required. */
+export const PortalInformationResponse = z.object({
+  portalId: z.number().int(),
+  accountType: z.enum(['APP_DEVELOPER', 'DEVELOPER_TEST', 'SANDBOX', 'STANDARD']),
+  timeZone: z.string(),
+  companyCurrency: z.string(),
+  additionalCurrencies: z.array(z.string()),
+  utcOffset: z.string(),
+  utcOffsetMilliseconds: z.number().int(),
+  uiDomain: z.string(),
+  dataHostingLocation: z.string(),
+});
+export type PortalInformationResponse = z.infer<typeof PortalInformationResponse>;
+
 /** spec Option: hidden, label, value required. */
 export const PropertyOption = z.object({
   label: z.string(),

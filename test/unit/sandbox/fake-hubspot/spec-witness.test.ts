@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import {
   BatchResponseAssociations, BatchResponseSimplePublicObject, CollectionResponsePipeline, CollectionResponseSimplePublicObject,
   CollectionResponseWithTotal, HubSpotErrorBody, OAuthErrorBody, OAuthTokenResponse, Property, PropertyGroup, RateLimitErrorBody,
-  SimplePublicObject, TokenIntrospection,
+  PortalInformationResponse, SimplePublicObject, TokenIntrospection,
 } from '../../../../src/sandbox/fake-hubspot/spec-schemas.ts';
 import { hubspotPaths } from '../../../../src/sync/hubspot-paths.ts';
 import { form, PORTAL, startFake, stopFakes, type RunningFake } from './start-fake.ts';
@@ -41,6 +41,7 @@ const CASES: Record<keyof typeof hubspotPaths, Case> = {
   associationsBatchRead: { call: (r, s) => r.call('POST', hubspotPaths.associationsBatchRead('contacts', 'emails'), { inputs: [{ id: s.contact }] }), status: 207, schema: BatchResponseAssociations },
   objectsBatchRead: { call: (r) => r.call('POST', hubspotPaths.objectsBatchRead('emails'), { inputs: [{ id: '424242' }], properties: ['hs_timestamp'], propertiesWithHistory: [] }), status: 207, schema: BatchResponseSimplePublicObject },
   dealPipelines: { call: (r) => r.call('GET', hubspotPaths.dealPipelines()), status: 200, schema: CollectionResponsePipeline },
+  accountDetails: { call: (r) => r.call('GET', hubspotPaths.accountDetails()), status: 200, schema: PortalInformationResponse },
   contactPropertyGroups: { call: (r) => r.call('POST', hubspotPaths.contactPropertyGroups(), group), status: 201, schema: PropertyGroup },
   contactPropertyGroup: { call: (r) => r.call('GET', hubspotPaths.contactPropertyGroup('contactinformation')), status: 200, schema: PropertyGroup },
   contactProperties: {

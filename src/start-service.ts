@@ -40,6 +40,7 @@ import { settingsRouter } from './api/settings-router.ts';
 import { startBackfill } from './sync/backfill.ts';
 import { loadJourney } from './api/load-journey.ts';
 import { previewRouter } from './api/preview/preview-router.ts';
+import { createTouchpointsForJourney } from './touchpoints/touchpoints-for-journey.ts';
 import { funnelPreviewRouter } from './api/preview/funnel-preview-router.ts';
 import { portalStatus } from './api/portal-status.ts';
 
@@ -157,6 +158,12 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
       onStored: () => worker?.wake(),
     });
     const previews = config.previews;
+    // The preview shows what the card shows, touchpoints included (from the same cache).
+    const previewTouchpoints = createTouchpointsForJourney({ db, api: sync.api, log: sync.log, now });
+    const previewJourney = async (portalId: string, contactId: string) => {
+      const journey = await loadJourney(sync, portalId, contactId);
+      return journey === null ? null : { ...journey, ...(await previewTouchpoints.forJourney(journey)) };
+    };
     const signature = {
       secrets: config.clientSecret ? [config.clientSecret] : [], publicBaseUrl: config.publicBaseUrl, now,
       appId: config.appId, portalStatus: portalStatus(db, tokens),
@@ -183,7 +190,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
         funnelRouter({ db, ...signature, modelFor: sync.modelFor }),
         analyticsRouter({ db, ...signature, modelFor: sync.modelFor }),
         settingsRouter({ sync, signature }),
-        previewRouter({ loadJourney: (portalId, contactId) => loadJourney(sync, portalId, contactId), now, enabled: previews }),
+        previewRouter({ loadJourney: previewJourney, now, enabled: previews }),
         funnelPreviewRouter({ db, now, modelFor: sync.modelFor, enabled: previews }),
       ],
     });

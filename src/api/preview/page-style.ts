@@ -45,6 +45,10 @@ tr.regression th{box-shadow:inset 4px 0 0 #d93a3a}
 .observed{display:block;color:#516f90;font-size:11px;font-weight:400}
 .skipped{display:block;color:#7c98b6;font-size:11px;font-style:italic}
 .highest{margin:8px 0 0;color:#516f90;font-size:13px}
+.health{margin:8px 0 0;font-size:14px}
+.badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;margin-right:4px}
+.badge.on_track{background:#e5f8f6;color:#00a38d}.badge.behind{background:#fef8f0;color:#b36b00}.badge.stuck{background:#fde8e9;color:#d94c53}
+td.num{text-align:right}
 .guidance{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:12px 20px;margin:0}
 .guidance h3{margin:0 0 4px;font-size:12px;color:#516f90;text-transform:uppercase;letter-spacing:.06em}
 .guidance ul{margin:0;padding-left:18px;font-size:13px}

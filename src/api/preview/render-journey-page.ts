@@ -2,6 +2,8 @@ import type { Journey } from '../../engine/journey.ts';
 import { html } from './html.ts';
 import { renderGuidance } from './render-guidance.ts';
 import { renderSatisfaction } from './render-satisfaction.ts';
+import { renderHealth } from './render-health.ts';
+import { renderTouchpoints } from './render-touchpoints.ts';
 import { renderPageShell } from './render-page-shell.ts';
 import { renderStageSteps } from './render-stage-steps.ts';
 import { renderTimelineTable } from './render-timeline-table.ts';
@@ -16,7 +18,7 @@ export type JourneyPageOptions = {
 /**
  * The journey as one self-contained HTML page: what the card shows on a contact record
  * (stage steps, "Purchase since 2 Mar 2026 · 12 days", the furthest stage reached, the
- * stage's guidance, the timeline with skipped stages), for people without
+ * stage's health and guidance, the timeline with skipped stages, touchpoints per stay), for people without
  * a HubSpot account. Every string from the journey is escaped by `html`.
  *
  * @example renderJourneyPage(journey, { now: new Date(), timeZone: 'Europe/Berlin' })
@@ -40,6 +42,7 @@ export function renderJourneyPage(journey: Journey, options: JourneyPageOptions)
 <h2 id="stages-title">Journey stage</h2>
 ${renderStageSteps(model, current.stage, skipped)}
 <p class="since" data-testid="since"><strong>${currentLabel}</strong> since ${formatDay(enteredAt, timeZone)} · ${formatDaysInStage(enteredAt, options.now, timeZone)}</p>
+${renderHealth(journey.health, currentLabel, model.stages.at(-1)?.id === current.stage, timeZone)}
 ${highest}
 ${renderSatisfaction(journey.satisfaction, timeZone)}
 </section>
@@ -47,6 +50,7 @@ ${renderGuidance(model.stages.find((stage) => stage.id === current.stage)?.guida
 <section class="panel" aria-labelledby="timeline-title">
 <h2 id="timeline-title">Timeline</h2>
 ${renderTimelineTable(journey.timeline, { model, portalId: journey.portalId, timeZone })}
-</section>`;
+</section>
+${renderTouchpoints(journey, timeZone)}`;
   return renderPageShell({ title: `${currentLabel} · Contact ${journey.contactId} · Journey Stages preview`, main });
 }

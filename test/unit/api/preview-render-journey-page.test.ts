@@ -3,6 +3,8 @@ import type { Journey } from '../../../src/engine/journey.ts';
 import { renderJourneyPage } from '../../../src/api/preview/render-journey-page.ts';
 import { renderMessagePage } from '../../../src/api/preview/render-message-page.ts';
 
+const page = (j: Journey) => renderJourneyPage(j, { now: new Date('2026-03-14T12:00:00.000Z') });
+
 const model: Journey['model'] = {
   id: 'classic-5',
   label: 'Classic (5 stages)',
@@ -169,6 +171,31 @@ describe('renderJourneyPage journey context (CONTRACT.md §8)', () => {
     const section = text(page.match(/<section class="panel" aria-labelledby="guidance-title">[^]*?<\/section>/)![0]);
     expect(section).toBe('Guidance for Consideration What customers doCompares &lt;offers&gt;How to help themSend a case studyWhat to measureDays to a deal');
     expect(renderJourneyPage(journey, { now })).not.toContain('guidance-title');
+  });
+
+  it('renderJourneyPage(behind in its stage) shows the badge and the plain words against the portal dwell times', () => {
+    const behind = { ...journey, current: { stage: 'consideration', enteredAt: '2026-02-20T12:00:00.000Z' },
+      health: { status: 'behind' as const, daysInStage: 41.2, p50Days: 18, p75Days: 30.5, p90Days: 55, basis: 240, snoozed: { until: '2026-04-01T00:00:00.000Z', reason: 'On <leave>' } } };
+    const page = renderJourneyPage(behind, { now });
+    const p = page.match(/<p class="health"[^]*?<\/p>/)![0];
+    expect(p).toContain('data-status="behind"');
+    expect(text(p)).toBe('Behind 41 days in Consideration; most contacts move on within 18 days (3 in 4 within 31, 9 in 10 within 55; 240 stays compared)Flag snoozed until 1 Apr 2026: On &lt;leave&gt;');
+    expect(renderJourneyPage({ ...behind, health: null }, { now })).toContain('Not enough contacts have passed through Consideration yet');
+    const last = { ...journey, current: { stage: 'advocacy', enteredAt: '2026-03-02T10:00:00.000Z' }, health: null };
+    expect(renderJourneyPage(last, { now })).not.toContain('data-testid="health');
+  });
+
+  it('renderJourneyPage(touchpoints) counts them per stay with the most recent, and says so when they are unavailable', () => {
+    const withTouchpoints: Journey = { ...journey, touchpointsStatus: 'ok', touchpoints: [
+      { stage: 'purchase', enteredAt: '2026-03-02T10:00:00.000Z', counts: { email: 3, call: 1, meeting: 0, ticket: 1, form: 0 },
+        recent: [{ type: 'ticket', at: '2026-03-05T10:00:00.000Z', id: '9', title: 'Refund <now>' }] },
+    ] };
+    const table = page(withTouchpoints).match(/<table data-testid="touchpoints">[^]*?<\/table>/)![0];
+    expect(text(table)).toBe('StayEmailsCallsMeetingsTicketsFormsMost recent Purchase (from 2 Mar 2026) 31010 Ticket · 5 Mar 2026 · Refund &lt;now&gt;');
+    const unavailable = page({ ...journey, touchpointsStatus: 'unavailable' });
+    expect(unavailable).toContain('data-testid="touchpoints-unavailable"');
+    expect(unavailable).not.toContain('<table data-testid="touchpoints">');
+    expect(page(journey)).not.toContain('touchpoints-title');
   });
 });
 

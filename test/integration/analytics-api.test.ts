@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dbKinds, type TestDb } from '../helpers/test-db.ts';
 import { signHubSpotV3 } from '../helpers/sign-hubspot-v3.ts';
 import { storeTimelines, type Path } from '../helpers/store-timelines.ts';
+import { staticTokens } from '../../src/sync/token-provider.ts';
 import { getSigned, startTestService, TEST_SECRET, type TestService } from '../helpers/start-test-service.ts';
 import { Funnel } from '../../src/api/funnel/funnel-schema.ts';
 import { Cohorts, Stalled } from '../../src/api/analytics/analytics-schema.ts';
@@ -32,10 +33,9 @@ describe.each(dbKinds)('funnel segments, cohorts and stalled endpoints (%s)', (k
   let svc: TestService;
   beforeAll(async () => {
     t = await createTestDb(kind);
-    // Both portals are installed: a signed request for a portal that is not answers 404 (CONTRACT.md §8).
-    await t.db.query(`insert into portals (portal_id) values ('62515'), ('99999')`);
     await storeTimelines(t.db, { portal: '62515', model: 'classic-5' }, paths);
-    svc = await startTestService(t, { env: { PUBLIC_BASE_URL }, now: () => now });
+    // Both portals are installed (they have tokens): a signed request for a portal that is not answers 404 (CONTRACT.md §8).
+    svc = await startTestService(t, { env: { PUBLIC_BASE_URL }, now: () => now, tokens: staticTokens({ '62515': 'token-a', '99999': 'token-b' }) });
   });
   afterAll(async () => {
     await svc.stop();

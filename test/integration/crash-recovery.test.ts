@@ -76,7 +76,7 @@ describe.each(['postgres', 'pglite'] as const)('SIGKILL right after a 2xx loses 
     }, { timeout: 30_000, interval: 200 });
     expect(fake.state.getContact(PORTAL, ids[0]!)!.properties.journey_stage).toBe('purchase');
     expect(fake.state.getContact(PORTAL, ids[1]!)!.properties.journey_stage).toBe('consideration');
-  });
+  }, 120_000); // two real process starts and a restart, each bounded by its own wait above
 });
 
 describe('SIGTERM', () => {
@@ -93,7 +93,7 @@ describe('SIGTERM', () => {
       child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000); // two real process starts and a restart, each bounded by its own wait above
 });
 
 describe('bad settings', () => {

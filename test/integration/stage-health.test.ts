@@ -96,7 +96,9 @@ describe.each(dbKinds)('stage health: scheduled on time, written without a webho
     expect(res.status).toBe(200);
     const journey = Journey.parse(await res.json());
     expect(journey.health).toEqual({ status: 'behind', daysInStage: 16, p50Days: 11, p75Days: 16, p90Days: 19, basis: 21 });
-    expect(fake.calls).toEqual([]);
+    // Only the touchpoints' first read (engagements, and the contact's form dates) reaches HubSpot: no derivation, no write.
+    const touchpointRead = /^POST \/crm\/(associations\/2026-03\/contacts\/(emails|calls|meetings|tickets)|objects\/2026-03\/(emails|calls|meetings|tickets|contacts))\/batch\/read$/;
+    expect(calls().filter((c) => !touchpointRead.test(c))).toEqual([]);
   });
 
   it('writes only on change: recomputing unchanged quantiles makes no call', async () => {

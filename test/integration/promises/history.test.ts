@@ -45,10 +45,12 @@ describe.each(dbKinds)('promise: a merge moves the history of the old ids to the
     const aliases = await h.svc.db.query<{ old_id: string; new_id: string }>('select old_id, new_id from contact_aliases where portal_id = $1 order by old_id', [PORTAL]);
     expect(aliases.rows).toEqual([a, b].sort().map((old) => ({ old_id: old, new_id: merged })));
 
-    // The new record's history is both histories in time order: A's earlier lead date survives,
-    // and the merged record's own derivation (purchase, as B) appends nothing new.
+    // The new record reads as one journey (issue 11 item 9): one entry per stage reached, each
+    // dated by the earliest evidence of the two histories (A's earlier lead date survives).
     const key = (e: { direction: string; stage: string; entered_at: string }) => `${e.direction}:${e.stage}@${e.entered_at}`;
-    const expected = [...before].sort((x, y) => x.entered_at.localeCompare(y.entered_at)).map(key);
+    const earliest = new Map<string, string>();
+    for (const e of before) if (!earliest.has(e.stage) || e.entered_at < earliest.get(e.stage)!) earliest.set(e.stage, e.entered_at);
+    const expected = ['awareness', 'consideration', 'purchase'].map((stage) => key({ direction: 'advance', stage, entered_at: earliest.get(stage)! }));
     const timeline = (await loadTimelines(h.svc.db, PORTAL, [merged])).get(merged)!;
     expect(timeline.map((e) => key({ direction: e.direction, stage: e.stage, entered_at: e.enteredAt }))).toEqual(expected);
     expect(timeline[1]!.enteredAt).toBe(leadAt.toISOString());

@@ -43,6 +43,7 @@ const ABOUT_CONTACT: Record<string, string | null> = {
   api_limits: null, // per portal: the rate limit HubSpot announces
   health_snoozes: `select count(*)::int as n from health_snoozes where portal_id = $1 and contact_id = $2`,
   journey_starts: `select count(*)::int as n from journey_starts where portal_id = $1 and contact_id = $2`,
+  contact_touchpoints: `select count(*)::int as n from contact_touchpoints where portal_id = $1 and contact_id = $2`,
 };
 
 describe('the erasure table list', () => {

@@ -115,7 +115,7 @@ describe('sync end to end: signed webhooks in, HubSpot calls out (PGlite, HubSpo
     await settle();
     // The echoes of our write (journey_stage and journey_stage_entered_at) really arrived, signed...
     expect(await ownWrites()).toBe(2);
-    // ...and cost nothing: the first derivation's three calls are all there is.
+    // ...and cost nothing: the first derivation's two calls are all there is.
     expect(fake.calls.map((c) => `${c.method} ${c.path.split('?')[0]}`)).toEqual([
       'POST /crm/objects/2026-03/contacts/batch/read',
       'POST /crm/objects/2026-03/contacts/batch/update',

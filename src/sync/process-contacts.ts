@@ -78,7 +78,9 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
  *    reads associations only for deals it does not know, so such a link may be missing.
  * An association made after the burst, or whose event arrives late, is an event of its own: it
  * makes a new job, and that job reads (the contact now has a row), as a read made before the
- * association would have missed it too. Everyone else is read as before.
+ * association would have missed it too. Everyone else is read as before. Assumed, not stated
+ * by HubSpot in so many words: associations given in the create call itself are reported as
+ * association events too (README, "Architecture").
  */
 export async function linksKnownFor(db: Queryable, portalId: string, ids: string[], events: PendingEvent[]): Promise<Set<string>> {
   const created = new Set<string>();

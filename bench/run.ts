@@ -12,6 +12,7 @@ const modules: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>>
   backfill: () => import('./backfill-bench.ts'),
   funnel: () => import('./funnel-bench.ts'),
   'kill-storm': () => import('./kill-storm-bench.ts'),
+  'scale-out': () => import('./scale-out-bench.ts'),
 };
 
 const only = process.argv.slice(2);

@@ -42,6 +42,10 @@ const EnvSchema = z
     STAGE_MODEL: z.string().min(1).default('classic-5'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PREVIEWS: optionalString.pipe(z.enum(['on', 'off'], { message: 'must be on or off' }).default('off')),
+    WORKER_PORT: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
+    JOB_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
+    DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
     METRICS_TOKEN: secret('METRICS_TOKEN').refine((v) => v === undefined || v.length >= 16, {
       message: 'must be at least 16 characters: create one with `openssl rand -hex 24`',
     }),
@@ -86,6 +90,13 @@ export type Config = {
   previews: boolean;
   /** When set, GET /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`. */
   metricsToken: string | undefined;
+  /**
+   * Where a worker-only process (`--role=worker`) serves /healthz and /metrics, and nothing
+   * else: WORKER_PORT, default PORT + 1 (0 when PORT is 0: any free port).
+   */
+  workerPort: number;
+  /** Queue tuning for the worker role (startService's `queue` defaults). */
+  queue: { leaseMs: number; drainMs: number; pollMs: number };
 };
 
 export type LoadConfigResult = { success: true; data: Config } | { success: false, error: string };
@@ -124,6 +135,8 @@ export function loadConfig(env: Record<string, string | undefined>): LoadConfigR
       logLevel: e.LOG_LEVEL,
       previews: mode === 'sandbox' || e.PREVIEWS === 'on',
       metricsToken: e.METRICS_TOKEN,
+      workerPort: e.WORKER_PORT ?? (e.PORT === 0 ? 0 : Math.min(e.PORT + 1, 65535)),
+      queue: { leaseMs: e.JOB_LEASE_MS, drainMs: e.DRAIN_TIMEOUT_MS, pollMs: e.JOB_POLL_MS },
     },
   };
 }

@@ -67,7 +67,10 @@ export type ServiceDeps = {
   /** More routes (journey API, OAuth, preview) built from the service's parts. */
   routers?: (parts: ServiceParts) => Router[];
   workerId?: string;
-  /** Queue tuning (tests shorten the lease or lengthen the poll); defaults in create-worker.ts. */
+  /**
+   * Queue tuning (tests shorten the lease or lengthen the poll). Defaults: the config's
+   * JOB_LEASE_MS, DRAIN_TIMEOUT_MS and JOB_POLL_MS; what is given here wins.
+   */
   queue?: Pick<WorkerDeps, 'leaseMs' | 'pollMs' | 'drainMs' | 'concurrency' | 'batchSize' | 'reclaimEveryMs'>;
   /** An already open, migrated database (tests); the service then leaves closing it to the caller. */
   db?: Db;
@@ -124,9 +127,10 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
     await schedulePurge(db, now());
     const workerId = deps.workerId ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     // A short lease that the running worker extends: a killed worker's jobs run again within seconds.
-    const leaseMs = deps.queue?.leaseMs ?? DEFAULT_LEASE_MS;
+    const queue = { ...config.queue, ...deps.queue };
+    const leaseMs = queue.leaseMs ?? DEFAULT_LEASE_MS;
     const w = createWorker({
-      ...deps.queue,
+      ...queue,
       leaseMs,
       claim: (limit) => claim(db, { workerId, now: now(), limit, lockMs: leaseMs }),
       complete: (jobs) => complete(db, jobs, workerId),
@@ -146,7 +150,27 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
 
   let url: string | undefined;
   let closeServer = async () => {};
-  if (deps.role !== 'worker') {
+  if (deps.role === 'worker') {
+    // A worker-only process answers its platform's health check and Prometheus' scrape, and
+    // nothing else: no webhooks, no API (issue 14). Its own port, so a web process on the same
+    // host keeps PORT.
+    const app = createApp({ log, metrics, metricsToken: config.metricsToken, ready: () => true, routers: [] });
+    const server = app.listen(config.workerPort, '0.0.0.0');
+    try {
+      await listening(server, 'the worker\'s health and metrics port, WORKER_PORT', config.workerPort);
+    } catch (err) {
+      await listener?.close();
+      await worker?.stop();
+      if (ownsDb) await db.close();
+      throw err;
+    }
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    closeServer = () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+  } else {
     const intake = intakeRouter({
       db,
       secrets: config.clientSecret ? [config.clientSecret] : [],

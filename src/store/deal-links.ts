@@ -12,3 +12,15 @@ export async function storeDealLinks(db: Queryable, portalId: string, links: Map
     [portalId, JSON.stringify(pairs)],
   );
 }
+
+/** The deal links we hold for some contacts of one portal (those with none are absent). */
+export async function loadDealLinks(db: Queryable, portalId: string, contactIds: string[]): Promise<Map<string, string[]>> {
+  const links = new Map<string, string[]>();
+  if (contactIds.length === 0) return links;
+  const r = await db.query<{ contact_id: string; deal_id: string }>(
+    'select contact_id, deal_id from deal_contacts where portal_id = $1 and contact_id = any($2::text[]) order by contact_id, deal_id',
+    [portalId, contactIds],
+  );
+  for (const row of r.rows) links.set(row.contact_id, [...(links.get(row.contact_id) ?? []), row.deal_id]);
+  return links;
+}

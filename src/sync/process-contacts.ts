@@ -6,6 +6,8 @@ import { readEvidence } from './read-evidence.ts';
 import { deriveAndWrite, propertiesFor } from './derive-and-write.ts';
 import { BATCH_LIMIT } from './hubspot-api.ts';
 import type { SyncDeps } from './sync-deps.ts';
+import type { Queryable } from '../store/db.ts';
+import type { PendingEvent } from '../store/pending-events.ts';
 
 /**
  * Task 'contact-changed': up to 100 contacts of one portal with pending events. Reads
@@ -41,9 +43,10 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
   for (const e of events) observed.set(e.objectId, Math.max(observed.get(e.objectId) ?? 0, e.occurredAt));
 
   const properties = propertiesFor(model);
+  const linksKnown = await linksKnownFor(db, portalId, targets.filter((id) => !lifecycle.derive.has(id)), events);
   for (let i = 0; i < targets.length; i += BATCH_LIMIT) {
     const chunk = targets.slice(i, i + BATCH_LIMIT);
-    const { evidence, missing } = await readEvidence(db, deps.api, portalId, chunk, properties);
+    const { evidence, missing } = await readEvidence(db, deps.api, portalId, chunk, properties, linksKnown);
     if (missing.length > 0)
       await db.query('update contacts set deleted = true where portal_id = $1 and contact_id = any($2::text[])', [portalId, missing]);
     const inputs = [...evidence].map(([contactId, ev]) => ({
@@ -54,4 +57,52 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
     await deriveAndWrite(deps, portalId, inputs);
   }
   await markProcessed(db, portalId, events.filter((e) => !never.has(e.objectId)).map((e) => e.dedupeKey), now());
+}
+
+/**
+ * The contacts whose deal links we already hold in full, so the association read can be
+ * skipped (issue 14: a burst of new contacts costs 2 calls per 100, not 3). A contact qualifies
+ * only when all of these hold:
+ *  - a creation event of it is among the events processed now: it did not exist before, so
+ *    every association it has was made at or after its creation, and HubSpot sends an
+ *    association event for each (we subscribe to contact associationChange); the intake stores
+ *    those links in deal_contacts as it stores the events (store-batch.ts rememberDealLinks);
+ *  - none of its events now is a merge, restore, deletion, association removal or an
+ *    association naming an object type we do not recognise (a link we would hold wrongly, or
+ *    links that came from other records);
+ *  - nothing of it was ever stored before: no contacts row, no timeline entries, not the
+ *    survivor of a merge (contact_aliases), no processed event. Anything of that kind means an
+ *    earlier job or a merge saw it, and what it holds may be out of date;
+ *  - no event from a deal's side (deal -> contact association, added or removed, pending or
+ *    processed) names it: the intake stores links from the contact's side only, and a deal job
+ *    reads associations only for deals it does not know, so such a link may be missing.
+ * An association made after the burst, or whose event arrives late, is an event of its own: it
+ * makes a new job, and that job reads (the contact now has a row), as a read made before the
+ * association would have missed it too. Everyone else is read as before. Assumed, not stated
+ * by HubSpot in so many words: associations given in the create call itself are reported as
+ * association events too (README, "Architecture").
+ */
+export async function linksKnownFor(db: Queryable, portalId: string, ids: string[], events: PendingEvent[]): Promise<Set<string>> {
+  const created = new Set<string>();
+  const doubtful = new Set<string>();
+  for (const e of events) {
+    if (e.kind === 'creation') created.add(e.objectId);
+    else if (e.kind === 'merge') for (const id of [e.objectId, e.primaryObjectId, e.newObjectId, ...e.mergedObjectIds]) doubtful.add(id);
+    else if (e.kind === 'restore' || e.kind === 'deletion' || e.kind === 'privacyDeletion') doubtful.add(e.objectId);
+    else if (e.kind === 'associationChange' && (e.associationRemoved || e.toObjectType === null)) doubtful.add(e.objectId);
+  }
+  const candidates = ids.filter((id) => created.has(id) && !doubtful.has(id));
+  if (candidates.length === 0) return new Set();
+  const seen = await db.query<{ id: string }>(
+    `select x.id from unnest($2::text[]) as x(id)
+      where exists (select 1 from contacts c where c.portal_id = $1 and c.contact_id = x.id)
+         or exists (select 1 from timeline_entries t where t.portal_id = $1 and t.contact_id = x.id)
+         or exists (select 1 from contact_aliases a where a.portal_id = $1 and a.new_id = x.id)
+         or exists (select 1 from webhook_events w where w.portal_id = $1 and w.object_type = 'contact' and w.object_id = x.id and w.processed_at is not null)
+         or exists (select 1 from webhook_events d where d.portal_id = $1 and (d.payload->>'toObjectId') = x.id
+                       and d.object_type = 'deal' and d.kind = 'associationChange')`,
+    [portalId, candidates],
+  );
+  const before = new Set(seen.rows.map((r) => r.id));
+  return new Set(candidates.filter((id) => !before.has(id)));
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../store/db.ts';
 import type { StoredEvidence } from '../store/contact-store.ts';
-import { storeDealLinks } from '../store/deal-links.ts';
+import { loadDealLinks, storeDealLinks } from '../store/deal-links.ts';
 import type { DealSnapshot } from '../engine/evidence.ts';
 import { BATCH_LIMIT, type HubSpotApi, type HubSpotRecord } from './hubspot-api.ts';
 
@@ -13,15 +13,18 @@ export type ReadEvidenceResult = {
 /**
  * Reads what the stage model needs for up to 100 contacts of one portal with three
  * batch calls: the contacts, their deal associations, and those deals (one more call per
- * further 100 deals).
+ * further 100 deals). Contacts in `linksKnown` take their deal links from deal_contacts
+ * instead of the association read (the caller vouches that those are complete, see
+ * linksKnownFor in process-contacts.ts); when every contact is such, that call is not made.
  */
 export async function readEvidence(
   db: Db, api: HubSpotApi, portalId: string, ids: string[],
   properties: { contact: string[]; deal: string[] },
+  linksKnown: ReadonlySet<string> = new Set(),
 ): Promise<ReadEvidenceResult> {
   if (ids.length > BATCH_LIMIT) throw new Error(`[sync] readEvidence takes at most ${BATCH_LIMIT} contacts, got ${ids.length}`);
   const contacts = await api.readContacts(portalId, ids, properties.contact);
-  const evidence = await withDeals(db, api, portalId, contacts, properties.deal);
+  const evidence = await withDeals(db, api, portalId, contacts, properties.deal, linksKnown);
   return { evidence, missing: ids.filter((id) => !evidence.has(id)) };
 }
 
@@ -32,8 +35,12 @@ export async function readEvidence(
  */
 export async function withDeals(
   db: Db, api: HubSpotApi, portalId: string, contacts: HubSpotRecord[], dealProperties: string[],
+  linksKnown: ReadonlySet<string> = new Set(),
 ): Promise<Map<string, StoredEvidence>> {
-  const links = await api.readAssociations(portalId, 'contacts', contacts.map((c) => c.id));
+  const toRead = contacts.filter((c) => !linksKnown.has(c.id)).map((c) => c.id);
+  const known = contacts.filter((c) => linksKnown.has(c.id)).map((c) => c.id);
+  const links = toRead.length === 0 ? new Map<string, string[]>() : await api.readAssociations(portalId, 'contacts', toRead);
+  for (const [id, dealIds] of await loadDealLinks(db, portalId, known)) links.set(id, dealIds);
   const dealIds = [...new Set([...links.values()].flat())];
   const deals = new Map<string, DealSnapshot>();
   for (let i = 0; i < dealIds.length; i += BATCH_LIMIT)

@@ -39,7 +39,7 @@ export async function startCountingFake(portalId: string, rateLimit = { max: 100
 /** A worker process (test/helpers/queue-worker-process.ts) with the given settings and queue tuning. */
 export function startWorkerProcess(env: Record<string, string>, queue: Record<string, number>, rateLimit?: { max: number; intervalMs: number }): ChildProcess {
   return spawn(process.execPath, ['test/helpers/queue-worker-process.ts'], {
-    env: { ...process.env, ...env, TEST_QUEUE: JSON.stringify(queue), ...(rateLimit ? { TEST_RATE_LIMIT: JSON.stringify(rateLimit) } : {}), LOG_LEVEL: 'error' },
+    env: { ...process.env, WORKER_PORT: '0', ...env, TEST_QUEUE: JSON.stringify(queue), ...(rateLimit ? { TEST_RATE_LIMIT: JSON.stringify(rateLimit) } : {}), LOG_LEVEL: 'error' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }

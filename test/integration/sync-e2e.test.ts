@@ -70,7 +70,7 @@ describe('sync end to end: signed webhooks in, HubSpot calls out (PGlite, HubSpo
     }, { what: 'an idle queue and no webhook in flight', timeout: 30_000 });
   };
 
-  it('a new lead is written as consideration, dated by HubSpot\'s lifecycle date, in 3 calls', async () => {
+  it('a new lead is written as consideration, dated by HubSpot\'s lifecycle date, in 2 calls (a new contact\'s links are known: no association read)', async () => {
     const leadAt = new Date(Date.now() - 3 * DAY);
     const id = fake.state.createContact(PORTAL, { lifecyclestage: 'lead' }, { at: leadAt });
     await vi.waitFor(() => expect(stageOf(id)).toBe('consideration'), { timeout: 20_000 });
@@ -78,7 +78,6 @@ describe('sync end to end: signed webhooks in, HubSpot calls out (PGlite, HubSpo
     expect(new Date(fake.state.getContact(PORTAL, id)!.properties.journey_stage_entered_at!).getTime()).toBe(leadAt.getTime());
     expect(fake.calls.map((c) => `${c.method} ${c.path.split('?')[0]}`)).toEqual([
       'POST /crm/objects/2026-03/contacts/batch/read',
-      'POST /crm/associations/2026-03/contacts/deals/batch/read',
       'POST /crm/objects/2026-03/contacts/batch/update',
     ]);
   });
@@ -116,10 +115,9 @@ describe('sync end to end: signed webhooks in, HubSpot calls out (PGlite, HubSpo
     await settle();
     // The echoes of our write (journey_stage and journey_stage_entered_at) really arrived, signed...
     expect(await ownWrites()).toBe(2);
-    // ...and cost nothing: the first derivation's three calls are all there is.
+    // ...and cost nothing: the first derivation's two calls are all there is.
     expect(fake.calls.map((c) => `${c.method} ${c.path.split('?')[0]}`)).toEqual([
       'POST /crm/objects/2026-03/contacts/batch/read',
-      'POST /crm/associations/2026-03/contacts/deals/batch/read',
       'POST /crm/objects/2026-03/contacts/batch/update',
     ]);
     const stored = await svc.db.query<{ n: number }>(`select count(*)::int as n from webhook_events where payload->>'propertyName' like 'journey_stage%'`);

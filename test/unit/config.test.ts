@@ -38,3 +38,23 @@ describe('loadConfig: METRICS_TOKEN (#12)', () => {
     expect(!r.success && r.error).toMatch(/^METRICS_TOKEN must be at least 16 characters/);
   });
 });
+
+describe('loadConfig: worker port and queue settings (#14)', () => {
+  it('WORKER_PORT defaults to PORT + 1, any free port when PORT is 0, and is kept when set', () => {
+    expect(load(oauth).workerPort).toBe(3001);
+    expect(load({ ...oauth, PORT: '8080' }).workerPort).toBe(8081);
+    expect(load({ ...oauth, PORT: '0' }).workerPort).toBe(0);
+    expect(load({ ...oauth, WORKER_PORT: '9100' }).workerPort).toBe(9100);
+  });
+  it('JOB_LEASE_MS, DRAIN_TIMEOUT_MS and JOB_POLL_MS have defaults and are read as numbers', () => {
+    expect(load(oauth).queue).toEqual({ leaseMs: 15_000, drainMs: 10_000, pollMs: 250 });
+    expect(load({ ...oauth, JOB_LEASE_MS: '60000', DRAIN_TIMEOUT_MS: '25000', JOB_POLL_MS: '1000' }).queue).toEqual({ leaseMs: 60_000, drainMs: 25_000, pollMs: 1_000 });
+  });
+  it.each([
+    ['JOB_LEASE_MS', '500'], ['JOB_LEASE_MS', 'soon'], ['DRAIN_TIMEOUT_MS', '-1'], ['JOB_POLL_MS', '1'], ['WORKER_PORT', '70000'],
+  ])('%s=%s stops the start with one line naming the variable', (name, value) => {
+    const r = loadConfig({ ...oauth, [name]: value });
+    expect(r.success).toBe(false);
+    expect(!r.success && r.error).toMatch(new RegExp(`^${name} `));
+  });
+});

@@ -60,7 +60,6 @@ describe.each(dbKinds)('promise: our own writes echoing back cost nothing (%s)',
 
     expect(h.callsSince(0)).toEqual([
       'POST /crm/objects/2026-03/contacts/batch/read',
-      'POST /crm/associations/2026-03/contacts/deals/batch/read',
       'POST /crm/objects/2026-03/contacts/batch/update',
     ]);
     const stored = await h.svc.db.query<{ n: number }>(`select count(*)::int as n from webhook_events where payload->>'propertyName' like 'journey_stage%'`);

@@ -55,6 +55,16 @@ export function createWorker(deps: WorkerDeps): Worker {
   // Aborted when the drain gives up: handlers stop, heartbeats stop, leases run out.
   const givenUp = new AbortController();
 
+  // One claim at a time in this process: loops woken together (a NOTIFY, a wake) would
+  // otherwise split one burst between them (SKIP LOCKED hands each the rows the other has not
+  // locked yet) and pay HubSpot a batch read and write per half.
+  let claimTurn: Promise<unknown> = Promise.resolve();
+  function claimInTurn(n: number): Promise<Job[]> {
+    const claimed = claimTurn.then(() => deps.claim(n));
+    claimTurn = claimed.catch(() => undefined);
+    return claimed;
+  }
+
   function wake(): void {
     const old = wakeUp;
     wakeUp = new AbortController();
@@ -119,7 +129,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     while (!stopping) {
       let jobs: Job[] = [];
       try {
-        jobs = await deps.claim(batchSize);
+        jobs = await claimInTurn(batchSize);
         if (jobs.length > 0) await runBatch(jobs);
       } catch (err) {
         if (givenUp.signal.aborted) return;

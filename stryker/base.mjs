@@ -1,0 +1,25 @@
+/*
+ * Shared StrykerJS settings for `npm run mutate` (not run in CI: too slow for it).
+ * One config per folder (stryker/<folder>.config.mjs) mutates that folder and runs only the
+ * tests under its test folder; per-test coverage runs each mutant against the tests that reach it.
+ */
+export function folderConfig(folder, testDir, vitestConfig = 'stryker/vitest.config.ts') {
+  return {
+    testRunner: 'vitest',
+    vitest: { configFile: vitestConfig, dir: testDir, related: true },
+    coverageAnalysis: 'perTest',
+    mutate: [`src/${folder}/**/*.ts`],
+    ignorePatterns: ['app-card', 'bench', 'docs', 'webhooks', '.data', 'test-results'],
+    incremental: true,
+    incrementalFile: `reports/stryker/${folder}-incremental.json`,
+    reporters: ['clear-text', 'progress', 'html', 'json'],
+    htmlReporter: { fileName: `reports/stryker/${folder}.html` },
+    jsonReporter: { fileName: `reports/stryker/${folder}.json` },
+    tempDirName: `.stryker-tmp/${folder}`,
+    // Static mutants (module-level constants such as the preset tables) rerun every test per mutant.
+    ignoreStatic: true,
+    concurrency: 2,
+    timeoutMS: 10_000,
+    thresholds: { high: 90, low: 80, break: null },
+  };
+}

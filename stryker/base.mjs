@@ -3,7 +3,7 @@
  * One config per folder (stryker/<folder>.config.mjs) mutates that folder and runs only the
  * tests under its test folder; per-test coverage runs each mutant against the tests that reach it.
  */
-export function folderConfig(folder, testDir, vitestConfig = 'stryker/vitest.config.ts') {
+export function folderConfig(folder, testDir, { vitestConfig = 'stryker/vitest.config.ts', ignoreStatic = false } = {}) {
   return {
     testRunner: 'vitest',
     vitest: { configFile: vitestConfig, dir: testDir, related: true },
@@ -16,8 +16,8 @@ export function folderConfig(folder, testDir, vitestConfig = 'stryker/vitest.con
     htmlReporter: { fileName: `reports/stryker/${folder}.html` },
     jsonReporter: { fileName: `reports/stryker/${folder}.json` },
     tempDirName: `.stryker-tmp/${folder}`,
-    // Static mutants (module-level constants such as the preset tables) rerun every test per mutant.
-    ignoreStatic: true,
+    // Static mutants (module-level constants) rerun every test file per mutant: src/engine skips its preset tables.
+    ignoreStatic,
     concurrency: 2,
     timeoutMS: 10_000,
     thresholds: { high: 90, low: 80, break: null },

@@ -1,3 +1,3 @@
 import { folderConfig } from './base.mjs';
 
-export default folderConfig('sync', 'test', 'stryker/vitest.sync.config.ts');
+export default folderConfig('sync', 'test', { vitestConfig: 'stryker/vitest.sync.config.ts' });

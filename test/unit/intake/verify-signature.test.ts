@@ -128,6 +128,12 @@ describe('verifySignature', () => {
     expect(verifySignature(request({ signature: spoil(byHand(secret, uri)) }))).toEqual({ ok: false, reason: 'mismatch' });
   });
 
+  it('verifySignature(valid signature sent without its base64 padding) returns ok: the padding is optional', () => {
+    const signature = byHand(secret, uri);
+    expect(signature.endsWith('=')).toBe(true);
+    expect(verifySignature(request({ signature: signature.replace(/=+$/, '') }))).toEqual({ ok: true });
+  });
+
   it('verifySignature(method given in lower case) checks it as HubSpot signs it, upper case', () => {
     expect(verifySignature(request({ method: 'post' }))).toEqual({ ok: true });
   });

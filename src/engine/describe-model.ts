@@ -14,11 +14,6 @@ export function describeStages(model: StageModel): StageDescription[] {
   }));
 }
 
-/** One line per stage: "Purchase: holds when …; or …. Entered at …". */
-export function describeModel(model: StageModel): string[] {
-  return describeStages(model).map((stage) => `${stage.label}: holds when ${stage.holdsWhen.join('; or ')}. Entered at the earliest of: ${stage.enteredAt.join('; ')}.`);
-}
-
 /** A markdown table (stage | holds when any of | entered at) of the model, for README.md. */
 export function rulesTable(model: StageModel): string {
   const rows = describeStages(model).map((stage) => `| ${stage.id} | ${stage.holdsWhen.join('; or ')} | ${stage.enteredAt.join('; ')} |`);

@@ -30,6 +30,14 @@ describe('isOwnWrite', () => {
     expect(isOwnWrite(event({ ...change, changeSource: 'INTEGRATION', sourceId: ourAppId }), undefined)).toBe(false);
   });
 
+  it.each([
+    ['empty', '', ''],
+    ['null', null, 'null'],
+    ['undefined', undefined, 'undefined'],
+  ])('isOwnWrite(app id %s, an integration change whose source id reads the same) is false', (_name, appId, sourceId) => {
+    expect(isOwnWrite(event({ ...change, changeSource: 'INTEGRATION', sourceId }), appId)).toBe(false);
+  });
+
   it('isOwnWrite(a creation made by our app) is false: only property writes echo', () => {
     expect(isOwnWrite(event({ ...change, subscriptionType: 'contact.creation', changeSource: 'INTEGRATION', sourceId: ourAppId }), ourAppId)).toBe(false);
   });
@@ -47,5 +55,17 @@ describe('WebhookEvent', () => {
     expect(event({ ...change, attemptNumber: 3 }).dedupeKey).toBe(first);
     expect(event({ ...change, occurredAt: change.occurredAt + 1 }).dedupeKey).not.toBe(first);
     expect(event({ ...change, portalId: 62516 }).dedupeKey).not.toBe(first);
+  });
+
+  it('dedupeKey(association changes differing only in the other object, added or removed, or the type) differ: none is dropped as a retry', () => {
+    const association = { ...change, objectId: undefined, subscriptionType: 'object.associationChange', fromObjectTypeId: '0-1', fromObjectId: 101, toObjectTypeId: '0-3', toObjectId: 456, associationTypeId: 4, associationCategory: 'HUBSPOT_DEFINED', associationRemoved: false };
+    const key = event(association).dedupeKey;
+    expect(event({ ...association, attemptNumber: 2 }).dedupeKey).toBe(key);
+    expect(new Set([key, event({ ...association, toObjectId: 457 }).dedupeKey, event({ ...association, associationRemoved: true }).dedupeKey, event({ ...association, associationTypeId: 5 }).dedupeKey]).size).toBe(4);
+  });
+
+  it('dedupeKey(merges differing only in the surviving record) differ', () => {
+    const merge = { ...change, subscriptionType: 'contact.merge', primaryObjectId: 101, mergedObjectIds: [102], newObjectId: 103 };
+    expect(event(merge).dedupeKey).not.toBe(event({ ...merge, newObjectId: 104 }).dedupeKey);
   });
 });

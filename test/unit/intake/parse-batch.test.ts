@@ -77,6 +77,29 @@ describe('parseBatch', () => {
   });
 
   it.each([
+    ['null', null],
+    ['an array', [creation]],
+    ['a string', 'contact.creation'],
+  ])('parseBatch(an element that is %s) quarantines it as not an object, with no portal', (_name, raw) => {
+    expect(ok([raw]).quarantined).toEqual([{ raw, reason: 'event: expected an object', portalId: null }]);
+  });
+
+  it('parseBatch(an event with two faults) names both in its quarantine reason, and its readable portal', () => {
+    const bad = { ...creation, occurredAt: undefined, objectId: 'contact-123' };
+    const [entry] = ok([bad]).quarantined;
+    expect(entry?.portalId).toBe('62515');
+    expect(entry?.reason.split('; ').sort()).toEqual(['objectId: expected number or numeric string', 'occurredAt: required']);
+  });
+
+  it('parseBatch(an event whose portalId is unreadable) quarantines it with no portal', () => {
+    expect(ok([{ ...creation, portalId: 'portal-1' }]).quarantined).toMatchObject([{ portalId: null }]);
+  });
+
+  it('parseBatch(the same event twice, the retry last) keeps the first delivery', () => {
+    expect(ok([lifecycle, { ...lifecycle, attemptNumber: 4 }]).events).toMatchObject([{ attemptNumber: 0 }]);
+  });
+
+  it.each([
     ['a generic event for companies (0-2)', { ...creation, subscriptionType: 'object.creation', objectTypeId: '0-2' }],
     ['a legacy company event', { ...creation, subscriptionType: 'company.creation' }],
     ['a conversation event', { ...creation, subscriptionType: 'conversation.newMessage' }],

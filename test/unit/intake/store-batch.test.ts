@@ -25,6 +25,21 @@ describe('toStorableJson', () => {
     const deep = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000));
     expect(JSON.stringify(toStorableJson(deep))).toContain('nested too deep');
   });
+
+  it('toStorableJson(null, booleans and numbers) keeps them as they are', () => {
+    expect(toStorableJson(JSON.parse('{"a":null,"b":[true,false,0,-1.5],"c":"text"}'))).toEqual({ a: null, b: [true, false, 0, -1.5], c: 'text' });
+  });
+
+  it('toStorableJson(64 levels of nesting) keeps them all; the 65th level is cut', () => {
+    const nested = (levels: number) => JSON.parse('['.repeat(levels) + ']'.repeat(levels));
+    expect(toStorableJson(nested(64))).toEqual(nested(64));
+    expect(JSON.stringify(toStorableJson(nested(65)))).toBe(`${'['.repeat(64)}"[nested too deep to keep]"${']'.repeat(64)}`);
+  });
+
+  it('toStorableJson(objects nested 100 000 levels deep) cuts the nesting too', () => {
+    const deep = JSON.parse('{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000));
+    expect(JSON.stringify(toStorableJson(deep))).toContain('nested too deep');
+  });
 });
 
 describe.each(dbKinds)('storeBatch (%s)', (kind) => {

@@ -111,6 +111,43 @@ describe('verifySignature', () => {
   it('verifySignature(no secrets configured) throws an error naming HUBSPOT_CLIENT_SECRET', () => {
     expect(() => verifySignature(request({ secrets: [] }))).toThrow(/HUBSPOT_CLIENT_SECRET/);
   });
+
+  it.each([
+    ['an empty secret', ['']],
+    ['an empty previous secret next to the current one', [secret, '']],
+  ])('verifySignature(%s) throws instead of checking against it', (_name, secrets) => {
+    expect(() => verifySignature(request({ secrets }))).toThrow(/HUBSPOT_CLIENT_SECRET/);
+  });
+
+  it.each([
+    ['a stray character in the middle', (sig: string) => `${sig.slice(0, 20)}!${sig.slice(20)}`],
+    ['a stray character in front', (sig: string) => `*${sig}`],
+    ['a stray character at the end', (sig: string) => `${sig}.`],
+    ['a space inside', (sig: string) => `${sig.slice(0, 10)} ${sig.slice(10)}`],
+  ])('verifySignature(valid signature with %s) returns reason "mismatch": the header must be base64 exactly', (_name, spoil) => {
+    expect(verifySignature(request({ signature: spoil(byHand(secret, uri)) }))).toEqual({ ok: false, reason: 'mismatch' });
+  });
+
+  it('verifySignature(valid signature sent without its base64 padding) returns ok: the padding is optional', () => {
+    const signature = byHand(secret, uri);
+    expect(signature.endsWith('=')).toBe(true);
+    expect(verifySignature(request({ signature: signature.replace(/=+$/, '') }))).toEqual({ ok: true });
+  });
+
+  it('verifySignature(method given in lower case) checks it as HubSpot signs it, upper case', () => {
+    expect(verifySignature(request({ method: 'post' }))).toEqual({ ok: true });
+  });
+
+  it('verifySignature(signed with the current secret during a rotation) returns ok whatever follows it', () => {
+    expect(verifySignature(request({ secrets: [secret, 'previous-secret'] }))).toEqual({ ok: true });
+  });
+
+  it('verifySignature(a timestamp of 16 digits, zero-padded) reads it as milliseconds; 17 digits is malformed', () => {
+    const ts16 = timestamp.padStart(16, '0');
+    expect(verifySignature(request({ timestamp: ts16, signature: byHand(secret, uri, ts16) }))).toEqual({ ok: true });
+    const ts17 = timestamp.padStart(17, '0');
+    expect(verifySignature(request({ timestamp: ts17, signature: byHand(secret, uri, ts17) }))).toEqual({ ok: false, reason: 'malformed-timestamp' });
+  });
 });
 
 describe('checkSignatureHeaders (the check made before the body is read, #12)', () => {

@@ -1,0 +1,3 @@
+import { folderConfig } from './base.mjs';
+
+export default folderConfig('queue', 'test/unit/queue');

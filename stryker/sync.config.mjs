@@ -1,0 +1,3 @@
+import { folderConfig } from './base.mjs';
+
+export default folderConfig('sync', 'test', { vitestConfig: 'stryker/vitest.sync.config.ts' });

@@ -32,14 +32,19 @@ describe('createWorker', () => {
     let finish!: () => void;
     const q = memoryQueue([job(1)], { leaseMs: 90 });
     q.deps.handlers = { t: () => new Promise<void>((r) => (finish = r)) };
+    // Every interval the worker starts (heartbeats, the reclaim loop) must be cleared by the end.
+    const started = vi.spyOn(globalThis, 'setInterval');
+    const cleared = vi.spyOn(globalThis, 'clearInterval');
     const worker = createWorker(q.deps);
     await vi.waitFor(() => expect(q.extended.length).toBeGreaterThanOrEqual(3), { timeout: 5_000, interval: 10 });
     finish();
     await vi.waitFor(() => expect(q.done.map((j) => j.id)).toEqual([1]));
-    const after = q.extended.length;
     await worker.stop();
-    await new Promise((r) => setTimeout(r, 100)); // a heartbeat left running would tick in this window
-    expect(q.extended.length).toBe(after);
+    const timers = started.mock.results.map((r) => r.value as unknown);
+    expect(timers.length).toBeGreaterThan(0);
+    expect(timers.filter((t) => !cleared.mock.calls.some(([c]) => c === t))).toEqual([]);
+    started.mockRestore();
+    cleared.mockRestore();
   });
 
   it('a batch whose lease another worker took is aborted, and its jobs are not completed as if held', async () => {
@@ -78,19 +83,24 @@ describe('createWorker', () => {
     q.deps.handlers = { t: () => new Promise<void>((r) => (finish = r)) };
     const worker = createWorker(q.deps);
     await vi.waitFor(() => expect(finish).toBeDefined());
-    const stopped = worker.stop();
-    setTimeout(() => finish(), 50);
+    const stopped = worker.stop(); // the drain has begun: the batch finishes after it started
+    finish();
     await stopped;
     expect(q.done.map((j) => j.id)).toEqual([1]);
   });
 
   it('reclaimed jobs wake the idle loops at once instead of at their next poll', async () => {
     let reclaimed = false;
+    let claims = 0;
     const q = memoryQueue([], { pollMs: 60_000, reclaimEveryMs: 50 });
+    const claim = q.deps.claim;
+    q.deps.claim = async (n) => (claims++, claim(n));
     q.deps.handlers = { t: async () => {} };
     q.deps.reclaim = async () => {
       if (reclaimed) return 0;
-      await new Promise((r) => setTimeout(r, 100)); // the claim loop is asleep by now
+      // The claim loop found nothing; one turn of the event loop later it sleeps for its 60 s poll.
+      await vi.waitFor(() => expect(claims).toBeGreaterThan(0), { interval: 5 });
+      await new Promise((r) => setImmediate(r));
       reclaimed = true;
       q.add([job(7)]);
       return 1;

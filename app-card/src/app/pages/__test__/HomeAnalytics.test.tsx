@@ -20,9 +20,14 @@ const stalled: Stalled = {
   ],
 };
 const cohorts: Cohorts = {
+  portalId: '62515',
+  from: '2026-08-25T00:00:00.000Z',
+  to: '2026-11-23T00:00:00.000Z',
   cohorts: [
     { start: '2026-09-01', size: 120, reached: { consideration: { '30': 0.5, '60': 0.6, '90': 0.65 }, purchase: { '30': 0.1, '60': 0.18, '90': 0.22 } } },
     { start: '2026-10-01', size: 80, reached: {} },
+    // An empty month: the service answers null shares.
+    { start: '2026-11-01', size: 0, reached: { purchase: { '30': null, '60': null, '90': null } } },
   ],
 };
 
@@ -96,10 +101,11 @@ describe('home page: cohorts', () => {
     expect(findByTestId(Text, 'cohort-2026-09-01-purchase').text).toBe('10% · 18% · 22%');
     expect(findByTestId(Text, 'cohort-2026-09-01-retention').text).toBe('–');
     expect(findByTestId(Text, 'cohort-2026-10-01-consideration').text).toBe('–');
+    expect(findByTestId(Text, 'cohort-2026-11-01-purchase').text).toBe('– · – · –');
   });
 
   it('no cohort in the period: an empty state', async () => {
-    const { findByTestId, waitFor } = renderPage({ cohorts: async () => jsonResponse({ cohorts: [] }) });
+    const { findByTestId, waitFor } = renderPage({ cohorts: async () => jsonResponse({ ...cohorts, cohorts: [] }) });
     await waitFor(() => expect(findByTestId(EmptyState, 'cohorts-empty')).toBeDefined());
   });
 

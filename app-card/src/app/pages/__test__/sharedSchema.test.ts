@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 const pairs = [
   ['../../../../../src/engine/journey.ts', '../shared/engine/journey.ts'],
   ['../../../../../src/api/funnel/funnel-schema.ts', '../shared/api/funnel/funnel-schema.ts'],
+  ['../../../../../src/api/analytics/analytics-schema.ts', '../shared/api/analytics/analytics-schema.ts'],
 ] as const;
 
 describe('pages/shared', () => {

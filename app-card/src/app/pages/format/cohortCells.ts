@@ -1,10 +1,13 @@
 import type { Cohort } from '../shared/api/analytics/analytics-schema.ts';
 
-/** "10% · 18% · 22%": the share of a cohort reaching a stage within 30, 60 and 90 days; "–" when not asked. */
+/**
+ * "10% · 18% · 22%": the share of a cohort reaching a stage within 30, 60 and 90 days; "–" for a
+ * stage not in the answer, and for a share the service leaves null (an empty cohort).
+ */
 export function cohortCell(cohort: Cohort, stage: string): string {
   const r = cohort.reached[stage];
   if (!r) return '–';
-  return [r['30'], r['60'], r['90']].map((share) => `${Math.round(share * 100)}%`).join(' · ');
+  return [r['30'], r['60'], r['90']].map((share) => (share === null ? '–' : `${Math.round(share * 100)}%`)).join(' · ');
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -1,24 +1,35 @@
 import { z } from 'zod';
 
-/**
- * The answers of GET /api/journey/cohorts and GET /api/journey/stalled (CONTRACT.md §8).
- * More fields may be added; none may change meaning.
- */
+/** Share of a cohort, 0..1 with four decimals; null for an empty cohort. */
+const Share = z.number().min(0).max(1).nullable();
+
+/** One month of GET /api/journey/cohorts (CONTRACT.md §8). */
 export const Cohort = z.object({
-  /** First day (UTC) of the month of the contacts' first stage entry, "2026-09-01". */
-  start: z.string(),
+  /** The UTC month the contacts' journeys began (their first stage entry), as its first day. */
+  start: z.iso.date(),
+  /** Contacts (not deleted) whose first entry lies in this month and in [from, to). */
   size: z.int().nonnegative(),
-  /** Per later stage: the share of the cohort that reached it within 30, 60 and 90 days. */
-  reached: z.record(z.string(), z.object({ '30': z.number().min(0).max(1), '60': z.number().min(0).max(1), '90': z.number().min(0).max(1) })),
+  /** Per stage after the model's first: the share that reached it (or a later one) within 30, 60, 90 days of their first entry. */
+  reached: z.record(z.string(), z.object({ '30': Share, '60': Share, '90': Share })),
 });
 export type Cohort = z.infer<typeof Cohort>;
 
-export const Cohorts = z.object({ cohorts: z.array(Cohort) });
+export const Cohorts = z.object({ portalId: z.string(), from: z.iso.datetime(), to: z.iso.datetime(), cohorts: z.array(Cohort) });
 export type Cohorts = z.infer<typeof Cohorts>;
 
+export const CohortsQuery = z.object({
+  from: z.string({ error: 'from must be given once, as an ISO date' }).optional(),
+  to: z.string({ error: 'to must be given once, as an ISO date' }).optional(),
+});
+
+export const HEALTH = ['stuck', 'behind'] as const;
+export const MAX_STALLED = 1000;
+
+/** One contact of GET /api/journey/stalled (CONTRACT.md §8). */
 export const StalledContact = z.object({
   contactId: z.string(),
   stage: z.string(),
+  /** Days since it entered its current stage, one decimal. */
   daysInStage: z.number().nonnegative(),
   enteredAt: z.iso.datetime(),
 });
@@ -26,7 +37,18 @@ export type StalledContact = z.infer<typeof StalledContact>;
 
 export const Stalled = z.object({
   contacts: z.array(StalledContact),
-  /** The portal's HubSpot app domain, for record links (see the journey JSON's uiDomain). */
+  /** The portal's HubSpot app domain for record links (see the journey JSON's uiDomain), once known. */
   uiDomain: z.string().optional(),
 });
 export type Stalled = z.infer<typeof Stalled>;
+
+export const StalledQuery = z.object({
+  stage: z.string({ error: 'stage must be given once, as a stage id of the portal\'s model' }).optional(),
+  health: z.enum(HEALTH, { error: 'health must be stuck or behind (default stuck)' }).default('stuck'),
+  limit: z
+    .string({ error: 'limit must be given once' })
+    .regex(/^\d+$/, `limit must be a whole number from 1 to ${MAX_STALLED}`)
+    .transform(Number)
+    .pipe(z.int().min(1, `limit must be a whole number from 1 to ${MAX_STALLED}`).max(MAX_STALLED, `limit must be a whole number from 1 to ${MAX_STALLED}`))
+    .default(100),
+});

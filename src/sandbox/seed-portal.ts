@@ -3,6 +3,7 @@ import { between, seededRandom } from './demo/random.ts';
 import { demoPerson } from './demo/names.ts';
 import { pickPersona } from './demo/personas.ts';
 import { planStory, type Beat, type Story } from './demo/plan-story.ts';
+import { planProfile } from './demo/plan-profile.ts';
 import { planTouchpoints } from './demo/plan-touchpoints.ts';
 
 const DAY = 86_400_000;
@@ -25,6 +26,7 @@ export function seedPortal(state: FakeState, portalId: string, o: SeedOptions): 
   const random = seededRandom(o.seed);
   // Touchpoints draw from a stream of their own: the stories stay the same with or without them.
   const touchRandom = seededRandom(o.seed ^ 0x7041c4);
+  const profileRandom = seededRandom(o.seed ^ 0x5e6a11);
   const total = o.contacts ?? 300;
   // Every seeded change happens before the horizon; the merges come after all of them.
   const horizon = o.now.getTime() - 60_000;
@@ -41,11 +43,22 @@ export function seedPortal(state: FakeState, portalId: string, o: SeedOptions): 
     const start = horizon - (placeAnchor(story, random) + story.anchorDay) * DAY;
     const at = (day: number) => ({ at: new Date(Math.round(start + day * DAY)) });
     const touch = planTouchpoints(story.beats, (horizon - start) / DAY, touchRandom);
-    const id = state.createContact(portalId, { ...person, lifecyclestage: 'subscriber', ...conversions(touch.forms, at) }, at(0));
+    const profile = planProfile(story.beats, (horizon - start) / DAY, profileRandom);
+    const id = state.createContact(portalId, { ...person, lifecyclestage: 'subscriber', ...conversions(touch.forms, at), ...profile.initial }, at(0));
     contactIds.push(id);
     if ((persona === 'subscriber' || persona === 'lead') && duplicates.length < 4) duplicates.push(id);
     const deals: string[] = [];
-    for (const beat of story.beats) play(state, portalId, id, deals, beat, at(beat.day));
+    // Story and profile changes in time order: an owner taken on with the deal, a CSAT answer after the win.
+    const changes = [...story.beats.map((beat) => ({ day: beat.day, beat })), ...profile.changes.map((change) => ({ day: change.day, change }))];
+    for (const c of changes.sort((a, b) => a.day - b.day)) {
+      const when = at(c.day);
+      if ('beat' in c) play(state, portalId, id, deals, c.beat, when);
+      else {
+        const { survey, properties } = c.change;
+        const dated = survey === undefined ? {} : { [`hs_feedback_last_${survey}_survey_date`]: String(when.at.getTime()) };
+        state.updateContact(portalId, id, { ...properties, ...dated }, when);
+      }
+    }
     for (const e of touch.engagements) {
       const when = at(e.day).at;
       const time: Record<string, string> = e.type === 'tickets' ? {} : { hs_timestamp: when.toISOString() };

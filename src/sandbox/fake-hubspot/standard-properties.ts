@@ -39,6 +39,39 @@ function hubspotDefined(
 
 const READ_ONLY = { modificationMetadata: { archivable: false, readOnlyDefinition: true, readOnlyValue: true } };
 
+/**
+ * The stand-in portal's buyer personas. HubSpot stores a persona as `persona_N` and the
+ * portal names it (Settings > Personas); these three are the demo portal's.
+ */
+export const DEMO_PERSONAS = [
+  ['persona_1', 'Founder Fiona'],
+  ['persona_2', 'Operations Omar'],
+  ['persona_3', 'Marketing Maya'],
+] as const;
+
+/** The stand-in portal's users who own records (`hubspot_owner_id` holds the owner id). */
+export const DEMO_OWNERS = [
+  ['71000001', 'Ana Costa'],
+  ['71000002', 'Ben Okafor'],
+  ['71000003', 'Chen Wei'],
+  ['71000004', 'Dana Levi'],
+] as const;
+
+/** HubSpot's fixed values of the original traffic source (`hs_analytics_source`). */
+export const TRAFFIC_SOURCES = [
+  ['ORGANIC_SEARCH', 'Organic Search'],
+  ['PAID_SEARCH', 'Paid Search'],
+  ['EMAIL_MARKETING', 'Email Marketing'],
+  ['SOCIAL_MEDIA', 'Organic Social'],
+  ['REFERRALS', 'Referrals'],
+  ['OTHER_CAMPAIGNS', 'Other Campaigns'],
+  ['DIRECT_TRAFFIC', 'Direct Traffic'],
+  ['OFFLINE', 'Offline Sources'],
+  ['PAID_SOCIAL', 'Paid Social'],
+] as const;
+
+const options = (pairs: ReadonlyArray<readonly [string, string]>) => pairs.map(([value, label], i) => option(value, label, i));
+
 /** The eight standard lifecycle stages, in HubSpot's order. */
 export const LIFECYCLE_STAGES = [
   ['subscriber', 'Subscriber'],
@@ -73,6 +106,19 @@ function contactProperties(): Property[] {
       options: Array.from({ length: 11 }, (_, i) => option(String(i), String(i), i)),
     }),
     hubspotDefined('hs_feedback_last_survey_date', 'Last NPS survey date', 'datetime', 'date', info),
+    hubspotDefined('hs_feedback_last_nps_rating_number', 'Last NPS survey rating (number)', 'number', 'number', info),
+    hubspotDefined('hs_feedback_last_csat_survey_rating', 'Last CSAT survey rating', 'number', 'number', info),
+    hubspotDefined('hs_feedback_last_csat_survey_date', 'Last CSAT survey date', 'datetime', 'date', info),
+    hubspotDefined('hs_feedback_last_ces_survey_rating', 'Last CES survey rating', 'number', 'number', info),
+    hubspotDefined('hs_feedback_last_ces_survey_date', 'Last CES survey date', 'datetime', 'date', info),
+    // The segments a manager splits the funnel by (CONTRACT.md section 8, `segment=`).
+    hubspotDefined('hs_persona', 'Persona', 'enumeration', 'select', info, { options: options(DEMO_PERSONAS) }),
+    // HubSpot lists the portal's owners as the options of an owner property.
+    hubspotDefined('hubspot_owner_id', 'Contact owner', 'enumeration', 'select', info, { externalOptions: true, options: options(DEMO_OWNERS) }),
+    hubspotDefined('hs_analytics_source', 'Original Traffic Source', 'enumeration', 'select', 'analyticsinformation', {
+      options: options(TRAFFIC_SOURCES),
+      ...READ_ONLY,
+    }),
     hubspotDefined('hs_feedback_last_nps_follow_up', 'Last NPS survey comment', 'string', 'textarea', info),
     // Conversion information: the first and latest form submissions (the touchpoints' forms).
     hubspotDefined('first_conversion_date', 'First Conversion Date', 'datetime', 'date', 'conversioninformation', READ_ONLY),
@@ -109,6 +155,7 @@ export function standardGroups(kind: ObjectKind): PropertyGroup[] {
     ? [
         { name: 'contactinformation', label: 'Contact information', displayOrder: 0, archived: false },
         { name: 'conversioninformation', label: 'Conversion information', displayOrder: 1, archived: false },
+        { name: 'analyticsinformation', label: 'Web analytics history', displayOrder: 2, archived: false },
       ]
     : [{ name: 'dealinformation', label: 'Deal information', displayOrder: 0, archived: false }];
 }

@@ -141,3 +141,44 @@ describe('seedPortal touchpoints', () => {
     expect(forms).toBeGreaterThan(0);
   });
 });
+
+describe('seedPortal segments and surveys', () => {
+  const s = seeded(62515);
+  const contacts = s.state.listContacts(PORTAL);
+  const share = (pred: (p: Record<string, string | undefined>) => boolean) => contacts.filter((c) => pred(c.properties)).length / contacts.length;
+  const changesOf = (property: string) => {
+    const byContact = new Map<string, number>();
+    for (const e of s.events)
+      if (e.subscriptionType === 'contact.propertyChange' && e.propertyName === property) byContact.set(String(e.objectId), (byContact.get(String(e.objectId)) ?? 0) + 1);
+    return byContact;
+  };
+
+  it('gives most contacts a persona, every contact a source, and owners to those sales took on', () => {
+    expect(share((p) => /^persona_[1-3]$/.test(p.hs_persona ?? ''))).toBeGreaterThan(0.7);
+    expect(share((p) => (p.hs_analytics_source ?? '') !== '')).toBe(1);
+    expect(new Set(contacts.map((c) => c.properties.hs_analytics_source)).size).toBeGreaterThanOrEqual(5);
+    const owned = contacts.filter((c) => (c.properties.hubspot_owner_id ?? '') !== '');
+    expect(new Set(owned.map((c) => c.properties.hubspot_owner_id)).size).toBe(4);
+    // Every contact with a deal has an owner: sales takes it on at the latest with the deal.
+    for (const c of contacts) if (s.state.dealIdsOf(PORTAL, c.id).length > 0) expect.soft(c.properties.hubspot_owner_id, c.id).toMatch(/^7100000\d$/);
+  });
+
+  it('reclassifies some contacts part-way (a dated segment change) and hands some to another owner', () => {
+    const personaChanged = [...changesOf('hs_persona').values()].filter((n) => n >= 2).length;
+    const ownerChanged = [...changesOf('hubspot_owner_id').values()].filter((n) => n >= 2).length;
+    expect(personaChanged).toBeGreaterThanOrEqual(5);
+    expect(ownerChanged).toBeGreaterThanOrEqual(2);
+  });
+
+  it('has CSAT and CES answers, with their dates, only from contacts who won a deal', () => {
+    for (const kind of ['csat', 'ces'] as const) {
+      const answered = contacts.filter((c) => (c.properties[`hs_feedback_last_${kind}_survey_rating`] ?? '') !== '');
+      expect(answered.length, kind).toBeGreaterThanOrEqual(5);
+      for (const c of answered) {
+        const won = s.state.dealIdsOf(PORTAL, c.id).some((d) => s.events.some((e) => String(e.objectId) === d && e.propertyName === 'dealstage' && e.propertyValue === 'closedwon'));
+        expect.soft(won, c.id).toBe(true);
+        expect.soft(Date.parse(c.properties[`hs_feedback_last_${kind}_survey_date`] ?? '')).toBeLessThan(NOW.getTime());
+      }
+    }
+  });
+});

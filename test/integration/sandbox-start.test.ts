@@ -58,7 +58,8 @@ describe('npm start without HubSpot credentials (the sandbox)', () => {
         await page.screenshot({ path: 'test-results/sandbox-purchase.png', fullPage: true });
         const funnel = await page.goto(`http://127.0.0.1:${port}/preview/funnel?portalId=62515`);
         expect(funnel?.status()).toBe(200);
-        expect(await page.locator('tbody tr').count()).toBe(5);
+        expect(await page.locator('#stages tbody tr').count()).toBe(5);
+        expect(await page.locator('#stalled tbody tr, #stalled + p, #cohorts tbody tr').count()).toBeGreaterThan(0);
         await page.screenshot({ path: 'test-results/sandbox-funnel.png', fullPage: true });
       });
 

@@ -1,36 +1,139 @@
-import type { Funnel } from '../funnel/funnel-schema.ts';
-import { html, raw } from './html.ts';
+import type { Cohort, StalledContact } from '../analytics/analytics-schema.ts';
+import type { Funnel, FunnelStage } from '../funnel/funnel-schema.ts';
+import { html, raw, type SafeHtml } from './html.ts';
 import { renderPageShell } from './render-page-shell.ts';
 
-const percent = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)} %`);
-const days = (v: number | null) => (v === null ? '–' : `${v} d`);
+const percent = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${Math.round(v * 100)} %`);
+const days = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${v} d`);
 
-/** The funnel as an HTML page (the sandbox's stand-in for the app home page in HubSpot). */
-export function renderFunnelPage(funnel: Funnel): string {
+/** The properties a manager splits the funnel by, as the home page's "Split by" picker offers them. */
+export const PREVIEW_SEGMENTS = [
+  ['', 'Everyone'],
+  ['hs_persona', 'Persona'],
+  ['hubspot_owner_id', 'Contact owner'],
+  ['lifecyclestage', 'Lifecycle stage'],
+  ['hs_analytics_source', 'Original traffic source'],
+] as const;
+
+/** The periods the page links to, in days before now. */
+const PERIODS = [30, 90, 365] as const;
+
+export type HomePreview = {
+  funnel: Funnel;
+  /** Who is stuck now, longest first (GET /api/journey/stalled). */
+  stalled: StalledContact[];
+  /** Monthly cohorts over the last year (GET /api/journey/cohorts). */
+  cohorts: Cohort[];
+  /** The picked period in days, when it is one of the links' periods. */
+  periodDays?: number | undefined;
+};
+
+/** A contact's record in the portal's own HubSpot domain; anything but a hubspot.com host falls back to app.hubspot.com. */
+export function contactRecordUrl(portalId: string, contactId: string, uiDomain: string | undefined): string {
+  const domain = uiDomain !== undefined && /^[a-z0-9.-]+\.hubspot\.com$/.test(uiDomain) ? uiDomain : 'app.hubspot.com';
+  return `https://${domain}/contacts/${encodeURIComponent(portalId)}/record/0-1/${encodeURIComponent(contactId)}`;
+}
+
+function pickers(funnel: Funnel, periodDays: number | undefined): SafeHtml {
+  const link = (query: Record<string, string>, label: string, current: boolean) => {
+    const href = `/preview/funnel?${new URLSearchParams({ portalId: funnel.portalId, ...query }).toString()}`;
+    return current ? html`<strong aria-current="true">${label}</strong>` : html`<a href="${href}">${label}</a>`;
+  };
+  const segment = funnel.segment ?? '';
+  const periodQuery = (d: number) => ({ days: String(d), ...(segment ? { segment } : {}) });
+  const segmentQuery = (s: string) => ({ ...(periodDays ? { days: String(periodDays) } : {}), ...(s ? { segment: s } : {}) });
+  return html`<nav class="pickers" aria-label="Period and segment">
+<p>Period: ${PERIODS.map((d, i) => html`${i > 0 ? ' · ' : ''}${link(periodQuery(d), `Last ${d} days`, periodDays === d)}`)}</p>
+<p>Split by: ${PREVIEW_SEGMENTS.map(([value, label], i) => html`${i > 0 ? ' · ' : ''}${link(segmentQuery(value), label, value === segment)}`)}</p>
+</nav>`;
+}
+
+function stagesTable(funnel: Funnel, labels: Map<string, string>): SafeHtml {
   const max = Math.max(1, ...funnel.stages.map((s) => s.current));
-  const labels = new Map(funnel.model.stages.map((s) => [s.id, s.label]));
-  const withNext = funnel.stages.filter((s) => s.conversionToNext !== null && s.entered > 0);
-  const dropOff = withNext.sort((a, b) => a.conversionToNext! - b.conversionToNext!)[0];
   const rows = funnel.stages.map((s) => html`<tr>
 <th scope="row">${labels.get(s.stage) ?? s.stage}</th>
 <td class="num">${s.current}</td>
 <td class="barcell"><span class="bar" style="${raw(`width:${Math.round((s.current / max) * 100)}%`)}"></span></td>
 <td class="num">${s.entered}</td>
 <td class="num">${percent(s.conversionToNext)}</td>
-<td class="num">${days(s.medianDaysInStage)}</td>
+<td class="num">${days(s.p50DaysInStage)}</td>
+<td class="num">${days(s.p75DaysInStage)}</td>
+<td class="num">${days(s.p90DaysInStage)}</td>
+<td class="num">${s.stuck ?? '–'}</td>
 </tr>`);
+  return html`<table id="stages">
+<thead><tr><th scope="col">Stage</th><th scope="col">Now</th><th scope="col"><span class="visually-hidden">Share</span></th><th scope="col">Entered in period</th><th scope="col">Conversion to next</th><th scope="col">p50 days</th><th scope="col">p75 days</th><th scope="col">p90 days</th><th scope="col">Stuck now</th></tr></thead>
+<tbody>${rows}</tbody>
+</table>`;
+}
+
+function segmentsTable(funnel: Funnel, labels: Map<string, string>): SafeHtml {
+  const segments = funnel.segments;
+  if (segments === undefined) return html``;
+  if (segments.length === 0) return html`<h3>By segment</h3><p class="empty">No contact has a value for this property yet.</p>`;
+  const stages = funnel.model.stages.slice(0, -1);
+  const cell = (row: FunnelStage | undefined) => (row ? `${row.entered}, ${percent(row.conversionToNext)}` : '–');
+  return html`<h3>By segment</h3>
+<table id="segments">
+<thead><tr><th scope="col">Segment</th>${stages.map((s) => html`<th scope="col">${labels.get(s.id) ?? s.id}: entered, moved on</th>`)}</tr></thead>
+<tbody>${segments.map((seg) => html`<tr><th scope="row">${seg.label}</th>${stages.map((s) => html`<td class="num">${cell(seg.stages.find((r) => r.stage === s.id))}</td>`)}</tr>`)}</tbody>
+</table>`;
+}
+
+function stalledList(funnel: Funnel, stalled: StalledContact[], labels: Map<string, string>): SafeHtml {
+  if (stalled.length === 0) return html`<p class="empty">Nobody is stuck right now.</p>`;
+  return html`<table id="stalled">
+<thead><tr><th scope="col">Contact</th><th scope="col">Stage</th><th scope="col">Days in stage</th><th scope="col">Since</th></tr></thead>
+<tbody>${stalled.map((c) => html`<tr>
+<th scope="row"><a href="${contactRecordUrl(funnel.portalId, c.contactId, funnel.uiDomain)}" rel="noopener noreferrer">Contact ${c.contactId}</a></th>
+<td>${labels.get(c.stage) ?? c.stage}</td><td class="num">${c.daysInStage}</td><td>${c.enteredAt.slice(0, 10)}</td>
+</tr>`)}</tbody>
+</table>`;
+}
+
+function cohortTable(funnel: Funnel, cohorts: Cohort[], labels: Map<string, string>): SafeHtml {
+  const withContacts = cohorts.filter((c) => c.size > 0);
+  if (withContacts.length === 0) return html`<p class="empty">No journey began in the last twelve months.</p>`;
+  const later = funnel.model.stages.slice(1);
+  const shares = (c: Cohort, stage: string) => {
+    const r = c.reached[stage];
+    return r ? `${percent(r['30'])} / ${percent(r['60'])} / ${percent(r['90'])}` : '–';
+  };
+  return html`<table id="cohorts">
+<thead><tr><th scope="col">Began</th><th scope="col">Contacts</th>${later.map((s) => html`<th scope="col">${labels.get(s.id) ?? s.id} in 30 / 60 / 90 d</th>`)}</tr></thead>
+<tbody>${withContacts.map((c) => html`<tr><th scope="row">${c.start.slice(0, 7)}</th><td class="num">${c.size}</td>${later.map((s) => html`<td class="num">${shares(c, s.id)}</td>`)}</tr>`)}</tbody>
+</table>`;
+}
+
+/**
+ * The app home page as an HTML page (the sandbox's stand-in for the home page in HubSpot):
+ * period and segment pickers as links, the funnel with its percentile and stuck columns, the
+ * funnel per segment value, who is stuck now (linked to the records) and the monthly cohorts.
+ */
+export function renderFunnelPage(home: HomePreview): string {
+  const { funnel } = home;
+  const labels = new Map(funnel.model.stages.map((s) => [s.id, s.label]));
+  const withNext = funnel.stages.filter((s) => s.conversionToNext !== null && s.entered > 0);
+  const dropOff = withNext.sort((a, b) => a.conversionToNext! - b.conversionToNext!)[0];
   const main = html`<section class="panel" aria-labelledby="funnel-title">
 <h1 id="funnel-title">Journey funnel</h1>
 <p class="meta">Portal ${funnel.portalId} · stage model ${funnel.model.label ?? funnel.model.id} · ${funnel.from.slice(0, 10)} to ${funnel.to.slice(0, 10)} (UTC)</p>
+${pickers(funnel, home.periodDays)}
 ${dropOff ? html`<p class="since">Most contacts stop at <strong>${labels.get(dropOff.stage) ?? dropOff.stage}</strong>: ${percent(dropOff.conversionToNext)} move on.</p>` : ''}
 </section>
 <section class="panel" aria-labelledby="stages-title">
 <h2 id="stages-title">Stages</h2>
-<table>
-<thead><tr><th scope="col">Stage</th><th scope="col">Now</th><th scope="col"><span class="visually-hidden">Share</span></th><th scope="col">Entered in period</th><th scope="col">Conversion to next</th><th scope="col">Median time in stage</th></tr></thead>
-<tbody>${rows}</tbody>
-</table>
-<style>${raw('.num{text-align:right;white-space:nowrap}.barcell{width:35%}.bar{display:block;height:10px;min-width:2px;background:#ff7a59;border-radius:2px;margin-top:4px}')}</style>
+${stagesTable(funnel, labels)}
+${segmentsTable(funnel, labels)}
+<style>${raw('.num{text-align:right;white-space:nowrap}.barcell{width:25%}.bar{display:block;height:10px;min-width:2px;background:#ff7a59;border-radius:2px;margin-top:4px}.pickers p{margin:.25rem 0}.empty{color:#516f90}')}</style>
+</section>
+<section class="panel" aria-labelledby="stalled-title">
+<h2 id="stalled-title">Stuck now, longest first</h2>
+${stalledList(funnel, home.stalled, labels)}
+</section>
+<section class="panel" aria-labelledby="cohorts-title">
+<h2 id="cohorts-title">Cohorts: share reaching each stage</h2>
+${cohortTable(funnel, home.cohorts, labels)}
 </section>`;
   return renderPageShell({ title: 'Journey funnel · Journey Stages preview', main });
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Journey } from '../../src/engine/journey.ts';
 import { previewRouter } from '../../src/api/preview/preview-router.ts';
+import { presets } from '../../src/engine/presets/index.ts';
 import { expectNoOpenBrowsers, withBrowser } from '../helpers/browser.ts';
 import { startTestService, type TestService } from '../helpers/start-test-service.ts';
 import { createTestDb, type TestDb } from '../helpers/test-db.ts';
@@ -15,6 +16,7 @@ const docsScreenshot = repoPath('docs/preview.png');
 // Tests are type-checked without the DOM library: the one browser API called in the page.
 type BrowserGlobals = { getComputedStyle(element: unknown): { color: string } };
 
+const behindScreenshot = repoPath('test-results/preview-behind-contact.png');
 const deal = (id: string, property: string, value: string) => ({ object: 'deal' as const, id, property, value });
 
 /** A customer who bought, had the deal taken back, bought again and stayed: every kind of entry. */
@@ -44,12 +46,37 @@ const demo: Journey = {
   updatedAt: '2026-02-11T11:00:02.400Z',
 };
 
+/**
+ * A contact behind in Consideration against the portal's own dwell times: the guidance of the
+ * preset, its last NPS and CSAT answers, and the touchpoints of each stay. README.md shows it.
+ */
+const classic5 = presets['classic-5']!;
+const behind: Journey = {
+  portalId: '62515',
+  contactId: '202',
+  model: { id: classic5.id, label: classic5.label, stages: classic5.stages.map(({ id, label, guidance }) => ({ id, label, ...(guidance ? { guidance } : {}) })) },
+  current: { stage: 'consideration', enteredAt: '2026-02-01T09:30:00.000Z' },
+  highest: { stage: 'consideration', enteredAt: '2026-02-01T09:30:00.000Z' },
+  timeline: [
+    { stage: 'awareness', enteredAt: '2026-01-20T08:00:00.000Z', direction: 'advance', reason: 'Contact created', evidence: [{ object: 'contact', id: '202', property: 'createdate', value: '2026-01-20T08:00:00.000Z' }] },
+    { stage: 'consideration', enteredAt: '2026-02-01T09:30:00.000Z', direction: 'advance', reason: 'First deal created: Team plan, 1 Feb 2026', evidence: [deal('901', 'createdate', '2026-02-01T09:30:00.000Z')] },
+  ],
+  updatedAt: '2026-03-13T07:00:00.000Z',
+  health: { status: 'behind', daysInStage: 41.1, p50Days: 18, p75Days: 31, p90Days: 55, basis: 212 },
+  satisfaction: [{ kind: 'nps', value: 7, at: '2026-02-20T10:00:00.000Z' }, { kind: 'csat', value: 4, at: '2026-03-02T15:00:00.000Z' }],
+  touchpointsStatus: 'ok',
+  touchpoints: [
+    { stage: 'awareness', enteredAt: '2026-01-20T08:00:00.000Z', counts: { email: 2, call: 0, meeting: 0, ticket: 0, form: 1 }, recent: [{ type: 'form', at: '2026-01-20T08:00:00.000Z', id: 'form', title: 'Ebook download: Resources' }, { type: 'email', at: '2026-01-25T12:00:00.000Z', id: '5001', title: 'Your guide to getting started' }] },
+    { stage: 'consideration', enteredAt: '2026-02-01T09:30:00.000Z', counts: { email: 3, call: 1, meeting: 1, ticket: 0, form: 0 }, recent: [{ type: 'call', at: '2026-02-02T14:00:00.000Z', id: '7001', title: 'Discovery call' }, { type: 'meeting', at: '2026-02-09T10:00:00.000Z', id: '7002', title: 'Product demo' }, { type: 'email', at: '2026-02-27T09:00:00.000Z', id: '5002', title: 'Pricing for your team' }] },
+  ],
+};
+
 describe('GET /preview/contacts/:contactId in headless Chromium', () => {
   let t: TestDb;
   let svc: TestService;
   beforeEach(async () => {
     t = await createTestDb('pglite');
-    const loadJourney = async (portalId: string, contactId: string) => (portalId === demo.portalId && contactId === demo.contactId ? demo : null);
+    const loadJourney = async (portalId: string, contactId: string) => [demo, behind].find((j) => j.portalId === portalId && j.contactId === contactId) ?? null;
     svc = await startTestService(t, { routers: () => [previewRouter({ loadJourney, now: () => new Date('2026-03-14T12:00:00.000Z'), enabled: true })] });
   });
   afterEach(async () => {
@@ -101,9 +128,25 @@ describe('GET /preview/contacts/:contactId in headless Chromium', () => {
 
       await mkdir(repoPath('test-results'), { recursive: true });
       await page.screenshot({ path: screenshot, fullPage: true });
+    });
+  });
+
+  it('a contact behind in its stage shows the health against the portal, the guidance, the survey answers and the touchpoints of each stay', async () => {
+    await withBrowser(async (browser) => {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 2 });
+      const response = await page.goto(`${svc.url}/preview/contacts/202?portalId=62515`);
+      expect(response?.status()).toBe(200);
+      await expect(page.getByTestId('health').getAttribute('data-status')).resolves.toBe('behind');
+      await expect(page.getByTestId('health').textContent()).resolves.toMatch(/^Behind 41 days in Consideration; most contacts move on within 18 days/);
+            await expect(page.getByRole('heading', { name: 'Guidance for Consideration' }).count()).resolves.toBe(1);
+      await expect(page.locator('[data-guidance="help"] li').count()).resolves.toBeGreaterThan(0);
+      await expect(page.locator('body').textContent()).resolves.toMatch(/CSAT/);
+      await expect(page.locator('body').textContent()).resolves.toMatch(/Discovery call/);
+      await mkdir(repoPath('test-results'), { recursive: true });
+      await page.screenshot({ path: behindScreenshot, fullPage: true });
       if (process.env.UPDATE_SCREENSHOTS === '1') {
         await mkdir(repoPath('docs'), { recursive: true });
-        await copyFile(screenshot, docsScreenshot);
+        await copyFile(behindScreenshot, docsScreenshot);
       }
     });
   });

@@ -7,7 +7,7 @@ import { portalUiDomain } from '../../sync/remember-ui-domain.ts';
 import { computeFunnel, type FunnelModel } from './compute-funnel.ts';
 import { computeSegments } from './compute-segments.ts';
 import { funnelCsv } from './funnel-csv.ts';
-import { FunnelQuery } from './funnel-schema.ts';
+import { FunnelQuery } from '@journey-stages/contract/funnel-schema';
 import { resolvePeriod } from './resolve-period.ts';
 
 export type FunnelRouteDeps = RequireSignatureDeps & {

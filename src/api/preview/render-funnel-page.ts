@@ -1,4 +1,4 @@
-import type { Funnel } from '../funnel/funnel-schema.ts';
+import type { Funnel } from '@journey-stages/contract/funnel-schema';
 import { html, raw } from './html.ts';
 import { renderPageShell } from './render-page-shell.ts';
 

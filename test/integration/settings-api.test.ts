@@ -48,7 +48,7 @@ describe('/api/settings: the admin picks the stage model', () => {
     expect(body.presets.map((p: { id: string }) => p.id)).toEqual(['classic-5', 'interest-6', 'lifecycle-7', 'adoption-5']);
   });
 
-  it('GET /api/settings and /api/backfill answer what the settings page parses with the same schemas (issue 13)', async () => {
+  it('GET /api/settings and /api/backfill answer what the settings page reads, same schemas (issue 13)', async () => {
     const settings = Settings.safeParse(await (await getSigned(svc, `/api/settings?portalId=${PORTAL}`)).json());
     expect(settings.error?.issues ?? []).toEqual([]);
     expect(settings.data?.backfill?.portalId).toBe(PORTAL);

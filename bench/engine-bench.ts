@@ -1,7 +1,7 @@
 import { deriveStages } from '../src/engine/derive-journey.ts';
 import { pipelinesFrom, type DealSnapshot, type Evidence, type PipelineStage } from '../src/engine/evidence.ts';
 import { presets } from '../src/engine/presets/index.ts';
-import type { StageModel } from '../src/engine/stage-model.ts';
+import type { StageModel } from '@journey-stages/contract/stage-model';
 import type { BenchRow } from './bench-row.ts';
 
 const GOAL = 200_000;

@@ -5,7 +5,7 @@ import { migrate } from '../src/store/migrate.ts';
 import type { Db } from '../src/store/db.ts';
 import { computeFunnel, FUNNEL_SQL, type FunnelModel } from '../src/api/funnel/compute-funnel.ts';
 import { resolvePeriod } from '../src/api/funnel/resolve-period.ts';
-import type { Funnel } from '../src/api/funnel/funnel-schema.ts';
+import type { Funnel } from '@journey-stages/contract/funnel-schema';
 import { cohortPeriod } from '../src/api/analytics/cohort-period.ts';
 import { computeCohorts, COHORTS_SQL } from '../src/api/analytics/compute-cohorts.ts';
 import { computeStalled } from '../src/api/analytics/compute-stalled.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { presets } from './engine/presets/index.ts';
-import { parseStageModel } from './engine/parse-stage-model.ts';
-import type { StageModel } from './engine/stage-model.ts';
+import { parseStageModel } from '@journey-stages/contract/parse-stage-model';
+import type { StageModel } from '@journey-stages/contract/stage-model';
 
 /**
  * STAGE_MODEL: a preset id, or a path to a JSON stage model. Returns one line that

@@ -17,7 +17,7 @@ import { reclaimExpired } from './queue/sql/reclaim.ts';
 import { enqueue } from './queue/sql/enqueue.ts';
 import { extendLeases } from './queue/sql/extend-leases.ts';
 import { listenForJobs, type JobListener } from './queue/listen-for-jobs.ts';
-import type { StageModel } from './engine/stage-model.ts';
+import type { StageModel } from '@journey-stages/contract/stage-model';
 import { createHubSpotTransport } from './sync/hubspot-transport.ts';
 import { createHubSpotApi, type HubSpotApi } from './sync/hubspot-api.ts';
 import { MARKETPLACE_LIMIT, type RateLimit } from './sync/rate-limit.ts';

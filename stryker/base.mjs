@@ -9,7 +9,8 @@ export function folderConfig(folder, testDir, { vitestConfig = 'stryker/vitest.c
     vitest: { configFile: vitestConfig, dir: testDir, related: true },
     coverageAnalysis: 'perTest',
     mutate: [`src/${folder}/**/*.ts`],
-    // Not read by the server tests (test/unit/intake reads webhooks/fixtures).
+    // Not read from the sandbox: the server reaches app-card/src/app/packages through the
+    // node_modules workspace link, which points at the original checkout.
     ignorePatterns: ['app-card', 'bench', 'docs', '.data', 'test-results'],
     incremental: true,
     incrementalFile: `reports/stryker/${folder}-incremental.json`,

@@ -1,4 +1,4 @@
-import type { HealthStatus } from '../engine/journey.ts';
+import type { HealthStatus } from '@journey-stages/contract/journey';
 
 const DAY = 86_400_000;
 

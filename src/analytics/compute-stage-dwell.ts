@@ -1,5 +1,5 @@
 import type { Queryable } from '../store/db.ts';
-import type { StageModel } from '../engine/stage-model.ts';
+import type { StageModel } from '@journey-stages/contract/stage-model';
 import { kaplanMeierQuantiles, type StayGroup } from './kaplan-meier.ts';
 import { MIN_BASIS, type StageDwell } from './classify-health.ts';
 

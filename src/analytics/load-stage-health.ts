@@ -1,6 +1,6 @@
 import type { Queryable } from '../store/db.ts';
-import type { StageModel } from '../engine/stage-model.ts';
-import type { StageHealth } from '../engine/journey.ts';
+import type { StageModel } from '@journey-stages/contract/stage-model';
+import type { StageHealth } from '@journey-stages/contract/journey';
 import { classifyHealth } from './classify-health.ts';
 import { loadStageDwell } from './load-stage-dwell.ts';
 

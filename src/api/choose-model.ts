@@ -1,6 +1,6 @@
 import { presets } from '../engine/presets/index.ts';
-import { parseStageModel } from '../engine/parse-stage-model.ts';
-import type { StageModel } from '../engine/stage-model.ts';
+import { parseStageModel } from '@journey-stages/contract/parse-stage-model';
+import type { StageModel } from '@journey-stages/contract/stage-model';
 
 export type SettingsChange = { modelId: string } | { customModel: unknown };
 

@@ -3,7 +3,7 @@ import { HttpError } from '../http/http-error.ts';
 import type { SyncDeps } from '../sync/sync-deps.ts';
 import { loadJourney } from './load-journey.ts';
 import { singleFlight } from './single-flight.ts';
-import type { Journey } from '../engine/journey.ts';
+import type { Journey } from '@journey-stages/contract/journey';
 import { requireSignature, type RequireSignatureDeps } from './require-signature.ts';
 import { createTouchpointsForJourney, type TouchpointOptions } from '../touchpoints/touchpoints-for-journey.ts';
 

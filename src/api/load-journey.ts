@@ -1,5 +1,5 @@
 import { buildJourney } from '../engine/build-journey.ts';
-import type { Journey } from '../engine/journey.ts';
+import type { Journey } from '@journey-stages/contract/journey';
 import { loadContacts } from '../store/contact-store.ts';
 import { loadTimelines } from '../store/timeline-store.ts';
 import { deriveAndWrite, propertiesFor } from '../sync/derive-and-write.ts';

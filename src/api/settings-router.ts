@@ -1,19 +1,14 @@
 import express, { type Router } from 'express';
-import { z } from 'zod';
+import { SettingsChange, type Settings } from '@journey-stages/contract/settings-schema';
 import { HttpError } from '../http/http-error.ts';
 import { presets } from '../engine/presets/index.ts';
 import { describeStages } from '../engine/describe-model.ts';
-import type { StageModel } from '../engine/stage-model.ts';
+import type { StageModel } from '@journey-stages/contract/stage-model';
 import { enqueue } from '../queue/sql/enqueue.ts';
 import { queueBackfill, backfillStatus } from '../sync/backfill.ts';
 import { TASKS, type SyncDeps } from '../sync/sync-deps.ts';
 import { chooseModel } from './choose-model.ts';
 import { requireSignature, type RequireSignatureDeps } from './require-signature.ts';
-
-const SettingsChange = z.union([
-  z.object({ modelId: z.string().min(1) }).strict(),
-  z.object({ customModel: z.unknown() }).strict(),
-]);
 
 function describe(model: StageModel) {
   return { id: model.id, label: model.label, stages: describeStages(model) };
@@ -29,7 +24,8 @@ function describe(model: StageModel) {
 export function settingsRouter(deps: { sync: SyncDeps; signature: RequireSignatureDeps }): Router {
   const { sync } = deps;
   const router = express.Router();
-  const view = async (portalId: string) => {
+  // Typed with the settings page's own schema, so an answer it could not read does not compile.
+  const view = async (portalId: string): Promise<Settings> => {
     const row = (await sync.db.query<{ model_id: string | null; custom_model: unknown }>(
       'select model_id, custom_model from portals where portal_id = $1', [portalId])).rows[0];
     const model = await sync.modelFor(portalId);

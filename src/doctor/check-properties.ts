@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import type { StageModel } from '../engine/stage-model.ts';
+import type { StageModel } from '@journey-stages/contract/stage-model';
 import { Property } from '../sync/hubspot-api-schemas.ts';
 import type { PropertyDefinition } from '../sync/hubspot-api.ts';
 import { hubspotPaths } from '../sync/hubspot-paths.ts';

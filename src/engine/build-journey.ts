@@ -2,8 +2,8 @@ import type { Derivation } from './derive-journey.ts';
 import type { ContactSnapshot } from './evidence.ts';
 import { readSatisfaction } from './satisfaction.ts';
 import { highestStage, type StagePoint } from './highest-stage.ts';
-import type { Journey, TimelineEntry } from './journey.ts';
-import type { StageModel } from './stage-model.ts';
+import type { Journey, TimelineEntry } from '@journey-stages/contract/journey';
+import type { StageModel } from '@journey-stages/contract/stage-model';
 
 export type BuildJourneyInput = {
   portalId: string;

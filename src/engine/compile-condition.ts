@@ -4,7 +4,7 @@ import { dealStageOf } from './is-deal-won.ts';
 import { parseHubSpotTime } from './parse-hubspot-time.ts';
 import { SURVEY_PROPERTIES } from './satisfaction.ts';
 import type { EvaluateRule, PickedDeal, RuleOutcome, Subject } from './rule-outcome.ts';
-import type { Condition } from './stage-model.ts';
+import type { Condition } from '@journey-stages/contract/stage-model';
 
 const DAY = 86_400_000;
 

@@ -1,6 +1,6 @@
 import { compileCondition } from './compile-condition.ts';
 import type { EvaluateRule, RuleOutcome } from './rule-outcome.ts';
-import type { Condition, Stage, StageModel } from './stage-model.ts';
+import type { Condition, Stage, StageModel } from '@journey-stages/contract/stage-model';
 
 export type CompiledRule = { condition: Condition; evaluate: EvaluateRule };
 export type CompiledStage = { index: number; stage: Stage; rules: readonly CompiledRule[] };

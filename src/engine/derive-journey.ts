@@ -2,9 +2,9 @@ import { compileModel, type CompiledModel } from './compile-model.ts';
 import { DealFacts } from './deal-facts.ts';
 import type { Evidence } from './evidence.ts';
 import { explainHit, type ExplainContext, type Explanation } from './explain-hit.ts';
-import type { EvidenceRef } from './journey.ts';
+import type { EvidenceRef } from '@journey-stages/contract/journey';
 import type { RuleInput, RuleOutcome, StageResult } from './rule-outcome.ts';
-import type { StageModel } from './stage-model.ts';
+import type { StageModel } from '@journey-stages/contract/stage-model';
 
 export type HoldingStage = {
   stage: string;

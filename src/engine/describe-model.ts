@@ -1,5 +1,5 @@
 import { SURVEY_PROPERTIES } from './satisfaction.ts';
-import type { Condition, StageModel } from './stage-model.ts';
+import type { Condition, StageModel } from '@journey-stages/contract/stage-model';
 
 export type StageDescription = { id: string; label: string; holdsWhen: string[]; enteredAt: string[] };
 

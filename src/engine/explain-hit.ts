@@ -1,8 +1,8 @@
 import { formatDay } from './format-day.ts';
-import type { EvidenceRef } from './journey.ts';
+import type { EvidenceRef } from '@journey-stages/contract/journey';
 import type { PickedDeal, Subject } from './rule-outcome.ts';
 import { SURVEY_PROPERTIES } from './satisfaction.ts';
-import type { Condition } from './stage-model.ts';
+import type { Condition } from '@journey-stages/contract/stage-model';
 
 export type Explanation = { reason: string; evidence: EvidenceRef[] };
 

@@ -1,5 +1,5 @@
-import type { TimelineEntry } from './journey.ts';
-import type { StageModel } from './stage-model.ts';
+import type { TimelineEntry } from '@journey-stages/contract/journey';
+import type { StageModel } from '@journey-stages/contract/stage-model';
 
 export type StagePoint = { stage: string; enteredAt: string };
 

@@ -1,6 +1,6 @@
 import { formatDay } from './format-day.ts';
-import type { TimelineEntry } from './journey.ts';
-import type { StageModel } from './stage-model.ts';
+import type { TimelineEntry } from '@journey-stages/contract/journey';
+import type { StageModel } from '@journey-stages/contract/stage-model';
 
 export type MergeNote = { at: Date; contactIds: readonly string[] };
 

@@ -1,5 +1,5 @@
 import { satisfactionProperties } from './satisfaction.ts';
-import type { Condition, StageModel } from './stage-model.ts';
+import type { Condition, StageModel } from '@journey-stages/contract/stage-model';
 
 /** Deal properties the engine always reads: name for reasons, won/closed status, dates, dedupe. */
 const baseDealProperties = [

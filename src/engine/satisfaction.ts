@@ -1,5 +1,5 @@
 import { readProperty, type ContactSnapshot } from './evidence.ts';
-import type { SatisfactionAnswer } from './journey.ts';
+import type { SatisfactionAnswer } from '@journey-stages/contract/journey';
 import { parseHubSpotTime } from './parse-hubspot-time.ts';
 
 export type Survey = SatisfactionAnswer['kind'];

@@ -1,6 +1,6 @@
 import type { Derivation, HoldingStage } from './derive-journey.ts';
-import type { TimelineEntry } from './journey.ts';
-import type { StageModel } from './stage-model.ts';
+import type { TimelineEntry } from '@journey-stages/contract/journey';
+import type { StageModel } from '@journey-stages/contract/stage-model';
 
 /**
  * Appends to a contact's stage history what a new derivation changed; never rewrites it.

@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.ts';
-import type { StageModel } from '../engine/stage-model.ts';
+import type { StageModel } from '@journey-stages/contract/stage-model';
 
 /** What `npm start` prints once the sandbox is ready: where to look, one contact per stage. */
 export async function sandboxUrls(db: Db, o: { baseUrl: string; portalId: string; hubspotUrl: string; model: StageModel }): Promise<string> {

@@ -3,7 +3,7 @@ import express from 'express';
 import cliProgress from 'cli-progress';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
-import type { StageModel } from '../engine/stage-model.ts';
+import type { StageModel } from '@journey-stages/contract/stage-model';
 import { startService, type Role, type Service } from '../start-service.ts';
 import { listening } from '../http/listening.ts';
 import { staticTokens } from '../sync/token-provider.ts';

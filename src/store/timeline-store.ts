@@ -1,5 +1,5 @@
 import type { Queryable } from './db.ts';
-import type { TimelineEntry } from '../engine/journey.ts';
+import type { TimelineEntry } from '@journey-stages/contract/journey';
 
 /** Each contact's stage history, in the order it was appended. */
 export async function loadTimelines(db: Queryable, portalId: string, ids: string[]): Promise<Map<string, TimelineEntry[]>> {

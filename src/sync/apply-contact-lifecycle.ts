@@ -1,7 +1,7 @@
 import type { Db } from '../store/db.ts';
-import type { TimelineEntry } from '../engine/journey.ts';
+import type { TimelineEntry } from '@journey-stages/contract/journey';
 import { mergeTimelines } from '../engine/merge-timelines.ts';
-import type { StageModel } from '../engine/stage-model.ts';
+import type { StageModel } from '@journey-stages/contract/stage-model';
 import type { PendingEvent } from '../store/pending-events.ts';
 import { dropPendingJobs } from '../queue/sql/drop-pending-jobs.ts';
 import { CONTACT_TASKS } from '../queue/tasks.ts';

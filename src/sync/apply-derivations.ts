@@ -6,7 +6,7 @@ import { deriveStages } from '../engine/derive-journey.ts';
 import { advanceTimeline, recordedEnteredAt } from '../engine/timeline.ts';
 import { buildJourney } from '../engine/build-journey.ts';
 import type { Pipelines } from '../engine/evidence.ts';
-import type { StageModel } from '../engine/stage-model.ts';
+import type { StageModel } from '@journey-stages/contract/stage-model';
 
 export type DerivationInput = { contactId: string; evidence: StoredEvidence; observedAt: Date };
 /** `highest`: set only when journey_stage_highest differs from what HubSpot holds (CONTRACT.md §8). */

@@ -1,3 +1,4 @@
+import type { BackfillStatus } from '@journey-stages/contract/settings-schema';
 import type { Db, Queryable } from '../store/db.ts';
 import type { Job } from '../queue/job.ts';
 import { TASKS } from '../queue/tasks.ts';
@@ -74,11 +75,6 @@ export async function processBackfillPage(deps: SyncDeps, jobs: Job[]): Promise<
     });
   }
 }
-
-export type BackfillStatus = {
-  portalId: string; state: 'running' | 'done'; done: number; total: number | null;
-  startedAt: string; finishedAt: string | null; contactsPerSecond: number; expectedEndAt: string | null;
-};
 
 export async function backfillStatus(db: Db, portalId: string, now: Date): Promise<BackfillStatus | null> {
   const r = await db.query<{ started_at: Date | string; finished_at: Date | string | null; total: number | null; done: number }>(

@@ -1,7 +1,7 @@
 import type { Db } from '../store/db.ts';
 import { presets } from '../engine/presets/index.ts';
-import { parseStageModel } from '../engine/parse-stage-model.ts';
-import type { StageModel } from '../engine/stage-model.ts';
+import { parseStageModel } from '@journey-stages/contract/parse-stage-model';
+import type { StageModel } from '@journey-stages/contract/stage-model';
 
 /**
  * A portal's stored custom model no longer parses (a stricter parser, a hand-edited row).

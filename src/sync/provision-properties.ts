@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/db.ts';
-import type { StageModel } from '../engine/stage-model.ts';
+import type { StageModel } from '@journey-stages/contract/stage-model';
 import type { HubSpotApi, PropertyDefinition } from './hubspot-api.ts';
 import { ENTERED_AT_PROPERTY, HIGHEST_PROPERTY, STAGE_PROPERTY } from './write-stages.ts';
 import { HEALTH_PROPERTY } from './write-health.ts';

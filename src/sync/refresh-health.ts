@@ -1,6 +1,6 @@
 import type { Queryable } from '../store/db.ts';
-import type { StageModel } from '../engine/stage-model.ts';
-import type { HealthStatus } from '../engine/journey.ts';
+import type { StageModel } from '@journey-stages/contract/stage-model';
+import type { HealthStatus } from '@journey-stages/contract/journey';
 import { enqueue } from '../queue/sql/enqueue.ts';
 import { classifyHealth, type StageDwell } from '../analytics/classify-health.ts';
 import { loadStageDwell } from '../analytics/load-stage-dwell.ts';

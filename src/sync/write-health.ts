@@ -2,7 +2,7 @@ import type { Db } from '../store/db.ts';
 import type { Logger } from '../log.ts';
 import type { HubSpotApi } from './hubspot-api.ts';
 import { updateContactsInBatches } from './update-contacts-in-batches.ts';
-import type { HealthStatus } from '../engine/journey.ts';
+import type { HealthStatus } from '@journey-stages/contract/journey';
 
 /** The contact property we write health to (CONTRACT.md §8). */
 export const HEALTH_PROPERTY = 'journey_stage_health';

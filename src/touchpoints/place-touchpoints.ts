@@ -1,4 +1,4 @@
-import type { TimelineEntry, TouchpointStay, TouchpointType } from '../engine/journey.ts';
+import type { TimelineEntry, TouchpointStay, TouchpointType } from '@journey-stages/contract/journey';
 import { TOUCHPOINT_TYPES, type Touchpoint } from './touchpoint-sources.ts';
 
 /** How many of a stay's touchpoints the card lists (the counts cover them all). */

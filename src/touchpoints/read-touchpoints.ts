@@ -1,5 +1,5 @@
 import { BATCH_LIMIT, type HubSpotApi, type HubSpotRecord } from '../sync/hubspot-api.ts';
-import type { TouchpointType } from '../engine/journey.ts';
+import type { TouchpointType } from '@journey-stages/contract/journey';
 import { coerceError } from '../coerce-error.ts';
 import { HubSpotError } from '../sync/hubspot-error.ts';
 import { parseHubSpotTime } from '../engine/parse-hubspot-time.ts';

@@ -1,5 +1,5 @@
 import type { Queryable } from '../store/db.ts';
-import type { TouchpointType } from '../engine/journey.ts';
+import type { TouchpointType } from '@journey-stages/contract/journey';
 import type { Touchpoint } from './touchpoint-sources.ts';
 
 export type CachedTouchpoints = {

@@ -1,4 +1,4 @@
-import type { TouchpointType } from '../engine/journey.ts';
+import type { TouchpointType } from '@journey-stages/contract/journey';
 
 /** One engagement or ticket of a contact, as stored in the cache and placed in a stay. */
 export type Touchpoint = { type: TouchpointType; at: string; id: string; title?: string };

@@ -1,4 +1,4 @@
-import type { Journey } from '../engine/journey.ts';
+import type { Journey } from '@journey-stages/contract/journey';
 import { coerceError } from '../coerce-error.ts';
 import type { Db } from '../store/db.ts';
 import type { Logger } from '../log.ts';

@@ -4,8 +4,8 @@ import { signHubSpotV3 } from '../helpers/sign-hubspot-v3.ts';
 import { storeTimelines, type Path } from '../helpers/store-timelines.ts';
 import { staticTokens } from '../../src/sync/token-provider.ts';
 import { getSigned, startTestService, TEST_SECRET, type TestService } from '../helpers/start-test-service.ts';
-import { Funnel } from '../../src/api/funnel/funnel-schema.ts';
-import { Cohorts, Stalled } from '../../src/api/analytics/analytics-schema.ts';
+import { Funnel } from '@journey-stages/contract/funnel-schema';
+import { Cohorts, Stalled } from '@journey-stages/contract/analytics-schema';
 
 const PUBLIC_BASE_URL = 'https://journey.example.test';
 // A fixed clock: requests are signed at this instant, stays still going are censored at it.

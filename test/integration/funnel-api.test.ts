@@ -4,7 +4,7 @@ import { signHubSpotV3 } from '../helpers/sign-hubspot-v3.ts';
 import { getSigned, startTestService, TEST_SECRET, type TestService } from '../helpers/start-test-service.ts';
 import { funnelRouter } from '../../src/api/funnel/funnel-route.ts';
 import type { FunnelModel } from '../../src/api/funnel/compute-funnel.ts';
-import { Funnel } from '../../src/api/funnel/funnel-schema.ts';
+import { Funnel } from '@journey-stages/contract/funnel-schema';
 
 const PUBLIC_BASE_URL = 'https://journey.example.test';
 const model: FunnelModel = {

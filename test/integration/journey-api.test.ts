@@ -5,7 +5,7 @@ import { startFakeHubSpot, type RunningFake } from '../helpers/fake-hubspot-serv
 import { staticTokens } from '../../src/sync/token-provider.ts';
 import { provisionProperties } from '../../src/sync/provision-properties.ts';
 import { presets } from '../../src/engine/presets/index.ts';
-import { Journey } from '../../src/engine/journey.ts';
+import { Journey } from '@journey-stages/contract/journey';
 
 const PORTAL = '62515';
 const DAY = 86_400_000;

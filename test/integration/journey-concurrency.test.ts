@@ -7,7 +7,7 @@ import { provisionProperties } from '../../src/sync/provision-properties.ts';
 import { presets } from '../../src/engine/presets/index.ts';
 import { readEvidence } from '../../src/sync/read-evidence.ts';
 import { deriveAndWrite, propertiesFor } from '../../src/sync/derive-and-write.ts';
-import { Journey } from '../../src/engine/journey.ts';
+import { Journey } from '@journey-stages/contract/journey';
 
 const PORTAL = '62515';
 const DAY = 86_400_000;

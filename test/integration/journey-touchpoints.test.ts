@@ -4,7 +4,7 @@ import { createTestDb, type TestDb } from '../helpers/test-db.ts';
 import { getSigned, startTestService, type TestService } from '../helpers/start-test-service.ts';
 import { seedPath } from '../helpers/seed-stays.ts';
 import { staticTokens } from '../../src/sync/token-provider.ts';
-import { Journey } from '../../src/engine/journey.ts';
+import { Journey } from '@journey-stages/contract/journey';
 import { TOUCHPOINT_DEFAULTS } from '../../src/touchpoints/touchpoints-for-journey.ts';
 
 // CONTRACT.md §8 touchpoints: HubSpot faked at HTTP with nock, our endpoint called for real, signed.

@@ -1,7 +1,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Journey } from '../../src/engine/journey.ts';
+import type { Journey } from '@journey-stages/contract/journey';
 import { previewRouter } from '../../src/api/preview/preview-router.ts';
 import { presets } from '../../src/engine/presets/index.ts';
 import { expectNoOpenBrowsers, withBrowser } from '../helpers/browser.ts';

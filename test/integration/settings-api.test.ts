@@ -6,6 +6,7 @@ import { signHubSpotV3 } from '../helpers/sign-hubspot-v3.ts';
 import { staticTokens } from '../../src/sync/token-provider.ts';
 import { startBackfill } from '../../src/sync/backfill.ts';
 import { presets } from '../../src/engine/presets/index.ts';
+import { BackfillStatus, Settings } from '@journey-stages/contract/settings-schema';
 
 const PORTAL = '62515';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers are checked field by field below
@@ -45,6 +46,14 @@ describe('/api/settings: the admin picks the stage model', () => {
     expect(body.source).toBe('default');
     expect(body.model.stages[2].holdsWhen.join(' ')).toMatch(/won deal/);
     expect(body.presets.map((p: { id: string }) => p.id)).toEqual(['classic-5', 'interest-6', 'lifecycle-7', 'adoption-5']);
+  });
+
+  it('GET /api/settings and /api/backfill answer what the settings page reads, same schemas (issue 13)', async () => {
+    const settings = Settings.safeParse(await (await getSigned(svc, `/api/settings?portalId=${PORTAL}`)).json());
+    expect(settings.error?.issues ?? []).toEqual([]);
+    expect(settings.data?.backfill?.portalId).toBe(PORTAL);
+    const backfill = BackfillStatus.safeParse(await (await getSigned(svc, `/api/backfill?portalId=${PORTAL}`)).json());
+    expect(backfill.error?.issues ?? []).toEqual([]);
   });
 
   it('a custom model with an error is refused with errors naming the stage and field', async () => {

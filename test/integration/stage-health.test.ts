@@ -9,7 +9,7 @@ import { provisionProperties } from '../../src/sync/provision-properties.ts';
 import { noteNewStays } from '../../src/sync/note-new-stays.ts';
 import { enqueue } from '../../src/queue/sql/enqueue.ts';
 import { presets } from '../../src/engine/presets/index.ts';
-import { Journey } from '../../src/engine/journey.ts';
+import { Journey } from '@journey-stages/contract/journey';
 
 const PORTAL = '62515';
 const DAY = 86_400_000;

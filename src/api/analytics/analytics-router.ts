@@ -4,7 +4,7 @@ import { HttpError } from '../../http/http-error.ts';
 import { requireSignature, type RequireSignatureDeps } from '../require-signature.ts';
 import { sendTable } from '../send-table.ts';
 import type { FunnelModel } from '../funnel/compute-funnel.ts';
-import { CohortsQuery, StalledQuery, type Cohorts, type Stalled } from './analytics-schema.ts';
+import { CohortsQuery, StalledQuery, type Cohorts, type Stalled } from '@journey-stages/contract/analytics-schema';
 import { cohortPeriod } from './cohort-period.ts';
 import { computeCohorts, WINDOWS } from './compute-cohorts.ts';
 import { computeStalled } from './compute-stalled.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Queryable } from '../../store/db.ts';
 import type { FunnelModel } from '../funnel/compute-funnel.ts';
-import type { Cohort } from './analytics-schema.ts';
+import type { Cohort } from '@journey-stages/contract/analytics-schema';
 
 export const WINDOWS = [30, 60, 90] as const;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../../store/db.ts';
-import type { StalledContact } from './analytics-schema.ts';
+import type { StalledContact } from '@journey-stages/contract/analytics-schema';
 
 const COLUMNS = `contact_id, stage, stage_entered_at from contacts
  where portal_id = $1 and model_id = $2 and not deleted and health = $3`;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../../store/db.ts';
-import type { Funnel, FunnelStage } from './funnel-schema.ts';
+import type { Funnel, FunnelStage } from '@journey-stages/contract/funnel-schema';
 
 /** What the funnel reads of a stage model (a StageModel fits). */
 export type FunnelModel = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../../store/db.ts';
-import type { Funnel } from './funnel-schema.ts';
+import type { Funnel } from '@journey-stages/contract/funnel-schema';
 import { computeFunnelStages, type ComputeFunnelOptions } from './compute-funnel.ts';
 
 /** At most this many values get a funnel of their own (the most frequent ones). */

@@ -2,7 +2,7 @@ import type { Queryable } from '../../store/db.ts';
 import { portalUiDomain } from '../../sync/remember-ui-domain.ts';
 import { computeFunnel, type ComputeFunnelOptions } from './compute-funnel.ts';
 import { computeSegments } from './compute-segments.ts';
-import type { Funnel } from './funnel-schema.ts';
+import type { Funnel } from '@journey-stages/contract/funnel-schema';
 
 /**
  * The whole funnel answer (CONTRACT.md §6 and §8): the stages, the portal's HubSpot domain

@@ -1,5 +1,5 @@
 import type { CsvCell } from '../to-csv.ts';
-import type { Funnel, FunnelStage } from './funnel-schema.ts';
+import type { Funnel, FunnelStage } from '@journey-stages/contract/funnel-schema';
 
 const STAGE_COLUMNS = ['stage', 'current', 'entered', 'conversionToNext', 'medianDaysInStage', 'p50DaysInStage', 'p75DaysInStage', 'p90DaysInStage', 'stuck'] as const;
 

@@ -6,7 +6,7 @@ import { sendTable } from '../send-table.ts';
 import type { FunnelModel } from './compute-funnel.ts';
 import { funnelAnswer } from './funnel-answer.ts';
 import { funnelCsv } from './funnel-csv.ts';
-import { FunnelQuery } from './funnel-schema.ts';
+import { FunnelQuery } from '@journey-stages/contract/funnel-schema';
 import { resolvePeriod } from './resolve-period.ts';
 
 export type FunnelRouteDeps = RequireSignatureDeps & {

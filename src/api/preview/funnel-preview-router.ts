@@ -5,7 +5,7 @@ import { computeCohorts } from '../analytics/compute-cohorts.ts';
 import { computeStalled } from '../analytics/compute-stalled.ts';
 import type { FunnelModel } from '../funnel/compute-funnel.ts';
 import { funnelAnswer } from '../funnel/funnel-answer.ts';
-import { FunnelQuery } from '../funnel/funnel-schema.ts';
+import { FunnelQuery } from '@journey-stages/contract/funnel-schema';
 import { resolvePeriod } from '../funnel/resolve-period.ts';
 import { renderFunnelPage } from './render-funnel-page.ts';
 import { renderMessagePage } from './render-message-page.ts';

@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import type { Journey } from '../../engine/journey.ts';
+import type { Journey } from '@journey-stages/contract/journey';
 import { renderJourneyPage } from './render-journey-page.ts';
 import { renderMessagePage } from './render-message-page.ts';
 import { isTimeZone } from './zoned-day.ts';

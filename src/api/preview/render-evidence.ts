@@ -1,4 +1,4 @@
-import type { EvidenceRef } from '../../engine/journey.ts';
+import type { EvidenceRef } from '@journey-stages/contract/journey';
 import { html, type SafeHtml } from './html.ts';
 
 /**

@@ -1,5 +1,5 @@
-import type { Cohort, StalledContact } from '../analytics/analytics-schema.ts';
-import type { Funnel, FunnelStage } from '../funnel/funnel-schema.ts';
+import type { Cohort, StalledContact } from '@journey-stages/contract/analytics-schema';
+import type { Funnel, FunnelStage } from '@journey-stages/contract/funnel-schema';
 import { html, raw, type SafeHtml } from './html.ts';
 import { renderPageShell } from './render-page-shell.ts';
 

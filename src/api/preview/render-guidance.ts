@@ -1,4 +1,4 @@
-import type { StageGuidance } from '../../engine/journey.ts';
+import type { StageGuidance } from '@journey-stages/contract/journey';
 import { html, type SafeHtml } from './html.ts';
 
 const parts = [['doing', 'What customers do'], ['help', 'How to help them'], ['metrics', 'What to measure']] as const;

@@ -1,4 +1,4 @@
-import type { Journey } from '../../engine/journey.ts';
+import type { Journey } from '@journey-stages/contract/journey';
 import { html } from './html.ts';
 import { renderGuidance } from './render-guidance.ts';
 import { renderSatisfaction } from './render-satisfaction.ts';

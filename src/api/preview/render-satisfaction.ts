@@ -1,4 +1,4 @@
-import type { SatisfactionAnswer } from '../../engine/journey.ts';
+import type { SatisfactionAnswer } from '@journey-stages/contract/journey';
 import { html, type SafeHtml } from './html.ts';
 import { formatDay } from './zoned-day.ts';
 

@@ -1,4 +1,4 @@
-import type { ModelRef } from '../../engine/journey.ts';
+import type { ModelRef } from '@journey-stages/contract/journey';
 import { html, type SafeHtml } from './html.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { ModelRef, TimelineEntry } from '../../engine/journey.ts';
+import type { ModelRef, TimelineEntry } from '@journey-stages/contract/journey';
 import { html, type SafeHtml } from './html.ts';
 import { renderEvidence } from './render-evidence.ts';
 import { formatDay } from './zoned-day.ts';

@@ -1,4 +1,4 @@
-import type { Journey, TouchpointType } from '../../engine/journey.ts';
+import type { Journey, TouchpointType } from '@journey-stages/contract/journey';
 import { html, type SafeHtml } from './html.ts';
 import { formatDay } from './zoned-day.ts';
 

@@ -1,4 +1,4 @@
-import type { StageModelInput } from '../stage-model.ts';
+import type { StageModelInput } from '@journey-stages/contract/stage-model';
 import { stageGuidance } from './stage-guidance.ts';
 import { anyDeal, contactCreated, lifecycleStageLabels, npsPromoterAfter, wonDeal } from './hubspot-signals.ts';
 

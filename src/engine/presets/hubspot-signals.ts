@@ -1,4 +1,4 @@
-import type { StageModelInput } from '../stage-model.ts';
+import type { StageModelInput } from '@journey-stages/contract/stage-model';
 
 type Rule = StageModelInput['stages'][number]['holdsWhen'][number];
 

@@ -1,5 +1,5 @@
-import { parseStageModel } from '../parse-stage-model.ts';
-import type { StageModel, StageModelInput } from '../stage-model.ts';
+import { parseStageModel } from '@journey-stages/contract/parse-stage-model';
+import type { StageModel, StageModelInput } from '@journey-stages/contract/stage-model';
 import { adoption5 } from './adoption-5.ts';
 import { classic5 } from './classic-5.ts';
 import { interest6 } from './interest-6.ts';

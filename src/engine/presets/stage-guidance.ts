@@ -1,4 +1,4 @@
-import type { Guidance } from '../stage-model.ts';
+import type { Guidance } from '@journey-stages/contract/stage-model';
 
 /**
  * What customers do at each preset stage, how a team helps them on, and what tells whether

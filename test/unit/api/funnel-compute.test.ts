@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dbKinds, type TestDb } from '../../helpers/test-db.ts';
 import { computeFunnel, type FunnelModel } from '../../../src/api/funnel/compute-funnel.ts';
-import { Funnel } from '../../../src/api/funnel/funnel-schema.ts';
+import { Funnel } from '@journey-stages/contract/funnel-schema';
 import type { Queryable } from '../../../src/store/db.ts';
 
 const PORTAL = '62515';

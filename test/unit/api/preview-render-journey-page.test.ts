@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Journey } from '../../../src/engine/journey.ts';
+import type { Journey } from '@journey-stages/contract/journey';
 import { renderJourneyPage } from '../../../src/api/preview/render-journey-page.ts';
 import { renderMessagePage } from '../../../src/api/preview/render-message-page.ts';
 

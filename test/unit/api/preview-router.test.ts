@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Journey } from '../../../src/engine/journey.ts';
+import type { Journey } from '@journey-stages/contract/journey';
 import { createApp } from '../../../src/http/create-app.ts';
 import { createMetrics } from '../../../src/metrics.ts';
 import { previewRouter, type PreviewRouterDeps } from '../../../src/api/preview/preview-router.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildJourney } from '../../../src/engine/build-journey.ts';
 import { deriveStages } from '../../../src/engine/derive-journey.ts';
-import { Journey, type TimelineEntry } from '../../../src/engine/journey.ts';
+import { Journey, type TimelineEntry } from '@journey-stages/contract/journey';
 import { presets } from '../../../src/engine/presets/index.ts';
 import { advanceTimeline } from '../../../src/engine/timeline.ts';
 import { contact, evidence, openDeal, wonDeal } from './evidence-builders.ts';

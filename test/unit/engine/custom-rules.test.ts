@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { deriveStages } from '../../../src/engine/derive-journey.ts';
-import { parseStageModel } from '../../../src/engine/parse-stage-model.ts';
+import { parseStageModel } from '@journey-stages/contract/parse-stage-model';
 import type { DealSnapshot } from '../../../src/engine/evidence.ts';
-import type { StageModel, StageModelInput } from '../../../src/engine/stage-model.ts';
+import type { StageModel, StageModelInput } from '@journey-stages/contract/stage-model';
 
 type Rule = StageModelInput['stages'][number]['holdsWhen'][number];
 import { DAY, NOW, contact, defaultPipeline, evidence, lostDeal, openDeal, renewalsPipeline, wonDeal } from './evidence-builders.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeStages } from '../../../src/engine/describe-model.ts';
-import { StageModel } from '../../../src/engine/stage-model.ts';
+import { StageModel } from '@journey-stages/contract/stage-model';
 
 /* The rules in plain words the settings page shows for a custom model: every rule kind, with and without its options. */
 const model = StageModel.parse({

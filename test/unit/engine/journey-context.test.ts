@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildJourney } from '../../../src/engine/build-journey.ts';
 import { deriveStages } from '../../../src/engine/derive-journey.ts';
 import type { Evidence } from '../../../src/engine/evidence.ts';
-import { Journey, type TimelineEntry } from '../../../src/engine/journey.ts';
+import { Journey, type TimelineEntry } from '@journey-stages/contract/journey';
 import { presets } from '../../../src/engine/presets/index.ts';
 import { advanceTimeline, recordedEnteredAt } from '../../../src/engine/timeline.ts';
 import { DAY, contact, evidence, openDeal, wonDeal } from './evidence-builders.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deriveStages } from '../../../src/engine/derive-journey.ts';
 import type { Evidence } from '../../../src/engine/evidence.ts';
-import type { TimelineEntry } from '../../../src/engine/journey.ts';
+import type { TimelineEntry } from '@journey-stages/contract/journey';
 import { mergeTimelines } from '../../../src/engine/merge-timelines.ts';
 import { presets } from '../../../src/engine/presets/index.ts';
 import { advanceTimeline, recordedEnteredAt } from '../../../src/engine/timeline.ts';

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { buildJourney } from '../../../src/engine/build-journey.ts';
 import { deriveStages } from '../../../src/engine/derive-journey.ts';
 import type { Evidence } from '../../../src/engine/evidence.ts';
-import { Journey, type TimelineEntry } from '../../../src/engine/journey.ts';
+import { Journey, type TimelineEntry } from '@journey-stages/contract/journey';
 import { advanceTimeline, currentFromHistory, recordedEnteredAt } from '../../../src/engine/timeline.ts';
-import type { StageModel } from '../../../src/engine/stage-model.ts';
+import type { StageModel } from '@journey-stages/contract/stage-model';
 import { dealArb, evidenceArb, instant, modelArb } from './arbitraries.ts';
 
 const runs = { numRuns: 300 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStageModel } from '../../../src/engine/parse-stage-model.ts';
+import { parseStageModel } from '@journey-stages/contract/parse-stage-model';
 import { presets } from '../../../src/engine/presets/index.ts';
 
 const valid = () => ({

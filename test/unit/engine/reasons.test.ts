@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveStages } from '../../../src/engine/derive-journey.ts';
-import { StageModel, type StageModelInput } from '../../../src/engine/stage-model.ts';
+import { StageModel, type StageModelInput } from '@journey-stages/contract/stage-model';
 import { NOW, contact, evidence, openDeal, wonDeal } from './evidence-builders.ts';
 
 /* The reason shown beside each stage a contact holds (the card's "why"), for rules without a label of their own. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildJourney } from '../../../src/engine/build-journey.ts';
 import { deriveStages } from '../../../src/engine/derive-journey.ts';
-import { Journey } from '../../../src/engine/journey.ts';
-import { parseStageModel } from '../../../src/engine/parse-stage-model.ts';
+import { Journey } from '@journey-stages/contract/journey';
+import { parseStageModel } from '@journey-stages/contract/parse-stage-model';
 import { presets } from '../../../src/engine/presets/index.ts';
 import { requiredContactProperties } from '../../../src/engine/required-properties.ts';
 import { readSatisfaction } from '../../../src/engine/satisfaction.ts';

@@ -3,7 +3,7 @@ import { createTestDb, dbKinds, type TestDb } from '../../helpers/test-db.ts';
 import { applyContactLifecycle } from '../../../src/sync/apply-contact-lifecycle.ts';
 import { appendEntries, loadTimelines } from '../../../src/store/timeline-store.ts';
 import { presets } from '../../../src/engine/presets/index.ts';
-import type { TimelineEntry } from '../../../src/engine/journey.ts';
+import type { TimelineEntry } from '@journey-stages/contract/journey';
 import type { PendingEvent } from '../../../src/store/pending-events.ts';
 
 const PORTAL = '62515';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TimelineEntry } from '../../../src/engine/journey.ts';
+import type { TimelineEntry } from '@journey-stages/contract/journey';
 import { placeTouchpoints } from '../../../src/touchpoints/place-touchpoints.ts';
 import type { Touchpoint } from '../../../src/touchpoints/touchpoint-sources.ts';
 

@@ -3,7 +3,7 @@ import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { JourneyCardView } from '../components/JourneyCardView.tsx';
-import type { Journey } from '../shared/journey.ts';
+import type { Journey } from '@journey-stages/contract/journey';
 import { behindJourney, fixedNow, jsonResponse, purchaseJourney } from './fixtures.ts';
 
 function renderCard(journey: Journey) {

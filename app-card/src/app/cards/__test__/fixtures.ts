@@ -1,4 +1,4 @@
-import type { Journey } from '../shared/journey.ts';
+import type { Journey } from '@journey-stages/contract/journey';
 
 export const classic5: Journey['model'] = {
   id: 'classic-5',

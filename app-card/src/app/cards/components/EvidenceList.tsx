@@ -1,7 +1,7 @@
 import { Flex, Link, Text } from '@hubspot/ui-extensions';
 
 import { dealRecordUrl } from '../format/dealRecordUrl.ts';
-import type { EvidenceRef } from '../shared/journey.ts';
+import type { EvidenceRef } from '@journey-stages/contract/journey';
 
 export interface EvidenceListProps {
   testId: string;

@@ -3,7 +3,7 @@ import { Flex, Tag, Text } from '@hubspot/ui-extensions';
 import { describeHealth, HEALTH_TAG_VARIANT } from '../format/describeHealth.ts';
 import { stageLabel } from '../format/stageLabel.ts';
 import { formatDay } from '../format/zonedDay.ts';
-import type { Journey } from '../shared/journey.ts';
+import type { Journey } from '@journey-stages/contract/journey';
 
 export interface HealthSummaryProps {
   journey: Journey;

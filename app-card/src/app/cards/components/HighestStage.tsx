@@ -2,7 +2,7 @@ import { Text } from '@hubspot/ui-extensions';
 
 import { stageLabel } from '../format/stageLabel.ts';
 import { formatDay } from '../format/zonedDay.ts';
-import type { Journey } from '../shared/journey.ts';
+import type { Journey } from '@journey-stages/contract/journey';
 
 /** After a regression the furthest stage reached is worth saying; otherwise it is the current one. */
 export function HighestStage({ journey, timeZone }: { journey: Journey; timeZone: string }) {

@@ -2,11 +2,11 @@ import type { CrmContext, ExtensionPointApiActions } from '@hubspot/ui-extension
 import { LoadingSpinner } from '@hubspot/ui-extensions';
 
 import { useJourney } from '../hooks/useJourney.ts';
-import { serviceUrlFrom } from '../serviceUrl.ts';
+import { serviceUrlFrom } from '@journey-stages/service-url';
 import { EmptyJourney } from './EmptyJourney.tsx';
 import { JourneyDetails } from './JourneyDetails.tsx';
 import { JourneyErrorState } from './JourneyErrorState.tsx';
-import { ServiceUrlMissing } from './ServiceUrlMissing.tsx';
+import { ServiceUrlMissing } from '@journey-stages/service-url/ServiceUrlMissing';
 
 export interface JourneyCardViewProps {
   context: CrmContext;

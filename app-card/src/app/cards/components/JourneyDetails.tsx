@@ -1,6 +1,6 @@
 import { Divider, Flex } from '@hubspot/ui-extensions';
 
-import type { Journey } from '../shared/journey.ts';
+import type { Journey } from '@journey-stages/contract/journey';
 import { HealthSummary } from './HealthSummary.tsx';
 import { HighestStage } from './HighestStage.tsx';
 import { SatisfactionStats } from './SatisfactionStats.tsx';

@@ -1,7 +1,7 @@
 import { Statistics, StatisticsItem, Text } from '@hubspot/ui-extensions';
 
 import { formatDay } from '../format/zonedDay.ts';
-import type { SatisfactionAnswer } from '../shared/journey.ts';
+import type { SatisfactionAnswer } from '@journey-stages/contract/journey';
 
 const LABEL = { nps: 'Last NPS (0–10)', csat: 'Last CSAT', ces: 'Last CES' } as const;
 

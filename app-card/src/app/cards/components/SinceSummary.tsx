@@ -3,7 +3,7 @@ import { Text } from '@hubspot/ui-extensions';
 import { formatDaysInStage } from '../format/formatDaysInStage.ts';
 import { stageLabel } from '../format/stageLabel.ts';
 import { formatDay } from '../format/zonedDay.ts';
-import type { Journey, ModelRef } from '../shared/journey.ts';
+import type { Journey, ModelRef } from '@journey-stages/contract/journey';
 
 export interface SinceSummaryProps {
   model: ModelRef;

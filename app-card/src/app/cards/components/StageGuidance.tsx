@@ -1,6 +1,6 @@
 import { Accordion, Flex, List, Text } from '@hubspot/ui-extensions';
 
-import type { ModelRef } from '../shared/journey.ts';
+import type { ModelRef } from '@journey-stages/contract/journey';
 
 const SECTIONS = [
   ['doing', 'What customers do here'],

@@ -1,6 +1,6 @@
 import { StepIndicator } from '@hubspot/ui-extensions';
 
-import type { ModelRef } from '../shared/journey.ts';
+import type { ModelRef } from '@journey-stages/contract/journey';
 
 export interface StageStepsProps {
   model: ModelRef;

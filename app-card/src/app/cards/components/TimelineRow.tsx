@@ -2,7 +2,7 @@ import { Flex, TableCell, TableRow, Tag, Text } from '@hubspot/ui-extensions';
 
 import { stageLabel } from '../format/stageLabel.ts';
 import { formatDay } from '../format/zonedDay.ts';
-import type { ModelRef, TimelineEntry } from '../shared/journey.ts';
+import type { ModelRef, TimelineEntry } from '@journey-stages/contract/journey';
 import { EvidenceList } from './EvidenceList.tsx';
 
 export interface TimelineRowProps {

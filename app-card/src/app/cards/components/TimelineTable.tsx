@@ -1,6 +1,6 @@
 import { Table, TableBody, TableHead, TableHeader, TableRow } from '@hubspot/ui-extensions';
 
-import type { ModelRef, TimelineEntry } from '../shared/journey.ts';
+import type { ModelRef, TimelineEntry } from '@journey-stages/contract/journey';
 import { TimelineRow } from './TimelineRow.tsx';
 
 export interface TimelineTableProps {

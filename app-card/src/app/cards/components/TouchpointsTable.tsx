@@ -3,7 +3,7 @@ import { Alert, Flex, Link, Table, TableBody, TableCell, TableHead, TableHeader,
 import { hubspotRecordUrl } from '../format/hubspotRecordUrl.ts';
 import { stageLabel } from '../format/stageLabel.ts';
 import { formatDay } from '../format/zonedDay.ts';
-import type { Journey, TouchpointStay, TouchpointType } from '../shared/journey.ts';
+import type { Journey, TouchpointStay, TouchpointType } from '@journey-stages/contract/journey';
 
 const TYPES: readonly TouchpointType[] = ['email', 'call', 'meeting', 'ticket', 'form'];
 const TYPE_LABEL: Record<TouchpointType, string> = { email: 'Emails', call: 'Calls', meeting: 'Meetings', ticket: 'Tickets', form: 'Forms' };

@@ -1,4 +1,4 @@
-import type { StageHealth } from '../shared/journey.ts';
+import type { StageHealth } from '@journey-stages/contract/journey';
 
 const STATUS_WORDS = { on_track: 'On track', behind: 'Behind', stuck: 'Stuck' } as const;
 

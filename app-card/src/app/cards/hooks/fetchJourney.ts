@@ -1,6 +1,6 @@
 import { hubspot } from '@hubspot/ui-extensions';
 
-import { Journey } from '../shared/journey.ts';
+import { Journey } from '@journey-stages/contract/journey';
 
 /** Why the journey could not be shown; the error state turns each kind into advice. */
 export type JourneyFetchError =

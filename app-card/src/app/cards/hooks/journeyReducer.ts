@@ -1,4 +1,4 @@
-import type { Journey } from '../shared/journey.ts';
+import type { Journey } from '@journey-stages/contract/journey';
 import type { FetchJourneyResult, JourneyFetchError } from './fetchJourney.ts';
 
 export type JourneyState =

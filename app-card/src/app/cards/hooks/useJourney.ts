@@ -5,7 +5,7 @@ import { fetchJourney } from './fetchJourney.ts';
 import { initialJourneyState, journeyReducer, type JourneyState } from './journeyReducer.ts';
 
 export interface JourneyTarget {
-  /** The service, from the config profile's SERVICE_URL (serviceUrl.ts). */
+  /** The service, from the config profile's SERVICE_URL (@journey-stages/service-url). */
   baseUrl: string;
   portalId: number;
   contactId: number;

@@ -3,7 +3,7 @@ import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { FunnelPage } from '../components/FunnelPage.tsx';
-import type { Cohorts, Stalled } from '../shared/api/analytics/analytics-schema.ts';
+import type { Cohorts, Stalled } from '@journey-stages/contract/analytics-schema';
 import { fixedNow, funnel, jsonResponse } from './fixtures.ts';
 import { triggerChange } from './triggerChange.ts';
 // The 0.17 test renderer cannot unmount: a page left mounted would fetch into the next test's mock.

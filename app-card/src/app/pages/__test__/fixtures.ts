@@ -1,4 +1,4 @@
-import type { Funnel } from '../shared/api/funnel/funnel-schema.ts';
+import type { Funnel } from '@journey-stages/contract/funnel-schema';
 
 /** 22 Nov 2026, 15:00 UTC: "last 90 days" is 25 Aug up to and including 22 Nov. */
 export const fixedNow = new Date('2026-11-22T15:00:00.000Z');

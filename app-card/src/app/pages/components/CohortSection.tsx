@@ -4,8 +4,8 @@ import { cohortCell, cohortMonth } from '../format/cohortCells.ts';
 import { formatCount } from '../format/formatFigures.ts';
 import type { DayRange } from '../format/periodRange.ts';
 import { useSignedGet } from '../hooks/useSignedGet.ts';
-import { Cohorts } from '../shared/api/analytics/analytics-schema.ts';
-import type { ModelRef } from '../shared/engine/journey.ts';
+import { Cohorts } from '@journey-stages/contract/analytics-schema';
+import type { ModelRef } from '@journey-stages/contract/journey';
 import { FunnelErrorState } from './FunnelErrorState.tsx';
 
 /** Are newer contacts converting faster? Contacts by month of first stage entry, share reaching each later stage in 30/60/90 days. */

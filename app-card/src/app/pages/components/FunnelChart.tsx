@@ -1,7 +1,7 @@
 import { BarChart } from '@hubspot/ui-extensions';
 
 import { stageLabel } from '../format/stageLabel.ts';
-import type { Funnel } from '../shared/api/funnel/funnel-schema.ts';
+import type { Funnel } from '@journey-stages/contract/funnel-schema';
 
 export const CONTACTS_NOW = 'Contacts now';
 export const ENTERED = 'Entered in the period';

@@ -7,7 +7,7 @@ import { PeriodPicker } from './PeriodPicker.tsx';
 import { SegmentPicker } from './SegmentPicker.tsx';
 
 export interface FunnelPageProps {
-  /** The service, from the config profile's SERVICE_URL (serviceUrl.ts). */
+  /** The service, from the config profile's SERVICE_URL (@journey-stages/service-url). */
   baseUrl: string;
   portalId: number;
   now?: () => Date;

@@ -3,7 +3,7 @@ import { Flex, Link, Table, TableBody, TableCell, TableHead, TableHeader, TableR
 import { contactsIndexUrl } from '../format/contactsIndexUrl.ts';
 import { formatCount, formatDays, formatPercent, formatPercentiles } from '../format/formatFigures.ts';
 import { stageLabel } from '../format/stageLabel.ts';
-import type { Funnel } from '../shared/api/funnel/funnel-schema.ts';
+import type { Funnel } from '@journey-stages/contract/funnel-schema';
 
 export interface FunnelTableProps {
   funnel: Funnel;

@@ -2,9 +2,9 @@ import { useExtensionContext } from '@hubspot/ui-extensions';
 import { createPageRouter, PageHeader, PageRoutes, PageTitle, type PageRoutesLayoutProps } from '@hubspot/ui-extensions/pages';
 
 import { contactsIndexUrl } from '../format/contactsIndexUrl.ts';
-import { serviceUrlFrom } from '../serviceUrl.ts';
+import { serviceUrlFrom } from '@journey-stages/service-url';
 import { FunnelPage } from './FunnelPage.tsx';
-import { ServiceUrlMissing } from './ServiceUrlMissing.tsx';
+import { ServiceUrlMissing } from '@journey-stages/service-url/ServiceUrlMissing';
 
 /** The header of every app page: a way out to the contacts the funnel counts. */
 function JourneyLayout({ children }: PageRoutesLayoutProps) {

@@ -2,7 +2,7 @@ import { Heading, Table, TableBody, TableCell, TableHead, TableHeader, TableRow,
 
 import { formatCount, formatPercent } from '../format/formatFigures.ts';
 import { stageLabel } from '../format/stageLabel.ts';
-import type { Funnel } from '../shared/api/funnel/funnel-schema.ts';
+import type { Funnel } from '@journey-stages/contract/funnel-schema';
 
 /**
  * The funnel split by the chosen property: for each value, how many entered each stage in

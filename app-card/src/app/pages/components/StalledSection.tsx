@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { contactRecordUrl } from '../format/contactRecordUrl.ts';
 import { stageLabel } from '../format/stageLabel.ts';
 import { useSignedGet } from '../hooks/useSignedGet.ts';
-import { Stalled } from '../shared/api/analytics/analytics-schema.ts';
-import type { ModelRef } from '../shared/engine/journey.ts';
+import { Stalled } from '@journey-stages/contract/analytics-schema';
+import type { ModelRef } from '@journey-stages/contract/journey';
 import { FunnelErrorState } from './FunnelErrorState.tsx';
 
 /** How many stalled contacts the page lists; the same list is filterable in HubSpot by "Journey Stages: health". */

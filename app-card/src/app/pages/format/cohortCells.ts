@@ -1,4 +1,4 @@
-import type { Cohort } from '../shared/api/analytics/analytics-schema.ts';
+import type { Cohort } from '@journey-stages/contract/analytics-schema';
 
 /**
  * "10% · 18% · 22%": the share of a cohort reaching a stage within 30, 60 and 90 days; "–" for a

@@ -1,4 +1,4 @@
-import type { Funnel } from '../shared/api/funnel/funnel-schema.ts';
+import type { Funnel } from '@journey-stages/contract/funnel-schema';
 import { formatPercent } from './formatFigures.ts';
 import { stageLabel } from './stageLabel.ts';
 

@@ -1,4 +1,4 @@
-import type { ModelRef } from '../shared/engine/journey.ts';
+import type { ModelRef } from '@journey-stages/contract/journey';
 
 /** The stage's label in the funnel's model; the id itself if the model does not name it. */
 export function stageLabel(model: ModelRef, stageId: string): string {

@@ -1,4 +1,4 @@
-import { Funnel } from '../shared/api/funnel/funnel-schema.ts';
+import { Funnel } from '@journey-stages/contract/funnel-schema';
 import type { DayRange } from '../format/periodRange.ts';
 import { fetchSigned, type ApiFetchError, type Fetcher, type FetchResult } from './fetchSigned.ts';
 

@@ -1,4 +1,4 @@
-import type { Funnel } from '../shared/api/funnel/funnel-schema.ts';
+import type { Funnel } from '@journey-stages/contract/funnel-schema';
 import type { FetchFunnelResult, FunnelFetchError } from './fetchFunnel.ts';
 
 export type FunnelState =

@@ -1,4 +1,4 @@
-import type { Settings } from '../hooks/settingsSchema.ts';
+import type { Settings } from '@journey-stages/contract/settings-schema';
 
 /** A portal on the default model, 400 of 1,000 contacts derived so far. */
 export const classicSettings: Settings = {
@@ -22,6 +22,7 @@ export const classicSettings: Settings = {
     { id: 'lifecycle-7', label: 'Lifecycle (7 stages)', stages: [{ id: 'awareness', label: 'Awareness' }, { id: 'use', label: 'Use' }] },
   ],
   backfill: {
+    portalId: '62515',
     state: 'running',
     done: 400,
     total: 1000,

@@ -1,6 +1,6 @@
 import { Heading, Text } from '@hubspot/ui-extensions';
 
-import type { Settings } from '../hooks/settingsSchema.ts';
+import type { Settings } from '@journey-stages/contract/settings-schema';
 import { RulesTable } from './RulesTable.tsx';
 
 const SOURCE = { default: "the service's default", preset: 'a preset chosen for this account', custom: 'a custom model pasted for this account' } as const;

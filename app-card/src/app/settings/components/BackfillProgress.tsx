@@ -1,7 +1,7 @@
 import { Heading, ProgressBar, Text } from '@hubspot/ui-extensions';
 
 import { formatInstant } from '../format/formatInstant.ts';
-import type { BackfillStatus } from '../hooks/settingsSchema.ts';
+import type { BackfillStatus } from '@journey-stages/contract/settings-schema';
 
 const count = (n: number) => n.toLocaleString('en-US');
 

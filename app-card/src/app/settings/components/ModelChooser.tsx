@@ -1,7 +1,7 @@
 import { Flex, Heading, Select, Text, TextArea } from '@hubspot/ui-extensions';
 
 import type { ModelDraft } from '../format/modelDraft.ts';
-import type { Settings } from '../hooks/settingsSchema.ts';
+import type { Settings } from '@journey-stages/contract/settings-schema';
 
 export const CUSTOM = '__custom__';
 

@@ -4,13 +4,13 @@ import { useState } from 'react';
 import { BACKFILL_POLL_MS } from '../config.ts';
 import { draftChange, type ModelDraft } from '../format/modelDraft.ts';
 import { useSettings } from '../hooks/useSettings.ts';
-import { serviceUrlFrom } from '../serviceUrl.ts';
+import { serviceUrlFrom } from '@journey-stages/service-url';
 import { ActiveModel } from './ActiveModel.tsx';
 import { BackfillProgress } from './BackfillProgress.tsx';
 import { describeSettingsError } from './describeSettingsError.ts';
 import { ModelChooser } from './ModelChooser.tsx';
 import { SaveBar } from './SaveBar.tsx';
-import { ServiceUrlMissing } from './ServiceUrlMissing.tsx';
+import { ServiceUrlMissing } from '@journey-stages/service-url/ServiceUrlMissing';
 import { SettingsErrorState } from './SettingsErrorState.tsx';
 
 export interface ModelSettingsProps {

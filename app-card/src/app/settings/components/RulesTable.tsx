@@ -1,6 +1,6 @@
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
 
-import type { StageRules } from '../hooks/settingsSchema.ts';
+import type { StageRules } from '@journey-stages/contract/settings-schema';
 
 /** Each stage's rules in plain words (src/engine/describe-model.ts): what makes it hold, and what dates it. */
 export function RulesTable({ stages }: { stages: StageRules[] }) {

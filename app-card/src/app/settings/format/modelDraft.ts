@@ -1,5 +1,5 @@
-import { parseStageModel } from '../shared/engine/parse-stage-model.ts';
-import type { SettingsChange } from '../hooks/settingsSchema.ts';
+import { parseStageModel } from '@journey-stages/contract/parse-stage-model';
+import type { SettingsChange } from '@journey-stages/contract/settings-schema';
 
 /** What the admin is about to save: a preset, or a custom model as pasted text. */
 export type ModelDraft = { kind: 'preset'; modelId: string } | { kind: 'custom'; text: string };
@@ -8,7 +8,7 @@ export type DraftResult = { success: true; data: SettingsChange } | { success: f
 
 /**
  * The PUT body for a draft. A custom model is checked here with the service's own parser
- * (a byte-identical copy of src/engine/parse-stage-model.ts), so the admin sees the same
+ * (@journey-stages/contract/parse-stage-model, the module the service imports), so the admin sees the same
  * errors, each naming the stage and field, before anything is sent.
  */
 export function draftChange(draft: ModelDraft): DraftResult {

@@ -1,7 +1,7 @@
 import { hubspot } from '@hubspot/ui-extensions';
 import type { z } from 'zod';
 
-import { BackfillStatus, Refusal, Settings, type SettingsChange } from './settingsSchema.ts';
+import { BackfillStatus, Refusal, Settings, type SettingsChange } from '@journey-stages/contract/settings-schema';
 
 /** Why a request failed; the page turns each kind into advice or a list of model errors. */
 export type SettingsError =

@@ -1,5 +1,5 @@
 import type { ApiResult, SettingsError } from './settingsApi.ts';
-import type { BackfillStatus, Settings } from './settingsSchema.ts';
+import type { BackfillStatus, Settings } from '@journey-stages/contract/settings-schema';
 
 export type SettingsState =
   | { status: 'loading' }

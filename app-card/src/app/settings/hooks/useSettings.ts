@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { SETTINGS_FETCH_TIMEOUT_MS } from '../config.ts';
 import { loadBackfill, loadSettings, saveSettings, type ApiResult, type SettingsApi } from './settingsApi.ts';
 import { initialSettingsState, settingsReducer, type SettingsState } from './settingsReducer.ts';
-import type { Settings, SettingsChange } from './settingsSchema.ts';
+import type { Settings, SettingsChange } from '@journey-stages/contract/settings-schema';
 
 export interface UseSettings {
   state: SettingsState;

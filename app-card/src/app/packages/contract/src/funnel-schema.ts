@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ModelRef } from '../../engine/journey.ts';
+import { ModelRef } from './journey.ts';
 
 /** One stage of the funnel JSON (CONTRACT.md §6), in model order. */
 export const FunnelStage = z.object({

@@ -5,8 +5,9 @@
  * (https://developers.hubspot.com/docs/developer-tooling/local-development/build-with-config-profiles).
  * The same value is app-hsmeta.json's `permittedUrls.fetch`, so hubspot.fetch may reach it;
  * hubspot.fetch reaches HTTPS origins only. Each extension is built on its own and cannot
- * import another's files, so the card, home page and settings page each carry this file
- * (test/unit/profile/service-url-copies.test.ts keeps the three identical).
+ * import another's files by a relative path, so the card, home page and settings page import
+ * this workspace package instead (HubSpot bundles npm workspaces under src/app/ since CLI 8:
+ * developers.hubspot.com/docs, "Share code between your extensions using npm workspaces").
  */
 export type ServiceUrl = { success: true; data: string } | { success: false; errors: string };
 

@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 /**
  * The journey JSON of CONTRACT.md section 6: what the card, the preview and the
- * API agree on. The card validates answers with this same schema (a copy in
- * app-card is checked byte-identical by a test), so a field changed here is
- * changed for every reader at once. More fields may be added; none may change meaning.
+ * API agree on. The service and the card import this one module (@journey-stages/contract),
+ * so a field changed here is changed for every reader at once. More fields may be added;
+ * none may change meaning.
  */
 export const Direction = z.enum(['advance', 'regression']);
 export type Direction = z.infer<typeof Direction>;

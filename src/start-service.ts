@@ -42,7 +42,7 @@ import { loadJourney } from './api/load-journey.ts';
 import { previewRouter } from './api/preview/preview-router.ts';
 import { createTouchpointsForJourney } from './touchpoints/touchpoints-for-journey.ts';
 import { funnelPreviewRouter } from './api/preview/funnel-preview-router.ts';
-import { portalStatus } from './api/portal-status.ts';
+import { portalInactiveAsHttpError, portalStatus } from './api/portal-status.ts';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -197,6 +197,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
       metrics,
       metricsToken: config.metricsToken,
       ready: () => true,
+      errorTranslators: [portalInactiveAsHttpError],
       // Routers given by the caller come first, so a test can stand in for a built-in one.
       routers: [
         intake,

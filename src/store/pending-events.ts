@@ -1,5 +1,5 @@
 import type { Queryable } from './db.ts';
-import type { WebhookEvent } from '../intake/hubspot-events.ts';
+import type { WebhookEvent } from './webhook-event.ts';
 
 export type PendingEvent = WebhookEvent & { dedupeKey: string };
 

@@ -1,5 +1,5 @@
 import type { Funnel } from '../funnel/funnel-schema.ts';
-import { html, raw } from './html.ts';
+import { html, raw } from '../../html/html.ts';
 import { renderPageShell } from './render-page-shell.ts';
 
 const percent = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)} %`);

@@ -1,5 +1,5 @@
 import type { StageHealth } from '../../engine/journey.ts';
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from '../../html/html.ts';
 import { formatDay } from './zoned-day.ts';
 
 const words = { on_track: 'On track', behind: 'Behind', stuck: 'Stuck' } as const;

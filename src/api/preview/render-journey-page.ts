@@ -1,5 +1,5 @@
 import type { Journey } from '../../engine/journey.ts';
-import { html } from './html.ts';
+import { html } from '../../html/html.ts';
 import { renderGuidance } from './render-guidance.ts';
 import { renderSatisfaction } from './render-satisfaction.ts';
 import { renderHealth } from './render-health.ts';

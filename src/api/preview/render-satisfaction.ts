@@ -1,5 +1,5 @@
 import type { SatisfactionAnswer } from '../../engine/journey.ts';
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from '../../html/html.ts';
 import { formatDay } from './zoned-day.ts';
 
 const names = { nps: 'NPS', csat: 'CSAT', ces: 'CES' } as const;

@@ -1,5 +1,5 @@
 import type { ModelRef, TimelineEntry } from '../../engine/journey.ts';
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from '../../html/html.ts';
 import { renderEvidence } from './render-evidence.ts';
 import { formatDay } from './zoned-day.ts';
 

@@ -1,5 +1,5 @@
 import type { Journey, TouchpointType } from '../../engine/journey.ts';
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from '../../html/html.ts';
 import { formatDay } from './zoned-day.ts';
 
 const TYPES: readonly TouchpointType[] = ['email', 'call', 'meeting', 'ticket', 'form'];

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checkSignatureHeaders, verifySignature } from '../../../src/intake/verify-signature.ts';
-import type { VerifySignatureInput } from '../../../src/intake/verify-signature.ts';
+import { checkSignatureHeaders, verifySignature } from '../../../src/http/verify-signature.ts';
+import type { VerifySignatureInput } from '../../../src/http/verify-signature.ts';
 import { signHubSpotV3 } from '../../helpers/sign-hubspot-v3.ts';
 
 const secret = 'yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy';

@@ -16,6 +16,7 @@ import { loadJourney } from '../api/load-journey.ts';
 import { previewRouter } from '../api/preview/preview-router.ts';
 import { funnelPreviewRouter } from '../api/preview/funnel-preview-router.ts';
 import { portalInactiveAsHttpError, portalStatus } from '../api/portal-status.ts';
+import { invalidRowAsHttpError } from '../api/invalid-row.ts';
 import { installRouter } from '../install/install-router.ts';
 import { setUpPortal } from '../install/set-up-portal.ts';
 import { createTouchpointsForJourney } from '../touchpoints/touchpoints-for-journey.ts';
@@ -54,7 +55,7 @@ export function startWebRole(deps: WebRoleDeps): Promise<RunningServer> {
   });
   const previews = config.previews;
   // The preview shows what the card shows, touchpoints included (from the same cache).
-  const previewTouchpoints = createTouchpointsForJourney({ db, api: sync.api, log: sync.log, now });
+  const previewTouchpoints = createTouchpointsForJourney({ db, api: sync.api, log: sync.log, now, metrics });
   const previewJourney = async (portalId: string, contactId: string) => {
     const journey = await loadJourney(sync, portalId, contactId);
     return journey === null ? null : { ...journey, ...(await previewTouchpoints.forJourney(journey)) };
@@ -68,7 +69,7 @@ export function startWebRole(deps: WebRoleDeps): Promise<RunningServer> {
     metrics,
     metricsToken: config.metricsToken,
     ready: () => true,
-    errorTranslators: [portalInactiveAsHttpError],
+    errorTranslators: [portalInactiveAsHttpError, invalidRowAsHttpError(log, metrics)],
     routers: [
       intake,
       ...(deps.routers ?? []),

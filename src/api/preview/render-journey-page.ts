@@ -7,7 +7,7 @@ import { renderTouchpoints } from './render-touchpoints.ts';
 import { renderPageShell } from './render-page-shell.ts';
 import { renderStageSteps } from './render-stage-steps.ts';
 import { renderTimelineTable } from './render-timeline-table.ts';
-import { formatDay, formatDaysInStage, resolveTimeZone } from './zoned-day.ts';
+import { formatDay, formatDaysInStage, resolveTimeZone } from '../../engine/format-day.ts';
 
 export type JourneyPageOptions = {
   now: Date;

@@ -75,8 +75,12 @@ export function createTouchpointsForJourney(deps: TouchpointDeps) {
         if (fresh === 'late') inBackground(portalId, contactId); // the same read, now only logged
         return fresh === 'late' ? { touchpointsStatus: 'unavailable' } : fields(journey, fresh);
       } catch (err) {
-        // Touchpoints never fail the journey: a cached row that no longer parses is reported and the view says unavailable.
-        if (err instanceof InvalidRowError) reportInvalidRow(err, deps.log, deps.metrics?.invalidRows ?? { inc: () => {} });
+        // Touchpoints never fail the journey: a cached row that no longer parses is reported, the view says
+        // unavailable, and a fresh read replaces the row behind the answer (it is only a cache).
+        if (err instanceof InvalidRowError) {
+          reportInvalidRow(err, deps.log, deps.metrics?.invalidRows ?? { inc: () => {} });
+          inBackground(portalId, contactId);
+        }
         deps.log.warn({ portalId, err: coerceError(err).message }, 'touchpoints: not available for this view');
         return { touchpointsStatus: 'unavailable' };
       }

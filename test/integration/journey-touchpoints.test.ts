@@ -135,6 +135,14 @@ describe('GET /api/journey/contacts/:contactId touchpoints', () => {
     await vi.waitFor(async () => expect((await view('101')).journey.touchpoints!.map((s) => s.counts.email)).toEqual([1, 0, 2]), { timeout: 10_000 });
   });
 
+  it('a cached row that no longer parses: the view says unavailable, a fresh read replaces the row, and the next view has the touchpoints', async () => {
+    await t.db.query(`update contact_touchpoints set items = '[{"kind":"not a touchpoint"}]'::jsonb where portal_id = $1 and contact_id = '101'`, [PORTAL]);
+    hubspot('101', { emails: [{ id: 'e9', properties: { hs_timestamp: day(3) } }] });
+    expect((await view('101')).journey.touchpointsStatus).toBe('unavailable');
+    await vi.waitFor(() => expect(nock.pendingMocks()).toEqual([]), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await view('101')).journey.touchpoints!.map((s) => s.counts.email)).toEqual([1, 0, 0]), { timeout: 10_000 });
+  });
+
   it('HubSpot slower than the bound: the answer comes in time as "unavailable"; the read goes on and the next view has the touchpoints, with no call', async () => {
     await storedContact('102');
     hubspot('102', { calls: [{ id: 'c9', properties: { hs_timestamp: day(50) } }] }, {}, { type: 'emails', ms: TOUCHPOINT_DEFAULTS.waitMs + 1_500 });

@@ -32,7 +32,8 @@ export async function deriveAndWrite(
   const result = await applyDerivations(deps.db, { portalId, model, pipelines, inputs: inputs as DerivationInput[], now });
   const health = await storeHealth(deps, portalId, model, inputs.map((i) => i.contactId), now);
   // Our properties must exist before the first write (one query when they do).
-  if (result.toWrite.length > 0 || health.toWrite.length > 0) await provisionProperties(deps.db, deps.api, portalId, model);
+  if (result.toWrite.length > 0 || health.toWrite.length > 0)
+    await provisionProperties(deps.db, deps.api, portalId, model);
   // A derivation that moves the stage moves the health too (a new contact gets its first): one
   // batch update carries both, so a burst costs one call per 100 contacts instead of two.
   await writeContactProperties(deps.api, portalId, [

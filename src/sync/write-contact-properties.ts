@@ -28,7 +28,8 @@ export async function writeContactProperties(
   await updateContactsInBatches(api, portalId, updates, async (contactIds, refused) => {
     for (const [contactId, reason] of refused)
       log.warn({ portalId, contactId, properties: Object.keys(merged.get(contactId) ?? {}), reason },
-        'HubSpot refused our write for one contact (a validation rule of the portal?); recorded, not retried before its next change');
+        'HubSpot refused our write for one contact (a validation rule of the portal?); recorded, '
+          + 'not retried before its next change');
     for (const write of writes) await write.recorded(contactIds, refused);
   });
 }

@@ -22,13 +22,16 @@ export function stageWrites(db: Db, portalId: string, items: StageToWrite[]): Pr
     updates: items.map((b) => ({
       id: b.contactId,
       properties: {
-        [STAGE_PROPERTY]: b.stage, [ENTERED_AT_PROPERTY]: b.enteredAt.toISOString(), ...(b.highest ? { [HIGHEST_PROPERTY]: b.highest } : {}),
+        [STAGE_PROPERTY]: b.stage,
+        [ENTERED_AT_PROPERTY]: b.enteredAt.toISOString(),
+        ...(b.highest ? { [HIGHEST_PROPERTY]: b.highest } : {}),
       },
     })),
     recorded: async (contactIds, refused) => {
       const batch = contactIds.flatMap((id) => byId.get(id) ?? []);
       await markWritten(db, portalId, batch.map((b) => ({
-        contactId: b.contactId, stage: b.stage, enteredAt: b.enteredAt, highest: b.highest, error: refused.get(b.contactId) ?? null,
+        contactId: b.contactId, stage: b.stage, enteredAt: b.enteredAt, highest: b.highest,
+        error: refused.get(b.contactId) ?? null,
       })));
     },
   };

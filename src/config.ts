@@ -24,7 +24,7 @@ const EnvSchema = z
         .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// (unset it to use the embedded database)')
         .optional(),
     ),
-    DATA_DIR: z.string().min(1).default('./.data'),
+    DATA_DIR: z.string().min(1).optional(),
     HUBSPOT_API_BASE: z.url().default('https://api.hubapi.com'),
     HUBSPOT_CLIENT_ID: optionalString,
     HUBSPOT_CLIENT_SECRET: secret('HUBSPOT_CLIENT_SECRET'),
@@ -40,7 +40,7 @@ const EnvSchema = z
       { message: 'must be a comma-separated list of 32-byte base64 keys (the keys TOKEN_ENCRYPTION_KEY replaced)' },
     ),
     STAGE_MODEL: z.string().min(1).default('classic-5'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     PREVIEWS: optionalString.pipe(z.enum(['on', 'off'], { message: 'must be on or off' }).default('off')),
     WORKER_PORT: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
     JOB_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
@@ -71,6 +71,7 @@ export type Mode = 'oauth' | 'single-portal' | 'sandbox';
 export type Config = {
   port: number;
   publicBaseUrl: string;
+  /** DATABASE_URL, else PGlite in DATA_DIR; default ./.data, memory in the sandbox (its HubSpot lives in memory too). */
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | 'memory' };
   hubspotApiBase: string;
   mode: Mode;
@@ -82,7 +83,8 @@ export type Config = {
   /** Keys that sealed tokens before the current one (rotation): read, never written with. */
   previousTokenKeys: Buffer[];
   stageModel: string;
-  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** LOG_LEVEL; default info, warn in the sandbox (it prints its own progress and URLs, which info logs would bury). */
+  logLevel: NonNullable<z.infer<typeof EnvSchema>['LOG_LEVEL']>;
   /**
    * The HTML previews (unsigned timelines with deal names): on in the sandbox or with
    * PREVIEWS=on, never because NODE_ENV happens to be unset (issue 12).
@@ -119,7 +121,7 @@ export function loadConfig(env: Record<string, string | undefined>): LoadConfigR
       publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
       database: e.DATABASE_URL
         ? { kind: 'postgres', url: e.DATABASE_URL }
-        : { kind: 'pglite', dataDir: e.DATA_DIR },
+        : { kind: 'pglite', dataDir: e.DATA_DIR ?? (mode === 'sandbox' ? 'memory' : './.data') },
       hubspotApiBase: e.HUBSPOT_API_BASE.replace(/\/+$/, ''),
       mode,
       clientId: e.HUBSPOT_CLIENT_ID,
@@ -132,7 +134,7 @@ export function loadConfig(env: Record<string, string | undefined>): LoadConfigR
       tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY ? Buffer.from(e.TOKEN_ENCRYPTION_KEY, 'base64') : undefined,
       previousTokenKeys: (e.TOKEN_ENCRYPTION_KEYS_PREVIOUS ?? '').split(',').filter((k) => k.trim() !== '').map((k) => Buffer.from(k.trim(), 'base64')),
       stageModel: e.STAGE_MODEL,
-      logLevel: e.LOG_LEVEL,
+      logLevel: e.LOG_LEVEL ?? (mode === 'sandbox' ? 'warn' : 'info'),
       previews: mode === 'sandbox' || e.PREVIEWS === 'on',
       metricsToken: e.METRICS_TOKEN,
       workerPort: e.WORKER_PORT ?? (e.PORT === 0 ? 0 : Math.min(e.PORT + 1, 65535)),

@@ -29,9 +29,7 @@ if (!model.success) {
 }
 const defaultModel = model.data;
 
-// The sandbox prints its own progress and URLs; its info logs would bury them.
-const quietSandbox = config.mode === 'sandbox' && process.env.LOG_LEVEL === undefined;
-const log = createLogger({ level: quietSandbox ? 'warn' : config.logLevel });
+const log = createLogger({ level: config.logLevel });
 
 // Signals are taken from the first moment: a Ctrl-C while the sandbox seeds, or a SIGTERM
 // while the service starts, waits for the start to finish and then drains, exiting 0.
@@ -54,8 +52,6 @@ process.on('SIGINT', () => void stop('SIGINT'));
 async function start(): Promise<{ url: string | undefined; stop(): Promise<void> }> {
   const now = () => new Date();
   if (config.mode !== 'sandbox') return startService({ config, role: role as Role, log, now, defaultModel });
-  // The sandbox's HubSpot lives in memory: unless told otherwise, so does its database.
-  if (process.env.DATA_DIR === undefined && config.database.kind === 'pglite') config.database = { kind: 'pglite', dataDir: 'memory' };
   // Loaded only here: production never loads the sandbox's code.
   const { startSandbox, SANDBOX_PORTAL } = await import('./sandbox/start-sandbox.ts');
   const { sandboxUrls } = await import('./sandbox/print-urls.ts');

@@ -44,6 +44,12 @@ export function createMetrics() {
       help: "Reads of a portal's stored custom stage model that no longer parses (its jobs wait until an admin picks a model again)",
       registers: [registry],
     }),
+    invalidRows: new Counter({
+      name: 'journey_invalid_rows_total',
+      help: 'Stored jsonb values (event payloads, evidence, timeline entries, pipelines) that no longer parse; the work they belong to fails',
+      labelNames: ['table'] as const,
+      registers: [registry],
+    }),
     hubspotCalls: new Counter({
       name: 'journey_hubspot_calls_total',
       help: 'HubSpot API calls by endpoint family and HTTP status',

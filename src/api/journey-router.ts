@@ -16,7 +16,9 @@ import { createTouchpointsForJourney, type TouchpointOptions } from '../touchpoi
 export function journeyRouter(deps: { sync: SyncDeps; signature: RequireSignatureDeps; touchpoints?: TouchpointOptions }): Router {
   const router = express.Router();
   const flight = singleFlight<Journey | null>();
-  const touchpoints = createTouchpointsForJourney({ ...deps.touchpoints, db: deps.sync.db, api: deps.sync.api, log: deps.sync.log, now: deps.sync.now });
+  const touchpoints = createTouchpointsForJourney({
+    ...deps.touchpoints, db: deps.sync.db, api: deps.sync.api, log: deps.sync.log, now: deps.sync.now, metrics: deps.sync.metrics,
+  });
   router.get('/api/journey/contacts/:contactId', ...requireSignature(deps.signature), async (req, res) => {
     const contactId = String(req.params.contactId);
     if (!/^\d+$/.test(contactId)) throw new HttpError(400, 'invalid_contact', 'contactId must be a HubSpot record id (digits)');

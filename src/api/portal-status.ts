@@ -1,4 +1,5 @@
 import type { Queryable } from '../store/db.ts';
+import { HttpError } from '../http/http-error.ts';
 import { PortalInactiveError, type TokenProvider } from '../sync/token-provider.ts';
 
 export type PortalStatus = 'active' | 'uninstalled' | 'unknown';
@@ -22,4 +23,10 @@ export function portalStatus(db: Queryable, tokens: TokenProvider): (portalId: s
       throw err;
     }
   };
+}
+
+/** A portal uninstalled while the request ran (the signature guard checks before): 403, never a 500. */
+export function portalInactiveAsHttpError(err: unknown): HttpError | undefined {
+  if (!(err instanceof PortalInactiveError)) return undefined;
+  return new HttpError(403, 'portal_uninstalled', `Journey Stages is not installed in portal ${err.portalId}: install it again to use it`);
 }

@@ -1,6 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import { HttpError } from '../http/http-error.ts';
-import { verifySignature } from '../intake/verify-signature.ts';
+import { verifySignature } from '../http/verify-signature.ts';
 import type { PortalStatus } from './portal-status.ts';
 
 export type RequireSignatureDeps = {

@@ -1,13 +1,59 @@
-const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/*
+ * The one way the server writes a day ("2 Mar 2026"): in reasons (UTC) and on the preview
+ * pages (the viewer's zone), with fixed English month names as the card writes them
+ * (app-card/src/app/cards/format/zonedDay.ts, the browser's copy), so all three agree.
+ */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DAY_MS = 86_400_000;
+
+export type CalendarDay = { year: number; month: number; day: number };
+
+/** Whether Intl knows the zone name ("Europe/Berlin", "UTC"). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The zone if Intl knows it, else UTC: a bad zone must not break the page. */
+export function resolveTimeZone(timeZone: string | undefined): string {
+  return timeZone !== undefined && isTimeZone(timeZone) ? timeZone : 'UTC';
+}
+
+/** "2 Mar 2026": the day of a moment (a Date or epoch milliseconds) in a zone, UTC by default. */
+export function formatDay(instant: Date | number, timeZone = 'UTC'): string {
+  const { year, month, day } = calendarDay(instant, timeZone);
+  return `${day} ${MONTHS[month - 1] ?? '?'} ${year}`;
+}
 
 /**
- * "2 Mar 2026": the day of a moment in UTC, as reasons show it. Computed rather than
- * formatted with date-fns: date-fns `format` works in the process's local time zone
- * unless `@date-fns/utc` is installed (it is not), and this runs in every derivation.
- * Civil date from days: H. Hinnant, "chrono-Compatible Low-Level Date Algorithms", civil_from_days.
+ * "today", "1 day", "12 days": calendar days in the zone, so the count agrees with the
+ * "since" date printed next to it even across midnight and daylight-saving changes.
  */
-export function formatDay(millis: number): string {
-  const z = Math.floor(millis / 86_400_000) + 719_468;
+export function formatDaysInStage(enteredAt: Date, now: Date, timeZone: string): string {
+  const days = Math.max(0, dayNumber(calendarDay(now, timeZone)) - dayNumber(calendarDay(enteredAt, timeZone)));
+  if (days === 0) return 'today';
+  return days === 1 ? '1 day' : `${days} days`;
+}
+
+/**
+ * The calendar day of a moment in a zone. UTC is computed rather than asked of Intl: it runs
+ * in every derivation (reasons), and date-fns `format` would use the process's local zone.
+ */
+function calendarDay(instant: Date | number, timeZone: string): CalendarDay {
+  const millis = typeof instant === 'number' ? instant : instant.getTime();
+  if (timeZone === 'UTC') return civilFromDays(Math.floor(millis / DAY_MS));
+  const parts = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'numeric', day: 'numeric', timeZone }).formatToParts(millis);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return { year: part('year'), month: part('month'), day: part('day') };
+}
+
+/** Civil date from days since 1970-01-01: H. Hinnant, "chrono-Compatible Low-Level Date Algorithms", civil_from_days. */
+function civilFromDays(days: number): CalendarDay {
+  const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
@@ -15,6 +61,9 @@ export function formatDay(millis: number): string {
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return `${day} ${months[month - 1]} ${year}`;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+function dayNumber({ year, month, day }: CalendarDay): number {
+  return Math.round(Date.UTC(year, month - 1, day) / DAY_MS);
 }

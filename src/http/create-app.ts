@@ -1,7 +1,7 @@
 import express, { type Express, type Router } from 'express';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
-import { errorHandler } from './http-error.ts';
+import { errorHandler, type ErrorTranslator } from './http-error.ts';
 import { bearerMatches } from './bearer-matches.ts';
 
 export type AppDeps = {
@@ -12,6 +12,8 @@ export type AppDeps = {
   /** METRICS_TOKEN: when set, /metrics wants `Authorization: Bearer <token>`. */
   metricsToken?: string | undefined;
   routers: Router[];
+  /** Domain errors with an HTTP answer of their own (see ErrorTranslator). */
+  errorTranslators?: readonly ErrorTranslator[];
 };
 
 /** The express app from its parts; main.ts listens. */
@@ -31,6 +33,6 @@ export function createApp(deps: AppDeps): Express {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
   for (const r of deps.routers) app.use(r);
-  app.use(errorHandler(deps.log));
+  app.use(errorHandler(deps.log, deps.errorTranslators));
   return app;
 }

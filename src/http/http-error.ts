@@ -1,7 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from '../log.ts';
 import { coerceError } from '../coerce-error.ts';
-import { PortalInactiveError } from '../sync/token-provider.ts';
 
 /** The one error type of the HTTP edge; the error handler below maps it to a response. */
 export class HttpError extends Error {
@@ -16,14 +15,18 @@ export class HttpError extends Error {
 
 type BodyParserError = Error & { type?: string; status?: number };
 
-export function errorHandler(log: Logger): ErrorRequestHandler {
+/**
+ * Turns an error of a domain folder into its HTTP answer, or leaves it alone (undefined). The
+ * edge knows no domain error type itself: the composition root passes these in (src/api).
+ */
+export type ErrorTranslator = (err: unknown) => HttpError | undefined;
+
+export function errorHandler(log: Logger, translators: readonly ErrorTranslator[] = []): ErrorRequestHandler {
   return (err, _req, res, _next) => {
     const e = err as BodyParserError;
-    if (err instanceof HttpError) {
-      res.status(err.status).json({ error: err.code, message: err.message });
-    } else if (err instanceof PortalInactiveError) {
-      // Uninstalled while the request ran (the signature guard checks before): never a 500.
-      res.status(403).json({ error: 'portal_uninstalled', message: `Journey Stages is not installed in portal ${err.portalId}: install it again to use it` });
+    const translated = err instanceof HttpError ? err : translators.map((t) => t(err)).find((h) => h !== undefined);
+    if (translated !== undefined) {
+      res.status(translated.status).json({ error: translated.code, message: translated.message });
     } else if (e.type === 'entity.too.large') {
       res.status(413).json({ error: 'payload_too_large', message: 'request body over 1 MiB' });
     } else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {

@@ -1,5 +1,5 @@
-import { html, raw } from '../api/preview/html.ts';
-import { pageStyle } from '../api/preview/page-style.ts';
+import { html, raw } from '../html/html.ts';
+import { pageStyle } from '../html/page-style.ts';
 
 export type InstallPage = {
   status: number;

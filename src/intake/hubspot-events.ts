@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { ObjectType, UnkeyedWebhookEvent, WebhookEvent } from '../store/webhook-event.ts';
 
 /*
  * HubSpot webhook events, both formats (CONTRACT §3):
@@ -10,8 +11,6 @@ import { z } from 'zod';
  * changelogs "New subscription types for Webhooks" (merge and association fields) and
  * "Public Beta: Generic Webhook Subscriptions" (object.* and objectTypeId).
  */
-export const OBJECT_TYPES = ['contact', 'deal'] as const;
-export type ObjectType = (typeof OBJECT_TYPES)[number];
 export const OBJECT_TYPE_IDS: Readonly<Record<string, ObjectType>> = { '0-1': 'contact', '0-3': 'deal' };
 
 /** The object type an objectTypeId names, if we use it; own keys only, so "constructor" or "__proto__" name nothing. */
@@ -92,52 +91,6 @@ export const AssociationFields = z.object({
   fromObjectTypeId: objectTypeId.optional(),
   toObjectTypeId: objectTypeId.optional(),
 });
-
-const common = {
-  objectType: z.enum(OBJECT_TYPES),
-  format: z.enum(['legacy', 'generic']),
-  portalId: z.string(),
-  objectId: z.string(),
-  occurredAt: z.number(),
-  eventId: z.string(),
-  subscriptionType: z.string(),
-  subscriptionId: z.string().nullable(),
-  appId: z.string().nullable(),
-  attemptNumber: z.number().nullable(),
-  changeSource: z.string().nullable(),
-  sourceId: z.string().nullable(),
-  dedupeKey: z.string(),
-};
-
-/** Our one internal event shape, whatever format HubSpot sent; also the shape stored in the queue. */
-export const WebhookEvent = z.discriminatedUnion('kind', [
-  z.object({ ...common, kind: z.literal(['creation', 'deletion', 'restore', 'privacyDeletion']) }),
-  z.object({ ...common, kind: z.literal('propertyChange'), propertyName: z.string(), propertyValue: z.string().nullable() }),
-  z.object({
-    ...common,
-    kind: z.literal('merge'),
-    primaryObjectId: z.string(),
-    mergedObjectIds: z.array(z.string()),
-    /** Merges make a new record id; both old ids keep resolving to it (changelog "Updated merge functionality"). */
-    newObjectId: z.string(),
-    numberOfPropertiesMoved: z.number().nullable(),
-  }),
-  z.object({
-    ...common,
-    kind: z.literal('associationChange'),
-    /** The other side; null when HubSpot names it in a form we do not recognise. */
-    toObjectType: z.enum(OBJECT_TYPES).nullable(),
-    toObjectId: z.string(),
-    associationRemoved: z.boolean(),
-    isPrimaryAssociation: z.boolean().nullable(),
-    associationType: z.string().nullable(),
-    associationTypeId: z.number().nullable(),
-    associationCategory: z.string().nullable(),
-  }),
-]);
-export type WebhookEvent = z.infer<typeof WebhookEvent>;
-/** A WebhookEvent before its dedupe key is computed. */
-export type UnkeyedWebhookEvent = WebhookEvent extends infer E ? (E extends WebhookEvent ? Omit<E, 'dedupeKey'> : never) : never;
 
 /** What identifies one event across retries: never attemptNumber, and never eventId alone (it is not unique). */
 export function dedupeKeyOf(event: UnkeyedWebhookEvent): string {

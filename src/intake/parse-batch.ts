@@ -3,7 +3,8 @@ import {
   AssociationFields, EVENT_KINDS, HubSpotEventEnvelope, HubSpotId, MergeFields, PropertyChangeFields,
   dedupeKeyOf, objectTypeOfId,
 } from './hubspot-events.ts';
-import type { EventKind, ObjectType, UnkeyedWebhookEvent, WebhookEvent } from './hubspot-events.ts';
+import type { EventKind } from './hubspot-events.ts';
+import type { ObjectType, UnkeyedWebhookEvent, WebhookEvent } from '../store/webhook-event.ts';
 
 export type ParseEventResult =
   | { success: true; data: WebhookEvent }

@@ -3,7 +3,7 @@ import type { Db } from '../store/db.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { HttpError } from '../http/http-error.ts';
-import { checkSignatureHeaders, verifySignature, type VerifySignatureFailure } from './verify-signature.ts';
+import { checkSignatureHeaders, verifySignature, type VerifySignatureFailure } from '../http/verify-signature.ts';
 import { parseBatch } from './parse-batch.ts';
 import { isOwnWrite } from './hubspot-events.ts';
 import { storeBatch } from './store-batch.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { hubspotV3Digest } from '../intake/verify-signature.ts';
+import { hubspotV3Digest } from '../http/verify-signature.ts';
 import type { Logger } from '../log.ts';
 import type { WebhookEvent } from './fake-hubspot/webhook-events.ts';
 

@@ -1,7 +1,13 @@
+import { z } from 'zod';
 import type { Queryable } from './db.ts';
 import type { ContactSnapshot, DealSnapshot } from '../engine/evidence.ts';
+import { parseRow } from './parse-row.ts';
 
-/** What we keep of a contact's HubSpot records between derivations. */
+/** A HubSpot record as the CRM API returns it: every property value a string or null. Other fields are kept. */
+const StoredRecord = z.looseObject({ id: z.string(), properties: z.record(z.string(), z.string().nullable()) });
+
+/** What we keep of a contact's HubSpot records between derivations (`contacts.evidence`). */
+export const StoredEvidence = z.looseObject({ contact: StoredRecord, deals: z.array(StoredRecord) });
 export type StoredEvidence = { contact: ContactSnapshot; deals: DealSnapshot[] };
 
 export type ContactRow = {
@@ -23,12 +29,13 @@ export type ContactRow = {
 type Row = {
   contact_id: string; model_id: string; stage: string; stage_entered_at: Date | string;
   written_stage: string | null; written_entered_at: Date | string | null; next_change_at: Date | string | null;
-  evidence: StoredEvidence; deleted: boolean;
+  evidence: unknown; deleted: boolean;
   highest_stage: string | null; highest_entered_at: Date | string | null; written_highest_stage: string | null;
 };
 
 const toDate = (v: Date | string | null) => (v === null ? null : new Date(v));
 
+/** The stored rows of some contacts; evidence that no longer parses throws InvalidRowError. */
 export async function loadContacts(db: Queryable, portalId: string, ids: string[]): Promise<Map<string, ContactRow>> {
   if (ids.length === 0) return new Map();
   const r = await db.query<Row>(
@@ -48,7 +55,7 @@ export async function loadContacts(db: Queryable, portalId: string, ids: string[
         writtenStage: row.written_stage,
         writtenEnteredAt: toDate(row.written_entered_at),
         nextChangeAt: toDate(row.next_change_at),
-        evidence: row.evidence,
+        evidence: parseRow(StoredEvidence, row.evidence, { table: 'contacts', column: 'evidence', portalId, key: `contact ${row.contact_id}` }),
         deleted: row.deleted,
         highestStage: row.highest_stage,
         highestEnteredAt: toDate(row.highest_entered_at),

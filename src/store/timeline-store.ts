@@ -1,16 +1,20 @@
 import type { Queryable } from './db.ts';
-import type { TimelineEntry } from '@journey-stages/contract/journey';
+import { TimelineEntry } from '@journey-stages/contract/journey';
+import { parseRow } from './parse-row.ts';
 
-/** Each contact's stage history, in the order it was appended. */
-export async function loadTimelines(db: Queryable, portalId: string, ids: string[]): Promise<Map<string, TimelineEntry[]>> {
+/** Each contact's stage history, in the order it was appended; an entry that no longer parses throws InvalidRowError. */
+export async function loadTimelines(db: Pick<Queryable, 'query'>, portalId: string, ids: string[]): Promise<Map<string, TimelineEntry[]>> {
   const timelines = new Map<string, TimelineEntry[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return timelines;
-  const r = await db.query<{ contact_id: string; entry: TimelineEntry }>(
-    `select contact_id, entry from timeline_entries
+  const r = await db.query<{ contact_id: string; seq: number; entry: unknown }>(
+    `select contact_id, seq, entry from timeline_entries
       where portal_id = $1 and contact_id = any($2::text[]) order by contact_id, seq`,
     [portalId, ids],
   );
-  for (const row of r.rows) timelines.get(row.contact_id)?.push(row.entry);
+  for (const row of r.rows) {
+    const entry = parseRow(TimelineEntry, row.entry, { table: 'timeline_entries', column: 'entry', portalId, key: `contact ${row.contact_id} seq ${row.seq}` });
+    timelines.get(row.contact_id)?.push(entry);
+  }
   return timelines;
 }
 

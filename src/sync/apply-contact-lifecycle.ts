@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.ts';
-import type { TimelineEntry } from '@journey-stages/contract/journey';
+import { loadTimelines } from '../store/timeline-store.ts';
 import { mergeTimelines } from '../engine/merge-timelines.ts';
 import type { StageModel } from '@journey-stages/contract/stage-model';
 import type { PendingEvent } from '../store/pending-events.ts';
@@ -73,13 +73,8 @@ export async function applyContactLifecycle(db: Db, portalId: string, events: Pe
 
 async function moveHistory(tx: Pick<Db, 'query'>, portalId: string, oldIds: string[], newId: string, model: StageModel, now: Date): Promise<void> {
   const ids = [...oldIds, newId];
-  const r = await tx.query<{ contact_id: string; entry: TimelineEntry }>(
-    `select contact_id, entry from timeline_entries where portal_id = $1 and contact_id = any($2::text[]) order by contact_id, seq`,
-    [portalId, ids],
-  );
-  const histories = new Map<string, TimelineEntry[]>();
-  for (const row of r.rows) histories.set(row.contact_id, [...(histories.get(row.contact_id) ?? []), row.entry]);
-  const merged = histories.size === 0 ? [] : mergeTimelines([...histories.values()], model, { at: now, contactIds: oldIds });
+  const histories = [...(await loadTimelines(tx, portalId, ids)).values()].filter((h) => h.length > 0);
+  const merged = histories.length === 0 ? [] : mergeTimelines(histories, model, { at: now, contactIds: oldIds });
   await tx.query('delete from timeline_entries where portal_id = $1 and contact_id = any($2::text[])', [portalId, ids]);
   if (merged.length > 0)
     await tx.query(

@@ -7,7 +7,6 @@ import {
   CollectionResponsePipeline,
   CollectionResponseSimplePublicObject,
   PropertyAnswer,
-  SimplePublicObject,
   type Pipeline,
 } from './hubspot-api-schemas.ts';
 import { HubSpotError } from './hubspot-error.ts';
@@ -21,8 +20,6 @@ const SEARCH_TOTAL_ONLY = { filterGroups: [], sorts: [], after: '0', limit: 1, p
 export const BATCH_LIMIT = 100;
 
 export type HubSpotRecord = { id: string; properties: Record<string, string | null> };
-export type PropertyHistory = Record<string, Array<{ value: string; timestamp: string; sourceType: string }>>;
-export type RecordWithHistory = HubSpotRecord & { propertiesWithHistory: PropertyHistory };
 export type UpdateFailure = { id: string; reason: string };
 export type PropertyDefinition = {
   name: string;
@@ -133,24 +130,6 @@ export function createHubSpotApi(transport: HubSpotTransport) {
     async readDealPipelines(portalId: string): Promise<Pipeline[]> {
       const r = await call(portalId, { method: 'GET', path: hubspotPaths.dealPipelines(), endpoint: 'pipelines.read' }, CollectionResponsePipeline);
       return r.results;
-    },
-
-    // GET /crm/objects/2026-03/contacts/{id}: general limit; null when HubSpot has no such contact.
-    async readContactWithHistory(portalId: string, id: string, properties: string[]): Promise<RecordWithHistory | null> {
-      try {
-        const r = await call(
-          portalId,
-          { method: 'GET', path: hubspotPaths.contact(id, { properties, propertiesWithHistory: properties }), endpoint: 'contacts.read' },
-          SimplePublicObject,
-        );
-        const history: PropertyHistory = {};
-        for (const [name, values] of Object.entries(r.propertiesWithHistory ?? {}))
-          history[name] = values.map((v) => ({ value: v.value, timestamp: v.timestamp, sourceType: v.sourceType }));
-        return { id: r.id, properties: r.properties, propertiesWithHistory: history };
-      } catch (err) {
-        if (err instanceof HubSpotError && err.status === 404) return null;
-        throw err;
-      }
     },
 
     // POST /crm/objects/2026-03/contacts/search: search limit (separate, ~5/s). Only the total.

@@ -1,9 +1,16 @@
+import { z } from 'zod';
 import type { Db } from '../store/db.ts';
+import { parseRow } from '../store/parse-row.ts';
 import { pipelinesFrom, type PipelineStage, type Pipelines } from '../engine/evidence.ts';
 import type { DealSnapshot } from '../engine/evidence.ts';
 import type { HubSpotApi } from './hubspot-api.ts';
 
 const REFRESH_AFTER_MS = 5 * 60_000;
+
+/** `pipelines.pipelines`: the flat list of stages as written below. */
+const StoredPipelineStages = z.array(z.object({
+  pipelineId: z.string(), stageId: z.string(), label: z.string(), probability: z.number().nullable(), isClosed: z.boolean(),
+}));
 
 /**
  * The portal's deal pipelines, from the database cache. HubSpot is asked again only
@@ -11,9 +18,11 @@ const REFRESH_AFTER_MS = 5 * 60_000;
  * pipeline), so a steady portal costs no pipeline calls at all.
  */
 export async function loadPipelines(db: Db, api: HubSpotApi, portalId: string, now: Date, deals: DealSnapshot[]): Promise<Pipelines> {
-  const cached = await db.query<{ pipelines: PipelineStage[]; fetched_at: Date | string }>(
+  const cached = await db.query<{ pipelines: unknown; fetched_at: Date | string }>(
     'select pipelines, fetched_at from pipelines where portal_id = $1', [portalId]);
-  const stages = cached.rows[0]?.pipelines;
+  const row = cached.rows[0];
+  const stages: PipelineStage[] | undefined = row === undefined ? undefined
+    : parseRow(StoredPipelineStages, row.pipelines, { table: 'pipelines', column: 'pipelines', portalId, key: 'the portal\'s pipelines' });
   // Contacts without deals need no pipelines: no call for them.
   if (deals.length === 0) return pipelinesFrom(stages ?? []);
   if (stages !== undefined) {

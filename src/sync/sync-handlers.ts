@@ -3,6 +3,7 @@ import type { Job, JobFailure } from '../queue/job.ts';
 import { coerceError } from '../coerce-error.ts';
 import { HubSpotError } from './hubspot-error.ts';
 import { PortalInactiveError } from './token-provider.ts';
+import { InvalidRowError, reportInvalidRow } from '../store/parse-row.ts';
 import { processContacts } from './process-contacts.ts';
 import { processDeals } from './process-deals.ts';
 import { processTimers } from './process-timers.ts';
@@ -29,6 +30,7 @@ export function syncHandlers(deps: SyncDeps): Record<string, TaskHandler> {
         deps.log.info({ portalId: err.portalId, jobs: jobs.length }, 'dropping jobs of an inactive portal');
         return [];
       }
+      if (err instanceof InvalidRowError) reportInvalidRow(err, deps.log, deps.metrics?.invalidRows ?? { inc: () => {} });
       const e = coerceError(err);
       const failure = (job: Job): JobFailure =>
         e instanceof HubSpotError && e.status === 429

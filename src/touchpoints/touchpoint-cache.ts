@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { Queryable } from '../store/db.ts';
-import type { TouchpointType } from '@journey-stages/contract/journey';
+import { TouchpointType } from '@journey-stages/contract/journey';
+import { parseRow } from '../store/parse-row.ts';
 import type { Touchpoint } from './touchpoint-sources.ts';
 
 export type CachedTouchpoints = {
@@ -10,13 +12,19 @@ export type CachedTouchpoints = {
   readAt: Date;
 };
 
-type Row = { items: Touchpoint[] | string; failed: TouchpointType[] | string; retry_soon: boolean; read_at: Date | string };
-const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+type Row = { items: unknown; failed: unknown; retry_soon: boolean; read_at: Date | string };
+/** A jsonb value can come back as its text (written with an explicit ::jsonb cast): read it first. */
+const json = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+const StoredTouchpoints = z.array(z.object({ type: TouchpointType, at: z.string(), id: z.string(), title: z.string().optional() }));
+const StoredFailures = z.array(TouchpointType);
 
 export async function loadCachedTouchpoints(db: Queryable, portalId: string, contactId: string): Promise<CachedTouchpoints | null> {
   const r = await db.query<Row>('select items, failed, retry_soon, read_at from contact_touchpoints where portal_id = $1 and contact_id = $2', [portalId, contactId]);
   const row = r.rows[0];
-  return row === undefined ? null : { items: json(row.items), failed: json(row.failed), retrySoon: row.retry_soon, readAt: new Date(row.read_at) };
+  if (row === undefined) return null;
+  const at = (column: string) => ({ table: 'contact_touchpoints', column, portalId, key: `contact ${contactId}` });
+  const items: Touchpoint[] = parseRow(StoredTouchpoints, json(row.items), at('items'));
+  return { items, failed: parseRow(StoredFailures, json(row.failed), at('failed')), retrySoon: row.retry_soon, readAt: new Date(row.read_at) };
 }
 
 /**

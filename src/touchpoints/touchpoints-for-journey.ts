@@ -2,6 +2,8 @@ import type { Journey } from '@journey-stages/contract/journey';
 import { coerceError } from '../coerce-error.ts';
 import type { Db } from '../store/db.ts';
 import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+import { InvalidRowError, reportInvalidRow } from '../store/parse-row.ts';
 import type { HubSpotApi } from '../sync/hubspot-api.ts';
 import { placeTouchpoints } from './place-touchpoints.ts';
 import { readTouchpoints } from './read-touchpoints.ts';
@@ -19,7 +21,11 @@ export type TouchpointOptions = {
   waitMs?: number;
 };
 
-export type TouchpointDeps = TouchpointOptions & { db: Db; api: HubSpotApi; log: Logger; now: () => Date };
+export type TouchpointDeps = TouchpointOptions & {
+  db: Db; api: HubSpotApi; log: Logger; now: () => Date;
+  /** Counts cached rows that no longer parse (journey_invalid_rows_total). */
+  metrics?: Pick<Metrics, 'invalidRows'> | undefined;
+};
 
 export const TOUCHPOINT_DEFAULTS = { ttlMs: 10 * 60_000, retryMs: 60_000, waitMs: 1_500 } as const satisfies Required<TouchpointOptions>;
 
@@ -69,6 +75,8 @@ export function createTouchpointsForJourney(deps: TouchpointDeps) {
         if (fresh === 'late') inBackground(portalId, contactId); // the same read, now only logged
         return fresh === 'late' ? { touchpointsStatus: 'unavailable' } : fields(journey, fresh);
       } catch (err) {
+        // Touchpoints never fail the journey: a cached row that no longer parses is reported and the view says unavailable.
+        if (err instanceof InvalidRowError) reportInvalidRow(err, deps.log, deps.metrics?.invalidRows ?? { inc: () => {} });
         deps.log.warn({ portalId, err: coerceError(err).message }, 'touchpoints: not available for this view');
         return { touchpointsStatus: 'unavailable' };
       }

@@ -1,4 +1,4 @@
-import { hubspotV3Digest } from '../../src/intake/verify-signature.ts';
+import { hubspotV3Digest } from '../../src/http/verify-signature.ts';
 
 export type SignHubSpotV3Input = {
   secret: string;

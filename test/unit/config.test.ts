@@ -58,3 +58,19 @@ describe('loadConfig: worker port and queue settings (#14)', () => {
     expect(!r.success && r.error).toMatch(new RegExp(`^${name} `));
   });
 });
+
+describe('loadConfig: the sandbox defaults main.ts used to read from process.env (#13)', () => {
+  it('without credentials (the sandbox) the database lives in memory and logs are warnings, unless DATA_DIR or LOG_LEVEL say otherwise', () => {
+    expect(load({}).database).toEqual({ kind: 'pglite', dataDir: 'memory' });
+    expect(load({}).logLevel).toBe('warn');
+    expect(load({ DATA_DIR: './demo-data' }).database).toEqual({ kind: 'pglite', dataDir: './demo-data' });
+    expect(load({ LOG_LEVEL: 'info' }).logLevel).toBe('info');
+  });
+  it('with credentials the database lives in ./.data and logs at info by default', () => {
+    for (const env of [oauth, singlePortal]) {
+      expect(load(env).database).toEqual({ kind: 'pglite', dataDir: './.data' });
+      expect(load(env).logLevel).toBe('info');
+    }
+    expect(load({ ...singlePortal, LOG_LEVEL: 'debug', DATA_DIR: 'memory' })).toMatchObject({ logLevel: 'debug', database: { dataDir: 'memory' } });
+  });
+});

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Journey } from '@journey-stages/contract/journey';
 import { renderJourneyPage } from './render-journey-page.ts';
 import { renderMessagePage } from './render-message-page.ts';
-import { isTimeZone } from './zoned-day.ts';
+import { isTimeZone } from '../../engine/format-day.ts';
 
 export type PreviewRouterDeps = {
   /** The stored journey, or null when there is no such contact. */

@@ -1,5 +1,5 @@
 import type { EvidenceRef } from '@journey-stages/contract/journey';
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from '../../html/html.ts';
 
 /**
  * What moved the contact, as the card lists it: a deal links to its record in HubSpot

@@ -1,6 +1,6 @@
 import type { Cohort, StalledContact } from '@journey-stages/contract/analytics-schema';
 import type { Funnel, FunnelStage } from '@journey-stages/contract/funnel-schema';
-import { html, raw, type SafeHtml } from './html.ts';
+import { html, raw, type SafeHtml } from '../../html/html.ts';
 import { renderPageShell } from './render-page-shell.ts';
 
 const percent = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${Math.round(v * 100)} %`);

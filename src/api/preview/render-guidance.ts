@@ -1,5 +1,5 @@
 import type { StageGuidance } from '@journey-stages/contract/journey';
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from '../../html/html.ts';
 
 const parts = [['doing', 'What customers do'], ['help', 'How to help them'], ['metrics', 'What to measure']] as const;
 

@@ -1,6 +1,6 @@
 import type { StageHealth } from '@journey-stages/contract/journey';
-import { html, type SafeHtml } from './html.ts';
-import { formatDay } from './zoned-day.ts';
+import { html, type SafeHtml } from '../../html/html.ts';
+import { formatDay } from '../../engine/format-day.ts';
 
 const words = { on_track: 'On track', behind: 'Behind', stuck: 'Stuck' } as const;
 const days = (n: number) => (Math.round(n) === 1 ? '1 day' : `${Math.round(n)} days`);

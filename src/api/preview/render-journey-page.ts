@@ -1,5 +1,5 @@
 import type { Journey } from '@journey-stages/contract/journey';
-import { html } from './html.ts';
+import { html } from '../../html/html.ts';
 import { renderGuidance } from './render-guidance.ts';
 import { renderSatisfaction } from './render-satisfaction.ts';
 import { renderHealth } from './render-health.ts';
@@ -7,7 +7,7 @@ import { renderTouchpoints } from './render-touchpoints.ts';
 import { renderPageShell } from './render-page-shell.ts';
 import { renderStageSteps } from './render-stage-steps.ts';
 import { renderTimelineTable } from './render-timeline-table.ts';
-import { formatDay, formatDaysInStage, resolveTimeZone } from './zoned-day.ts';
+import { formatDay, formatDaysInStage, resolveTimeZone } from '../../engine/format-day.ts';
 
 export type JourneyPageOptions = {
   now: Date;

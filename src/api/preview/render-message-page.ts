@@ -1,4 +1,4 @@
-import { html } from './html.ts';
+import { html } from '../../html/html.ts';
 import { renderPageShell } from './render-page-shell.ts';
 
 /** A page for "not found" and other answers that have no journey to show. */

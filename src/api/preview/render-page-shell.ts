@@ -1,5 +1,5 @@
-import { html, raw, type SafeHtml } from './html.ts';
-import { pageStyle } from './page-style.ts';
+import { html, raw, type SafeHtml } from '../../html/html.ts';
+import { pageStyle } from '../../html/page-style.ts';
 
 /**
  * A whole HTML document around the given main content: inline style, no script and no

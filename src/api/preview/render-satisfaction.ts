@@ -1,6 +1,6 @@
 import type { SatisfactionAnswer } from '@journey-stages/contract/journey';
-import { html, type SafeHtml } from './html.ts';
-import { formatDay } from './zoned-day.ts';
+import { html, type SafeHtml } from '../../html/html.ts';
+import { formatDay } from '../../engine/format-day.ts';
 
 const names = { nps: 'NPS', csat: 'CSAT', ces: 'CES' } as const;
 

@@ -1,5 +1,5 @@
 import type { ModelRef } from '@journey-stages/contract/journey';
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from '../../html/html.ts';
 
 /**
  * The stage model in order, like the card's StepIndicator: stages before the current

@@ -1,7 +1,7 @@
 import type { ModelRef, TimelineEntry } from '@journey-stages/contract/journey';
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from '../../html/html.ts';
 import { renderEvidence } from './render-evidence.ts';
-import { formatDay } from './zoned-day.ts';
+import { formatDay } from '../../engine/format-day.ts';
 
 type TimelineOptions = { model: ModelRef; portalId: string; timeZone: string };
 

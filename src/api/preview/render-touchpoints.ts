@@ -1,6 +1,6 @@
 import type { Journey, TouchpointType } from '@journey-stages/contract/journey';
-import { html, type SafeHtml } from './html.ts';
-import { formatDay } from './zoned-day.ts';
+import { html, type SafeHtml } from '../../html/html.ts';
+import { formatDay } from '../../engine/format-day.ts';
 
 const TYPES: readonly TouchpointType[] = ['email', 'call', 'meeting', 'ticket', 'form'];
 const PLURAL: Record<TouchpointType, string> = { email: 'Emails', call: 'Calls', meeting: 'Meetings', ticket: 'Tickets', form: 'Forms' };

@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { OBJECT_TYPE_IDS, WebhookEvent } from '../../../src/intake/hubspot-events.ts';
+import { OBJECT_TYPE_IDS } from '../../../src/intake/hubspot-events.ts';
+import { WebhookEvent } from '../../../src/store/webhook-event.ts';
 import { parseBatch } from '../../../src/intake/parse-batch.ts';
 
 const fixturesDir = new URL('../../../webhooks/fixtures/', import.meta.url);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { WebhookEvent, isOwnWrite } from '../../../src/intake/hubspot-events.ts';
+import { isOwnWrite } from '../../../src/intake/hubspot-events.ts';
+import { WebhookEvent } from '../../../src/store/webhook-event.ts';
 import { parseEvent } from '../../../src/intake/parse-batch.ts';
 
 const ourAppId = '54321';

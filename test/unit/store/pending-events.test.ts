@@ -4,7 +4,7 @@ import { loadPendingEvents, markProcessed } from '../../../src/store/pending-eve
 import { storeBatch } from '../../../src/intake/store-batch.ts';
 import { parseEvent } from '../../../src/intake/parse-batch.ts';
 import { readMigrations } from '../../../src/store/migrate.ts';
-import type { WebhookEvent } from '../../../src/intake/hubspot-events.ts';
+import type { WebhookEvent } from '../../../src/store/webhook-event.ts';
 
 const NOW = new Date('2026-12-02T09:00:00.000Z');
 const emailChange = {

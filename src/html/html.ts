@@ -31,7 +31,7 @@ export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Saf
   return new SafeHtml(out);
 }
 
-/** Trusted markup written in this folder (the style sheet); never data. */
+/** Trusted markup written in our own code (the style sheet); never data. */
 export function raw(markup: string): SafeHtml {
   return new SafeHtml(markup);
 }

@@ -17,6 +17,8 @@ export type VerifySignatureInput = {
 
 export type VerifySignatureFailure = 'missing' | 'malformed-timestamp' | 'expired' | 'mismatch';
 export type VerifySignatureResult = { ok: true } | { ok: false; reason: VerifySignatureFailure };
+/** Headers that passed: both present, so the signature check needs no second look at them. */
+export type SignatureHeadersResult = { ok: true; timestamp: string; signature: string } | { ok: false; reason: VerifySignatureFailure };
 
 const FIVE_MINUTES_MS = 300_000;
 const SHA256_BYTES = 32;
@@ -57,12 +59,12 @@ export function hubspotV3Digest(secret: string, method: string, uri: string, bod
  */
 export function checkSignatureHeaders(
   input: Pick<VerifySignatureInput, 'timestamp' | 'signature' | 'now' | 'maxAgeMs'>,
-): VerifySignatureResult {
+): SignatureHeadersResult {
   const { timestamp, signature, now, maxAgeMs = FIVE_MINUTES_MS } = input;
   if (!timestamp || !signature) return { ok: false, reason: 'missing' };
   if (!/^\d{1,16}$/.test(timestamp)) return { ok: false, reason: 'malformed-timestamp' };
   if (Math.abs(now.getTime() - Number(timestamp)) > maxAgeMs) return { ok: false, reason: 'expired' };
-  return { ok: true };
+  return { ok: true, timestamp, signature };
 }
 
 /**
@@ -74,12 +76,13 @@ export function checkSignatureHeaders(
  *   rawBody, timestamp: req.get('x-hubspot-request-timestamp'), signature: req.get('x-hubspot-signature-v3'), now })
  */
 export function verifySignature(input: VerifySignatureInput): VerifySignatureResult {
-  const { secrets, method, uri, rawBody, timestamp, signature } = input;
+  const { secrets, method, uri, rawBody } = input;
   if (secrets.length === 0 || secrets.some((secret) => secret.length === 0)) {
     throw new Error('[verifySignature] no client secret given: is HUBSPOT_CLIENT_SECRET set?');
   }
   const headers = checkSignatureHeaders(input);
-  if (!headers.ok || !timestamp || !signature) return headers.ok ? { ok: false, reason: 'missing' } : headers;
+  if (!headers.ok) return headers;
+  const { timestamp, signature } = headers;
 
   const given = BASE64.test(signature) ? Buffer.from(signature, 'base64') : Buffer.alloc(0);
   // timingSafeEqual throws on unequal lengths; a wrong length says nothing about the secret.

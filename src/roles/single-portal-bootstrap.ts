@@ -1,0 +1,15 @@
+import type { Db } from '../store/db.ts';
+import { enqueue } from '../queue/sql/enqueue.ts';
+import { TASKS } from '../sync/sync-deps.ts';
+import { startBackfill } from '../sync/backfill.ts';
+
+/**
+ * Single-portal mode: the portal is "installed" at the first start (no OAuth callback does it).
+ * Provisioning the properties runs as a job, so HubSpot being down at start delays it instead
+ * of stopping the service; the backfill starts only the first time.
+ */
+export async function bootstrapSinglePortal(db: Db, portalId: string, now: Date): Promise<void> {
+  const inserted = await db.query('insert into portals (portal_id) values ($1) on conflict do nothing returning portal_id', [portalId]);
+  await enqueue(db, [{ portalId, task: TASKS.provisionPortal, key: 'properties' }], now);
+  if (inserted.rows.length > 0) await startBackfill(db, portalId, now);
+}

@@ -1,0 +1,16 @@
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+import { createApp } from '../http/create-app.ts';
+import { serve, type RunningServer } from '../http/listening.ts';
+
+/**
+ * A worker-only process answers its platform's health check and Prometheus' scrape, and
+ * nothing else: no webhooks, no API (issue 14). Its own port (WORKER_PORT), so a web process
+ * on the same host keeps PORT.
+ */
+export function serveWorkerHealth(deps: { config: Config; log: Logger; metrics: Metrics }): Promise<RunningServer> {
+  const { config, log, metrics } = deps;
+  const app = createApp({ log, metrics, metricsToken: config.metricsToken, ready: () => true, routers: [] });
+  return serve(app, config.workerPort, 'the worker\'s health and metrics port, WORKER_PORT');
+}

@@ -1,0 +1,73 @@
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+import type { Db } from '../store/db.ts';
+import { createWorker, DEFAULT_LEASE_MS, type TaskHandler, type Worker, type WorkerDeps } from '../queue/create-worker.ts';
+import { claim } from '../queue/sql/claim.ts';
+import { complete } from '../queue/sql/complete.ts';
+import { fail } from '../queue/sql/fail.ts';
+import { reclaimExpired } from '../queue/sql/reclaim.ts';
+import { extendLeases } from '../queue/sql/extend-leases.ts';
+import { listenForJobs, type JobListener } from '../queue/listen-for-jobs.ts';
+import { syncHandlers } from '../sync/sync-handlers.ts';
+import { PURGE_TASK, purgeHandler, schedulePurge } from '../install/purge-task.ts';
+import type { HubSpotParts } from './hubspot-parts.ts';
+
+export type QueueTuning = Pick<WorkerDeps, 'leaseMs' | 'pollMs' | 'drainMs' | 'concurrency' | 'batchSize' | 'reclaimEveryMs'>;
+
+export type WorkerRoleDeps = {
+  config: Config;
+  db: Db;
+  log: Logger;
+  metrics: Metrics;
+  now: () => Date;
+  parts: HubSpotParts;
+  /** Task handlers beside the sync's and the purge's. */
+  handlers?: Record<string, TaskHandler> | undefined;
+  workerId?: string | undefined;
+  /** Wins over the config's JOB_LEASE_MS, DRAIN_TIMEOUT_MS and JOB_POLL_MS. */
+  queue?: QueueTuning | undefined;
+};
+
+export type WorkerRole = { worker: Worker; stop(): Promise<void> };
+
+/**
+ * The worker role: claims jobs and runs them (every HubSpot call happens here), with a short
+ * lease the running worker extends, so a killed worker's jobs run again within seconds.
+ * stop() drains the jobs in hand (at most DRAIN_TIMEOUT_MS).
+ */
+export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole> {
+  const { config, db, log, metrics, now, parts } = deps;
+  await schedulePurge(db, now());
+  const workerId = deps.workerId ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const queue = { ...config.queue, ...deps.queue };
+  const leaseMs = queue.leaseMs ?? DEFAULT_LEASE_MS;
+  const worker = createWorker({
+    ...queue,
+    leaseMs,
+    claim: (limit) => claim(db, { workerId, now: now(), limit, lockMs: leaseMs }),
+    complete: (jobs) => complete(db, jobs, workerId),
+    fail: (failures) => fail(db, failures, workerId, now()),
+    reclaim: () => reclaimExpired(db, now()),
+    extend: (jobs) => extendLeases(db, jobs, workerId, now(), leaseMs),
+    handlers: {
+      ...syncHandlers(parts.sync),
+      [PURGE_TASK]: purgeHandler({ db, log, now, ...(parts.oauth ? { cipher: parts.oauth.cipher } : {}) }),
+      ...deps.handlers,
+    },
+    log: log.child({ role: 'worker' }),
+    onJobsDone: (task, outcome, count) => metrics.jobs.inc({ task, outcome }, count),
+  });
+  // Other processes (web, other workers) enqueue too: on PostgreSQL they notify, and this
+  // worker wakes within milliseconds. PGlite lives in one process: the intake's wake() is enough.
+  let listener: JobListener | undefined;
+  if (db.kind === 'postgres' && config.database.kind === 'postgres')
+    listener = await listenForJobs({ url: config.database.url, onWork: () => worker.wake(), log: log.child({ role: 'worker' }) });
+  return {
+    worker,
+    async stop() {
+      await listener?.close();
+      await worker.stop();
+    },
+  };
+}

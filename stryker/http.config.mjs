@@ -1,0 +1,3 @@
+import { folderConfig } from './base.mjs';
+
+export default folderConfig('http', 'test/unit/http');

@@ -2,10 +2,12 @@ import { enqueue } from '../queue/sql/enqueue.ts';
 import { requiredContactProperties, requiredDealProperties } from '../engine/required-properties.ts';
 import { applyDerivations, type DerivationInput } from './apply-derivations.ts';
 import { loadPipelines } from './load-pipelines.ts';
-import { writeStages } from './write-stages.ts';
+import { stageWrites } from './write-stages.ts';
+import { healthWrites } from './write-health.ts';
+import { writeContactProperties } from './write-contact-properties.ts';
 import { provisionProperties } from './provision-properties.ts';
 import { TASKS, type SyncDeps } from './sync-deps.ts';
-import { refreshHealth } from './refresh-health.ts';
+import { storeHealth } from './refresh-health.ts';
 import { noteNewStays } from './note-new-stays.ts';
 import type { StoredEvidence } from '../store/contact-store.ts';
 
@@ -14,8 +16,9 @@ export function propertiesFor(model: Parameters<typeof requiredContactProperties
 }
 
 /**
- * The common tail of every sync path: derive from evidence, store history, write the
- * stages that changed, and schedule the next time-based change; then the contacts' health.
+ * The common tail of every sync path: derive from evidence, store history, classify the
+ * contacts' health against the stored quantiles (CONTRACT.md §8), write the stages and the
+ * health that changed, and schedule the next time-based change.
  */
 export async function deriveAndWrite(
   deps: SyncDeps,
@@ -27,13 +30,16 @@ export async function deriveAndWrite(
   const model = await deps.modelFor(portalId);
   const pipelines = await loadPipelines(deps.db, deps.api, portalId, now, inputs.flatMap((i) => i.evidence.deals));
   const result = await applyDerivations(deps.db, { portalId, model, pipelines, inputs: inputs as DerivationInput[], now });
+  const health = await storeHealth(deps, portalId, model, inputs.map((i) => i.contactId), now);
   // Our properties must exist before the first write (one query when they do).
-  if (result.toWrite.length > 0) await provisionProperties(deps.db, deps.api, portalId, model);
-  await writeStages(deps.db, deps.api, portalId, result.toWrite, deps.log);
+  if (result.toWrite.length > 0 || health.toWrite.length > 0)
+    await provisionProperties(deps.db, deps.api, portalId, model);
+  // A derivation that moves the stage moves the health too (a new contact gets its first): one
+  // batch update carries both, so a burst costs one call per 100 contacts instead of two.
+  await writeContactProperties(deps.api, portalId, [
+    stageWrites(deps.db, portalId, result.toWrite), healthWrites(deps.db, portalId, health.toWrite),
+  ], deps.log);
   await enqueue(deps.db, result.timers.map((t) => ({ portalId, task: TASKS.contactTimer, key: t.contactId, runAt: t.at })), now);
-  // Health (CONTRACT.md §8): the derived contacts against the stored quantiles, and the
-  // quantiles recomputed when the stays have grown by a tenth.
-  await refreshHealth(deps, portalId, model, inputs.map((i) => i.contactId), now);
   await noteNewStays(deps.db, portalId, model.id, result.appended, now);
   return { written: result.toWrite.length, appended: result.appended };
 }

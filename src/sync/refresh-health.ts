@@ -31,21 +31,39 @@ export async function refreshHealth(
   now: Date,
   o: { rescheduleAll?: boolean } = {},
 ): Promise<{ changed: number; written: number }> {
-  const dwell = await loadStageDwell(deps.db, portalId, model.id);
   const total = { changed: 0, written: 0 };
+  const writeRows = async (rows: Row[], dwell: Map<string, StageDwell>) => {
+    const done = await storeRows(deps, portalId, model, dwell, rows, now, o.rescheduleAll ?? false);
+    // The health property must exist before the first write (one query when it does).
+    if (done.toWrite.length > 0) await provisionProperties(deps.db, deps.api, portalId, model);
+    await writeHealth(deps.db, deps.api, portalId, done.toWrite, deps.log);
+    total.changed += done.changed;
+    total.written += done.toWrite.length;
+  };
+  const dwell = await loadStageDwell(deps.db, portalId, model.id);
   if (contacts !== 'all') {
-    if (contacts.length === 0) return total;
-    const rows = await loadRows(deps.db, portalId, { ids: contacts });
-    return refreshRows(deps, portalId, model, dwell, rows, now, o.rescheduleAll ?? false);
+    if (contacts.length > 0) await writeRows(await loadRows(deps.db, portalId, { ids: contacts }), dwell);
+    return total;
   }
   for (let after = ''; ; ) {
     const rows = await loadRows(deps.db, portalId, { after });
     if (rows.length === 0) return total;
-    const done = await refreshRows(deps, portalId, model, dwell, rows, now, o.rescheduleAll ?? false);
-    total.changed += done.changed;
-    total.written += done.written;
+    await writeRows(rows, dwell);
     after = rows[rows.length - 1]!.contact_id;
   }
+}
+
+/**
+ * refreshHealth without the write: classifies and stores the contacts' health and books its
+ * next change, and returns the health HubSpot does not hold yet, for the caller to send in the
+ * same batch update as the stages it writes (deriveAndWrite).
+ */
+export async function storeHealth(
+  deps: SyncDeps, portalId: string, model: StageModel, contacts: string[], now: Date,
+): Promise<{ changed: number; toWrite: HealthToWrite[] }> {
+  if (contacts.length === 0) return { changed: 0, toWrite: [] };
+  const dwell = await loadStageDwell(deps.db, portalId, model.id);
+  return storeRows(deps, portalId, model, dwell, await loadRows(deps.db, portalId, { ids: contacts }), now, false);
 }
 
 async function loadRows(db: Queryable, portalId: string, by: { ids: string[] } | { after: string }): Promise<Row[]> {
@@ -56,9 +74,9 @@ async function loadRows(db: Queryable, portalId: string, by: { ids: string[] } |
   return r.rows;
 }
 
-async function refreshRows(
+async function storeRows(
   deps: SyncDeps, portalId: string, model: StageModel, dwell: Map<string, StageDwell>, rows: Row[], now: Date, rescheduleAll: boolean,
-): Promise<{ changed: number; written: number }> {
+): Promise<{ changed: number; toWrite: HealthToWrite[] }> {
   const lastStage = model.stages[model.stages.length - 1]?.id;
   const changed: Array<{ contact_id: string; health: HealthStatus | null; changes_at: string | null }> = [];
   const timers: Array<{ contactId: string; at: Date }> = [];
@@ -83,8 +101,5 @@ async function refreshRows(
       [portalId, JSON.stringify(changed)],
     );
   await enqueue(deps.db, timers.map((t) => ({ portalId, task: TASKS.contactHealth, key: t.contactId, runAt: t.at })), now);
-  // The health property must exist before the first write (one query when it does).
-  if (toWrite.length > 0) await provisionProperties(deps.db, deps.api, portalId, model);
-  await writeHealth(deps.db, deps.api, portalId, toWrite, deps.log);
-  return { changed: changed.length, written: toWrite.length };
+  return { changed: changed.length, toWrite };
 }

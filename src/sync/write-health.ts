@@ -1,7 +1,7 @@
 import type { Db } from '../store/db.ts';
 import type { Logger } from '../log.ts';
 import type { HubSpotApi } from './hubspot-api.ts';
-import { updateContactsInBatches } from './update-contacts-in-batches.ts';
+import { writeContactProperties, type PropertyWrite } from './write-contact-properties.ts';
 import type { HealthStatus } from '@journey-stages/contract/journey';
 
 /** The contact property we write health to (CONTRACT.md §8). */
@@ -10,23 +10,28 @@ export const HEALTH_PROPERTY = 'journey_stage_health';
 export type HealthToWrite = { contactId: string; health: HealthStatus | null };
 
 /**
- * Writes changed health in batch updates of up to 100 (null clears the property: HubSpot
- * empties a property given ""), then records what HubSpot holds in written_health so the
- * next run writes only what changed. A contact a portal's validation rule refuses (split out
- * by updateContactsInBatches) is logged and tried again at its next change.
+ * Changed health as one kind of write (null clears the property: HubSpot empties a property
+ * given ""). Afterwards written_health records what HubSpot holds so the next run writes only
+ * what changed; a refused contact keeps its old written_health and is tried again at its next change.
  */
+export function healthWrites(db: Db, portalId: string, items: HealthToWrite[]): PropertyWrite {
+  const byId = new Map(items.map((b) => [b.contactId, b]));
+  return {
+    updates: items.map((b) => ({ id: b.contactId, properties: { [HEALTH_PROPERTY]: b.health ?? '' } })),
+    recorded: async (contactIds, refused) => {
+      const written = contactIds.flatMap((id) => byId.get(id) ?? []).filter((b) => !refused.has(b.contactId));
+      if (written.length === 0) return;
+      await db.query(
+        `update contacts c set written_health = x.health
+           from jsonb_to_recordset($2::jsonb) as x(contact_id text, health text)
+          where c.portal_id = $1 and c.contact_id = x.contact_id`,
+        [portalId, JSON.stringify(written.map((b) => ({ contact_id: b.contactId, health: b.health })))],
+      );
+    },
+  };
+}
+
+/** Writes changed health alone (the timers' path), in batch updates of up to 100 (see writeContactProperties). */
 export async function writeHealth(db: Db, api: HubSpotApi, portalId: string, items: HealthToWrite[], log: Logger): Promise<void> {
-  const updates = items.map((b) => ({ id: b.contactId, properties: { [HEALTH_PROPERTY]: b.health ?? '' }, item: b }));
-  await updateContactsInBatches(api, portalId, updates, async (batch, refused) => {
-    for (const [contactId, reason] of refused)
-      log.warn({ portalId, contactId, reason }, 'HubSpot refused the health write for one contact (a validation rule of the portal?); tried again at its next change');
-    const written = batch.filter((b) => !refused.has(b.contactId));
-    if (written.length === 0) return;
-    await db.query(
-      `update contacts c set written_health = x.health
-         from jsonb_to_recordset($2::jsonb) as x(contact_id text, health text)
-        where c.portal_id = $1 and c.contact_id = x.contact_id`,
-      [portalId, JSON.stringify(written.map((b) => ({ contact_id: b.contactId, health: b.health })))],
-    );
-  });
+  await writeContactProperties(api, portalId, [healthWrites(db, portalId, items)], log);
 }

@@ -2,7 +2,7 @@ import type { Db } from '../store/db.ts';
 import type { Logger } from '../log.ts';
 import { markWritten } from '../store/contact-store.ts';
 import type { HubSpotApi } from './hubspot-api.ts';
-import { updateContactsInBatches } from './update-contacts-in-batches.ts';
+import { writeContactProperties, type PropertyWrite } from './write-contact-properties.ts';
 import type { StageToWrite } from './apply-derivations.ts';
 
 /** The contact properties we own (CONTRACT.md §4). */
@@ -12,21 +12,32 @@ export const ENTERED_AT_PROPERTY = 'journey_stage_entered_at';
 export const HIGHEST_PROPERTY = 'journey_stage_highest';
 
 /**
- * Writes changed stages in batch updates of up to 100 (a contact a portal's validation rule
- * refuses is split out by updateContactsInBatches), then records what HubSpot holds; a refused
- * contact is recorded with its reason and not retried.
+ * The changed stages as one kind of write: stage and entered-at, and the highest stage when it
+ * changed. Afterwards markWritten records what HubSpot holds; a refused contact is recorded with
+ * its reason and not retried.
  */
+export function stageWrites(db: Db, portalId: string, items: StageToWrite[]): PropertyWrite {
+  const byId = new Map(items.map((b) => [b.contactId, b]));
+  return {
+    updates: items.map((b) => ({
+      id: b.contactId,
+      properties: {
+        [STAGE_PROPERTY]: b.stage,
+        [ENTERED_AT_PROPERTY]: b.enteredAt.toISOString(),
+        ...(b.highest ? { [HIGHEST_PROPERTY]: b.highest } : {}),
+      },
+    })),
+    recorded: async (contactIds, refused) => {
+      const batch = contactIds.flatMap((id) => byId.get(id) ?? []);
+      await markWritten(db, portalId, batch.map((b) => ({
+        contactId: b.contactId, stage: b.stage, enteredAt: b.enteredAt, highest: b.highest,
+        error: refused.get(b.contactId) ?? null,
+      })));
+    },
+  };
+}
+
+/** Writes changed stages alone, in batch updates of up to 100 (see writeContactProperties). */
 export async function writeStages(db: Db, api: HubSpotApi, portalId: string, items: StageToWrite[], log: Logger): Promise<void> {
-  const updates = items.map((b) => ({
-    id: b.contactId,
-    properties: { [STAGE_PROPERTY]: b.stage, [ENTERED_AT_PROPERTY]: b.enteredAt.toISOString(), ...(b.highest ? { [HIGHEST_PROPERTY]: b.highest } : {}) },
-    item: b,
-  }));
-  await updateContactsInBatches(api, portalId, updates, async (batch, refused) => {
-    for (const [contactId, reason] of refused)
-      log.warn({ portalId, contactId, reason }, 'HubSpot refused the stage write for one contact (a validation rule of the portal?); not retried');
-    await markWritten(db, portalId, batch.map((b) => ({
-      contactId: b.contactId, stage: b.stage, enteredAt: b.enteredAt, highest: b.highest, error: refused.get(b.contactId) ?? null,
-    })));
-  });
+  await writeContactProperties(api, portalId, [stageWrites(db, portalId, items)], log);
 }

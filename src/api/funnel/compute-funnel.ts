@@ -32,21 +32,38 @@ const Row = z.object({
 });
 
 /**
- * The value of contact property $7 that contact `contact` had at instant `at` ('' when none;
- * always '' without a property): the last dated value (migration 0019) from on or before
- * `at`. A contact with no dated value of the property at all (stored before the sync kept
- * them) counts in the value its stored evidence has now; one whose first dated value came
- * later had none yet.
+ * Segment ranges (issue 16): each dated value of contact property $7 (migration 0019), in
+ * force from `since` until the next one's; a contact's first range reaches back to
+ * '-infinity' (`since` stays its own, so a stay that began before it counts in '', no value
+ * yet). One window pass over the portal's rows of the property, in primary key order; joined
+ * to stays by a hash join on the contact, not a lookup per stay.
  */
-const segmentAt = (contact: string, at: string) => `case when $7::text is null then '' else coalesce(
-  (select v.value from contact_segment_values v
-    where v.portal_id = $1 and v.contact_id = ${contact} and v.property = $7::text and v.since <= ${at}
-    order by v.since desc limit 1),
-  (select case when exists (select 1 from contact_segment_values w
-                             where w.portal_id = $1 and w.contact_id = ${contact} and w.property = $7::text)
-               then '' else coalesce(sc.evidence->'contact'->'properties'->>$7::text, '') end
-     from contacts sc where sc.portal_id = $1 and sc.contact_id = ${contact}),
-  '') end`;
+const RANGES = `
+ranges as materialized (
+  select v.contact_id, v.value, v.since,
+         case when lag(v.since) over w is null then '-infinity' else v.since end as reach,
+         lead(v.since, 1, 'infinity') over w as until
+    from contact_segment_values v where v.portal_id = $1 and v.property = $7::text
+  window w as (partition by v.contact_id order by v.since)
+),`;
+
+/** How a row is put in its segment: a join on the ranges and the value it yields ('' without segments). */
+type Segmenter = { join(alias: string, contact: string, at: string): string; value(alias: string, contact: string, at: string): string };
+
+const ALL_CONTACTS: Segmenter = { join: () => '', value: () => `''` };
+
+/**
+ * The value contact `contact` had at instant `at`: the range it falls in; a contact with no
+ * dated value at all (stored before the sync kept them) counts in the value its stored
+ * evidence has now (coalesce reads it only for those).
+ */
+const BY_VALUE_AT_ENTRY: Segmenter = {
+  join: (alias, contact, at) => `left join ranges ${alias}
+    on ${alias}.contact_id = ${contact} and ${at} >= ${alias}.reach and ${at} < ${alias}.until`,
+  value: (alias, contact, at) => `case when ${at} < ${alias}.since then '' else coalesce(${alias}.value,
+    (select coalesce(sc.evidence->'contact'->'properties'->>$7::text, '') from contacts sc
+      where sc.portal_id = $1 and sc.contact_id = ${contact}), '') end`,
+};
 
 /**
  * One statement, all aggregation in the database, per segment value (one '' without $7) and
@@ -60,31 +77,34 @@ const segmentAt = (contact: string, at: string) => `case when $7::text is null t
  *   censored at `now` (their length so far); see kaplanMeierSql;
  * - current: the contacts table, where a regression already left the contact lower;
  * - stuck: contacts now in the stage whose health (migration 0008) is stuck.
- * Entries of other models and deleted contacts are left out. With $7 (a contact property)
- * every stay counts in the value the contact had when it began (issue 16; segmentAt): a
+ * Entries of other models and deleted contacts are left out. Segmented (a contact property
+ * $7), every stay counts in the value the contact had when it began (issue 16, RANGES): a
  * contact's current stay at its stage_entered_at, an entry at its entered_at.
  */
-export const FUNNEL_SQL = `
-with stages as materialized (
+const funnelSql = (seg: Segmenter) => `
+with ${seg === ALL_CONTACTS ? '' : RANGES} stages as materialized (
   select s.id, s.idx::int as idx from unnest($3::text[]) with ordinality as s(id, idx)
 ),
 current_counts as (
   select x.segment, x.stage, count(*) as n from (
-    select c.stage, ${segmentAt('c.contact_id', 'c.stage_entered_at')} as segment from contacts c
+    select c.stage, ${seg.value('r', 'c.contact_id', 'c.stage_entered_at')} as segment from contacts c
+      ${seg.join('r', 'c.contact_id', 'c.stage_entered_at')}
      where c.portal_id = $1 and c.model_id = $2 and not c.deleted
   ) x group by x.segment, x.stage
 ),
 -- apart from current_counts so both stay index-only (contacts_current, contacts_stalled_stage)
 stuck_counts as (
   select x.segment, x.stage, count(*) as n from (
-    select c.stage, ${segmentAt('c.contact_id', 'c.stage_entered_at')} as segment from contacts c
+    select c.stage, ${seg.value('r', 'c.contact_id', 'c.stage_entered_at')} as segment from contacts c
+      ${seg.join('r', 'c.contact_id', 'c.stage_entered_at')}
      where c.portal_id = $1 and c.model_id = $2 and not c.deleted and c.health = 'stuck'
   ) x group by x.segment, x.stage
 ),
 period_entries as (
   select t.stage, t.entered_at, t.left_at, t.prev_same_at, t.stages_after,
-         ${segmentAt('t.contact_id', 't.entered_at')} as segment
+         ${seg.value('r', 't.contact_id', 't.entered_at')} as segment
     from timeline_entries t
+    ${seg.join('r', 't.contact_id', 't.entered_at')}
    where t.portal_id = $1 and t.model_id = $2 and t.entered_at >= $4 and t.entered_at < $5
      and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = t.contact_id and d.deleted)
 ),
@@ -103,8 +123,9 @@ stays as (
   select s.idx, m.segment, m.median_days from stages s cross join lateral (
     select e.segment, percentile_cont(0.5) within group (order by e.days) as median_days from (
       select extract(epoch from t.left_at - t.entered_at) / 86400 as days,
-             ${segmentAt('t.contact_id', 't.entered_at')} as segment
+             ${seg.value('r', 't.contact_id', 't.entered_at')} as segment
         from timeline_entries t
+        ${seg.join('r', 't.contact_id', 't.entered_at')}
        where t.portal_id = $1 and t.model_id = $2 and t.stage = s.id and t.left_at >= $4 and t.left_at < $5
          and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = t.contact_id and d.deleted)
     ) e group by e.segment
@@ -142,9 +163,9 @@ quantiles as (
          min(v.days) filter (where v.zero or exp(v.log_s) <= 0.1 + 1e-10) as p90
     from survival v group by v.segment, v.stage
 ),
--- every value a contact is counted in (now, or for a stay of the period); '' without $7
+-- every value a contact is counted in (now, or for a stay of the period); only '' unsegmented
 segments as (
-  select '' as segment where $7::text is null
+  select '' as segment where ${seg === ALL_CONTACTS ? 'true' : 'false'}
   union select segment from current_counts union select segment from period_entries union select segment from stays
 )
 select g.segment, s.id as stage, coalesce(c.n, 0)::int as current, coalesce(f.entered, 0)::int as entered,
@@ -157,6 +178,11 @@ select g.segment, s.id as stage, coalesce(c.n, 0)::int as current, coalesce(f.en
   left join stays st on st.segment = g.segment and st.idx = s.idx
   left join quantiles q on q.segment = g.segment and q.stage = s.id
  order by g.segment, s.idx`;
+
+/** The funnel of all contacts: $1 portal, $2 model, $3 stage ids, $4 from, $5 to, $6 now. */
+export const FUNNEL_SQL = funnelSql(ALL_CONTACTS);
+/** The same per value of contact property $7, each stay in the value in force when it began. */
+export const SEGMENT_FUNNEL_SQL = funnelSql(BY_VALUE_AT_ENTRY);
 
 /**
  * The funnel of one portal over the half-open period [from, to), per stage in model order
@@ -185,10 +211,8 @@ export async function computeFunnelBySegment(
   db: Queryable, options: ComputeFunnelOptions, property: string | null,
 ): Promise<Map<string, FunnelStage[]>> {
   const { portalId, model, from, to, now } = options;
-  const result = await db.query(FUNNEL_SQL, [
-    portalId, model.id, model.stages.map((s) => s.id),
-    from.toISOString(), to.toISOString(), now.toISOString(), property,
-  ]);
+  const params = [portalId, model.id, model.stages.map((s) => s.id), from.toISOString(), to.toISOString(), now.toISOString()];
+  const result = property === null ? await db.query(FUNNEL_SQL, params) : await db.query(SEGMENT_FUNNEL_SQL, [...params, property]);
   const last = model.stages.length - 1;
   const bySegment = new Map<string, FunnelStage[]>();
   for (const row of z.array(Row).parse(result.rows)) {

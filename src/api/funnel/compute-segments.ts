@@ -11,18 +11,21 @@ export const MAX_SEGMENTS = 20;
  * dated values of migration 0019, kept by the sync for the segment properties it reads); a
  * property the sync does not read shows every contact under '' (no value). Values: those some
  * contact is counted in, most current contacts first, at most MAX_SEGMENTS.
- * Labels: a value is its own label; '' (no value) is labelled "(no value)".
+ * Labels: the property's option label (`labels`, from HubSpot), else the value itself (an
+ * owner id, a value removed from the options); '' (no value) is labelled "(no value)".
  *
  * @example
  * const segments = await computeSegments(db, { portalId, model, from, to, now }, 'lifecyclestage');
  */
 export async function computeSegments(
-  db: Queryable, options: ComputeFunnelOptions, property: string,
+  db: Queryable, options: ComputeFunnelOptions, property: string, labels: ReadonlyMap<string, string> = new Map(),
 ): Promise<NonNullable<Funnel['segments']>> {
   const bySegment = await computeFunnelBySegment(db, options, property);
   const current = (value: string) => (bySegment.get(value) ?? []).reduce((n, s) => n + s.current, 0);
   return [...bySegment.keys()]
     .sort((a, b) => current(b) - current(a) || (a < b ? -1 : a > b ? 1 : 0))
     .slice(0, MAX_SEGMENTS)
-    .map((value) => ({ value, label: value === '' ? '(no value)' : value, stages: bySegment.get(value)! }));
+    .map((value) => ({
+      value, label: value === '' ? '(no value)' : (labels.get(value) ?? value), stages: bySegment.get(value)!,
+    }));
 }

@@ -6,6 +6,7 @@ import { sendTable } from '../send-table.ts';
 import { portalUiDomain } from '../../sync/remember-ui-domain.ts';
 import { computeFunnel, type FunnelModel } from './compute-funnel.ts';
 import { computeSegments } from './compute-segments.ts';
+import { segmentLabels } from './segment-labels.ts';
 import { funnelCsv } from './funnel-csv.ts';
 import { FunnelQuery } from './funnel-schema.ts';
 import { resolvePeriod } from './resolve-period.ts';
@@ -38,7 +39,10 @@ export function funnelRouter(deps: FunnelRouteDeps): Router {
     const segment = query.data.segment;
     const uiDomain = await portalUiDomain(deps.db, portalId);
     const withDomain = uiDomain ? { ...funnel, uiDomain } : funnel;
-    const answer = segment === undefined ? withDomain : { ...withDomain, segment, segments: await computeSegments(deps.db, options, segment) };
+    const answer = segment === undefined ? withDomain : {
+      ...withDomain, segment,
+      segments: await computeSegments(deps.db, options, segment, await segmentLabels(deps.db, portalId, segment, now)),
+    };
     sendTable(req, res, answer, () => funnelCsv(answer));
   });
   return router;

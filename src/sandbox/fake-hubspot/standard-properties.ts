@@ -51,6 +51,25 @@ export const LIFECYCLE_STAGES = [
   ['other', 'Other'],
 ] as const;
 
+/** hs_analytics_source ("Original Traffic Source"): HubSpot's fixed options, in its order. */
+export const TRAFFIC_SOURCES = [
+  ['ORGANIC_SEARCH', 'Organic Search'],
+  ['PAID_SEARCH', 'Paid Search'],
+  ['EMAIL_MARKETING', 'Email Marketing'],
+  ['SOCIAL_MEDIA', 'Organic Social'],
+  ['REFERRALS', 'Referrals'],
+  ['OTHER_CAMPAIGNS', 'Other Campaigns'],
+  ['DIRECT_TRAFFIC', 'Direct Traffic'],
+  ['OFFLINE', 'Offline Sources'],
+  ['PAID_SOCIAL', 'Paid Social'],
+] as const;
+
+/** hs_persona: a portal names its own personas; the stand-in's portal has these two. */
+export const PERSONAS = [
+  ['persona_1', 'Marketing Mary'],
+  ['persona_2', 'Operations Ollie'],
+] as const;
+
 function contactProperties(): Property[] {
   const info = 'contactinformation';
   return [
@@ -69,6 +88,15 @@ function contactProperties(): Property[] {
         ...READ_ONLY,
       }),
     ),
+    // The segment properties (CONTRACT.md §8 `segment`); the owner's options are the portal's
+    // users, which the stand-in has none of (values are owner ids).
+    hubspotDefined('hs_persona', 'Persona', 'enumeration', 'radio', info, {
+      options: PERSONAS.map(([value, label], i) => option(value, label, i)),
+    }),
+    hubspotDefined('hubspot_owner_id', 'Contact owner', 'enumeration', 'select', info, { externalOptions: true }),
+    hubspotDefined('hs_analytics_source', 'Original Traffic Source', 'enumeration', 'select', 'analyticsinformation', {
+      options: TRAFFIC_SOURCES.map(([value, label], i) => option(value, label, i)),
+    }),
     hubspotDefined('hs_feedback_last_nps_rating', 'Last NPS survey rating', 'enumeration', 'select', info, {
       options: Array.from({ length: 11 }, (_, i) => option(String(i), String(i), i)),
     }),
@@ -109,6 +137,7 @@ export function standardGroups(kind: ObjectKind): PropertyGroup[] {
     ? [
         { name: 'contactinformation', label: 'Contact information', displayOrder: 0, archived: false },
         { name: 'conversioninformation', label: 'Conversion information', displayOrder: 1, archived: false },
+        { name: 'analyticsinformation', label: 'Web analytics history', displayOrder: 2, archived: false },
       ]
     : [{ name: 'dealinformation', label: 'Deal information', displayOrder: 0, archived: false }];
 }

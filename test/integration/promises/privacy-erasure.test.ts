@@ -44,6 +44,7 @@ const ABOUT_CONTACT: Record<string, string | null> = {
   health_snoozes: `select count(*)::int as n from health_snoozes where portal_id = $1 and contact_id = $2`,
   journey_starts: `select count(*)::int as n from journey_starts where portal_id = $1 and contact_id = $2`,
   contact_touchpoints: `select count(*)::int as n from contact_touchpoints where portal_id = $1 and contact_id = $2`,
+  segment_option_labels: null, // per portal and property: option labels, no contact data
   contact_segment_values:
     `select count(*)::int as n from contact_segment_values where portal_id = $1 and contact_id = $2`,
 };

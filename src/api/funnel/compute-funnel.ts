@@ -81,6 +81,8 @@ const BY_VALUE_AT_ENTRY: Segmenter = {
  * $7), every stay counts in the value the contact had when it began (issue 16, RANGES): a
  * contact's current stay at its stage_entered_at, an entry at its entered_at.
  */
+const SEGMENT_VALUES = 'select segment from current_counts union select segment from begun union select segment from stays';
+
 const funnelSql = (seg: Segmenter) => `
 with ${seg === ALL_CONTACTS ? '' : RANGES} stages as materialized (
   select s.id, s.idx::int as idx from unnest($3::text[]) with ordinality as s(id, idx)
@@ -165,8 +167,7 @@ quantiles as (
 ),
 -- every value a contact is counted in (now, or for a stay of the period); only '' unsegmented
 segments as (
-  select '' as segment where ${seg === ALL_CONTACTS ? 'true' : 'false'}
-  union select segment from current_counts union select segment from period_entries union select segment from stays
+  ${seg === ALL_CONTACTS ? `select '' as segment` : SEGMENT_VALUES}
 )
 select g.segment, s.id as stage, coalesce(c.n, 0)::int as current, coalesce(f.entered, 0)::int as entered,
        coalesce(f.converted, 0)::int as converted, st.median_days::float8 as median_days,

@@ -13,3 +13,8 @@ create table contact_segment_values (
   since      timestamptz not null,
   primary key (portal_id, contact_id, property, since)
 );
+-- The segment funnel reads one property's values for a whole portal in (contact, since) order
+-- (compute-funnel.ts RANGES): an index-only scan of that property's rows alone, already sorted
+-- for its window (the primary key would read every segment property of the portal).
+create index contact_segment_values_by_property on contact_segment_values (portal_id, property, contact_id, since)
+  include (value);

@@ -3,18 +3,21 @@ import pg from 'pg';
 import { openDb } from '../src/store/open-db.ts';
 import { migrate } from '../src/store/migrate.ts';
 import type { Db } from '../src/store/db.ts';
-import { computeFunnel, FUNNEL_SQL, type FunnelModel } from '../src/api/funnel/compute-funnel.ts';
+import { computeFunnel, FUNNEL_SQL, SEGMENT_FUNNEL_SQL, type FunnelModel } from '../src/api/funnel/compute-funnel.ts';
 import { resolvePeriod } from '../src/api/funnel/resolve-period.ts';
 import type { Funnel } from '@journey-stages/contract/funnel-schema';
 import { cohortPeriod } from '../src/api/analytics/cohort-period.ts';
 import { computeCohorts, COHORTS_SQL } from '../src/api/analytics/compute-cohorts.ts';
+import { computeSegments } from '../src/api/funnel/compute-segments.ts';
 import { computeStalled } from '../src/api/analytics/compute-stalled.ts';
 import { kaplanMeierQuantiles } from '../src/analytics/kaplan-meier.ts';
 import type { BenchRow } from './bench-row.ts';
 
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const CONTACTS = 1_000_000;
-const NOISE_CONTACTS = 200_000;
+// FUNNEL_BENCH_CONTACTS=100000 for a quicker run; the other portal gets a fifth as many.
+const CONTACTS = Number(process.env.FUNNEL_BENCH_CONTACTS ?? 1_000_000);
+const NOISE_CONTACTS = Math.round(CONTACTS / 5);
+const PERSONAS = ['persona_1', 'persona_2', 'persona_3', 'persona_4', 'persona_5'];
 const PORTAL = '1';
 const model: FunnelModel = {
   id: 'classic-5',
@@ -89,11 +92,22 @@ select s.id as stage,
          where p.idx = s.idx and p.left_at >= $4 and p.left_at < $5) as median_days
   from stages s order by s.idx`;
 
+/**
+ * hs_persona as the sync stores it (migration 0019): every contact one of five personas since
+ * always, a fifth of them moved to the next persona at a random time in the two years.
+ */
+const SEGMENT_ROWS = `
+insert into contact_segment_values (portal_id, contact_id, property, value, since)
+select g.portal_id, g.n::text, 'hs_persona', ($1::text[])[1 + g.n % 5], '-infinity' from funnel_gen g
+union all
+select g.portal_id, g.n::text, 'hs_persona', ($1::text[])[1 + (g.n + 1) % 5], $2::timestamptz - g.r3 * interval '730 days'
+  from funnel_gen g where g.n % 5 = 0`;
+
 async function load(db: Db, now: Date): Promise<{ entries: number; seconds: number }> {
   const started = performance.now();
   // Build the indexes once after the load instead of row by row during it.
   const indexes = await db.query<{ indexname: string; indexdef: string }>(
-    `select indexname, indexdef from pg_indexes where tablename in ('timeline_entries', 'contacts', 'journey_starts') and indexname not like '%\\_pkey'`,
+    `select indexname, indexdef from pg_indexes where tablename in ('timeline_entries', 'contacts', 'journey_starts', 'contact_segment_values') and indexname not like '%\\_pkey'`,
   );
   for (const i of indexes.rows) await db.query(`drop index ${i.indexname}`);
   await db.query('alter table timeline_entries disable trigger user');
@@ -107,6 +121,7 @@ async function load(db: Db, now: Date): Promise<{ entries: number; seconds: numb
   await db.query(`insert into timeline_entries (portal_id, contact_id, seq, stage, entered_at, direction, model_id, entry, left_at, stages_after)
     select $1, n::text, 100, 'awareness', t0 - interval '1 day', 'advance', 'interest-6', '{}', null, '{}' from funnel_gen where portal_id = $1 and n % 10 = 0`, [PORTAL]);
   await db.query(CONTACT_ROWS, [model.id, now.toISOString()]);
+  await db.query(SEGMENT_ROWS, [PERSONAS, now.toISOString()]);
   // journey_starts (migration 0014) as its trigger would have kept it.
   await db.query('select rebuild_journey_starts()');
   await db.query('alter table timeline_entries enable trigger user');
@@ -116,6 +131,7 @@ async function load(db: Db, now: Date): Promise<{ entries: number; seconds: numb
   await db.query('vacuum analyze timeline_entries');
   await db.query('vacuum analyze contacts');
   await db.query('vacuum analyze journey_starts');
+  await db.query('vacuum analyze contact_segment_values');
   const n = await db.query<{ n: number }>('select count(*)::int as n from timeline_entries');
   return { entries: n.rows[0]!.n, seconds: (performance.now() - started) / 1000 };
 }
@@ -189,7 +205,18 @@ export async function run(): Promise<BenchRow[]> {
     const options = { portalId: PORTAL, model, from, to, now };
     await checkPercentiles(db, await computeFunnel(db, options), from, to, now);
     const funnelMs = await median(() => computeFunnel(db, options));
-    const funnelIndexes = await indexesUsed(db, FUNNEL_SQL, [PORTAL, model.id, model.stages.map((s) => s.id), from.toISOString(), to.toISOString(), now.toISOString(), null, null]);
+    const segments = await computeSegments(db, options, 'hs_persona');
+    if (segments.length !== PERSONAS.length) throw new Error(`[bench] expected ${PERSONAS.length} persona segments, got ${segments.length}`);
+    // Each contact's first entry into a stage in the period, and its current stay, counts in exactly one value.
+    const overall = await computeFunnel(db, options);
+    overall.stages.forEach((row, i) => {
+      const sum = (k: 'entered' | 'current') => segments.reduce((n, g) => n + g.stages[i]![k], 0);
+      if (sum('entered') !== row.entered || sum('current') !== row.current)
+        throw new Error(`[bench] the persona funnels of ${row.stage} do not add up to the funnel: ${sum('entered')}/${sum('current')} vs ${row.entered}/${row.current}`);
+    });
+    const segmentMs = await median(() => computeSegments(db, options, 'hs_persona'));
+    const segmentIndexes = await indexesUsed(db, SEGMENT_FUNNEL_SQL, [PORTAL, model.id, model.stages.map((s) => s.id), from.toISOString(), to.toISOString(), now.toISOString(), 'hs_persona']);
+    const funnelIndexes = await indexesUsed(db, FUNNEL_SQL, [PORTAL, model.id, model.stages.map((s) => s.id), from.toISOString(), to.toISOString(), now.toISOString()]);
     const year = cohortPeriod({}, now);
     if (!year.success) throw new Error(year.errors.join('; '));
     const cohortsMs = await median(() => computeCohorts(db, { portalId: PORTAL, model, ...year.data }));
@@ -207,6 +234,10 @@ export async function run(): Promise<BenchRow[]> {
         value: `${funnelMs.toFixed(0)} ms`, goal: '< 300 ms', notes: `indexes: ${funnelIndexes.join(', ')}; ${cpus().length} CPUs`,
       },
       { benchmark, metric: 'indexes the funnel plan uses', value: funnelIndexes.join(', ') },
+      {
+        benchmark, metric: `GET /api/journey/funnel?segment=hs_persona (5 values, each stay in its value at entry), ${timelines}, median of 5`,
+        value: `${segmentMs.toFixed(0)} ms`, goal: '< 500 ms', notes: `indexes: ${segmentIndexes.join(', ')}`,
+      },
       { benchmark, metric: `GET /api/journey/cohorts, 12 months, ${timelines}, median of 5`, value: `${cohortsMs.toFixed(0)} ms`, goal: '< 500 ms', notes: `indexes: ${cohortIndexes.join(', ')}` },
       { benchmark, metric: `GET /api/journey/stalled, first 100 stuck (all stages / one stage), median of 5`, value: `${stalledMs.toFixed(1)} / ${stalledStageMs.toFixed(1)} ms`, goal: '< 50 ms', notes: `indexes: ${stalledIndexes.join(', ')}` },
       { benchmark, metric: 'test data (SQL generate_series)', value: `${loaded.entries.toLocaleString('en-US')} entries in ${loaded.seconds.toFixed(0)} s` },

@@ -14,6 +14,8 @@ export const TASKS = {
   contactHealth: 'contact-health',
   /** Recompute a portal's dwell quantiles and re-classify its contacts: key 'dwell'. */
   stageDwell: 'stage-dwell',
+  /** Read the option labels of the segment properties again (a day old): key 'labels'. */
+  segmentLabels: 'segment-labels',
 } as const;
 
 export type TaskName = (typeof TASKS)[keyof typeof TASKS];

@@ -39,7 +39,10 @@ const types = {
 } as pg.CustomTypesConfig;
 
 async function openPostgres(url: string, max: number): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max, types });
+  // JIT off: the analytics queries over a million timelines (src/api/funnel) are estimated far
+  // above jit_above_cost, and compiling them took 3.5 of their 4.7 s (EXPLAIN ANALYZE, bench/funnel-bench.ts);
+  // no query of the service runs long enough to repay it. https://www.postgresql.org/docs/current/jit-decision.html
+  const pool = new pg.Pool({ connectionString: url, max, types, options: '-c jit=off' });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const client = await pool.connect(); // fail at start, with the server's reason, if unreachable

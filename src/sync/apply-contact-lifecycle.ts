@@ -38,6 +38,8 @@ export async function applyContactLifecycle(db: Db, portalId: string, events: Pe
             'delete from contact_aliases where portal_id = $1 and (old_id = $2 or new_id = $2)',
             'delete from health_snoozes where portal_id = $1 and contact_id = $2', // a rep's free-text reason about the person
             'delete from contact_touchpoints where portal_id = $1 and contact_id = $2', // email subjects, call titles
+            // persona, owner, source over time
+            'delete from contact_segment_values where portal_id = $1 and contact_id = $2',
             `delete from webhook_events where portal_id = $1 and object_type = 'contact' and object_id = $2`,
             // Events that did not parse keep their raw JSON: those naming the contact go too.
             `delete from quarantined_events where portal_id = $1 and $2 in (raw->>'objectId', raw->>'fromObjectId', raw->>'toObjectId')`,
@@ -93,6 +95,9 @@ async function moveHistory(tx: Pick<Db, 'query'>, portalId: string, oldIds: stri
     [portalId, oldIds, newId],
   );
   await tx.query('delete from deal_contacts where portal_id = $1 and contact_id = any($2::text[])', [portalId, oldIds]);
+  // The merged-away records are gone in HubSpot; the survivor's dated values stay its own.
+  await tx.query('delete from contact_segment_values where portal_id = $1 and contact_id = any($2::text[])',
+    [portalId, oldIds]);
   await tx.query(
     `insert into contact_aliases (portal_id, old_id, new_id) select $1, unnest($2::text[]), $3
      on conflict (portal_id, old_id) do update set new_id = excluded.new_id`,

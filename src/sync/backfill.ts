@@ -6,6 +6,7 @@ import { enqueue } from '../queue/sql/enqueue.ts';
 import { deriveAndWrite, propertiesFor } from './derive-and-write.ts';
 import type { SyncDeps } from './sync-deps.ts';
 import { withDeals } from './read-evidence.ts';
+import { recordSegmentValues } from './record-segment-values.ts';
 
 export const BACKFILL_TASK = TASKS.backfillPage;
 
@@ -59,6 +60,8 @@ export async function processBackfillPage(deps: SyncDeps, jobs: Job[]): Promise<
     const skip = new Set(erased.rows.map((r) => r.contact_id));
     const evidence = await withDeals(db, api, portalId, page.records.filter((r) => !skip.has(r.id)), properties.deal);
     const observedAt = now();
+    const seen = [...evidence].map(([contactId, ev]) => ({ contactId, properties: ev.contact.properties, observedAt }));
+    await recordSegmentValues(db, portalId, seen);
     await deriveAndWrite(deps, portalId, [...evidence].map(([contactId, ev]) => ({ contactId, evidence: ev, observedAt })));
     const done = row.done + ids.length;
     deps.log.info({ portalId, done, total: row.total, page: ids.length }, page.after ? 'backfill page done' : 'backfill finished');

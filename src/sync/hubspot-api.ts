@@ -6,6 +6,7 @@ import {
   BatchResponseSimplePublicObject,
   CollectionResponsePipeline,
   CollectionResponseSimplePublicObject,
+  Property,
   PropertyAnswer,
   type Pipeline,
 } from './hubspot-api-schemas.ts';
@@ -21,6 +22,7 @@ export const BATCH_LIMIT = 100;
 
 export type HubSpotRecord = { id: string; properties: Record<string, string | null> };
 export type UpdateFailure = { id: string; reason: string };
+export type PropertyOption = { value: string; label: string };
 export type PropertyDefinition = {
   name: string;
   label: string;
@@ -143,6 +145,19 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       const path = hubspotPaths.contactsList({ properties, limit: BATCH_LIMIT, ...(after ? { after } : {}) });
       const r = await call(portalId, { method: 'GET', path, endpoint: 'contacts.list' }, CollectionResponseSimplePublicObject);
       return { records: r.results.map(({ id, properties: p }) => ({ id, properties: p })), after: r.paging?.next?.after };
+    },
+
+    // GET /crm/properties/2026-03/contacts/{name}: general limit; its options (value, label);
+    // null when the portal has no such property (404).
+    async readContactPropertyOptions(portalId: string, name: string): Promise<PropertyOption[] | null> {
+      try {
+        const req = { method: 'GET', path: hubspotPaths.contactProperty(name), endpoint: 'properties.read' } as const;
+        const r = await call(portalId, req, Property);
+        return r.options.map(({ value, label }) => ({ value, label }));
+      } catch (err) {
+        if (err instanceof HubSpotError && err.status === 404) return null;
+        throw err;
+      }
     },
 
     // POST /crm/properties/2026-03/contacts/groups: general limit. false when it already exists (409).

@@ -3,6 +3,7 @@ import { loadPendingEvents, markProcessed } from '../store/pending-events.ts';
 import { loadContacts } from '../store/contact-store.ts';
 import { applyContactLifecycle } from './apply-contact-lifecycle.ts';
 import { readEvidence } from './read-evidence.ts';
+import { recordSegmentValues, segmentChangeTimes } from './record-segment-values.ts';
 import { deriveAndWrite, propertiesFor } from './derive-and-write.ts';
 import { BATCH_LIMIT } from './hubspot-api.ts';
 import type { SyncDeps } from './sync-deps.ts';
@@ -54,6 +55,9 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
       evidence: ev,
       observedAt: new Date(observed.get(contactId) ?? now().getTime()),
     }));
+    const read = new Map(inputs.map((i) => [i.contactId, i.evidence.contact.properties]));
+    const seen = inputs.map((i) => ({ ...i, properties: i.evidence.contact.properties }));
+    await recordSegmentValues(db, portalId, seen, segmentChangeTimes(events, read));
     await deriveAndWrite(deps, portalId, inputs);
   }
   await markProcessed(db, portalId, events.filter((e) => !never.has(e.objectId)).map((e) => e.dedupeKey), now());

@@ -11,6 +11,7 @@ import { processHealthTimers } from './process-health-timers.ts';
 import { processStageDwell } from './process-stage-dwell.ts';
 import { provisionProperties } from './provision-properties.ts';
 import { rememberUiDomain } from './remember-ui-domain.ts';
+import { rememberSegmentLabels } from './remember-segment-labels.ts';
 import { BACKFILL_TASK, processBackfillPage } from './backfill.ts';
 import { TASKS, type SyncDeps } from './sync-deps.ts';
 
@@ -52,7 +53,11 @@ export function syncHandlers(deps: SyncDeps): Record<string, TaskHandler> {
         d.modelFor.forget?.(job.portalId);
         await provisionProperties(d.db, d.api, job.portalId, await d.modelFor(job.portalId));
         await rememberUiDomain(d.db, d.api, job.portalId);
+        await rememberSegmentLabels(d.db, d.api, job.portalId, d.now());
       }
+    }),
+    [TASKS.segmentLabels]: wrap(async (d, jobs) => {
+      for (const job of jobs) await rememberSegmentLabels(d.db, d.api, job.portalId, d.now());
     }),
   };
 }

@@ -16,11 +16,10 @@ export type ComputeFunnelOptions = {
   to: Date;
   /** Stays still going are censored at this instant. */
   now: Date;
-  /** Only contacts whose stored value of this property is `value` ('' = no value). */
-  segment?: { property: string; value: string } | undefined;
 };
 
 const Row = z.object({
+  segment: z.string(),
   stage: z.string(),
   current: z.int(),
   entered: z.int(),
@@ -33,8 +32,43 @@ const Row = z.object({
 });
 
 /**
- * One statement, all aggregation in the database. Each timeline entry carries what came
- * next on its contact's path (left_at, prev_same_at, stages_after: migration 0004), so:
+ * Segment ranges (issue 16): each dated value of contact property $7 (migration 0019), in
+ * force from `since` until the next one's; a contact's first range reaches back to
+ * '-infinity' (`since` stays its own, so a stay that began before it counts in '', no value
+ * yet). One window pass over the portal's rows of the property, in primary key order; joined
+ * to stays by a hash join on the contact, not a lookup per stay.
+ */
+const RANGES = `
+ranges as materialized (
+  select v.contact_id, v.value, v.since,
+         case when lag(v.since) over w is null then '-infinity' else v.since end as reach,
+         lead(v.since, 1, 'infinity') over w as until
+    from contact_segment_values v where v.portal_id = $1 and v.property = $7::text
+  window w as (partition by v.contact_id order by v.since)
+),`;
+
+/** How a row is put in its segment: a join on the ranges and the value it yields ('' without segments). */
+type Segmenter = { join(alias: string, contact: string, at: string): string; value(alias: string, contact: string, at: string): string };
+
+const ALL_CONTACTS: Segmenter = { join: () => '', value: () => `''` };
+
+/**
+ * The value contact `contact` had at instant `at`: the range it falls in; a contact with no
+ * dated value at all (stored before the sync kept them) counts in the value its stored
+ * evidence has now (coalesce reads it only for those).
+ */
+const BY_VALUE_AT_ENTRY: Segmenter = {
+  join: (alias, contact, at) => `left join ranges ${alias}
+    on ${alias}.contact_id = ${contact} and ${at} >= ${alias}.reach and ${at} < ${alias}.until`,
+  value: (alias, contact, at) => `case when ${at} < ${alias}.since then '' else coalesce(${alias}.value,
+    (select coalesce(sc.evidence->'contact'->'properties'->>$7::text, '') from contacts sc
+      where sc.portal_id = $1 and sc.contact_id = ${contact}), '') end`,
+};
+
+/**
+ * One statement, all aggregation in the database, per segment value (one '' without $7) and
+ * stage. Each timeline entry carries what came next on its contact's path (left_at,
+ * prev_same_at, stages_after: migration 0004), so:
  * - entered: entries in the period that are the contact's first into the stage in it
  *   (prev_same_at before `from`), one per contact without a distinct;
  * - converted: those of them followed, at any time since, by an entry into a later stage;
@@ -43,52 +77,60 @@ const Row = z.object({
  *   censored at `now` (their length so far); see kaplanMeierSql;
  * - current: the contacts table, where a regression already left the contact lower;
  * - stuck: contacts now in the stage whose health (migration 0008) is stuck.
- * Entries of other models and deleted contacts are left out. With $7 (a contact property)
- * only contacts whose stored evidence has the value $8 for it count ('' = no value).
+ * Entries of other models and deleted contacts are left out. Segmented (a contact property
+ * $7), every stay counts in the value the contact had when it began (issue 16, RANGES): a
+ * contact's current stay at its stage_entered_at, an entry at its entered_at.
  */
-export const FUNNEL_SQL = `
-with stages as materialized (
+const SEGMENT_VALUES = 'select segment from current_counts union select segment from begun union select segment from stays';
+
+const funnelSql = (seg: Segmenter) => `
+with ${seg === ALL_CONTACTS ? '' : RANGES} stages as materialized (
   select s.id, s.idx::int as idx from unnest($3::text[]) with ordinality as s(id, idx)
 ),
 current_counts as (
-  select c.stage, count(*) as n from contacts c
-   where c.portal_id = $1 and c.model_id = $2 and not c.deleted
-     and ($7::text is null or coalesce(c.evidence->'contact'->'properties'->>$7::text, '') = $8)
-   group by c.stage
+  select x.segment, x.stage, count(*) as n from (
+    select c.stage, ${seg.value('r', 'c.contact_id', 'c.stage_entered_at')} as segment from contacts c
+      ${seg.join('r', 'c.contact_id', 'c.stage_entered_at')}
+     where c.portal_id = $1 and c.model_id = $2 and not c.deleted
+  ) x group by x.segment, x.stage
 ),
 -- apart from current_counts so both stay index-only (contacts_current, contacts_stalled_stage)
 stuck_counts as (
-  select c.stage, count(*) as n from contacts c
-   where c.portal_id = $1 and c.model_id = $2 and not c.deleted and c.health = 'stuck'
-     and ($7::text is null or coalesce(c.evidence->'contact'->'properties'->>$7::text, '') = $8)
-   group by c.stage
+  select x.segment, x.stage, count(*) as n from (
+    select c.stage, ${seg.value('r', 'c.contact_id', 'c.stage_entered_at')} as segment from contacts c
+      ${seg.join('r', 'c.contact_id', 'c.stage_entered_at')}
+     where c.portal_id = $1 and c.model_id = $2 and not c.deleted and c.health = 'stuck'
+  ) x group by x.segment, x.stage
 ),
 period_entries as (
-  select t.stage, t.entered_at, t.left_at, t.prev_same_at, t.stages_after from timeline_entries t
+  select t.stage, t.entered_at, t.left_at, t.prev_same_at, t.stages_after,
+         ${seg.value('r', 't.contact_id', 't.entered_at')} as segment
+    from timeline_entries t
+    ${seg.join('r', 't.contact_id', 't.entered_at')}
    where t.portal_id = $1 and t.model_id = $2 and t.entered_at >= $4 and t.entered_at < $5
      and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = t.contact_id and d.deleted)
-     and ($7::text is null or exists (select 1 from contacts sc where sc.portal_id = $1 and sc.contact_id = t.contact_id
-                                         and coalesce(sc.evidence->'contact'->'properties'->>$7::text, '') = $8))
 ),
 first_entries as (
-  select t.stage, t.stages_after, count(*) as n from period_entries t
+  select t.segment, t.stage, t.stages_after, count(*) as n from period_entries t
    where t.prev_same_at is null or t.prev_same_at < $4
-   group by t.stage, t.stages_after
+   group by t.segment, t.stage, t.stages_after
 ),
 flow as (
-  select s.idx, sum(f.n) as entered,
+  select f.segment, s.idx, sum(f.n) as entered,
          sum(f.n) filter (where exists (select 1 from stages l where l.idx > s.idx and l.id = any(f.stages_after))) as converted
     from stages s join first_entries f on f.stage = s.id
-   group by s.idx
+   group by f.segment, s.idx
 ),
 stays as (
-  select s.idx, m.median_days from stages s cross join lateral (
-    select percentile_cont(0.5) within group (order by extract(epoch from t.left_at - t.entered_at) / 86400) as median_days
-      from timeline_entries t
-     where t.portal_id = $1 and t.model_id = $2 and t.stage = s.id and t.left_at >= $4 and t.left_at < $5
-       and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = t.contact_id and d.deleted)
-       and ($7::text is null or exists (select 1 from contacts sc where sc.portal_id = $1 and sc.contact_id = t.contact_id
-                                           and coalesce(sc.evidence->'contact'->'properties'->>$7::text, '') = $8))
+  select s.idx, m.segment, m.median_days from stages s cross join lateral (
+    select e.segment, percentile_cont(0.5) within group (order by e.days) as median_days from (
+      select extract(epoch from t.left_at - t.entered_at) / 86400 as days,
+             ${seg.value('r', 't.contact_id', 't.entered_at')} as segment
+        from timeline_entries t
+        ${seg.join('r', 't.contact_id', 't.entered_at')}
+       where t.portal_id = $1 and t.model_id = $2 and t.stage = s.id and t.left_at >= $4 and t.left_at < $5
+         and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = t.contact_id and d.deleted)
+    ) e group by e.segment
   ) m
 ),
 -- Kaplan–Meier as in src/analytics/kaplan-meier.ts: per distinct length, the stays that
@@ -98,38 +140,50 @@ stays as (
 -- quantile q is the first length where S(t) <= 1 - q. Lengths are taken to a tenth of a day,
 -- the precision of the answer: a few thousand groups per stage instead of one per stay.
 begun as (
-  select t.stage, round(extract(epoch from coalesce(t.left_at, $6::timestamptz) - t.entered_at)::float8 / 8640) / 10 as days,
+  select t.segment, t.stage,
+         round(extract(epoch from coalesce(t.left_at, $6::timestamptz) - t.entered_at)::float8 / 8640) / 10 as days,
          count(*) filter (where t.left_at is not null) as ended, count(*) as n
-    from period_entries t group by t.stage, days
+    from period_entries t group by t.segment, t.stage, days
 ),
 at_risk as (
-  select b.stage, b.days, b.ended, (sum(b.n) over (partition by b.stage order by b.days desc rows unbounded preceding))::float8 as at_risk
+  select b.segment, b.stage, b.days, b.ended,
+         (sum(b.n) over (partition by b.segment, b.stage order by b.days desc rows unbounded preceding))::float8
+           as at_risk
     from begun b
 ),
 survival as (
-  select r.stage, r.days,
+  select r.segment, r.stage, r.days,
          bool_or(r.ended = r.at_risk) over w as zero,
          sum(case when r.ended < r.at_risk then ln(1 - r.ended / r.at_risk) else 0 end) over w as log_s
     from at_risk r where r.ended > 0
-  window w as (partition by r.stage order by r.days rows unbounded preceding)
+  window w as (partition by r.segment, r.stage order by r.days rows unbounded preceding)
 ),
 quantiles as (
-  select v.stage,
+  select v.segment, v.stage,
          min(v.days) filter (where v.zero or exp(v.log_s) <= 0.5 + 1e-10) as p50,
          min(v.days) filter (where v.zero or exp(v.log_s) <= 0.25 + 1e-10) as p75,
          min(v.days) filter (where v.zero or exp(v.log_s) <= 0.1 + 1e-10) as p90
-    from survival v group by v.stage
+    from survival v group by v.segment, v.stage
+),
+-- every value a contact is counted in (now, or for a stay of the period); only '' unsegmented
+segments as (
+  ${seg === ALL_CONTACTS ? `select '' as segment` : SEGMENT_VALUES}
 )
-select s.id as stage, coalesce(c.n, 0)::int as current, coalesce(f.entered, 0)::int as entered,
+select g.segment, s.id as stage, coalesce(c.n, 0)::int as current, coalesce(f.entered, 0)::int as entered,
        coalesce(f.converted, 0)::int as converted, st.median_days::float8 as median_days,
        q.p50::float8 as p50_days, q.p75::float8 as p75_days, q.p90::float8 as p90_days, coalesce(k.n, 0)::int as stuck
-  from stages s
-  left join current_counts c on c.stage = s.id
-  left join stuck_counts k on k.stage = s.id
-  left join flow f on f.idx = s.idx
-  left join stays st on st.idx = s.idx
-  left join quantiles q on q.stage = s.id
- order by s.idx`;
+  from segments g cross join stages s
+  left join current_counts c on c.segment = g.segment and c.stage = s.id
+  left join stuck_counts k on k.segment = g.segment and k.stage = s.id
+  left join flow f on f.segment = g.segment and f.idx = s.idx
+  left join stays st on st.segment = g.segment and st.idx = s.idx
+  left join quantiles q on q.segment = g.segment and q.stage = s.id
+ order by g.segment, s.idx`;
+
+/** The funnel of all contacts: $1 portal, $2 model, $3 stage ids, $4 from, $5 to, $6 now. */
+export const FUNNEL_SQL = funnelSql(ALL_CONTACTS);
+/** The same per value of contact property $7, each stay in the value in force when it began. */
+export const SEGMENT_FUNNEL_SQL = funnelSql(BY_VALUE_AT_ENTRY);
 
 /**
  * The funnel of one portal over the half-open period [from, to), per stage in model order
@@ -145,31 +199,40 @@ export async function computeFunnel(db: Queryable, options: ComputeFunnelOptions
     model: { id: model.id, ...(model.label === undefined ? {} : { label: model.label }), stages: model.stages.map(({ id, label }) => ({ id, label })) },
     from: from.toISOString(),
     to: to.toISOString(),
-    stages: await computeFunnelStages(db, options),
+    stages: (await computeFunnelBySegment(db, options, null)).get('') ?? [],
   };
 }
 
-/** The stage rows of the funnel (all contacts, or one segment's). */
-export async function computeFunnelStages(db: Queryable, options: ComputeFunnelOptions): Promise<FunnelStage[]> {
-  const { portalId, model, from, to, now, segment } = options;
-  const result = await db.query(FUNNEL_SQL, [
-    portalId, model.id, model.stages.map((s) => s.id), from.toISOString(), to.toISOString(), now.toISOString(),
-    segment?.property ?? null, segment?.value ?? null,
-  ]);
-  const rows = z.array(Row).parse(result.rows);
+/**
+ * The stage rows of the funnel per value of contact property `property` (each stay in the
+ * value in force when it began), or of all contacts under '' when `property` is null. Values
+ * in the order of the SQL (sorted); only values some contact is counted in.
+ */
+export async function computeFunnelBySegment(
+  db: Queryable, options: ComputeFunnelOptions, property: string | null,
+): Promise<Map<string, FunnelStage[]>> {
+  const { portalId, model, from, to, now } = options;
+  const params = [portalId, model.id, model.stages.map((s) => s.id), from.toISOString(), to.toISOString(), now.toISOString()];
+  const result = property === null ? await db.query(FUNNEL_SQL, params) : await db.query(SEGMENT_FUNNEL_SQL, [...params, property]);
   const last = model.stages.length - 1;
-  return rows.map((row, index) => ({
-    stage: row.stage,
-    current: row.current,
-    entered: row.entered,
-    // null, not 0, when nobody entered: no share can be measured (and the last stage has no next).
-    conversionToNext: index === last || row.entered === 0 ? null : round(row.converted / row.entered, 4),
-    medianDaysInStage: days(row.median_days),
-    p50DaysInStage: days(row.p50_days),
-    p75DaysInStage: days(row.p75_days),
-    p90DaysInStage: days(row.p90_days),
-    stuck: row.stuck,
-  }));
+  const bySegment = new Map<string, FunnelStage[]>();
+  for (const row of z.array(Row).parse(result.rows)) {
+    const stages = bySegment.get(row.segment) ?? [];
+    stages.push({
+      stage: row.stage,
+      current: row.current,
+      entered: row.entered,
+      // null, not 0, when nobody entered: no share can be measured (and the last stage has no next).
+      conversionToNext: stages.length === last || row.entered === 0 ? null : round(row.converted / row.entered, 4),
+      medianDaysInStage: days(row.median_days),
+      p50DaysInStage: days(row.p50_days),
+      p75DaysInStage: days(row.p75_days),
+      p90DaysInStage: days(row.p90_days),
+      stuck: row.stuck,
+    });
+    bySegment.set(row.segment, stages);
+  }
+  return bySegment;
 }
 
 const days = (value: number | null) => (value === null ? null : round(value, 1));

@@ -1,40 +1,31 @@
-import { z } from 'zod';
 import type { Queryable } from '../../store/db.ts';
 import type { Funnel } from '@journey-stages/contract/funnel-schema';
-import { computeFunnelStages, type ComputeFunnelOptions } from './compute-funnel.ts';
+import { computeFunnelBySegment, type ComputeFunnelOptions } from './compute-funnel.ts';
 
 /** At most this many values get a funnel of their own (the most frequent ones). */
 export const MAX_SEGMENTS = 20;
 
 /**
- * Values of the property among the portal's current contacts, most frequent first. Read
- * from contacts.evidence, the HubSpot values the last derivation read: the sync reads only
- * the properties the stage model uses, so a property it does not read shows every contact
- * under '' (no value). A contact counts in the segment it is in now, not the one it had
- * when it entered a stage (that needs the sync to store the property's changes with dates).
- */
-const VALUES_SQL = `
-select coalesce(c.evidence->'contact'->'properties'->>$3::text, '') as value, count(*)::int as n
-  from contacts c
- where c.portal_id = $1 and c.model_id = $2 and not c.deleted
- group by 1 order by n desc, value limit $4`;
-
-const ValueRow = z.object({ value: z.string(), n: z.int() });
-
-/**
- * The funnel of each value of a contact property (CONTRACT.md §8, `?segment=PROPERTY`).
- * Labels: the property's options are not stored, so a value is its own label; '' (no value)
- * is labelled "(no value)".
+ * The funnel of each value of a contact property (CONTRACT.md §8, `?segment=PROPERTY`), one
+ * query for all values. Each stay counts in the value the contact had when it began (issue 16:
+ * dated values of migration 0019, kept by the sync for the segment properties it reads); a
+ * property the sync does not read shows every contact under '' (no value). Values: those some
+ * contact is counted in, most current contacts first, at most MAX_SEGMENTS.
+ * Labels: the property's option label (`labels`, from HubSpot), else the value itself (an
+ * owner id, a value removed from the options); '' (no value) is labelled "(no value)".
  *
  * @example
  * const segments = await computeSegments(db, { portalId, model, from, to, now }, 'lifecyclestage');
  */
-export async function computeSegments(db: Queryable, options: Omit<ComputeFunnelOptions, 'segment'>, property: string): Promise<NonNullable<Funnel['segments']>> {
-  const result = await db.query(VALUES_SQL, [options.portalId, options.model.id, property, MAX_SEGMENTS]);
-  const values = z.array(ValueRow).parse(result.rows);
-  const segments: NonNullable<Funnel['segments']> = [];
-  // One at a time: a single connection (PGlite) answers them in turn anyway.
-  for (const { value } of values)
-    segments.push({ value, label: value === '' ? '(no value)' : value, stages: await computeFunnelStages(db, { ...options, segment: { property, value } }) });
-  return segments;
+export async function computeSegments(
+  db: Queryable, options: ComputeFunnelOptions, property: string, labels: ReadonlyMap<string, string> = new Map(),
+): Promise<NonNullable<Funnel['segments']>> {
+  const bySegment = await computeFunnelBySegment(db, options, property);
+  const current = (value: string) => (bySegment.get(value) ?? []).reduce((n, s) => n + s.current, 0);
+  return [...bySegment.keys()]
+    .sort((a, b) => current(b) - current(a) || (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, MAX_SEGMENTS)
+    .map((value) => ({
+      value, label: value === '' ? '(no value)' : (labels.get(value) ?? value), stages: bySegment.get(value)!,
+    }));
 }

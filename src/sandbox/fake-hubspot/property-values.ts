@@ -36,6 +36,8 @@ function normalizeOne(portal: Portal, definition: Property, raw: string, pipelin
       if (name === 'pipeline') {
         return portal.pipelines.some((p) => p.id === raw) ? raw : problem(name, 'INVALID_OPTION', `${raw} is not a valid pipeline ID`);
       }
+      // hubspot_owner_id: options from the portal's users, which the stand-in has none of.
+      if (definition.externalOptions && definition.options.length === 0) return raw;
       const allowed = new Set(definition.options.map((o) => o.value));
       const values = definition.fieldType === 'checkbox' ? raw.split(';') : [raw];
       const bad = values.find((v) => !allowed.has(v));

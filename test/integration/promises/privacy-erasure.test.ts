@@ -44,6 +44,9 @@ const ABOUT_CONTACT: Record<string, string | null> = {
   health_snoozes: `select count(*)::int as n from health_snoozes where portal_id = $1 and contact_id = $2`,
   journey_starts: `select count(*)::int as n from journey_starts where portal_id = $1 and contact_id = $2`,
   contact_touchpoints: `select count(*)::int as n from contact_touchpoints where portal_id = $1 and contact_id = $2`,
+  segment_option_labels: null, // per portal and property: option labels, no contact data
+  contact_segment_values:
+    `select count(*)::int as n from contact_segment_values where portal_id = $1 and contact_id = $2`,
 };
 
 describe('the erasure table list', () => {
@@ -73,7 +76,10 @@ describe.each(dbKinds)('promise: a privacy deletion erases the contact from ever
     const holding = Object.keys(ABOUT_CONTACT).filter((table) => ABOUT_CONTACT[table] !== null);
     const before = Object.fromEntries(await Promise.all(holding.map(async (table) => [table, await count(table)] as const)));
     // The test means something only if the contact is really stored in these tables first.
-    for (const table of ['webhook_events', 'quarantined_events', 'jobs', 'contacts', 'timeline_entries', 'deal_contacts', 'journey_starts'])
+    const stored = ['webhook_events', 'quarantined_events', 'jobs', 'contacts', 'timeline_entries', 'deal_contacts',
+      'journey_starts',
+      'contact_segment_values'];
+    for (const table of stored)
       expect(before[table], `rows about the contact in ${table} before the erasure`).toBeGreaterThan(0);
 
     const mark = h.fake.calls.length;

@@ -150,6 +150,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
 
   let url: string | undefined;
   let closeServer = async () => {};
+  let closeApiDb = async () => {};
   if (deps.role === 'worker') {
     // A worker-only process answers its platform's health check and Prometheus' scrape, and
     // nothing else: no webhooks, no API (issue 14). Its own port, so a web process on the same
@@ -181,6 +182,11 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
       metrics,
       onStored: () => worker?.wake(),
     });
+    // The card's reads get connections of their own: webhook batches arriving ten at a time hold
+    // the main pool's connections for their transactions, and a GET queued behind them missed
+    // its p99 (issue 14). PGlite has one connection in-process: nothing to separate.
+    const apiDb = ownsDb && config.database.kind === 'postgres' ? await openDb({ ...config.database, poolSize: 4 }) : db;
+    if (apiDb !== db) closeApiDb = () => apiDb.close();
     const previews = config.previews;
     // The preview shows what the card shows, touchpoints included (from the same cache).
     const previewTouchpoints = createTouchpointsForJourney({ db, api: sync.api, log: sync.log, now });
@@ -190,7 +196,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
     };
     const signature = {
       secrets: config.clientSecret ? [config.clientSecret] : [], publicBaseUrl: config.publicBaseUrl, now,
-      appId: config.appId, portalStatus: portalStatus(db, tokens),
+      appId: config.appId, portalStatus: portalStatus(apiDb, tokens),
     };
     const app = createApp({
       log,
@@ -208,7 +214,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
             : undefined,
           onInstalled: (portalId) => setUpPortal(sync, portalId),
         }),
-        journeyRouter({ sync, signature }),
+        journeyRouter({ sync: { ...sync, db: apiDb }, signature }),
         snoozeRouter({ sync, signature }),
         backfillRouter({ db, signature, now }),
         funnelRouter({ db, ...signature, modelFor: sync.modelFor }),
@@ -239,6 +245,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
       await closeServer();
       await listener?.close();
       await worker?.stop();
+      await closeApiDb();
       if (ownsDb) await db.close();
     },
   };

@@ -22,7 +22,9 @@ const args = process.argv.slice(2);
 const writeReadme = args.includes('--write-readme');
 const only = args.filter((a) => !a.startsWith('--'));
 const unknown = only.filter((name) => !(name in modules));
-if (unknown.length > 0) throw new Error(`[bench] no benchmark named ${unknown.join(', ')}; known: ${Object.keys(modules).join(', ')}`);
+if (unknown.length > 0) {
+  throw new Error(`[bench] no benchmark named ${unknown.join(', ')}; known: ${Object.keys(modules).join(', ')}`);
+}
 
 const rows: BenchRow[] = [];
 const loads: number[] = [];
@@ -42,7 +44,8 @@ const context: RunContext = {
   // The busiest the machine was at any benchmark's start or end: on a shared machine, the figures are read against it.
   load: Math.max(0, ...loads),
 };
-console.log(`Node ${context.node}, ${context.cores} × ${context.cpu}, ${context.date}, load average up to ${context.load.toFixed(1)}\n`);
+const machine = `Node ${context.node}, ${context.cores} × ${context.cpu}, ${context.date}`;
+console.log(`${machine}, load average up to ${context.load.toFixed(1)}\n`);
 console.log('| benchmark | metric | value | goal | met |');
 console.log('| --- | --- | --- | --- | --- |');
 for (const r of rows) console.log(`| ${r.benchmark} | ${r.metric} | ${r.value} | ${r.goal ?? ''} | ${metCell(r)} |`);

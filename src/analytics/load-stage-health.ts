@@ -37,7 +37,9 @@ export function stageHealth(
   return snooze ? { ...health, snoozed: { until: snooze.until.toISOString(), reason: snooze.reason } } : health;
 }
 
-function stageVerdict(o: { model: StageModel; stage: string; enteredAt: Date; now: Date; dwell: StageDwell | undefined }) {
+type VerdictInput = { model: StageModel; stage: string; enteredAt: Date; now: Date; dwell: StageDwell | undefined };
+
+function stageVerdict(o: VerdictInput) {
   const isLastStage = o.model.stages[o.model.stages.length - 1]?.id === o.stage;
   return classifyHealth({ enteredAt: o.enteredAt, now: o.now, dwell: o.dwell, isLastStage });
 }

@@ -16,7 +16,9 @@ import { stageHealth } from '../analytics/load-stage-health.ts';
 export async function loadJourney(deps: SyncDeps, portalId: string, requestedId: string): Promise<Journey | null> {
   const { db } = deps;
   const now = deps.now();
-  const [model, first] = await Promise.all([deps.modelFor(portalId), loadStoredJourney(db, portalId, requestedId, now)]);
+  const [model, first] = await Promise.all([
+    deps.modelFor(portalId), loadStoredJourney(db, portalId, requestedId, now),
+  ]);
   const { contactId } = first;
   if (first.erased) return null;
   let stored = first;
@@ -38,10 +40,15 @@ export async function loadJourney(deps: SyncDeps, portalId: string, requestedId:
     contactId,
     model,
     history: stored.history,
-    derivation: { modelId: model.id, current: { stage: contact.stage, enteredAt: contact.stageEnteredAt }, holding: [], nextChangeAt: contact.nextChangeAt },
+    derivation: {
+      modelId: model.id, current: { stage: contact.stage, enteredAt: contact.stageEnteredAt }, holding: [],
+      nextChangeAt: contact.nextChangeAt,
+    },
     updatedAt: contact.updatedAt,
     contact: contact.snapshot,
   });
-  const health = stageHealth({ model, stage: contact.stage, enteredAt: contact.stageEnteredAt, now, dwell: stored.dwell }, stored.snooze);
+  const health = stageHealth(
+    { model, stage: contact.stage, enteredAt: contact.stageEnteredAt, now, dwell: stored.dwell }, stored.snooze,
+  );
   return { ...journey, health, ...(stored.uiDomain ? { uiDomain: stored.uiDomain } : {}) };
 }

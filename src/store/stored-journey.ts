@@ -53,9 +53,10 @@ const SQL = `
   with target as (select coalesce((select new_id from contact_aliases where portal_id = $1 and old_id = $2), $2) as id)
   select t.id as contact_id,
          exists (select 1 from erased_contacts e where e.portal_id = $1 and e.contact_id = t.id) as erased,
-         c.model_id, c.stage, c.stage_entered_at, c.next_change_at, c.deleted, c.updated_at, c.evidence -> 'contact' as snapshot,
-         coalesce((select jsonb_agg(x.entry order by x.seq) from timeline_entries x where x.portal_id = $1 and x.contact_id = t.id),
-                  '[]'::jsonb) as history,
+         c.model_id, c.stage, c.stage_entered_at, c.next_change_at, c.deleted, c.updated_at,
+         c.evidence -> 'contact' as snapshot,
+         coalesce((select jsonb_agg(x.entry order by x.seq) from timeline_entries x
+                    where x.portal_id = $1 and x.contact_id = t.id), '[]'::jsonb) as history,
          d.p50_days, d.p75_days, d.p90_days, d.basis,
          s.until_at as snooze_until, s.reason as snooze_reason,
          (select p.ui_domain from portals p where p.portal_id = $1) as ui_domain
@@ -68,7 +69,9 @@ const num = (v: number | string | null) => (v === null ? null : Number(v));
 const date = (v: Date | string | null) => (v === null ? null : new Date(v));
 
 /** A contact's stored journey state (the requested id resolved through merges), in one statement. */
-export async function loadStoredJourney(db: Queryable, portalId: string, requestedId: string, now: Date): Promise<StoredJourney> {
+export async function loadStoredJourney(
+  db: Queryable, portalId: string, requestedId: string, now: Date,
+): Promise<StoredJourney> {
   const r = await db.query<Row>(SQL, [portalId, requestedId, now.toISOString()]);
   const row = r.rows[0] as Row;
   const contact = row.model_id === null || row.stage === null || row.stage_entered_at === null
@@ -87,8 +90,12 @@ export async function loadStoredJourney(db: Queryable, portalId: string, request
     erased: row.erased,
     ...(contact ? { contact } : {}),
     history: row.history,
-    dwell: row.basis === null ? undefined : { p50: num(row.p50_days), p75: num(row.p75_days), p90: num(row.p90_days), basis: Number(row.basis) },
-    snooze: row.snooze_until === null ? undefined : { until: new Date(row.snooze_until), reason: row.snooze_reason ?? '' },
+    dwell: row.basis === null
+      ? undefined
+      : { p50: num(row.p50_days), p75: num(row.p75_days), p90: num(row.p90_days), basis: Number(row.basis) },
+    snooze: row.snooze_until === null
+      ? undefined
+      : { until: new Date(row.snooze_until), reason: row.snooze_reason ?? '' },
     uiDomain: row.ui_domain ?? undefined,
   };
 }

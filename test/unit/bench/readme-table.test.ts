@@ -29,6 +29,12 @@ describe('rewriteReadmeTable', () => {
     expect(out.endsWith(`${TABLE_END}\n\nAfter the table.`)).toBe(true);
   });
 
+  it('puts a new metric of a benchmark already in the table right after that benchmark\'s rows', () => {
+    const out = rewriteReadmeTable(readme, [{ benchmark: 'engine (a)', metric: 'loaded', value: '90', goal: '≥ 200', met: false }], context);
+    const rows = out.split('\n').filter((line) => line.startsWith('| engine') || line.startsWith('| intake'));
+    expect(rows.map((line) => line.split(' | ')[1])).toEqual(['rate', 'loaded', 'p99']);
+  });
+
   it('writes nothing but throws when the README has no markers', () => {
     expect(() => rewriteReadmeTable('# App\n| a | b | c | d |', [], context)).toThrow(/markers/);
   });

@@ -4,5 +4,7 @@ export type BenchRow = {
   metric: string;
   value: string;
   goal?: string;
+  /** Whether the value meets the goal, when the benchmark can tell; undefined for a row without a checkable goal. */
+  met?: boolean;
   notes?: string;
 };

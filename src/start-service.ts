@@ -79,17 +79,23 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
   });
   const worker = workerRole?.worker;
 
+  // The card's reads get connections of their own: webhook batches arriving ten at a time hold
+  // the main pool's connections for their transactions, and a GET queued behind them missed
+  // its p99 (issue 14). PGlite has one connection in-process: nothing to separate.
+  const apiDb = deps.role !== 'worker' && ownsDb && config.database.kind === 'postgres' ? await openDb({ ...config.database, poolSize: 4 }) : db;
+  const closeApiDb = () => (apiDb === db ? Promise.resolve() : apiDb.close());
   let server: RunningServer;
   try {
     server = deps.role === 'worker'
       ? await serveWorkerHealth({ config, log, metrics })
       : await startWebRole({
-          config, db, log, metrics, now, parts, oauthAuthorizeBase: deps.oauthAuthorizeBase,
+          config, db, apiDb, log, metrics, now, parts, oauthAuthorizeBase: deps.oauthAuthorizeBase,
           onStored: () => worker?.wake(),
           routers: deps.routers?.({ db, metrics, api, sync, worker }),
         });
   } catch (err) {
     await workerRole?.stop();
+    await closeApiDb();
     if (ownsDb) await db.close();
     throw err;
   }
@@ -104,6 +110,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
     async stop() {
       await server.close();
       await workerRole?.stop();
+      await closeApiDb();
       if (ownsDb) await db.close();
     },
   };

@@ -1,7 +1,7 @@
 import type { Queryable } from '../store/db.ts';
 import type { StageModel } from '@journey-stages/contract/stage-model';
 import type { StageHealth } from '@journey-stages/contract/journey';
-import { classifyHealth } from './classify-health.ts';
+import { classifyHealth, type StageDwell } from './classify-health.ts';
 import { loadStageDwell } from './load-stage-dwell.ts';
 
 /**
@@ -14,14 +14,32 @@ export async function loadStageHealth(
   o: { portalId: string; contactId: string; model: StageModel; stage: string; enteredAt: Date; now: Date },
 ): Promise<StageHealth | null> {
   const dwell = (await loadStageDwell(db, o.portalId, o.model.id)).get(o.stage);
-  const isLastStage = o.model.stages[o.model.stages.length - 1]?.id === o.stage;
-  const verdict = classifyHealth({ enteredAt: o.enteredAt, now: o.now, dwell, isLastStage });
-  if (!verdict) return null;
-  const { changesAt: _changesAt, ...health } = verdict;
+  if (!stageVerdict({ ...o, dwell })) return null;
   const snooze = await db.query<{ until_at: Date | string; reason: string }>(
     'select until_at, reason from health_snoozes where portal_id = $1 and contact_id = $2 and until_at > $3',
     [o.portalId, o.contactId, o.now.toISOString()],
   );
   const s = snooze.rows[0];
-  return s ? { ...health, snoozed: { until: new Date(s.until_at).toISOString(), reason: s.reason } } : health;
+  return stageHealth({ ...o, dwell }, s && { until: new Date(s.until_at), reason: s.reason });
+}
+
+/**
+ * The same from values already read (the journey API reads them with the rest of the contact in
+ * one statement): the verdict for the dwell of the contact's stage, with a snooze still running.
+ */
+export function stageHealth(
+  o: { model: StageModel; stage: string; enteredAt: Date; now: Date; dwell: StageDwell | undefined },
+  snooze: { until: Date; reason: string } | undefined,
+): StageHealth | null {
+  const verdict = stageVerdict(o);
+  if (!verdict) return null;
+  const { changesAt: _changesAt, ...health } = verdict;
+  return snooze ? { ...health, snoozed: { until: snooze.until.toISOString(), reason: snooze.reason } } : health;
+}
+
+type VerdictInput = { model: StageModel; stage: string; enteredAt: Date; now: Date; dwell: StageDwell | undefined };
+
+function stageVerdict(o: VerdictInput) {
+  const isLastStage = o.model.stages[o.model.stages.length - 1]?.id === o.stage;
+  return classifyHealth({ enteredAt: o.enteredAt, now: o.now, dwell: o.dwell, isLastStage });
 }

@@ -25,6 +25,8 @@ import type { HubSpotParts } from './hubspot-parts.ts';
 export type WebRoleDeps = {
   config: Config;
   db: Db;
+  /** The card's reads (journey GET, signed portal checks): a pool of their own on PostgreSQL, else db. */
+  apiDb: Db;
   log: Logger;
   metrics: Metrics;
   now: () => Date;
@@ -42,7 +44,7 @@ export type WebRoleDeps = {
  * card, home and settings, OAuth install, /healthz and /metrics, and the previews when on.
  */
 export function startWebRole(deps: WebRoleDeps): Promise<RunningServer> {
-  const { config, db, log, metrics, now, parts: { oauth, tokens, sync } } = deps;
+  const { config, db, apiDb, log, metrics, now, parts: { oauth, tokens, sync } } = deps;
   const intake = intakeRouter({
     db,
     secrets: config.clientSecret ? [config.clientSecret] : [],
@@ -62,7 +64,7 @@ export function startWebRole(deps: WebRoleDeps): Promise<RunningServer> {
   };
   const signature = {
     secrets: config.clientSecret ? [config.clientSecret] : [], publicBaseUrl: config.publicBaseUrl, now,
-    appId: config.appId, portalStatus: portalStatus(db, tokens),
+    appId: config.appId, portalStatus: portalStatus(apiDb, tokens),
   };
   const app = createApp({
     log,
@@ -80,7 +82,7 @@ export function startWebRole(deps: WebRoleDeps): Promise<RunningServer> {
           : undefined,
         onInstalled: (portalId) => setUpPortal(sync, portalId),
       }),
-      journeyRouter({ sync, signature }),
+      journeyRouter({ sync: { ...sync, db: apiDb }, signature }),
       snoozeRouter({ sync, signature }),
       backfillRouter({ db, signature, now }),
       funnelRouter({ db, ...signature, modelFor: sync.modelFor }),

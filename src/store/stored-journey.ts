@@ -1,0 +1,103 @@
+import type { ContactSnapshot } from '../engine/evidence.ts';
+import type { TimelineEntry } from '@journey-stages/contract/journey';
+import type { Queryable } from './db.ts';
+
+/** The stored dwell quantiles of the contact's stage (stage_dwell), as analytics/classify-health reads them. */
+export type StoredDwell = { p50: number | null; p75: number | null; p90: number | null; basis: number };
+
+/** Everything the journey JSON is built from when the contact is stored, read in one statement. */
+export type StoredJourney = {
+  /** The id asked for, or the record it was merged into. */
+  contactId: string;
+  erased: boolean;
+  /** Undefined when the contact was never stored. */
+  contact?: {
+    modelId: string;
+    stage: string;
+    stageEnteredAt: Date;
+    nextChangeAt: Date | null;
+    deleted: boolean;
+    updatedAt: Date;
+    snapshot: ContactSnapshot;
+  };
+  history: TimelineEntry[];
+  /** The dwell quantiles of the contact's current stage under its stored model, if computed. */
+  dwell: StoredDwell | undefined;
+  /** A rep's snooze of the health verdict still running at `now`. */
+  snooze: { until: Date; reason: string } | undefined;
+  uiDomain: string | undefined;
+};
+
+type Row = {
+  contact_id: string;
+  erased: boolean;
+  model_id: string | null;
+  stage: string | null;
+  stage_entered_at: Date | string | null;
+  next_change_at: Date | string | null;
+  deleted: boolean | null;
+  updated_at: Date | string | null;
+  snapshot: ContactSnapshot | null;
+  history: TimelineEntry[];
+  p50_days: number | null;
+  p75_days: number | null;
+  p90_days: number | null;
+  basis: number | null;
+  snooze_until: Date | string | null;
+  snooze_reason: string | null;
+  ui_domain: string | null;
+};
+
+// One round trip instead of nine (alias, erasure, contact, timeline, updated_at, dwell, snooze,
+// UI domain): on a busy database every round trip waits its turn for a connection and a CPU,
+// and the card's p99 grew with their number (issue 14).
+const SQL = `
+  with target as (select coalesce((select new_id from contact_aliases where portal_id = $1 and old_id = $2), $2) as id)
+  select t.id as contact_id,
+         exists (select 1 from erased_contacts e where e.portal_id = $1 and e.contact_id = t.id) as erased,
+         c.model_id, c.stage, c.stage_entered_at, c.next_change_at, c.deleted, c.updated_at,
+         c.evidence -> 'contact' as snapshot,
+         coalesce((select jsonb_agg(x.entry order by x.seq) from timeline_entries x
+                    where x.portal_id = $1 and x.contact_id = t.id), '[]'::jsonb) as history,
+         d.p50_days, d.p75_days, d.p90_days, d.basis,
+         s.until_at as snooze_until, s.reason as snooze_reason,
+         (select p.ui_domain from portals p where p.portal_id = $1) as ui_domain
+    from target t
+    left join contacts c on c.portal_id = $1 and c.contact_id = t.id
+    left join stage_dwell d on d.portal_id = $1 and d.model_id = c.model_id and d.stage = c.stage
+    left join health_snoozes s on s.portal_id = $1 and s.contact_id = t.id and s.until_at > $3`;
+
+const num = (v: number | string | null) => (v === null ? null : Number(v));
+const date = (v: Date | string | null) => (v === null ? null : new Date(v));
+
+/** A contact's stored journey state (the requested id resolved through merges), in one statement. */
+export async function loadStoredJourney(
+  db: Queryable, portalId: string, requestedId: string, now: Date,
+): Promise<StoredJourney> {
+  const r = await db.query<Row>(SQL, [portalId, requestedId, now.toISOString()]);
+  const row = r.rows[0] as Row;
+  const contact = row.model_id === null || row.stage === null || row.stage_entered_at === null
+    ? undefined
+    : {
+        modelId: row.model_id,
+        stage: row.stage,
+        stageEnteredAt: new Date(row.stage_entered_at),
+        nextChangeAt: date(row.next_change_at),
+        deleted: row.deleted === true,
+        updatedAt: date(row.updated_at) ?? now,
+        snapshot: row.snapshot ?? { id: row.contact_id, properties: {} },
+      };
+  return {
+    contactId: row.contact_id,
+    erased: row.erased,
+    ...(contact ? { contact } : {}),
+    history: row.history,
+    dwell: row.basis === null
+      ? undefined
+      : { p50: num(row.p50_days), p75: num(row.p75_days), p90: num(row.p90_days), basis: Number(row.basis) },
+    snooze: row.snooze_until === null
+      ? undefined
+      : { until: new Date(row.snooze_until), reason: row.snooze_reason ?? '' },
+    uiDomain: row.ui_domain ?? undefined,
+  };
+}

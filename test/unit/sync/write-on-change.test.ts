@@ -48,11 +48,12 @@ describe.each(dbKinds)('write-on-change (%s)', (kind) => {
   const refuse = () => nock(BASE).post(UPDATE, (body) => (sent.push(body.inputs), true)).reply(400, {
     status: 'error', category: 'VALIDATION_ERROR', message: 'Property values were not valid',
   });
+  let logged = captureLog();
   const derive = async (evidence: StoredEvidence, at: string) => {
     const result = await applyDerivations(t.db, {
       portalId: PORTAL, model, pipelines, inputs: [{ contactId: evidence.contact.id, evidence, observedAt: new Date(at) }], now: new Date(at),
     });
-    await writeStages(t.db, api(), PORTAL, result.toWrite, captureLog().log);
+    await writeStages(t.db, api(), PORTAL, result.toWrite, logged.log);
   };
 
   // One database for the file (a fresh PGlite takes seconds on a loaded machine): each test has its own contact.
@@ -62,6 +63,7 @@ describe.each(dbKinds)('write-on-change (%s)', (kind) => {
   });
   beforeEach(() => {
     sent.length = 0;
+    logged = captureLog();
   });
   afterEach(() => {
     expect(nock.pendingMocks()).toEqual([]);
@@ -100,6 +102,11 @@ describe.each(dbKinds)('write-on-change (%s)', (kind) => {
   it('a write HubSpot refused is not taken as held: the next derivation of the same evidence writes it again', async () => {
     refuse();
     await derive(wonOn('103', '2026-03-02T10:00:00.000Z'), '2026-03-10T12:00:00.000Z');
+    // The operator sees which contact HubSpot refused, and why.
+    expect(logged.lines().map((line) => JSON.parse(line) as Record<string, unknown>)).toContainEqual(expect.objectContaining({
+      level: 40, contactId: '103', portalId: PORTAL, reason: expect.stringContaining('Property values were not valid'),
+      msg: expect.stringContaining('HubSpot refused the stage write'),
+    }));
     accept('103');
     await derive(wonOn('103', '2026-03-02T10:00:00.000Z'), '2026-03-11T12:00:00.000Z');
     const expected = { journey_stage: 'purchase', journey_stage_entered_at: '2026-03-02T10:00:00.000Z', journey_stage_highest: 'purchase' };

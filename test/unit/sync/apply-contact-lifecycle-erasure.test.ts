@@ -105,6 +105,12 @@ describe.each(dbKinds)('applyContactLifecycle: privacy deletion, deletion, resto
     expect({ derive: [...outcome.derive], skip: [...outcome.skip] }).toEqual({ derive: [], skip: ['201'] });
   });
 
+  it('a batch of plain changes (no deletion, restore or merge) derives and skips nothing of its own', async () => {
+    const change = { ...event('restore', '501', 1), kind: 'propertyChange', subscriptionType: 'object.propertyChange' } as PendingEvent;
+    const outcome = await applyContactLifecycle(t.db, PORTAL, [change], now, model);
+    expect({ derive: [...outcome.derive], skip: [...outcome.skip] }).toEqual({ derive: [], skip: [] });
+  });
+
   it('a contact restored, then erased, in one batch is skipped, not derived; erased again, nothing fails', async () => {
     const outcome = await applyContactLifecycle(t.db, PORTAL, [event('restore', '301', 1), event('privacyDeletion', '301', 2)], now, model);
     expect({ derive: [...outcome.derive], skip: [...outcome.skip] }).toEqual({ derive: [], skip: ['301'] });

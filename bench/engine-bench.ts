@@ -8,11 +8,19 @@ const GOAL = 200_000;
 const DAY = 86_400_000;
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 
-const stage = (stageId: string, probability: number, isClosed = false): PipelineStage =>
-  ({ pipelineId: 'default', stageId, label: stageId, probability, isClosed });
+const stage = (stageId: string, probability: number, isClosed = false): PipelineStage => ({
+  pipelineId: 'default',
+  stageId,
+  label: stageId,
+  probability,
+  isClosed,
+});
 const pipelines = pipelinesFrom([
-  stage('appointmentscheduled', 0.2), stage('presentationscheduled', 0.6), stage('contractsent', 0.9),
-  stage('closedwon', 1, true), stage('closedlost', 0, true),
+  stage('appointmentscheduled', 0.2),
+  stage('presentationscheduled', 0.6),
+  stage('contractsent', 0.9),
+  stage('closedwon', 1, true),
+  stage('closedlost', 0, true),
 ]);
 const stages = ['appointmentscheduled', 'presentationscheduled', 'contractsent', 'closedwon', 'closedlost'];
 const lifecycles = ['lead', 'opportunity', 'customer', 'evangelist', null];
@@ -21,12 +29,18 @@ const lifecycles = ['lead', 'opportunity', 'customer', 'evangelist', null];
 function pool(dealCount: number, size = 64): Evidence[] {
   return Array.from({ length: size }, (_, c) => {
     const t = Date.UTC(2025, 0, 1) + c * 3 * DAY;
-    const time = (offset: number) => (c % 2 === 0 ? new Date(t + offset * DAY).toISOString() : String(t + offset * DAY));
+    const time = (offset: number) =>
+      c % 2 === 0 ? new Date(t + offset * DAY).toISOString() : String(t + offset * DAY);
     const deals: DealSnapshot[] = Array.from({ length: dealCount }, (_, d) => ({
       id: `${c}-${d}`,
       properties: {
-        dealname: `Deal ${d}`, pipeline: 'default', dealstage: stages[(c + d) % stages.length] ?? null,
-        createdate: time(d * 7), closedate: time(d * 7 + 20), hs_v2_date_entered_current_stage: time(d * 7 + 10), amount: '1200',
+        dealname: `Deal ${d}`,
+        pipeline: 'default',
+        dealstage: stages[(c + d) % stages.length] ?? null,
+        createdate: time(d * 7),
+        closedate: time(d * 7 + 20),
+        hs_v2_date_entered_current_stage: time(d * 7 + 10),
+        amount: '1200',
       },
     }));
     const lifecyclestage = lifecycles[c % lifecycles.length] ?? null;
@@ -34,9 +48,13 @@ function pool(dealCount: number, size = 64): Evidence[] {
       contact: {
         id: String(c),
         properties: {
-          createdate: time(-30), lifecyclestage, [`hs_lifecyclestage_${lifecyclestage}_date`]: time(-10),
-          hs_feedback_last_nps_rating: String(c % 11), hs_feedback_last_survey_date: time(60),
-          first_conversion_date: time(-20), hs_lifecyclestage_lead_date: time(-15),
+          createdate: time(-30),
+          lifecyclestage,
+          [`hs_lifecyclestage_${lifecyclestage}_date`]: time(-10),
+          hs_feedback_last_nps_rating: String(c % 11),
+          hs_feedback_last_survey_date: time(60),
+          first_conversion_date: time(-20),
+          hs_lifecyclestage_lead_date: time(-15),
         },
       },
       deals,
@@ -57,7 +75,8 @@ const cpuMillis = () => {
 function measure(model: StageModel, evidence: Evidence[]): { perCpuSecond: number; perWallSecond: number } {
   let sink = 0;
   const loop = (iterations: number) => {
-    for (let i = 0; i < iterations; i++) sink += deriveStages(model, evidence[i % evidence.length] as Evidence, NOW).holding.length;
+    for (let i = 0; i < iterations; i++)
+      sink += deriveStages(model, evidence[i % evidence.length] as Evidence, NOW).holding.length;
   };
   const warmUntil = cpuMillis() + 300;
   while (cpuMillis() < warmUntil) loop(1_000);
@@ -76,7 +95,14 @@ function measure(model: StageModel, evidence: Evidence[]): { perCpuSecond: numbe
 
 /** deriveStages per second on one core (this process's main thread), for contacts with 0 to 10 deals. */
 export async function run(): Promise<BenchRow[]> {
-  const cases: Array<[string, number]> = [['classic-5', 0], ['classic-5', 1], ['classic-5', 5], ['classic-5', 10], ['lifecycle-7', 10], ['adoption-5', 10]];
+  const cases: Array<[string, number]> = [
+    ['classic-5', 0],
+    ['classic-5', 1],
+    ['classic-5', 5],
+    ['classic-5', 10],
+    ['lifecycle-7', 10],
+    ['adoption-5', 10],
+  ];
   return cases.map(([modelId, deals]) => {
     const { perCpuSecond, perWallSecond } = measure(presets[modelId] as StageModel, pool(deals));
     return {

@@ -113,13 +113,19 @@ async function load(db: Db, now: Date): Promise<{ entries: number; seconds: numb
   await db.query('alter table timeline_entries disable trigger user');
   await db.query(`create unlogged table funnel_gen (portal_id text, n int, t0 timestamptz, k int, skip boolean, reg boolean,
     c_at timestamptz, p_at timestamptz, r3 float8, r4 float8, deleted boolean)`);
-  for (const [portal, count] of [[PORTAL, CONTACTS], ['2', NOISE_CONTACTS]] as const) {
+  for (const [portal, count] of [
+    [PORTAL, CONTACTS],
+    ['2', NOISE_CONTACTS],
+  ] as const) {
     await db.query(MAKE_GEN, [portal, count, now.toISOString()]);
     await db.query(GENERATE, [portal, model.id, now.toISOString()]);
   }
   // A tenth of the portal's contacts also have entries of the model the portal used before.
-  await db.query(`insert into timeline_entries (portal_id, contact_id, seq, stage, entered_at, direction, model_id, entry, left_at, stages_after)
-    select $1, n::text, 100, 'awareness', t0 - interval '1 day', 'advance', 'interest-6', '{}', null, '{}' from funnel_gen where portal_id = $1 and n % 10 = 0`, [PORTAL]);
+  await db.query(
+    `insert into timeline_entries (portal_id, contact_id, seq, stage, entered_at, direction, model_id, entry, left_at, stages_after)
+    select $1, n::text, 100, 'awareness', t0 - interval '1 day', 'advance', 'interest-6', '{}', null, '{}' from funnel_gen where portal_id = $1 and n % 10 = 0`,
+    [PORTAL],
+  );
   await db.query(CONTACT_ROWS, [model.id, now.toISOString()]);
   await db.query(SEGMENT_ROWS, [PERSONAS, now.toISOString()]);
   // journey_starts (migration 0014) as its trigger would have kept it.
@@ -138,7 +144,9 @@ async function load(db: Db, now: Date): Promise<{ entries: number; seconds: numb
 
 async function indexesUsed(db: Db, sql: string, params: unknown[]): Promise<string[]> {
   const plan = await db.query<{ 'QUERY PLAN': unknown }>(`explain (format json) ${sql}`, params);
-  return [...new Set([...JSON.stringify(plan.rows[0]!['QUERY PLAN']).matchAll(/"Index Name":"([^"]+)"/g)].map((m) => m[1]!))].sort();
+  return [
+    ...new Set([...JSON.stringify(plan.rows[0]!['QUERY PLAN']).matchAll(/"Index Name":"([^"]+)"/g)].map((m) => m[1]!)),
+  ].sort();
 }
 
 /** Median of 5 timed runs after 2 warm-up runs, in ms. */
@@ -161,29 +169,44 @@ select t.stage, extract(epoch from coalesce(t.left_at, $4::timestamptz) - t.ente
    and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = t.contact_id and d.deleted)`;
 
 async function checkPercentiles(db: Db, funnel: Funnel, from: Date, to: Date, now: Date): Promise<void> {
-  const stays = await db.query<{ stage: string; days: number; ended: boolean }>(STAYS, [PORTAL, model.id, from.toISOString(), now.toISOString(), to.toISOString()]);
+  const stays = await db.query<{ stage: string; days: number; ended: boolean }>(STAYS, [
+    PORTAL,
+    model.id,
+    from.toISOString(),
+    now.toISOString(),
+    to.toISOString(),
+  ]);
   for (const row of funnel.stages) {
     // to a tenth of a day, as the funnel groups them
-    const groups = stays.rows.filter((s) => s.stage === row.stage).map((s) => ({ days: Math.round(Number(s.days) * 10) / 10, ended: s.ended ? 1 : 0, ongoing: s.ended ? 0 : 1 }));
+    const groups = stays.rows
+      .filter((s) => s.stage === row.stage)
+      .map((s) => ({ days: Math.round(Number(s.days) * 10) / 10, ended: s.ended ? 1 : 0, ongoing: s.ended ? 0 : 1 }));
     const q = kaplanMeierQuantiles(groups);
     const r = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
     const expected = [r(q.p50), r(q.p75), r(q.p90)];
     const got = [row.p50DaysInStage, row.p75DaysInStage, row.p90DaysInStage];
     if (JSON.stringify(expected) !== JSON.stringify(got))
-      throw new Error(`[bench] Kaplan–Meier quantiles for ${row.stage} differ from src/analytics/kaplan-meier.ts: ${JSON.stringify({ got, expected })}`);
+      throw new Error(
+        `[bench] Kaplan–Meier quantiles for ${row.stage} differ from src/analytics/kaplan-meier.ts: ${JSON.stringify({ got, expected })}`,
+      );
   }
 }
 
 async function checkAgainstBruteForce(db: Db, from: Date, to: Date, now: Date): Promise<void> {
   const fast = await computeFunnel(db, { portalId: PORTAL, model, from, to, now });
   const slow = await db.query<{ stage: string; entered: number; converted: number; median_days: number | null }>(
-    BRUTE_FORCE, [PORTAL, model.id, model.stages.map((s) => s.id), from.toISOString(), to.toISOString()]);
+    BRUTE_FORCE,
+    [PORTAL, model.id, model.stages.map((s) => s.id), from.toISOString(), to.toISOString()],
+  );
   slow.rows.forEach((row, i) => {
     const got = fast.stages[i]!;
-    const conversion = i === slow.rows.length - 1 || row.entered === 0 ? null : Math.round((row.converted / row.entered) * 1e4) / 1e4;
+    const conversion =
+      i === slow.rows.length - 1 || row.entered === 0 ? null : Math.round((row.converted / row.entered) * 1e4) / 1e4;
     const median = row.median_days === null ? null : Math.round(row.median_days * 10) / 10;
     if (got.entered !== row.entered || got.conversionToNext !== conversion || got.medianDaysInStage !== median)
-      throw new Error(`[bench] funnel figures for ${row.stage} differ from the brute-force query: ${JSON.stringify({ got, expected: { ...row, conversion, median } })}`);
+      throw new Error(
+        `[bench] funnel figures for ${row.stage} differ from the brute-force query: ${JSON.stringify({ got, expected: { ...row, conversion, median } })}`,
+      );
   });
 }
 
@@ -206,41 +229,91 @@ export async function run(): Promise<BenchRow[]> {
     await checkPercentiles(db, await computeFunnel(db, options), from, to, now);
     const funnelMs = await median(() => computeFunnel(db, options));
     const segments = await computeSegments(db, options, 'hs_persona');
-    if (segments.length !== PERSONAS.length) throw new Error(`[bench] expected ${PERSONAS.length} persona segments, got ${segments.length}`);
+    if (segments.length !== PERSONAS.length)
+      throw new Error(`[bench] expected ${PERSONAS.length} persona segments, got ${segments.length}`);
     // Each contact's first entry into a stage in the period, and its current stay, counts in exactly one value.
     const overall = await computeFunnel(db, options);
     overall.stages.forEach((row, i) => {
       const sum = (k: 'entered' | 'current') => segments.reduce((n, g) => n + g.stages[i]![k], 0);
       if (sum('entered') !== row.entered || sum('current') !== row.current)
-        throw new Error(`[bench] the persona funnels of ${row.stage} do not add up to the funnel: ${sum('entered')}/${sum('current')} vs ${row.entered}/${row.current}`);
+        throw new Error(
+          `[bench] the persona funnels of ${row.stage} do not add up to the funnel: ${sum('entered')}/${sum('current')} vs ${row.entered}/${row.current}`,
+        );
     });
     const segmentMs = await median(() => computeSegments(db, options, 'hs_persona'));
-    const segmentIndexes = await indexesUsed(db, SEGMENT_FUNNEL_SQL, [PORTAL, model.id, model.stages.map((s) => s.id), from.toISOString(), to.toISOString(), now.toISOString(), 'hs_persona']);
-    const funnelIndexes = await indexesUsed(db, FUNNEL_SQL, [PORTAL, model.id, model.stages.map((s) => s.id), from.toISOString(), to.toISOString(), now.toISOString()]);
+    const segmentIndexes = await indexesUsed(db, SEGMENT_FUNNEL_SQL, [
+      PORTAL,
+      model.id,
+      model.stages.map((s) => s.id),
+      from.toISOString(),
+      to.toISOString(),
+      now.toISOString(),
+      'hs_persona',
+    ]);
+    const funnelIndexes = await indexesUsed(db, FUNNEL_SQL, [
+      PORTAL,
+      model.id,
+      model.stages.map((s) => s.id),
+      from.toISOString(),
+      to.toISOString(),
+      now.toISOString(),
+    ]);
     const year = cohortPeriod({}, now);
     if (!year.success) throw new Error(year.errors.join('; '));
     const cohortsMs = await median(() => computeCohorts(db, { portalId: PORTAL, model, ...year.data }));
-    const cohortIndexes = await indexesUsed(db, COHORTS_SQL, [PORTAL, model.id, year.data.from.toISOString(), year.data.to.toISOString()]);
+    const cohortIndexes = await indexesUsed(db, COHORTS_SQL, [
+      PORTAL,
+      model.id,
+      year.data.from.toISOString(),
+      year.data.to.toISOString(),
+    ]);
     const stalled = { portalId: PORTAL, modelId: model.id, health: 'stuck', limit: 100, now } as const;
-    if ((await computeStalled(db, stalled)).length !== 100) throw new Error('[bench] the stalled list should be full: the generated data has stuck contacts');
+    if ((await computeStalled(db, stalled)).length !== 100)
+      throw new Error('[bench] the stalled list should be full: the generated data has stuck contacts');
     const stalledMs = await median(() => computeStalled(db, stalled));
     const stalledStageMs = await median(() => computeStalled(db, { ...stalled, stage: 'consideration' }));
-    const stalledIndexes = await indexesUsed(db, `select contact_id, stage, stage_entered_at from contacts where portal_id = $1 and model_id = $2 and not deleted and health = $3 order by stage_entered_at, contact_id limit $4`, [PORTAL, model.id, 'stuck', 100]);
+    const stalledIndexes = await indexesUsed(
+      db,
+      `select contact_id, stage, stage_entered_at from contacts where portal_id = $1 and model_id = $2 and not deleted and health = $3 order by stage_entered_at, contact_id limit $4`,
+      [PORTAL, model.id, 'stuck', 100],
+    );
     const benchmark = 'funnel (PostgreSQL)';
     const timelines = `${CONTACTS.toLocaleString('en-US')} timelines`;
     return [
       {
-        benchmark, metric: `GET /api/journey/funnel figures with p50/p75/p90 and stuck, ${timelines}, last 90 days, median of 5`,
-        value: `${funnelMs.toFixed(0)} ms`, goal: '< 300 ms', notes: `indexes: ${funnelIndexes.join(', ')}; ${cpus().length} CPUs`,
+        benchmark,
+        metric: `GET /api/journey/funnel figures with p50/p75/p90 and stuck, ${timelines}, last 90 days, median of 5`,
+        value: `${funnelMs.toFixed(0)} ms`,
+        goal: '< 300 ms',
+        notes: `indexes: ${funnelIndexes.join(', ')}; ${cpus().length} CPUs`,
       },
       { benchmark, metric: 'indexes the funnel plan uses', value: funnelIndexes.join(', ') },
       {
-        benchmark, metric: `GET /api/journey/funnel?segment=hs_persona (5 values, each stay in its value at entry), ${timelines}, median of 5`,
-        value: `${segmentMs.toFixed(0)} ms`, goal: '< 500 ms', notes: `indexes: ${segmentIndexes.join(', ')}`,
+        benchmark,
+        metric: `GET /api/journey/funnel?segment=hs_persona (5 values, each stay in its value at entry), ${timelines}, median of 5`,
+        value: `${segmentMs.toFixed(0)} ms`,
+        goal: '< 500 ms',
+        notes: `indexes: ${segmentIndexes.join(', ')}`,
       },
-      { benchmark, metric: `GET /api/journey/cohorts, 12 months, ${timelines}, median of 5`, value: `${cohortsMs.toFixed(0)} ms`, goal: '< 500 ms', notes: `indexes: ${cohortIndexes.join(', ')}` },
-      { benchmark, metric: `GET /api/journey/stalled, first 100 stuck (all stages / one stage), median of 5`, value: `${stalledMs.toFixed(1)} / ${stalledStageMs.toFixed(1)} ms`, goal: '< 50 ms', notes: `indexes: ${stalledIndexes.join(', ')}` },
-      { benchmark, metric: 'test data (SQL generate_series)', value: `${loaded.entries.toLocaleString('en-US')} entries in ${loaded.seconds.toFixed(0)} s` },
+      {
+        benchmark,
+        metric: `GET /api/journey/cohorts, 12 months, ${timelines}, median of 5`,
+        value: `${cohortsMs.toFixed(0)} ms`,
+        goal: '< 500 ms',
+        notes: `indexes: ${cohortIndexes.join(', ')}`,
+      },
+      {
+        benchmark,
+        metric: `GET /api/journey/stalled, first 100 stuck (all stages / one stage), median of 5`,
+        value: `${stalledMs.toFixed(1)} / ${stalledStageMs.toFixed(1)} ms`,
+        goal: '< 50 ms',
+        notes: `indexes: ${stalledIndexes.join(', ')}`,
+      },
+      {
+        benchmark,
+        metric: 'test data (SQL generate_series)',
+        value: `${loaded.entries.toLocaleString('en-US')} entries in ${loaded.seconds.toFixed(0)} s`,
+      },
     ];
   } finally {
     await db.close();

@@ -21,14 +21,23 @@ async function child(): Promise<void> {
   const [baseUrl, dbUrl, token, calls, inFlight] = process.argv.slice(3);
   // (children get the limit from the stand-in's headers, never from the command line)
   const db = await openDb({ kind: 'postgres', url: dbUrl! });
-  const api = createHubSpotApi(createHubSpotTransport({
-    baseUrl: baseUrl!, tokens: staticTokens({ [PORTAL]: token! }), db, log: createLogger({ level: 'error' }), now: () => new Date(),
-    rateLimit: MARKETPLACE_LIMIT, maxWaitMs: 120_000,
-  }));
+  const api = createHubSpotApi(
+    createHubSpotTransport({
+      baseUrl: baseUrl!,
+      tokens: staticTokens({ [PORTAL]: token! }),
+      db,
+      log: createLogger({ level: 'error' }),
+      now: () => new Date(),
+      rateLimit: MARKETPLACE_LIMIT,
+      maxWaitMs: 120_000,
+    }),
+  );
   let left = Number(calls);
-  await Promise.all(Array.from({ length: Number(inFlight) }, async () => {
-    while (left-- > 0) await api.readDealPipelines(PORTAL);
-  }));
+  await Promise.all(
+    Array.from({ length: Number(inFlight) }, async () => {
+      while (left-- > 0) await api.readDealPipelines(PORTAL);
+    }),
+  );
   await db.close();
 }
 
@@ -37,15 +46,23 @@ async function parent(): Promise<void> {
   const LIMIT = { max: Number(max), intervalMs: Number(intervalMs) };
   const t = await createTestDb('postgres');
   const fake = createFakeHubSpot({ now: () => new Date(), portalIds: [PORTAL], rateLimit: LIMIT });
-  const server = await new Promise<import('node:http').Server>((resolve) => { const s = fake.app.listen(0, '127.0.0.1', () => resolve(s)); });
+  const server = await new Promise<import('node:http').Server>((resolve) => {
+    const s = fake.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const token = fake.state.issueStaticToken(PORTAL);
   const started = Date.now();
-  await Promise.all(Array.from({ length: Number(processes) }, () => new Promise<void>((resolve, reject) => {
-    const c = fork(new URL(import.meta.url), ['--child', baseUrl, t.url!, token, perProcess, inFlight]);
-    c.on('error', reject);
-    c.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`child exited ${code}`))));
-  })));
+  await Promise.all(
+    Array.from(
+      { length: Number(processes) },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const c = fork(new URL(import.meta.url), ['--child', baseUrl, t.url!, token, perProcess, inFlight]);
+          c.on('error', reject);
+          c.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`child exited ${code}`))));
+        }),
+    ),
+  );
   const calls = fake.calls.filter((c) => c.path.startsWith('/crm/'));
   const times = calls.map((c) => c.at.getTime()).sort((a, b) => a - b);
   let peak = 0;
@@ -56,7 +73,9 @@ async function parent(): Promise<void> {
   const limited = calls.filter((c) => c.status === 429).length;
   console.log(`| processes | calls | 429s | share | peak in any ${LIMIT.intervalMs / 1000} s | limit | seconds |`);
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
-  console.log(`| ${processes} × ${inFlight} in flight | ${calls.length} | ${limited} | ${((100 * limited) / calls.length).toFixed(1)}% | ${peak} | ${LIMIT.max} | ${((Date.now() - started) / 1000).toFixed(1)} |`);
+  console.log(
+    `| ${processes} × ${inFlight} in flight | ${calls.length} | ${limited} | ${((100 * limited) / calls.length).toFixed(1)}% | ${peak} | ${LIMIT.max} | ${((Date.now() - started) / 1000).toFixed(1)} |`,
+  );
   server.closeAllConnections();
   server.close();
   await t.drop();

@@ -44,25 +44,44 @@ async function runAgainst(label: string, env: Record<string, string>): Promise<B
   const child = spawn(process.execPath, ['src/main.ts', '--role=web'], {
     // Single-portal mode with an unreachable API: the web role only stores what arrives.
     env: {
-      ...process.env, ...env, PORT: String(PORT), HUBSPOT_CLIENT_SECRET: SECRET, LOG_LEVEL: 'warn',
-      HUBSPOT_ACCESS_TOKEN: 'unused', HUBSPOT_PORTAL_ID: '1000', HUBSPOT_API_BASE: 'http://127.0.0.1:9',
+      ...process.env,
+      ...env,
+      PORT: String(PORT),
+      HUBSPOT_CLIENT_SECRET: SECRET,
+      LOG_LEVEL: 'warn',
+      HUBSPOT_ACCESS_TOKEN: 'unused',
+      HUBSPOT_PORTAL_ID: '1000',
+      HUBSPOT_API_BASE: 'http://127.0.0.1:9',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
     const base = `http://127.0.0.1:${PORT}`;
     for (let i = 0; ; i++) {
-      if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (i > 300) throw new Error(`[bench] service did not become healthy for ${label}`);
       await sleep(100);
     }
     const bodies = makeBatches(label === 'PGlite' ? 300 : 1000);
     const uri = `http://localhost:${PORT}/webhooks/hubspot`;
-    const requests = bodies.map((body) => ({ body, headers: signHubSpotV3({ secret: SECRET, method: 'POST', uri, body, timestamp: Date.now() }) }));
+    const requests = bodies.map((body) => ({
+      body,
+      headers: signHubSpotV3({ secret: SECRET, method: 'POST', uri, body, timestamp: Date.now() }),
+    }));
     // Warm-up, then the measured run with 10 requests in flight (HubSpot's cap per account).
     const send = async (r: (typeof requests)[number]) => {
       const started = performance.now();
-      const res = await fetch(`${base}/webhooks/hubspot`, { method: 'POST', headers: { ...r.headers, 'content-type': 'application/json' }, body: r.body });
+      const res = await fetch(`${base}/webhooks/hubspot`, {
+        method: 'POST',
+        headers: { ...r.headers, 'content-type': 'application/json' },
+        body: r.body,
+      });
       if (res.status !== 204) throw new Error(`[bench] intake answered ${res.status}`);
       return performance.now() - started;
     };
@@ -80,8 +99,17 @@ async function runAgainst(label: string, env: Record<string, string>): Promise<B
     latencies.sort((a, b) => a - b);
     const eps = Math.round((measured.length * BATCH) / seconds);
     return [
-      { benchmark: `intake (${label})`, metric: 'events/s, 100-event batches, 10 in flight', value: eps.toLocaleString('en-US'), goal: label === 'PGlite' ? '≥ 5,000' : '≥ 20,000' },
-      { benchmark: `intake (${label})`, metric: 'ack latency p50 / p99', value: `${percentile(latencies, 50).toFixed(1)} ms / ${percentile(latencies, 99).toFixed(1)} ms` },
+      {
+        benchmark: `intake (${label})`,
+        metric: 'events/s, 100-event batches, 10 in flight',
+        value: eps.toLocaleString('en-US'),
+        goal: label === 'PGlite' ? '≥ 5,000' : '≥ 20,000',
+      },
+      {
+        benchmark: `intake (${label})`,
+        metric: 'ack latency p50 / p99',
+        value: `${percentile(latencies, 50).toFixed(1)} ms / ${percentile(latencies, 99).toFixed(1)} ms`,
+      },
     ];
   } finally {
     child.kill('SIGTERM');
@@ -91,14 +119,18 @@ async function runAgainst(label: string, env: Record<string, string>): Promise<B
 
 export async function run(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'journey-bench-'));
-  const rows = await runAgainst('PGlite', { DATA_DIR: dir }).finally(() => rmSync(dir, { recursive: true, force: true }));
+  const rows = await runAgainst('PGlite', { DATA_DIR: dir }).finally(() =>
+    rmSync(dir, { recursive: true, force: true }),
+  );
   const name = `journey_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
   await admin.connect();
   await admin.query(`drop database if exists ${name}`);
   await admin.query(`create database ${name}`);
   try {
-    rows.push(...(await runAgainst('PostgreSQL', { DATABASE_URL: POSTGRES_URL.replace(/\/[^/?]*(\?|$)/, `/${name}$1`) })));
+    rows.push(
+      ...(await runAgainst('PostgreSQL', { DATABASE_URL: POSTGRES_URL.replace(/\/[^/?]*(\?|$)/, `/${name}$1`) })),
+    );
   } finally {
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();

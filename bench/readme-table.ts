@@ -47,7 +47,9 @@ export function rewriteReadmeTable(readme: string, rows: readonly BenchRow[], co
   if (start < 0 || end < start) {
     throw new Error(`[bench] README.md has no benchmark table markers (${TABLE_START} … ${TABLE_END})`);
   }
-  const oldLines = readme.slice(start + TABLE_START.length, end).split('\n')
+  const oldLines = readme
+    .slice(start + TABLE_START.length, end)
+    .split('\n')
     .filter((line) => keyOfLine(line) !== undefined);
   const fresh = new Map<string, string>(
     rows.map((row) => [`${cell(row.benchmark)}\u0000${cell(row.metric)}`, renderRow(row, context)] as const),
@@ -64,9 +66,10 @@ export function rewriteReadmeTable(readme: string, rows: readonly BenchRow[], co
     const last = lines.findLastIndex((l) => keyOfLine(l)?.startsWith(benchmark));
     lines.splice(last < 0 ? lines.length : last + 1, 0, line);
   }
-  const machine = `Last rewritten ${context.date}: Node ${context.node}, ${context.cores} × ${context.cpu}, `
-    + 'load average up to '
-    + `${context.load.toFixed(1)} (1 min, as \`uptime\` shows it). Rows that run did not measure keep their own date.`;
+  const machine =
+    `Last rewritten ${context.date}: Node ${context.node}, ${context.cores} × ${context.cpu}, ` +
+    'load average up to ' +
+    `${context.load.toFixed(1)} (1 min, as \`uptime\` shows it). Rows that run did not measure keep their own date.`;
   const table = ['', machine, '', ...HEADER, ...lines, ''].join('\n');
   return readme.slice(0, start + TABLE_START.length) + table + readme.slice(end);
 }

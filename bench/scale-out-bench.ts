@@ -27,28 +27,53 @@ async function burst(workerCount: number): Promise<Result> {
   const t = await createTestDb('postgres');
   const workers: ChildProcess[] = [];
   try {
-    const ids = Array.from({ length: CONTACTS }, (_, i) => fake.state.createContact(PORTAL, { lifecyclestage: i % 2 ? 'lead' : 'customer' }));
+    const ids = Array.from({ length: CONTACTS }, (_, i) =>
+      fake.state.createContact(PORTAL, { lifecyclestage: i % 2 ? 'lead' : 'customer' }),
+    );
     await t.db.query('insert into portals (portal_id) values ($1)', [PORTAL]);
     const env = {
-      DATABASE_URL: t.url!, HUBSPOT_API_BASE: fake.url, HUBSPOT_CLIENT_SECRET: 's',
-      HUBSPOT_ACCESS_TOKEN: fake.state.issueStaticToken(PORTAL), HUBSPOT_PORTAL_ID: PORTAL,
+      DATABASE_URL: t.url!,
+      HUBSPOT_API_BASE: fake.url,
+      HUBSPOT_CLIENT_SECRET: 's',
+      HUBSPOT_ACCESS_TOKEN: fake.state.issueStaticToken(PORTAL),
+      HUBSPOT_PORTAL_ID: PORTAL,
     };
     for (let i = 0; i < workerCount; i++) workers.push(startWorkerProcess(env, {}, MARKETPLACE_LIMIT));
     // Every worker up (listening), and the start-up work (property provisioning) done, before the clock starts.
-    const jobsLeft = async () => (await t.db.query<{ n: number }>('select count(*)::int as n from jobs where run_at <= now() and task <> $1', ['purge-uninstalled'])).rows[0]!.n;
-    while (((await t.db.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and query ilike 'listen %'`)).rows[0]!.n) < workerCount || (await jobsLeft()) > 0)
+    const jobsLeft = async () =>
+      (
+        await t.db.query<{ n: number }>('select count(*)::int as n from jobs where run_at <= now() and task <> $1', [
+          'purge-uninstalled',
+        ])
+      ).rows[0]!.n;
+    while (
+      (
+        await t.db.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity where datname = current_database() and query ilike 'listen %'`,
+        )
+      ).rows[0]!.n < workerCount ||
+      (await jobsLeft()) > 0
+    )
       await sleep(50);
     const mark = fake.calls.length;
     const started = Date.now();
     for (let i = 0; i < CONTACTS; i += BATCH) {
       const events: StorableEvent[] = ids.slice(i, i + BATCH).map((id) => ({
-        portalId: PORTAL, dedupeKey: `creation-${id}`, eventId: `e${id}`, subscriptionType: 'object.creation', kind: 'creation',
-        objectType: 'contact', objectId: id, occurredAt: Date.now(),
+        portalId: PORTAL,
+        dedupeKey: `creation-${id}`,
+        eventId: `e${id}`,
+        subscriptionType: 'object.creation',
+        kind: 'creation',
+        objectType: 'contact',
+        objectId: id,
+        occurredAt: Date.now(),
       }));
       await storeBatch(t.db, events, [], new Date(), DEBOUNCE_MS);
     }
     for (;;) {
-      const left = (await t.db.query<{ n: number }>('select count(*)::int as n from webhook_events where processed_at is null')).rows[0]!.n;
+      const left = (
+        await t.db.query<{ n: number }>('select count(*)::int as n from webhook_events where processed_at is null')
+      ).rows[0]!.n;
       if (left === 0) break;
       await sleep(50);
     }
@@ -60,8 +85,17 @@ async function burst(workerCount: number): Promise<Result> {
       while (times[s]! <= times[i]! - LIMIT.intervalMs) s++;
       peak = Math.max(peak, i - s + 1);
     }
-    const right = ids.filter((id, i) => fake.state.getContact(PORTAL, id)?.properties.journey_stage === (i % 2 ? 'consideration' : 'purchase')).length;
-    return { workers: workerCount, ms, calls: calls.length, limited: calls.filter((c) => c.status === 429).length, peak, right };
+    const right = ids.filter(
+      (id, i) => fake.state.getContact(PORTAL, id)?.properties.journey_stage === (i % 2 ? 'consideration' : 'purchase'),
+    ).length;
+    return {
+      workers: workerCount,
+      ms,
+      calls: calls.length,
+      limited: calls.filter((c) => c.status === 429).length,
+      peak,
+      right,
+    };
   } finally {
     await Promise.all(workers.map((w) => killHard(w)));
     await fake.close();

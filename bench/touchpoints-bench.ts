@@ -19,24 +19,44 @@ export async function run(): Promise<BenchRow[]> {
   const t = await createTestDb('pglite');
   const fake = await startFakeHubSpot({ portalIds: [PORTAL] });
   try {
-    const api = createHubSpotApi(createHubSpotTransport({
-      baseUrl: fake.url, tokens: staticTokens({ [PORTAL]: fake.state.issueStaticToken(PORTAL) }), db: t.db, log: captureLog().log,
-      now: () => new Date(), rateLimit: { max: 1000, intervalMs: 10_000 },
-    }));
+    const api = createHubSpotApi(
+      createHubSpotTransport({
+        baseUrl: fake.url,
+        tokens: staticTokens({ [PORTAL]: fake.state.issueStaticToken(PORTAL) }),
+        db: t.db,
+        log: captureLog().log,
+        now: () => new Date(),
+        rateLimit: { max: 1000, intervalMs: 10_000 },
+      }),
+    );
     const rows: BenchRow[] = [];
     const shapes: Array<[string, Partial<Record<EngagementType, number>>]> = [
-      ['typical contact: 6 emails, 2 calls, 1 meeting, 1 ticket, 1 form', { emails: 6, calls: 2, meetings: 1, tickets: 1 }],
-      ['long history: 250 emails, 40 calls, 12 meetings, 5 tickets, 1 form', { emails: 250, calls: 40, meetings: 12, tickets: 5 }],
+      [
+        'typical contact: 6 emails, 2 calls, 1 meeting, 1 ticket, 1 form',
+        { emails: 6, calls: 2, meetings: 1, tickets: 1 },
+      ],
+      [
+        'long history: 250 emails, 40 calls, 12 meetings, 5 tickets, 1 form',
+        { emails: 250, calls: 40, meetings: 12, tickets: 5 },
+      ],
     ];
     for (const [label, counts] of shapes) {
       const contact = fake.state.createContact(PORTAL, { first_conversion_date: new Date().toISOString() });
       for (const [type, n] of Object.entries(counts) as Array<[EngagementType, number]>)
-        for (let i = 0; i < n; i++) fake.state.logEngagement(PORTAL, type, contact, { hs_timestamp: new Date(Date.now() - i * 3_600_000).toISOString() });
+        for (let i = 0; i < n; i++)
+          fake.state.logEngagement(PORTAL, type, contact, {
+            hs_timestamp: new Date(Date.now() - i * 3_600_000).toISOString(),
+          });
       fake.calls.length = 0;
       const started = performance.now();
       await readTouchpoints(api, PORTAL, contact, captureLog().log);
       const ms = performance.now() - started;
-      rows.push({ benchmark: 'touchpoints per card view, no cache (stand-in)', metric: `HubSpot calls / read time, ${label}`, value: `${fake.calls.length} / ${ms.toFixed(0)} ms`, goal: 'answer ≤ 1.5 s' });
+      rows.push({
+        benchmark: 'touchpoints per card view, no cache (stand-in)',
+        metric: `HubSpot calls / read time, ${label}`,
+        value: `${fake.calls.length} / ${ms.toFixed(0)} ms`,
+        goal: 'answer ≤ 1.5 s',
+      });
     }
     rows.push({ benchmark: 'touchpoints per card view, cached', metric: 'HubSpot calls', value: '0', goal: '0' });
     return rows;

@@ -7,7 +7,8 @@ import { syncWebhooksCopy, writeProfile } from './profile/write-profile.ts';
  * Writes app-card/src/hsprofile.<name>.json and the webhooks copy HubSpot uploads.
  * npm run profile -- --sync-webhooks: only the copy (after editing webhooks/webhooks-hsmeta.json).
  */
-const usage = 'usage: npm run profile -- <name> --url https://your-service [--account <HubSpot account id>] [--support-email a@b] [--support-url https://…] [--docs-url https://…]\n       npm run profile -- --sync-webhooks   (only copy webhooks/webhooks-hsmeta.json into app-card/)';
+const usage =
+  'usage: npm run profile -- <name> --url https://your-service [--account <HubSpot account id>] [--support-email a@b] [--support-url https://…] [--docs-url https://…]\n       npm run profile -- --sync-webhooks   (only copy webhooks/webhooks-hsmeta.json into app-card/)';
 
 let args: ReturnType<typeof parse>;
 function parse() {
@@ -61,10 +62,14 @@ if (!result.success) {
   process.exit(2);
 }
 const { file, created, profile, defaulted } = result.data;
-const url = String(profile.variables['SERVICE_URL']);
+const url = String(profile.variables.SERVICE_URL);
 console.log(`${created ? 'wrote' : 'updated'} ${file} (account ${profile.accountId}, SERVICE_URL ${url})`);
 if (defaulted.length > 0)
-  console.log(`defaults for ${defaulted.join(', ')}: fine for a test account; give real ones (--support-email, --support-url, --docs-url) before a Marketplace listing`);
+  console.log(
+    `defaults for ${defaulted.join(', ')}: fine for a test account; give real ones (--support-email, --support-url, --docs-url) before a Marketplace listing`,
+  );
 console.log('wrote app-card/src/app/webhooks/webhooks-hsmeta.json (a copy of webhooks/webhooks-hsmeta.json)');
-console.log(`next: run the service with PUBLIC_BASE_URL=${url}, then: cd app-card && hs project upload --profile ${name}   (or hs project dev --profile ${name})`);
+console.log(
+  `next: run the service with PUBLIC_BASE_URL=${url}, then: cd app-card && hs project upload --profile ${name}   (or hs project dev --profile ${name})`,
+);
 console.log('check the setup with: npm run doctor');

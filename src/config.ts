@@ -17,7 +17,9 @@ const secret = (name: string) =>
 const EnvSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    PUBLIC_BASE_URL: optionalString.pipe(z.url({ message: 'must be an absolute URL such as https://journey.example.com' }).optional()),
+    PUBLIC_BASE_URL: optionalString.pipe(
+      z.url({ message: 'must be an absolute URL such as https://journey.example.com' }).optional(),
+    ),
     DATABASE_URL: optionalString.pipe(
       z
         .string()
@@ -42,7 +44,10 @@ const EnvSchema = z
     STAGE_MODEL: z.string().min(1).default('classic-5'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     PREVIEWS: optionalString.pipe(z.enum(['on', 'off'], { message: 'must be on or off' }).default('off')),
-    WORKER_PORT: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
+    WORKER_PORT: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.coerce.number().int().min(0).max(65535).optional(),
+    ),
     JOB_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
     DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
@@ -53,9 +58,17 @@ const EnvSchema = z
   .superRefine((env, ctx) => {
     const oauth = env.HUBSPOT_CLIENT_ID !== undefined || env.HUBSPOT_APP_ID !== undefined;
     if (oauth && env.HUBSPOT_CLIENT_SECRET === undefined)
-      ctx.addIssue({ code: 'custom', path: ['HUBSPOT_CLIENT_SECRET'], message: 'is required with HUBSPOT_CLIENT_ID: it also checks request signatures' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HUBSPOT_CLIENT_SECRET'],
+        message: 'is required with HUBSPOT_CLIENT_ID: it also checks request signatures',
+      });
     if (env.HUBSPOT_CLIENT_ID !== undefined && env.TOKEN_ENCRYPTION_KEY === undefined)
-      ctx.addIssue({ code: 'custom', path: ['TOKEN_ENCRYPTION_KEY'], message: 'is required when OAuth is configured: create one with `openssl rand -base64 32`' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TOKEN_ENCRYPTION_KEY'],
+        message: 'is required when OAuth is configured: create one with `openssl rand -base64 32`',
+      });
     if ((env.HUBSPOT_ACCESS_TOKEN === undefined) !== (env.HUBSPOT_PORTAL_ID === undefined))
       ctx.addIssue({
         code: 'custom',
@@ -63,7 +76,11 @@ const EnvSchema = z
         message: 'single-portal mode needs both HUBSPOT_ACCESS_TOKEN and HUBSPOT_PORTAL_ID',
       });
     if (env.HUBSPOT_ACCESS_TOKEN !== undefined && env.HUBSPOT_CLIENT_SECRET === undefined)
-      ctx.addIssue({ code: 'custom', path: ['HUBSPOT_CLIENT_SECRET'], message: 'is required in single-portal mode: it checks request signatures' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HUBSPOT_CLIENT_SECRET'],
+        message: 'is required in single-portal mode: it checks request signatures',
+      });
   });
 
 export type Mode = 'oauth' | 'single-portal' | 'sandbox';
@@ -101,7 +118,7 @@ export type Config = {
   queue: { leaseMs: number; drainMs: number; pollMs: number };
 };
 
-export type LoadConfigResult = { success: true; data: Config } | { success: false, error: string };
+export type LoadConfigResult = { success: true; data: Config } | { success: false; error: string };
 
 /** Parses the environment; on failure returns one line naming the variable and the fix. */
 export function loadConfig(env: Record<string, string | undefined>): LoadConfigResult {
@@ -132,7 +149,10 @@ export function loadConfig(env: Record<string, string | undefined>): LoadConfigR
           ? { portalId: e.HUBSPOT_PORTAL_ID, accessToken: e.HUBSPOT_ACCESS_TOKEN }
           : undefined,
       tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY ? Buffer.from(e.TOKEN_ENCRYPTION_KEY, 'base64') : undefined,
-      previousTokenKeys: (e.TOKEN_ENCRYPTION_KEYS_PREVIOUS ?? '').split(',').filter((k) => k.trim() !== '').map((k) => Buffer.from(k.trim(), 'base64')),
+      previousTokenKeys: (e.TOKEN_ENCRYPTION_KEYS_PREVIOUS ?? '')
+        .split(',')
+        .filter((k) => k.trim() !== '')
+        .map((k) => Buffer.from(k.trim(), 'base64')),
       stageModel: e.STAGE_MODEL,
       logLevel: e.LOG_LEVEL ?? (mode === 'sandbox' ? 'warn' : 'info'),
       previews: mode === 'sandbox' || e.PREVIEWS === 'on',

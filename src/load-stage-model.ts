@@ -7,11 +7,16 @@ import type { StageModel } from '@journey-stages/contract/stage-model';
  * STAGE_MODEL: a preset id, or a path to a JSON stage model. Returns one line that
  * names what is wrong (the start stops with it), or the model.
  */
-export function loadStageModelSetting(value: string): { success: true; data: StageModel } | { success: false; error: string } {
+export function loadStageModelSetting(
+  value: string,
+): { success: true; data: StageModel } | { success: false; error: string } {
   const preset = presets[value];
   if (preset) return { success: true, data: preset };
   if (!/[/\\.]/.test(value))
-    return { success: false, error: `STAGE_MODEL "${value}" is neither a preset (${Object.keys(presets).join(', ')}) nor a path to a JSON file` };
+    return {
+      success: false,
+      error: `STAGE_MODEL "${value}" is neither a preset (${Object.keys(presets).join(', ')}) nor a path to a JSON file`,
+    };
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(value, 'utf8'));
@@ -21,5 +26,8 @@ export function loadStageModelSetting(value: string): { success: true; data: Sta
   const parsed = parseStageModel(json);
   return parsed.success
     ? parsed
-    : { success: false, error: `STAGE_MODEL file ${value} is not a valid stage model: ${parsed.errors.slice(0, 3).join('; ')}` };
+    : {
+        success: false,
+        error: `STAGE_MODEL file ${value} is not a valid stage model: ${parsed.errors.slice(0, 3).join('; ')}`,
+      };
 }

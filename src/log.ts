@@ -14,8 +14,16 @@ export function createLogger(options: { level: string; destination?: pino.Destin
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: {
         paths: [
-          '*.access_token', '*.refresh_token', '*.accessToken', '*.refreshToken', '*.authorization',
-          '*.headers.authorization', '*.clientSecret', '*.client_secret', 'accessToken', 'refreshToken',
+          '*.access_token',
+          '*.refresh_token',
+          '*.accessToken',
+          '*.refreshToken',
+          '*.authorization',
+          '*.headers.authorization',
+          '*.clientSecret',
+          '*.client_secret',
+          'accessToken',
+          'refreshToken',
         ],
         censor: '[redacted]',
       },

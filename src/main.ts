@@ -59,7 +59,14 @@ async function start(): Promise<{ url: string | undefined; stop(): Promise<void>
   if (role !== 'all') log.warn({ role }, 'the sandbox runs web and worker together; --role is ignored');
   const sandbox = await startSandbox({ config, role: 'all', log, now, defaultModel });
   if (!stopping)
-    process.stdout.write(await sandboxUrls(sandbox.service.db, { baseUrl: config.publicBaseUrl, portalId: SANDBOX_PORTAL, hubspotUrl: sandbox.hubspotUrl, model: defaultModel }));
+    process.stdout.write(
+      await sandboxUrls(sandbox.service.db, {
+        baseUrl: config.publicBaseUrl,
+        portalId: SANDBOX_PORTAL,
+        hubspotUrl: sandbox.hubspotUrl,
+        model: defaultModel,
+      }),
+    );
   return { url: sandbox.service.url, stop: () => sandbox.stop() };
 }
 

@@ -67,32 +67,60 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
   if (applied.length > 0) log.info({ applied }, 'database migrated');
 
   const parts = createHubSpotParts({
-    config, db, log, metrics, now, defaultModel: deps.defaultModel,
-    tokens: deps.tokens, rateLimit: deps.rateLimit, hubspotTimeoutMs: deps.hubspotTimeoutMs,
+    config,
+    db,
+    log,
+    metrics,
+    now,
+    defaultModel: deps.defaultModel,
+    tokens: deps.tokens,
+    rateLimit: deps.rateLimit,
+    hubspotTimeoutMs: deps.hubspotTimeoutMs,
   });
   const { api, sync } = parts;
   if (config.singlePortal) await bootstrapSinglePortal(db, config.singlePortal.portalId, now());
 
-  const workerRole: WorkerRole | undefined = deps.role === 'web' ? undefined : await startWorkerRole({
-    config, db, log, metrics, now, parts, workerId: deps.workerId, queue: deps.queue,
-    handlers: deps.handlers?.({ db, metrics, api, sync }),
-  });
+  const workerRole: WorkerRole | undefined =
+    deps.role === 'web'
+      ? undefined
+      : await startWorkerRole({
+          config,
+          db,
+          log,
+          metrics,
+          now,
+          parts,
+          workerId: deps.workerId,
+          queue: deps.queue,
+          handlers: deps.handlers?.({ db, metrics, api, sync }),
+        });
   const worker = workerRole?.worker;
 
   // The card's reads get connections of their own: webhook batches arriving ten at a time hold
   // the main pool's connections for their transactions, and a GET queued behind them missed
   // its p99 (issue 14). PGlite has one connection in-process: nothing to separate.
-  const apiDb = deps.role !== 'worker' && ownsDb && config.database.kind === 'postgres' ? await openDb({ ...config.database, poolSize: 4 }) : db;
+  const apiDb =
+    deps.role !== 'worker' && ownsDb && config.database.kind === 'postgres'
+      ? await openDb({ ...config.database, poolSize: 4 })
+      : db;
   const closeApiDb = () => (apiDb === db ? Promise.resolve() : apiDb.close());
   let server: RunningServer;
   try {
-    server = deps.role === 'worker'
-      ? await serveWorkerHealth({ config, log, metrics })
-      : await startWebRole({
-          config, db, apiDb, log, metrics, now, parts, oauthAuthorizeBase: deps.oauthAuthorizeBase,
-          onStored: () => worker?.wake(),
-          routers: deps.routers?.({ db, metrics, api, sync, worker }),
-        });
+    server =
+      deps.role === 'worker'
+        ? await serveWorkerHealth({ config, log, metrics })
+        : await startWebRole({
+            config,
+            db,
+            apiDb,
+            log,
+            metrics,
+            now,
+            parts,
+            oauthAuthorizeBase: deps.oauthAuthorizeBase,
+            onStored: () => worker?.wake(),
+            routers: deps.routers?.({ db, metrics, api, sync, worker }),
+          });
   } catch (err) {
     await workerRole?.stop();
     await closeApiDb();

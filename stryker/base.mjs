@@ -3,7 +3,11 @@
  * One config per folder (stryker/<folder>.config.mjs) mutates that folder and runs only the
  * tests under its test folder; per-test coverage runs each mutant against the tests that reach it.
  */
-export function folderConfig(folder, testDir, { vitestConfig = 'stryker/vitest.config.ts', ignoreStatic = false } = {}) {
+export function folderConfig(
+  folder,
+  testDir,
+  { vitestConfig = 'stryker/vitest.config.ts', ignoreStatic = false } = {},
+) {
   return {
     testRunner: 'vitest',
     vitest: { configFile: vitestConfig, dir: testDir, related: true },

@@ -13,14 +13,25 @@ import { z } from 'zod';
 export const PROFILE_VARIABLES = ['SERVICE_URL', 'SUPPORT_EMAIL', 'SUPPORT_URL', 'DOCUMENTATION_URL'] as const;
 
 // HubSpot's own parser accepts any name without a dot (hsprofile.<name>.json); we keep to file-name-safe ones.
-const ProfileName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/i, 'a profile name is letters, digits, - or _ (for example local or prod)');
+const ProfileName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/i, 'a profile name is letters, digits, - or _ (for example local or prod)');
 // hubspot.fetch only reaches HTTPS origins, and HubSpot's webhooks need a public HTTPS target.
 const ServiceUrl = z
   .url({ message: '--url must be an absolute URL such as https://journey.example.com' })
-  .refine((u) => !URL.canParse(u) || new URL(u).protocol === 'https:', '--url must use https: (HubSpot fetches and webhooks need it; for local work use a tunnel URL)')
-  .refine((u) => !URL.canParse(u) || (new URL(u).search === '' && new URL(u).hash === ''), '--url must not carry a query or fragment')
+  .refine(
+    (u) => !URL.canParse(u) || new URL(u).protocol === 'https:',
+    '--url must use https: (HubSpot fetches and webhooks need it; for local work use a tunnel URL)',
+  )
+  .refine(
+    (u) => !URL.canParse(u) || (new URL(u).search === '' && new URL(u).hash === ''),
+    '--url must not carry a query or fragment',
+  )
   .transform((u) => u.replace(/\/+$/, ''));
-const HttpsUrl = (flag: string) => z.url({ message: `${flag} must be an absolute URL` }).refine((u) => u.startsWith('https://'), `${flag} must use https:`);
+const HttpsUrl = (flag: string) =>
+  z
+    .url({ message: `${flag} must be an absolute URL` })
+    .refine((u) => u.startsWith('https://'), `${flag} must use https:`);
 
 const ProfileFile = z.object({
   accountId: z.number().int(),
@@ -31,7 +42,11 @@ export type ProfileFile = z.infer<typeof ProfileFile>;
 export const ProfileInput = z.object({
   name: ProfileName,
   url: ServiceUrl,
-  accountId: z.coerce.number().int().positive('--account must be the numeric id of a HubSpot account (hs account list)').optional(),
+  accountId: z.coerce
+    .number()
+    .int()
+    .positive('--account must be the numeric id of a HubSpot account (hs account list)')
+    .optional(),
   supportEmail: z.email({ message: '--support-email must be an email address' }).optional(),
   supportUrl: HttpsUrl('--support-url').optional(),
   documentationUrl: HttpsUrl('--docs-url').optional(),
@@ -50,7 +65,8 @@ export type WriteProfileResult =
   | { success: false; errors: string };
 
 export const profilePath = (projectSrcDir: string, name: string) => join(projectSrcDir, `hsprofile.${name}.json`);
-export const webhooksCopyPath = (projectSrcDir: string) => join(projectSrcDir, 'app', 'webhooks', 'webhooks-hsmeta.json');
+export const webhooksCopyPath = (projectSrcDir: string) =>
+  join(projectSrcDir, 'app', 'webhooks', 'webhooks-hsmeta.json');
 
 /**
  * Writes or updates `hsprofile.<name>.json` with the service URL (other variables kept or
@@ -69,12 +85,19 @@ export function writeProfile(input: ProfileInput, paths: ProjectPaths): WritePro
   let previous: ProfileFile | undefined;
   if (existsSync(file)) {
     const read = ProfileFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    if (!read.success) return { success: false, errors: `${file} is not a HubSpot profile ({ accountId: number, variables: {…} }): fix or delete it` };
+    if (!read.success)
+      return {
+        success: false,
+        errors: `${file} is not a HubSpot profile ({ accountId: number, variables: {…} }): fix or delete it`,
+      };
     previous = read.data;
   }
   const account = accountId ?? previous?.accountId;
   if (account === undefined)
-    return { success: false, errors: `profile ${name} is new: pass --account <id>, the HubSpot account it uploads to (hs account list shows the ids)` };
+    return {
+      success: false,
+      errors: `profile ${name} is new: pass --account <id>, the HubSpot account it uploads to (hs account list shows the ids)`,
+    };
 
   const host = new URL(url).host;
   const kept = previous?.variables ?? {};

@@ -25,7 +25,12 @@ export type HealthVerdict = {
  * quantile the estimator cannot give (too many stays still going), or the model's last
  * stage (nobody is expected to leave it).
  */
-export function classifyHealth(o: { enteredAt: Date; now: Date; dwell: StageDwell | undefined; isLastStage: boolean }): HealthVerdict | null {
+export function classifyHealth(o: {
+  enteredAt: Date;
+  now: Date;
+  dwell: StageDwell | undefined;
+  isLastStage: boolean;
+}): HealthVerdict | null {
   const { dwell } = o;
   if (o.isLastStage || !dwell || dwell.basis < MIN_BASIS) return null;
   const { p50, p75, p90 } = dwell;
@@ -34,7 +39,16 @@ export function classifyHealth(o: { enteredAt: Date; now: Date; dwell: StageDwel
   const days = elapsed / DAY;
   // The boundary itself still counts as the milder status, so the change is due 1 ms after it.
   const crossing = (q: number) => new Date(o.enteredAt.getTime() + Math.round(q * DAY) + 1);
-  const status: HealthStatus = elapsed <= Math.round(p75 * DAY) ? 'on_track' : elapsed <= Math.round(p90 * DAY) ? 'behind' : 'stuck';
+  const status: HealthStatus =
+    elapsed <= Math.round(p75 * DAY) ? 'on_track' : elapsed <= Math.round(p90 * DAY) ? 'behind' : 'stuck';
   const changesAt = status === 'on_track' ? crossing(p75) : status === 'behind' ? crossing(p90) : null;
-  return { status, daysInStage: Math.round(days * 10) / 10, p50Days: p50, p75Days: p75, p90Days: p90, basis: dwell.basis, changesAt };
+  return {
+    status,
+    daysInStage: Math.round(days * 10) / 10,
+    p50Days: p50,
+    p75Days: p75,
+    p90Days: p90,
+    basis: dwell.basis,
+    changesAt,
+  };
 }

@@ -26,10 +26,23 @@ const STAYS_SQL = `
  * them in stage_dwell (quantiles null below MIN_BASIS stays), with the run's total in
  * stage_dwell_runs for the growth check. Returns them by stage.
  */
-export async function computeStageDwell(db: Queryable, portalId: string, model: StageModel, now: Date): Promise<Map<string, StageDwell>> {
-  const r = await db.query<{ stage: string; days: number; ended: number; ongoing: number }>(STAYS_SQL, [portalId, model.id, now.toISOString()]);
+export async function computeStageDwell(
+  db: Queryable,
+  portalId: string,
+  model: StageModel,
+  now: Date,
+): Promise<Map<string, StageDwell>> {
+  const r = await db.query<{ stage: string; days: number; ended: number; ongoing: number }>(STAYS_SQL, [
+    portalId,
+    model.id,
+    now.toISOString(),
+  ]);
   const groups = new Map<string, StayGroup[]>();
-  for (const row of r.rows) groups.set(row.stage, [...(groups.get(row.stage) ?? []), { days: Math.max(0, Number(row.days)), ended: row.ended, ongoing: row.ongoing }]);
+  for (const row of r.rows)
+    groups.set(row.stage, [
+      ...(groups.get(row.stage) ?? []),
+      { days: Math.max(0, Number(row.days)), ended: row.ended, ongoing: row.ongoing },
+    ]);
   const dwell = new Map<string, StageDwell>();
   for (const stage of model.stages) {
     const q = kaplanMeierQuantiles(groups.get(stage.id) ?? []);

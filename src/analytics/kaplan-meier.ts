@@ -25,7 +25,8 @@ export type Quantiles = { p50: number | null; p75: number | null; p90: number | 
 export function survivalSteps(groups: readonly StayGroup[]): { days: number; survival: number }[] {
   const byDays = new Map<number, { ended: number; ongoing: number }>();
   for (const g of groups) {
-    if (!(g.days >= 0) || g.ended < 0 || g.ongoing < 0) throw new RangeError('[kaplan-meier] stays need days >= 0 and counts >= 0');
+    if (!(g.days >= 0) || g.ended < 0 || g.ongoing < 0)
+      throw new RangeError('[kaplan-meier] stays need days >= 0 and counts >= 0');
     const cur = byDays.get(g.days) ?? { ended: 0, ongoing: 0 };
     cur.ended += g.ended;
     cur.ongoing += g.ongoing;

@@ -20,11 +20,21 @@ export function chooseModel(change: SettingsChange): ChooseModelResult {
     const id = change.modelId;
     const known = Object.keys(presets);
     if (!Object.hasOwn(presets, id))
-      return { success: false, error: 'unknown_model', message: `no preset "${id}"; presets: ${known.join(', ')}`, errors: [`modelId: no preset "${id}"`] };
+      return {
+        success: false,
+        error: 'unknown_model',
+        message: `no preset "${id}"; presets: ${known.join(', ')}`,
+        errors: [`modelId: no preset "${id}"`],
+      };
     return { success: true, data: presets[id]!, custom: false };
   }
   const parsed = parseStageModel(change.customModel);
   if (!parsed.success)
-    return { success: false, error: 'invalid_model', message: `the stage model is not valid: ${parsed.errors[0]}`, errors: parsed.errors };
+    return {
+      success: false,
+      error: 'invalid_model',
+      message: `the stage model is not valid: ${parsed.errors[0]}`,
+      errors: parsed.errors,
+    };
   return { success: true, data: parsed.data, custom: true };
 }

@@ -11,6 +11,10 @@ export function invalidRowAsHttpError(log: Logger, metrics: Metrics): ErrorTrans
   return (err) => {
     if (!(err instanceof InvalidRowError)) return undefined;
     reportInvalidRow(err, log, metrics.invalidRows);
-    return new HttpError(500, 'invalid_stored_row', 'a stored record of this portal no longer reads; see the service logs');
+    return new HttpError(
+      500,
+      'invalid_stored_row',
+      'a stored record of this portal no longer reads; see the service logs',
+    );
   };
 }

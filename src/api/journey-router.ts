@@ -13,18 +13,33 @@ import { createTouchpointsForJourney, type TouchpointOptions } from '../touchpoi
  * first: touchpoints are added from the cache, or from HubSpot within a short bound
  * (CONTRACT.md §8), and their failure never fails the answer.
  */
-export function journeyRouter(deps: { sync: SyncDeps; signature: RequireSignatureDeps; touchpoints?: TouchpointOptions }): Router {
+export function journeyRouter(deps: {
+  sync: SyncDeps;
+  signature: RequireSignatureDeps;
+  touchpoints?: TouchpointOptions;
+}): Router {
   const router = express.Router();
   const flight = singleFlight<Journey | null>();
   const touchpoints = createTouchpointsForJourney({
-    ...deps.touchpoints, db: deps.sync.db, api: deps.sync.api, log: deps.sync.log, now: deps.sync.now, metrics: deps.sync.metrics,
+    ...deps.touchpoints,
+    db: deps.sync.db,
+    api: deps.sync.api,
+    log: deps.sync.log,
+    now: deps.sync.now,
+    metrics: deps.sync.metrics,
   });
   router.get('/api/journey/contacts/:contactId', ...requireSignature(deps.signature), async (req, res) => {
     const contactId = String(req.params.contactId);
-    if (!/^\d+$/.test(contactId)) throw new HttpError(400, 'invalid_contact', 'contactId must be a HubSpot record id (digits)');
+    if (!/^\d+$/.test(contactId))
+      throw new HttpError(400, 'invalid_contact', 'contactId must be a HubSpot record id (digits)');
     const portalId = res.locals.portalId as string;
     const journey = await flight(`${portalId}:${contactId}`, () => loadJourney(deps.sync, portalId, contactId));
-    if (journey === null) throw new HttpError(404, 'contact_not_found', `HubSpot has no contact ${contactId} in portal ${res.locals.portalId}`);
+    if (journey === null)
+      throw new HttpError(
+        404,
+        'contact_not_found',
+        `HubSpot has no contact ${contactId} in portal ${res.locals.portalId}`,
+      );
     res.set('cache-control', 'no-store').json({ ...journey, ...(await touchpoints.forJourney(journey)) });
   });
   return router;

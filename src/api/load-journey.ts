@@ -17,7 +17,8 @@ export async function loadJourney(deps: SyncDeps, portalId: string, requestedId:
   const { db } = deps;
   const now = deps.now();
   const [model, first] = await Promise.all([
-    deps.modelFor(portalId), loadStoredJourney(db, portalId, requestedId, now),
+    deps.modelFor(portalId),
+    loadStoredJourney(db, portalId, requestedId, now),
   ]);
   const { contactId } = first;
   if (first.erased) return null;
@@ -41,14 +42,17 @@ export async function loadJourney(deps: SyncDeps, portalId: string, requestedId:
     model,
     history: stored.history,
     derivation: {
-      modelId: model.id, current: { stage: contact.stage, enteredAt: contact.stageEnteredAt }, holding: [],
+      modelId: model.id,
+      current: { stage: contact.stage, enteredAt: contact.stageEnteredAt },
+      holding: [],
       nextChangeAt: contact.nextChangeAt,
     },
     updatedAt: contact.updatedAt,
     contact: contact.snapshot,
   });
   const health = stageHealth(
-    { model, stage: contact.stage, enteredAt: contact.stageEnteredAt, now, dwell: stored.dwell }, stored.snooze,
+    { model, stage: contact.stage, enteredAt: contact.stageEnteredAt, now, dwell: stored.dwell },
+    stored.snooze,
   );
   return { ...journey, health, ...(stored.uiDomain ? { uiDomain: stored.uiDomain } : {}) };
 }

@@ -12,7 +12,8 @@ export type PortalStatus = 'active' | 'uninstalled' | 'unknown';
  */
 export function portalStatus(db: Queryable, tokens: TokenProvider): (portalId: string) => Promise<PortalStatus> {
   const uninstalled = async (portalId: string) =>
-    (await db.query<{ status: string }>('select status from portals where portal_id = $1', [portalId])).rows[0]?.status === 'inactive';
+    (await db.query<{ status: string }>('select status from portals where portal_id = $1', [portalId])).rows[0]
+      ?.status === 'inactive';
   return async (portalId) => {
     if (await uninstalled(portalId)) return 'uninstalled';
     try {
@@ -28,5 +29,9 @@ export function portalStatus(db: Queryable, tokens: TokenProvider): (portalId: s
 /** A portal uninstalled while the request ran (the signature guard checks before): 403, never a 500. */
 export function portalInactiveAsHttpError(err: unknown): HttpError | undefined {
   if (!(err instanceof PortalInactiveError)) return undefined;
-  return new HttpError(403, 'portal_uninstalled', `Journey Stages is not installed in portal ${err.portalId}: install it again to use it`);
+  return new HttpError(
+    403,
+    'portal_uninstalled',
+    `Journey Stages is not installed in portal ${err.portalId}: install it again to use it`,
+  );
 }

@@ -50,12 +50,24 @@ export function requireSignature(deps: RequireSignatureDeps): RequestHandler[] {
       throw new HttpError(400, 'invalid_portal', 'portalId query parameter is required (the HubSpot portal id)');
     const appId = single(req.query.appId, 'appId');
     if (appId !== undefined && deps.appId !== undefined && appId !== deps.appId)
-      throw new HttpError(403, 'wrong_app', `the request was signed for app ${appId}, not this app (HUBSPOT_APP_ID ${deps.appId})`);
+      throw new HttpError(
+        403,
+        'wrong_app',
+        `the request was signed for app ${appId}, not this app (HUBSPOT_APP_ID ${deps.appId})`,
+      );
     const status = deps.portalStatus ? await deps.portalStatus(portalId) : 'active';
     if (status === 'unknown')
-      throw new HttpError(404, 'portal_not_installed', `Journey Stages is not installed in portal ${portalId}: install it from /oauth/install`);
+      throw new HttpError(
+        404,
+        'portal_not_installed',
+        `Journey Stages is not installed in portal ${portalId}: install it from /oauth/install`,
+      );
     if (status === 'uninstalled')
-      throw new HttpError(403, 'portal_uninstalled', `Journey Stages was uninstalled from portal ${portalId}: install it again to use it`);
+      throw new HttpError(
+        403,
+        'portal_uninstalled',
+        `Journey Stages was uninstalled from portal ${portalId}: install it again to use it`,
+      );
     res.locals.portalId = portalId;
     next();
   };

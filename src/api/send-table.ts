@@ -5,7 +5,12 @@ import { toCsv, type CsvCell } from './to-csv.ts';
  * Answers JSON, or the same rows as CSV when the client asks for `text/csv` (CONTRACT.md §8),
  * so a manager can take a table to a spreadsheet. JSON wins when both are equally welcome.
  */
-export function sendTable(req: Request, res: Response, json: unknown, csv: () => { header: string[]; rows: CsvCell[][] }): void {
+export function sendTable(
+  req: Request,
+  res: Response,
+  json: unknown,
+  csv: () => { header: string[]; rows: CsvCell[][] },
+): void {
   res.vary('Accept');
   if (req.accepts(['application/json', 'text/csv']) !== 'text/csv') {
     res.json(json);

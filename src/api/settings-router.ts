@@ -26,14 +26,22 @@ export function settingsRouter(deps: { sync: SyncDeps; signature: RequireSignatu
   const router = express.Router();
   // Typed with the settings page's own schema, so an answer it could not read does not compile.
   const view = async (portalId: string): Promise<Settings> => {
-    const row = (await sync.db.query<{ model_id: string | null; custom_model: unknown }>(
-      'select model_id, custom_model from portals where portal_id = $1', [portalId])).rows[0];
+    const row = (
+      await sync.db.query<{ model_id: string | null; custom_model: unknown }>(
+        'select model_id, custom_model from portals where portal_id = $1',
+        [portalId],
+      )
+    ).rows[0];
     const model = await sync.modelFor(portalId);
     return {
       portalId,
       model: describe(model),
       source: row?.custom_model ? 'custom' : row?.model_id ? 'preset' : 'default',
-      presets: Object.values(presets).map((p) => ({ id: p.id, label: p.label, stages: p.stages.map((s) => ({ id: s.id, label: s.label })) })),
+      presets: Object.values(presets).map((p) => ({
+        id: p.id,
+        label: p.label,
+        stages: p.stages.map((s) => ({ id: s.id, label: s.label })),
+      })),
       backfill: await backfillStatus(sync.db, portalId, sync.now()),
     };
   };
@@ -51,7 +59,8 @@ export function settingsRouter(deps: { sync: SyncDeps; signature: RequireSignatu
       throw new HttpError(400, 'invalid_json', 'the body must be JSON: {"modelId": "…"} or {"customModel": {…}}');
     }
     const change = SettingsChange.safeParse(body);
-    if (!change.success) throw new HttpError(400, 'invalid_settings', 'send {"modelId": "<preset id>"} or {"customModel": {…}}');
+    if (!change.success)
+      throw new HttpError(400, 'invalid_settings', 'send {"modelId": "<preset id>"} or {"customModel": {…}}');
     const chosen = chooseModel(change.data);
     if (!chosen.success) {
       res.status(400).json({ error: chosen.error, message: chosen.message, errors: chosen.errors });

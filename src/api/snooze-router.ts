@@ -8,10 +8,12 @@ const DAY = 86_400_000;
 /** A snooze longer than this is a flag switched off, not a snooze. */
 const MAX_SNOOZE_DAYS = 365;
 
-const SnoozeRequest = z.object({
-  until: z.iso.datetime({ offset: true }),
-  reason: z.string().trim().min(1).max(500),
-}).strict();
+const SnoozeRequest = z
+  .object({
+    until: z.iso.datetime({ offset: true }),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .strict();
 
 /**
  * POST /api/journey/contacts/:contactId/snooze {until, reason} — a rep snoozes the contact's
@@ -26,9 +28,18 @@ export function snoozeRouter(deps: { sync: SyncDeps; signature: RequireSignature
 
   const knownContact = async (req: express.Request, portalId: string): Promise<string> => {
     const contactId = String(req.params.contactId);
-    if (!/^\d+$/.test(contactId)) throw new HttpError(400, 'invalid_contact', 'contactId must be a HubSpot record id (digits)');
-    const r = await sync.db.query('select 1 from contacts where portal_id = $1 and contact_id = $2 and not deleted', [portalId, contactId]);
-    if (r.rows.length === 0) throw new HttpError(404, 'contact_not_found', `no journey is stored for contact ${contactId} in portal ${portalId}: open its card first`);
+    if (!/^\d+$/.test(contactId))
+      throw new HttpError(400, 'invalid_contact', 'contactId must be a HubSpot record id (digits)');
+    const r = await sync.db.query('select 1 from contacts where portal_id = $1 and contact_id = $2 and not deleted', [
+      portalId,
+      contactId,
+    ]);
+    if (r.rows.length === 0)
+      throw new HttpError(
+        404,
+        'contact_not_found',
+        `no journey is stored for contact ${contactId} in portal ${portalId}: open its card first`,
+      );
     return contactId;
   };
 
@@ -42,11 +53,16 @@ export function snoozeRouter(deps: { sync: SyncDeps; signature: RequireSignature
     }
     const parsed = SnoozeRequest.safeParse(body);
     if (!parsed.success)
-      throw new HttpError(400, 'invalid_snooze', `send {"until": "<ISO date-time>", "reason": "<1 to 500 characters>"}: ${parsed.error.issues[0]?.path.join('.') || 'body'} ${parsed.error.issues[0]?.message}`);
+      throw new HttpError(
+        400,
+        'invalid_snooze',
+        `send {"until": "<ISO date-time>", "reason": "<1 to 500 characters>"}: ${parsed.error.issues[0]?.path.join('.') || 'body'} ${parsed.error.issues[0]?.message}`,
+      );
     const now = sync.now();
     const until = new Date(parsed.data.until);
     if (until.getTime() <= now.getTime()) throw new HttpError(400, 'invalid_snooze', 'until must be in the future');
-    if (until.getTime() > now.getTime() + MAX_SNOOZE_DAYS * DAY) throw new HttpError(400, 'invalid_snooze', `until must be within ${MAX_SNOOZE_DAYS} days`);
+    if (until.getTime() > now.getTime() + MAX_SNOOZE_DAYS * DAY)
+      throw new HttpError(400, 'invalid_snooze', `until must be within ${MAX_SNOOZE_DAYS} days`);
     const contactId = await knownContact(req, portalId);
     const userId = typeof req.query.userId === 'string' && /^\d+$/.test(req.query.userId) ? req.query.userId : null;
     await sync.db.query(

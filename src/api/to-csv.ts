@@ -11,7 +11,7 @@ export type CsvCell = string | number | null | undefined;
  * toCsv(['stage', 'entered'], [['awareness', 2]]) // 'stage,entered\r\nawareness,2\r\n'
  */
 export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly CsvCell[]>): string {
-  return [header, ...rows].map((row) => row.map(field).join(',') + '\r\n').join('');
+  return [header, ...rows].map((row) => `${row.map(field).join(',')}\r\n`).join('');
 }
 
 function field(cell: CsvCell): string {

@@ -15,17 +15,24 @@ export type AccessReport = { hubspot: CheckResult; scopes: CheckResult; portals:
 /** How many installed portals the doctor looks at (the most recent installs). */
 const PORTALS_CHECKED = 5;
 
-const CREDENTIALS_FIX = 'copy HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET again from the app\'s Auth page in your HubSpot developer account';
+const CREDENTIALS_FIX =
+  "copy HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET again from the app's Auth page in your HubSpot developer account";
 
 function scopesResult(where: string, scopes: string[]): CheckResult {
   const missing = REQUIRED_SCOPES.filter((s) => !scopes.includes(s));
   return missing.length === 0
     ? ok('scopes', `${where} has every scope the app needs (${REQUIRED_SCOPES.length})`)
-    : fail('scopes', `${where} lacks ${missing.join(', ')}: add them to the app's requiredScopes (app-hsmeta.json), upload, and install the app again so the admin grants them`);
+    : fail(
+        'scopes',
+        `${where} lacks ${missing.join(', ')}: add them to the app's requiredScopes (app-hsmeta.json), upload, and install the app again so the admin grants them`,
+      );
 }
 
 const unreachable = (config: Config, message: string) =>
-  fail('hubspot', `HubSpot's API at HUBSPOT_API_BASE (${config.hubspotApiBase}) does not answer (${message}): is HUBSPOT_API_BASE right and the network open?`);
+  fail(
+    'hubspot',
+    `HubSpot's API at HUBSPOT_API_BASE (${config.hubspotApiBase}) does not answer (${message}): is HUBSPOT_API_BASE right and the network open?`,
+  );
 
 /**
  * The credentials work against HubSpot and carry our scopes: a static token is used for one
@@ -35,49 +42,114 @@ const unreachable = (config: Config, message: string) =>
  */
 export async function checkHubSpotAccess(config: Config, db: Db | undefined, now: () => Date): Promise<AccessReport> {
   if (config.mode === 'sandbox') {
-    const none = fail('hubspot', 'no HubSpot credentials: set HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET, HUBSPOT_APP_ID and TOKEN_ENCRYPTION_KEY (OAuth) or HUBSPOT_ACCESS_TOKEN and HUBSPOT_PORTAL_ID (one portal); without them npm start runs the local sandbox');
+    const none = fail(
+      'hubspot',
+      'no HubSpot credentials: set HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET, HUBSPOT_APP_ID and TOKEN_ENCRYPTION_KEY (OAuth) or HUBSPOT_ACCESS_TOKEN and HUBSPOT_PORTAL_ID (one portal); without them npm start runs the local sandbox',
+    );
     return { hubspot: none, scopes: skip('scopes', 'not checked: no HubSpot credentials'), portals: [] };
   }
   return config.singlePortal ? checkStaticToken(config, config.singlePortal) : checkOAuthInstalls(config, db, now);
 }
 
-async function checkStaticToken(config: Config, single: { portalId: string; accessToken: string }): Promise<AccessReport> {
+async function checkStaticToken(
+  config: Config,
+  single: { portalId: string; accessToken: string },
+): Promise<AccessReport> {
   const portals = [{ portalId: single.portalId, token: single.accessToken }];
   // GET /crm/objects/2026-03/contacts?limit=1: general rate limit; the cheapest authenticated read we rely on.
   const answer = await bearerGet(config.hubspotApiBase, hubspotPaths.contactsList({ limit: 1 }), single.accessToken);
-  if (answer.status === 'unreachable') return { hubspot: unreachable(config, answer.message), scopes: skip('scopes', 'not checked: HubSpot does not answer'), portals: [] };
+  if (answer.status === 'unreachable')
+    return {
+      hubspot: unreachable(config, answer.message),
+      scopes: skip('scopes', 'not checked: HubSpot does not answer'),
+      portals: [],
+    };
   if (answer.status === 401)
     return {
-      hubspot: fail('hubspot', `HubSpot refused HUBSPOT_ACCESS_TOKEN (401: ${hubspotMessage(answer)}): copy the access token again from the app's Auth page (whole, without spaces)`),
+      hubspot: fail(
+        'hubspot',
+        `HubSpot refused HUBSPOT_ACCESS_TOKEN (401: ${hubspotMessage(answer)}): copy the access token again from the app's Auth page (whole, without spaces)`,
+      ),
       scopes: skip('scopes', 'not checked: the token is refused'),
       portals: [],
     };
-  const readFailed = answer.status === 403 ? fail('scopes', `HubSpot refused to list contacts with HUBSPOT_ACCESS_TOKEN (403: ${hubspotMessage(answer)}): give the app the scopes ${REQUIRED_SCOPES.join(', ')}`) : undefined;
+  const readFailed =
+    answer.status === 403
+      ? fail(
+          'scopes',
+          `HubSpot refused to list contacts with HUBSPOT_ACCESS_TOKEN (403: ${hubspotMessage(answer)}): give the app the scopes ${REQUIRED_SCOPES.join(', ')}`,
+        )
+      : undefined;
   if (answer.status !== 200 && answer.status !== 403)
-    return { hubspot: fail('hubspot', `HubSpot answered ${answer.status} to a read with HUBSPOT_ACCESS_TOKEN (${hubspotMessage(answer)})`), scopes: skip('scopes', 'not checked'), portals: [] };
+    return {
+      hubspot: fail(
+        'hubspot',
+        `HubSpot answered ${answer.status} to a read with HUBSPOT_ACCESS_TOKEN (${hubspotMessage(answer)})`,
+      ),
+      scopes: skip('scopes', 'not checked'),
+      portals: [],
+    };
 
   if (config.clientId === undefined || config.clientSecret === undefined)
     return {
       hubspot: ok('hubspot', `HUBSPOT_ACCESS_TOKEN reads portal ${single.portalId}`),
-      scopes: readFailed ?? skip('scopes', 'the token reads contacts; set HUBSPOT_CLIENT_ID too and the doctor lists its scopes (introspection needs the app\'s client id and secret)'),
+      scopes:
+        readFailed ??
+        skip(
+          'scopes',
+          "the token reads contacts; set HUBSPOT_CLIENT_ID too and the doctor lists its scopes (introspection needs the app's client id and secret)",
+        ),
       portals,
     };
-  const info = await introspect(config.hubspotApiBase, { clientId: config.clientId, clientSecret: config.clientSecret }, single.accessToken);
-  if (info.kind !== 'active') return { hubspot: introspectionFailed(info, 'HUBSPOT_ACCESS_TOKEN'), scopes: readFailed ?? skip('scopes', 'not checked'), portals };
+  const info = await introspect(
+    config.hubspotApiBase,
+    { clientId: config.clientId, clientSecret: config.clientSecret },
+    single.accessToken,
+  );
+  if (info.kind !== 'active')
+    return {
+      hubspot: introspectionFailed(info, 'HUBSPOT_ACCESS_TOKEN'),
+      scopes: readFailed ?? skip('scopes', 'not checked'),
+      portals,
+    };
   if (info.portalId !== single.portalId)
-    return { hubspot: fail('hubspot', `HUBSPOT_ACCESS_TOKEN belongs to portal ${info.portalId}, but HUBSPOT_PORTAL_ID is ${single.portalId}: set HUBSPOT_PORTAL_ID=${info.portalId}`), scopes: skip('scopes', 'not checked'), portals: [] };
-  return { hubspot: ok('hubspot', `HUBSPOT_ACCESS_TOKEN works for portal ${single.portalId}`), scopes: readFailed ?? scopesResult('HUBSPOT_ACCESS_TOKEN', info.scopes), portals };
+    return {
+      hubspot: fail(
+        'hubspot',
+        `HUBSPOT_ACCESS_TOKEN belongs to portal ${info.portalId}, but HUBSPOT_PORTAL_ID is ${single.portalId}: set HUBSPOT_PORTAL_ID=${info.portalId}`,
+      ),
+      scopes: skip('scopes', 'not checked'),
+      portals: [],
+    };
+  return {
+    hubspot: ok('hubspot', `HUBSPOT_ACCESS_TOKEN works for portal ${single.portalId}`),
+    scopes: readFailed ?? scopesResult('HUBSPOT_ACCESS_TOKEN', info.scopes),
+    portals,
+  };
 }
 
 function introspectionFailed(info: Exclude<Introspected, { kind: 'active' }>, what: string): CheckResult {
-  if (info.kind === 'inactive') return fail('hubspot', `HubSpot says ${what} is not active (expired or revoked): install the app again`);
-  if (info.answer.status === 'unreachable') return fail('hubspot', `HubSpot's token introspection does not answer (${info.answer.message}): is HUBSPOT_API_BASE right?`);
-  return fail('hubspot', `HubSpot refused the app's credentials (${info.answer.status}: ${hubspotMessage(info.answer)}): ${CREDENTIALS_FIX}`);
+  if (info.kind === 'inactive')
+    return fail('hubspot', `HubSpot says ${what} is not active (expired or revoked): install the app again`);
+  if (info.answer.status === 'unreachable')
+    return fail(
+      'hubspot',
+      `HubSpot's token introspection does not answer (${info.answer.message}): is HUBSPOT_API_BASE right?`,
+    );
+  return fail(
+    'hubspot',
+    `HubSpot refused the app's credentials (${info.answer.status}: ${hubspotMessage(info.answer)}): ${CREDENTIALS_FIX}`,
+  );
 }
 
 async function checkOAuthInstalls(config: Config, db: Db | undefined, now: () => Date): Promise<AccessReport> {
   const client = { clientId: config.clientId!, clientSecret: config.clientSecret! };
-  if (db === undefined) return { hubspot: skip('hubspot', 'not checked: the installed portals\' tokens are in the database, which does not answer'), scopes: skip('scopes', 'not checked'), portals: [] };
+  if (db === undefined)
+    return {
+      hubspot: skip('hubspot', "not checked: the installed portals' tokens are in the database, which does not answer"),
+      scopes: skip('scopes', 'not checked'),
+      portals: [],
+    };
   const rows = await db
     .query<{ portal_id: string }>(
       `select p.portal_id from portals p join portal_tokens t using (portal_id) where p.status = 'active' order by p.installed_at desc limit ${PORTALS_CHECKED}`,
@@ -87,20 +159,40 @@ async function checkOAuthInstalls(config: Config, db: Db | undefined, now: () =>
     // A made-up token: good credentials get { active: false }, bad ones a refusal.
     const info = await introspect(config.hubspotApiBase, client, 'journey-stages-doctor');
     const install = `${config.publicBaseUrl}/oauth/install`;
-    if (info.kind === 'refused') return { hubspot: introspectionFailed(info, 'the token'), scopes: skip('scopes', 'not checked'), portals: [] };
-    return { hubspot: ok('hubspot', `HubSpot accepts HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET; no portal installed yet: open ${install} and pick a test account`), scopes: skip('scopes', 'not checked: no portal installed yet'), portals: [] };
+    if (info.kind === 'refused')
+      return { hubspot: introspectionFailed(info, 'the token'), scopes: skip('scopes', 'not checked'), portals: [] };
+    return {
+      hubspot: ok(
+        'hubspot',
+        `HubSpot accepts HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET; no portal installed yet: open ${install} and pick a test account`,
+      ),
+      scopes: skip('scopes', 'not checked: no portal installed yet'),
+      portals: [],
+    };
   }
 
   const cipher = createTokenCipher({ current: config.tokenEncryptionKey!, previous: config.previousTokenKeys });
-  const oauth = createOAuthClient({ apiBase: config.hubspotApiBase, ...client, redirectUri: `${config.publicBaseUrl}/oauth/callback`, now });
+  const oauth = createOAuthClient({
+    apiBase: config.hubspotApiBase,
+    ...client,
+    redirectUri: `${config.publicBaseUrl}/oauth/callback`,
+    now,
+  });
   const portals: PortalAccess[] = [];
   const scopeFailures: CheckResult[] = [];
   for (const { portal_id: portalId } of rows.rows) {
-    let tokens;
+    let tokens: Awaited<ReturnType<typeof loadTokens>>;
     try {
       tokens = await loadTokens(db, cipher, portalId);
     } catch {
-      return { hubspot: fail('hubspot', `portal ${portalId}'s stored tokens do not decrypt: TOKEN_ENCRYPTION_KEY is not the key that sealed them; set it back (or list the old key in TOKEN_ENCRYPTION_KEYS_PREVIOUS)`), scopes: skip('scopes', 'not checked'), portals };
+      return {
+        hubspot: fail(
+          'hubspot',
+          `portal ${portalId}'s stored tokens do not decrypt: TOKEN_ENCRYPTION_KEY is not the key that sealed them; set it back (or list the old key in TOKEN_ENCRYPTION_KEYS_PREVIOUS)`,
+        ),
+        scopes: skip('scopes', 'not checked'),
+        portals,
+      };
     }
     if (!tokens) continue;
     let accessToken = tokens.accessToken;
@@ -109,22 +201,33 @@ async function checkOAuthInstalls(config: Config, db: Db | undefined, now: () =>
         accessToken = (await oauth.refresh(tokens.refreshToken)).accessToken;
       } catch (err) {
         const message = coerceError(err).message;
-        const detail = err instanceof RefreshRefusedError
-          ? `HubSpot refused portal ${portalId}'s refresh token (${message}): the app was uninstalled there; install it again from ${config.publicBaseUrl}/oauth/install`
-          : `refreshing portal ${portalId}'s token failed (${message}): ${CREDENTIALS_FIX}`;
+        const detail =
+          err instanceof RefreshRefusedError
+            ? `HubSpot refused portal ${portalId}'s refresh token (${message}): the app was uninstalled there; install it again from ${config.publicBaseUrl}/oauth/install`
+            : `refreshing portal ${portalId}'s token failed (${message}): ${CREDENTIALS_FIX}`;
         return { hubspot: fail('hubspot', detail), scopes: skip('scopes', 'not checked'), portals };
       }
     }
     const info = await introspect(config.hubspotApiBase, client, accessToken);
-    if (info.kind !== 'active') return { hubspot: introspectionFailed(info, `portal ${portalId}'s access token`), scopes: skip('scopes', 'not checked'), portals };
+    if (info.kind !== 'active')
+      return {
+        hubspot: introspectionFailed(info, `portal ${portalId}'s access token`),
+        scopes: skip('scopes', 'not checked'),
+        portals,
+      };
     portals.push({ portalId, token: accessToken });
     const scopes = scopesResult(`portal ${portalId}'s install`, info.scopes);
     if (scopes.status === 'fail') scopeFailures.push(scopes);
   }
   const names = portals.map((p) => p.portalId).join(', ');
   return {
-    hubspot: ok('hubspot', `the app's credentials and tokens work for the installed portal${portals.length === 1 ? '' : 's'} ${names}`),
-    scopes: scopeFailures[0] ?? ok('scopes', `every checked install (${names}) has the ${REQUIRED_SCOPES.length} scopes the app needs`),
+    hubspot: ok(
+      'hubspot',
+      `the app's credentials and tokens work for the installed portal${portals.length === 1 ? '' : 's'} ${names}`,
+    ),
+    scopes:
+      scopeFailures[0] ??
+      ok('scopes', `every checked install (${names}) has the ${REQUIRED_SCOPES.length} scopes the app needs`),
     portals,
   };
 }

@@ -13,5 +13,8 @@ export function previewsEnabled(config: Config): boolean {
 export function checkPreviews(config: Config): CheckResult {
   if (config.mode === 'sandbox') return ok('previews', 'sandbox mode: the previews are meant to be on');
   if (!previewsEnabled(config)) return ok('previews', 'off, as they should be with real HubSpot credentials');
-  return fail('previews', "on (PREVIEWS=on): /preview/… would show contacts' timelines to anyone, unsigned; unset PREVIEWS (or set PREVIEWS=off)");
+  return fail(
+    'previews',
+    "on (PREVIEWS=on): /preview/… would show contacts' timelines to anyone, unsigned; unset PREVIEWS (or set PREVIEWS=off)",
+  );
 }

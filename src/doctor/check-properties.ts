@@ -9,7 +9,7 @@ import { fail, ok, skip, type CheckResult } from './check-result.ts';
 import { bearerGet, hubspotMessage } from './hubspot-probe.ts';
 
 const REPROVISION =
-  'the service creates and updates them at start in single-portal mode and at install with OAuth: restart it (or install again); if it keeps failing, its log names HubSpot\'s reason';
+  "the service creates and updates them at start in single-portal mode and at install with OAuth: restart it (or install again); if it keeps failing, its log names HubSpot's reason";
 
 /** What differs between our definition and the property HubSpot has; empty when they agree. */
 export function propertyDifferences(want: PropertyDefinition, have: Property): string[] {
@@ -20,8 +20,12 @@ export function propertyDifferences(want: PropertyDefinition, have: Property): s
   if (want.options) {
     const shown = (o: { value: string; label: string }) => `${o.value} (${o.label})`;
     const wantOptions = want.options.map(shown);
-    const haveOptions = [...have.options].filter((o) => !o.hidden).sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0)).map(shown);
-    if (wantOptions.join('|') !== haveOptions.join('|')) diffs.push(`options are [${haveOptions.join(', ')}], not [${wantOptions.join(', ')}]`);
+    const haveOptions = [...have.options]
+      .filter((o) => !o.hidden)
+      .sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0))
+      .map(shown);
+    if (wantOptions.join('|') !== haveOptions.join('|'))
+      diffs.push(`options are [${haveOptions.join(', ')}], not [${wantOptions.join(', ')}]`);
   }
   return diffs;
 }
@@ -57,6 +61,11 @@ export async function checkProperties(
     }
   }
   if (problems.length > 0) return fail('properties', `${problems.join('; ')}: ${REPROVISION}`);
-  const names = propertyDefinitions(await modelFor(portals[0]!.portalId)).map((d) => d.name).join(', ');
-  return ok('properties', `${names} exist with the model's options in portal${portals.length === 1 ? '' : 's'} ${portals.map((p) => p.portalId).join(', ')}`);
+  const names = propertyDefinitions(await modelFor(portals[0]!.portalId))
+    .map((d) => d.name)
+    .join(', ');
+  return ok(
+    'properties',
+    `${names} exist with the model's options in portal${portals.length === 1 ? '' : 's'} ${portals.map((p) => p.portalId).join(', ')}`,
+  );
 }

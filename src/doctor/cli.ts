@@ -21,5 +21,9 @@ const results = await runDoctor({
 });
 console.log(formatReport(results));
 const failed = results.filter((r) => r.status === 'fail').length;
-console.log(failed === 0 ? 'all checks pass' : `${failed} check${failed === 1 ? '' : 's'} failed: fix ${failed === 1 ? 'it' : 'them'} as the line${failed === 1 ? ' says' : 's say'} and run npm run doctor again`);
+console.log(
+  failed === 0
+    ? 'all checks pass'
+    : `${failed} check${failed === 1 ? '' : 's'} failed: fix ${failed === 1 ? 'it' : 'them'} as the line${failed === 1 ? ' says' : 's say'} and run npm run doctor again`,
+);
 process.exitCode = failed === 0 ? 0 : 1;

@@ -40,7 +40,11 @@ export type Introspected =
   | { kind: 'refused'; answer: ProbeAnswer };
 
 // POST /oauth/2026-03/token/introspect: form-encoded token, client_id, client_secret; not in the CRM rate budget.
-export async function introspect(apiBase: string, client: { clientId: string; clientSecret: string }, token: string): Promise<Introspected> {
+export async function introspect(
+  apiBase: string,
+  client: { clientId: string; clientSecret: string },
+  token: string,
+): Promise<Introspected> {
   const answer = await probe(apiBase + hubspotPaths.oauthIntrospect(), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
@@ -49,5 +53,7 @@ export async function introspect(apiBase: string, client: { clientId: string; cl
   if (answer.status !== 200) return { kind: 'refused', answer };
   const info = TokenIntrospection.safeParse(answer.body);
   if (!info.success) return { kind: 'refused', answer };
-  return info.data.active ? { kind: 'active', portalId: String(info.data.hub_id), scopes: info.data.scopes } : { kind: 'inactive' };
+  return info.data.active
+    ? { kind: 'active', portalId: String(info.data.hub_id), scopes: info.data.scopes }
+    : { kind: 'inactive' };
 }

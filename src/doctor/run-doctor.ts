@@ -28,11 +28,17 @@ export async function runDoctor(o: DoctorOptions): Promise<CheckResult[]> {
   const now = o.now ?? (() => new Date());
   const loaded = loadConfig(o.env);
   if (!loaded.success)
-    return [fail('settings', `${loaded.error} (CONTRACT.md §2, .env.example)`), ...CHECKS.slice(1).map((c) => skip(c, 'not checked: the settings do not parse'))];
+    return [
+      fail('settings', `${loaded.error} (CONTRACT.md §2, .env.example)`),
+      ...CHECKS.slice(1).map((c) => skip(c, 'not checked: the settings do not parse')),
+    ];
   const config = loaded.data;
   const model = loadStageModelSetting(config.stageModel);
   const settings = model.success
-    ? ok('settings', `parse: ${config.mode} mode, PUBLIC_BASE_URL ${config.publicBaseUrl}, stage model ${model.data.id}`)
+    ? ok(
+        'settings',
+        `parse: ${config.mode} mode, PUBLIC_BASE_URL ${config.publicBaseUrl}, stage model ${model.data.id}`,
+      )
     : fail('settings', model.error);
 
   const { result: database, db } = await checkDatabase(config);
@@ -41,7 +47,15 @@ export async function runDoctor(o: DoctorOptions): Promise<CheckResult[]> {
     const properties = !model.success
       ? skip('properties', 'not checked: STAGE_MODEL does not load')
       : await checkProperties(config, access.portals, db ? portalModels(db, model.data, 0) : async () => model.data);
-    return [settings, database, access.hubspot, access.scopes, properties, checkProfileUrl(config, o.files, o.profile), checkPreviews(config)];
+    return [
+      settings,
+      database,
+      access.hubspot,
+      access.scopes,
+      properties,
+      checkProfileUrl(config, o.files, o.profile),
+      checkPreviews(config),
+    ];
   } finally {
     await db?.close();
   }

@@ -23,7 +23,15 @@ export type BuildJourneyInput = {
  * derivation's; without a HubSpot timestamp, the time the stage was recorded. `highest` is
  * the furthest stage the history ever reached (CONTRACT.md §8).
  */
-export function buildJourney({ portalId, contactId, model, history, derivation, updatedAt, contact }: BuildJourneyInput): Journey {
+export function buildJourney({
+  portalId,
+  contactId,
+  model,
+  history,
+  derivation,
+  updatedAt,
+  contact,
+}: BuildJourneyInput): Journey {
   const timeline = history
     .filter((entry) => (entry.model ?? model.id) === model.id)
     .map((entry, index) => ({ entry, index, at: Date.parse(entry.enteredAt) }))
@@ -36,7 +44,10 @@ export function buildJourney({ portalId, contactId, model, history, derivation, 
       id: model.id,
       label: model.label,
       stages: model.stages.map(({ id, label, description, guidance }) => ({
-        id, label, ...(description === undefined ? {} : { description }), ...(guidance === undefined ? {} : { guidance }),
+        id,
+        label,
+        ...(description === undefined ? {} : { description }),
+        ...(guidance === undefined ? {} : { guidance }),
       })),
     },
     current: { stage: derivation.current.stage, enteredAt: currentEnteredAt(derivation, history, model.id, updatedAt) },
@@ -49,7 +60,12 @@ export function buildJourney({ portalId, contactId, model, history, derivation, 
 
 const withHighest = (highest: StagePoint | undefined) => (highest === undefined ? {} : { highest });
 
-function currentEnteredAt(derivation: Derivation, history: readonly TimelineEntry[], modelId: string, updatedAt: Date): string {
+function currentEnteredAt(
+  derivation: Derivation,
+  history: readonly TimelineEntry[],
+  modelId: string,
+  updatedAt: Date,
+): string {
   if (derivation.current.enteredAt) return derivation.current.enteredAt.toISOString();
   for (let i = history.length - 1; i >= 0; i--) {
     const entry = history[i] as TimelineEntry;

@@ -14,45 +14,108 @@ const DAY = 86_400_000;
  * Rules that select the same deals by the same date share one list per derivation;
  * `ruleKey` names the list of a rule that shares it with no other.
  */
-export function compileCondition(condition: Condition, stageIndex: ReadonlyMap<string, number>, ruleKey: string): EvaluateRule {
+export function compileCondition(
+  condition: Condition,
+  stageIndex: ReadonlyMap<string, number>,
+  ruleKey: string,
+): EvaluateRule {
   switch (condition.kind) {
     case 'contactExists':
-      return contactRule(condition.dateProperty, () => true, () => condition.dateProperty, true);
+      return contactRule(
+        condition.dateProperty,
+        () => true,
+        () => condition.dateProperty,
+        true,
+      );
     case 'contactEquals':
     case 'contactOneOf': {
       const template = condition.dateProperty;
-      const dateOf = new Map((condition.kind === 'contactEquals' ? [condition.value] : condition.values)
-        .map((value) => [value, template === undefined ? null : template.replaceAll('{value}', value)] as const));
-      return contactRule(condition.property, (v) => dateOf.has(v), (v) => dateOf.get(v) ?? null);
+      const dateOf = new Map(
+        (condition.kind === 'contactEquals' ? [condition.value] : condition.values).map(
+          (value) => [value, template === undefined ? null : template.replaceAll('{value}', value)] as const,
+        ),
+      );
+      return contactRule(
+        condition.property,
+        (v) => dateOf.has(v),
+        (v) => dateOf.get(v) ?? null,
+      );
     }
     case 'contactNumberAtLeast':
-      return contactRule(condition.property, (v) => toNumber(v) >= condition.min, () => condition.dateProperty ?? null, false, condition.fallbackProperty);
+      return contactRule(
+        condition.property,
+        (v) => toNumber(v) >= condition.min,
+        () => condition.dateProperty ?? null,
+        false,
+        condition.fallbackProperty,
+      );
     case 'contactNumberAtMost':
-      return contactRule(condition.property, (v) => toNumber(v) <= condition.max, () => condition.dateProperty ?? null, false, condition.fallbackProperty);
+      return contactRule(
+        condition.property,
+        (v) => toNumber(v) <= condition.max,
+        () => condition.dateProperty ?? null,
+        false,
+        condition.fallbackProperty,
+      );
     case 'contactIsSet':
-      return contactRule(condition.property, () => true, () => condition.dateProperty ?? null);
+      return contactRule(
+        condition.property,
+        () => true,
+        () => condition.dateProperty ?? null,
+      );
     case 'surveyAnswer': {
       const { rating, fallback, date } = SURVEY_PROPERTIES[condition.survey];
       const min = condition.min ?? -Infinity;
       const max = condition.max ?? Infinity;
-      return contactRule(rating, (v) => toNumber(v) >= min && toNumber(v) <= max, () => date, false, fallback);
+      return contactRule(
+        rating,
+        (v) => toNumber(v) >= min && toNumber(v) <= max,
+        () => date,
+        false,
+        fallback,
+      );
     }
     case 'dealCount':
-      return dealRule(`all:${condition.dateProperty}`, condition.atLeast, () => true, () => condition.dateProperty);
+      return dealRule(
+        `all:${condition.dateProperty}`,
+        condition.atLeast,
+        () => true,
+        () => condition.dateProperty,
+      );
     case 'wonDealCount':
-      return dealRule(`won:${condition.dateProperty}`, condition.atLeast, (facts, i) => facts.status(i).won, () => condition.dateProperty);
+      return dealRule(
+        `won:${condition.dateProperty}`,
+        condition.atLeast,
+        (facts, i) => facts.status(i).won,
+        () => condition.dateProperty,
+      );
     case 'anyOpenDeal':
-      return dealRule(`open:${condition.dateProperty}`, 1, (facts, i) => !facts.status(i).closed, () => condition.dateProperty);
+      return dealRule(
+        `open:${condition.dateProperty}`,
+        1,
+        (facts, i) => !facts.status(i).closed,
+        () => condition.dateProperty,
+      );
     case 'dealInStage': {
       const stages = new Set(condition.stages);
       const inStage = (deal: DealSnapshot) =>
-        readProperty(deal.properties, 'pipeline') === condition.pipeline && stages.has(readProperty(deal.properties, 'dealstage') ?? '');
-      return dealRule(ruleKey, 1, (facts, i) => inStage(facts.deals[i] as DealSnapshot), (deal) =>
-        condition.dateProperty.replaceAll('{stage}', readProperty(deal.properties, 'dealstage') ?? ''), true);
+        readProperty(deal.properties, 'pipeline') === condition.pipeline &&
+        stages.has(readProperty(deal.properties, 'dealstage') ?? '');
+      return dealRule(
+        ruleKey,
+        1,
+        (facts, i) => inStage(facts.deals[i] as DealSnapshot),
+        (deal) => condition.dateProperty.replaceAll('{stage}', readProperty(deal.properties, 'dealstage') ?? ''),
+        true,
+      );
     }
     case 'dealProbabilityAtLeast':
-      return dealRule(`p${condition.probability}:${condition.dateProperty}`, 1, (facts, i) => (facts.status(i).probability ?? -1) >= condition.probability,
-        () => condition.dateProperty);
+      return dealRule(
+        `p${condition.probability}:${condition.dateProperty}`,
+        1,
+        (facts, i) => (facts.status(i).probability ?? -1) >= condition.probability,
+        () => condition.dateProperty,
+      );
     case 'timeSince':
       return timeSinceRule(stageIndex.get(condition.stage) ?? -1, Math.round(condition.days * DAY));
     default:
@@ -61,7 +124,11 @@ export function compileCondition(condition: Condition, stageIndex: ReadonlyMap<s
 }
 
 function contactRule(
-  primary: string, accepts: (value: string) => boolean, dateOf: (value: string) => string | null, always = false, fallback?: string,
+  primary: string,
+  accepts: (value: string) => boolean,
+  dateOf: (value: string) => string | null,
+  always = false,
+  fallback?: string,
 ): EvaluateRule {
   return ({ contact }) => {
     // The fallback is read only when the primary property is empty, never compared with it.
@@ -78,7 +145,11 @@ function contactRule(
 }
 
 function dealRule(
-  key: string, atLeast: number, accepts: (facts: DealFacts, i: number) => boolean, dateOf: (deal: DealSnapshot) => string, labelStage = false,
+  key: string,
+  atLeast: number,
+  accepts: (facts: DealFacts, i: number) => boolean,
+  dateOf: (deal: DealSnapshot) => string,
+  labelStage = false,
 ): EvaluateRule {
   return ({ facts }) => {
     if (facts.deals.length < atLeast) return null;
@@ -87,8 +158,17 @@ function dealRule(
     const deals: PickedDeal[] = [];
     for (let i = 0; i < atLeast; i++) {
       const { deal, at, dateProperty, dateValue } = list[i] as DatedDeal;
-      const stageLabel = labelStage ? (dealStageOf(deal, facts.pipelines)?.label ?? readProperty(deal.properties, 'dealstage')) : null;
-      deals.push({ id: deal.id, name: readProperty(deal.properties, 'dealname'), stageLabel, dateProperty, dateValue, at });
+      const stageLabel = labelStage
+        ? (dealStageOf(deal, facts.pipelines)?.label ?? readProperty(deal.properties, 'dealstage'))
+        : null;
+      deals.push({
+        id: deal.id,
+        name: readProperty(deal.properties, 'dealname'),
+        stageLabel,
+        dateProperty,
+        dateValue,
+        at,
+      });
     }
     return { holds: true, at: deals[atLeast - 1]?.at ?? null, subject: { type: 'deals', deals } };
   };
@@ -100,7 +180,9 @@ function timeSinceRule(stage: number, after: number): EvaluateRule {
     if (!since) return null;
     if (since.holds && since.at !== null) {
       const at = since.at + after;
-      return now >= at ? { holds: true, at, subject: { type: 'stage', stage, at: since.at } } : { holds: false, pendingAt: at };
+      return now >= at
+        ? { holds: true, at, subject: { type: 'stage', stage, at: since.at } }
+        : { holds: false, pendingAt: at };
     }
     return !since.holds && since.pendingAt !== null ? { holds: false, pendingAt: since.pendingAt + after } : null;
   };

@@ -35,7 +35,10 @@ function compile(model: StageModel): CompiledModel {
     stage,
     rules: stage.holdsWhen.map((condition, r) => ({
       condition,
-      evaluate: withRequires(compileCondition(condition, indexOf, `${index}.${r}`), (condition.requires ?? []).map((id) => indexOf.get(id) ?? -1)),
+      evaluate: withRequires(
+        compileCondition(condition, indexOf, `${index}.${r}`),
+        (condition.requires ?? []).map((id) => indexOf.get(id) ?? -1),
+      ),
     })),
   }));
   return { model, stages, order: dependencyOrder(model, indexOf), indexOf };
@@ -69,7 +72,8 @@ function dependencyOrder(model: StageModel, indexOf: ReadonlyMap<string, number>
   const placed = new Set<number>();
   const place = (index: number, path: Set<number>): void => {
     if (placed.has(index)) return;
-    if (path.has(index)) throw new Error(`[engine] compileModel: stage model "${model.id}" has a cycle; validate it with parseStageModel`);
+    if (path.has(index))
+      throw new Error(`[engine] compileModel: stage model "${model.id}" has a cycle; validate it with parseStageModel`);
     path.add(index);
     for (const rule of model.stages[index]?.holdsWhen ?? []) {
       for (const id of [...(rule.kind === 'timeSince' ? [rule.stage] : []), ...(rule.requires ?? [])]) {
@@ -81,6 +85,6 @@ function dependencyOrder(model: StageModel, indexOf: ReadonlyMap<string, number>
     placed.add(index);
     order.push(index);
   };
-  model.stages.forEach((_, index) => place(index, new Set()));
+  for (let index = 0; index < model.stages.length; index++) place(index, new Set());
   return order;
 }

@@ -23,10 +23,18 @@ export class DealFacts {
   }
 
   status(i: number): DealStatus {
-    return (this.#status[i] ??= dealStatus(this.deals[i] as DealSnapshot, this.pipelines));
+    const known = this.#status[i];
+    if (known !== undefined) return known;
+    const status = dealStatus(this.deals[i] as DealSnapshot, this.pipelines);
+    this.#status[i] = status;
+    return status;
   }
 
-  matching(key: string, accepts: (facts: DealFacts, i: number) => boolean, dateProperty: (deal: DealSnapshot) => string): readonly DatedDeal[] {
+  matching(
+    key: string,
+    accepts: (facts: DealFacts, i: number) => boolean,
+    dateProperty: (deal: DealSnapshot) => string,
+  ): readonly DatedDeal[] {
     let list = this.#lists.get(key);
     if (list) return list;
     list = [];
@@ -92,5 +100,9 @@ function newer(a: DealSnapshot, b: DealSnapshot): boolean {
 }
 
 function canonical(deal: DealSnapshot): string {
-  return JSON.stringify(Object.entries(deal.properties).filter(([, v]) => v != null).sort(([x], [y]) => (x < y ? -1 : 1)));
+  return JSON.stringify(
+    Object.entries(deal.properties)
+      .filter(([, v]) => v != null)
+      .sort(([x], [y]) => (x < y ? -1 : 1)),
+  );
 }

@@ -39,7 +39,12 @@ export type DeriveOptions = {
  *
  * @example deriveStages(presets['classic-5'], { contact, deals, pipelines }, new Date())
  */
-export function deriveStages(model: StageModel, evidence: Evidence, now: Date, options: DeriveOptions = {}): Derivation {
+export function deriveStages(
+  model: StageModel,
+  evidence: Evidence,
+  now: Date,
+  options: DeriveOptions = {},
+): Derivation {
   const nowMs = now.getTime();
   if (Number.isNaN(nowMs)) throw new TypeError('[engine] deriveStages: `now` is an invalid Date');
   const compiled = compileModel(model);
@@ -56,7 +61,10 @@ export function deriveStages(model: StageModel, evidence: Evidence, now: Date, o
 
   let current = -1;
   for (let i = results.length - 1; i >= 0 && current < 0; i--) if (results[i]?.holds) current = i;
-  if (current < 0) throw new Error(`[engine] deriveStages: no stage of "${model.id}" holds; its first stage needs a contactExists rule (parseStageModel checks this)`);
+  if (current < 0)
+    throw new Error(
+      `[engine] deriveStages: no stage of "${model.id}" holds; its first stage needs a contactExists rule (parseStageModel checks this)`,
+    );
 
   const explain = explainer(compiled, results, evidence.contact.id);
   const holding: HoldingStage[] = [];
@@ -65,8 +73,18 @@ export function deriveStages(model: StageModel, evidence: Evidence, now: Date, o
     const result = results[index] as StageResult;
     if (result.holds) {
       const { reason, evidence: refs } = explain(index);
-      holding.push({ stage: compiled.stages[index]?.stage.id ?? '', enteredAt: toDate(result.at), reason, evidence: refs });
-    } else if (index > current && result.pendingAt !== null && result.pendingAt > nowMs && result.pendingAt < nextChange) {
+      holding.push({
+        stage: compiled.stages[index]?.stage.id ?? '',
+        enteredAt: toDate(result.at),
+        reason,
+        evidence: refs,
+      });
+    } else if (
+      index > current &&
+      result.pendingAt !== null &&
+      result.pendingAt > nowMs &&
+      result.pendingAt < nextChange
+    ) {
       nextChange = result.pendingAt;
     }
   }
@@ -98,7 +116,11 @@ function evaluateStage(compiled: CompiledModel, index: number, input: RuleInput)
   return result;
 }
 
-function explainer(compiled: CompiledModel, results: readonly StageResult[], contactId: string): (index: number) => Explanation {
+function explainer(
+  compiled: CompiledModel,
+  results: readonly StageResult[],
+  contactId: string,
+): (index: number) => Explanation {
   const memo: Array<Explanation | undefined> = [];
   const context: ExplainContext = {
     contactId,
@@ -110,7 +132,8 @@ function explainer(compiled: CompiledModel, results: readonly StageResult[], con
     if (known) return known;
     const result = results[index];
     const condition = compiled.stages[index]?.rules[result?.rule ?? -1]?.condition;
-    const explanation = result?.subject && condition ? explainHit(condition, result.subject, context) : { reason: '', evidence: [] };
+    const explanation =
+      result?.subject && condition ? explainHit(condition, result.subject, context) : { reason: '', evidence: [] };
     memo[index] = explanation;
     return explanation;
   };

@@ -25,17 +25,35 @@ export function explainHit(condition: Condition, subject: Subject, context: Expl
     return { reason, evidence: context.explainStage(subject.stage).evidence };
   }
   if (subject.type === 'contact') {
-    const evidence: EvidenceRef[] = [{ object: 'contact', id: context.contactId, property: subject.property, value: subject.value }];
+    const evidence: EvidenceRef[] = [
+      { object: 'contact', id: context.contactId, property: subject.property, value: subject.value },
+    ];
     if (subject.dateProperty !== null && subject.dateProperty !== subject.property) {
-      evidence.push({ object: 'contact', id: context.contactId, property: subject.dateProperty, value: subject.dateValue });
+      evidence.push({
+        object: 'contact',
+        id: context.contactId,
+        property: subject.dateProperty,
+        value: subject.dateValue,
+      });
     }
-    return { reason: `${contactPhrase(condition, subject.value)}${subject.at === null ? '' : ` on ${formatDay(subject.at)}`}`, evidence };
+    return {
+      reason: `${contactPhrase(condition, subject.value)}${subject.at === null ? '' : ` on ${formatDay(subject.at)}`}`,
+      evidence,
+    };
   }
-  const evidence: EvidenceRef[] = subject.deals.map(({ id, dateProperty, dateValue }) => ({ object: 'deal', id, property: dateProperty, value: dateValue }));
+  const evidence: EvidenceRef[] = subject.deals.map(({ id, dateProperty, dateValue }) => ({
+    object: 'deal',
+    id,
+    property: dateProperty,
+    value: dateValue,
+  }));
   const last = subject.deals[subject.deals.length - 1];
   const name = last ? (last.name ?? `deal ${last.id}`) : 'deal';
   const at = last?.at ?? null;
-  return { reason: `${condition.label ?? dealPhrase(condition, last)}: ${name}${at === null ? '' : `, ${formatDay(at)}`}`, evidence };
+  return {
+    reason: `${condition.label ?? dealPhrase(condition, last)}: ${name}${at === null ? '' : `, ${formatDay(at)}`}`,
+    evidence,
+  };
 }
 
 function contactPhrase(condition: Condition, value: string | null): string {

@@ -46,7 +46,12 @@ export function formatDaysInStage(enteredAt: Date, now: Date, timeZone: string):
 function calendarDay(instant: Date | number, timeZone: string): CalendarDay {
   const millis = typeof instant === 'number' ? instant : instant.getTime();
   if (timeZone === 'UTC') return civilFromDays(Math.floor(millis / DAY_MS));
-  const parts = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'numeric', day: 'numeric', timeZone }).formatToParts(millis);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    timeZone,
+  }).formatToParts(millis);
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   return { year: part('year'), month: part('month'), day: part('day') };
 }

@@ -26,12 +26,16 @@ export type DealStatus = { won: boolean; closed: boolean; probability: number | 
 export function dealStatus(deal: DealSnapshot, pipelines: Pipelines): DealStatus {
   const stageId = readProperty(deal.properties, 'dealstage');
   const stage = stageIn(pipelines, readProperty(deal.properties, 'pipeline'), stageId);
-  const won = readProperty(deal.properties, 'hs_is_closed_won') === 'true' || (stage
-    ? stage.isClosed && stage.probability === 1
-    // Without metadata for the stage (pipelines not read yet, or the stage deleted since),
-    // only the built-in ids of HubSpot's default pipeline can be recognised.
-    : stageId === 'closedwon');
-  const closed = won || (stage ? stage.isClosed : readProperty(deal.properties, 'hs_is_closed') === 'true' || stageId === 'closedlost');
+  const won =
+    readProperty(deal.properties, 'hs_is_closed_won') === 'true' ||
+    (stage
+      ? stage.isClosed && stage.probability === 1
+      : // Without metadata for the stage (pipelines not read yet, or the stage deleted since),
+        // only the built-in ids of HubSpot's default pipeline can be recognised.
+        stageId === 'closedwon');
+  const closed =
+    won ||
+    (stage ? stage.isClosed : readProperty(deal.properties, 'hs_is_closed') === 'true' || stageId === 'closedlost');
   return { won, closed, probability: won ? 1 : (stage?.probability ?? (closed ? 0 : hubSpotProbability(deal))) };
 }
 
@@ -42,7 +46,8 @@ export const isDealLost = (deal: DealSnapshot, pipelines: Pipelines): boolean =>
   return status.closed && !status.won;
 };
 /** The deal's win probability (0 to 1): the stage's, else HubSpot's `hs_deal_stage_probability`; null if unknown. */
-export const dealProbability = (deal: DealSnapshot, pipelines: Pipelines): number | null => dealStatus(deal, pipelines).probability;
+export const dealProbability = (deal: DealSnapshot, pipelines: Pipelines): number | null =>
+  dealStatus(deal, pipelines).probability;
 
 function hubSpotProbability(deal: DealSnapshot): number | null {
   const value = Number(readProperty(deal.properties, 'hs_deal_stage_probability') ?? Number.NaN);

@@ -13,7 +13,11 @@ export type MergeNote = { at: Date; contactIds: readonly string[] };
  * a regression of its own is appended then if it stands lower. The merge is noted once, on
  * the furthest stage's reason. Entries of other models are kept as they were, once each.
  */
-export function mergeTimelines(histories: ReadonlyArray<readonly TimelineEntry[]>, model: StageModel, note: MergeNote): TimelineEntry[] {
+export function mergeTimelines(
+  histories: ReadonlyArray<readonly TimelineEntry[]>,
+  model: StageModel,
+  note: MergeNote,
+): TimelineEntry[] {
   const order = new Map(model.stages.map((stage, index) => [stage.id, index] as const));
   const others = new Map<string, TimelineEntry>();
   const earliest = new Map<number, TimelineEntry>();

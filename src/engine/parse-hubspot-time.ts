@@ -33,8 +33,15 @@ export function parseHubSpotTime(value: string | null | undefined): number | nul
 
 /** The form HubSpot's CRM API uses, "2026-03-02T10:00:00.000Z", read in one pass. */
 function canonicalIso(value: string): number | null {
-  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58
-    || value.charCodeAt(16) !== 58 || value.charCodeAt(19) !== 46) return null;
+  if (
+    value.charCodeAt(4) !== 45 ||
+    value.charCodeAt(7) !== 45 ||
+    value.charCodeAt(10) !== 84 ||
+    value.charCodeAt(13) !== 58 ||
+    value.charCodeAt(16) !== 58 ||
+    value.charCodeAt(19) !== 46
+  )
+    return null;
   const century = twoDigits(value, 0);
   const yy = twoDigits(value, 2);
   const month = twoDigits(value, 5);
@@ -45,7 +52,8 @@ function canonicalIso(value: string): number | null {
   const millis = digits(value, 20, 3);
   if (century < 0 || yy < 0 || hour < 0 || minute < 0 || second < 0 || millis < 0) return null;
   const year = century * 100 + yy;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+    return null;
   return daysFromCivil(year, month, day) * DAY + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis;
 }
 
@@ -72,7 +80,8 @@ function timeOfDay(value: string): number | null {
     if (i < n && value.charCodeAt(i) === 46) {
       const start = ++i;
       let fraction = 0;
-      for (let scale = 100; i < n && isDigit(value.charCodeAt(i)); i++, scale /= 10) if (scale >= 1) fraction += (value.charCodeAt(i) - 48) * scale;
+      for (let scale = 100; i < n && isDigit(value.charCodeAt(i)); i++, scale /= 10)
+        if (scale >= 1) fraction += (value.charCodeAt(i) - 48) * scale;
       if (i === start || i - start > 9) return null;
       millis += fraction;
     }

@@ -3,15 +3,28 @@ import type { Condition, StageModel } from '@journey-stages/contract/stage-model
 
 /** Deal properties the engine always reads: name for reasons, won/closed status, dates, dedupe. */
 const baseDealProperties = [
-  'dealname', 'pipeline', 'dealstage', 'hs_is_closed_won', 'hs_is_closed', 'hs_deal_stage_probability',
-  'closedate', 'createdate', 'hs_lastmodifieddate', 'amount',
+  'dealname',
+  'pipeline',
+  'dealstage',
+  'hs_is_closed_won',
+  'hs_is_closed',
+  'hs_deal_stage_probability',
+  'closedate',
+  'createdate',
+  'hs_lastmodifieddate',
+  'amount',
 ];
 
 /**
  * Contact enumerations a manager splits the funnel by (CONTRACT.md §8 `segment`): read with
  * the evidence so every contact's segment is stored. Not personal data (ids and codes).
  */
-export const segmentProperties: readonly string[] = ['hs_analytics_source', 'hs_persona', 'hubspot_owner_id', 'lifecyclestage'];
+export const segmentProperties: readonly string[] = [
+  'hs_analytics_source',
+  'hs_persona',
+  'hubspot_owner_id',
+  'lifecyclestage',
+];
 
 /**
  * The contact properties the model reads, the survey answers every journey shows
@@ -55,8 +68,14 @@ export function requiredContactProperties(model: StageModel): string[] {
 export function requiredDealProperties(model: StageModel): string[] {
   const names = new Set(baseDealProperties);
   for (const rule of rules(model)) {
-    if (rule.kind === 'dealInStage') for (const stage of rule.stages) names.add(rule.dateProperty.replaceAll('{stage}', stage));
-    else if (rule.kind === 'dealCount' || rule.kind === 'wonDealCount' || rule.kind === 'anyOpenDeal' || rule.kind === 'dealProbabilityAtLeast') {
+    if (rule.kind === 'dealInStage')
+      for (const stage of rule.stages) names.add(rule.dateProperty.replaceAll('{stage}', stage));
+    else if (
+      rule.kind === 'dealCount' ||
+      rule.kind === 'wonDealCount' ||
+      rule.kind === 'anyOpenDeal' ||
+      rule.kind === 'dealProbabilityAtLeast'
+    ) {
       names.add(rule.dateProperty);
     }
   }

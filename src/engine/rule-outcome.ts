@@ -2,11 +2,25 @@ import type { ContactSnapshot } from './evidence.ts';
 import type { DealFacts } from './deal-facts.ts';
 
 /** A deal a rule picked, copied out of the snapshot so that its reason can be worded later. */
-export type PickedDeal = { id: string; name: string | null; stageLabel: string | null; dateProperty: string; dateValue: string | null; at: number | null };
+export type PickedDeal = {
+  id: string;
+  name: string | null;
+  stageLabel: string | null;
+  dateProperty: string;
+  dateValue: string | null;
+  at: number | null;
+};
 
 /** What made a rule hold: the values its reason and evidence are written from. */
 export type Subject =
-  | { type: 'contact'; property: string; value: string | null; dateProperty: string | null; dateValue: string | null; at: number | null }
+  | {
+      type: 'contact';
+      property: string;
+      value: string | null;
+      dateProperty: string | null;
+      dateValue: string | null;
+      at: number | null;
+    }
   | { type: 'deals'; deals: readonly PickedDeal[] }
   | { type: 'stage'; stage: number; at: number };
 

@@ -23,7 +23,9 @@ export function advanceTimeline(
   observedAt: Date,
 ): { history: TimelineEntry[]; appended: TimelineEntry[] } {
   if (derivation.modelId !== model.id) {
-    throw new Error(`[engine] advanceTimeline: derivation of model "${derivation.modelId}" given with model "${model.id}"`);
+    throw new Error(
+      `[engine] advanceTimeline: derivation of model "${derivation.modelId}" given with model "${model.id}"`,
+    );
   }
   const order = new Map(model.stages.map((stage, index) => [stage.id, index] as const));
   const own = history.filter((entry) => (entry.model ?? model.id) === model.id);
@@ -36,7 +38,9 @@ export function advanceTimeline(
   else if (last !== undefined && current < recorded) {
     const holding = derivation.holding.find((stage) => stage.stage === derivation.current.stage);
     const reason = `Back from ${model.stages[recorded]?.label ?? last.stage}: ${holding?.reason ?? 'its rules no longer hold'}`;
-    appended = [entry(model.id, derivation.current.stage, observedAt, true, 'regression', reason, holding?.evidence ?? [], [])];
+    appended = [
+      entry(model.id, derivation.current.stage, observedAt, true, 'regression', reason, holding?.evidence ?? [], []),
+    ];
   } else {
     const notBefore = latestRegression(own);
     let from = recorded;
@@ -86,21 +90,44 @@ export function recordedEnteredAt(history: readonly TimelineEntry[], model: Stag
   return times;
 }
 
-function advance(modelId: string, stage: HoldingStage, observedAt: Date, notBefore: number, skipped: string[]): TimelineEntry {
+function advance(
+  modelId: string,
+  stage: HoldingStage,
+  observedAt: Date,
+  notBefore: number,
+  skipped: string[],
+): TimelineEntry {
   const at = stage.enteredAt?.getTime();
-  if (at === undefined || at < notBefore) return entry(modelId, stage.stage, observedAt, true, 'advance', stage.reason, stage.evidence, skipped);
+  if (at === undefined || at < notBefore)
+    return entry(modelId, stage.stage, observedAt, true, 'advance', stage.reason, stage.evidence, skipped);
   return entry(modelId, stage.stage, new Date(at), false, 'advance', stage.reason, stage.evidence, skipped);
 }
 
 function latestRegression(entries: readonly TimelineEntry[]): number {
   let latest = -Infinity;
-  for (const entry of entries) if (entry.direction === 'regression') latest = Math.max(latest, Date.parse(entry.enteredAt));
+  for (const entry of entries)
+    if (entry.direction === 'regression') latest = Math.max(latest, Date.parse(entry.enteredAt));
   return latest;
 }
 
 function entry(
-  model: string, stage: string, at: Date, observed: boolean,
-  direction: TimelineEntry['direction'], reason: string, evidence: TimelineEntry['evidence'], skipped: string[],
+  model: string,
+  stage: string,
+  at: Date,
+  observed: boolean,
+  direction: TimelineEntry['direction'],
+  reason: string,
+  evidence: TimelineEntry['evidence'],
+  skipped: string[],
 ): TimelineEntry {
-  return { stage, enteredAt: at.toISOString(), direction, reason, evidence, model, ...(observed ? { observed } : {}), skipped };
+  return {
+    stage,
+    enteredAt: at.toISOString(),
+    direction,
+    reason,
+    evidence,
+    model,
+    ...(observed ? { observed } : {}),
+    skipped,
+  };
 }

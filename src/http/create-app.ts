@@ -27,7 +27,10 @@ export function createApp(deps: AppDeps): Express {
   });
   app.get('/metrics', async (req, res) => {
     if (deps.metricsToken !== undefined && !bearerMatches(req.get('authorization'), deps.metricsToken)) {
-      res.status(401).set('www-authenticate', 'Bearer').json({ error: 'unauthorized', message: 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>' });
+      res
+        .status(401)
+        .set('www-authenticate', 'Bearer')
+        .json({ error: 'unauthorized', message: 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>' });
       return;
     }
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());

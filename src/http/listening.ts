@@ -16,7 +16,11 @@ export async function listening(server: Server, what: string, port: number): Pro
 export type RunningServer = { url: string; close(): Promise<void> };
 
 /** Listens on all interfaces; `close()` stops taking connections and waits for requests in flight. */
-export async function serve(app: { listen(port: number, host: string): Server }, port: number, what: string): Promise<RunningServer> {
+export async function serve(
+  app: { listen(port: number, host: string): Server },
+  port: number,
+  what: string,
+): Promise<RunningServer> {
   const server = app.listen(port, '0.0.0.0');
   await listening(server, what, port);
   return {

@@ -18,7 +18,9 @@ export type VerifySignatureInput = {
 export type VerifySignatureFailure = 'missing' | 'malformed-timestamp' | 'expired' | 'mismatch';
 export type VerifySignatureResult = { ok: true } | { ok: false; reason: VerifySignatureFailure };
 /** Headers that passed: both present, so the signature check needs no second look at them. */
-export type SignatureHeadersResult = { ok: true; timestamp: string; signature: string } | { ok: false; reason: VerifySignatureFailure };
+export type SignatureHeadersResult =
+  | { ok: true; timestamp: string; signature: string }
+  | { ok: false; reason: VerifySignatureFailure };
 
 const FIVE_MINUTES_MS = 300_000;
 const SHA256_BYTES = 32;
@@ -34,13 +36,26 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
  * makes %3a and %3A the same octet.
  */
 const SIGNED_URI_DECODES: Readonly<Record<string, string>> = {
-  '%3A': ':', '%2F': '/', '%3F': '?', '%40': '@', '%21': '!', '%24': '$',
-  '%27': "'", '%28': '(', '%29': ')', '%2A': '*', '%2C': ',', '%3B': ';',
+  '%3A': ':',
+  '%2F': '/',
+  '%3F': '?',
+  '%40': '@',
+  '%21': '!',
+  '%24': '$',
+  '%27': "'",
+  '%28': '(',
+  '%29': ')',
+  '%2A': '*',
+  '%2C': ',',
+  '%3B': ';',
 };
 
 /** The URI as HubSpot signs it: the documented characters URL-decoded, everything else untouched. */
 export function hubspotSignedUri(uri: string): string {
-  return uri.replace(/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi, (match) => SIGNED_URI_DECODES[match.toUpperCase()] ?? match);
+  return uri.replace(
+    /%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi,
+    (match) => SIGNED_URI_DECODES[match.toUpperCase()] ?? match,
+  );
 }
 
 /** base64(HMAC-SHA256(secret, method + uri + body + timestamp)), HubSpot's v3 signature. */

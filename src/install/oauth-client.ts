@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { hubspotPaths } from '../sync/hubspot-paths.ts';
 import { OAuthErrorBody, OAuthTokenResponse, TokenIntrospection } from '../sync/hubspot-api-schemas.ts';
 
@@ -11,8 +11,14 @@ export class RefreshRefusedError extends Error {}
 function refusalCode(body: unknown): string {
   const e = OAuthErrorBody.safeParse(body);
   if (!e.success) return '';
-  return [e.data.status, e.data.error, e.data.category, typeof e.data.subCategory === 'string' ? e.data.subCategory : undefined]
-    .filter((c) => typeof c === 'string' && c !== '').join(' ');
+  return [
+    e.data.status,
+    e.data.error,
+    e.data.category,
+    typeof e.data.subCategory === 'string' ? e.data.subCategory : undefined,
+  ]
+    .filter((c) => typeof c === 'string' && c !== '')
+    .join(' ');
 }
 
 function describeRefusal(body: unknown): string {
@@ -42,7 +48,12 @@ function isRefusedRefresh(status: number, body: unknown): boolean {
  * 2027-02-16. These endpoints are not counted in the CRM rate budget.
  */
 export function createOAuthClient(o: {
-  apiBase: string; clientId: string; clientSecret: string; redirectUri: string; now: () => Date; timeoutMs?: number;
+  apiBase: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  now: () => Date;
+  timeoutMs?: number;
 }) {
   async function post<S extends z.ZodType>(path: string, form: Record<string, string>, schema: S): Promise<z.infer<S>> {
     const res = await fetch(o.apiBase + path, {
@@ -54,8 +65,9 @@ export function createOAuthClient(o: {
     });
     const json: unknown = await res.json().catch(() => null);
     if (res.ok) return schema.parse(json);
-    const message = `HubSpot refused the ${form['grant_type'] ?? 'token'} request (${res.status}): ${describeRefusal(json)}`;
-    if (form['grant_type'] === 'refresh_token' && isRefusedRefresh(res.status, json)) throw new RefreshRefusedError(message);
+    const message = `HubSpot refused the ${form.grant_type ?? 'token'} request (${res.status}): ${describeRefusal(json)}`;
+    if (form.grant_type === 'refresh_token' && isRefusedRefresh(res.status, json))
+      throw new RefreshRefusedError(message);
     throw new Error(message);
   }
   const toTokens = (t: z.infer<typeof OAuthTokenResponse>): Tokens => ({
@@ -66,9 +78,21 @@ export function createOAuthClient(o: {
   });
   return {
     exchangeCode: async (code: string) =>
-      toTokens(await post(hubspotPaths.oauthToken(), { grant_type: 'authorization_code', code, redirect_uri: o.redirectUri }, OAuthTokenResponse)),
+      toTokens(
+        await post(
+          hubspotPaths.oauthToken(),
+          { grant_type: 'authorization_code', code, redirect_uri: o.redirectUri },
+          OAuthTokenResponse,
+        ),
+      ),
     refresh: async (refreshToken: string) =>
-      toTokens(await post(hubspotPaths.oauthToken(), { grant_type: 'refresh_token', refresh_token: refreshToken }, OAuthTokenResponse)),
+      toTokens(
+        await post(
+          hubspotPaths.oauthToken(),
+          { grant_type: 'refresh_token', refresh_token: refreshToken },
+          OAuthTokenResponse,
+        ),
+      ),
     /** The portal (hub id) an access token belongs to, and its scopes. */
     async introspect(accessToken: string): Promise<{ portalId: string; scopes: string[] }> {
       const info = await post(hubspotPaths.oauthIntrospect(), { token: accessToken }, TokenIntrospection);

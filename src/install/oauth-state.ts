@@ -8,7 +8,10 @@ export const STATE_TTL_MS = 10 * 60_000;
 export async function issueState(db: Queryable, now: Date): Promise<string> {
   const state = randomBytes(32).toString('base64url');
   await db.query(`delete from oauth_states where portal_id = '' and expires_at < $1`, [now.toISOString()]);
-  await db.query(`insert into oauth_states (portal_id, state, expires_at) values ('', $1, $2)`, [state, new Date(now.getTime() + STATE_TTL_MS).toISOString()]);
+  await db.query(`insert into oauth_states (portal_id, state, expires_at) values ('', $1, $2)`, [
+    state,
+    new Date(now.getTime() + STATE_TTL_MS).toISOString(),
+  ]);
   return state;
 }
 

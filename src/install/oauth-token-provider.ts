@@ -14,7 +14,12 @@ import { markUninstalled } from './uninstall.ts';
  * concurrent callers share one refresh. A refused refresh means the app was uninstalled.
  */
 export function createOAuthTokenProvider(o: {
-  db: Db; cipher: TokenCipher; client: OAuthClient; now: () => Date; log: Logger; marginMs?: number;
+  db: Db;
+  cipher: TokenCipher;
+  client: OAuthClient;
+  now: () => Date;
+  log: Logger;
+  marginMs?: number;
 }): TokenProvider {
   const margin = o.marginMs ?? 5 * 60_000;
   const cache = new Map<string, Tokens>();
@@ -37,7 +42,7 @@ export function createOAuthTokenProvider(o: {
         if (current.accessToken !== staleToken && fresh(current)) return current;
         const next = await o.client.refresh(current.refreshToken);
         await saveTokens(tx, o.cipher, portalId, next, o.now());
-        o.log.info({ portalId, expiresAt: next.expiresAt.toISOString() }, 'refreshed the portal\'s access token');
+        o.log.info({ portalId, expiresAt: next.expiresAt.toISOString() }, "refreshed the portal's access token");
         return next;
       })
       .then((t) => {
@@ -47,7 +52,10 @@ export function createOAuthTokenProvider(o: {
       .catch(async (err) => {
         cache.delete(portalId);
         if (err instanceof RefreshRefusedError) {
-          o.log.warn({ portalId }, 'HubSpot refused the refresh token: the app was uninstalled; the portal is now inactive');
+          o.log.warn(
+            { portalId },
+            'HubSpot refused the refresh token: the app was uninstalled; the portal is now inactive',
+          );
           await markUninstalled(o.db, portalId, o.now());
           throw new PortalInactiveError(portalId);
         }
@@ -73,7 +81,10 @@ export function createOAuthTokenProvider(o: {
     },
     async refresh(portalId) {
       await assertActive(portalId);
-      return refreshOnce(portalId, cache.get(portalId)?.accessToken ?? (await loadTokens(o.db, o.cipher, portalId))?.accessToken);
+      return refreshOnce(
+        portalId,
+        cache.get(portalId)?.accessToken ?? (await loadTokens(o.db, o.cipher, portalId))?.accessToken,
+      );
     },
   };
 }

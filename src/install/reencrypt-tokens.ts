@@ -17,7 +17,13 @@ export async function reencryptTokens(db: Queryable, cipher: TokenCipher): Promi
     const r = await db.query(
       `update portal_tokens set access_token = $2, refresh_token = $3
         where portal_id = $1 and access_token = $4 and refresh_token = $5`,
-      [row.portal_id, cipher.encrypt(cipher.decrypt(row.access_token)), cipher.encrypt(cipher.decrypt(row.refresh_token)), row.access_token, row.refresh_token],
+      [
+        row.portal_id,
+        cipher.encrypt(cipher.decrypt(row.access_token)),
+        cipher.encrypt(cipher.decrypt(row.refresh_token)),
+        row.access_token,
+        row.refresh_token,
+      ],
     );
     count += r.rowCount;
   }

@@ -15,13 +15,17 @@ export async function setUpPortal(sync: SyncDeps, portalId: string): Promise<str
   try {
     await provisionProperties(sync.db, sync.api, portalId, model);
     await rememberUiDomain(sync.db, sync.api, portalId);
-    lines.push(`The contact properties "Journey stage" and "Journey stage entered at" are in the group "${PROPERTY_GROUP.label}", with the ${model.stages.length} stages of the ${model.label ?? model.id} model.`);
+    lines.push(
+      `The contact properties "Journey stage" and "Journey stage entered at" are in the group "${PROPERTY_GROUP.label}", with the ${model.stages.length} stages of the ${model.label ?? model.id} model.`,
+    );
   } catch (err) {
     sync.log.warn({ portalId, err: coerceError(err).message }, 'property setup failed at install; it will be retried');
     await enqueue(sync.db, [{ portalId, task: TASKS.provisionPortal, key: 'properties' }], sync.now());
     lines.push('The contact properties will be created in a moment (HubSpot did not answer in time).');
   }
   await startBackfill(sync.db, portalId, sync.now());
-  lines.push('The backfill of your existing contacts has started: every contact gets its stage and its history from the dates HubSpot already has. You can close this page.');
+  lines.push(
+    'The backfill of your existing contacts has started: every contact gets its stage and its history from the dates HubSpot already has. You can close this page.',
+  );
   return lines;
 }

@@ -25,13 +25,21 @@ export function createTokenCipher(keys: { current: Buffer; previous?: Buffer[] }
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', keys.current, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return ['v1', currentId, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+      return [
+        'v1',
+        currentId,
+        iv.toString('base64url'),
+        cipher.getAuthTag().toString('base64url'),
+        body.toString('base64url'),
+      ].join('.');
     },
     decrypt(sealed) {
       const [version, id, iv, tag, body] = sealed.split('.');
       const key = id === undefined ? undefined : byId.get(id);
       if (version !== 'v1' || !key || !iv || !tag || body === undefined)
-        throw new Error('[install] stored token sealed with an unknown key: is TOKEN_ENCRYPTION_KEY (or the previous keys) the one that wrote it?');
+        throw new Error(
+          '[install] stored token sealed with an unknown key: is TOKEN_ENCRYPTION_KEY (or the previous keys) the one that wrote it?',
+        );
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');

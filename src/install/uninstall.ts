@@ -24,7 +24,9 @@ export async function markUninstalled(db: Db, portalId: string, now: Date): Prom
 export async function purgeUninstalled(db: Db, o: { now: Date; graceDays?: number }): Promise<string[]> {
   const cutoff = new Date(o.now.getTime() - (o.graceDays ?? 30) * 86_400_000);
   const gone = await db.query<{ portal_id: string }>(
-    `select portal_id from portals where status = 'inactive' and uninstalled_at < $1`, [cutoff.toISOString()]);
+    `select portal_id from portals where status = 'inactive' and uninstalled_at < $1`,
+    [cutoff.toISOString()],
+  );
   const portals = gone.rows.map((r) => r.portal_id);
   if (portals.length === 0) return [];
   // Base tables only: a view with a portal_id column has no rows of its own to erase.

@@ -24,16 +24,27 @@ export function objectTypeOfId(typeId: string): ObjectType | undefined {
  */
 export const MAX_OCCURRED_AT = 253_402_300_799_999;
 
-export const EVENT_KINDS = ['creation', 'deletion', 'propertyChange', 'merge', 'restore', 'associationChange', 'privacyDeletion'] as const;
+export const EVENT_KINDS = [
+  'creation',
+  'deletion',
+  'propertyChange',
+  'merge',
+  'restore',
+  'associationChange',
+  'privacyDeletion',
+] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 /** HubSpot ids exceed 2^31 and arrive as JSON numbers or strings; we keep them as decimal strings. */
 export const HubSpotId = z.unknown().transform((value, ctx) => {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
   if (typeof value === 'string' && /^\d{1,20}$/.test(value)) return BigInt(value).toString();
-  const message = value === undefined ? 'required'
-    : typeof value === 'number' && Number.isInteger(value) ? 'integer beyond 2^53 lost precision in JSON; expected a numeric string'
-    : 'expected number or numeric string';
+  const message =
+    value === undefined
+      ? 'required'
+      : typeof value === 'number' && Number.isInteger(value)
+        ? 'integer beyond 2^53 lost precision in JSON; expected a numeric string'
+        : 'expected number or numeric string';
   ctx.issues.push({ code: 'custom', input: value, message });
   return z.NEVER;
 });
@@ -45,7 +56,9 @@ export const HubSpotId = z.unknown().transform((value, ctx) => {
  */
 const storable = (value: string): boolean => !value.includes('\u0000') && value.isWellFormed();
 const STORABLE_MESSAGE = 'contains a NUL character or a lone surrogate, which the database cannot store';
-const text = z.string({ error: (issue) => (issue.input === undefined ? 'required' : 'expected a string') }).refine(storable, STORABLE_MESSAGE);
+const text = z
+  .string({ error: (issue) => (issue.input === undefined ? 'required' : 'expected a string') })
+  .refine(storable, STORABLE_MESSAGE);
 const anyText = z.union([z.string(), z.number(), z.boolean()]).transform(String).refine(storable, STORABLE_MESSAGE);
 /** HubSpot object type ids look like "0-1" (contact), "0-3" (deal), "2-3453932" (custom). */
 const objectTypeId = text.regex(/^\d+-\d+$/, 'expected an object type id such as "0-1"');
@@ -55,8 +68,11 @@ export const HubSpotEventEnvelope = z.object({
   subscriptionType: text.regex(/^[A-Za-z_]+\.[A-Za-z]+$/, 'expected "<object>.<action>"'),
   portalId: HubSpotId,
   eventId: HubSpotId,
-  occurredAt: z.number({ error: (issue) => (issue.input === undefined ? 'required' : 'expected milliseconds since the epoch') })
-    .int().positive().max(MAX_OCCURRED_AT, 'beyond the year 9999: not a time HubSpot sends'),
+  occurredAt: z
+    .number({ error: (issue) => (issue.input === undefined ? 'required' : 'expected milliseconds since the epoch') })
+    .int()
+    .positive()
+    .max(MAX_OCCURRED_AT, 'beyond the year 9999: not a time HubSpot sends'),
   subscriptionId: HubSpotId.optional(),
   appId: HubSpotId.optional(),
   attemptNumber: z.number().int().nonnegative().optional(),
@@ -75,7 +91,9 @@ export const PropertyChangeFields = z.object({
 
 export const MergeFields = z.object({
   primaryObjectId: HubSpotId,
-  mergedObjectIds: z.array(HubSpotId, { error: (issue) => (issue.input === undefined ? 'required' : 'expected an array of ids') }),
+  mergedObjectIds: z.array(HubSpotId, {
+    error: (issue) => (issue.input === undefined ? 'required' : 'expected an array of ids'),
+  }),
   newObjectId: HubSpotId.optional(),
   numberOfPropertiesMoved: z.number().int().nonnegative().optional(),
 });
@@ -96,11 +114,24 @@ export const AssociationFields = z.object({
 export function dedupeKeyOf(event: UnkeyedWebhookEvent): string {
   const parts: unknown[] = [event.portalId, event.subscriptionType, event.objectId, event.occurredAt, event.eventId];
   switch (event.kind) {
-    case 'propertyChange': parts.push(event.propertyName, event.propertyValue); break;
-    case 'associationChange': parts.push(event.toObjectId, event.associationRemoved, event.associationTypeId ?? event.associationType); break;
-    case 'merge': parts.push(event.newObjectId); break;
-    case 'creation': case 'deletion': case 'restore': case 'privacyDeletion': break;
-    default: { const unhandled: never = event; throw new Error(`[dedupeKeyOf] unhandled kind in ${JSON.stringify(unhandled)}`); }
+    case 'propertyChange':
+      parts.push(event.propertyName, event.propertyValue);
+      break;
+    case 'associationChange':
+      parts.push(event.toObjectId, event.associationRemoved, event.associationTypeId ?? event.associationType);
+      break;
+    case 'merge':
+      parts.push(event.newObjectId);
+      break;
+    case 'creation':
+    case 'deletion':
+    case 'restore':
+    case 'privacyDeletion':
+      break;
+    default: {
+      const unhandled: never = event;
+      throw new Error(`[dedupeKeyOf] unhandled kind in ${JSON.stringify(unhandled)}`);
+    }
   }
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }

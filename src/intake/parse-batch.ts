@@ -1,7 +1,13 @@
 import type { z } from 'zod';
 import {
-  AssociationFields, EVENT_KINDS, HubSpotEventEnvelope, HubSpotId, MergeFields, PropertyChangeFields,
-  dedupeKeyOf, objectTypeOfId,
+  AssociationFields,
+  EVENT_KINDS,
+  HubSpotEventEnvelope,
+  HubSpotId,
+  MergeFields,
+  PropertyChangeFields,
+  dedupeKeyOf,
+  objectTypeOfId,
 } from './hubspot-events.ts';
 import type { EventKind } from './hubspot-events.ts';
 import type { ObjectType, UnkeyedWebhookEvent, WebhookEvent } from '../store/webhook-event.ts';
@@ -17,6 +23,7 @@ export type ParseBatchResult =
   | { success: true; events: WebhookEvent[]; quarantined: Quarantined[]; ignored: number };
 
 type Envelope = z.infer<typeof HubSpotEventEnvelope>;
+// biome-ignore lint/suspicious/noRedeclare: zod's idiom, the schema and its type share the name
 type AssociationFields = z.infer<typeof AssociationFields>;
 type Failure = { success: false; errors: string[] };
 type Ignored = { success: true; data: null; ignored: string };
@@ -28,15 +35,23 @@ const ignore = (reason: string): Ignored => ({ success: true, data: null, ignore
 const isKind = (action: string): action is EventKind => (EVENT_KINDS as readonly string[]).includes(action);
 
 /** Which kind of event, in which format, about which object type (legacy names it in subscriptionType). */
-function classify(subscriptionType: string): Failure | Ignored | { format: 'legacy' | 'generic'; kind: EventKind; legacyType: ObjectType | null } {
+function classify(
+  subscriptionType: string,
+): Failure | Ignored | { format: 'legacy' | 'generic'; kind: EventKind; legacyType: ObjectType | null } {
   const [prefix = '', action = ''] = subscriptionType.split('.');
   if (prefix !== 'object' && prefix !== 'contact' && prefix !== 'deal') return ignore(`${prefix} events are not used`);
   const supported = isKind(action) && (action !== 'privacyDeletion' || prefix === 'contact');
   if (!isKind(action) || !supported) return fail(`subscriptionType: unsupported "${subscriptionType}"`);
-  return prefix === 'object' ? { format: 'generic', kind: action, legacyType: null } : { format: 'legacy', kind: action, legacyType: prefix };
+  return prefix === 'object'
+    ? { format: 'generic', kind: action, legacyType: null }
+    : { format: 'legacy', kind: action, legacyType: prefix };
 }
 
-function objectTypeFrom(typeId: string | undefined, field: string, legacyType: ObjectType | null): ObjectType | Failure | Ignored {
+function objectTypeFrom(
+  typeId: string | undefined,
+  field: string,
+  legacyType: ObjectType | null,
+): ObjectType | Failure | Ignored {
   if (legacyType !== null) return legacyType;
   if (typeId === undefined) return fail(`${field}: required for object.* events`);
   return objectTypeOfId(typeId) ?? ignore(`object type ${typeId} is not used`);
@@ -47,19 +62,29 @@ const LEGACY_OBJECT_NAMES: Readonly<Record<string, ObjectType>> = { CONTACT: 'co
 /** The other side of an association: from toObjectTypeId, else from a legacy type like "CONTACT_TO_DEAL". */
 function counterpartOf(fields: AssociationFields): ObjectType | null | Ignored {
   const { toObjectTypeId, associationType } = fields;
-  if (toObjectTypeId !== undefined) return objectTypeOfId(toObjectTypeId) ?? ignore(`association with ${toObjectTypeId} is not used`);
+  if (toObjectTypeId !== undefined)
+    return objectTypeOfId(toObjectTypeId) ?? ignore(`association with ${toObjectTypeId} is not used`);
   const named = /_TO_([A-Z]+)/.exec(associationType ?? '')?.[1];
   if (named === undefined) return null;
-  return (Object.hasOwn(LEGACY_OBJECT_NAMES, named) ? LEGACY_OBJECT_NAMES[named] : undefined) ?? ignore(`association ${associationType} is not used`);
+  return (
+    (Object.hasOwn(LEGACY_OBJECT_NAMES, named) ? LEGACY_OBJECT_NAMES[named] : undefined) ??
+    ignore(`association ${associationType} is not used`)
+  );
 }
 
-const isSettled = (value: unknown): value is Failure | Ignored => typeof value === 'object' && value !== null && 'success' in value;
-const finish = (event: UnkeyedWebhookEvent): ParseEventResult => ({ success: true, data: { ...event, dedupeKey: dedupeKeyOf(event) } });
+const isSettled = (value: unknown): value is Failure | Ignored =>
+  typeof value === 'object' && value !== null && 'success' in value;
+const finish = (event: UnkeyedWebhookEvent): ParseEventResult => ({
+  success: true,
+  data: { ...event, dedupeKey: dedupeKeyOf(event) },
+});
 
 type Context = { raw: unknown; envelope: Envelope; legacyType: ObjectType | null; base: Base };
 /** What every kind shares: the envelope, before the kind-specific fields are known. */
-type Base = Omit<Extract<WebhookEvent, { kind: 'propertyChange' }>,
-  'kind' | 'objectType' | 'objectId' | 'propertyName' | 'propertyValue' | 'dedupeKey'>;
+type Base = Omit<
+  Extract<WebhookEvent, { kind: 'propertyChange' }>,
+  'kind' | 'objectType' | 'objectId' | 'propertyName' | 'propertyValue' | 'dedupeKey'
+>;
 
 function associationEvent({ raw, envelope, legacyType, base }: Context): ParseEventResult {
   const fields = AssociationFields.safeParse(raw);
@@ -70,7 +95,8 @@ function associationEvent({ raw, envelope, legacyType, base }: Context): ParseEv
   if (isSettled(to)) return to;
   const fromId = envelope.objectId ?? fields.data.fromObjectId;
   if (fromId === undefined) return fail('objectId: required');
-  const { associationRemoved, isPrimaryAssociation, associationType, associationTypeId, associationCategory } = fields.data;
+  const { associationRemoved, isPrimaryAssociation, associationType, associationTypeId, associationCategory } =
+    fields.data;
   // HubSpot reports an association between two object types from each side (changelog "Bugfix:
   // Webhook AssociationChanges": contact→company and company→contact), and a contact
   // subscription also receives deal→contact changes (fromObjectTypeId 0-3, toObjectTypeId 0-1).
@@ -80,13 +106,24 @@ function associationEvent({ raw, envelope, legacyType, base }: Context): ParseEv
     ? ['contact' as const, fields.data.toObjectId, 'deal' as const, fromId]
     : [from, fromId, to, fields.data.toObjectId];
   return finish({
-    ...base, kind: 'associationChange', objectType, objectId, toObjectType, toObjectId, associationRemoved,
-    isPrimaryAssociation: isPrimaryAssociation ?? null, associationType: associationType ?? null,
-    associationTypeId: associationTypeId ?? null, associationCategory: associationCategory ?? null,
+    ...base,
+    kind: 'associationChange',
+    objectType,
+    objectId,
+    toObjectType,
+    toObjectId,
+    associationRemoved,
+    isPrimaryAssociation: isPrimaryAssociation ?? null,
+    associationType: associationType ?? null,
+    associationTypeId: associationTypeId ?? null,
+    associationCategory: associationCategory ?? null,
   });
 }
 
-function objectEvent(kind: Exclude<EventKind, 'associationChange'>, { raw, envelope, legacyType, base }: Context): ParseEventResult {
+function objectEvent(
+  kind: Exclude<EventKind, 'associationChange'>,
+  { raw, envelope, legacyType, base }: Context,
+): ParseEventResult {
   const objectType = objectTypeFrom(envelope.objectTypeId, 'objectTypeId', legacyType);
   if (isSettled(objectType)) return objectType;
   if (kind === 'merge') {
@@ -96,7 +133,13 @@ function objectEvent(kind: Exclude<EventKind, 'associationChange'>, { raw, envel
     const newObjectId = fields.data.newObjectId ?? primaryObjectId;
     const objectId = envelope.objectId ?? newObjectId;
     return finish({
-      ...base, kind, objectType, objectId, primaryObjectId, mergedObjectIds, newObjectId,
+      ...base,
+      kind,
+      objectType,
+      objectId,
+      primaryObjectId,
+      mergedObjectIds,
+      newObjectId,
       numberOfPropertiesMoved: numberOfPropertiesMoved ?? null,
     });
   }
@@ -105,7 +148,14 @@ function objectEvent(kind: Exclude<EventKind, 'associationChange'>, { raw, envel
   if (kind !== 'propertyChange') return finish({ ...base, kind, objectType, objectId });
   const fields = PropertyChangeFields.safeParse(raw);
   if (!fields.success) return fail(...issuesOf(fields.error));
-  return finish({ ...base, kind, objectType, objectId, propertyName: fields.data.propertyName, propertyValue: fields.data.propertyValue ?? null });
+  return finish({
+    ...base,
+    kind,
+    objectType,
+    objectId,
+    propertyName: fields.data.propertyName,
+    propertyValue: fields.data.propertyValue ?? null,
+  });
 }
 
 /** One HubSpot event (either format) → our WebhookEvent, a reason to ignore it, or what is wrong with it. */
@@ -117,9 +167,16 @@ export function parseEvent(raw: unknown): ParseEventResult {
   if (isSettled(classified)) return classified;
   const e = envelope.data;
   const base: Base = {
-    format: classified.format, portalId: e.portalId, occurredAt: e.occurredAt, eventId: e.eventId, subscriptionType: e.subscriptionType,
-    subscriptionId: e.subscriptionId ?? null, appId: e.appId ?? null, attemptNumber: e.attemptNumber ?? null,
-    changeSource: e.changeSource ?? null, sourceId: e.sourceId ?? null,
+    format: classified.format,
+    portalId: e.portalId,
+    occurredAt: e.occurredAt,
+    eventId: e.eventId,
+    subscriptionType: e.subscriptionType,
+    subscriptionId: e.subscriptionId ?? null,
+    appId: e.appId ?? null,
+    attemptNumber: e.attemptNumber ?? null,
+    changeSource: e.changeSource ?? null,
+    sourceId: e.sourceId ?? null,
   };
   const context: Context = { raw, envelope: e, legacyType: classified.legacyType, base };
   return classified.kind === 'associationChange' ? associationEvent(context) : objectEvent(classified.kind, context);

@@ -33,9 +33,12 @@ export function intakeRouter(deps: IntakeDeps): Router {
   const router = express.Router();
   const refuse = (reason: VerifySignatureFailure): HttpError => {
     deps.metrics.webhookRequests.inc({ status: 401 });
-    deps.log.warn({ reason }, reason === 'mismatch'
-      ? 'webhook signature mismatch: is PUBLIC_BASE_URL the URL HubSpot calls, and HUBSPOT_CLIENT_SECRET the app\'s secret?'
-      : 'webhook rejected: missing or stale v3 signature');
+    deps.log.warn(
+      { reason },
+      reason === 'mismatch'
+        ? "webhook signature mismatch: is PUBLIC_BASE_URL the URL HubSpot calls, and HUBSPOT_CLIENT_SECRET the app's secret?"
+        : 'webhook rejected: missing or stale v3 signature',
+    );
     return new HttpError(401, 'invalid_signature', `signature check failed: ${reason}`);
   };
   router.post(
@@ -44,7 +47,9 @@ export function intakeRouter(deps: IntakeDeps): Router {
     // would otherwise make us buffer and hash); the connection closes instead of draining it.
     (req, res, next) => {
       const headers = checkSignatureHeaders({
-        timestamp: req.get('x-hubspot-request-timestamp'), signature: req.get('x-hubspot-signature-v3'), now: deps.now(),
+        timestamp: req.get('x-hubspot-request-timestamp'),
+        signature: req.get('x-hubspot-signature-v3'),
+        now: deps.now(),
       });
       if (headers.ok) return next();
       res.set('connection', 'close');
@@ -87,9 +92,15 @@ export function intakeRouter(deps: IntakeDeps): Router {
       m.inc({ outcome: 'own_write' }, parsed.events.length - events.length);
       m.inc({ outcome: 'not_installed' }, result.notInstalled);
       if (result.notInstalled > 0)
-        deps.log.info({ notInstalled: result.notInstalled }, 'webhook events for a portal that is not installed were dropped: HubSpot stops once the app is uninstalled');
+        deps.log.info(
+          { notInstalled: result.notInstalled },
+          'webhook events for a portal that is not installed were dropped: HubSpot stops once the app is uninstalled',
+        );
       if (result.quarantined > 0)
-        deps.log.warn({ quarantined: result.quarantined, reason: parsed.quarantined[0]?.reason }, 'webhook events quarantined: they did not parse or could not be stored; see quarantined_events');
+        deps.log.warn(
+          { quarantined: result.quarantined, reason: parsed.quarantined[0]?.reason },
+          'webhook events quarantined: they did not parse or could not be stored; see quarantined_events',
+        );
       deps.metrics.webhookRequests.inc({ status: 204 });
       deps.metrics.webhookAckSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
       res.status(204).end();

@@ -8,7 +8,8 @@ const escapeCode = (char: string): string => `\\u${char.charCodeAt(0).toString(1
 /** A string jsonb accepts: NUL and lone surrogates written out as the text "\u0000", "\ud800". */
 function storableString(value: string): string {
   return value.includes('\u0000') || !value.isWellFormed()
-    ? value.replace(/\u0000/g, escapeCode).replace(LONE_SURROGATE, escapeCode)
+    ? // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what this writes out
+      value.replace(/\u0000/g, escapeCode).replace(LONE_SURROGATE, escapeCode)
     : value;
 }
 
@@ -25,7 +26,12 @@ export function toStorableJson(value: unknown, depth = 0): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     // defineProperty: a "__proto__" key stays a plain key instead of setting the prototype.
-    Object.defineProperty(out, storableString(key), { value: toStorableJson(item, depth + 1), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, storableString(key), {
+      value: toStorableJson(item, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -25,8 +25,12 @@ export type Quarantined = { raw: unknown; reason: string; portalId: string | nul
 export type StoreBatchResult = { stored: number; duplicates: number; quarantined: number; notInstalled: number };
 
 const NOTHING: StoreBatchResult = { stored: 0, duplicates: 0, quarantined: 0, notInstalled: 0 };
-const plus = (a: StoreBatchResult, b: StoreBatchResult): StoreBatchResult =>
-  ({ stored: a.stored + b.stored, duplicates: a.duplicates + b.duplicates, quarantined: a.quarantined + b.quarantined, notInstalled: a.notInstalled + b.notInstalled });
+const plus = (a: StoreBatchResult, b: StoreBatchResult): StoreBatchResult => ({
+  stored: a.stored + b.stored,
+  duplicates: a.duplicates + b.duplicates,
+  quarantined: a.quarantined + b.quarantined,
+  notInstalled: a.notInstalled + b.notInstalled,
+});
 
 /** SQLSTATE class 22, "data exception": the database refused a value (NUL, bad escape, out-of-range time). */
 const isDataException = (err: unknown): boolean => /^22/.test(String((err as { code?: unknown }).code ?? ''));
@@ -41,7 +45,11 @@ const isDataException = (err: unknown): boolean => /^22/.test(String((err as { c
  * one bad event never loses its batch.
  */
 export async function storeBatch(
-  db: Db, events: StorableEvent[], quarantined: Quarantined[], now: Date, debounceMs = 0,
+  db: Db,
+  events: StorableEvent[],
+  quarantined: Quarantined[],
+  now: Date,
+  debounceMs = 0,
 ): Promise<StoreBatchResult> {
   try {
     return await storeAll(db, events, quarantined, now, debounceMs);
@@ -54,27 +62,52 @@ export async function storeBatch(
         result = plus(result, await storeAll(db, [event], [], now, debounceMs));
       } catch (eventErr) {
         if (!isDataException(eventErr)) throw eventErr;
-        refused.push({ raw: event, reason: `the database refused it: ${coerceError(eventErr).message}`, portalId: event.portalId });
+        refused.push({
+          raw: event,
+          reason: `the database refused it: ${coerceError(eventErr).message}`,
+          portalId: event.portalId,
+        });
       }
     }
     return plus(result, await storeAll(db, [], [...quarantined, ...refused], now, debounceMs));
   }
 }
 
-async function storeAll(db: Db, events: StorableEvent[], quarantined: Quarantined[], now: Date, debounceMs: number): Promise<StoreBatchResult> {
+async function storeAll(
+  db: Db,
+  events: StorableEvent[],
+  quarantined: Quarantined[],
+  now: Date,
+  debounceMs: number,
+): Promise<StoreBatchResult> {
   if (events.length === 0 && quarantined.length === 0) return NOTHING;
   return db.transaction(async (tx) => {
     // A portal that is not installed (never, or no longer) keeps nothing: its events would wait
     // forever, and it is HubSpot's to stop sending them. Unreadable events (no portal) are kept.
-    const portals = [...new Set([...events.map((e) => e.portalId), ...quarantined.flatMap((q) => (q.portalId === null ? [] : [q.portalId]))])];
-    const active = new Set(portals.length === 0 ? [] : (await tx.query<{ portal_id: string }>(
-      `select portal_id from portals where status = 'active' and portal_id = any($1::text[])`, [portals])).rows.map((r) => r.portal_id));
+    const portals = [
+      ...new Set([
+        ...events.map((e) => e.portalId),
+        ...quarantined.flatMap((q) => (q.portalId === null ? [] : [q.portalId])),
+      ]),
+    ];
+    const active = new Set(
+      portals.length === 0
+        ? []
+        : (
+            await tx.query<{ portal_id: string }>(
+              `select portal_id from portals where status = 'active' and portal_id = any($1::text[])`,
+              [portals],
+            )
+          ).rows.map((r) => r.portal_id),
+    );
     const kept = events.filter((e) => active.has(e.portalId));
     const keptQuarantine = quarantined.filter((q) => q.portalId === null || active.has(q.portalId));
     const stored = await insertEvents(tx, kept, now, debounceMs);
     await insertQuarantined(tx, keptQuarantine, now);
     return {
-      stored, duplicates: kept.length - stored, quarantined: keptQuarantine.length,
+      stored,
+      duplicates: kept.length - stored,
+      quarantined: keptQuarantine.length,
       notInstalled: events.length - kept.length + quarantined.length - keptQuarantine.length,
     };
   });
@@ -120,7 +153,14 @@ async function insertEvents(tx: Queryable, events: StorableEvent[], now: Date, d
  */
 async function rememberDealLinks(tx: Queryable, events: StorableEvent[]): Promise<void> {
   const links = events
-    .filter((e) => e.kind === 'associationChange' && e.associationRemoved === false && e.objectType === 'contact' && e.toObjectType === 'deal' && e.toObjectId !== undefined)
+    .filter(
+      (e) =>
+        e.kind === 'associationChange' &&
+        e.associationRemoved === false &&
+        e.objectType === 'contact' &&
+        e.toObjectType === 'deal' &&
+        e.toObjectId !== undefined,
+    )
     .map((e) => ({ portal_id: e.portalId, deal_id: e.toObjectId, contact_id: e.objectId }));
   if (links.length === 0) return;
   await tx.query(
@@ -138,6 +178,15 @@ async function insertQuarantined(tx: Queryable, quarantined: Quarantined[], now:
     `insert into quarantined_events (portal_id, reason, raw, received_at)
      select coalesce(x.portal_id, ''), x.reason, x.raw, $2::timestamptz
        from jsonb_to_recordset($1::jsonb) as x(portal_id text, reason text, raw jsonb)`,
-    [JSON.stringify(quarantined.map((q) => ({ portal_id: q.portalId, reason: toStorableJson(q.reason), raw: toStorableJson(q.raw ?? null) }))), now.toISOString()],
+    [
+      JSON.stringify(
+        quarantined.map((q) => ({
+          portal_id: q.portalId,
+          reason: toStorableJson(q.reason),
+          raw: toStorableJson(q.raw ?? null),
+        })),
+      ),
+      now.toISOString(),
+    ],
   );
 }

@@ -8,6 +8,7 @@ import type { Job, JobFailure } from './job.ts';
  * The signal aborts when the worker gives up on the batch (the drain ran out of time, or
  * the lease was lost to another worker): pass it to long calls and stop early.
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler that finished every job returns nothing (an async function's Promise<void>)
 export type TaskHandler = (jobs: Job[], signal?: AbortSignal) => Promise<JobFailure[] | void>;
 
 export type WorkerDeps = {
@@ -76,18 +77,26 @@ export function createWorker(deps: WorkerDeps): Worker {
     if (!deps.extend) return () => {};
     const extend = deps.extend;
     let inFlight = false;
-    const timer = setInterval(() => {
-      if (inFlight || givenUp.signal.aborted) return;
-      inFlight = true;
-      extend(jobs)
-        .then((held) => {
-          if (held.length === jobs.length || givenUp.signal.aborted) return;
-          log.warn({ task: jobs[0]!.task, lost: jobs.length - held.length }, 'lost the lease of jobs in hand (another worker took them after a stall); stopping the batch');
-          lost.abort();
-        })
-        .catch((err: unknown) => log.error({ err: coerceError(err) }, 'extending job leases failed; they expire unless the next try works'))
-        .finally(() => (inFlight = false));
-    }, Math.max(50, Math.floor(leaseMs / 3)));
+    const timer = setInterval(
+      () => {
+        if (inFlight || givenUp.signal.aborted) return;
+        inFlight = true;
+        extend(jobs)
+          .then((held) => {
+            if (held.length === jobs.length || givenUp.signal.aborted) return;
+            log.warn(
+              { task: jobs[0]!.task, lost: jobs.length - held.length },
+              'lost the lease of jobs in hand (another worker took them after a stall); stopping the batch',
+            );
+            lost.abort();
+          })
+          .catch((err: unknown) =>
+            log.error({ err: coerceError(err) }, 'extending job leases failed; they expire unless the next try works'),
+          )
+          .finally(() => (inFlight = false));
+      },
+      Math.max(50, Math.floor(leaseMs / 3)),
+    );
     return () => clearInterval(timer);
   }
 
@@ -100,7 +109,8 @@ export function createWorker(deps: WorkerDeps): Worker {
     const stopHeartbeat = heartbeat(jobs, lost);
     let failures: JobFailure[];
     try {
-      if (!handler) throw new Error(`[queue] no handler for task "${task}": is this worker older than the one that enqueued it?`);
+      if (!handler)
+        throw new Error(`[queue] no handler for task "${task}": is this worker older than the one that enqueued it?`);
       failures = (await handler(jobs, AbortSignal.any([givenUp.signal, lost.signal]))) ?? [];
     } catch (err) {
       const error = coerceError(err).message;

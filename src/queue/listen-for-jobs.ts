@@ -12,7 +12,12 @@ export type JobListener = { close(): Promise<void> };
  * A lost connection is opened again; `onWork` runs then too, since notifications sent
  * while it was away are gone (the worker's poll is the safety net either way).
  */
-export async function listenForJobs(o: { url: string; onWork: () => void; log: Logger; retryMs?: number }): Promise<JobListener> {
+export async function listenForJobs(o: {
+  url: string;
+  onWork: () => void;
+  log: Logger;
+  retryMs?: number;
+}): Promise<JobListener> {
   let closed = false;
   let client: pg.Client | undefined;
   const lost = new AbortController();

@@ -35,26 +35,52 @@ export type HubSpotPartsDeps = {
  */
 export function createHubSpotParts(deps: HubSpotPartsDeps): HubSpotParts {
   const { config, db, log, metrics, now } = deps;
-  const oauth = config.mode === 'oauth' && config.clientId && config.clientSecret && config.tokenEncryptionKey
-    ? {
-        cipher: createTokenCipher({ current: config.tokenEncryptionKey, previous: config.previousTokenKeys }),
-        client: createOAuthClient({
-          apiBase: config.hubspotApiBase, clientId: config.clientId, clientSecret: config.clientSecret,
-          redirectUri: `${config.publicBaseUrl}/oauth/callback`, now,
-        }),
-      }
-    : undefined;
-  const tokens = deps.tokens
-    ?? (oauth ? createOAuthTokenProvider({ db, cipher: oauth.cipher, client: oauth.client, now, log: log.child({ part: 'oauth' }) }) : undefined)
-    ?? staticTokens(config.singlePortal ? { [config.singlePortal.portalId]: config.singlePortal.accessToken } : {});
+  const oauth =
+    config.mode === 'oauth' && config.clientId && config.clientSecret && config.tokenEncryptionKey
+      ? {
+          cipher: createTokenCipher({ current: config.tokenEncryptionKey, previous: config.previousTokenKeys }),
+          client: createOAuthClient({
+            apiBase: config.hubspotApiBase,
+            clientId: config.clientId,
+            clientSecret: config.clientSecret,
+            redirectUri: `${config.publicBaseUrl}/oauth/callback`,
+            now,
+          }),
+        }
+      : undefined;
+  const tokens =
+    deps.tokens ??
+    (oauth
+      ? createOAuthTokenProvider({
+          db,
+          cipher: oauth.cipher,
+          client: oauth.client,
+          now,
+          log: log.child({ part: 'oauth' }),
+        })
+      : undefined) ??
+    staticTokens(config.singlePortal ? { [config.singlePortal.portalId]: config.singlePortal.accessToken } : {});
   const transport = createHubSpotTransport({
-    baseUrl: config.hubspotApiBase, tokens, db, log: log.child({ part: 'hubspot' }), metrics, now, rateLimit: deps.rateLimit ?? MARKETPLACE_LIMIT,
+    baseUrl: config.hubspotApiBase,
+    tokens,
+    db,
+    log: log.child({ part: 'hubspot' }),
+    metrics,
+    now,
+    rateLimit: deps.rateLimit ?? MARKETPLACE_LIMIT,
     ...(deps.hubspotTimeoutMs ? { timeoutMs: deps.hubspotTimeoutMs } : {}),
   });
   const api = createHubSpotApi(transport);
-  const sync: SyncDeps = { db, api, log: log.child({ part: 'sync' }), now, modelFor: portalModels(db, deps.defaultModel, 5_000, (err) => {
-    log.error({ portalId: err.portalId, errors: err.errors.slice(0, 5) }, err.message);
-    metrics.invalidStoredModels.inc();
-  }), metrics };
+  const sync: SyncDeps = {
+    db,
+    api,
+    log: log.child({ part: 'sync' }),
+    now,
+    modelFor: portalModels(db, deps.defaultModel, 5_000, (err) => {
+      log.error({ portalId: err.portalId, errors: err.errors.slice(0, 5) }, err.message);
+      metrics.invalidStoredModels.inc();
+    }),
+    metrics,
+  };
   return { oauth, tokens, api, sync };
 }

@@ -9,7 +9,10 @@ import { startBackfill } from '../sync/backfill.ts';
  * of stopping the service; the backfill starts only the first time.
  */
 export async function bootstrapSinglePortal(db: Db, portalId: string, now: Date): Promise<void> {
-  const inserted = await db.query('insert into portals (portal_id) values ($1) on conflict do nothing returning portal_id', [portalId]);
+  const inserted = await db.query(
+    'insert into portals (portal_id) values ($1) on conflict do nothing returning portal_id',
+    [portalId],
+  );
   await enqueue(db, [{ portalId, task: TASKS.provisionPortal, key: 'properties' }], now);
   if (inserted.rows.length > 0) await startBackfill(db, portalId, now);
 }

@@ -44,7 +44,15 @@ export type WebRoleDeps = {
  * card, home and settings, OAuth install, /healthz and /metrics, and the previews when on.
  */
 export function startWebRole(deps: WebRoleDeps): Promise<RunningServer> {
-  const { config, db, apiDb, log, metrics, now, parts: { oauth, tokens, sync } } = deps;
+  const {
+    config,
+    db,
+    apiDb,
+    log,
+    metrics,
+    now,
+    parts: { oauth, tokens, sync },
+  } = deps;
   const intake = intakeRouter({
     db,
     secrets: config.clientSecret ? [config.clientSecret] : [],
@@ -63,8 +71,11 @@ export function startWebRole(deps: WebRoleDeps): Promise<RunningServer> {
     return journey === null ? null : { ...journey, ...(await previewTouchpoints.forJourney(journey)) };
   };
   const signature = {
-    secrets: config.clientSecret ? [config.clientSecret] : [], publicBaseUrl: config.publicBaseUrl, now,
-    appId: config.appId, portalStatus: portalStatus(apiDb, tokens),
+    secrets: config.clientSecret ? [config.clientSecret] : [],
+    publicBaseUrl: config.publicBaseUrl,
+    now,
+    appId: config.appId,
+    portalStatus: portalStatus(apiDb, tokens),
   };
   const app = createApp({
     log,
@@ -76,10 +87,19 @@ export function startWebRole(deps: WebRoleDeps): Promise<RunningServer> {
       intake,
       ...(deps.routers ?? []),
       installRouter({
-        db, now, log: log.child({ route: 'oauth' }), cipher: oauth?.cipher,
-        oauth: oauth && config.clientId
-          ? { client: oauth.client, clientId: config.clientId, redirectUri: `${config.publicBaseUrl}/oauth/callback`, ...(deps.oauthAuthorizeBase ? { authorizeBase: deps.oauthAuthorizeBase } : {}) }
-          : undefined,
+        db,
+        now,
+        log: log.child({ route: 'oauth' }),
+        cipher: oauth?.cipher,
+        oauth:
+          oauth && config.clientId
+            ? {
+                client: oauth.client,
+                clientId: config.clientId,
+                redirectUri: `${config.publicBaseUrl}/oauth/callback`,
+                ...(deps.oauthAuthorizeBase ? { authorizeBase: deps.oauthAuthorizeBase } : {}),
+              }
+            : undefined,
         onInstalled: (portalId) => setUpPortal(sync, portalId),
       }),
       journeyRouter({ sync: { ...sync, db: apiDb }, signature }),

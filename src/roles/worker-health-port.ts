@@ -12,5 +12,5 @@ import { serve, type RunningServer } from '../http/listening.ts';
 export function serveWorkerHealth(deps: { config: Config; log: Logger; metrics: Metrics }): Promise<RunningServer> {
   const { config, log, metrics } = deps;
   const app = createApp({ log, metrics, metricsToken: config.metricsToken, ready: () => true, routers: [] });
-  return serve(app, config.workerPort, 'the worker\'s health and metrics port, WORKER_PORT');
+  return serve(app, config.workerPort, "the worker's health and metrics port, WORKER_PORT");
 }

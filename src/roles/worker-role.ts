@@ -2,7 +2,13 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Db } from '../store/db.ts';
-import { createWorker, DEFAULT_LEASE_MS, type TaskHandler, type Worker, type WorkerDeps } from '../queue/create-worker.ts';
+import {
+  createWorker,
+  DEFAULT_LEASE_MS,
+  type TaskHandler,
+  type Worker,
+  type WorkerDeps,
+} from '../queue/create-worker.ts';
 import { claim } from '../queue/sql/claim.ts';
 import { complete } from '../queue/sql/complete.ts';
 import { fail } from '../queue/sql/fail.ts';
@@ -13,7 +19,10 @@ import { syncHandlers } from '../sync/sync-handlers.ts';
 import { PURGE_TASK, purgeHandler, schedulePurge } from '../install/purge-task.ts';
 import type { HubSpotParts } from './hubspot-parts.ts';
 
-export type QueueTuning = Pick<WorkerDeps, 'leaseMs' | 'pollMs' | 'drainMs' | 'concurrency' | 'batchSize' | 'reclaimEveryMs'>;
+export type QueueTuning = Pick<
+  WorkerDeps,
+  'leaseMs' | 'pollMs' | 'drainMs' | 'concurrency' | 'batchSize' | 'reclaimEveryMs'
+>;
 
 export type WorkerRoleDeps = {
   config: Config;
@@ -62,7 +71,11 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
   // worker wakes within milliseconds. PGlite lives in one process: the intake's wake() is enough.
   let listener: JobListener | undefined;
   if (db.kind === 'postgres' && config.database.kind === 'postgres')
-    listener = await listenForJobs({ url: config.database.url, onWork: () => worker.wake(), log: log.child({ role: 'worker' }) });
+    listener = await listenForJobs({
+      url: config.database.url,
+      onWork: () => worker.wake(),
+      log: log.child({ role: 'worker' }),
+    });
   return {
     worker,
     async stop() {

@@ -31,15 +31,24 @@ const unwrap = <T>(reply: Reply<T>): T => {
 const row = (id: string, name: string, lifecycle: string, journey: string, deals: string) =>
   `${id.padEnd(8)} ${name.padEnd(24)} ${lifecycle.padEnd(24)} ${journey.padEnd(14)} ${deals}`;
 const line = (c: ContactSummary) => row(c.id, c.name, c.lifecyclestage ?? '–', c.journeyStage ?? '–', String(c.deals));
-const stageOf = (c: Pick<ContactSummary, 'journeyStage' | 'journeyStageEnteredAt'>) => `${c.journeyStage ?? 'no journey stage yet'}${c.journeyStageEnteredAt ? ` since ${c.journeyStageEnteredAt}` : ''}`;
+const stageOf = (c: Pick<ContactSummary, 'journeyStage' | 'journeyStageEnteredAt'>) =>
+  `${c.journeyStage ?? 'no journey stage yet'}${c.journeyStageEnteredAt ? ` since ${c.journeyStageEnteredAt}` : ''}`;
 
 async function run(argv: string[], env: NodeJS.ProcessEnv, print: (s: string) => void): Promise<void> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { timeout: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { timeout: { type: 'string' } },
+  });
   const [command = 'help', ...args] = positionals;
   const base = (env.SANDBOX_URL ?? 'http://127.0.0.1:3001').replace(/\/+$/, '');
   if (!URL.canParse(base)) usage(`SANDBOX_URL is not a URL: ${base}`);
   const api = sandboxClient(base);
-  const arity = (n: number, max = n) => (args.length < n || args.length > max ? usage(`${command} takes ${n === max ? n : `${n} or ${max}`} argument(s)`) : undefined);
+  const arity = (n: number, max = n) =>
+    args.length < n || args.length > max
+      ? usage(`${command} takes ${n === max ? n : `${n} or ${max}`} argument(s)`)
+      : undefined;
 
   switch (command) {
     case 'contacts': {
@@ -53,14 +62,17 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, print: (s: string) =>
       if (!isId(args[0])) usage('contact needs a numeric contact id');
       const c = unwrap(await api.get(ContactDetail, `/_sandbox/contacts/${args[0]}`));
       print(`${c.id}  ${c.name}\nlifecycle stage: ${c.lifecyclestage ?? '–'}\njourney stage:   ${stageOf(c)}\ndeals:`);
-      for (const d of c.deals) print(`  ${d.id.padEnd(8)} ${(d.properties.dealname ?? '').padEnd(36)} ${d.properties.dealstage ?? ''}`);
+      for (const d of c.deals)
+        print(`  ${d.id.padEnd(8)} ${(d.properties.dealname ?? '').padEnd(36)} ${d.properties.dealstage ?? ''}`);
       print('properties:');
       for (const [name, value] of Object.entries(c.properties).sort()) print(`  ${name}: ${value}`);
       return;
     }
     case 'new-lead':
       arity(1, 2);
-      print(line(unwrap(await api.post(ContactSummary, '/_sandbox/contacts', { firstname: args[0], lastname: args[1] }))));
+      print(
+        line(unwrap(await api.post(ContactSummary, '/_sandbox/contacts', { firstname: args[0], lastname: args[1] }))),
+      );
       return;
     case 'move-deal': {
       arity(2);
@@ -72,7 +84,8 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, print: (s: string) =>
     case 'nps': {
       arity(2);
       const score = Number(args[1]);
-      if (!isId(args[0]) || !/^\d+$/.test(args[1] ?? '') || score > 10) usage('nps needs a contact id and a score from 0 to 10');
+      if (!isId(args[0]) || !/^\d+$/.test(args[1] ?? '') || score > 10)
+        usage('nps needs a contact id and a score from 0 to 10');
       print(line(unwrap(await api.post(ContactSummary, `/_sandbox/contacts/${args[0]}/nps`, { score }))));
       return;
     }
@@ -103,7 +116,9 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, print: (s: string) =>
 try {
   await run(process.argv.slice(2), process.env, (s) => console.log(s));
 } catch (err) {
-  const usageError = err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'));
+  const usageError =
+    err instanceof UsageError ||
+    (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'));
   console.error(err instanceof Error ? err.message : String(err));
   if (usageError) console.error(USAGE);
   process.exitCode = usageError ? 2 : 1;

@@ -2,7 +2,10 @@ import type { Db } from '../store/db.ts';
 import type { StageModel } from '@journey-stages/contract/stage-model';
 
 /** What `npm start` prints once the sandbox is ready: where to look, one contact per stage. */
-export async function sandboxUrls(db: Db, o: { baseUrl: string; portalId: string; hubspotUrl: string; model: StageModel }): Promise<string> {
+export async function sandboxUrls(
+  db: Db,
+  o: { baseUrl: string; portalId: string; hubspotUrl: string; model: StageModel },
+): Promise<string> {
   const r = await db.query<{ stage: string; contact_id: string }>(
     `select distinct on (stage) stage, contact_id from contacts
       where portal_id = $1 and not deleted order by stage, updated_at desc, contact_id`,

@@ -9,7 +9,12 @@ import { planTouchpoints } from './demo/plan-touchpoints.ts';
 const DAY = 86_400_000;
 const OLDEST_DAYS = 275;
 
-export type SeedOptions = { contacts?: number; now: Date; seed: number; onProgress?: (done: number, total: number) => void };
+export type SeedOptions = {
+  contacts?: number;
+  now: Date;
+  seed: number;
+  onProgress?: (done: number, total: number) => void;
+};
 
 /**
  * A demo B2B portal with about nine months of history, made through the stand-in's
@@ -22,7 +27,11 @@ export type SeedOptions = { contacts?: number; now: Date; seed: number; onProgre
  *
  * @example seedPortal(fake.state, '62515', { now: new Date(), seed: 62515 })
  */
-export function seedPortal(state: FakeState, portalId: string, o: SeedOptions): { contactIds: string[]; dealIds: string[] } {
+export function seedPortal(
+  state: FakeState,
+  portalId: string,
+  o: SeedOptions,
+): { contactIds: string[]; dealIds: string[] } {
   const random = seededRandom(o.seed);
   // Touchpoints draw from a stream of their own: the stories stay the same with or without them.
   const touchRandom = seededRandom(o.seed ^ 0x7041c4);
@@ -44,18 +53,26 @@ export function seedPortal(state: FakeState, portalId: string, o: SeedOptions): 
     const at = (day: number) => ({ at: new Date(Math.round(start + day * DAY)) });
     const touch = planTouchpoints(story.beats, (horizon - start) / DAY, touchRandom);
     const profile = planProfile(story.beats, (horizon - start) / DAY, profileRandom);
-    const id = state.createContact(portalId, { ...person, lifecyclestage: 'subscriber', ...conversions(touch.forms, at), ...profile.initial }, at(0));
+    const id = state.createContact(
+      portalId,
+      { ...person, lifecyclestage: 'subscriber', ...conversions(touch.forms, at), ...profile.initial },
+      at(0),
+    );
     contactIds.push(id);
     if ((persona === 'subscriber' || persona === 'lead') && duplicates.length < 4) duplicates.push(id);
     const deals: string[] = [];
     // Story and profile changes in time order: an owner taken on with the deal, a CSAT answer after the win.
-    const changes = [...story.beats.map((beat) => ({ day: beat.day, beat })), ...profile.changes.map((change) => ({ day: change.day, change }))];
+    const changes = [
+      ...story.beats.map((beat) => ({ day: beat.day, beat })),
+      ...profile.changes.map((change) => ({ day: change.day, change })),
+    ];
     for (const c of changes.sort((a, b) => a.day - b.day)) {
       const when = at(c.day);
       if ('beat' in c) play(state, portalId, id, deals, c.beat, when);
       else {
         const { survey, properties } = c.change;
-        const dated = survey === undefined ? {} : { [`hs_feedback_last_${survey}_survey_date`]: String(when.at.getTime()) };
+        const dated =
+          survey === undefined ? {} : { [`hs_feedback_last_${survey}_survey_date`]: String(when.at.getTime()) };
         state.updateContact(portalId, id, { ...properties, ...dated }, when);
       }
     }
@@ -72,19 +89,26 @@ export function seedPortal(state: FakeState, portalId: string, o: SeedOptions): 
   const merged: string[] = [];
   for (let m = 0; m + 1 < duplicates.length; m += 2) {
     merged.push(duplicates[m]!, duplicates[m + 1]!);
-    contactIds.push(state.mergeContacts(portalId, duplicates[m]!, duplicates[m + 1]!, { at: new Date(horizon + 30_000) }));
+    contactIds.push(
+      state.mergeContacts(portalId, duplicates[m]!, duplicates[m + 1]!, { at: new Date(horizon + 30_000) }),
+    );
   }
   return { contactIds: contactIds.filter((id) => !merged.includes(id)), dealIds };
 }
 
 /** HubSpot's conversion properties: the first and the latest form submission, and how many. */
-function conversions(forms: ReadonlyArray<{ day: number; name: string }>, at: (day: number) => { at: Date }): Record<string, string> {
+function conversions(
+  forms: ReadonlyArray<{ day: number; name: string }>,
+  at: (day: number) => { at: Date },
+): Record<string, string> {
   const first = forms[0];
   if (first === undefined) return {};
   const recent = forms.at(-1)!;
   return {
-    first_conversion_date: at(first.day).at.toISOString(), first_conversion_event_name: first.name,
-    recent_conversion_date: at(recent.day).at.toISOString(), recent_conversion_event_name: recent.name,
+    first_conversion_date: at(first.day).at.toISOString(),
+    first_conversion_event_name: first.name,
+    recent_conversion_date: at(recent.day).at.toISOString(),
+    recent_conversion_event_name: recent.name,
     num_conversion_events: String(forms.length),
   };
 }
@@ -97,22 +121,44 @@ function placeAnchor(story: Story, random: () => number): number {
   return between(random, lo, hi);
 }
 
-function play(state: FakeState, portalId: string, contactId: string, deals: string[], beat: Beat, when: { at: Date }): void {
+function play(
+  state: FakeState,
+  portalId: string,
+  contactId: string,
+  deals: string[],
+  beat: Beat,
+  when: { at: Date },
+): void {
   const closedate = when.at.toISOString();
   switch (beat.kind) {
     case 'lifecycle':
       return state.updateContact(portalId, contactId, { lifecyclestage: beat.stage }, when);
     case 'nps':
-      return state.updateContact(portalId, contactId, { hs_feedback_last_nps_rating: String(beat.score), hs_feedback_last_survey_date: String(when.at.getTime()) }, when);
+      return state.updateContact(
+        portalId,
+        contactId,
+        { hs_feedback_last_nps_rating: String(beat.score), hs_feedback_last_survey_date: String(when.at.getTime()) },
+        when,
+      );
     case 'open-deal': {
-      const values = { dealname: beat.dealname, amount: beat.amount, pipeline: 'default', dealstage: 'appointmentscheduled' };
+      const values = {
+        dealname: beat.dealname,
+        amount: beat.amount,
+        pipeline: 'default',
+        dealstage: 'appointmentscheduled',
+      };
       deals[beat.deal] = state.createDeal(portalId, values, [contactId], when);
       return;
     }
     case 'move-deal':
       return state.updateDeal(portalId, deals[beat.deal]!, { dealstage: beat.stage }, when);
     case 'close-deal':
-      return state.updateDeal(portalId, deals[beat.deal]!, { dealstage: beat.won ? 'closedwon' : 'closedlost', closedate }, when);
+      return state.updateDeal(
+        portalId,
+        deals[beat.deal]!,
+        { dealstage: beat.won ? 'closedwon' : 'closedlost', closedate },
+        when,
+      );
     default:
       beat satisfies never;
   }

@@ -10,10 +10,22 @@ const NEXT_DEAL_STAGE: Readonly<Record<string, string>> = {
   decisionmakerboughtin: 'contractsent',
 };
 const NEXT_LIFECYCLE: Readonly<Record<string, string>> = {
-  subscriber: 'lead', lead: 'marketingqualifiedlead', marketingqualifiedlead: 'salesqualifiedlead', salesqualifiedlead: 'opportunity',
+  subscriber: 'lead',
+  lead: 'marketingqualifiedlead',
+  marketingqualifiedlead: 'salesqualifiedlead',
+  salesqualifiedlead: 'opportunity',
 };
 
-export const SALES_TEAM_ACTIONS = ['new-lead', 'lifecycle', 'new-deal', 'deal-moves', 'deal-won', 'deal-lost', 'nps', 'merge'] as const;
+export const SALES_TEAM_ACTIONS = [
+  'new-lead',
+  'lifecycle',
+  'new-deal',
+  'deal-moves',
+  'deal-won',
+  'deal-lost',
+  'nps',
+  'merge',
+] as const;
 export type SalesTeamAction = (typeof SALES_TEAM_ACTIONS)[number];
 
 type Candidate = { weight: number; run: () => SalesTeamAction };
@@ -27,39 +39,74 @@ type Candidate = { weight: number; run: () => SalesTeamAction };
 export function salesTeamTick(state: FakeState, portalId: string, random: () => number, now: Date): SalesTeamAction {
   const at = { at: now };
   const contacts = state.listContacts(portalId);
-  const open = state.listDeals(portalId).filter((d) => d.properties.dealstage === 'contractsent' || NEXT_DEAL_STAGE[d.properties.dealstage ?? '']);
+  const open = state
+    .listDeals(portalId)
+    .filter((d) => d.properties.dealstage === 'contractsent' || NEXT_DEAL_STAGE[d.properties.dealstage ?? '']);
   const climbing = contacts.filter((c) => NEXT_LIFECYCLE[c.properties.lifecyclestage ?? '']);
-  const dealless = contacts.filter((c) => c.properties.lifecyclestage === 'opportunity' && state.dealIdsOf(portalId, c.id).length === 0);
-  const customers = contacts.filter((c) => c.properties.lifecyclestage === 'customer' || c.properties.lifecyclestage === 'evangelist');
+  const dealless = contacts.filter(
+    (c) => c.properties.lifecyclestage === 'opportunity' && state.dealIdsOf(portalId, c.id).length === 0,
+  );
+  const customers = contacts.filter(
+    (c) => c.properties.lifecyclestage === 'customer' || c.properties.lifecyclestage === 'evangelist',
+  );
   const lc = (c: RecordView) => c.properties.lifecyclestage ?? '';
 
-  const candidates: Candidate[] = [{ weight: 3, run: () => {
-    const { company: _company, ...person } = demoPerson(random, Math.floor(random() * 1e9));
-    state.createContact(portalId, { ...person, lifecyclestage: 'lead' }, at);
-    return 'new-lead';
-  } }];
-  if (climbing.length > 0) candidates.push({ weight: 3, run: () => {
-    const contact = pick(random, climbing);
-    state.updateContact(portalId, contact.id, { lifecyclestage: NEXT_LIFECYCLE[lc(contact)]! }, at);
-    return 'lifecycle';
-  } });
-  if (dealless.length > 0) candidates.push({ weight: 2, run: () => {
-    const values = { dealname: demoDealName(random, demoCompany(random)), pipeline: 'default', dealstage: 'appointmentscheduled' };
-    state.createDeal(portalId, values, [pick(random, dealless).id], at);
-    return 'new-deal';
-  } });
-  if (open.length > 0) candidates.push({ weight: 5, run: () => closeOrMove(state, portalId, pick(random, open), random, now) });
-  if (customers.length > 0) candidates.push({ weight: 1.5, run: () => {
-    const values = { hs_feedback_last_nps_rating: String(npsScore(random)), hs_feedback_last_survey_date: String(now.getTime()) };
-    state.updateContact(portalId, pick(random, customers).id, values, at);
-    return 'nps';
-  } });
-  if (contacts.length >= 2) candidates.push({ weight: 0.2, run: () => {
-    const primary = pick(random, contacts);
-    const others = contacts.filter((c) => c.id !== primary.id);
-    state.mergeContacts(portalId, primary.id, pick(random, others).id, at);
-    return 'merge';
-  } });
+  const candidates: Candidate[] = [
+    {
+      weight: 3,
+      run: () => {
+        const { company: _company, ...person } = demoPerson(random, Math.floor(random() * 1e9));
+        state.createContact(portalId, { ...person, lifecyclestage: 'lead' }, at);
+        return 'new-lead';
+      },
+    },
+  ];
+  if (climbing.length > 0)
+    candidates.push({
+      weight: 3,
+      run: () => {
+        const contact = pick(random, climbing);
+        state.updateContact(portalId, contact.id, { lifecyclestage: NEXT_LIFECYCLE[lc(contact)]! }, at);
+        return 'lifecycle';
+      },
+    });
+  if (dealless.length > 0)
+    candidates.push({
+      weight: 2,
+      run: () => {
+        const values = {
+          dealname: demoDealName(random, demoCompany(random)),
+          pipeline: 'default',
+          dealstage: 'appointmentscheduled',
+        };
+        state.createDeal(portalId, values, [pick(random, dealless).id], at);
+        return 'new-deal';
+      },
+    });
+  if (open.length > 0)
+    candidates.push({ weight: 5, run: () => closeOrMove(state, portalId, pick(random, open), random, now) });
+  if (customers.length > 0)
+    candidates.push({
+      weight: 1.5,
+      run: () => {
+        const values = {
+          hs_feedback_last_nps_rating: String(npsScore(random)),
+          hs_feedback_last_survey_date: String(now.getTime()),
+        };
+        state.updateContact(portalId, pick(random, customers).id, values, at);
+        return 'nps';
+      },
+    });
+  if (contacts.length >= 2)
+    candidates.push({
+      weight: 0.2,
+      run: () => {
+        const primary = pick(random, contacts);
+        const others = contacts.filter((c) => c.id !== primary.id);
+        state.mergeContacts(portalId, primary.id, pick(random, others).id, at);
+        return 'merge';
+      },
+    });
 
   let r = random() * candidates.reduce((sum, c) => sum + c.weight, 0);
   for (const candidate of candidates) {
@@ -70,7 +117,13 @@ export function salesTeamTick(state: FakeState, portalId: string, random: () => 
 }
 
 /** A deal at "contract sent" closes, two in three won; earlier deals mostly move on, some are lost. */
-function closeOrMove(state: FakeState, portalId: string, deal: RecordView, random: () => number, now: Date): SalesTeamAction {
+function closeOrMove(
+  state: FakeState,
+  portalId: string,
+  deal: RecordView,
+  random: () => number,
+  now: Date,
+): SalesTeamAction {
   const at = { at: now };
   const next = NEXT_DEAL_STAGE[deal.properties.dealstage ?? ''];
   const won = next === undefined && random() < 0.65;
@@ -78,11 +131,17 @@ function closeOrMove(state: FakeState, portalId: string, deal: RecordView, rando
     state.updateDeal(portalId, deal.id, { dealstage: next }, at);
     return 'deal-moves';
   }
-  state.updateDeal(portalId, deal.id, { dealstage: won ? 'closedwon' : 'closedlost', closedate: now.toISOString() }, at);
+  state.updateDeal(
+    portalId,
+    deal.id,
+    { dealstage: won ? 'closedwon' : 'closedlost', closedate: now.toISOString() },
+    at,
+  );
   if (!won) return 'deal-lost';
   for (const contactId of state.contactIdsOf(portalId, deal.id)) {
     const contact = state.getContact(portalId, contactId);
-    if (contact?.properties.lifecyclestage !== 'evangelist') state.updateContact(portalId, contactId, { lifecyclestage: 'customer' }, at);
+    if (contact?.properties.lifecyclestage !== 'evangelist')
+      state.updateContact(portalId, contactId, { lifecyclestage: 'customer' }, at);
   }
   return 'deal-won';
 }
@@ -92,7 +151,8 @@ function closeOrMove(state: FakeState, portalId: string, deal: RecordView, rando
  * refuses is handed to `onError` and the team goes on: the demo must not stop over one.
  */
 export function startSalesTeam(
-  state: FakeState, portalId: string,
+  state: FakeState,
+  portalId: string,
   o: { everyMs: number; random: () => number; now: () => Date; onError?: (err: unknown) => void },
 ): { stop(): void } {
   const timer = setInterval(() => {

@@ -25,8 +25,14 @@ export type Sandbox = { service: Service; hubspotUrl: string; contactIds: string
  * sales team works. Only the API base URL and the credentials differ from production.
  */
 export async function startSandbox(o: {
-  config: Config; role: Role; log: Logger; now: () => Date; defaultModel: StageModel;
-  contacts?: number; salesTeamEveryMs?: number; out?: NodeJS.WritableStream;
+  config: Config;
+  role: Role;
+  log: Logger;
+  now: () => Date;
+  defaultModel: StageModel;
+  contacts?: number;
+  salesTeamEveryMs?: number;
+  out?: NodeJS.WritableStream;
 }): Promise<Sandbox> {
   const out = o.out ?? process.stdout;
   const fake = createFakeHubSpot({ now: o.now, webhookFormat: 'generic', portalIds: [SANDBOX_PORTAL] });
@@ -35,32 +41,57 @@ export async function startSandbox(o: {
   outer.use(fake.app);
   const standInPort = o.config.port === 0 ? 0 : o.config.port + 1;
   const server = outer.listen(standInPort, '127.0.0.1');
-  await listening(server, 'the sandbox\'s HubSpot stand-in, PORT + 1', standInPort);
+  await listening(server, "the sandbox's HubSpot stand-in, PORT + 1", standInPort);
   const hubspotUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const config: Config = { ...o.config, hubspotApiBase: hubspotUrl, clientSecret: SANDBOX_APP.clientSecret, appId: String(SANDBOX_APP.appId) };
+  const config: Config = {
+    ...o.config,
+    hubspotApiBase: hubspotUrl,
+    clientSecret: SANDBOX_APP.clientSecret,
+    appId: String(SANDBOX_APP.appId),
+  };
   const service = await startService({
-    config, role: o.role, log: o.log, now: o.now, defaultModel: o.defaultModel,
+    config,
+    role: o.role,
+    log: o.log,
+    now: o.now,
+    defaultModel: o.defaultModel,
     tokens: staticTokens({ [SANDBOX_PORTAL]: fake.state.issueStaticToken(SANDBOX_PORTAL) }),
   });
 
   const total = o.contacts ?? 300;
   const bar = new cliProgress.SingleBar(
-    { format: '{phase} [{bar}] {value}/{total} contacts', noTTYOutput: true, notTTYSchedule: 1000, stream: out as NodeJS.WriteStream },
+    {
+      format: '{phase} [{bar}] {value}/{total} contacts',
+      noTTYOutput: true,
+      notTTYSchedule: 1000,
+      stream: out as NodeJS.WriteStream,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0, { phase: 'seeding demo portal  ' });
-  const seeded = seedPortal(fake.state, SANDBOX_PORTAL, { contacts: total, now: o.now(), seed: 62515, onProgress: (done) => bar.update(done) });
+  const seeded = seedPortal(fake.state, SANDBOX_PORTAL, {
+    contacts: total,
+    now: o.now(),
+    seed: 62515,
+    onProgress: (done) => bar.update(done),
+  });
   bar.update(total);
 
   // The install: the portal's row (webhooks of portals not installed are dropped), properties,
   // then the backfill of everything seeded, as for a new customer.
-  await service.db.query(`insert into portals (portal_id, status) values ($1, 'active') on conflict (portal_id) do nothing`, [SANDBOX_PORTAL]);
+  await service.db.query(
+    `insert into portals (portal_id, status) values ($1, 'active') on conflict (portal_id) do nothing`,
+    [SANDBOX_PORTAL],
+  );
   await startBackfill(service.db, SANDBOX_PORTAL, o.now());
   bar.update(0, { phase: 'backfilling journeys ' });
   for (;;) {
     const status = await backfillStatus(service.db, SANDBOX_PORTAL, o.now());
-    if (status) bar.setTotal(status.total ?? total), bar.update(status.done);
+    if (status) {
+      bar.setTotal(status.total ?? total);
+      bar.update(status.done);
+    }
     if (status?.state === 'done') break;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -75,8 +106,11 @@ export async function startSandbox(o: {
   });
   const unsubscribe = fake.state.onEvents((events) => sender.send(events));
   const team = startSalesTeam(fake.state, SANDBOX_PORTAL, {
-    everyMs: o.salesTeamEveryMs ?? 5_000, random: Math.random, now: o.now,
-    onError: (err) => o.log.warn({ err: (err as Error).message }, 'the simulated sales team\'s change was refused by the stand-in'),
+    everyMs: o.salesTeamEveryMs ?? 5_000,
+    random: Math.random,
+    now: o.now,
+    onError: (err) =>
+      o.log.warn({ err: (err as Error).message }, "the simulated sales team's change was refused by the stand-in"),
   });
 
   return {

@@ -8,10 +8,14 @@ type Subscription = { subscriptionType: string; objectType?: string; propertyNam
 
 /** The subscriptions our app declares (webhooks/webhooks-hsmeta.json): HubSpot sends only those. */
 export function declaredSubscriptions(): Subscription[] {
-  const declaration = JSON.parse(readFileSync(new URL('../../webhooks/webhooks-hsmeta.json', import.meta.url), 'utf8')) as {
+  const declaration = JSON.parse(
+    readFileSync(new URL('../../webhooks/webhooks-hsmeta.json', import.meta.url), 'utf8'),
+  ) as {
     config: { subscriptions: Record<string, Subscription[]> };
   };
-  return Object.values(declaration.config.subscriptions).flat().filter((s) => s.active !== false);
+  return Object.values(declaration.config.subscriptions)
+    .flat()
+    .filter((s) => s.active !== false);
 }
 
 const OBJECT_OF_TYPE_ID: Record<string, string> = { '0-1': 'contact', '0-3': 'deal' };
@@ -20,7 +24,8 @@ const OBJECT_OF_TYPE_ID: Record<string, string> = { '0-1': 'contact', '0-3': 'de
 export function isSubscribed(event: WebhookEvent, subscriptions: Subscription[]): boolean {
   const [prefix, kind] = event.subscriptionType.split('.') as [string, string];
   // Generic association events name their object in fromObjectTypeId.
-  const objectType = prefix === 'object' ? OBJECT_OF_TYPE_ID[event.objectTypeId ?? event.fromObjectTypeId ?? ''] : prefix;
+  const objectType =
+    prefix === 'object' ? OBJECT_OF_TYPE_ID[event.objectTypeId ?? event.fromObjectTypeId ?? ''] : prefix;
   return subscriptions.some((s) => {
     const [sPrefix, sKind] = s.subscriptionType.split('.') as [string, string];
     if (sKind !== kind) return false;
@@ -59,7 +64,11 @@ export function createWebhookSender(o: {
       try {
         const res = await fetch(o.targetUrl, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp },
+          headers: {
+            'content-type': 'application/json',
+            'x-hubspot-signature-v3': signature,
+            'x-hubspot-request-timestamp': timestamp,
+          },
           body,
         });
         if (res.ok) return;

@@ -27,10 +27,18 @@ export type ContactRow = {
 };
 
 type Row = {
-  contact_id: string; model_id: string; stage: string; stage_entered_at: Date | string;
-  written_stage: string | null; written_entered_at: Date | string | null; next_change_at: Date | string | null;
-  evidence: unknown; deleted: boolean;
-  highest_stage: string | null; highest_entered_at: Date | string | null; written_highest_stage: string | null;
+  contact_id: string;
+  model_id: string;
+  stage: string;
+  stage_entered_at: Date | string;
+  written_stage: string | null;
+  written_entered_at: Date | string | null;
+  next_change_at: Date | string | null;
+  evidence: unknown;
+  deleted: boolean;
+  highest_stage: string | null;
+  highest_entered_at: Date | string | null;
+  written_highest_stage: string | null;
 };
 
 const toDate = (v: Date | string | null) => (v === null ? null : new Date(v));
@@ -55,7 +63,12 @@ export async function loadContacts(db: Queryable, portalId: string, ids: string[
         writtenStage: row.written_stage,
         writtenEnteredAt: toDate(row.written_entered_at),
         nextChangeAt: toDate(row.next_change_at),
-        evidence: parseRow(StoredEvidence, row.evidence, { table: 'contacts', column: 'evidence', portalId, key: `contact ${row.contact_id}` }),
+        evidence: parseRow(StoredEvidence, row.evidence, {
+          table: 'contacts',
+          column: 'evidence',
+          portalId,
+          key: `contact ${row.contact_id}`,
+        }),
         deleted: row.deleted,
         highestStage: row.highest_stage,
         highestEnteredAt: toDate(row.highest_entered_at),
@@ -82,11 +95,19 @@ export async function saveContacts(db: Queryable, portalId: string, rows: Contac
        updated_at = excluded.updated_at, highest_stage = excluded.highest_stage, highest_entered_at = excluded.highest_entered_at`,
     [
       portalId,
-      JSON.stringify(rows.map((r) => ({
-        contact_id: r.contactId, model_id: r.modelId, stage: r.stage, stage_entered_at: r.stageEnteredAt.toISOString(),
-        next_change_at: r.nextChangeAt?.toISOString() ?? null, evidence: r.evidence, deleted: r.deleted,
-        highest_stage: r.highestStage, highest_entered_at: r.highestEnteredAt?.toISOString() ?? null,
-      }))),
+      JSON.stringify(
+        rows.map((r) => ({
+          contact_id: r.contactId,
+          model_id: r.modelId,
+          stage: r.stage,
+          stage_entered_at: r.stageEnteredAt.toISOString(),
+          next_change_at: r.nextChangeAt?.toISOString() ?? null,
+          evidence: r.evidence,
+          deleted: r.deleted,
+          highest_stage: r.highestStage,
+          highest_entered_at: r.highestEnteredAt?.toISOString() ?? null,
+        })),
+      ),
       now.toISOString(),
     ],
   );
@@ -99,7 +120,13 @@ export async function saveContacts(db: Queryable, portalId: string, rows: Contac
 export async function markWritten(
   db: Queryable,
   portalId: string,
-  rows: Array<{ contactId: string; stage: string; enteredAt: Date; highest?: string | undefined; error: string | null }>,
+  rows: Array<{
+    contactId: string;
+    stage: string;
+    enteredAt: Date;
+    highest?: string | undefined;
+    error: string | null;
+  }>,
 ): Promise<void> {
   if (rows.length === 0) return;
   await db.query(
@@ -110,8 +137,17 @@ export async function markWritten(
        write_error = x.error
        from jsonb_to_recordset($2::jsonb) as x(contact_id text, stage text, entered_at timestamptz, highest text, error text)
       where c.portal_id = $1 and c.contact_id = x.contact_id`,
-    [portalId, JSON.stringify(rows.map((r) => ({
-      contact_id: r.contactId, stage: r.stage, entered_at: r.enteredAt.toISOString(), highest: r.highest ?? null, error: r.error,
-    })))],
+    [
+      portalId,
+      JSON.stringify(
+        rows.map((r) => ({
+          contact_id: r.contactId,
+          stage: r.stage,
+          entered_at: r.enteredAt.toISOString(),
+          highest: r.highest ?? null,
+          error: r.error,
+        })),
+      ),
+    ],
   );
 }

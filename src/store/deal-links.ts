@@ -1,9 +1,17 @@
 import type { Queryable } from './db.ts';
 
 /** Remembers deal-to-contact links we have seen (deal events must reach contacts even after a deletion). */
-export async function storeDealLinks(db: Queryable, portalId: string, links: Map<string, string[]>, from: 'contact' | 'deal'): Promise<void> {
+export async function storeDealLinks(
+  db: Queryable,
+  portalId: string,
+  links: Map<string, string[]>,
+  from: 'contact' | 'deal',
+): Promise<void> {
   const pairs = [...links].flatMap(([id, others]) =>
-    others.map((other) => (from === 'contact' ? { deal_id: other, contact_id: id } : { deal_id: id, contact_id: other })));
+    others.map((other) =>
+      from === 'contact' ? { deal_id: other, contact_id: id } : { deal_id: id, contact_id: other },
+    ),
+  );
   if (pairs.length === 0) return;
   await db.query(
     `insert into deal_contacts (portal_id, deal_id, contact_id)
@@ -14,7 +22,11 @@ export async function storeDealLinks(db: Queryable, portalId: string, links: Map
 }
 
 /** The deal links we hold for some contacts of one portal (those with none are absent). */
-export async function loadDealLinks(db: Queryable, portalId: string, contactIds: string[]): Promise<Map<string, string[]>> {
+export async function loadDealLinks(
+  db: Queryable,
+  portalId: string,
+  contactIds: string[],
+): Promise<Map<string, string[]>> {
   const links = new Map<string, string[]>();
   if (contactIds.length === 0) return links;
   const r = await db.query<{ contact_id: string; deal_id: string }>(

@@ -11,7 +11,11 @@ export function readMigrations(): Migration[] {
   return readdirSync(migrationsDir)
     .filter((f) => /^\d{4}-.+\.sql$/.test(f))
     .sort()
-    .map((name) => ({ version: Number(name.slice(0, 4)), name, sql: readFileSync(new URL(name, migrationsDir), 'utf8') }));
+    .map((name) => ({
+      version: Number(name.slice(0, 4)),
+      name,
+      sql: readFileSync(new URL(name, migrationsDir), 'utf8'),
+    }));
 }
 
 /**

@@ -3,7 +3,9 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Db, Queryable, QueryResult } from './db.ts';
 
-export type DatabaseSetting = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir: string };
+export type DatabaseSetting =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir: string };
 
 /** Opens PGlite (embedded, `memory` keeps it in memory) or a pool on a PostgreSQL server. */
 export async function openDb(setting: DatabaseSetting): Promise<Db> {

@@ -14,7 +14,9 @@ export class InvalidRowError extends Error {
   readonly address: RowAddress;
   readonly issues: string[];
   constructor(address: RowAddress, issues: string[]) {
-    super(`${address.table}.${address.column} of portal ${address.portalId}, ${address.key}, does not parse: ${issues.slice(0, 3).join('; ')}`);
+    super(
+      `${address.table}.${address.column} of portal ${address.portalId}, ${address.key}, does not parse: ${issues.slice(0, 3).join('; ')}`,
+    );
     this.name = 'InvalidRowError';
     this.address = address;
     this.issues = issues;
@@ -25,11 +27,21 @@ export class InvalidRowError extends Error {
 export function parseRow<S extends z.ZodType>(schema: S, value: unknown, address: RowAddress): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw new InvalidRowError(address, parsed.error.issues.map((i) => `${i.path.join('.') || '(value)'}: ${i.message}`));
+  throw new InvalidRowError(
+    address,
+    parsed.error.issues.map((i) => `${i.path.join('.') || '(value)'}: ${i.message}`),
+  );
 }
 
 /** Logs a row that no longer parses (where it is and what is wrong, never its content) and counts it. */
-export function reportInvalidRow(err: InvalidRowError, log: Pick<Logger, 'error'>, counter: { inc(labels: { table: string }): void }): void {
-  log.error({ ...err.address, issues: err.issues.slice(0, 5) }, 'a stored row no longer parses; the work it belongs to fails until it is repaired');
+export function reportInvalidRow(
+  err: InvalidRowError,
+  log: Pick<Logger, 'error'>,
+  counter: { inc(labels: { table: string }): void },
+): void {
+  log.error(
+    { ...err.address, issues: err.issues.slice(0, 5) },
+    'a stored row no longer parses; the work it belongs to fails until it is repaired',
+  );
   counter.inc({ table: err.address.table });
 }

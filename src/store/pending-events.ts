@@ -5,7 +5,12 @@ import { parseRow } from './parse-row.ts';
 export type PendingEvent = WebhookEvent;
 
 /** The unprocessed events of some objects of one portal, oldest first; an event that no longer parses throws InvalidRowError. */
-export async function loadPendingEvents(db: Queryable, portalId: string, objectType: 'contact' | 'deal', ids: string[]): Promise<PendingEvent[]> {
+export async function loadPendingEvents(
+  db: Queryable,
+  portalId: string,
+  objectType: 'contact' | 'deal',
+  ids: string[],
+): Promise<PendingEvent[]> {
   if (ids.length === 0) return [];
   const r = await db.query<{ dedupe_key: string; payload: unknown }>(
     `select dedupe_key, payload from webhook_events
@@ -14,7 +19,13 @@ export async function loadPendingEvents(db: Queryable, portalId: string, objectT
     [portalId, objectType, ids],
   );
   return r.rows.map((row) =>
-    parseRow(WebhookEvent, row.payload, { table: 'webhook_events', column: 'payload', portalId, key: `dedupe_key ${row.dedupe_key}` }));
+    parseRow(WebhookEvent, row.payload, {
+      table: 'webhook_events',
+      column: 'payload',
+      portalId,
+      key: `dedupe_key ${row.dedupe_key}`,
+    }),
+  );
 }
 
 /**

@@ -72,32 +72,36 @@ const date = (v: Date | string | null) => (v === null ? null : new Date(v));
 
 /** A contact's stored journey state (the requested id resolved through merges), in one statement. */
 export async function loadStoredJourney(
-  db: Queryable, portalId: string, requestedId: string, now: Date,
+  db: Queryable,
+  portalId: string,
+  requestedId: string,
+  now: Date,
 ): Promise<StoredJourney> {
   const r = await db.query<Row>(SQL, [portalId, requestedId, now.toISOString()]);
   const row = r.rows[0] as Row;
-  const contact = row.model_id === null || row.stage === null || row.stage_entered_at === null
-    ? undefined
-    : {
-        modelId: row.model_id,
-        stage: row.stage,
-        stageEnteredAt: new Date(row.stage_entered_at),
-        nextChangeAt: date(row.next_change_at),
-        deleted: row.deleted === true,
-        updatedAt: date(row.updated_at) ?? now,
-        snapshot: row.snapshot ?? { id: row.contact_id, properties: {} },
-      };
+  const contact =
+    row.model_id === null || row.stage === null || row.stage_entered_at === null
+      ? undefined
+      : {
+          modelId: row.model_id,
+          stage: row.stage,
+          stageEnteredAt: new Date(row.stage_entered_at),
+          nextChangeAt: date(row.next_change_at),
+          deleted: row.deleted === true,
+          updatedAt: date(row.updated_at) ?? now,
+          snapshot: row.snapshot ?? { id: row.contact_id, properties: {} },
+        };
   return {
     contactId: row.contact_id,
     erased: row.erased,
     ...(contact ? { contact } : {}),
     history: row.history,
-    dwell: row.basis === null
-      ? undefined
-      : { p50: num(row.p50_days), p75: num(row.p75_days), p90: num(row.p90_days), basis: Number(row.basis) },
-    snooze: row.snooze_until === null
-      ? undefined
-      : { until: new Date(row.snooze_until), reason: row.snooze_reason ?? '' },
+    dwell:
+      row.basis === null
+        ? undefined
+        : { p50: num(row.p50_days), p75: num(row.p75_days), p90: num(row.p90_days), basis: Number(row.basis) },
+    snooze:
+      row.snooze_until === null ? undefined : { until: new Date(row.snooze_until), reason: row.snooze_reason ?? '' },
     uiDomain: row.ui_domain ?? undefined,
   };
 }

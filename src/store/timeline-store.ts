@@ -3,7 +3,11 @@ import { TimelineEntry } from '@journey-stages/contract/journey';
 import { parseRow } from './parse-row.ts';
 
 /** Each contact's stage history, in the order it was appended; an entry that no longer parses throws InvalidRowError. */
-export async function loadTimelines(db: Pick<Queryable, 'query'>, portalId: string, ids: string[]): Promise<Map<string, TimelineEntry[]>> {
+export async function loadTimelines(
+  db: Pick<Queryable, 'query'>,
+  portalId: string,
+  ids: string[],
+): Promise<Map<string, TimelineEntry[]>> {
   const timelines = new Map<string, TimelineEntry[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return timelines;
   const r = await db.query<{ contact_id: string; seq: number; entry: unknown }>(
@@ -12,7 +16,12 @@ export async function loadTimelines(db: Pick<Queryable, 'query'>, portalId: stri
     [portalId, ids],
   );
   for (const row of r.rows) {
-    const entry = parseRow(TimelineEntry, row.entry, { table: 'timeline_entries', column: 'entry', portalId, key: `contact ${row.contact_id} seq ${row.seq}` });
+    const entry = parseRow(TimelineEntry, row.entry, {
+      table: 'timeline_entries',
+      column: 'entry',
+      portalId,
+      key: `contact ${row.contact_id} seq ${row.seq}`,
+    });
     timelines.get(row.contact_id)?.push(entry);
   }
   return timelines;
@@ -22,11 +31,20 @@ export async function loadTimelines(db: Pick<Queryable, 'query'>, portalId: stri
  * Appends entries after those a contact already has. The (portal, contact, seq) key makes
  * a concurrent second append of the same position fail instead of interleaving.
  */
-export async function appendEntries(db: Queryable, portalId: string, appended: Array<{ contactId: string; from: number; entries: TimelineEntry[] }>): Promise<void> {
+export async function appendEntries(
+  db: Queryable,
+  portalId: string,
+  appended: Array<{ contactId: string; from: number; entries: TimelineEntry[] }>,
+): Promise<void> {
   const rows = appended.flatMap(({ contactId, from, entries }) =>
     entries.map((entry, i) => ({
-      contact_id: contactId, seq: from + i, stage: entry.stage, entered_at: entry.enteredAt,
-      direction: entry.direction, model_id: entry.model ?? '', entry,
+      contact_id: contactId,
+      seq: from + i,
+      stage: entry.stage,
+      entered_at: entry.enteredAt,
+      direction: entry.direction,
+      model_id: entry.model ?? '',
+      entry,
     })),
   );
   if (rows.length === 0) return;

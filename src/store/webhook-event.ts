@@ -27,7 +27,12 @@ const common = {
 /** One stored event; `dedupeKey` identifies it across HubSpot's retries. */
 export const WebhookEvent = z.discriminatedUnion('kind', [
   z.object({ ...common, kind: z.literal(['creation', 'deletion', 'restore', 'privacyDeletion']) }),
-  z.object({ ...common, kind: z.literal('propertyChange'), propertyName: z.string(), propertyValue: z.string().nullable() }),
+  z.object({
+    ...common,
+    kind: z.literal('propertyChange'),
+    propertyName: z.string(),
+    propertyValue: z.string().nullable(),
+  }),
   z.object({
     ...common,
     kind: z.literal('merge'),
@@ -52,5 +57,8 @@ export const WebhookEvent = z.discriminatedUnion('kind', [
 ]);
 export type WebhookEvent = z.infer<typeof WebhookEvent>;
 /** A WebhookEvent before its dedupe key is computed. */
-export type UnkeyedWebhookEvent = WebhookEvent extends infer E ? (E extends WebhookEvent ? Omit<E, 'dedupeKey'> : never) : never;
-
+export type UnkeyedWebhookEvent = WebhookEvent extends infer E
+  ? E extends WebhookEvent
+    ? Omit<E, 'dedupeKey'>
+    : never
+  : never;

@@ -21,19 +21,30 @@ export type LifecycleOutcome = {
  * ones resolve to it; `model` is the portal's, whose stages the merged history is read in).
  * Applied in event order, in one transaction, so a retry after a crash does the same thing.
  */
-export async function applyContactLifecycle(db: Db, portalId: string, events: PendingEvent[], now: Date, model: StageModel): Promise<LifecycleOutcome> {
+export async function applyContactLifecycle(
+  db: Db,
+  portalId: string,
+  events: PendingEvent[],
+  now: Date,
+  model: StageModel,
+): Promise<LifecycleOutcome> {
   const derive = new Set<string>();
   const skip = new Set<string>();
   // The switch below ignores every other kind: the filter and the early return only spare an empty transaction.
   // Stryker disable next-line MethodExpression,ConditionalExpression: equivalent (see above)
-  const special = events.filter((e) => e.kind === 'privacyDeletion' || e.kind === 'deletion' || e.kind === 'restore' || e.kind === 'merge');
+  const special = events.filter(
+    (e) => e.kind === 'privacyDeletion' || e.kind === 'deletion' || e.kind === 'restore' || e.kind === 'merge',
+  );
   // Stryker disable next-line ConditionalExpression: equivalent (see above)
   if (special.length === 0) return { derive, skip };
   await db.transaction(async (tx) => {
     for (const e of special) {
       switch (e.kind) {
         case 'privacyDeletion':
-          await tx.query('insert into erased_contacts (portal_id, contact_id, erased_at) values ($1, $2, $3) on conflict do nothing', [portalId, e.objectId, now.toISOString()]);
+          await tx.query(
+            'insert into erased_contacts (portal_id, contact_id, erased_at) values ($1, $2, $3) on conflict do nothing',
+            [portalId, e.objectId, now.toISOString()],
+          );
           for (const sql of [
             'delete from timeline_entries where portal_id = $1 and contact_id = $2',
             'delete from contacts where portal_id = $1 and contact_id = $2',
@@ -46,23 +57,32 @@ export async function applyContactLifecycle(db: Db, portalId: string, events: Pe
             `delete from webhook_events where portal_id = $1 and object_type = 'contact' and object_id = $2`,
             // Events that did not parse keep their raw JSON: those naming the contact go too.
             `delete from quarantined_events where portal_id = $1 and $2 in (raw->>'objectId', raw->>'fromObjectId', raw->>'toObjectId')`,
-          ]) await tx.query(sql, [portalId, e.objectId]);
+          ])
+            await tx.query(sql, [portalId, e.objectId]);
           await dropPendingJobs(tx, portalId, e.objectId, CONTACT_TASKS);
           skip.add(e.objectId);
           derive.delete(e.objectId);
           break;
         case 'deletion':
-          await tx.query('update contacts set deleted = true where portal_id = $1 and contact_id = $2', [portalId, e.objectId]);
+          await tx.query('update contacts set deleted = true where portal_id = $1 and contact_id = $2', [
+            portalId,
+            e.objectId,
+          ]);
           skip.add(e.objectId);
           derive.delete(e.objectId);
           break;
         case 'restore':
-          await tx.query('update contacts set deleted = false where portal_id = $1 and contact_id = $2', [portalId, e.objectId]);
+          await tx.query('update contacts set deleted = false where portal_id = $1 and contact_id = $2', [
+            portalId,
+            e.objectId,
+          ]);
           skip.delete(e.objectId);
           derive.add(e.objectId);
           break;
         case 'merge': {
-          const oldIds = [...new Set([e.primaryObjectId, ...e.mergedObjectIds, e.objectId])].filter((id) => id !== e.newObjectId);
+          const oldIds = [...new Set([e.primaryObjectId, ...e.mergedObjectIds, e.objectId])].filter(
+            (id) => id !== e.newObjectId,
+          );
           await moveHistory(tx, portalId, oldIds, e.newObjectId, model, now);
           for (const id of oldIds) skip.add(id);
           derive.add(e.newObjectId);
@@ -74,7 +94,14 @@ export async function applyContactLifecycle(db: Db, portalId: string, events: Pe
   return { derive, skip };
 }
 
-async function moveHistory(tx: Pick<Db, 'query'>, portalId: string, oldIds: string[], newId: string, model: StageModel, now: Date): Promise<void> {
+async function moveHistory(
+  tx: Pick<Db, 'query'>,
+  portalId: string,
+  oldIds: string[],
+  newId: string,
+  model: StageModel,
+  now: Date,
+): Promise<void> {
   const ids = [...oldIds, newId];
   const histories = [...(await loadTimelines(tx, portalId, ids)).values()].filter((h) => h.length > 0);
   const merged = histories.length === 0 ? [] : mergeTimelines(histories, model, { at: now, contactIds: oldIds });
@@ -98,8 +125,10 @@ async function moveHistory(tx: Pick<Db, 'query'>, portalId: string, oldIds: stri
   );
   await tx.query('delete from deal_contacts where portal_id = $1 and contact_id = any($2::text[])', [portalId, oldIds]);
   // The merged-away records are gone in HubSpot; the survivor's dated values stay its own.
-  await tx.query('delete from contact_segment_values where portal_id = $1 and contact_id = any($2::text[])',
-    [portalId, oldIds]);
+  await tx.query('delete from contact_segment_values where portal_id = $1 and contact_id = any($2::text[])', [
+    portalId,
+    oldIds,
+  ]);
   await tx.query(
     `insert into contact_aliases (portal_id, old_id, new_id) select $1, unnest($2::text[]), $3
      on conflict (portal_id, old_id) do update set new_id = excluded.new_id`,

@@ -36,14 +36,23 @@ export async function applyDerivations(
     await lockContacts(tx, portalId, ids);
     const [stored, timelines] = await Promise.all([loadContacts(tx, portalId, ids), loadTimelines(tx, portalId, ids)]);
     const rows: ContactRow[] = [];
-    const appendedAll: Array<{ contactId: string; from: number; entries: ReturnType<typeof advanceTimeline>['appended'] }> = [];
+    const appendedAll: Array<{
+      contactId: string;
+      from: number;
+      entries: ReturnType<typeof advanceTimeline>['appended'];
+    }> = [];
     const result: ApplyResult = { toWrite: [], timers: [], appended: 0 };
     for (const { contactId, evidence, observedAt } of o.inputs) {
       // Stryker disable next-line ArrayDeclaration: loadTimelines maps every id asked for; the fallback is for the type
       const history = timelines.get(contactId) ?? [];
-      const derivation = deriveStages(model, { contact: evidence.contact, deals: evidence.deals, pipelines: o.pipelines }, now, {
-        recordedEnteredAt: recordedEnteredAt(history, model),
-      });
+      const derivation = deriveStages(
+        model,
+        { contact: evidence.contact, deals: evidence.deals, pipelines: o.pipelines },
+        now,
+        {
+          recordedEnteredAt: recordedEnteredAt(history, model),
+        },
+      );
       const next = advanceTimeline(history, derivation, model, observedAt);
       const journey = buildJourney({ portalId, contactId, model, history: next.history, derivation, updatedAt: now });
       const previous = stored.get(contactId);
@@ -69,8 +78,17 @@ export async function applyDerivations(
       result.appended += next.appended.length;
       const highestChanged = row.highestStage !== row.writtenHighestStage;
       // Stryker disable next-line OptionalChaining: written stage and date are stored together (equal stages: a date)
-      if (row.stage !== row.writtenStage || row.stageEnteredAt.getTime() !== row.writtenEnteredAt?.getTime() || highestChanged)
-        result.toWrite.push({ contactId, stage: row.stage, enteredAt: row.stageEnteredAt, ...(highestChanged && row.highestStage ? { highest: row.highestStage } : {}) });
+      if (
+        row.stage !== row.writtenStage ||
+        row.stageEnteredAt.getTime() !== row.writtenEnteredAt?.getTime() ||
+        highestChanged
+      )
+        result.toWrite.push({
+          contactId,
+          stage: row.stage,
+          enteredAt: row.stageEnteredAt,
+          ...(highestChanged && row.highestStage ? { highest: row.highestStage } : {}),
+        });
       if (derivation.nextChangeAt) result.timers.push({ contactId, at: derivation.nextChangeAt });
     }
     await saveContacts(tx, portalId, rows, now);

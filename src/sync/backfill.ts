@@ -40,8 +40,14 @@ export async function processBackfillPage(deps: SyncDeps, jobs: Job[]): Promise<
   for (const job of jobs) {
     const { db, api, now } = deps;
     const portalId = job.portalId;
-    const state = await db.query<{ cursor: string | null; total: number | null; done: number; started_at: Date | string }>(
-      'select cursor, total, done, started_at from backfills where portal_id = $1 and finished_at is null', [portalId]);
+    const state = await db.query<{
+      cursor: string | null;
+      total: number | null;
+      done: number;
+      started_at: Date | string;
+    }>('select cursor, total, done, started_at from backfills where portal_id = $1 and finished_at is null', [
+      portalId,
+    ]);
     const row = state.rows[0];
     if (!row) continue; // finished or never started
     if (row.total === null) {
@@ -56,15 +62,30 @@ export async function processBackfillPage(deps: SyncDeps, jobs: Job[]): Promise<
     const page = await api.listContacts(portalId, properties.contact, row.cursor ?? undefined);
     const ids = page.records.map((r) => r.id);
     const erased = await db.query<{ contact_id: string }>(
-      'select contact_id from erased_contacts where portal_id = $1 and contact_id = any($2::text[])', [portalId, ids]);
+      'select contact_id from erased_contacts where portal_id = $1 and contact_id = any($2::text[])',
+      [portalId, ids],
+    );
     const skip = new Set(erased.rows.map((r) => r.contact_id));
-    const evidence = await withDeals(db, api, portalId, page.records.filter((r) => !skip.has(r.id)), properties.deal);
+    const evidence = await withDeals(
+      db,
+      api,
+      portalId,
+      page.records.filter((r) => !skip.has(r.id)),
+      properties.deal,
+    );
     const observedAt = now();
     const seen = [...evidence].map(([contactId, ev]) => ({ contactId, properties: ev.contact.properties, observedAt }));
     await recordSegmentValues(db, portalId, seen);
-    await deriveAndWrite(deps, portalId, [...evidence].map(([contactId, ev]) => ({ contactId, evidence: ev, observedAt })));
+    await deriveAndWrite(
+      deps,
+      portalId,
+      [...evidence].map(([contactId, ev]) => ({ contactId, evidence: ev, observedAt })),
+    );
     const done = row.done + ids.length;
-    deps.log.info({ portalId, done, total: row.total, page: ids.length }, page.after ? 'backfill page done' : 'backfill finished');
+    deps.log.info(
+      { portalId, done, total: row.total, page: ids.length },
+      page.after ? 'backfill page done' : 'backfill finished',
+    );
     deps.metrics?.backfillContacts.inc(ids.length);
     await db.transaction(async (tx) => {
       // Only if the backfill was not restarted meanwhile (a model change during this page):
@@ -74,14 +95,19 @@ export async function processBackfillPage(deps: SyncDeps, jobs: Job[]): Promise<
           where portal_id = $1 and started_at = $5::timestamptz`,
         [portalId, ids.length, page.after ?? null, now().toISOString(), new Date(row.started_at).toISOString()],
       );
-      if (moved.rowCount > 0 && page.after) await enqueue(tx, [{ portalId, task: BACKFILL_TASK, key: 'backfill' }], now());
+      if (moved.rowCount > 0 && page.after)
+        await enqueue(tx, [{ portalId, task: BACKFILL_TASK, key: 'backfill' }], now());
     });
   }
 }
 
 export async function backfillStatus(db: Db, portalId: string, now: Date): Promise<BackfillStatus | null> {
-  const r = await db.query<{ started_at: Date | string; finished_at: Date | string | null; total: number | null; done: number }>(
-    'select started_at, finished_at, total, done from backfills where portal_id = $1', [portalId]);
+  const r = await db.query<{
+    started_at: Date | string;
+    finished_at: Date | string | null;
+    total: number | null;
+    done: number;
+  }>('select started_at, finished_at, total, done from backfills where portal_id = $1', [portalId]);
   const row = r.rows[0];
   if (!row) return null;
   const started = new Date(row.started_at).getTime();
@@ -96,8 +122,10 @@ export async function backfillStatus(db: Db, portalId: string, now: Date): Promi
     startedAt: new Date(started).toISOString(),
     finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
     contactsPerSecond: Math.round(rate * 10) / 10,
-    expectedEndAt: row.finished_at ? new Date(row.finished_at).toISOString()
-      : left !== null && rate > 0 ? new Date(now.getTime() + (left / rate) * 1000).toISOString() : null,
+    expectedEndAt: row.finished_at
+      ? new Date(row.finished_at).toISOString()
+      : left !== null && rate > 0
+        ? new Date(now.getTime() + (left / rate) * 1000).toISOString()
+        : null,
   };
 }
-

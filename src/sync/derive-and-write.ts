@@ -28,18 +28,43 @@ export async function deriveAndWrite(
   if (inputs.length === 0) return { written: 0, appended: 0 };
   const now = deps.now();
   const model = await deps.modelFor(portalId);
-  const pipelines = await loadPipelines(deps.db, deps.api, portalId, now, inputs.flatMap((i) => i.evidence.deals));
-  const result = await applyDerivations(deps.db, { portalId, model, pipelines, inputs: inputs as DerivationInput[], now });
-  const health = await storeHealth(deps, portalId, model, inputs.map((i) => i.contactId), now);
+  const pipelines = await loadPipelines(
+    deps.db,
+    deps.api,
+    portalId,
+    now,
+    inputs.flatMap((i) => i.evidence.deals),
+  );
+  const result = await applyDerivations(deps.db, {
+    portalId,
+    model,
+    pipelines,
+    inputs: inputs as DerivationInput[],
+    now,
+  });
+  const health = await storeHealth(
+    deps,
+    portalId,
+    model,
+    inputs.map((i) => i.contactId),
+    now,
+  );
   // Our properties must exist before the first write (one query when they do).
   if (result.toWrite.length > 0 || health.toWrite.length > 0)
     await provisionProperties(deps.db, deps.api, portalId, model);
   // A derivation that moves the stage moves the health too (a new contact gets its first): one
   // batch update carries both, so a burst costs one call per 100 contacts instead of two.
-  await writeContactProperties(deps.api, portalId, [
-    stageWrites(deps.db, portalId, result.toWrite), healthWrites(deps.db, portalId, health.toWrite),
-  ], deps.log);
-  await enqueue(deps.db, result.timers.map((t) => ({ portalId, task: TASKS.contactTimer, key: t.contactId, runAt: t.at })), now);
+  await writeContactProperties(
+    deps.api,
+    portalId,
+    [stageWrites(deps.db, portalId, result.toWrite), healthWrites(deps.db, portalId, health.toWrite)],
+    deps.log,
+  );
+  await enqueue(
+    deps.db,
+    result.timers.map((t) => ({ portalId, task: TASKS.contactTimer, key: t.contactId, runAt: t.at })),
+    now,
+  );
   await noteNewStays(deps.db, portalId, model.id, result.appended, now);
   return { written: result.toWrite.length, appended: result.appended };
 }

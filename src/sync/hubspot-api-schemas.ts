@@ -84,7 +84,9 @@ const MetadataValue = z.union([z.string(), z.number(), z.boolean()]).transform(S
 export const PipelineStage = z.object({
   id: z.string(),
   label: z.string(),
-  metadata: z.object({ probability: MetadataValue.nullish(), isClosed: MetadataValue.nullish() }).nullish()
+  metadata: z
+    .object({ probability: MetadataValue.nullish(), isClosed: MetadataValue.nullish() })
+    .nullish()
     .transform((m) => ({ probability: m?.probability ?? undefined, isClosed: m?.isClosed ?? undefined })),
 });
 export type PipelineStage = z.infer<typeof PipelineStage>;
@@ -109,7 +111,14 @@ export const Property = z.object({
   type: z.string(),
   fieldType: z.string(),
   groupName: z.string(),
-  options: z.array(z.object({ value: z.string(), label: z.string(), hidden: z.boolean().optional(), displayOrder: z.number().optional() })),
+  options: z.array(
+    z.object({
+      value: z.string(),
+      label: z.string(),
+      hidden: z.boolean().optional(),
+      displayOrder: z.number().optional(),
+    }),
+  ),
 });
 export type Property = z.infer<typeof Property>;
 

@@ -53,9 +53,14 @@ export function createHubSpotApi(transport: HubSpotTransport) {
     const res = await transport.call(portalId, req);
     const parsed = schema.safeParse(res.body);
     if (!parsed.success)
-      throw new HubSpotError(`HubSpot ${req.endpoint} answered a shape we do not understand: ${parsed.error.issues[0]?.message}`, {
-        status: res.status, retryable: false, body: res.body,
-      });
+      throw new HubSpotError(
+        `HubSpot ${req.endpoint} answered a shape we do not understand: ${parsed.error.issues[0]?.message}`,
+        {
+          status: res.status,
+          retryable: false,
+          body: res.body,
+        },
+      );
     return parsed.data;
   }
 
@@ -65,7 +70,11 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       if (ids.length === 0) return [];
       // The spec requires propertiesWithHistory in a batch read, empty when none is wanted.
       const body = { inputs: ids.map((id) => ({ id })), properties, propertiesWithHistory: [] };
-      const r = await call(portalId, { method: 'POST', path: hubspotPaths.contactsBatchRead(), body, endpoint: 'contacts.batchRead' }, BatchResponseSimplePublicObject);
+      const r = await call(
+        portalId,
+        { method: 'POST', path: hubspotPaths.contactsBatchRead(), body, endpoint: 'contacts.batchRead' },
+        BatchResponseSimplePublicObject,
+      );
       return r.results.map(({ id, properties: p }) => ({ id, properties: p }));
     },
 
@@ -74,7 +83,11 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       if (ids.length === 0) return [];
       // The spec requires propertiesWithHistory in a batch read, empty when none is wanted.
       const body = { inputs: ids.map((id) => ({ id })), properties, propertiesWithHistory: [] };
-      const r = await call(portalId, { method: 'POST', path: hubspotPaths.dealsBatchRead(), body, endpoint: 'deals.batchRead' }, BatchResponseSimplePublicObject);
+      const r = await call(
+        portalId,
+        { method: 'POST', path: hubspotPaths.dealsBatchRead(), body, endpoint: 'deals.batchRead' },
+        BatchResponseSimplePublicObject,
+      );
       return r.results.map(({ id, properties: p }) => ({ id, properties: p }));
     },
 
@@ -82,13 +95,22 @@ export function createHubSpotApi(transport: HubSpotTransport) {
     // Ids without associations come back as errors (NO_ASSOCIATIONS_FOUND): they simply have
     // none. An input with more associations than one page carries `paging.next.after`; it is
     // asked again with that `after` until no page is left (spec: PublicFetchAssociationsBatchRequest).
-    async readAssociations(portalId: string, from: 'contacts' | 'deals', ids: string[]): Promise<Map<string, string[]>> {
+    async readAssociations(
+      portalId: string,
+      from: 'contacts' | 'deals',
+      ids: string[],
+    ): Promise<Map<string, string[]>> {
       const links = new Map<string, Set<string>>(ids.map((id) => [id, new Set()]));
-      const path = from === 'contacts' ? hubspotPaths.contactsToDealsBatchRead() : hubspotPaths.dealsToContactsBatchRead();
+      const path =
+        from === 'contacts' ? hubspotPaths.contactsToDealsBatchRead() : hubspotPaths.dealsToContactsBatchRead();
       const seen = new Set<string>();
       let inputs: Array<{ id: string; after?: string }> = [...links.keys()].map((id) => ({ id }));
       while (inputs.length > 0) {
-        const r = await call(portalId, { method: 'POST', path, body: { inputs }, endpoint: `associations.${from}.batchRead` }, BatchResponseAssociations);
+        const r = await call(
+          portalId,
+          { method: 'POST', path, body: { inputs }, endpoint: `associations.${from}.batchRead` },
+          BatchResponseAssociations,
+        );
         const next: Array<{ id: string; after: string }> = [];
         for (const row of r.results) {
           const known = links.get(row.from.id) ?? new Set<string>();
@@ -108,43 +130,89 @@ export function createHubSpotApi(transport: HubSpotTransport) {
 
     // POST /crm/associations/2026-03/{from}/{to}/batch/read: general limit. One page per input:
     // `after` continues an input whose answer carried `paging.next.after`.
-    async readAssociationPage(portalId: string, from: string, to: string, inputs: Array<{ id: string; after?: string }>) {
+    async readAssociationPage(
+      portalId: string,
+      from: string,
+      to: string,
+      inputs: Array<{ id: string; after?: string }>,
+    ) {
       if (inputs.length === 0) return [];
-      const r = await call(portalId, { method: 'POST', path: hubspotPaths.associationsBatchRead(from, to), body: { inputs }, endpoint: `associations.${from}.${to}.batchRead` }, BatchResponseAssociations);
-      return r.results.map((row) => ({ id: row.from.id, toIds: row.to.map((t) => t.toObjectId), after: row.paging?.next?.after }));
+      const r = await call(
+        portalId,
+        {
+          method: 'POST',
+          path: hubspotPaths.associationsBatchRead(from, to),
+          body: { inputs },
+          endpoint: `associations.${from}.${to}.batchRead`,
+        },
+        BatchResponseAssociations,
+      );
+      return r.results.map((row) => ({
+        id: row.from.id,
+        toIds: row.to.map((t) => t.toObjectId),
+        after: row.paging?.next?.after,
+      }));
     },
 
     // POST /crm/objects/2026-03/{objectType}/batch/read: general limit; any object type by name.
-    async readObjects(portalId: string, objectType: string, ids: string[], properties: string[]): Promise<HubSpotRecord[]> {
+    async readObjects(
+      portalId: string,
+      objectType: string,
+      ids: string[],
+      properties: string[],
+    ): Promise<HubSpotRecord[]> {
       if (ids.length === 0) return [];
       const body = { inputs: ids.map((id) => ({ id })), properties };
-      const r = await call(portalId, { method: 'POST', path: hubspotPaths.objectsBatchRead(objectType), body, endpoint: `${objectType}.batchRead` }, BatchResponseSimplePublicObject);
+      const r = await call(
+        portalId,
+        { method: 'POST', path: hubspotPaths.objectsBatchRead(objectType), body, endpoint: `${objectType}.batchRead` },
+        BatchResponseSimplePublicObject,
+      );
       return r.results.map(({ id, properties: p }) => ({ id, properties: p }));
     },
 
     // GET /account-info/2026-03/details: general limit; where the account is hosted (its app domain).
     async readUiDomain(portalId: string): Promise<string> {
-      const r = await call(portalId, { method: 'GET', path: hubspotPaths.accountDetails(), endpoint: 'account.details' }, AccountDetails);
+      const r = await call(
+        portalId,
+        { method: 'GET', path: hubspotPaths.accountDetails(), endpoint: 'account.details' },
+        AccountDetails,
+      );
       return r.uiDomain;
     },
 
     // GET /crm/pipelines/2026-03/deals: general limit.
     async readDealPipelines(portalId: string): Promise<Pipeline[]> {
-      const r = await call(portalId, { method: 'GET', path: hubspotPaths.dealPipelines(), endpoint: 'pipelines.read' }, CollectionResponsePipeline);
+      const r = await call(
+        portalId,
+        { method: 'GET', path: hubspotPaths.dealPipelines(), endpoint: 'pipelines.read' },
+        CollectionResponsePipeline,
+      );
       return r.results;
     },
 
     // POST /crm/objects/2026-03/contacts/search: search limit (separate, ~5/s). Only the total.
     async countContacts(portalId: string): Promise<number> {
-      const r = await call(portalId, { method: 'POST', path: hubspotPaths.contactsSearch(), body: SEARCH_TOTAL_ONLY, endpoint: 'contacts.search' }, SearchTotal);
+      const r = await call(
+        portalId,
+        { method: 'POST', path: hubspotPaths.contactsSearch(), body: SEARCH_TOTAL_ONLY, endpoint: 'contacts.search' },
+        SearchTotal,
+      );
       return r.total;
     },
 
     // GET /crm/objects/2026-03/contacts?limit=100&after=…: general limit; the backfill pages through it.
     async listContacts(portalId: string, properties: string[], after: string | undefined) {
       const path = hubspotPaths.contactsList({ properties, limit: BATCH_LIMIT, ...(after ? { after } : {}) });
-      const r = await call(portalId, { method: 'GET', path, endpoint: 'contacts.list' }, CollectionResponseSimplePublicObject);
-      return { records: r.results.map(({ id, properties: p }) => ({ id, properties: p })), after: r.paging?.next?.after };
+      const r = await call(
+        portalId,
+        { method: 'GET', path, endpoint: 'contacts.list' },
+        CollectionResponseSimplePublicObject,
+      );
+      return {
+        records: r.results.map(({ id, properties: p }) => ({ id, properties: p })),
+        after: r.paging?.next?.after,
+      };
     },
 
     // GET /crm/properties/2026-03/contacts/{name}: general limit; its options (value, label);
@@ -161,31 +229,80 @@ export function createHubSpotApi(transport: HubSpotTransport) {
     },
 
     // POST /crm/properties/2026-03/contacts/groups: general limit. false when it already exists (409).
-    async createContactPropertyGroup(portalId: string, group: { name: string; label: string; displayOrder?: number }): Promise<boolean> {
-      return createOrConflict(() => call(portalId, { method: 'POST', path: hubspotPaths.contactPropertyGroups(), body: group, endpoint: 'properties.groups.create' }, PropertyAnswer));
+    async createContactPropertyGroup(
+      portalId: string,
+      group: { name: string; label: string; displayOrder?: number },
+    ): Promise<boolean> {
+      return createOrConflict(() =>
+        call(
+          portalId,
+          {
+            method: 'POST',
+            path: hubspotPaths.contactPropertyGroups(),
+            body: group,
+            endpoint: 'properties.groups.create',
+          },
+          PropertyAnswer,
+        ),
+      );
     },
 
     // PATCH /crm/properties/2026-03/contacts/groups/{groupName}: general limit (label, displayOrder).
-    async updateContactPropertyGroup(portalId: string, name: string, changes: { label?: string; displayOrder?: number }): Promise<void> {
-      await call(portalId, { method: 'PATCH', path: hubspotPaths.contactPropertyGroup(name), body: changes, endpoint: 'properties.groups.update' }, PropertyAnswer);
+    async updateContactPropertyGroup(
+      portalId: string,
+      name: string,
+      changes: { label?: string; displayOrder?: number },
+    ): Promise<void> {
+      await call(
+        portalId,
+        {
+          method: 'PATCH',
+          path: hubspotPaths.contactPropertyGroup(name),
+          body: changes,
+          endpoint: 'properties.groups.update',
+        },
+        PropertyAnswer,
+      );
     },
 
     // POST /crm/properties/2026-03/contacts: general limit. false when it already exists (409).
     async createContactProperty(portalId: string, property: PropertyDefinition): Promise<boolean> {
-      return createOrConflict(() => call(portalId, { method: 'POST', path: hubspotPaths.contactProperties(), body: property, endpoint: 'properties.create' }, PropertyAnswer));
+      return createOrConflict(() =>
+        call(
+          portalId,
+          { method: 'POST', path: hubspotPaths.contactProperties(), body: property, endpoint: 'properties.create' },
+          PropertyAnswer,
+        ),
+      );
     },
 
     // PATCH /crm/properties/2026-03/contacts/{name}: general limit.
     async updateContactProperty(portalId: string, name: string, changes: Partial<PropertyDefinition>): Promise<void> {
-      await call(portalId, { method: 'PATCH', path: hubspotPaths.contactProperty(name), body: changes, endpoint: 'properties.update' }, PropertyAnswer);
+      await call(
+        portalId,
+        { method: 'PATCH', path: hubspotPaths.contactProperty(name), body: changes, endpoint: 'properties.update' },
+        PropertyAnswer,
+      );
     },
 
     // POST /crm/objects/2026-03/contacts/batch/update: general limit. Since 2026-09 a portal's
     // validation rules can refuse one record with 400: that is a per-contact failure, not a retry.
-    async updateContacts(portalId: string, inputs: Array<{ id: string; properties: Record<string, string> }>): Promise<UpdateFailure[]> {
+    async updateContacts(
+      portalId: string,
+      inputs: Array<{ id: string; properties: Record<string, string> }>,
+    ): Promise<UpdateFailure[]> {
       if (inputs.length === 0) return [];
       try {
-        const r = await call(portalId, { method: 'POST', path: hubspotPaths.contactsBatchUpdate(), body: { inputs }, endpoint: 'contacts.batchUpdate' }, BatchResponseSimplePublicObject);
+        const r = await call(
+          portalId,
+          {
+            method: 'POST',
+            path: hubspotPaths.contactsBatchUpdate(),
+            body: { inputs },
+            endpoint: 'contacts.batchUpdate',
+          },
+          BatchResponseSimplePublicObject,
+        );
         return (r.errors ?? []).flatMap((e) => (e.context?.ids ?? []).map((id) => ({ id, reason: e.message })));
       } catch (err) {
         if (err instanceof HubSpotError && err.status === 400 && inputs.length === 1)

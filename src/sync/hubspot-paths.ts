@@ -19,7 +19,10 @@ export type ObjectReadQuery = {
 };
 export type ObjectListQuery = ObjectReadQuery & { limit?: number; after?: string };
 
-function withQuery(path: string, query: Record<string, string | number | boolean | readonly string[] | undefined>): string {
+function withQuery(
+  path: string,
+  query: Record<string, string | number | boolean | readonly string[] | undefined>,
+): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined) continue;

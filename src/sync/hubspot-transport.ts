@@ -65,7 +65,11 @@ export function createHubSpotTransport(deps: TransportDeps): HubSpotTransport {
     if (key !== known) {
       await learnLimit(deps.db, portalId, limit, deps.now());
       stored.set(portalId, key);
-      if (announced !== undefined && known !== undefined) deps.log.info({ portalId, max: limit.max, intervalMs: limit.intervalMs }, 'HubSpot announced a new rate limit for the portal');
+      if (announced !== undefined && known !== undefined)
+        deps.log.info(
+          { portalId, max: limit.max, intervalMs: limit.intervalMs },
+          'HubSpot announced a new rate limit for the portal',
+        );
     }
     return limit;
   }
@@ -79,14 +83,19 @@ export function createHubSpotTransport(deps: TransportDeps): HubSpotTransport {
       if (ms === 0) return at;
       if (waited + ms > maxWaitMs)
         throw new HubSpotError(`rate budget of portal ${portalId} spent; ${endpoint} rescheduled`, {
-          status: 429, retryable: true, retryAt: new Date(deps.now().getTime() + ms),
+          status: 429,
+          retryable: true,
+          retryAt: new Date(deps.now().getTime() + ms),
         });
       waited += ms;
       await wait(ms);
     }
   }
 
-  async function send(client: Client, req: HubSpotRequest): Promise<{ status: number; text: string; headers: Headers } | 'timeout'> {
+  async function send(
+    client: Client,
+    req: HubSpotRequest,
+  ): Promise<{ status: number; text: string; headers: Headers } | 'timeout'> {
     // The timer is cancelled once HubSpot answers, so finished calls leave no timer behind.
     const cancel = new AbortController();
     const timer = sleep(timeoutMs, 'timeout' as const, { signal: cancel.signal }).catch(() => 'cancelled' as const);
@@ -120,7 +129,10 @@ export function createHubSpotTransport(deps: TransportDeps): HubSpotTransport {
         await restampCall(deps.db, portalId, reservedAt, deps.now());
         const status = result === 'timeout' ? 0 : result.status;
         const limit = result === 'timeout' || status === 0 ? deps.rateLimit : await learn(portalId, result.headers);
-        deps.metrics?.hubspotCalls.inc({ endpoint: req.endpoint, status: result === 'timeout' ? 'timeout' : String(status) });
+        deps.metrics?.hubspotCalls.inc({
+          endpoint: req.endpoint,
+          status: result === 'timeout' ? 'timeout' : String(status),
+        });
         if (result !== 'timeout' && status >= 200 && status < 300) {
           return { status, body: result.text === '' ? null : JSON.parse(result.text) };
         }
@@ -134,21 +146,42 @@ export function createHubSpotTransport(deps: TransportDeps): HubSpotTransport {
         if (status === 429) {
           const ms = retryAfterMs(result === 'timeout' ? undefined : result.headers, limit);
           await spendWindow(deps.db, portalId, limit.max, deps.now());
-          deps.log.warn({ portalId, endpoint: req.endpoint, waitMs: ms }, 'HubSpot answered 429: waiting for the rate-limit window');
+          deps.log.warn(
+            { portalId, endpoint: req.endpoint, waitMs: ms },
+            'HubSpot answered 429: waiting for the rate-limit window',
+          );
           if (attempt === maxTries || ms > maxWaitMs)
-            throw new HubSpotError(`HubSpot rate limit on ${req.endpoint}`, { status, retryable: true, retryAt: new Date(deps.now().getTime() + ms), body });
+            throw new HubSpotError(`HubSpot rate limit on ${req.endpoint}`, {
+              status,
+              retryable: true,
+              retryAt: new Date(deps.now().getTime() + ms),
+              body,
+            });
           await wait(ms);
           continue;
         }
         if (result === 'timeout' || status === 0 || RETRY_STATUSES.has(status)) {
-          lastError = result === 'timeout' ? `timed out after ${timeoutMs} ms` : status === 0 ? `network error: ${result.text}` : `HTTP ${status}`;
+          lastError =
+            result === 'timeout'
+              ? `timed out after ${timeoutMs} ms`
+              : status === 0
+                ? `network error: ${result.text}`
+                : `HTTP ${status}`;
           if (attempt < maxTries) {
             await wait(Math.min(8_000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2));
             continue;
           }
-          throw new HubSpotError(`HubSpot ${req.endpoint} failed ${maxTries} times: ${lastError}`, { status, retryable: true, body });
+          throw new HubSpotError(`HubSpot ${req.endpoint} failed ${maxTries} times: ${lastError}`, {
+            status,
+            retryable: true,
+            body,
+          });
         }
-        throw new HubSpotError(`HubSpot ${req.endpoint} answered ${status}: ${describeBody(body)}`, { status, retryable: false, body });
+        throw new HubSpotError(`HubSpot ${req.endpoint} answered ${status}: ${describeBody(body)}`, {
+          status,
+          retryable: false,
+          body,
+        });
       }
       throw new HubSpotError(`HubSpot ${req.endpoint} failed: ${lastError}`, { status: 0, retryable: true });
     },
@@ -165,7 +198,7 @@ function safeJson(text: string): unknown {
 
 function describeBody(body: unknown): string {
   if (body && typeof body === 'object' && 'message' in body) return String((body as { message: unknown }).message);
-  return typeof body === 'string' ? body : JSON.stringify(body)?.slice(0, 300) ?? '';
+  return typeof body === 'string' ? body : (JSON.stringify(body)?.slice(0, 300) ?? '');
 }
 
 function retryAfterMs(headers: Headers | undefined, limit: RateLimit): number {

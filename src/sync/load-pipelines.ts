@@ -8,21 +8,42 @@ import type { HubSpotApi } from './hubspot-api.ts';
 const REFRESH_AFTER_MS = 5 * 60_000;
 
 /** `pipelines.pipelines`: the flat list of stages as written below. */
-const StoredPipelineStages = z.array(z.object({
-  pipelineId: z.string(), stageId: z.string(), label: z.string(), probability: z.number().nullable(), isClosed: z.boolean(),
-}));
+const StoredPipelineStages = z.array(
+  z.object({
+    pipelineId: z.string(),
+    stageId: z.string(),
+    label: z.string(),
+    probability: z.number().nullable(),
+    isClosed: z.boolean(),
+  }),
+);
 
 /**
  * The portal's deal pipelines, from the database cache. HubSpot is asked again only
  * when a deal sits in a pipeline stage the cache does not know (a new or edited
  * pipeline), so a steady portal costs no pipeline calls at all.
  */
-export async function loadPipelines(db: Db, api: HubSpotApi, portalId: string, now: Date, deals: DealSnapshot[]): Promise<Pipelines> {
+export async function loadPipelines(
+  db: Db,
+  api: HubSpotApi,
+  portalId: string,
+  now: Date,
+  deals: DealSnapshot[],
+): Promise<Pipelines> {
   const cached = await db.query<{ pipelines: unknown; fetched_at: Date | string }>(
-    'select pipelines, fetched_at from pipelines where portal_id = $1', [portalId]);
+    'select pipelines, fetched_at from pipelines where portal_id = $1',
+    [portalId],
+  );
   const row = cached.rows[0];
-  const stages: PipelineStage[] | undefined = row === undefined ? undefined
-    : parseRow(StoredPipelineStages, row.pipelines, { table: 'pipelines', column: 'pipelines', portalId, key: 'the portal\'s pipelines' });
+  const stages: PipelineStage[] | undefined =
+    row === undefined
+      ? undefined
+      : parseRow(StoredPipelineStages, row.pipelines, {
+          table: 'pipelines',
+          column: 'pipelines',
+          portalId,
+          key: "the portal's pipelines",
+        });
   // Contacts without deals need no pipelines: no call for them.
   if (deals.length === 0) return pipelinesFrom(stages ?? []);
   if (stages !== undefined) {
@@ -30,19 +51,22 @@ export async function loadPipelines(db: Db, api: HubSpotApi, portalId: string, n
     if (now.getTime() - new Date(cached.rows[0]!.fetched_at).getTime() < REFRESH_AFTER_MS) return pipelinesFrom(stages);
     const pipelines = pipelinesFrom(stages);
     const known = (d: DealSnapshot) => {
-      const pipeline = d.properties.pipeline, stage = d.properties.dealstage;
+      const pipeline = d.properties.pipeline,
+        stage = d.properties.dealstage;
       return !pipeline || !stage || pipelines.get(pipeline)?.has(stage) === true;
     };
     if (deals.every(known)) return pipelines;
   }
   const fresh = (await api.readDealPipelines(portalId)).flatMap((p) =>
-    p.stages.map((s): PipelineStage => ({
-      pipelineId: p.id,
-      stageId: s.id,
-      label: s.label,
-      probability: s.metadata.probability === undefined ? null : Number(s.metadata.probability),
-      isClosed: s.metadata.isClosed === 'true',
-    })),
+    p.stages.map(
+      (s): PipelineStage => ({
+        pipelineId: p.id,
+        stageId: s.id,
+        label: s.label,
+        probability: s.metadata.probability === undefined ? null : Number(s.metadata.probability),
+        isClosed: s.metadata.isClosed === 'true',
+      }),
+    ),
   );
   await db.query(
     `insert into pipelines (portal_id, pipelines, fetched_at) values ($1, $2, $3)

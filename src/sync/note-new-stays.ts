@@ -10,18 +10,28 @@ import { TASKS } from './sync-deps.ts';
  * whether it has MIN_BASIS entries yet (a limited scan), so it gets a basis as soon as it can,
  * even when the entries came before this check existed.
  */
-export async function noteNewStays(db: Queryable, portalId: string, modelId: string, appended: number, now: Date): Promise<boolean> {
+export async function noteNewStays(
+  db: Queryable,
+  portalId: string,
+  modelId: string,
+  appended: number,
+  now: Date,
+): Promise<boolean> {
   const run = await db.query<{ stays: number; appended_since: number }>(
     `update stage_dwell_runs set appended_since = appended_since + $3
       where portal_id = $1 and model_id = $2 returning stays, appended_since`,
     [portalId, modelId, appended],
   );
   const due = run.rows[0]
-    ? appended > 0 && run.rows[0].stays + run.rows[0].appended_since >= MIN_BASIS && run.rows[0].appended_since * 10 >= run.rows[0].stays
-    : (await db.query<{ n: number }>(
-        `select count(*)::int as n from (select 1 from timeline_entries where portal_id = $1 and model_id = $2 limit ${MIN_BASIS}) x`,
-        [portalId, modelId],
-      )).rows[0]!.n >= MIN_BASIS;
+    ? appended > 0 &&
+      run.rows[0].stays + run.rows[0].appended_since >= MIN_BASIS &&
+      run.rows[0].appended_since * 10 >= run.rows[0].stays
+    : (
+        await db.query<{ n: number }>(
+          `select count(*)::int as n from (select 1 from timeline_entries where portal_id = $1 and model_id = $2 limit ${MIN_BASIS}) x`,
+          [portalId, modelId],
+        )
+      ).rows[0]!.n >= MIN_BASIS;
   if (due) await enqueue(db, [{ portalId, task: TASKS.stageDwell, key: 'dwell', runAt: now }], now);
   return due;
 }

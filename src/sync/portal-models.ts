@@ -13,7 +13,9 @@ export class StoredModelError extends Error {
   readonly portalId: string;
   readonly errors: string[];
   constructor(portalId: string, errors: string[]) {
-    super(`[portal-models] portal ${portalId}: the stored custom stage model no longer parses (${errors[0] ?? 'unknown'}); pick a model again on the settings page`);
+    super(
+      `[portal-models] portal ${portalId}: the stored custom stage model no longer parses (${errors[0] ?? 'unknown'}); pick a model again on the settings page`,
+    );
     this.name = 'StoredModelError';
     this.portalId = portalId;
     this.errors = errors;
@@ -27,7 +29,10 @@ export class StoredModelError extends Error {
  * of a stored model that no longer parses (logged and counted by the caller).
  */
 export function portalModels(
-  db: Db, fallback: StageModel, cacheMs = 5_000, onInvalid: (err: StoredModelError) => void = () => {},
+  db: Db,
+  fallback: StageModel,
+  cacheMs = 5_000,
+  onInvalid: (err: StoredModelError) => void = () => {},
 ): ModelFor {
   const cache = new Map<string, { model: StageModel; until: number }>();
   // forget() bumps a portal's generation: a read that began before it must not put the

@@ -31,7 +31,10 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
   );
   const never = new Set(erased.rows.map((r) => r.contact_id));
   if (never.size > 0)
-    await db.query(`delete from webhook_events where portal_id = $1 and object_type = 'contact' and object_id = any($2::text[])`, [portalId, [...never]]);
+    await db.query(
+      `delete from webhook_events where portal_id = $1 and object_type = 'contact' and object_id = any($2::text[])`,
+      [portalId, [...never]],
+    );
 
   const stored = await loadContacts(db, portalId, ids);
   const targets = [...new Set([...ids, ...lifecycle.derive])].filter(
@@ -40,16 +43,25 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
 
   // The latest event of a contact dates what we read now, whatever the processing delay.
   const observed = new Map<string, number>();
-  for (const j of jobs) if (typeof j.payload.observedAt === 'string') observed.set(j.key, Date.parse(j.payload.observedAt));
+  for (const j of jobs)
+    if (typeof j.payload.observedAt === 'string') observed.set(j.key, Date.parse(j.payload.observedAt));
   for (const e of events) observed.set(e.objectId, Math.max(observed.get(e.objectId) ?? 0, e.occurredAt));
 
   const properties = propertiesFor(model);
-  const linksKnown = await linksKnownFor(db, portalId, targets.filter((id) => !lifecycle.derive.has(id)), events);
+  const linksKnown = await linksKnownFor(
+    db,
+    portalId,
+    targets.filter((id) => !lifecycle.derive.has(id)),
+    events,
+  );
   for (let i = 0; i < targets.length; i += BATCH_LIMIT) {
     const chunk = targets.slice(i, i + BATCH_LIMIT);
     const { evidence, missing } = await readEvidence(db, deps.api, portalId, chunk, properties, linksKnown);
     if (missing.length > 0)
-      await db.query('update contacts set deleted = true where portal_id = $1 and contact_id = any($2::text[])', [portalId, missing]);
+      await db.query('update contacts set deleted = true where portal_id = $1 and contact_id = any($2::text[])', [
+        portalId,
+        missing,
+      ]);
     const inputs = [...evidence].map(([contactId, ev]) => ({
       contactId,
       evidence: ev,
@@ -60,7 +72,12 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
     await recordSegmentValues(db, portalId, seen, segmentChangeTimes(events, read));
     await deriveAndWrite(deps, portalId, inputs);
   }
-  await markProcessed(db, portalId, events.filter((e) => !never.has(e.objectId)).map((e) => e.dedupeKey), now());
+  await markProcessed(
+    db,
+    portalId,
+    events.filter((e) => !never.has(e.objectId)).map((e) => e.dedupeKey),
+    now(),
+  );
 }
 
 /**
@@ -86,14 +103,21 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
  * by HubSpot in so many words: associations given in the create call itself are reported as
  * association events too (README, "Architecture").
  */
-export async function linksKnownFor(db: Queryable, portalId: string, ids: string[], events: PendingEvent[]): Promise<Set<string>> {
+export async function linksKnownFor(
+  db: Queryable,
+  portalId: string,
+  ids: string[],
+  events: PendingEvent[],
+): Promise<Set<string>> {
   const created = new Set<string>();
   const doubtful = new Set<string>();
   for (const e of events) {
     if (e.kind === 'creation') created.add(e.objectId);
-    else if (e.kind === 'merge') for (const id of [e.objectId, e.primaryObjectId, e.newObjectId, ...e.mergedObjectIds]) doubtful.add(id);
+    else if (e.kind === 'merge')
+      for (const id of [e.objectId, e.primaryObjectId, e.newObjectId, ...e.mergedObjectIds]) doubtful.add(id);
     else if (e.kind === 'restore' || e.kind === 'deletion' || e.kind === 'privacyDeletion') doubtful.add(e.objectId);
-    else if (e.kind === 'associationChange' && (e.associationRemoved || e.toObjectType === null)) doubtful.add(e.objectId);
+    else if (e.kind === 'associationChange' && (e.associationRemoved || e.toObjectType === null))
+      doubtful.add(e.objectId);
   }
   const candidates = ids.filter((id) => created.has(id) && !doubtful.has(id));
   if (candidates.length === 0) return new Set();

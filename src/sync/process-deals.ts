@@ -36,7 +36,16 @@ export async function processDeals(deps: SyncDeps, jobs: Job[]): Promise<void> {
     // The deal event's time dates what the contact job will read (e.g. a regression when a won deal is deleted).
     const observedAt = new Date(Math.max(0, ...events.map((e) => e.occurredAt))).toISOString();
     const payload = events.length > 0 ? { observedAt } : {};
-    await enqueue(tx, [...contacts].map((id) => ({ portalId, task: TASKS.contactChanged, key: id, payload })), now());
-    await markProcessed(tx, portalId, events.map((e) => e.dedupeKey), now());
+    await enqueue(
+      tx,
+      [...contacts].map((id) => ({ portalId, task: TASKS.contactChanged, key: id, payload })),
+      now(),
+    );
+    await markProcessed(
+      tx,
+      portalId,
+      events.map((e) => e.dedupeKey),
+      now(),
+    );
   });
 }

@@ -10,5 +10,12 @@ import type { SyncDeps } from './sync-deps.ts';
 export async function processHealthTimers(deps: SyncDeps, jobs: Job[]): Promise<void> {
   const portalId = jobs[0]!.portalId;
   const model = await deps.modelFor(portalId);
-  await refreshHealth(deps, portalId, model, jobs.map((j) => j.key), deps.now(), { rescheduleAll: true });
+  await refreshHealth(
+    deps,
+    portalId,
+    model,
+    jobs.map((j) => j.key),
+    deps.now(),
+    { rescheduleAll: true },
+  );
 }

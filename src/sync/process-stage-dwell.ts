@@ -18,7 +18,14 @@ export async function processStageDwell(deps: SyncDeps, jobs: Job[]): Promise<vo
   const model = await deps.modelFor(portalId);
   const dwell = await deps.db.transaction((tx) => computeStageDwell(tx, portalId, model, now));
   const health = await refreshHealth(deps, portalId, model, 'all', now);
-  await enqueue(deps.db, [{ portalId, task: TASKS.stageDwell, key: 'dwell', runAt: new Date(now.getTime() + DAY) }], now);
+  await enqueue(
+    deps.db,
+    [{ portalId, task: TASKS.stageDwell, key: 'dwell', runAt: new Date(now.getTime() + DAY) }],
+    now,
+  );
   const withBasis = [...dwell.values()].filter((d) => d.p75 !== null).length;
-  deps.log.info({ portalId, model: model.id, stagesWithBasis: withBasis, ...health }, 'stage dwell quantiles recomputed');
+  deps.log.info(
+    { portalId, model: model.id, stagesWithBasis: withBasis, ...health },
+    'stage dwell quantiles recomputed',
+  );
 }

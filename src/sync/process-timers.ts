@@ -10,7 +10,11 @@ import type { SyncDeps } from './sync-deps.ts';
  */
 export async function processTimers(deps: SyncDeps, jobs: Job[]): Promise<void> {
   const portalId = jobs[0]!.portalId;
-  const stored = await loadContacts(deps.db, portalId, jobs.map((j) => j.key));
+  const stored = await loadContacts(
+    deps.db,
+    portalId,
+    jobs.map((j) => j.key),
+  );
   const inputs = jobs.flatMap((job) => {
     const row = stored.get(job.key);
     if (!row || row.deleted) return [];

@@ -36,7 +36,8 @@ export function propertyDefinitions(model: StageModel): PropertyDefinition[] {
     {
       name: HIGHEST_PROPERTY,
       label: 'Journey Stages: highest stage',
-      description: 'The furthest journey stage the contact has ever reached; it never moves back. Derived by the Journey Stages app.',
+      description:
+        'The furthest journey stage the contact has ever reached; it never moves back. Derived by the Journey Stages app.',
       groupName: PROPERTY_GROUP.name,
       type: 'enumeration',
       fieldType: 'select',
@@ -51,7 +52,8 @@ export function propertyDefinitions(model: StageModel): PropertyDefinition[] {
 const healthDefinition: PropertyDefinition = {
   name: HEALTH_PROPERTY,
   label: 'Journey Stages: health',
-  description: 'On track, Behind or Stuck: time in the current journey stage against how long this portal\'s contacts usually stay in it (Journey Stages app). Empty without enough history or in the last stage.',
+  description:
+    "On track, Behind or Stuck: time in the current journey stage against how long this portal's contacts usually stay in it (Journey Stages app). Empty without enough history or in the last stage.",
   groupName: PROPERTY_GROUP.name,
   type: 'enumeration',
   fieldType: 'select',
@@ -70,15 +72,27 @@ const healthDefinition: PropertyDefinition = {
  * restarts and many processes make no calls once it is done; a 409 means another
  * process (or an earlier install) created it, and the options are then updated.
  */
-export async function provisionProperties(db: Db, api: HubSpotApi, portalId: string, model: StageModel): Promise<'unchanged' | 'provisioned'> {
+export async function provisionProperties(
+  db: Db,
+  api: HubSpotApi,
+  portalId: string,
+  model: StageModel,
+): Promise<'unchanged' | 'provisioned'> {
   const definitions = propertyDefinitions(model);
-  const hash = createHash('sha256').update(JSON.stringify([PROPERTY_GROUP, definitions])).digest('hex').slice(0, 32);
-  const r = await db.query<{ provisioned_hash: string | null }>('select provisioned_hash from portals where portal_id = $1', [portalId]);
+  const hash = createHash('sha256')
+    .update(JSON.stringify([PROPERTY_GROUP, definitions]))
+    .digest('hex')
+    .slice(0, 32);
+  const r = await db.query<{ provisioned_hash: string | null }>(
+    'select provisioned_hash from portals where portal_id = $1',
+    [portalId],
+  );
   if (r.rows[0]?.provisioned_hash === hash) return 'unchanged';
 
   // An existing group (an earlier install) gets the current label too.
   const { name: groupName, ...groupChanges } = PROPERTY_GROUP;
-  if (!(await api.createContactPropertyGroup(portalId, PROPERTY_GROUP))) await api.updateContactPropertyGroup(portalId, groupName, groupChanges);
+  if (!(await api.createContactPropertyGroup(portalId, PROPERTY_GROUP)))
+    await api.updateContactPropertyGroup(portalId, groupName, groupChanges);
   for (const definition of definitions) {
     const created = await api.createContactProperty(portalId, definition);
     if (!created) {

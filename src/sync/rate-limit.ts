@@ -35,7 +35,10 @@ export async function reserveCall(db: Db, portalId: string, now: Date): Promise<
   const slot = Math.floor(nowMs / SLOT_MS);
   return db.transaction(async (tx) => {
     await tx.query(`select pg_advisory_xact_lock(hashtext('hubspot-budget:' || $1))`, [portalId]);
-    const known = await tx.query<{ max: number; interval_ms: number }>('select max, interval_ms from api_limits where portal_id = $1', [portalId]);
+    const known = await tx.query<{ max: number; interval_ms: number }>(
+      'select max, interval_ms from api_limits where portal_id = $1',
+      [portalId],
+    );
     const row = known.rows[0];
     const limit = row === undefined ? PROBE_LIMIT : { max: row.max, intervalMs: row.interval_ms };
     const w = windowSlots(limit);
@@ -46,14 +49,19 @@ export async function reserveCall(db: Db, portalId: string, now: Date): Promise<
     );
     const { used, first } = r.rows[0]!;
     // While probing, ask again soon: the first answer (and the real limit) may land any moment.
-    if (used >= limit.max) return Math.min(row === undefined ? PROBE_RECHECK_MS : Infinity, Math.max(1, (Number(first) + w + 1) * SLOT_MS - nowMs));
+    if (used >= limit.max)
+      return Math.min(
+        row === undefined ? PROBE_RECHECK_MS : Infinity,
+        Math.max(1, (Number(first) + w + 1) * SLOT_MS - nowMs),
+      );
     await tx.query(
       `insert into api_budget (portal_id, slot, used) values ($1, $2, 1)
        on conflict (portal_id, slot) do update set used = api_budget.used + 1`,
       [portalId, slot],
     );
     // Old slots are of no further use; clearing them now and then keeps the table small.
-    if (slot % 10 === 0) await tx.query('delete from api_budget where portal_id = $1 and slot < $2', [portalId, slot - 2 * w]);
+    if (slot % 10 === 0)
+      await tx.query('delete from api_budget where portal_id = $1 and slot < $2', [portalId, slot - 2 * w]);
     return 0;
   });
 }

@@ -18,11 +18,15 @@ export type ReadEvidenceResult = {
  * linksKnownFor in process-contacts.ts); when every contact is such, that call is not made.
  */
 export async function readEvidence(
-  db: Db, api: HubSpotApi, portalId: string, ids: string[],
+  db: Db,
+  api: HubSpotApi,
+  portalId: string,
+  ids: string[],
   properties: { contact: string[]; deal: string[] },
   linksKnown: ReadonlySet<string> = new Set(),
 ): Promise<ReadEvidenceResult> {
-  if (ids.length > BATCH_LIMIT) throw new Error(`[sync] readEvidence takes at most ${BATCH_LIMIT} contacts, got ${ids.length}`);
+  if (ids.length > BATCH_LIMIT)
+    throw new Error(`[sync] readEvidence takes at most ${BATCH_LIMIT} contacts, got ${ids.length}`);
   const contacts = await api.readContacts(portalId, ids, properties.contact);
   const evidence = await withDeals(db, api, portalId, contacts, properties.deal, linksKnown);
   return { evidence, missing: ids.filter((id) => !evidence.has(id)) };
@@ -34,20 +38,33 @@ export async function readEvidence(
  * its contacts without asking HubSpot.
  */
 export async function withDeals(
-  db: Db, api: HubSpotApi, portalId: string, contacts: HubSpotRecord[], dealProperties: string[],
+  db: Db,
+  api: HubSpotApi,
+  portalId: string,
+  contacts: HubSpotRecord[],
+  dealProperties: string[],
   linksKnown: ReadonlySet<string> = new Set(),
 ): Promise<Map<string, StoredEvidence>> {
   const toRead = contacts.filter((c) => !linksKnown.has(c.id)).map((c) => c.id);
   const known = contacts.filter((c) => linksKnown.has(c.id)).map((c) => c.id);
-  const links = toRead.length === 0 ? new Map<string, string[]>() : await api.readAssociations(portalId, 'contacts', toRead);
+  const links =
+    toRead.length === 0 ? new Map<string, string[]>() : await api.readAssociations(portalId, 'contacts', toRead);
   for (const [id, dealIds] of await loadDealLinks(db, portalId, known)) links.set(id, dealIds);
   const dealIds = [...new Set([...links.values()].flat())];
   const deals = new Map<string, DealSnapshot>();
   for (let i = 0; i < dealIds.length; i += BATCH_LIMIT)
-    for (const d of await api.readDeals(portalId, dealIds.slice(i, i + BATCH_LIMIT), dealProperties)) deals.set(d.id, d);
+    for (const d of await api.readDeals(portalId, dealIds.slice(i, i + BATCH_LIMIT), dealProperties))
+      deals.set(d.id, d);
   await storeDealLinks(db, portalId, links, 'contact');
-  return new Map(contacts.map((contact) => [
-    contact.id,
-    { contact, deals: (links.get(contact.id) ?? []).map((id) => deals.get(id)).filter((d): d is DealSnapshot => d !== undefined) },
-  ]));
+  return new Map(
+    contacts.map((contact) => [
+      contact.id,
+      {
+        contact,
+        deals: (links.get(contact.id) ?? [])
+          .map((id) => deals.get(id))
+          .filter((d): d is DealSnapshot => d !== undefined),
+      },
+    ]),
+  );
 }

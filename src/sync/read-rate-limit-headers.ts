@@ -19,7 +19,8 @@ export function readRateLimitHeaders(headers: Headers): AnnouncedLimit | undefin
   const dailyMax = positive(headers, 'x-hubspot-ratelimit-daily');
   const dailyRemaining = positive(headers, 'x-hubspot-ratelimit-daily-remaining');
   return {
-    max, intervalMs,
+    max,
+    intervalMs,
     ...(remaining === undefined ? {} : { remaining }),
     ...(dailyMax === undefined ? {} : { dailyMax }),
     ...(dailyRemaining === undefined ? {} : { dailyRemaining }),

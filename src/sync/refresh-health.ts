@@ -11,8 +11,13 @@ import { TASKS, type SyncDeps } from './sync-deps.ts';
 const PAGE = 500;
 
 type Row = {
-  contact_id: string; model_id: string; stage: string; stage_entered_at: Date | string;
-  health: HealthStatus | null; written_health: HealthStatus | null; health_changes_at: Date | string | null;
+  contact_id: string;
+  model_id: string;
+  stage: string;
+  stage_entered_at: Date | string;
+  health: HealthStatus | null;
+  written_health: HealthStatus | null;
+  health_changes_at: Date | string | null;
 };
 
 /**
@@ -59,7 +64,11 @@ export async function refreshHealth(
  * same batch update as the stages it writes (deriveAndWrite).
  */
 export async function storeHealth(
-  deps: SyncDeps, portalId: string, model: StageModel, contacts: string[], now: Date,
+  deps: SyncDeps,
+  portalId: string,
+  model: StageModel,
+  contacts: string[],
+  now: Date,
 ): Promise<{ changed: number; toWrite: HealthToWrite[] }> {
   if (contacts.length === 0) return { changed: 0, toWrite: [] };
   const dwell = await loadStageDwell(deps.db, portalId, model.id);
@@ -68,28 +77,48 @@ export async function storeHealth(
 
 async function loadRows(db: Queryable, portalId: string, by: { ids: string[] } | { after: string }): Promise<Row[]> {
   const cols = 'contact_id, model_id, stage, stage_entered_at, health, written_health, health_changes_at';
-  const r = 'ids' in by
-    ? await db.query<Row>(`select ${cols} from contacts where portal_id = $1 and contact_id = any($2::text[]) and not deleted`, [portalId, by.ids])
-    : await db.query<Row>(`select ${cols} from contacts where portal_id = $1 and contact_id > $2 and not deleted order by contact_id limit ${PAGE}`, [portalId, by.after]);
+  const r =
+    'ids' in by
+      ? await db.query<Row>(
+          `select ${cols} from contacts where portal_id = $1 and contact_id = any($2::text[]) and not deleted`,
+          [portalId, by.ids],
+        )
+      : await db.query<Row>(
+          `select ${cols} from contacts where portal_id = $1 and contact_id > $2 and not deleted order by contact_id limit ${PAGE}`,
+          [portalId, by.after],
+        );
   return r.rows;
 }
 
 async function storeRows(
-  deps: SyncDeps, portalId: string, model: StageModel, dwell: Map<string, StageDwell>, rows: Row[], now: Date, rescheduleAll: boolean,
+  deps: SyncDeps,
+  portalId: string,
+  model: StageModel,
+  dwell: Map<string, StageDwell>,
+  rows: Row[],
+  now: Date,
+  rescheduleAll: boolean,
 ): Promise<{ changed: number; toWrite: HealthToWrite[] }> {
   const lastStage = model.stages[model.stages.length - 1]?.id;
   const changed: Array<{ contact_id: string; health: HealthStatus | null; changes_at: string | null }> = [];
   const timers: Array<{ contactId: string; at: Date }> = [];
   const toWrite: HealthToWrite[] = [];
   for (const row of rows) {
-    const verdict = row.model_id === model.id
-      ? classifyHealth({ enteredAt: new Date(row.stage_entered_at), now, dwell: dwell.get(row.stage), isLastStage: row.stage === lastStage })
-      : null;
+    const verdict =
+      row.model_id === model.id
+        ? classifyHealth({
+            enteredAt: new Date(row.stage_entered_at),
+            now,
+            dwell: dwell.get(row.stage),
+            isLastStage: row.stage === lastStage,
+          })
+        : null;
     const health = verdict?.status ?? null;
     const changesAt = verdict?.changesAt ?? null;
     const storedAt = row.health_changes_at === null ? null : new Date(row.health_changes_at).getTime();
     const moved = (changesAt?.getTime() ?? null) !== storedAt;
-    if (health !== row.health || moved) changed.push({ contact_id: row.contact_id, health, changes_at: changesAt?.toISOString() ?? null });
+    if (health !== row.health || moved)
+      changed.push({ contact_id: row.contact_id, health, changes_at: changesAt?.toISOString() ?? null });
     if (changesAt && (moved || rescheduleAll)) timers.push({ contactId: row.contact_id, at: changesAt });
     if (health !== row.written_health) toWrite.push({ contactId: row.contact_id, health });
   }
@@ -100,6 +129,10 @@ async function storeRows(
         where c.portal_id = $1 and c.contact_id = x.contact_id`,
       [portalId, JSON.stringify(changed)],
     );
-  await enqueue(deps.db, timers.map((t) => ({ portalId, task: TASKS.contactHealth, key: t.contactId, runAt: t.at })), now);
+  await enqueue(
+    deps.db,
+    timers.map((t) => ({ portalId, task: TASKS.contactHealth, key: t.contactId, runAt: t.at })),
+    now,
+  );
   return { changed: changed.length, toWrite };
 }

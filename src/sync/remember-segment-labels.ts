@@ -9,7 +9,10 @@ import type { HubSpotApi } from './hubspot-api.ts';
  * missing there is answered by its id.
  */
 export async function rememberSegmentLabels(
-  db: Queryable, api: Pick<HubSpotApi, 'readContactPropertyOptions'>, portalId: string, now: Date,
+  db: Queryable,
+  api: Pick<HubSpotApi, 'readContactPropertyOptions'>,
+  portalId: string,
+  now: Date,
 ): Promise<void> {
   for (const property of segmentProperties) {
     const options = (await api.readContactPropertyOptions(portalId, property)) ?? [];

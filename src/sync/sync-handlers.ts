@@ -22,24 +22,27 @@ import { TASKS, type SyncDeps } from './sync-deps.ts';
  * jobs are dropped: nothing may be called for it.
  */
 export function syncHandlers(deps: SyncDeps): Record<string, TaskHandler> {
-  const wrap = (run: (deps: SyncDeps, jobs: Job[]) => Promise<void>): TaskHandler => async (jobs) => {
-    try {
-      await run(deps, jobs);
-      return [];
-    } catch (err) {
-      if (err instanceof PortalInactiveError) {
-        deps.log.info({ portalId: err.portalId, jobs: jobs.length }, 'dropping jobs of an inactive portal');
+  const wrap =
+    (run: (deps: SyncDeps, jobs: Job[]) => Promise<void>): TaskHandler =>
+    async (jobs) => {
+      try {
+        await run(deps, jobs);
         return [];
+      } catch (err) {
+        if (err instanceof PortalInactiveError) {
+          deps.log.info({ portalId: err.portalId, jobs: jobs.length }, 'dropping jobs of an inactive portal');
+          return [];
+        }
+        if (err instanceof InvalidRowError)
+          reportInvalidRow(err, deps.log, deps.metrics?.invalidRows ?? { inc: () => {} });
+        const e = coerceError(err);
+        const failure = (job: Job): JobFailure =>
+          e instanceof HubSpotError && e.status === 429
+            ? { job, error: e.message, ...(e.retryAt ? { retryAt: e.retryAt } : {}), countAttempt: false }
+            : { job, error: e.message };
+        return jobs.map(failure);
       }
-      if (err instanceof InvalidRowError) reportInvalidRow(err, deps.log, deps.metrics?.invalidRows ?? { inc: () => {} });
-      const e = coerceError(err);
-      const failure = (job: Job): JobFailure =>
-        e instanceof HubSpotError && e.status === 429
-          ? { job, error: e.message, ...(e.retryAt ? { retryAt: e.retryAt } : {}), countAttempt: false }
-          : { job, error: e.message };
-      return jobs.map(failure);
-    }
-  };
+    };
   return {
     [TASKS.contactChanged]: wrap(processContacts),
     [TASKS.dealChanged]: wrap(processDeals),

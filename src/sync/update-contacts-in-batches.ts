@@ -12,19 +12,28 @@ export type ContactUpdate<T> = { id: string; properties: Record<string, string>;
  * was written is recorded even when a later call fails and the job is retried.
  */
 export async function updateContactsInBatches<T>(
-  api: HubSpotApi, portalId: string, updates: ContactUpdate<T>[],
+  api: HubSpotApi,
+  portalId: string,
+  updates: ContactUpdate<T>[],
   recorded: (items: T[], refused: Map<string, string>) => Promise<void>,
 ): Promise<void> {
-  for (let i = 0; i < updates.length; i += BATCH_LIMIT) await updateBatch(api, portalId, updates.slice(i, i + BATCH_LIMIT), recorded);
+  for (let i = 0; i < updates.length; i += BATCH_LIMIT)
+    await updateBatch(api, portalId, updates.slice(i, i + BATCH_LIMIT), recorded);
 }
 
 async function updateBatch<T>(
-  api: HubSpotApi, portalId: string, batch: ContactUpdate<T>[], recorded: (items: T[], refused: Map<string, string>) => Promise<void>,
+  api: HubSpotApi,
+  portalId: string,
+  batch: ContactUpdate<T>[],
+  recorded: (items: T[], refused: Map<string, string>) => Promise<void>,
 ): Promise<void> {
   if (batch.length === 0) return;
   let failures: Array<{ id: string; reason: string }>;
   try {
-    failures = await api.updateContacts(portalId, batch.map(({ id, properties }) => ({ id, properties })));
+    failures = await api.updateContacts(
+      portalId,
+      batch.map(({ id, properties }) => ({ id, properties })),
+    );
   } catch (err) {
     if (!(err instanceof HubSpotError && err.status === 400 && batch.length > 1)) throw err;
     const half = Math.ceil(batch.length / 2);
@@ -32,5 +41,8 @@ async function updateBatch<T>(
     await updateBatch(api, portalId, batch.slice(half), recorded);
     return;
   }
-  await recorded(batch.map((u) => u.item), new Map(failures.map((f) => [f.id, f.reason])));
+  await recorded(
+    batch.map((u) => u.item),
+    new Map(failures.map((f) => [f.id, f.reason])),
+  );
 }

@@ -19,17 +19,21 @@ export type PropertyWrite = {
  * contact HubSpot refuses is refused for every kind it carried.
  */
 export async function writeContactProperties(
-  api: HubSpotApi, portalId: string, writes: PropertyWrite[], log: Logger,
+  api: HubSpotApi,
+  portalId: string,
+  writes: PropertyWrite[],
+  log: Logger,
 ): Promise<void> {
   const merged = new Map<string, Record<string, string>>();
-  for (const write of writes)
-    for (const u of write.updates) merged.set(u.id, { ...merged.get(u.id), ...u.properties });
+  for (const write of writes) for (const u of write.updates) merged.set(u.id, { ...merged.get(u.id), ...u.properties });
   const updates = [...merged].map(([id, properties]) => ({ id, properties, item: id }));
   await updateContactsInBatches(api, portalId, updates, async (contactIds, refused) => {
     for (const [contactId, reason] of refused)
-      log.warn({ portalId, contactId, properties: Object.keys(merged.get(contactId) ?? {}), reason },
-        'HubSpot refused our write for one contact (a validation rule of the portal?); recorded, '
-          + 'not retried before its next change');
+      log.warn(
+        { portalId, contactId, properties: Object.keys(merged.get(contactId) ?? {}), reason },
+        'HubSpot refused our write for one contact (a validation rule of the portal?); recorded, ' +
+          'not retried before its next change',
+      );
     for (const write of writes) await write.recorded(contactIds, refused);
   });
 }

@@ -32,6 +32,12 @@ export function healthWrites(db: Db, portalId: string, items: HealthToWrite[]): 
 }
 
 /** Writes changed health alone (the timers' path), in batch updates of up to 100 (see writeContactProperties). */
-export async function writeHealth(db: Db, api: HubSpotApi, portalId: string, items: HealthToWrite[], log: Logger): Promise<void> {
+export async function writeHealth(
+  db: Db,
+  api: HubSpotApi,
+  portalId: string,
+  items: HealthToWrite[],
+  log: Logger,
+): Promise<void> {
   await writeContactProperties(api, portalId, [healthWrites(db, portalId, items)], log);
 }

@@ -29,15 +29,28 @@ export function stageWrites(db: Db, portalId: string, items: StageToWrite[]): Pr
     })),
     recorded: async (contactIds, refused) => {
       const batch = contactIds.flatMap((id) => byId.get(id) ?? []);
-      await markWritten(db, portalId, batch.map((b) => ({
-        contactId: b.contactId, stage: b.stage, enteredAt: b.enteredAt, highest: b.highest,
-        error: refused.get(b.contactId) ?? null,
-      })));
+      await markWritten(
+        db,
+        portalId,
+        batch.map((b) => ({
+          contactId: b.contactId,
+          stage: b.stage,
+          enteredAt: b.enteredAt,
+          highest: b.highest,
+          error: refused.get(b.contactId) ?? null,
+        })),
+      );
     },
   };
 }
 
 /** Writes changed stages alone, in batch updates of up to 100 (see writeContactProperties). */
-export async function writeStages(db: Db, api: HubSpotApi, portalId: string, items: StageToWrite[], log: Logger): Promise<void> {
+export async function writeStages(
+  db: Db,
+  api: HubSpotApi,
+  portalId: string,
+  items: StageToWrite[],
+  log: Logger,
+): Promise<void> {
   await writeContactProperties(api, portalId, [stageWrites(db, portalId, items)], log);
 }

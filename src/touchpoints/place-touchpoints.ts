@@ -15,7 +15,11 @@ export const RECENT_PER_STAY = 3;
  * placeTouchpoints(journey.timeline, [{ type: 'call', at: '2026-02-01T10:00:00.000Z', id: '7' }])
  * // → [{ stage: 'awareness', enteredAt: …, counts: { email: 0, call: 1, … }, recent: [ … ] }, …]
  */
-export function placeTouchpoints(timeline: readonly TimelineEntry[], touchpoints: readonly Touchpoint[], recentPerStay = RECENT_PER_STAY): TouchpointStay[] {
+export function placeTouchpoints(
+  timeline: readonly TimelineEntry[],
+  touchpoints: readonly Touchpoint[],
+  recentPerStay = RECENT_PER_STAY,
+): TouchpointStay[] {
   if (timeline.length === 0) return [];
   const starts = timeline.map((entry) => Date.parse(entry.enteredAt));
   const buckets: Touchpoint[][] = timeline.map(() => []);

@@ -15,23 +15,42 @@ export type CachedTouchpoints = {
 type Row = { items: unknown; failed: unknown; retry_soon: boolean; read_at: Date | string };
 /** A jsonb value can come back as its text (written with an explicit ::jsonb cast): read it first. */
 const json = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
-const StoredTouchpoints = z.array(z.object({ type: TouchpointType, at: z.string(), id: z.string(), title: z.string().optional() }));
+const StoredTouchpoints = z.array(
+  z.object({ type: TouchpointType, at: z.string(), id: z.string(), title: z.string().optional() }),
+);
 const StoredFailures = z.array(TouchpointType);
 
-export async function loadCachedTouchpoints(db: Queryable, portalId: string, contactId: string): Promise<CachedTouchpoints | null> {
-  const r = await db.query<Row>('select items, failed, retry_soon, read_at from contact_touchpoints where portal_id = $1 and contact_id = $2', [portalId, contactId]);
+export async function loadCachedTouchpoints(
+  db: Queryable,
+  portalId: string,
+  contactId: string,
+): Promise<CachedTouchpoints | null> {
+  const r = await db.query<Row>(
+    'select items, failed, retry_soon, read_at from contact_touchpoints where portal_id = $1 and contact_id = $2',
+    [portalId, contactId],
+  );
   const row = r.rows[0];
   if (row === undefined) return null;
   const at = (column: string) => ({ table: 'contact_touchpoints', column, portalId, key: `contact ${contactId}` });
   const items: Touchpoint[] = parseRow(StoredTouchpoints, json(row.items), at('items'));
-  return { items, failed: parseRow(StoredFailures, json(row.failed), at('failed')), retrySoon: row.retry_soon, readAt: new Date(row.read_at) };
+  return {
+    items,
+    failed: parseRow(StoredFailures, json(row.failed), at('failed')),
+    retrySoon: row.retry_soon,
+    readAt: new Date(row.read_at),
+  };
 }
 
 /**
  * Stores a read unless a newer one is already there (two reads racing: the later start
  * wins) or the contact was erased meanwhile (a privacy deletion must leave nothing behind).
  */
-export async function saveCachedTouchpoints(db: Queryable, portalId: string, contactId: string, read: CachedTouchpoints): Promise<void> {
+export async function saveCachedTouchpoints(
+  db: Queryable,
+  portalId: string,
+  contactId: string,
+  read: CachedTouchpoints,
+): Promise<void> {
   await db.query(
     `insert into contact_touchpoints (portal_id, contact_id, items, failed, retry_soon, read_at)
      select $1, $2, $3::jsonb, $4::jsonb, $6, $5
@@ -39,12 +58,26 @@ export async function saveCachedTouchpoints(db: Queryable, portalId: string, con
      on conflict (portal_id, contact_id) do update
        set items = excluded.items, failed = excluded.failed, retry_soon = excluded.retry_soon, read_at = excluded.read_at
      where contact_touchpoints.read_at <= excluded.read_at`,
-    [portalId, contactId, JSON.stringify(read.items), JSON.stringify(read.failed), read.readAt.toISOString(), read.retrySoon],
+    [
+      portalId,
+      contactId,
+      JSON.stringify(read.items),
+      JSON.stringify(read.failed),
+      read.readAt.toISOString(),
+      read.retrySoon,
+    ],
   );
 }
 
 /** Marks a contact's touchpoints stale, so the next card view reads them again (a webhook said they changed). */
-export async function expireCachedTouchpoints(db: Queryable, portalId: string, contactIds: readonly string[]): Promise<void> {
+export async function expireCachedTouchpoints(
+  db: Queryable,
+  portalId: string,
+  contactIds: readonly string[],
+): Promise<void> {
   if (contactIds.length === 0) return;
-  await db.query(`update contact_touchpoints set read_at = 'epoch' where portal_id = $1 and contact_id = any($2::text[])`, [portalId, [...contactIds]]);
+  await db.query(
+    `update contact_touchpoints set read_at = 'epoch' where portal_id = $1 and contact_id = any($2::text[])`,
+    [portalId, [...contactIds]],
+  );
 }

@@ -19,9 +19,24 @@ export type EngagementSource = {
  * creation time stands for them. Every object also has `hs_createdate`/`createdate`.
  */
 export const ENGAGEMENT_SOURCES: readonly EngagementSource[] = [
-  { type: 'email', objectType: 'emails', timeProperties: ['hs_timestamp', 'hs_createdate', 'createdate'], titleProperty: 'hs_email_subject' },
-  { type: 'call', objectType: 'calls', timeProperties: ['hs_timestamp', 'hs_createdate', 'createdate'], titleProperty: 'hs_call_title' },
-  { type: 'meeting', objectType: 'meetings', timeProperties: ['hs_meeting_start_time', 'hs_timestamp', 'hs_createdate', 'createdate'], titleProperty: 'hs_meeting_title' },
+  {
+    type: 'email',
+    objectType: 'emails',
+    timeProperties: ['hs_timestamp', 'hs_createdate', 'createdate'],
+    titleProperty: 'hs_email_subject',
+  },
+  {
+    type: 'call',
+    objectType: 'calls',
+    timeProperties: ['hs_timestamp', 'hs_createdate', 'createdate'],
+    titleProperty: 'hs_call_title',
+  },
+  {
+    type: 'meeting',
+    objectType: 'meetings',
+    timeProperties: ['hs_meeting_start_time', 'hs_timestamp', 'hs_createdate', 'createdate'],
+    titleProperty: 'hs_meeting_title',
+  },
   { type: 'ticket', objectType: 'tickets', timeProperties: ['createdate', 'hs_createdate'], titleProperty: 'subject' },
 ];
 
@@ -34,7 +49,10 @@ export const ENGAGEMENT_SOURCES: readonly EngagementSource[] = [
  * (knowledge.hubspot.com/properties/hubspots-default-contact-properties, "Conversion information").
  */
 export const FORM_PROPERTIES = [
-  'first_conversion_date', 'first_conversion_event_name', 'recent_conversion_date', 'recent_conversion_event_name',
+  'first_conversion_date',
+  'first_conversion_event_name',
+  'recent_conversion_date',
+  'recent_conversion_event_name',
 ] as const;
 
 export const TOUCHPOINT_TYPES: readonly TouchpointType[] = ['email', 'call', 'meeting', 'ticket', 'form'];

@@ -22,12 +22,19 @@ export type TouchpointOptions = {
 };
 
 export type TouchpointDeps = TouchpointOptions & {
-  db: Db; api: HubSpotApi; log: Logger; now: () => Date;
+  db: Db;
+  api: HubSpotApi;
+  log: Logger;
+  now: () => Date;
   /** Counts cached rows that no longer parse (journey_invalid_rows_total). */
   metrics?: Pick<Metrics, 'invalidRows'> | undefined;
 };
 
-export const TOUCHPOINT_DEFAULTS = { ttlMs: 10 * 60_000, retryMs: 60_000, waitMs: 1_500 } as const satisfies Required<TouchpointOptions>;
+export const TOUCHPOINT_DEFAULTS = {
+  ttlMs: 10 * 60_000,
+  retryMs: 60_000,
+  waitMs: 1_500,
+} as const satisfies Required<TouchpointOptions>;
 
 /**
  * Adds touchpoints to journeys without ever holding the card up for long: a cached read is
@@ -58,7 +65,11 @@ export function createTouchpointsForJourney(deps: TouchpointDeps) {
 
   function inBackground(portalId: string, contactId: string): void {
     refresh(portalId, contactId).catch((err) =>
-      deps.log.warn({ portalId, err: coerceError(err).message }, 'touchpoints: background read failed; the next card view tries again'));
+      deps.log.warn(
+        { portalId, err: coerceError(err).message },
+        'touchpoints: background read failed; the next card view tries again',
+      ),
+    );
   }
 
   return {
@@ -92,7 +103,10 @@ export type TouchpointsForJourney = ReturnType<typeof createTouchpointsForJourne
 
 function fields(journey: Journey, cached: CachedTouchpoints): TouchpointFields {
   if (cached.failed.length >= TOUCHPOINT_TYPES.length) return { touchpointsStatus: 'unavailable' };
-  return { touchpoints: placeTouchpoints(journey.timeline, cached.items), touchpointsStatus: cached.failed.length > 0 ? 'partial' : 'ok' };
+  return {
+    touchpoints: placeTouchpoints(journey.timeline, cached.items),
+    touchpointsStatus: cached.failed.length > 0 ? 'partial' : 'ok',
+  };
 }
 
 /** The promise's value if it settles within `ms`, else 'late' (a rejection is thrown). */
@@ -110,5 +124,7 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | 'late'> {
 }
 
 function stripUndefined(options: TouchpointOptions): TouchpointOptions {
-  return Object.fromEntries(Object.entries(options).filter(([key, value]) => value !== undefined && key in TOUCHPOINT_DEFAULTS));
+  return Object.fromEntries(
+    Object.entries(options).filter(([key, value]) => value !== undefined && key in TOUCHPOINT_DEFAULTS),
+  );
 }

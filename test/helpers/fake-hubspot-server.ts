@@ -2,7 +2,11 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { trackOpen } from './open-resources.ts';
-import { createFakeHubSpot, type FakeHubSpot, type FakeHubSpotOptions } from '../../src/sandbox/fake-hubspot/create-fake-hubspot.ts';
+import {
+  createFakeHubSpot,
+  type FakeHubSpot,
+  type FakeHubSpotOptions,
+} from '../../src/sandbox/fake-hubspot/create-fake-hubspot.ts';
 
 export type RunningFake = FakeHubSpot & { url: string; close(): Promise<void> };
 

@@ -7,7 +7,10 @@ import { createFakeHubSpot, type FakeHubSpot } from '../../src/sandbox/fake-hubs
 /** The HubSpot stand-in behind a front that counts, per contact id, the stage writes HubSpot accepted. */
 export type CountingFake = FakeHubSpot & { url: string; writes: Map<string, number>; close(): Promise<void> };
 
-export async function startCountingFake(portalId: string, rateLimit = { max: 100_000, intervalMs: 10_000 }): Promise<CountingFake> {
+export async function startCountingFake(
+  portalId: string,
+  rateLimit = { max: 100_000, intervalMs: 10_000 },
+): Promise<CountingFake> {
   const fake = createFakeHubSpot({ now: () => new Date(), portalIds: [portalId], rateLimit });
   const writes = new Map<string, number>();
   const front = express();
@@ -37,9 +40,20 @@ export async function startCountingFake(portalId: string, rateLimit = { max: 100
 }
 
 /** A worker process (test/helpers/queue-worker-process.ts) with the given settings and queue tuning. */
-export function startWorkerProcess(env: Record<string, string>, queue: Record<string, number>, rateLimit?: { max: number; intervalMs: number }): ChildProcess {
+export function startWorkerProcess(
+  env: Record<string, string>,
+  queue: Record<string, number>,
+  rateLimit?: { max: number; intervalMs: number },
+): ChildProcess {
   return spawn(process.execPath, ['test/helpers/queue-worker-process.ts'], {
-    env: { ...process.env, WORKER_PORT: '0', ...env, TEST_QUEUE: JSON.stringify(queue), ...(rateLimit ? { TEST_RATE_LIMIT: JSON.stringify(rateLimit) } : {}), LOG_LEVEL: 'error' },
+    env: {
+      ...process.env,
+      WORKER_PORT: '0',
+      ...env,
+      TEST_QUEUE: JSON.stringify(queue),
+      ...(rateLimit ? { TEST_RATE_LIMIT: JSON.stringify(rateLimit) } : {}),
+      LOG_LEVEL: 'error',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }

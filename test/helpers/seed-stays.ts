@@ -8,7 +8,14 @@ const DAY = 86_400_000;
  */
 export async function seedPath(
   db: Queryable,
-  o: { portalId: string; contactId: string; modelId?: string; start: Date; path: Array<[string, number]>; deleted?: boolean },
+  o: {
+    portalId: string;
+    contactId: string;
+    modelId?: string;
+    start: Date;
+    path: Array<[string, number]>;
+    deleted?: boolean;
+  },
 ): Promise<void> {
   const modelId = o.modelId ?? 'classic-5';
   const at = (days: number) => new Date(o.start.getTime() + days * DAY).toISOString();
@@ -22,8 +29,22 @@ export async function seedPath(
     await db.query(
       `insert into timeline_entries (portal_id, contact_id, seq, stage, entered_at, direction, model_id, entry)
        values ($1, $2, $3, $4, $5::timestamptz, 'advance', $6, $7::jsonb)`,
-      [o.portalId, o.contactId, seq, stage, at(days), modelId,
-       JSON.stringify({ stage, enteredAt: at(days), direction: 'advance', reason: 'seeded', evidence: [], model: modelId })],
+      [
+        o.portalId,
+        o.contactId,
+        seq,
+        stage,
+        at(days),
+        modelId,
+        JSON.stringify({
+          stage,
+          enteredAt: at(days),
+          direction: 'advance',
+          reason: 'seeded',
+          evidence: [],
+          model: modelId,
+        }),
+      ],
     );
 }
 
@@ -36,7 +57,10 @@ export async function seedPath(
 export const FINISHED = [2, 2, 4, 4, 4, 6, 6, 8, 8, 10, 12, 14, 16];
 export const ONGOING = [3, 5, 5, 7, 9, 11, 13];
 
-export async function seedExample(db: Queryable, o: { portalId: string; now: Date; ids?: () => string }): Promise<{ ongoing: Map<number, string>; all: string[] }> {
+export async function seedExample(
+  db: Queryable,
+  o: { portalId: string; now: Date; ids?: () => string },
+): Promise<{ ongoing: Map<number, string>; all: string[] }> {
   let n = 0;
   const nextId = o.ids ?? (() => `${o.portalId}-${++n}`);
   const all: string[] = [];
@@ -45,13 +69,26 @@ export async function seedExample(db: Queryable, o: { portalId: string; now: Dat
     const id = nextId();
     all.push(id);
     // began 30 days ago so every stay is within the 365-day window and has ended before now
-    await seedPath(db, { portalId: o.portalId, contactId: id, start: new Date(o.now.getTime() - 30 * DAY), path: [['consideration', 0], ['purchase', d]] });
+    await seedPath(db, {
+      portalId: o.portalId,
+      contactId: id,
+      start: new Date(o.now.getTime() - 30 * DAY),
+      path: [
+        ['consideration', 0],
+        ['purchase', d],
+      ],
+    });
   }
   for (const d of ONGOING) {
     const id = nextId();
     all.push(id);
     ongoing.set(d, id);
-    await seedPath(db, { portalId: o.portalId, contactId: id, start: new Date(o.now.getTime() - d * DAY), path: [['consideration', 0]] });
+    await seedPath(db, {
+      portalId: o.portalId,
+      contactId: id,
+      start: new Date(o.now.getTime() - d * DAY),
+      path: [['consideration', 0]],
+    });
   }
   return { ongoing, all };
 }

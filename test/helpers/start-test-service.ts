@@ -14,7 +14,12 @@ export type TestService = Service & { url: string; config: Config; logLines: () 
 /** The real service on a free loopback port, on the given test database. */
 export async function startTestService(
   testDb: TestDb,
-  options: { role?: Role; env?: Record<string, string>; now?: () => Date } & Partial<Pick<ServiceDeps, 'handlers' | 'routers' | 'tokens' | 'rateLimit' | 'defaultModel' | 'hubspotTimeoutMs' | 'oauthAuthorizeBase'>> = {},
+  options: { role?: Role; env?: Record<string, string>; now?: () => Date } & Partial<
+    Pick<
+      ServiceDeps,
+      'handlers' | 'routers' | 'tokens' | 'rateLimit' | 'defaultModel' | 'hubspotTimeoutMs' | 'oauthAuthorizeBase'
+    >
+  > = {},
 ): Promise<TestService> {
   const env: Record<string, string> = {
     PORT: '0',
@@ -80,7 +85,11 @@ export async function postSigned(
 }
 
 /** A GET signed the way `hubspot.fetch` signs it (v3, empty body). */
-export async function getSigned(service: TestService, pathAndQuery: string, options: { secret?: string; timestamp?: number } = {}): Promise<Response> {
+export async function getSigned(
+  service: TestService,
+  pathAndQuery: string,
+  options: { secret?: string; timestamp?: number } = {},
+): Promise<Response> {
   const headers = signHubSpotV3({
     secret: options.secret ?? TEST_SECRET,
     method: 'GET',

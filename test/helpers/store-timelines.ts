@@ -19,18 +19,36 @@ export type Path = {
 const instant = (at: string) => (at.length === 10 ? `${at}T00:00:00Z` : `${at}:00Z`);
 
 /** Stores the paths as a batch of appends (one statement, so the triggers run once) and their contact rows. */
-export async function storeTimelines(db: Queryable, defaults: { portal: string; model: string }, paths: Path[]): Promise<void> {
+export async function storeTimelines(
+  db: Queryable,
+  defaults: { portal: string; model: string },
+  paths: Path[],
+): Promise<void> {
   const entries = paths.flatMap((p) =>
     p.path.split(' ').map((step, seq) => {
       const [stage, at] = step.replace(/^-/, '').split('@') as [string, string];
-      return { portal_id: p.portal ?? defaults.portal, contact_id: p.contact, seq, stage, entered_at: instant(at), direction: step.startsWith('-') ? 'regression' : 'advance', model_id: p.model ?? defaults.model };
+      return {
+        portal_id: p.portal ?? defaults.portal,
+        contact_id: p.contact,
+        seq,
+        stage,
+        entered_at: instant(at),
+        direction: step.startsWith('-') ? 'regression' : 'advance',
+        model_id: p.model ?? defaults.model,
+      };
     }),
   );
   const rows = paths.map((p) => {
     const last = p.path.split(' ').at(-1)!.replace(/^-/, '').split('@') as [string, string];
     return {
-      portal_id: p.portal ?? defaults.portal, contact_id: p.contact, model_id: p.model ?? defaults.model, stage: last[0], stage_entered_at: instant(last[1]),
-      deleted: p.deleted ?? false, health: p.health ?? null, evidence: { contact: { id: p.contact, properties: p.properties ?? {} }, deals: [] },
+      portal_id: p.portal ?? defaults.portal,
+      contact_id: p.contact,
+      model_id: p.model ?? defaults.model,
+      stage: last[0],
+      stage_entered_at: instant(last[1]),
+      deleted: p.deleted ?? false,
+      health: p.health ?? null,
+      evidence: { contact: { id: p.contact, properties: p.properties ?? {} }, deals: [] },
     };
   });
   await db.query(

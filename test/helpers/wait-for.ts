@@ -21,7 +21,9 @@ export async function waitFor<T>(
       error = err;
     }
     if (Date.now() > deadline)
-      throw new Error(`[waitFor] ${options.what ?? 'condition'} not met within ${timeout} ms (last: ${error ? String(error) : JSON.stringify(last)})`);
+      throw new Error(
+        `[waitFor] ${options.what ?? 'condition'} not met within ${timeout} ms (last: ${error ? String(error) : JSON.stringify(last)})`,
+      );
     await new Promise<void>((resolve) => setTimeout(resolve, interval).unref());
   }
 }

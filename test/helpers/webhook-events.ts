@@ -43,10 +43,24 @@ export function contactCreation(objectId: number, portalId = 62515, occurredAt =
 }
 
 /** A generic-format (developer platform) creation event: objectTypeId names the object. */
-export function genericCreation(objectId: number, objectTypeId = '0-1', portalId = 62515, occurredAt = Date.now()): Record<string, unknown> {
+export function genericCreation(
+  objectId: number,
+  objectTypeId = '0-1',
+  portalId = 62515,
+  occurredAt = Date.now(),
+): Record<string, unknown> {
   return {
-    eventId: seq++, subscriptionId: 3001, portalId, appId: 424242, occurredAt,
-    subscriptionType: 'object.creation', attemptNumber: 0, objectId, objectTypeId, changeFlag: 'CREATED', changeSource: 'CRM_UI',
+    eventId: seq++,
+    subscriptionId: 3001,
+    portalId,
+    appId: 424242,
+    occurredAt,
+    subscriptionType: 'object.creation',
+    attemptNumber: 0,
+    objectId,
+    objectTypeId,
+    changeFlag: 'CREATED',
+    changeSource: 'CRM_UI',
   };
 }
 
@@ -55,15 +69,33 @@ export function genericCreation(objectId: number, objectTypeId = '0-1', portalId
  * subscription also receives deal→contact changes (issue 11, item 11).
  */
 export function genericAssociation(
-  fromObjectId: number, toObjectId: number,
-  over: { fromObjectTypeId?: string; toObjectTypeId?: string; associationRemoved?: boolean; portalId?: number; occurredAt?: number } = {},
+  fromObjectId: number,
+  toObjectId: number,
+  over: {
+    fromObjectTypeId?: string;
+    toObjectTypeId?: string;
+    associationRemoved?: boolean;
+    portalId?: number;
+    occurredAt?: number;
+  } = {},
 ): Record<string, unknown> {
   const fromObjectTypeId = over.fromObjectTypeId ?? '0-1';
   return {
-    eventId: seq++, subscriptionId: 3002, portalId: over.portalId ?? 62515, appId: 424242, occurredAt: over.occurredAt ?? Date.now(),
-    subscriptionType: 'object.associationChange', attemptNumber: 0, changeSource: 'CRM_UI',
-    fromObjectTypeId, fromObjectId, toObjectTypeId: over.toObjectTypeId ?? '0-3', toObjectId,
-    associationTypeId: fromObjectTypeId === '0-1' ? 4 : 3, associationCategory: 'HUBSPOT_DEFINED',
-    associationRemoved: over.associationRemoved ?? false, isPrimaryAssociation: false,
+    eventId: seq++,
+    subscriptionId: 3002,
+    portalId: over.portalId ?? 62515,
+    appId: 424242,
+    occurredAt: over.occurredAt ?? Date.now(),
+    subscriptionType: 'object.associationChange',
+    attemptNumber: 0,
+    changeSource: 'CRM_UI',
+    fromObjectTypeId,
+    fromObjectId,
+    toObjectTypeId: over.toObjectTypeId ?? '0-3',
+    toObjectId,
+    associationTypeId: fromObjectTypeId === '0-1' ? 4 : 3,
+    associationCategory: 'HUBSPOT_DEFINED',
+    associationRemoved: over.associationRemoved ?? false,
+    isPrimaryAssociation: false,
   };
 }

@@ -16,7 +16,11 @@ describe('backfill of an existing portal', () => {
   beforeEach(async () => {
     t = await createTestDb('pglite');
     fake = await startFakeHubSpot({ portalIds: [PORTAL] });
-    svc = await startTestService(t, { role: 'all', env: { HUBSPOT_API_BASE: fake.url }, tokens: staticTokens({ [PORTAL]: fake.state.issueStaticToken(PORTAL) }) });
+    svc = await startTestService(t, {
+      role: 'all',
+      env: { HUBSPOT_API_BASE: fake.url },
+      tokens: staticTokens({ [PORTAL]: fake.state.issueStaticToken(PORTAL) }),
+    });
   });
   afterEach(async () => {
     await svc.stop();
@@ -30,15 +34,29 @@ describe('backfill of an existing portal', () => {
     for (let i = 0; i < 250; i++) {
       const created = new Date(now - (200 - (i % 100)) * DAY);
       const id = fake.state.createContact(PORTAL, { lifecyclestage: 'lead' }, { at: created });
-      if (i % 10 === 0) fake.state.createDeal(PORTAL, { dealname: `Deal ${i}`, pipeline: 'default', dealstage: 'closedwon', closedate: new Date(now - 60 * DAY).toISOString() }, [id], { at: created });
+      if (i % 10 === 0)
+        fake.state.createDeal(
+          PORTAL,
+          {
+            dealname: `Deal ${i}`,
+            pipeline: 'default',
+            dealstage: 'closedwon',
+            closedate: new Date(now - 60 * DAY).toISOString(),
+          },
+          [id],
+          { at: created },
+        );
       ids.push(id);
     }
     fake.calls.length = 0;
     await startBackfill(svc.db, PORTAL, new Date());
-    await vi.waitFor(async () => {
-      const res = await getSigned(svc, `/api/backfill?portalId=${PORTAL}`);
-      expect(await res.json()).toMatchObject({ state: 'done', done: 250, total: 250 });
-    }, { timeout: 60_000, interval: 200 });
+    await vi.waitFor(
+      async () => {
+        const res = await getSigned(svc, `/api/backfill?portalId=${PORTAL}`);
+        expect(await res.json()).toMatchObject({ state: 'done', done: 250, total: 250 });
+      },
+      { timeout: 60_000, interval: 200 },
+    );
 
     expect(ids.every((id) => fake.state.getContact(PORTAL, id)?.properties.journey_stage !== undefined)).toBe(true);
     // Won 60 days ago: retention (purchase + 30 days) reached 30 days ago, dated in the past.

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { loadConfig } from '../../src/config.ts';
 import { runDoctor } from '../../src/doctor/run-doctor.ts';
 import type { CheckResult } from '../../src/doctor/check-result.ts';
 import { presets } from '../../src/engine/presets/index.ts';
@@ -38,9 +37,14 @@ const key = randomBytes(32).toString('base64');
 
 async function provision(token: string, model = presets['classic-5']!) {
   const post = (path: string, body: unknown) =>
-    fetch(fake.url + path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(fake.url + path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   expect((await post(hubspotPaths.contactPropertyGroups(), PROPERTY_GROUP)).status).toBe(201);
-  for (const d of propertyDefinitions(model)) expect((await post(hubspotPaths.contactProperties(), d)).status).toBe(201);
+  for (const d of propertyDefinitions(model))
+    expect((await post(hubspotPaths.contactProperties(), d)).status).toBe(201);
 }
 
 const singlePortalEnv = (): Record<string, string> => ({
@@ -77,9 +81,20 @@ beforeAll(async () => {
 
   // An OAuth install as /oauth/callback leaves it: the code exchanged, tokens sealed in the database.
   const code = fake.state.issueAuthCode(OAUTH_PORTAL, REQUIRED_SCOPES, `${SERVICE_URL}/oauth/callback`);
-  const oauth = createOAuthClient({ apiBase: fake.url, ...fake.client, redirectUri: `${SERVICE_URL}/oauth/callback`, now: () => new Date() });
+  const oauth = createOAuthClient({
+    apiBase: fake.url,
+    ...fake.client,
+    redirectUri: `${SERVICE_URL}/oauth/callback`,
+    now: () => new Date(),
+  });
   const tokens = await oauth.exchangeCode(code);
-  await saveTokens(store.db, createTokenCipher({ current: Buffer.from(key, 'base64') }), OAUTH_PORTAL, tokens, new Date());
+  await saveTokens(
+    store.db,
+    createTokenCipher({ current: Buffer.from(key, 'base64') }),
+    OAUTH_PORTAL,
+    tokens,
+    new Date(),
+  );
   await store.db.query('insert into portals (portal_id) values ($1)', [OAUTH_PORTAL]);
   await provision(tokens.accessToken);
 });
@@ -94,28 +109,82 @@ describe('npm run doctor (issue 17)', () => {
   it('runDoctor(healthy single-portal setup) passes every check, one line each', async () => {
     const results = await doctor(singlePortalEnv());
     expect(results.map((r) => [r.check, r.status])).toEqual([
-      ['settings', 'ok'], ['database', 'ok'], ['hubspot', 'ok'], ['scopes', 'ok'], ['properties', 'ok'], ['profile', 'ok'], ['previews', 'ok'],
+      ['settings', 'ok'],
+      ['database', 'ok'],
+      ['hubspot', 'ok'],
+      ['scopes', 'ok'],
+      ['properties', 'ok'],
+      ['profile', 'ok'],
+      ['previews', 'ok'],
     ]);
   });
 
   it('runDoctor(healthy OAuth install) introspects the stored token and passes every check', async () => {
     const results = await doctor(oauthEnv());
     expect(failing(results)).toEqual([]);
-    expect(byCheck(results)['hubspot']!.detail).toMatch(new RegExp(`portal ${OAUTH_PORTAL}`));
-    expect(byCheck(results)['properties']!.status).toBe('ok');
+    expect(byCheck(results).hubspot!.detail).toMatch(new RegExp(`portal ${OAUTH_PORTAL}`));
+    expect(byCheck(results).properties!.status).toBe('ok');
   });
 
   it.each([
-    ['a setting that does not parse', 'settings', { PUBLIC_BASE_URL: 'journey.acme-crm.io' }, /PUBLIC_BASE_URL must be an absolute URL/],
+    [
+      'a setting that does not parse',
+      'settings',
+      { PUBLIC_BASE_URL: 'journey.acme-crm.io' },
+      /PUBLIC_BASE_URL must be an absolute URL/,
+    ],
     ['an unknown stage model', 'settings', { STAGE_MODEL: 'classic-9' }, /STAGE_MODEL "classic-9"/],
-    ['a database that does not answer', 'database', { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test' }, /does not answer.*DATABASE_URL/],
-    ['a refused access token', 'hubspot', { HUBSPOT_ACCESS_TOKEN: 'pat-na1-00000000-0000-4000-8000-000000000000' }, /refused HUBSPOT_ACCESS_TOKEN \(401/],
-    ['a wrong client secret', 'hubspot', { HUBSPOT_CLIENT_SECRET: 'not-the-secret' }, /refused the app's credentials.*HUBSPOT_CLIENT_SECRET/],
-    ['another portal id than the token\'s', 'hubspot', { HUBSPOT_PORTAL_ID: '99999' }, /belongs to portal 62515.*HUBSPOT_PORTAL_ID=62515/],
-    ['a portal without our properties', 'properties', () => ({ HUBSPOT_ACCESS_TOKEN: fake.state.issueStaticToken('70001', undefined, REQUIRED_SCOPES), HUBSPOT_PORTAL_ID: '70001' }), /portal 70001 has no contact property journey_stage/],
-    ['properties with another model\'s options', 'properties', { STAGE_MODEL: 'interest-6' }, /journey_stage options are \[awareness \(Awareness\), consideration/],
-    ['a profile URL other than PUBLIC_BASE_URL', 'profile', { PUBLIC_BASE_URL: 'https://journey-eu.acme-crm.io' }, /SERVICE_URL https:\/\/journey\.acme-crm\.io is not PUBLIC_BASE_URL https:\/\/journey-eu\.acme-crm\.io.*signature/],
-    ['a PUBLIC_BASE_URL HubSpot cannot call', 'profile', { PUBLIC_BASE_URL: 'http://localhost:3000' }, /PUBLIC_BASE_URL http:\/\/localhost:3000 is not https.*tunnel/],
+    [
+      'a database that does not answer',
+      'database',
+      { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test' },
+      /does not answer.*DATABASE_URL/,
+    ],
+    [
+      'a refused access token',
+      'hubspot',
+      { HUBSPOT_ACCESS_TOKEN: 'pat-na1-00000000-0000-4000-8000-000000000000' },
+      /refused HUBSPOT_ACCESS_TOKEN \(401/,
+    ],
+    [
+      'a wrong client secret',
+      'hubspot',
+      { HUBSPOT_CLIENT_SECRET: 'not-the-secret' },
+      /refused the app's credentials.*HUBSPOT_CLIENT_SECRET/,
+    ],
+    [
+      "another portal id than the token's",
+      'hubspot',
+      { HUBSPOT_PORTAL_ID: '99999' },
+      /belongs to portal 62515.*HUBSPOT_PORTAL_ID=62515/,
+    ],
+    [
+      'a portal without our properties',
+      'properties',
+      () => ({
+        HUBSPOT_ACCESS_TOKEN: fake.state.issueStaticToken('70001', undefined, REQUIRED_SCOPES),
+        HUBSPOT_PORTAL_ID: '70001',
+      }),
+      /portal 70001 has no contact property journey_stage/,
+    ],
+    [
+      "properties with another model's options",
+      'properties',
+      { STAGE_MODEL: 'interest-6' },
+      /journey_stage options are \[awareness \(Awareness\), consideration/,
+    ],
+    [
+      'a profile URL other than PUBLIC_BASE_URL',
+      'profile',
+      { PUBLIC_BASE_URL: 'https://journey-eu.acme-crm.io' },
+      /SERVICE_URL https:\/\/journey\.acme-crm\.io is not PUBLIC_BASE_URL https:\/\/journey-eu\.acme-crm\.io.*signature/,
+    ],
+    [
+      'a PUBLIC_BASE_URL HubSpot cannot call',
+      'profile',
+      { PUBLIC_BASE_URL: 'http://localhost:3000' },
+      /PUBLIC_BASE_URL http:\/\/localhost:3000 is not https.*tunnel/,
+    ],
     ['previews on in production', 'previews', { PREVIEWS: 'on' }, /on \(PREVIEWS=on\).*unset PREVIEWS/],
   ] as const)('runDoctor(%s) fails the %s check and says how to fix it', async (_fault, check, change, message) => {
     const env = { ...singlePortalEnv(), ...(typeof change === 'function' ? change() : change) };
@@ -126,15 +195,18 @@ describe('npm run doctor (issue 17)', () => {
 
   it('runDoctor(NODE_ENV not production, PREVIEWS unset) passes: previews follow PREVIEWS alone (CONTRACT.md §8)', async () => {
     const env = { ...singlePortalEnv(), NODE_ENV: undefined };
-    const previews = byCheck(await doctor(env))['previews']!;
+    const previews = byCheck(await doctor(env)).previews!;
     expect(previews.status).toBe('ok');
   });
 
   it('runDoctor(a token without a scope we need) fails the scopes check and names the scope', async () => {
     const scopes = REQUIRED_SCOPES.filter((s) => s !== 'crm.schemas.contacts.write');
-    const results = await doctor({ ...singlePortalEnv(), HUBSPOT_ACCESS_TOKEN: fake.state.issueStaticToken(STATIC_PORTAL, undefined, scopes) });
+    const results = await doctor({
+      ...singlePortalEnv(),
+      HUBSPOT_ACCESS_TOKEN: fake.state.issueStaticToken(STATIC_PORTAL, undefined, scopes),
+    });
     expect(failing(results)).toEqual(['scopes']);
-    expect(byCheck(results)['scopes']!.detail).toMatch(/lacks crm\.schemas\.contacts\.write.*install the app again/);
+    expect(byCheck(results).scopes!.detail).toMatch(/lacks crm\.schemas\.contacts\.write.*install the app again/);
   });
 
   it('runDoctor(a database missing the latest migration) fails the database check and names it', async () => {
@@ -143,23 +215,35 @@ describe('npm run doctor (issue 17)', () => {
     try {
       const results = await doctor(singlePortalEnv());
       expect(failing(results)).toEqual(['database']);
-      expect(byCheck(results)['database']!.detail).toMatch(new RegExp(`not migrated \\(missing ${latest.name}\\).*npm start`));
+      expect(byCheck(results).database!.detail).toMatch(
+        new RegExp(`not migrated \\(missing ${latest.name}\\).*npm start`),
+      );
     } finally {
-      await store.db.query('insert into schema_migrations (version, name) values ($1, $2)', [latest.version, latest.name]);
+      await store.db.query('insert into schema_migrations (version, name) values ($1, $2)', [
+        latest.version,
+        latest.name,
+      ]);
     }
   });
 
   it('runDoctor(OAuth, another TOKEN_ENCRYPTION_KEY) says the stored tokens do not decrypt', async () => {
     const results = await doctor({ ...oauthEnv(), TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64') });
     expect(failing(results)).toEqual(['hubspot']);
-    expect(byCheck(results)['hubspot']!.detail).toMatch(/do not decrypt: TOKEN_ENCRYPTION_KEY/);
+    expect(byCheck(results).hubspot!.detail).toMatch(/do not decrypt: TOKEN_ENCRYPTION_KEY/);
   });
 
   it('runDoctor(OAuth, an expired token) refreshes it to check, and names an uninstall when HubSpot refuses the refresh', async () => {
     const portal = '70003';
     fake.state.addPortal(portal);
-    const oauth = createOAuthClient({ apiBase: fake.url, ...fake.client, redirectUri: `${SERVICE_URL}/oauth/callback`, now: () => new Date() });
-    const tokens = await oauth.exchangeCode(fake.state.issueAuthCode(portal, REQUIRED_SCOPES, `${SERVICE_URL}/oauth/callback`));
+    const oauth = createOAuthClient({
+      apiBase: fake.url,
+      ...fake.client,
+      redirectUri: `${SERVICE_URL}/oauth/callback`,
+      now: () => new Date(),
+    });
+    const tokens = await oauth.exchangeCode(
+      fake.state.issueAuthCode(portal, REQUIRED_SCOPES, `${SERVICE_URL}/oauth/callback`),
+    );
     await provision(tokens.accessToken);
     const expired = { ...tokens, expiresAt: new Date(Date.now() - 60_000) };
     await saveTokens(store.db, createTokenCipher({ current: Buffer.from(key, 'base64') }), portal, expired, new Date());
@@ -169,18 +253,25 @@ describe('npm run doctor (issue 17)', () => {
       fake.state.uninstall(portal);
       const results = await doctor(oauthEnv());
       expect(failing(results)).toEqual(['hubspot']);
-      expect(byCheck(results)['hubspot']!.detail).toMatch(new RegExp(`refused portal ${portal}'s refresh token.*uninstalled there; install it again from ${SERVICE_URL}/oauth/install`));
+      expect(byCheck(results).hubspot!.detail).toMatch(
+        new RegExp(
+          `refused portal ${portal}'s refresh token.*uninstalled there; install it again from ${SERVICE_URL}/oauth/install`,
+        ),
+      );
     } finally {
       await store.db.query('delete from portal_tokens where portal_id = $1', [portal]);
       await store.db.query('delete from portals where portal_id = $1', [portal]);
     }
   });
 
-  it('runDoctor(single portal without the app\'s client id) reads with the token and skips the scope listing, still passing', async () => {
+  it("runDoctor(single portal without the app's client id) reads with the token and skips the scope listing, still passing", async () => {
     const { HUBSPOT_CLIENT_ID: _id, TOKEN_ENCRYPTION_KEY: _key, ...env } = singlePortalEnv();
     const results = await doctor(env);
     expect(failing(results)).toEqual([]);
-    expect(byCheck(results)['scopes']).toMatchObject({ status: 'skip', detail: expect.stringMatching(/set HUBSPOT_CLIENT_ID/) });
+    expect(byCheck(results).scopes).toMatchObject({
+      status: 'skip',
+      detail: expect.stringMatching(/set HUBSPOT_CLIENT_ID/),
+    });
   });
 
   it('runDoctor(a stale webhooks copy) fails the profile check and names the command that writes it', async () => {
@@ -189,17 +280,23 @@ describe('npm run doctor (issue 17)', () => {
     try {
       const results = await doctor(singlePortalEnv());
       expect(failing(results)).toEqual(['profile']);
-      expect(byCheck(results)['profile']!.detail).toMatch(/differs from webhooks\/webhooks-hsmeta\.json: run npm run profile -- --sync-webhooks/);
+      expect(byCheck(results).profile!.detail).toMatch(
+        /differs from webhooks\/webhooks-hsmeta\.json: run npm run profile -- --sync-webhooks/,
+      );
     } finally {
       cpSync(files.canonicalWebhooks, copy);
     }
   });
 
   it('runDoctor(several profiles, none named) asks for --profile; naming one checks it', async () => {
-    expect(writeProfile({ name: 'staging', url: 'https://staging.acme-crm.io', accountId: 1 }, files).success).toBe(true);
+    expect(writeProfile({ name: 'staging', url: 'https://staging.acme-crm.io', accountId: 1 }, files).success).toBe(
+      true,
+    );
     try {
-      expect(byCheck(await doctor(singlePortalEnv()))['profile']!.detail).toMatch(/several config profiles \(.*prod.*staging.*\).*--profile <name>/);
-      expect(byCheck(await doctor(singlePortalEnv(), 'prod'))['profile']!.status).toBe('ok');
+      expect(byCheck(await doctor(singlePortalEnv())).profile!.detail).toMatch(
+        /several config profiles \(.*prod.*staging.*\).*--profile <name>/,
+      );
+      expect(byCheck(await doctor(singlePortalEnv(), 'prod')).profile!.status).toBe('ok');
     } finally {
       rmSync(join(files.projectSrcDir, 'hsprofile.staging.json'));
     }
@@ -211,24 +308,35 @@ describe('npm run doctor (issue 17)', () => {
     await migrate(db);
     await db.close();
     const { DATABASE_URL: _u, ...env } = singlePortalEnv();
-    expect(byCheck(await doctor({ ...env, DATA_DIR: dataDir }))['database']).toMatchObject({ status: 'ok' });
-    expect(byCheck(await doctor({ ...env, DATA_DIR: join(work, 'nowhere') }))['database']!.detail).toMatch(/does not exist yet: start the service once/);
+    expect(byCheck(await doctor({ ...env, DATA_DIR: dataDir })).database).toMatchObject({ status: 'ok' });
+    expect(byCheck(await doctor({ ...env, DATA_DIR: join(work, 'nowhere') })).database!.detail).toMatch(
+      /does not exist yet: start the service once/,
+    );
 
     // OAuth before the first install: the credentials are checked, the install URL given.
     const withApp: Record<string, string> = { ...env, DATA_DIR: dataDir, HUBSPOT_APP_ID: String(fake.client.appId) };
     const { HUBSPOT_ACCESS_TOKEN: _a, HUBSPOT_PORTAL_ID: _b, ...oauth } = withApp;
     const fresh = byCheck(await doctor(oauth));
-    expect(fresh['hubspot']!.detail).toMatch(new RegExp(`accepts HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET; no portal installed yet: open ${SERVICE_URL}/oauth/install`));
-    expect(fresh['properties']!.status).toBe('skip');
-    expect(byCheck(await doctor({ ...oauth, HUBSPOT_CLIENT_SECRET: 'wrong' }))['hubspot']!.detail).toMatch(/refused the app's credentials/);
+    expect(fresh.hubspot!.detail).toMatch(
+      new RegExp(
+        `accepts HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET; no portal installed yet: open ${SERVICE_URL}/oauth/install`,
+      ),
+    );
+    expect(fresh.properties!.status).toBe('skip');
+    expect(byCheck(await doctor({ ...oauth, HUBSPOT_CLIENT_SECRET: 'wrong' })).hubspot!.detail).toMatch(
+      /refused the app's credentials/,
+    );
   });
 
   it('npm run doctor exits 0 when every check passes and 1 when one fails, printing one line per check', async () => {
     // Asynchronous: the stand-in answers from this process.
     const run = (env: Record<string, string>) =>
       new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(process.execPath, ['src/doctor/cli.ts', '--project-src', files.projectSrcDir], { cwd: repo, env: { PATH: process.env['PATH'], ...env } }, (err, stdout, stderr) =>
-          resolve({ status: err ? Number(err.code ?? -1) : 0, stdout, stderr }),
+        execFile(
+          process.execPath,
+          ['src/doctor/cli.ts', '--project-src', files.projectSrcDir],
+          { cwd: repo, env: { PATH: process.env.PATH, ...env } },
+          (err, stdout, stderr) => resolve({ status: err ? Number(err.code ?? -1) : 0, stdout, stderr }),
         );
       });
     const healthy = await run(singlePortalEnv());

@@ -10,7 +10,10 @@ const PUBLIC_BASE_URL = 'https://journey.example.test';
 const model: FunnelModel = {
   id: 'classic-5',
   label: 'Classic (5 stages)',
-  stages: ['awareness', 'consideration', 'purchase', 'retention', 'advocacy'].map((id) => ({ id, label: id[0]!.toUpperCase() + id.slice(1) })),
+  stages: ['awareness', 'consideration', 'purchase', 'retention', 'advocacy'].map((id) => ({
+    id,
+    label: id[0]!.toUpperCase() + id.slice(1),
+  })),
 };
 // A fixed clock for the default period; requests are signed at the same instant.
 const now = new Date('2026-03-20T09:00:00Z');
@@ -44,7 +47,10 @@ describe.each(dbKinds)('GET /api/journey/funnel (%s)', (kind) => {
       env: { PUBLIC_BASE_URL },
       routers: ({ db }) => [
         funnelRouter({
-          db, secrets: [TEST_SECRET], publicBaseUrl: PUBLIC_BASE_URL, now: () => now,
+          db,
+          secrets: [TEST_SECRET],
+          publicBaseUrl: PUBLIC_BASE_URL,
+          now: () => now,
           modelFor: async (portalId) => (modelRequests.push(portalId), model),
         }),
       ],
@@ -59,12 +65,38 @@ describe.each(dbKinds)('GET /api/journey/funnel (%s)', (kind) => {
     const res = await getSigned(svc, '/api/journey/funnel?portalId=62515&from=2026-03-01&to=2026-04-01', signedAt);
     expect(res.status).toBe(200);
     const funnel = Funnel.parse(await res.json());
-    expect(funnel).toMatchObject({ portalId: '62515', from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z', model: { id: 'classic-5' } });
-    expect(funnel.model.stages.map((s) => s.label)).toEqual(['Awareness', 'Consideration', 'Purchase', 'Retention', 'Advocacy']);
+    expect(funnel).toMatchObject({
+      portalId: '62515',
+      from: '2026-03-01T00:00:00.000Z',
+      to: '2026-04-01T00:00:00.000Z',
+      model: { id: 'classic-5' },
+    });
+    expect(funnel.model.stages.map((s) => s.label)).toEqual([
+      'Awareness',
+      'Consideration',
+      'Purchase',
+      'Retention',
+      'Advocacy',
+    ]);
     // awareness stays begun in March: 4 days (contact 1, ended), 16 so far (contact 2, censored): S(4) = 1/2
     const noPercentiles = { p50DaysInStage: null, p75DaysInStage: null, p90DaysInStage: null, stuck: 0 };
-    expect(funnel.stages[0]).toEqual({ stage: 'awareness', current: 1, entered: 2, conversionToNext: 0.5, medianDaysInStage: 4, ...noPercentiles, p50DaysInStage: 4 });
-    expect(funnel.stages[2]).toEqual({ stage: 'purchase', current: 1, entered: 1, conversionToNext: 0, medianDaysInStage: null, ...noPercentiles });
+    expect(funnel.stages[0]).toEqual({
+      stage: 'awareness',
+      current: 1,
+      entered: 2,
+      conversionToNext: 0.5,
+      medianDaysInStage: 4,
+      ...noPercentiles,
+      p50DaysInStage: 4,
+    });
+    expect(funnel.stages[2]).toEqual({
+      stage: 'purchase',
+      current: 1,
+      entered: 1,
+      conversionToNext: 0,
+      medianDaysInStage: null,
+      ...noPercentiles,
+    });
     expect(modelRequests.at(-1)).toBe('62515');
   });
 
@@ -75,13 +107,27 @@ describe.each(dbKinds)('GET /api/journey/funnel (%s)', (kind) => {
   });
 
   it("another portal's signed request sees only that portal's contacts", async () => {
-    const funnel = Funnel.parse(await (await getSigned(svc, '/api/journey/funnel?portalId=99999&from=2026-03-01&to=2026-04-01', signedAt)).json());
+    const funnel = Funnel.parse(
+      await (await getSigned(svc, '/api/journey/funnel?portalId=99999&from=2026-03-01&to=2026-04-01', signedAt)).json(),
+    );
     expect(funnel.portalId).toBe('99999');
-    expect(funnel.stages.map((s) => [s.current, s.entered])).toEqual([[1, 1], [0, 0], [0, 0], [0, 0], [0, 0]]);
+    expect(funnel.stages.map((s) => [s.current, s.entered])).toEqual([
+      [1, 1],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ]);
   });
 
   it('a request signed for one portal and sent with another portalId answers 401', async () => {
-    const signed = signHubSpotV3({ secret: TEST_SECRET, method: 'GET', uri: `${PUBLIC_BASE_URL}/api/journey/funnel?portalId=99999`, body: '', timestamp: now.getTime() });
+    const signed = signHubSpotV3({
+      secret: TEST_SECRET,
+      method: 'GET',
+      uri: `${PUBLIC_BASE_URL}/api/journey/funnel?portalId=99999`,
+      body: '',
+      timestamp: now.getTime(),
+    });
     const res = await fetch(`${svc.url}/api/journey/funnel?portalId=62515`, { headers: signed });
     expect(res.status).toBe(401);
   });

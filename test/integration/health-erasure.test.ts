@@ -7,7 +7,7 @@ import { presets } from '../../src/engine/presets/index.ts';
 
 const NOW = new Date('2026-12-01T00:00:00.000Z');
 
-describe.each(dbKinds)('a privacy deletion erases the rep\'s snooze of the contact (%s)', (kind) => {
+describe.each(dbKinds)("a privacy deletion erases the rep's snooze of the contact (%s)", (kind) => {
   let t: TestDb;
   beforeEach(async () => {
     t = await createTestDb(kind);
@@ -23,8 +23,19 @@ describe.each(dbKinds)('a privacy deletion erases the rep\'s snooze of the conta
       [NOW.toISOString()],
     );
     const event = {
-      kind: 'privacyDeletion', portalId: '1', objectType: 'contact', objectId: '501', occurredAt: NOW.getTime(), eventId: '1',
-      subscriptionType: 'contact.privacyDeletion', subscriptionId: null, appId: null, attemptNumber: 0, changeSource: null, sourceId: null, dedupeKey: 'k',
+      kind: 'privacyDeletion',
+      portalId: '1',
+      objectType: 'contact',
+      objectId: '501',
+      occurredAt: NOW.getTime(),
+      eventId: '1',
+      subscriptionType: 'contact.privacyDeletion',
+      subscriptionId: null,
+      appId: null,
+      attemptNumber: 0,
+      changeSource: null,
+      sourceId: null,
+      dedupeKey: 'k',
     } as unknown as PendingEvent;
     await applyContactLifecycle(t.db, '1', [event], NOW, presets['classic-5']!);
     const left = await t.db.query<{ contact_id: string }>('select contact_id from health_snoozes order by contact_id');

@@ -24,11 +24,23 @@ describe('GET /api/journey/contacts/:contactId', () => {
     svc = await startTestService(t, {
       role: 'web',
       env: { HUBSPOT_API_BASE: fake.url },
-      tokens: staticTokens({ [PORTAL]: fake.state.issueStaticToken(PORTAL), '777': fake.state.issueStaticToken('777') }),
+      tokens: staticTokens({
+        [PORTAL]: fake.state.issueStaticToken(PORTAL),
+        '777': fake.state.issueStaticToken('777'),
+      }),
     });
     await provisionProperties(svc.db, svc.api, PORTAL, presets['classic-5']!);
     contactId = fake.state.createContact(PORTAL, { lifecyclestage: 'lead' }, { at: created });
-    dealId = fake.state.createDeal(PORTAL, { dealname: 'ACME pilot', pipeline: 'default', dealstage: 'closedwon', closedate: new Date(Date.now() - 10 * DAY).toISOString() }, [contactId]);
+    dealId = fake.state.createDeal(
+      PORTAL,
+      {
+        dealname: 'ACME pilot',
+        pipeline: 'default',
+        dealstage: 'closedwon',
+        closedate: new Date(Date.now() - 10 * DAY).toISOString(),
+      },
+      [contactId],
+    );
   });
   afterAll(async () => {
     await svc.stop();
@@ -41,8 +53,19 @@ describe('GET /api/journey/contacts/:contactId', () => {
     const res = await getSigned(svc, `/api/journey/contacts/${contactId}?portalId=${PORTAL}`);
     expect(res.status).toBe(200);
     const journey = Journey.parse(await res.json());
-    expect(journey).toMatchObject({ portalId: PORTAL, contactId, model: { id: 'classic-5' }, current: { stage: 'purchase' } });
-    expect(journey.model.stages.map((s) => s.id)).toEqual(['awareness', 'consideration', 'purchase', 'retention', 'advocacy']);
+    expect(journey).toMatchObject({
+      portalId: PORTAL,
+      contactId,
+      model: { id: 'classic-5' },
+      current: { stage: 'purchase' },
+    });
+    expect(journey.model.stages.map((s) => s.id)).toEqual([
+      'awareness',
+      'consideration',
+      'purchase',
+      'retention',
+      'advocacy',
+    ]);
     expect(journey.timeline.map((e) => e.stage)).toEqual(['awareness', 'consideration', 'purchase']);
     expect(journey.timeline[0]!.enteredAt).toBe(created.toISOString());
     expect(journey.timeline[2]!.evidence).toContainEqual(expect.objectContaining({ object: 'deal', id: dealId }));
@@ -57,11 +80,22 @@ describe('GET /api/journey/contacts/:contactId', () => {
     expect(fake.calls).toEqual([]);
   });
 
-  it('the stand-in\'s engagements come back as touchpoints per stay (the card in `npm start`)', async () => {
+  it("the stand-in's engagements come back as touchpoints per stay (the card in `npm start`)", async () => {
     const buyer = fake.state.createContact(PORTAL, { lifecyclestage: 'customer' }, { at: created });
-    fake.state.logEngagement(PORTAL, 'emails', buyer, { hs_timestamp: new Date(Date.now() - 39 * DAY).toISOString(), hs_email_subject: 'Welcome' });
-    fake.state.logEngagement(PORTAL, 'tickets', buyer, { subject: 'Cannot log in' }, { at: new Date(Date.now() - DAY) });
-    const journey = Journey.parse(await (await getSigned(svc, `/api/journey/contacts/${buyer}?portalId=${PORTAL}`)).json());
+    fake.state.logEngagement(PORTAL, 'emails', buyer, {
+      hs_timestamp: new Date(Date.now() - 39 * DAY).toISOString(),
+      hs_email_subject: 'Welcome',
+    });
+    fake.state.logEngagement(
+      PORTAL,
+      'tickets',
+      buyer,
+      { subject: 'Cannot log in' },
+      { at: new Date(Date.now() - DAY) },
+    );
+    const journey = Journey.parse(
+      await (await getSigned(svc, `/api/journey/contacts/${buyer}?portalId=${PORTAL}`)).json(),
+    );
     expect(journey.touchpointsStatus).toBe('ok');
     const total = (type: 'email' | 'ticket') => journey.touchpoints!.reduce((n, s) => n + s.counts[type], 0);
     expect([total('email'), total('ticket')]).toEqual([1, 1]);
@@ -70,14 +104,16 @@ describe('GET /api/journey/contacts/:contactId', () => {
 
   it('401 without a signature, or signed with another secret', async () => {
     expect((await fetch(`${svc.url}/api/journey/contacts/${contactId}?portalId=${PORTAL}`)).status).toBe(401);
-    expect((await getSigned(svc, `/api/journey/contacts/${contactId}?portalId=${PORTAL}`, { secret: 'nope' })).status).toBe(401);
+    expect(
+      (await getSigned(svc, `/api/journey/contacts/${contactId}?portalId=${PORTAL}`, { secret: 'nope' })).status,
+    ).toBe(401);
   });
 
   it('404 when HubSpot has no such contact', async () => {
     expect((await getSigned(svc, `/api/journey/contacts/999999?portalId=${PORTAL}`)).status).toBe(404);
   });
 
-  it('another portal cannot read this portal\'s contact', async () => {
+  it("another portal cannot read this portal's contact", async () => {
     expect((await getSigned(svc, `/api/journey/contacts/${contactId}?portalId=777`)).status).toBe(404);
   });
 });

@@ -15,11 +15,15 @@ describe.each(dbKinds)('recomputing dwell quantiles when the stays grew by a ten
   });
 
   const pending = async () =>
-    (await t.db.query<{ portal_id: string; run_at: Date | string }>(`select portal_id, run_at from jobs where task = 'stage-dwell' and state = 'pending'`)).rows
-      .map((r) => ({ portalId: r.portal_id, runAt: new Date(r.run_at) }));
+    (
+      await t.db.query<{ portal_id: string; run_at: Date | string }>(
+        `select portal_id, run_at from jobs where task = 'stage-dwell' and state = 'pending'`,
+      )
+    ).rows.map((r) => ({ portalId: r.portal_id, runAt: new Date(r.run_at) }));
 
   it('a portal never computed is computed as soon as it has 20 stays', async () => {
-    for (let i = 0; i < 19; i++) await seedPath(t.db, { portalId: 'A', contactId: `a${i}`, start: NOW, path: [['awareness', 0]] });
+    for (let i = 0; i < 19; i++)
+      await seedPath(t.db, { portalId: 'A', contactId: `a${i}`, start: NOW, path: [['awareness', 0]] });
     expect(await noteNewStays(t.db, 'A', 'classic-5', 19, NOW)).toBe(false);
     expect(await pending()).toEqual([]);
     await seedPath(t.db, { portalId: 'A', contactId: 'a19', start: NOW, path: [['awareness', 0]] });
@@ -28,7 +32,10 @@ describe.each(dbKinds)('recomputing dwell quantiles when the stays grew by a ten
   });
 
   it('after a computation on 100 stays, 9 new ones wait and the 10th brings the run forward to now', async () => {
-    await t.db.query(`insert into stage_dwell_runs (portal_id, model_id, stays, computed_at) values ('A', 'classic-5', 100, $1), ('B', 'classic-5', 100, $1)`, [NOW.toISOString()]);
+    await t.db.query(
+      `insert into stage_dwell_runs (portal_id, model_id, stays, computed_at) values ('A', 'classic-5', 100, $1), ('B', 'classic-5', 100, $1)`,
+      [NOW.toISOString()],
+    );
     expect(await noteNewStays(t.db, 'A', 'classic-5', 5, NOW)).toBe(false);
     expect(await noteNewStays(t.db, 'A', 'classic-5', 4, NOW)).toBe(false);
     // Another portal's growth counts for that portal only.

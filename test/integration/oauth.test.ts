@@ -20,16 +20,21 @@ const browserCookie = (installAnswer: Response) => installAnswer.headers.get('se
 
 /** Every table as text: what someone with a database dump would read. */
 async function dump(t: TestDb): Promise<string> {
-  const tables = await t.db.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = current_schema()`);
+  const tables = await t.db.query<{ table_name: string }>(
+    `select table_name from information_schema.tables where table_schema = current_schema()`,
+  );
   let text = '';
-  for (const { table_name } of tables.rows) text += JSON.stringify((await t.db.query(`select * from "${table_name}"`)).rows);
+  for (const { table_name } of tables.rows)
+    text += JSON.stringify((await t.db.query(`select * from "${table_name}"`)).rows);
   return text;
 }
 
 /** The portal's tokens in clear, decrypted from what is stored. */
 async function storedTokens(t: TestDb): Promise<string[]> {
   const cipher = createTokenCipher({ current: KEY });
-  const rows = await t.db.query<{ access_token: string; refresh_token: string }>('select access_token, refresh_token from portal_tokens');
+  const rows = await t.db.query<{ access_token: string; refresh_token: string }>(
+    'select access_token, refresh_token from portal_tokens',
+  );
   return rows.rows.flatMap((r) => [cipher.decrypt(r.access_token), cipher.decrypt(r.refresh_token)]);
 }
 
@@ -52,8 +57,11 @@ describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
       role: 'web',
       now: () => new Date(clock),
       env: {
-        HUBSPOT_API_BASE: fake.url, HUBSPOT_CLIENT_ID: SANDBOX_APP.clientId, HUBSPOT_CLIENT_SECRET: SANDBOX_APP.clientSecret,
-        HUBSPOT_APP_ID: String(SANDBOX_APP.appId), TOKEN_ENCRYPTION_KEY: KEY.toString('base64'),
+        HUBSPOT_API_BASE: fake.url,
+        HUBSPOT_CLIENT_ID: SANDBOX_APP.clientId,
+        HUBSPOT_CLIENT_SECRET: SANDBOX_APP.clientSecret,
+        HUBSPOT_APP_ID: String(SANDBOX_APP.appId),
+        TOKEN_ENCRYPTION_KEY: KEY.toString('base64'),
       },
       oauthAuthorizeBase: fake.url,
     });
@@ -71,7 +79,15 @@ describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
     await start();
     const first = await fetch(`${svc.url}/oauth/install`, { redirect: 'manual' });
     const url = new URL(first.headers.get('location')!);
-    expect(url.searchParams.get('scope')!.split(' ')).toEqual(['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.deals.read', 'crm.schemas.contacts.read', 'crm.schemas.contacts.write', 'tickets']);
+    expect(url.searchParams.get('scope')!.split(' ')).toEqual([
+      'oauth',
+      'crm.objects.contacts.read',
+      'crm.objects.contacts.write',
+      'crm.objects.deals.read',
+      'crm.schemas.contacts.read',
+      'crm.schemas.contacts.write',
+      'tickets',
+    ]);
     expect(url.searchParams.get('client_id')).toBe(SANDBOX_APP.clientId);
     expect(url.searchParams.get('redirect_uri')).toBe(`${svc.config.publicBaseUrl}/oauth/callback`);
     expect(url.searchParams.get('state')!.length).toBeGreaterThanOrEqual(40);
@@ -81,7 +97,9 @@ describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
     const page = await res.text();
     expect(page).toMatch(/Portal 62515 is connected[\s\S]*Journey stage[\s\S]*backfill/);
     expect(page).toContain(`href="${fake.url}/contacts/62515"`);
-    const props = await fetch(`${fake.url}/crm/properties/2026-03/contacts/journey_stage`, { headers: { authorization: `Bearer ${fake.state.issueStaticToken(PORTAL)}` } });
+    const props = await fetch(`${fake.url}/crm/properties/2026-03/contacts/journey_stage`, {
+      headers: { authorization: `Bearer ${fake.state.issueStaticToken(PORTAL)}` },
+    });
     expect(props.status).toBe(200);
     expect((await t.db.query(`select 1 from backfills where portal_id = $1`, [PORTAL])).rows).toHaveLength(1);
 
@@ -122,11 +140,13 @@ describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
     expect((await t.db.query('select portal_id from portal_tokens')).rows).toHaveLength(1);
   });
 
-  it('a state is bound to the browser that started the install: another browser\'s callback is refused and stores nothing (#12)', async () => {
+  it("a state is bound to the browser that started the install: another browser's callback is refused and stores nothing (#12)", async () => {
     await start();
     const attacker = await fetch(`${svc.url}/oauth/install`, { redirect: 'manual' });
     const victim = await fetch(`${svc.url}/oauth/install`, { redirect: 'manual' });
-    expect(attacker.headers.get('set-cookie')).toMatch(/^journey_oauth_state=[^;]+; Path=\/oauth; Max-Age=600; HttpOnly; SameSite=Lax/);
+    expect(attacker.headers.get('set-cookie')).toMatch(
+      /^journey_oauth_state=[^;]+; Path=\/oauth; Max-Age=600; HttpOnly; SameSite=Lax/,
+    );
     const consent = await fetch(attacker.headers.get('location')!, { redirect: 'manual' });
     const search = new URL(consent.headers.get('location')!).search;
     // The attacker's state and code, delivered to the victim's browser (its own cookie) or to one without any.
@@ -137,14 +157,18 @@ describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
     }
     expect((await t.db.query('select 1 from portal_tokens')).rows).toHaveLength(0);
     // The attacker's own browser still completes its install: the refusals did not use the state up.
-    expect((await fetch(`${svc.url}/oauth/callback${search}`, { headers: { cookie: browserCookie(attacker) } })).status).toBe(200);
+    expect(
+      (await fetch(`${svc.url}/oauth/callback${search}`, { headers: { cookie: browserCookie(attacker) } })).status,
+    ).toBe(200);
   });
 
-  it('a callback with a valid state but a bad code shows HubSpot\'s reason with 400 and stores nothing', async () => {
+  it("a callback with a valid state but a bad code shows HubSpot's reason with 400 and stores nothing", async () => {
     await start();
     const first = await fetch(`${svc.url}/oauth/install`, { redirect: 'manual' });
     const state = new URL(first.headers.get('location')!).searchParams.get('state')!;
-    const res = await fetch(`${svc.url}/oauth/callback?code=not-a-code&state=${encodeURIComponent(state)}`, { headers: { cookie: browserCookie(first) } });
+    const res = await fetch(`${svc.url}/oauth/callback?code=not-a-code&state=${encodeURIComponent(state)}`, {
+      headers: { cookie: browserCookie(first) },
+    });
     expect(res.status).toBe(400);
     // HubSpot's 2026-03 error body carries no code, only its message (#11).
     expect(await res.text()).toContain('missing or unknown auth code');
@@ -156,11 +180,25 @@ describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
     await start();
     expect((await install()).status).toBe(200);
     const { log, lines } = captureLog();
-    const client = createOAuthClient({ apiBase: fake.url, clientId: SANDBOX_APP.clientId, clientSecret: SANDBOX_APP.clientSecret, redirectUri: 'x', now: () => new Date(clock) });
-    const provider = () => createOAuthTokenProvider({ db: t.db, cipher: createTokenCipher({ current: KEY }), client, now: () => new Date(clock), log });
+    const client = createOAuthClient({
+      apiBase: fake.url,
+      clientId: SANDBOX_APP.clientId,
+      clientSecret: SANDBOX_APP.clientSecret,
+      redirectUri: 'x',
+      now: () => new Date(clock),
+    });
+    const provider = () =>
+      createOAuthTokenProvider({
+        db: t.db,
+        cipher: createTokenCipher({ current: KEY }),
+        client,
+        now: () => new Date(clock),
+        log,
+      });
     const a = provider();
     const before = await a.get(PORTAL);
-    const refreshes = () => fake.calls.filter((c) => c.path.includes('/oauth/2026-03/token') && !c.path.includes('introspect')).length;
+    const refreshes = () =>
+      fake.calls.filter((c) => c.path.includes('/oauth/2026-03/token') && !c.path.includes('introspect')).length;
     const baseline = refreshes();
 
     clock += 26 * 60_000; // 4 minutes left of 30: inside the refresh margin
@@ -175,7 +213,13 @@ describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
       clock += 26 * 60_000;
       const other = await openDb({ kind: 'postgres', url: t.url!, poolSize: 2 });
       try {
-        const b = createOAuthTokenProvider({ db: other, cipher: createTokenCipher({ current: KEY }), client, now: () => new Date(clock), log });
+        const b = createOAuthTokenProvider({
+          db: other,
+          cipher: createTokenCipher({ current: KEY }),
+          client,
+          now: () => new Date(clock),
+          log,
+        });
         const n = refreshes();
         const both = await Promise.all([provider().get(PORTAL), b.get(PORTAL)]);
         expect(both[0]).toBe(both[1]);
@@ -199,7 +243,9 @@ describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
     const calls = fake.calls.length;
     await expect(provider().get(PORTAL)).rejects.toBeInstanceOf(PortalInactiveError);
     expect(fake.calls.length).toBe(calls);
-    expect((await t.db.query(`select status from portals where portal_id = $1`, [PORTAL])).rows).toEqual([{ status: 'inactive' }]);
+    expect((await t.db.query(`select status from portals where portal_id = $1`, [PORTAL])).rows).toEqual([
+      { status: 'inactive' },
+    ]);
 
     expect(await purgeUninstalled(t.db, { now: new Date(clock + 29 * 86_400_000) })).toEqual([]);
     expect(await purgeUninstalled(t.db, { now: new Date(clock + 31 * 86_400_000) })).toEqual([PORTAL]);

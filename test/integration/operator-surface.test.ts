@@ -15,10 +15,16 @@ describe('GET /metrics (#12)', () => {
   beforeAll(async () => {
     t = await createTestDb('pglite');
     fake = await startFakeHubSpot({ portalIds: [PORTAL] });
-    svc = await startTestService(t, { role: 'all', env: { HUBSPOT_API_BASE: fake.url, METRICS_TOKEN: TOKEN }, tokens: staticTokens({ [PORTAL]: fake.state.issueStaticToken(PORTAL) }) });
+    svc = await startTestService(t, {
+      role: 'all',
+      env: { HUBSPOT_API_BASE: fake.url, METRICS_TOKEN: TOKEN },
+      tokens: staticTokens({ [PORTAL]: fake.state.issueStaticToken(PORTAL) }),
+    });
     for (let i = 0; i < 5; i++) fake.state.createContact(PORTAL, { lifecyclestage: 'lead' });
     await startBackfill(svc.db, PORTAL, new Date());
-    await vi.waitFor(async () => expect((await backfillStatus(svc.db, PORTAL, new Date()))?.state).toBe('done'), { timeout: 20_000 });
+    await vi.waitFor(async () => expect((await backfillStatus(svc.db, PORTAL, new Date()))?.state).toBe('done'), {
+      timeout: 20_000,
+    });
   });
   afterAll(async () => {
     await svc.stop();
@@ -28,7 +34,9 @@ describe('GET /metrics (#12)', () => {
 
   it('with METRICS_TOKEN set, answers 401 without the bearer token or with another one', async () => {
     expect((await fetch(`${svc.url}/metrics`)).status).toBe(401);
-    expect((await fetch(`${svc.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(401);
+    expect(
+      (await fetch(`${svc.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status,
+    ).toBe(401);
   });
 
   it('after a backfill, carries its counts but no portal id', async () => {
@@ -52,7 +60,10 @@ describe('HTML previews (#12)', () => {
     ['single-portal mode without NODE_ENV', 404, {}],
     ['single-portal mode with PREVIEWS=on', 200, { PREVIEWS: 'on' }],
   ])('%s: GET /preview/funnel answers %s', async (_name, status, env) => {
-    const svc = await startTestService(t, { role: 'web', env: { HUBSPOT_ACCESS_TOKEN: 'pat-x', HUBSPOT_PORTAL_ID: PORTAL, ...env } });
+    const svc = await startTestService(t, {
+      role: 'web',
+      env: { HUBSPOT_ACCESS_TOKEN: 'pat-x', HUBSPOT_PORTAL_ID: PORTAL, ...env },
+    });
     try {
       expect((await fetch(`${svc.url}/preview/funnel?portalId=${PORTAL}`)).status).toBe(status);
     } finally {

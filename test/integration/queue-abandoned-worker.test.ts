@@ -29,7 +29,7 @@ describe.each(dbKinds)('abandoned workers during a burst (%s)', (kind) => {
     await t.drop();
   });
 
-  it('every job is written exactly once and an abandoned worker\'s jobs are taken within the lease', async () => {
+  it("every job is written exactly once and an abandoned worker's jobs are taken within the lease", async () => {
     t = await createTestDb(kind);
     const db: Db = t.db;
     const writes = new Map<string, number>();
@@ -62,28 +62,45 @@ describe.each(dbKinds)('abandoned workers during a burst (%s)', (kind) => {
       workers.push({ id, worker });
     };
     for (let i = 0; i < 3; i++) start();
-    await enqueue(db, Array.from({ length: JOBS }, (_, i) => ({ portalId: '1', task: 'write', key: String(i) })), new Date());
+    await enqueue(
+      db,
+      Array.from({ length: JOBS }, (_, i) => ({ portalId: '1', task: 'write', key: String(i) })),
+      new Date(),
+    );
 
     const returnedAfterMs: number[] = [];
     for (let k = 0; k < CRASHES; k++) {
-      const victim = await vi.waitFor(async () => {
-        const r = await db.query<{ locked_by: string }>(`select distinct locked_by from jobs where state = 'running'`);
-        const w = workers.find((x) => r.rows.some((row) => row.locked_by === x.id));
-        expect(w).toBeDefined();
-        return w!;
-      }, { timeout: 10_000, interval: 10 });
+      const victim = await vi.waitFor(
+        async () => {
+          const r = await db.query<{ locked_by: string }>(
+            `select distinct locked_by from jobs where state = 'running'`,
+          );
+          const w = workers.find((x) => r.rows.some((row) => row.locked_by === x.id));
+          expect(w).toBeDefined();
+          return w!;
+        },
+        { timeout: 10_000, interval: 10 },
+      );
       workers.splice(workers.indexOf(victim), 1);
       await victim.worker.stop(); // drainMs 0: abandoned with its jobs running
       const crashedAt = Date.now();
       start();
-      await vi.waitFor(async () => {
-        expect((await db.query('select 1 from jobs where locked_by = $1', [victim.id])).rows).toHaveLength(0);
-      }, { timeout: 10_000, interval: 10 });
+      await vi.waitFor(
+        async () => {
+          expect((await db.query('select 1 from jobs where locked_by = $1', [victim.id])).rows).toHaveLength(0);
+        },
+        { timeout: 10_000, interval: 10 },
+      );
       returnedAfterMs.push(Date.now() - crashedAt);
     }
 
-    await vi.waitFor(async () => expect((await db.query('select 1 from jobs')).rows).toHaveLength(0), { timeout: 30_000, interval: 20 });
-    expect([...writes.keys()].sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: JOBS }, (_, i) => String(i)));
+    await vi.waitFor(async () => expect((await db.query('select 1 from jobs')).rows).toHaveLength(0), {
+      timeout: 30_000,
+      interval: 20,
+    });
+    expect([...writes.keys()].sort((a, b) => Number(a) - Number(b))).toEqual(
+      Array.from({ length: JOBS }, (_, i) => String(i)),
+    );
     expect([...writes.values()].filter((c) => c !== 1)).toEqual([]);
     for (const ms of returnedAfterMs) expect(ms).toBeLessThan(LEASE_MS * 1.25 + 1_000);
   }, 60_000);

@@ -19,23 +19,38 @@ describe('workers wake on work (PostgreSQL LISTEN/NOTIFY)', () => {
     testDb = await createTestDb('postgres');
     const db = testDb.db;
     // No portal of its own: the worker has no due work at start, claims once, finds nothing, sleeps.
-    worker = startWorkerProcess({ DATABASE_URL: testDb.url!, HUBSPOT_CLIENT_SECRET: 's' }, { pollMs: POLL_MS, concurrency: 1 });
+    worker = startWorkerProcess(
+      { DATABASE_URL: testDb.url!, HUBSPOT_CLIENT_SECRET: 's' },
+      { pollMs: POLL_MS, concurrency: 1 },
+    );
     // Asleep for POLL_MS: it listens, and its one claim loop has run its first (empty) claim.
-    await vi.waitFor(async () => {
-      const r = await db.query<{ listening: number; claimed: number }>(
-        `select count(*) filter (where query ilike 'listen %')::int as listening,
+    await vi.waitFor(
+      async () => {
+        const r = await db.query<{ listening: number; claimed: number }>(
+          `select count(*) filter (where query ilike 'listen %')::int as listening,
                 count(*) filter (where query ilike '%due_portals%' and state = 'idle')::int as claimed
            from pg_stat_activity where datname = current_database()`,
-      );
-      expect(r.rows[0]).toEqual({ listening: 1, claimed: 1 });
-    }, { timeout: 60_000, interval: 20 });
+        );
+        expect(r.rows[0]).toEqual({ listening: 1, claimed: 1 });
+      },
+      { timeout: 60_000, interval: 20 },
+    );
 
     const enqueuedAt = Date.now();
     await enqueue(db, [{ portalId: '404', task: TASKS.contactChanged, key: '1' }], new Date());
     // Claimed: no longer pending as enqueued (the unknown portal's job then fails or is dropped).
-    await vi.waitFor(async () => {
-      expect((await db.query(`select 1 from jobs where task = $1 and state = 'pending' and attempts = 0`, [TASKS.contactChanged])).rows).toHaveLength(0);
-    }, { timeout: 20_000, interval: 5 });
+    await vi.waitFor(
+      async () => {
+        expect(
+          (
+            await db.query(`select 1 from jobs where task = $1 and state = 'pending' and attempts = 0`, [
+              TASKS.contactChanged,
+            ])
+          ).rows,
+        ).toHaveLength(0);
+      },
+      { timeout: 20_000, interval: 5 },
+    );
     expect(Date.now() - enqueuedAt).toBeLessThan(2_000);
   }, 90_000);
 });

@@ -31,7 +31,13 @@ beforeAll(async () => {
   const res = await fetch(url + hubspotPaths.contactProperties(), {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'journey_stage', label: 'Journey stage (Journey Stages app)', type: 'string', fieldType: 'text', groupName: 'contactinformation' }),
+    body: JSON.stringify({
+      name: 'journey_stage',
+      label: 'Journey stage (Journey Stages app)',
+      type: 'string',
+      fieldType: 'text',
+      groupName: 'contactinformation',
+    }),
   });
   expect(res.status).toBe(201);
 });
@@ -42,14 +48,24 @@ afterAll(async () => {
 });
 
 const api = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(url + path, body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(
+    url + path,
+    body === undefined
+      ? { method }
+      : {
+          method,
+          headers: { 'content-type': 'application/json' },
+          body: typeof body === 'string' ? body : JSON.stringify(body),
+        },
+  );
   return { status: res.status, body: (await res.json()) as Record<string, unknown> & { error?: string } };
 };
 
 /** `node src/sandbox/cli.ts …` as `npm run sandbox -- …` runs it; stdout lines arrive through `onLine`. */
 function cli(args: string[], o: { sandboxUrl?: string; onLine?: (line: string) => void } = {}) {
   const child = spawn(process.execPath, ['src/sandbox/cli.ts', ...args], {
-    env: { PATH: process.env.PATH ?? '', SANDBOX_URL: o.sandboxUrl ?? url }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH ?? '', SANDBOX_URL: o.sandboxUrl ?? url },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
@@ -62,8 +78,12 @@ function cli(args: string[], o: { sandboxUrl?: string; onLine?: (line: string) =
 }
 
 const firstDealOf = () => {
-  const contactId = contactIds.find((id) => fake.state.dealIdsOf(PORTAL, id).some((d) => fake.state.getDeal(PORTAL, d)?.properties.dealstage !== 'closedwon'))!;
-  const dealId = fake.state.dealIdsOf(PORTAL, contactId).find((d) => fake.state.getDeal(PORTAL, d)?.properties.dealstage !== 'closedwon')!;
+  const contactId = contactIds.find((id) =>
+    fake.state.dealIdsOf(PORTAL, id).some((d) => fake.state.getDeal(PORTAL, d)?.properties.dealstage !== 'closedwon'),
+  )!;
+  const dealId = fake.state
+    .dealIdsOf(PORTAL, contactId)
+    .find((d) => fake.state.getDeal(PORTAL, d)?.properties.dealstage !== 'closedwon')!;
   return { contactId, dealId };
 };
 
@@ -72,9 +92,18 @@ describe('control router (/_sandbox on the HubSpot stand-in)', () => {
     fake.state.updateContact(PORTAL, contactIds[5]!, { journey_stage: 'purchase' });
     const { status, body } = await api('GET', '/_sandbox/contacts');
     expect(status).toBe(200);
-    const list = body as unknown as { id: string; journeyStage: string | null; lifecyclestage: string; deals: number }[];
+    const list = body as unknown as {
+      id: string;
+      journeyStage: string | null;
+      lifecyclestage: string;
+      deals: number;
+    }[];
     expect(list.map((c) => c.id).sort()).toEqual([...contactIds].sort());
-    expect(list.find((c) => c.id === contactIds[5])).toMatchObject({ journeyStage: 'purchase', lifecyclestage: expect.any(String), deals: expect.any(Number) });
+    expect(list.find((c) => c.id === contactIds[5])).toMatchObject({
+      journeyStage: 'purchase',
+      lifecyclestage: expect.any(String),
+      deals: expect.any(Number),
+    });
   });
 
   it('GET /_sandbox/contacts/:id answers properties and deals; 404 names an unknown id', async () => {
@@ -83,17 +112,24 @@ describe('control router (/_sandbox on the HubSpot stand-in)', () => {
     expect(status).toBe(200);
     expect(body.properties).toMatchObject({ createdate: expect.any(String), lifecyclestage: expect.any(String) });
     expect(body.deals).toContainEqual({ id: dealId, properties: expect.objectContaining({ pipeline: 'default' }) });
-    expect(await api('GET', '/_sandbox/contacts/999999')).toEqual({ status: 404, body: { error: `no contact 999999 in portal ${PORTAL}` } });
+    expect(await api('GET', '/_sandbox/contacts/999999')).toEqual({
+      status: 404,
+      body: { error: `no contact 999999 in portal ${PORTAL}` },
+    });
   });
 
-  it('POST /_sandbox/deals/:id/stage closes a deal with today\'s close date and sends HubSpot\'s webhook events', async () => {
+  it("POST /_sandbox/deals/:id/stage closes a deal with today's close date and sends HubSpot's webhook events", async () => {
     const { dealId } = firstDealOf();
     const events: { propertyName?: string; propertyValue?: string }[] = [];
     const unsubscribe = fake.state.onEvents((batch) => events.push(...batch));
     const { status, body } = await api('POST', `/_sandbox/deals/${dealId}/stage`, { stage: 'closedwon' });
     unsubscribe();
     expect(status).toBe(200);
-    expect(body.properties).toMatchObject({ dealstage: 'closedwon', closedate: T0.toISOString(), hs_is_closed_won: 'true' });
+    expect(body.properties).toMatchObject({
+      dealstage: 'closedwon',
+      closedate: T0.toISOString(),
+      hs_is_closed_won: 'true',
+    });
     expect(events).toContainEqual(expect.objectContaining({ propertyName: 'dealstage', propertyValue: 'closedwon' }));
   });
 
@@ -102,15 +138,23 @@ describe('control router (/_sandbox on the HubSpot stand-in)', () => {
     const nowhere = await api('POST', `/_sandbox/deals/${dealId}/stage`, { stage: 'nowhere' });
     expect(nowhere.status).toBe(400);
     expect(nowhere.body.error).toMatch(/dealstage/);
-    expect((await api('POST', `/_sandbox/deals/${dealId}/stage`, {})).body.error).toMatch(/send \{"stage": "closedwon"\}/);
-    expect(await api('POST', `/_sandbox/deals/${dealId}/stage`, '{not json')).toEqual({ status: 400, body: { error: 'the body is not valid JSON' } });
+    expect((await api('POST', `/_sandbox/deals/${dealId}/stage`, {})).body.error).toMatch(
+      /send \{"stage": "closedwon"\}/,
+    );
+    expect(await api('POST', `/_sandbox/deals/${dealId}/stage`, '{not json')).toEqual({
+      status: 400,
+      body: { error: 'the body is not valid JSON' },
+    });
     expect((await api('POST', '/_sandbox/deals/999999/stage', { stage: 'closedwon' })).status).toBe(404);
   });
 
-  it('POST /_sandbox/contacts/:id/nps records the answer as HubSpot\'s feedback properties; 400 outside 0–10', async () => {
+  it("POST /_sandbox/contacts/:id/nps records the answer as HubSpot's feedback properties; 400 outside 0–10", async () => {
     const id = contactIds[7]!;
     expect((await api('POST', `/_sandbox/contacts/${id}/nps`, { score: 10 })).status).toBe(200);
-    expect(fake.state.getContact(PORTAL, id)?.properties).toMatchObject({ hs_feedback_last_nps_rating: '10', hs_feedback_last_survey_date: T0.toISOString() });
+    expect(fake.state.getContact(PORTAL, id)?.properties).toMatchObject({
+      hs_feedback_last_nps_rating: '10',
+      hs_feedback_last_survey_date: T0.toISOString(),
+    });
     expect((await api('POST', `/_sandbox/contacts/${id}/nps`, { score: 11 })).status).toBe(400);
     expect((await api('POST', '/_sandbox/contacts/999999/nps', { score: 3 })).status).toBe(404);
   });
@@ -140,13 +184,16 @@ describe('npm run sandbox -- <command>', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^lifecycle stage: \w+$/m);
     expect(stdout).toMatch(new RegExp(`^  ${dealId}\\s+.+ – .+\\s+\\w+$`, 'm'));
-    expect(stdout).toMatch(/^  createdate: \d{4}-/m);
+    expect(stdout).toMatch(/^ {2}createdate: \d{4}-/m);
   });
 
   it('move-deal, nps and new-lead change the portal and say what they did', async () => {
     const { dealId } = firstDealOf();
     const moved = await cli(['move-deal', dealId, 'closedlost']);
-    expect(moved).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^deal ${dealId} ".+" is now at closedlost\\n$`)) });
+    expect(moved).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(new RegExp(`^deal ${dealId} ".+" is now at closedlost\\n$`)),
+    });
     expect(fake.state.getDeal(PORTAL, dealId)?.properties.dealstage).toBe('closedlost');
 
     expect((await cli(['nps', contactIds[8]!, '3'])).code).toBe(0);
@@ -155,7 +202,11 @@ describe('npm run sandbox -- <command>', () => {
     const lead = await cli(['new-lead', 'Ada', 'Lovelace']);
     expect(lead.code).toBe(0);
     expect(lead.stdout).toMatch(/Ada Lovelace\s+lead\s+–\s+0/);
-    expect(fake.state.listContacts(PORTAL).some((c) => c.properties.firstname === 'Ada' && c.properties.lastname === 'Lovelace')).toBe(true);
+    expect(
+      fake.state
+        .listContacts(PORTAL)
+        .some((c) => c.properties.firstname === 'Ada' && c.properties.lastname === 'Lovelace'),
+    ).toBe(true);
   });
 
   it('watch <id> prints the journey stage, then each change, until its --timeout', async () => {
@@ -170,7 +221,10 @@ describe('npm run sandbox -- <command>', () => {
     });
     const { code } = await done;
     expect(code).toBe(0);
-    expect(lines.map((l) => l.replace(/^\S+\s+/, ''))).toEqual([expect.stringMatching(/: awareness$/), expect.stringMatching(/: consideration$/)]);
+    expect(lines.map((l) => l.replace(/^\S+\s+/, ''))).toEqual([
+      expect.stringMatching(/: awareness$/),
+      expect.stringMatching(/: consideration$/),
+    ]);
   });
 
   it.each([
@@ -187,8 +241,12 @@ describe('npm run sandbox -- <command>', () => {
     expect(stdout).toBe('');
   });
 
-  it('a refused change exits with code 1 and the sandbox\'s one-line reason', async () => {
-    expect(await cli(['move-deal', '999999', 'closedwon'])).toEqual({ code: 1, stdout: '', stderr: `no deal 999999 in portal ${PORTAL}\n` });
+  it("a refused change exits with code 1 and the sandbox's one-line reason", async () => {
+    expect(await cli(['move-deal', '999999', 'closedwon'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `no deal 999999 in portal ${PORTAL}\n`,
+    });
   });
 
   it('with no sandbox running, says so in one line and how to start it (exit code 1)', async () => {

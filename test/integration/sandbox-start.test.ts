@@ -11,7 +11,10 @@ async function freePortPair(): Promise<number> {
     const port = (server.address() as { port: number }).port;
     await new Promise((r) => server.close(r));
     const next = createServer().listen(port + 1, '127.0.0.1');
-    const ok = await new Promise<boolean>((r) => { next.once('listening', () => r(true)); next.once('error', () => r(false)); });
+    const ok = await new Promise<boolean>((r) => {
+      next.once('listening', () => r(true));
+      next.once('error', () => r(false));
+    });
     if (ok) await new Promise((r) => next.close(r));
     if (ok) return port;
   }
@@ -20,7 +23,11 @@ async function freePortPair(): Promise<number> {
 describe('npm start without HubSpot credentials (the sandbox)', () => {
   it('seeds and backfills a demo portal, prints preview URLs that answer with timelines, and stops cleanly', async () => {
     const port = await freePortPair();
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', PORT: String(port) };
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/root',
+      PORT: String(port),
+    };
     const child = spawn(process.execPath, ['src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -43,7 +50,9 @@ describe('npm start without HubSpot credentials (the sandbox)', () => {
         });
         check();
       });
-      const previews = [...out.matchAll(/^\s+(\w+)\s+(http:\/\/localhost:\d+\/preview\/contacts\/\d+\?portalId=\d+)$/gm)].map((m) => ({ stage: m[1]!, url: m[2]! }));
+      const previews = [
+        ...out.matchAll(/^\s+(\w+)\s+(http:\/\/localhost:\d+\/preview\/contacts\/\d+\?portalId=\d+)$/gm),
+      ].map((m) => ({ stage: m[1]!, url: m[2]! }));
       expect(previews.map((p) => p.stage)).toEqual(['Awareness', 'Consideration', 'Purchase', 'Retention', 'Advocacy']);
       expect(out).toMatch(/Funnel \(sales managers\):\s+http:\/\/localhost:\d+\/preview\/funnel\?portalId=\d+/);
 
@@ -63,11 +72,17 @@ describe('npm start without HubSpot credentials (the sandbox)', () => {
         await page.screenshot({ path: 'test-results/sandbox-funnel.png', fullPage: true });
       });
 
-      const cli = spawnSync(process.execPath, ['src/sandbox/cli.ts', 'contacts'], { env: { ...env, SANDBOX_URL: `http://127.0.0.1:${port + 1}` }, encoding: 'utf8' });
+      const cli = spawnSync(process.execPath, ['src/sandbox/cli.ts', 'contacts'], {
+        env: { ...env, SANDBOX_URL: `http://127.0.0.1:${port + 1}` },
+        encoding: 'utf8',
+      });
       expect(cli.status).toBe(0);
       expect(cli.stdout.split('\n')[0]).toMatch(/^id\s+name\s+lifecycle stage\s+journey stage\s+deals/);
       expect(cli.stdout).toMatch(/retention/);
-      const bad = spawnSync(process.execPath, ['src/sandbox/cli.ts', 'nps', '101', 'eleven'], { env: { ...env, SANDBOX_URL: `http://127.0.0.1:${port + 1}` }, encoding: 'utf8' });
+      const bad = spawnSync(process.execPath, ['src/sandbox/cli.ts', 'nps', '101', 'eleven'], {
+        env: { ...env, SANDBOX_URL: `http://127.0.0.1:${port + 1}` },
+        encoding: 'utf8',
+      });
       expect(bad.status).toBe(2);
       expect(bad.stderr).toMatch(/score from 0 to 10/);
     } finally {

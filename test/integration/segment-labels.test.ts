@@ -11,9 +11,12 @@ vi.setConfig({ testTimeout: 120_000 });
 const propertyReads = (h: Harness) =>
   h.fake.calls.filter((c) => c.method === 'GET' && c.path.startsWith('/crm/properties/')).length;
 const labelsRead = async (h: Harness) =>
-  (await h.svc.db.query<{ read_at: Date | string }>(
-    `select read_at from segment_option_labels where portal_id = $1 and property = 'hs_persona'`, [PORTAL],
-  )).rows.map((r) => new Date(r.read_at).getTime())[0];
+  (
+    await h.svc.db.query<{ read_at: Date | string }>(
+      `select read_at from segment_option_labels where portal_id = $1 and property = 'hs_persona'`,
+      [PORTAL],
+    )
+  ).rows.map((r) => new Date(r.read_at).getTime())[0];
 
 // Issue 16: segments answer the property's option labels, read from HubSpot by the worker.
 describe.each(dbKinds)('GET /api/journey/funnel?segment= labels (%s)', (kind) => {

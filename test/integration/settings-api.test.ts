@@ -9,7 +9,7 @@ import { presets } from '../../src/engine/presets/index.ts';
 import { BackfillStatus, Settings } from '@journey-stages/contract/settings-schema';
 
 const PORTAL = '62515';
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers are checked field by field below
+// biome-ignore lint/suspicious/noExplicitAny: JSON answers are checked field by field below
 type Json = any;
 
 describe('/api/settings: the admin picks the stage model', () => {
@@ -20,17 +20,35 @@ describe('/api/settings: the admin picks the stage model', () => {
   const put = (body: unknown, portalId = PORTAL) => {
     const path = `/api/settings?portalId=${portalId}`;
     const text = JSON.stringify(body);
-    const headers = signHubSpotV3({ secret: TEST_SECRET, method: 'PUT', uri: svc.config.publicBaseUrl + path, body: text, timestamp: Date.now() });
-    return fetch(svc.url + path, { method: 'PUT', headers: { ...headers, 'content-type': 'application/json' }, body: text });
+    const headers = signHubSpotV3({
+      secret: TEST_SECRET,
+      method: 'PUT',
+      uri: svc.config.publicBaseUrl + path,
+      body: text,
+      timestamp: Date.now(),
+    });
+    return fetch(svc.url + path, {
+      method: 'PUT',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: text,
+    });
   };
 
   beforeAll(async () => {
     t = await createTestDb('pglite');
     fake = await startFakeHubSpot({ portalIds: [PORTAL] });
-    svc = await startTestService(t, { role: 'all', env: { HUBSPOT_API_BASE: fake.url }, tokens: staticTokens({ [PORTAL]: fake.state.issueStaticToken(PORTAL) }) });
-    for (let i = 0; i < 30; i++) ids.push(fake.state.createContact(PORTAL, { lifecyclestage: i % 2 ? 'customer' : 'lead' }));
+    svc = await startTestService(t, {
+      role: 'all',
+      env: { HUBSPOT_API_BASE: fake.url },
+      tokens: staticTokens({ [PORTAL]: fake.state.issueStaticToken(PORTAL) }),
+    });
+    for (let i = 0; i < 30; i++)
+      ids.push(fake.state.createContact(PORTAL, { lifecyclestage: i % 2 ? 'customer' : 'lead' }));
     await startBackfill(svc.db, PORTAL, new Date());
-    await vi.waitFor(() => expect(ids.every((id) => fake.state.getContact(PORTAL, id)?.properties.journey_stage)).toBe(true), { timeout: 30_000 });
+    await vi.waitFor(
+      () => expect(ids.every((id) => fake.state.getContact(PORTAL, id)?.properties.journey_stage)).toBe(true),
+      { timeout: 30_000 },
+    );
   });
   afterAll(async () => {
     await svc.stop();
@@ -45,7 +63,12 @@ describe('/api/settings: the admin picks the stage model', () => {
     expect(body.model.id).toBe('classic-5');
     expect(body.source).toBe('default');
     expect(body.model.stages[2].holdsWhen.join(' ')).toMatch(/won deal/);
-    expect(body.presets.map((p: { id: string }) => p.id)).toEqual(['classic-5', 'interest-6', 'lifecycle-7', 'adoption-5']);
+    expect(body.presets.map((p: { id: string }) => p.id)).toEqual([
+      'classic-5',
+      'interest-6',
+      'lifecycle-7',
+      'adoption-5',
+    ]);
   });
 
   it('GET /api/settings and /api/backfill answer what the settings page reads, same schemas (issue 13)', async () => {
@@ -57,25 +80,39 @@ describe('/api/settings: the admin picks the stage model', () => {
   });
 
   it('a custom model with an error is refused with errors naming the stage and field', async () => {
-    const res = await put({ customModel: { id: 'mine', label: 'Mine', stages: [{ id: 'first', label: 'First', holdsWhen: [{ kind: 'contactEquals' }] }] } });
+    const res = await put({
+      customModel: {
+        id: 'mine',
+        label: 'Mine',
+        stages: [{ id: 'first', label: 'First', holdsWhen: [{ kind: 'contactEquals' }] }],
+      },
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as Json;
     expect(body.errors.join('\n')).toMatch(/stages\[0\] "first"\.holdsWhen\[0\]/);
   });
 
-  const options = () => fetch(`${fake.url}/crm/properties/2026-03/contacts/journey_stage`, {
-    headers: { authorization: `Bearer ${fake.state.issueStaticToken(PORTAL)}` },
-  }).then(async (r) => ((await r.json()) as Json).options.map((o: { value: string }) => o.value) as string[]);
-  const stored = async () => (await t.db.query('select model_id, custom_model from portals where portal_id = $1', [PORTAL])).rows[0];
+  const options = () =>
+    fetch(`${fake.url}/crm/properties/2026-03/contacts/journey_stage`, {
+      headers: { authorization: `Bearer ${fake.state.issueStaticToken(PORTAL)}` },
+    }).then(async (r) => ((await r.json()) as Json).options.map((o: { value: string }) => o.value) as string[]);
+  const stored = async () =>
+    (await t.db.query('select model_id, custom_model from portals where portal_id = $1', [PORTAL])).rows[0];
   /** Waits until HubSpot has the model's options and every contact is derived under it. */
   const settled = async (modelId: string) => {
-    await vi.waitFor(async () => {
-      expect(await options()).toEqual(presets[modelId]!.stages.map((s) => s.id));
-      const r = await t.db.query<{ n: number }>(`select count(*)::int as n from contacts where portal_id = $1 and model_id = $2`, [PORTAL, modelId]);
-      expect(r.rows[0]!.n).toBe(ids.length);
-      expect(fake.faults.pending()).toBe(0);
-      // Two failed tries back off with jitter before the third: under a loaded full run that passed 30 s.
-    }, { timeout: 90_000, interval: 100 });
+    await vi.waitFor(
+      async () => {
+        expect(await options()).toEqual(presets[modelId]!.stages.map((s) => s.id));
+        const r = await t.db.query<{ n: number }>(
+          `select count(*)::int as n from contacts where portal_id = $1 and model_id = $2`,
+          [PORTAL, modelId],
+        );
+        expect(r.rows[0]!.n).toBe(ids.length);
+        expect(fake.faults.pending()).toBe(0);
+        // Two failed tries back off with jitter before the third: under a loaded full run that passed 30 s.
+      },
+      { timeout: 90_000, interval: 100 },
+    );
   };
 
   it('picking lifecycle-7 answers 202 "under way", then the journey_stage options in HubSpot are updated and every contact re-derived', async () => {
@@ -94,7 +131,8 @@ describe('/api/settings: the admin picks the stage model', () => {
     'PUT {"modelId": "%s"} answers 400 naming the unknown preset and changes nothing (#12)',
     async (modelId) => {
       const before = await stored();
-      const backfillBefore = (await t.db.query('select started_at from backfills where portal_id = $1', [PORTAL])).rows[0];
+      const backfillBefore = (await t.db.query('select started_at from backfills where portal_id = $1', [PORTAL]))
+        .rows[0];
       const res = await put({ modelId });
       expect(res.status).toBe(400);
       const body = (await res.json()) as Json;
@@ -102,7 +140,9 @@ describe('/api/settings: the admin picks the stage model', () => {
       expect(body.message).toContain(`no preset "${modelId}"`);
       expect(await stored()).toEqual(before);
       // Neither provisioning nor a re-derivation was started for it.
-      expect((await t.db.query('select started_at from backfills where portal_id = $1', [PORTAL])).rows[0]).toEqual(backfillBefore);
+      expect((await t.db.query('select started_at from backfills where portal_id = $1', [PORTAL])).rows[0]).toEqual(
+        backfillBefore,
+      );
       const view = (await (await getSigned(svc, `/api/settings?portalId=${PORTAL}`)).json()) as Json;
       expect(view.model.id).toBe(before!.model_id ?? 'classic-5');
     },
@@ -110,7 +150,16 @@ describe('/api/settings: the admin picks the stage model', () => {
 
   it('a custom model with an error changes nothing: the stored model and the queue stay as they were', async () => {
     const before = await stored();
-    const res = await put({ customModel: { id: 'mine', label: 'Mine', stages: [{ id: 'first', label: 'First', holdsWhen: [{ kind: 'contactExists' }] }, { id: 'first', label: 'Again', holdsWhen: [{ kind: 'contactExists' }] }] } });
+    const res = await put({
+      customModel: {
+        id: 'mine',
+        label: 'Mine',
+        stages: [
+          { id: 'first', label: 'First', holdsWhen: [{ kind: 'contactExists' }] },
+          { id: 'first', label: 'Again', holdsWhen: [{ kind: 'contactExists' }] },
+        ],
+      },
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as Json;
     expect(body.message).toMatch(/stages\[1\] "first"\.id/);
@@ -121,21 +170,35 @@ describe('/api/settings: the admin picks the stage model', () => {
   // model stored, and the jobs' retries bring HubSpot's options and every contact in line.
   it.each([
     ['creating the property group', { method: 'POST', path: /\/properties\/[^/]+\/contacts\/groups$/ }, 'interest-6'],
-    ['updating the journey_stage options', { method: 'PATCH', path: /\/properties\/[^/]+\/contacts\/journey_stage$/ }, 'adoption-5'],
+    [
+      'updating the journey_stage options',
+      { method: 'PATCH', path: /\/properties\/[^/]+\/contacts\/journey_stage$/ },
+      'adoption-5',
+    ],
     ['counting the contacts', { method: 'POST', path: /\/contacts\/search$/ }, 'classic-5'],
     ['listing the contacts', { method: 'GET', path: /\/objects\/[^/]+\/contacts$/ }, 'lifecycle-7'],
     ['writing the stages', { method: 'POST', path: /\/contacts\/batch\/update$/ }, 'interest-6'],
-  ] as const)('HubSpot failing while %s: 202, then the retries finish the change (#12)', async (_step, where, modelId) => {
-    fake.faults.add({ ...where, status: 503, times: 2 });
-    const res = await put({ modelId });
-    expect(res.status).toBe(202);
-    expect((await stored())!.model_id).toBe(modelId);
-    await settled(modelId);
-  }, 120_000);
+  ] as const)(
+    'HubSpot failing while %s: 202, then the retries finish the change (#12)',
+    async (_step, where, modelId) => {
+      fake.faults.add({ ...where, status: 503, times: 2 });
+      const res = await put({ modelId });
+      expect(res.status).toBe(202);
+      expect((await stored())!.model_id).toBe(modelId);
+      await settled(modelId);
+    },
+    120_000,
+  );
 
   it('PUT for a portal is signed for that portal only', async () => {
     const path = `/api/settings?portalId=${PORTAL}`;
-    const headers = signHubSpotV3({ secret: TEST_SECRET, method: 'PUT', uri: svc.config.publicBaseUrl + `/api/settings?portalId=999`, body: '{}', timestamp: Date.now() });
+    const headers = signHubSpotV3({
+      secret: TEST_SECRET,
+      method: 'PUT',
+      uri: `${svc.config.publicBaseUrl}/api/settings?portalId=999`,
+      body: '{}',
+      timestamp: Date.now(),
+    });
     const res = await fetch(svc.url + path, { method: 'PUT', headers, body: '{}' });
     expect(res.status).toBe(401);
   });

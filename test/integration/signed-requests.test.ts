@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test-db.ts';
-import { getSigned, startTestService, TEST_APP_ID, TEST_SECRET, type TestService } from '../helpers/start-test-service.ts';
+import {
+  getSigned,
+  startTestService,
+  TEST_APP_ID,
+  TEST_SECRET,
+  type TestService,
+} from '../helpers/start-test-service.ts';
 import { startFakeHubSpot, type RunningFake } from '../helpers/fake-hubspot-server.ts';
 import { signHubSpotV3 } from '../helpers/sign-hubspot-v3.ts';
 import { staticTokens } from '../../src/sync/token-provider.ts';
@@ -8,7 +14,7 @@ import { staticTokens } from '../../src/sync/token-provider.ts';
 const PORTAL = '62515';
 const UNINSTALLED = '777';
 const NEVER = '31337';
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers are checked field by field below
+// biome-ignore lint/suspicious/noExplicitAny: JSON answers are checked field by field below
 type Json = any;
 
 describe('v3-signed API requests: which portal and which app (#11 item 10, #12)', () => {
@@ -19,10 +25,17 @@ describe('v3-signed API requests: which portal and which app (#11 item 10, #12)'
   const put = (portalId: string, body: unknown) => {
     const path = `/api/settings?portalId=${portalId}`;
     const text = JSON.stringify(body);
-    const headers = signHubSpotV3({ secret: TEST_SECRET, method: 'PUT', uri: svc.config.publicBaseUrl + path, body: text, timestamp: Date.now() });
+    const headers = signHubSpotV3({
+      secret: TEST_SECRET,
+      method: 'PUT',
+      uri: svc.config.publicBaseUrl + path,
+      body: text,
+      timestamp: Date.now(),
+    });
     return fetch(svc.url + path, { method: 'PUT', headers, body: text });
   };
-  const portalRow = async (portalId: string) => (await t.db.query('select status, model_id from portals where portal_id = $1', [portalId])).rows;
+  const portalRow = async (portalId: string) =>
+    (await t.db.query('select status, model_id from portals where portal_id = $1', [portalId])).rows;
 
   beforeAll(async () => {
     t = await createTestDb('pglite');
@@ -31,9 +44,14 @@ describe('v3-signed API requests: which portal and which app (#11 item 10, #12)'
       role: 'web',
       env: { HUBSPOT_API_BASE: fake.url },
       // The uninstalled portal still has a token here, so only its 'inactive' row can refuse it.
-      tokens: staticTokens({ [PORTAL]: fake.state.issueStaticToken(PORTAL), [UNINSTALLED]: fake.state.issueStaticToken(UNINSTALLED) }),
+      tokens: staticTokens({
+        [PORTAL]: fake.state.issueStaticToken(PORTAL),
+        [UNINSTALLED]: fake.state.issueStaticToken(UNINSTALLED),
+      }),
     });
-    await t.db.query(`insert into portals (portal_id, status, uninstalled_at) values ($1, 'inactive', now())`, [UNINSTALLED]);
+    await t.db.query(`insert into portals (portal_id, status, uninstalled_at) values ($1, 'inactive', now())`, [
+      UNINSTALLED,
+    ]);
     contactId = fake.state.createContact(PORTAL, { lifecyclestage: 'lead' });
   });
   afterAll(async () => {
@@ -61,12 +79,21 @@ describe('v3-signed API requests: which portal and which app (#11 item 10, #12)'
   });
 
   it('the signed appId HubSpot appends must be ours (HUBSPOT_APP_ID): another app gets 403', async () => {
-    const ours = await getSigned(svc, `/api/journey/contacts/${contactId}?portalId=${PORTAL}&userId=1&userEmail=rep%40example.com&appId=${TEST_APP_ID}`);
+    const ours = await getSigned(
+      svc,
+      `/api/journey/contacts/${contactId}?portalId=${PORTAL}&userId=1&userEmail=rep%40example.com&appId=${TEST_APP_ID}`,
+    );
     expect(ours.status).toBe(200);
-    const other = await getSigned(svc, `/api/journey/contacts/${contactId}?portalId=${PORTAL}&userId=1&userEmail=rep%40example.com&appId=1234`);
+    const other = await getSigned(
+      svc,
+      `/api/journey/contacts/${contactId}?portalId=${PORTAL}&userId=1&userEmail=rep%40example.com&appId=1234`,
+    );
     expect(other.status).toBe(403);
     expect(((await other.json()) as Json).error).toBe('wrong_app');
-    const twice = await getSigned(svc, `/api/journey/contacts/${contactId}?portalId=${PORTAL}&appId=${TEST_APP_ID}&appId=1234`);
+    const twice = await getSigned(
+      svc,
+      `/api/journey/contacts/${contactId}?portalId=${PORTAL}&appId=${TEST_APP_ID}&appId=1234`,
+    );
     expect(twice.status).toBe(400);
   });
 });

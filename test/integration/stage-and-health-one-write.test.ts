@@ -41,7 +41,9 @@ describe.each(dbKinds)('stage and health in one batch update (%s)', (kind) => {
     fake = await startFakeHubSpot({ portalIds: [PORTAL], now: () => clock });
     // Web role: no worker, so only the derivations this test runs write (the stand-in's webhooks go nowhere).
     svc = await startTestService(t, {
-      role: 'web', env: { HUBSPOT_API_BASE: fake.url }, now: () => clock,
+      role: 'web',
+      env: { HUBSPOT_API_BASE: fake.url },
+      now: () => clock,
       tokens: staticTokens({ [PORTAL]: fake.state.issueStaticToken(PORTAL) }),
     });
     const api = svc.sync.api;
@@ -55,8 +57,14 @@ describe.each(dbKinds)('stage and health in one batch update (%s)', (kind) => {
     // so p75 = 16 and p90 = 19 days in both; the seeded contacts are not in the stand-in.
     for (let d = 1; d <= 20; d++)
       await seedPath(svc.db, {
-        portalId: PORTAL, contactId: `seed-${d}`, start: new Date(T.getTime() - 90 * DAY),
-        path: [['consideration', 0], ['purchase', d], ['retention', d + d]],
+        portalId: PORTAL,
+        contactId: `seed-${d}`,
+        start: new Date(T.getTime() - 90 * DAY),
+        path: [
+          ['consideration', 0],
+          ['purchase', d],
+          ['retention', d + d],
+        ],
       });
     await svc.db.transaction((tx) => computeStageDwell(tx, PORTAL, model, clock));
     fake.calls.length = 0;
@@ -77,14 +85,18 @@ describe.each(dbKinds)('stage and health in one batch update (%s)', (kind) => {
   const held = (id: string) => fake.state.getContact(PORTAL, id)?.properties ?? {};
   type Written = { written_stage: string | null; written_health: string | null; write_error: string | null };
   const onTrack: Written = { written_stage: 'consideration', written_health: 'on_track', write_error: null };
-  const written = async (id: string) => (await svc.db.query<Written>(
-    'select written_stage, written_health, write_error from contacts where portal_id = $1 and contact_id = $2',
-    [PORTAL, id],
-  )).rows[0];
+  const written = async (id: string) =>
+    (
+      await svc.db.query<Written>(
+        'select written_stage, written_health, write_error from contacts where portal_id = $1 and contact_id = $2',
+        [PORTAL, id],
+      )
+    ).rows[0];
   // Leads since 5 days by default: consideration for 5 days, on track (p75 = 16).
   const newLeads = (n: number, daysAgo = 5) =>
     Array.from({ length: n }, () =>
-      fake.state.createContact(PORTAL, { lifecyclestage: 'lead' }, { at: new Date(T.getTime() - daysAgo * DAY) }));
+      fake.state.createContact(PORTAL, { lifecyclestage: 'lead' }, { at: new Date(T.getTime() - daysAgo * DAY) }),
+    );
 
   it(`a burst of ${BURST} new contacts: one batch update carries each contact's stage and first health`, async () => {
     const ids = newLeads(BURST);
@@ -94,8 +106,10 @@ describe.each(dbKinds)('stage and health in one batch update (%s)', (kind) => {
     expect(sent[0]!.map((u) => u.id).sort()).toEqual([...ids].sort());
     for (const u of sent[0]!)
       expect(u.properties).toEqual({
-        journey_stage: 'consideration', journey_stage_entered_at: new Date(T.getTime() - 5 * DAY).toISOString(),
-        journey_stage_highest: 'consideration', journey_stage_health: 'on_track',
+        journey_stage: 'consideration',
+        journey_stage_entered_at: new Date(T.getTime() - 5 * DAY).toISOString(),
+        journey_stage_highest: 'consideration',
+        journey_stage_health: 'on_track',
       });
     expect(held(ids[0]!)).toMatchObject({ journey_stage: 'consideration', journey_stage_health: 'on_track' });
     expect(await written(ids[0]!)).toEqual(onTrack);
@@ -122,8 +136,10 @@ describe.each(dbKinds)('stage and health in one batch update (%s)', (kind) => {
     expect(sent).toHaveLength(1);
     for (const u of sent[0]!)
       expect(u.properties).toEqual({
-        journey_stage: 'purchase', journey_stage_entered_at: customerSince.toISOString(),
-        journey_stage_highest: 'purchase', journey_stage_health: 'behind',
+        journey_stage: 'purchase',
+        journey_stage_entered_at: customerSince.toISOString(),
+        journey_stage_highest: 'purchase',
+        journey_stage_health: 'behind',
       });
     expect(held(ids[0]!)).toMatchObject({ journey_stage: 'purchase', journey_stage_health: 'behind' });
     expect(await written(ids[0]!)).toEqual({ written_stage: 'purchase', written_health: 'behind', write_error: null });
@@ -147,7 +163,9 @@ describe.each(dbKinds)('stage and health in one batch update (%s)', (kind) => {
       .post(UPDATE, (body: { inputs: Sent }) => body.inputs.some((i) => i.id === refused))
       .times(3)
       .reply(400, {
-        status: 'error', category: 'VALIDATION_ERROR', correlationId: 'a6f1c1c2-0000-4000-8000-000000000000',
+        status: 'error',
+        category: 'VALIDATION_ERROR',
+        correlationId: 'a6f1c1c2-0000-4000-8000-000000000000',
         message: `Property values were not valid: blocked by the portal's validation rule for contact ${refused}`,
       });
     await derive(ids);

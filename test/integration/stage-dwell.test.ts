@@ -32,27 +32,80 @@ describe.each(dbKinds)('stage dwell quantiles from stored timelines (%s)', (kind
     await seedExample(t.db, { portalId: 'A', now: NOW });
     // Portal B: 20 one-day stays in consideration, the same model.
     for (let i = 0; i < 20; i++)
-      await seedPath(t.db, { portalId: 'B', contactId: `b${i}`, start: new Date(NOW.getTime() - 10 * DAY), path: [['consideration', 0], ['purchase', 1]] });
+      await seedPath(t.db, {
+        portalId: 'B',
+        contactId: `b${i}`,
+        start: new Date(NOW.getTime() - 10 * DAY),
+        path: [
+          ['consideration', 0],
+          ['purchase', 1],
+        ],
+      });
     // Not counted: a stay that began more than 365 days ago, and a deleted contact's stays.
-    await seedPath(t.db, { portalId: 'A', contactId: 'old', start: new Date(NOW.getTime() - 400 * DAY), path: [['consideration', 0], ['purchase', 100]] });
-    await seedPath(t.db, { portalId: 'A', contactId: 'gone', start: new Date(NOW.getTime() - 30 * DAY), path: [['consideration', 0], ['purchase', 1]], deleted: true });
+    await seedPath(t.db, {
+      portalId: 'A',
+      contactId: 'old',
+      start: new Date(NOW.getTime() - 400 * DAY),
+      path: [
+        ['consideration', 0],
+        ['purchase', 100],
+      ],
+    });
+    await seedPath(t.db, {
+      portalId: 'A',
+      contactId: 'gone',
+      start: new Date(NOW.getTime() - 30 * DAY),
+      path: [
+        ['consideration', 0],
+        ['purchase', 1],
+      ],
+      deleted: true,
+    });
 
     const a = await computeStageDwell(t.db, 'A', model, NOW);
     expect(a.get('consideration')).toEqual({ p50: 8, p75: 14, p90: 16, basis: 20 });
     const b = await computeStageDwell(t.db, 'B', model, NOW);
     expect(b.get('consideration')).toEqual({ p50: 1, p75: 1, p90: 1, basis: 20 });
     // Stored, and read back per portal.
-    expect((await loadStageDwell(t.db, 'A', model.id)).get('consideration')).toEqual({ p50: 8, p75: 14, p90: 16, basis: 20 });
-    expect((await loadStageDwell(t.db, 'B', model.id)).get('consideration')).toEqual({ p50: 1, p75: 1, p90: 1, basis: 20 });
+    expect((await loadStageDwell(t.db, 'A', model.id)).get('consideration')).toEqual({
+      p50: 8,
+      p75: 14,
+      p90: 16,
+      basis: 20,
+    });
+    expect((await loadStageDwell(t.db, 'B', model.id)).get('consideration')).toEqual({
+      p50: 1,
+      p75: 1,
+      p90: 1,
+      basis: 20,
+    });
   });
 
   it('needs 20 stays: 19 give no quantiles, the 20th gives them', async () => {
     // 13 contacts moved on to purchase and are still there: 13 ongoing purchase stays.
     await seedExample(t.db, { portalId: 'A', now: NOW });
-    expect((await computeStageDwell(t.db, 'A', model, NOW)).get('purchase')).toEqual({ p50: null, p75: null, p90: null, basis: 13 });
+    expect((await computeStageDwell(t.db, 'A', model, NOW)).get('purchase')).toEqual({
+      p50: null,
+      p75: null,
+      p90: null,
+      basis: 13,
+    });
     await t.db.query(`update contacts set deleted = true where portal_id = 'A' and contact_id = 'A-1'`);
-    expect((await computeStageDwell(t.db, 'A', model, NOW)).get('consideration')).toEqual({ p50: null, p75: null, p90: null, basis: 19 });
-    await seedPath(t.db, { portalId: 'A', contactId: 'late', start: new Date(NOW.getTime() - 30 * DAY), path: [['consideration', 0], ['purchase', 2]] });
+    expect((await computeStageDwell(t.db, 'A', model, NOW)).get('consideration')).toEqual({
+      p50: null,
+      p75: null,
+      p90: null,
+      basis: 19,
+    });
+    await seedPath(t.db, {
+      portalId: 'A',
+      contactId: 'late',
+      start: new Date(NOW.getTime() - 30 * DAY),
+      path: [
+        ['consideration', 0],
+        ['purchase', 2],
+      ],
+    });
     expect((await computeStageDwell(t.db, 'A', model, NOW)).get('consideration')).toMatchObject({ p50: 8, basis: 20 });
   });
 });

@@ -60,22 +60,28 @@ describe('sync end to end: signed webhooks in, HubSpot calls out (PGlite, HubSpo
    * window (a debounced job is pending with run_at a second ahead), and no emission meanwhile.
    */
   const settle = async () => {
-    await waitFor(async () => {
-      const before = emissions;
-      await sender.idle();
-      await echoSender?.idle();
-      const r = await svc.db.query<{ n: number }>(
-        `select count(*)::int as n from jobs where state = 'running' or (state = 'pending' and run_at <= now() + interval '5 seconds')`);
-      return r.rows[0]!.n === 0 && emissions === before;
-    }, { what: 'an idle queue and no webhook in flight', timeout: 30_000 });
+    await waitFor(
+      async () => {
+        const before = emissions;
+        await sender.idle();
+        await echoSender?.idle();
+        const r = await svc.db.query<{ n: number }>(
+          `select count(*)::int as n from jobs where state = 'running' or (state = 'pending' and run_at <= now() + interval '5 seconds')`,
+        );
+        return r.rows[0]!.n === 0 && emissions === before;
+      },
+      { what: 'an idle queue and no webhook in flight', timeout: 30_000 },
+    );
   };
 
-  it('a new lead is written as consideration, dated by HubSpot\'s lifecycle date, in 2 calls (a new contact\'s links are known: no association read)', async () => {
+  it("a new lead is written as consideration, dated by HubSpot's lifecycle date, in 2 calls (a new contact's links are known: no association read)", async () => {
     const leadAt = new Date(Date.now() - 3 * DAY);
     const id = fake.state.createContact(PORTAL, { lifecyclestage: 'lead' }, { at: leadAt });
     await vi.waitFor(() => expect(stageOf(id)).toBe('consideration'), { timeout: 20_000 });
     await settle();
-    expect(new Date(fake.state.getContact(PORTAL, id)!.properties.journey_stage_entered_at!).getTime()).toBe(leadAt.getTime());
+    expect(new Date(fake.state.getContact(PORTAL, id)!.properties.journey_stage_entered_at!).getTime()).toBe(
+      leadAt.getTime(),
+    );
     expect(fake.calls.map((c) => `${c.method} ${c.path.split('?')[0]}`)).toEqual([
       'POST /crm/objects/2026-03/contacts/batch/read',
       'POST /crm/objects/2026-03/contacts/batch/update',
@@ -86,7 +92,11 @@ describe('sync end to end: signed webhooks in, HubSpot calls out (PGlite, HubSpo
     const id = fake.state.createContact(PORTAL, { lifecyclestage: 'lead' });
     await vi.waitFor(() => expect(stageOf(id)).toBe('consideration'), { timeout: 20_000 });
     const closeDate = new Date(Date.now() - 2 * DAY).toISOString();
-    const dealId = fake.state.createDeal(PORTAL, { dealname: 'ACME renewal', pipeline: 'default', dealstage: 'closedwon', closedate: closeDate }, [id]);
+    const dealId = fake.state.createDeal(
+      PORTAL,
+      { dealname: 'ACME renewal', pipeline: 'default', dealstage: 'closedwon', closedate: closeDate },
+      [id],
+    );
     await vi.waitFor(() => expect(stageOf(id)).toBe('purchase'), { timeout: 20_000 });
     expect(fake.state.getContact(PORTAL, id)!.properties.journey_stage_entered_at).toBe(closeDate);
 
@@ -95,7 +105,10 @@ describe('sync end to end: signed webhooks in, HubSpot calls out (PGlite, HubSpo
     await settle();
     const timeline = (await loadTimelines(svc.db, PORTAL, [id])).get(id)!;
     expect(timeline.map((e) => `${e.direction}:${e.stage}`)).toEqual([
-      'advance:awareness', 'advance:consideration', 'advance:purchase', 'regression:consideration',
+      'advance:awareness',
+      'advance:consideration',
+      'advance:purchase',
+      'regression:consideration',
     ]);
     expect(timeline[2]!.reason).toContain('ACME renewal');
     expect(timeline[2]!.evidence).toContainEqual(expect.objectContaining({ object: 'deal', id: dealId }));
@@ -109,7 +122,8 @@ describe('sync end to end: signed webhooks in, HubSpot calls out (PGlite, HubSpo
       subscriptions: OWN_PROPERTY_SUBSCRIPTIONS,
       log: svc.sync.log,
     });
-    const ownWrites = async () => (await svc.metrics.webhookEvents.get()).values.find((v) => v.labels.outcome === 'own_write')?.value ?? 0;
+    const ownWrites = async () =>
+      (await svc.metrics.webhookEvents.get()).values.find((v) => v.labels.outcome === 'own_write')?.value ?? 0;
     const id = fake.state.createContact(PORTAL, { lifecyclestage: 'customer' });
     await vi.waitFor(() => expect(stageOf(id)).toBe('purchase'), { timeout: 20_000 });
     await settle();
@@ -120,21 +134,29 @@ describe('sync end to end: signed webhooks in, HubSpot calls out (PGlite, HubSpo
       'POST /crm/objects/2026-03/contacts/batch/read',
       'POST /crm/objects/2026-03/contacts/batch/update',
     ]);
-    const stored = await svc.db.query<{ n: number }>(`select count(*)::int as n from webhook_events where payload->>'propertyName' like 'journey_stage%'`);
+    const stored = await svc.db.query<{ n: number }>(
+      `select count(*)::int as n from webhook_events where payload->>'propertyName' like 'journey_stage%'`,
+    );
     expect(stored.rows[0]!.n).toBe(0);
   });
 
   it('a burst of 300 new contacts costs at most 0.05 calls per contact; an unchanged stage is never written', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 300; i++) ids.push(fake.state.createContact(PORTAL, { lifecyclestage: i % 2 === 0 ? 'lead' : 'subscriber' }));
-    await vi.waitFor(() => expect(ids.every((id) => stageOf(id) !== undefined)).toBe(true), { timeout: 30_000, interval: 100 });
+    for (let i = 0; i < 300; i++)
+      ids.push(fake.state.createContact(PORTAL, { lifecyclestage: i % 2 === 0 ? 'lead' : 'subscriber' }));
+    await vi.waitFor(() => expect(ids.every((id) => stageOf(id) !== undefined)).toBe(true), {
+      timeout: 30_000,
+      interval: 100,
+    });
     await settle();
     expect(fake.calls.length / 300).toBeLessThanOrEqual(0.05);
     const writesBefore = fake.calls.filter((c) => c.path.includes('batch/update')).length;
     // A change that does not move the stage (subscriber → other non-lead value): read, not written.
     const mark = fake.calls.length;
     fake.state.updateContact(PORTAL, ids[1]!, { lifecyclestage: 'other' });
-    await waitFor(() => fake.calls.slice(mark).some((c) => c.path.endsWith('/contacts/batch/read')), { what: 'the change read' });
+    await waitFor(() => fake.calls.slice(mark).some((c) => c.path.endsWith('/contacts/batch/read')), {
+      what: 'the change read',
+    });
     await settle();
     expect(fake.calls.filter((c) => c.path.includes('batch/update')).length).toBe(writesBefore);
   });

@@ -19,10 +19,18 @@ describe('HubSpot faults lose nothing: injected 429s, 5xx and timeouts', () => {
     const rateLimit = { max: 1000, intervalMs: 1000 };
     fake = await startFakeHubSpot({ portalIds: [PORTAL], webhookFormat: 'generic', rateLimit });
     svc = await startTestService(t, {
-      role: 'all', env: { HUBSPOT_API_BASE: fake.url }, tokens: staticTokens({ [PORTAL]: fake.state.issueStaticToken(PORTAL) }),
-      rateLimit, hubspotTimeoutMs: 400,
+      role: 'all',
+      env: { HUBSPOT_API_BASE: fake.url },
+      tokens: staticTokens({ [PORTAL]: fake.state.issueStaticToken(PORTAL) }),
+      rateLimit,
+      hubspotTimeoutMs: 400,
     });
-    sender = createWebhookSender({ targetUrl: `${svc.url}/webhooks/hubspot`, signedUrl: `${svc.config.publicBaseUrl}/webhooks/hubspot`, secret: TEST_SECRET, log: svc.sync.log });
+    sender = createWebhookSender({
+      targetUrl: `${svc.url}/webhooks/hubspot`,
+      signedUrl: `${svc.config.publicBaseUrl}/webhooks/hubspot`,
+      secret: TEST_SECRET,
+      log: svc.sync.log,
+    });
     fake.state.onEvents((events) => sender.send(events));
     await provisionProperties(svc.db, svc.api, PORTAL, presets['classic-5']!);
   });
@@ -42,12 +50,18 @@ describe('HubSpot faults lose nothing: injected 429s, 5xx and timeouts', () => {
     const expected = new Map<string, string>();
     for (let i = 0; i < 30; i++) {
       const id = fake.state.createContact(PORTAL, { lifecyclestage: ['subscriber', 'lead', 'customer'][i % 3]! });
-      if (i % 5 === 0) fake.state.createDeal(PORTAL, { dealname: `Deal ${i}`, pipeline: 'default', dealstage: 'closedwon' }, [id]);
+      if (i % 5 === 0)
+        fake.state.createDeal(PORTAL, { dealname: `Deal ${i}`, pipeline: 'default', dealstage: 'closedwon' }, [id]);
       expected.set(id, i % 5 === 0 || i % 3 === 2 ? 'purchase' : i % 3 === 1 ? 'consideration' : 'awareness');
     }
-    const allRight = () => vi.waitFor(() => {
-      for (const [id, stage] of expected) expect(fake.state.getContact(PORTAL, id)?.properties.journey_stage, id).toBe(stage);
-    }, { timeout: 60_000, interval: 200 });
+    const allRight = () =>
+      vi.waitFor(
+        () => {
+          for (const [id, stage] of expected)
+            expect(fake.state.getContact(PORTAL, id)?.properties.journey_stage, id).toBe(stage);
+        },
+        { timeout: 60_000, interval: 200 },
+      );
     await allRight();
     // New contacts need no association read (issue 14); a change to contacts we hold does, and
     // meets the association faults.

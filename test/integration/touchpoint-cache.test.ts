@@ -1,17 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dbKinds, type TestDb } from '../helpers/test-db.ts';
 import { seedPath } from '../helpers/seed-stays.ts';
-import { expireCachedTouchpoints, loadCachedTouchpoints, saveCachedTouchpoints } from '../../src/touchpoints/touchpoint-cache.ts';
+import {
+  expireCachedTouchpoints,
+  loadCachedTouchpoints,
+  saveCachedTouchpoints,
+} from '../../src/touchpoints/touchpoint-cache.ts';
 import { applyContactLifecycle } from '../../src/sync/apply-contact-lifecycle.ts';
 import type { PendingEvent } from '../../src/store/pending-events.ts';
 import { presets } from '../../src/engine/presets/index.ts';
 
 const NOW = new Date('2026-12-01T00:00:00.000Z');
 const email = (id: string) => ({ type: 'email' as const, at: '2026-11-01T10:00:00.000Z', id, title: `Subject ${id}` });
-const privacyDeletion = (contactId: string) => ({
-  kind: 'privacyDeletion', portalId: '1', objectType: 'contact', objectId: contactId, occurredAt: NOW.getTime(), eventId: '1',
-  subscriptionType: 'contact.privacyDeletion', subscriptionId: null, appId: null, attemptNumber: 0, changeSource: null, sourceId: null, dedupeKey: `k-${contactId}`,
-}) as unknown as PendingEvent;
+const privacyDeletion = (contactId: string) =>
+  ({
+    kind: 'privacyDeletion',
+    portalId: '1',
+    objectType: 'contact',
+    objectId: contactId,
+    occurredAt: NOW.getTime(),
+    eventId: '1',
+    subscriptionType: 'contact.privacyDeletion',
+    subscriptionId: null,
+    appId: null,
+    attemptNumber: 0,
+    changeSource: null,
+    sourceId: null,
+    dedupeKey: `k-${contactId}`,
+  }) as unknown as PendingEvent;
 
 describe.each(dbKinds)('contact_touchpoints cache (%s)', (kind) => {
   let t: TestDb;
@@ -25,7 +41,12 @@ describe.each(dbKinds)('contact_touchpoints cache (%s)', (kind) => {
   it('saveCachedTouchpoints() keeps the read that began last; loadCachedTouchpoints() gives it back; another portal sees nothing', async () => {
     const later = { items: [email('2')], failed: [], retrySoon: false, readAt: new Date(NOW.getTime() + 1000) };
     await saveCachedTouchpoints(t.db, '1', '101', later);
-    await saveCachedTouchpoints(t.db, '1', '101', { items: [email('1')], failed: ['ticket'], retrySoon: true, readAt: NOW }); // an older read finishing late
+    await saveCachedTouchpoints(t.db, '1', '101', {
+      items: [email('1')],
+      failed: ['ticket'],
+      retrySoon: true,
+      readAt: NOW,
+    }); // an older read finishing late
     expect(await loadCachedTouchpoints(t.db, '1', '101')).toEqual(later);
     expect(await loadCachedTouchpoints(t.db, '2', '101')).toBeNull();
   });
@@ -40,7 +61,12 @@ describe.each(dbKinds)('contact_touchpoints cache (%s)', (kind) => {
     await saveCachedTouchpoints(t.db, '1', '501', { items: [email('9')], failed: [], retrySoon: false, readAt: NOW });
     await applyContactLifecycle(t.db, '1', [privacyDeletion('501')], NOW, presets['classic-5']!);
     expect(await loadCachedTouchpoints(t.db, '1', '501')).toBeNull();
-    await saveCachedTouchpoints(t.db, '1', '501', { items: [email('9')], failed: [], retrySoon: false, readAt: new Date(NOW.getTime() + 1) });
+    await saveCachedTouchpoints(t.db, '1', '501', {
+      items: [email('9')],
+      failed: [],
+      retrySoon: false,
+      readAt: new Date(NOW.getTime() + 1),
+    });
     expect(await loadCachedTouchpoints(t.db, '1', '501')).toBeNull();
   });
 });

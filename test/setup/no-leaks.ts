@@ -29,7 +29,11 @@ afterAll(async () => {
   forget('file');
   if (left.length > 0) throw new Error(`[no-leaks] the test file left open: ${describe(left)}. Close it in afterAll.`);
   // Servers opened without the helpers: their handles go as soon as close() is called, so a short wait suffices.
-  await waitFor(() => listening() <= serversAtStart, { timeout: 2_000, what: 'every listening server closed' }).catch(() => {
-    throw new Error(`[no-leaks] the test file left ${listening() - serversAtStart} listening server(s) open (TCPServerWrap): close them in afterAll.`);
-  });
+  await waitFor(() => listening() <= serversAtStart, { timeout: 2_000, what: 'every listening server closed' }).catch(
+    () => {
+      throw new Error(
+        `[no-leaks] the test file left ${listening() - serversAtStart} listening server(s) open (TCPServerWrap): close them in afterAll.`,
+      );
+    },
+  );
 });

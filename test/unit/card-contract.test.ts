@@ -17,7 +17,11 @@ const AppComponent = z.object({
     name: z.string().min(1),
     distribution: z.literal('marketplace'),
     // URLs come from the config profile (hsprofile.<name>.json); test/unit/profile/ builds them.
-    auth: z.object({ type: z.literal('oauth'), redirectUrls: z.array(z.string()), requiredScopes: z.array(z.string()) }),
+    auth: z.object({
+      type: z.literal('oauth'),
+      redirectUrls: z.array(z.string()),
+      requiredScopes: z.array(z.string()),
+    }),
     permittedUrls: z.object({ fetch: z.array(z.string()) }),
     support: z.object({ supportEmail: z.string(), documentationUrl: z.string() }),
   }),

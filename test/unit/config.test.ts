@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 
 const singlePortal = { HUBSPOT_ACCESS_TOKEN: 'pat-token', HUBSPOT_PORTAL_ID: '62515', HUBSPOT_CLIENT_SECRET: 'secret' };
-const oauth = { HUBSPOT_CLIENT_ID: 'id', HUBSPOT_CLIENT_SECRET: 'secret', TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') };
+const oauth = {
+  HUBSPOT_CLIENT_ID: 'id',
+  HUBSPOT_CLIENT_SECRET: 'secret',
+  TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+};
 
 const load = (env: Record<string, string>) => {
   const r = loadConfig(env);
@@ -48,10 +52,18 @@ describe('loadConfig: worker port and queue settings (#14)', () => {
   });
   it('JOB_LEASE_MS, DRAIN_TIMEOUT_MS and JOB_POLL_MS have defaults and are read as numbers', () => {
     expect(load(oauth).queue).toEqual({ leaseMs: 15_000, drainMs: 10_000, pollMs: 250 });
-    expect(load({ ...oauth, JOB_LEASE_MS: '60000', DRAIN_TIMEOUT_MS: '25000', JOB_POLL_MS: '1000' }).queue).toEqual({ leaseMs: 60_000, drainMs: 25_000, pollMs: 1_000 });
+    expect(load({ ...oauth, JOB_LEASE_MS: '60000', DRAIN_TIMEOUT_MS: '25000', JOB_POLL_MS: '1000' }).queue).toEqual({
+      leaseMs: 60_000,
+      drainMs: 25_000,
+      pollMs: 1_000,
+    });
   });
   it.each([
-    ['JOB_LEASE_MS', '500'], ['JOB_LEASE_MS', 'soon'], ['DRAIN_TIMEOUT_MS', '-1'], ['JOB_POLL_MS', '1'], ['WORKER_PORT', '70000'],
+    ['JOB_LEASE_MS', '500'],
+    ['JOB_LEASE_MS', 'soon'],
+    ['DRAIN_TIMEOUT_MS', '-1'],
+    ['JOB_POLL_MS', '1'],
+    ['WORKER_PORT', '70000'],
   ])('%s=%s stops the start with one line naming the variable', (name, value) => {
     const r = loadConfig({ ...oauth, [name]: value });
     expect(r.success).toBe(false);
@@ -71,6 +83,9 @@ describe('loadConfig: the sandbox defaults main.ts used to read from process.env
       expect(load(env).database).toEqual({ kind: 'pglite', dataDir: './.data' });
       expect(load(env).logLevel).toBe('info');
     }
-    expect(load({ ...singlePortal, LOG_LEVEL: 'debug', DATA_DIR: 'memory' })).toMatchObject({ logLevel: 'debug', database: { dataDir: 'memory' } });
+    expect(load({ ...singlePortal, LOG_LEVEL: 'debug', DATA_DIR: 'memory' })).toMatchObject({
+      logLevel: 'debug',
+      database: { dataDir: 'memory' },
+    });
   });
 });

@@ -10,14 +10,29 @@ import { describe, expect, it } from 'vitest';
 const SRC = resolve(import.meta.dirname, '../../src');
 
 /** The domain folders; `http` and `html` are the neutral edge helpers below them. */
-const DOMAIN = ['analytics', 'api', 'doctor', 'engine', 'install', 'intake', 'queue', 'roles', 'sandbox', 'store', 'sync', 'touchpoints'];
+const DOMAIN = [
+  'analytics',
+  'api',
+  'doctor',
+  'engine',
+  'install',
+  'intake',
+  'queue',
+  'roles',
+  'sandbox',
+  'store',
+  'sync',
+  'touchpoints',
+];
 /** What only a composition root (main, start-service, src/roles, the sandbox CLI) may import. */
 const ENTRY_POINTS = ['main.ts', 'start-service.ts', 'roles', 'sandbox', 'doctor'];
 
 /** Layer → the layers it must never import. */
 const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
   // Pure: no I/O, no clock; it may import nothing outside itself (npm packages aside).
-  engine: [...DOMAIN, 'http', 'html', 'log.ts', 'metrics.ts', 'config.ts', ...ENTRY_POINTS].filter((l) => l !== 'engine'),
+  engine: [...DOMAIN, 'http', 'html', 'log.ts', 'metrics.ts', 'config.ts', ...ENTRY_POINTS].filter(
+    (l) => l !== 'engine',
+  ),
   store: ['intake', 'api', 'sync', 'install', 'queue', 'analytics', 'touchpoints', 'http', 'html', ...ENTRY_POINTS],
   queue: ['intake', 'api', 'sync', 'install', 'analytics', 'touchpoints', 'http', 'html', ...ENTRY_POINTS],
   http: [...DOMAIN, 'html', ...ENTRY_POINTS],
@@ -60,7 +75,8 @@ function violations(files: ReadonlyArray<{ path: string; source: string }>): Vio
       const target = relative(SRC, resolve(SRC, dirname(path), spec));
       if (target.startsWith('..')) continue; // outside src/ (a workspace package): not a layer
       const to = layerOf(target);
-      if (to !== from && forbidden.includes(to)) out.push({ file: path, imports: target, rule: `${from} must not import ${to}` });
+      if (to !== from && forbidden.includes(to))
+        out.push({ file: path, imports: target, rule: `${from} must not import ${to}` });
     }
   }
   return out;

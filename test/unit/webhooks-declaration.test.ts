@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 describe('webhooks/webhooks-hsmeta.json', () => {
   it('is byte-identical to the copy HubSpot uploads from app-card/src/app/webhooks/', () => {
     const canonical = readFileSync(new URL('../../webhooks/webhooks-hsmeta.json', import.meta.url), 'utf8');
-    const uploaded = readFileSync(new URL('../../app-card/src/app/webhooks/webhooks-hsmeta.json', import.meta.url), 'utf8');
+    const uploaded = readFileSync(
+      new URL('../../app-card/src/app/webhooks/webhooks-hsmeta.json', import.meta.url),
+      'utf8',
+    );
     expect(uploaded, 'run npm run profile -- --sync-webhooks to write the copy').toBe(canonical);
   });
 });

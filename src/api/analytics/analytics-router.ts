@@ -16,7 +16,8 @@ export type AnalyticsRouteDeps = RequireSignatureDeps & {
   modelFor: (portalId: string) => Promise<FunnelModel>;
 };
 
-const issues = (error: { issues: Array<{ path: PropertyKey[]; message: string }> }) => error.issues.map((i) => i.message).join('; ');
+const issues = (error: { issues: Array<{ path: PropertyKey[]; message: string }> }) =>
+  error.issues.map((i) => i.message).join('; ');
 
 /**
  * GET /api/journey/cohorts and GET /api/journey/stalled for the app home page (CONTRACT.md
@@ -34,11 +35,20 @@ export function analyticsRouter(deps: AnalyticsRouteDeps): Router {
     const portalId = res.locals.portalId as string;
     const model = await deps.modelFor(portalId);
     const cohorts = await computeCohorts(deps.db, { portalId, model, ...period.data });
-    const answer: Cohorts = { portalId, from: period.data.from.toISOString(), to: period.data.to.toISOString(), cohorts };
+    const answer: Cohorts = {
+      portalId,
+      from: period.data.from.toISOString(),
+      to: period.data.to.toISOString(),
+      cohorts,
+    };
     const later = model.stages.slice(1).map((s) => s.id);
     sendTable(req, res, answer, () => ({
       header: ['start', 'size', ...later.flatMap((stage) => WINDOWS.map((days) => `${stage}_${days}`))],
-      rows: cohorts.map((c) => [c.start, c.size, ...later.flatMap((stage) => WINDOWS.map((days) => c.reached[stage]?.[days] ?? null))]),
+      rows: cohorts.map((c) => [
+        c.start,
+        c.size,
+        ...later.flatMap((stage) => WINDOWS.map((days) => c.reached[stage]?.[days] ?? null)),
+      ]),
     }));
   });
 
@@ -49,8 +59,19 @@ export function analyticsRouter(deps: AnalyticsRouteDeps): Router {
     const model = await deps.modelFor(portalId);
     const { stage, health, limit } = query.data;
     if (stage !== undefined && !model.stages.some((s) => s.id === stage))
-      throw new HttpError(400, 'invalid_query', `stage "${stage}" is not a stage of the portal's model ${model.id} (${model.stages.map((s) => s.id).join(', ')})`);
-    const contacts = await computeStalled(deps.db, { portalId, modelId: model.id, health, stage, limit, now: deps.now() });
+      throw new HttpError(
+        400,
+        'invalid_query',
+        `stage "${stage}" is not a stage of the portal's model ${model.id} (${model.stages.map((s) => s.id).join(', ')})`,
+      );
+    const contacts = await computeStalled(deps.db, {
+      portalId,
+      modelId: model.id,
+      health,
+      stage,
+      limit,
+      now: deps.now(),
+    });
     const uiDomain = await portalUiDomain(deps.db, portalId);
     const answer: Stalled = { contacts, ...(uiDomain ? { uiDomain } : {}) };
     sendTable(req, res, answer, () => ({

@@ -13,7 +13,9 @@ export function cohortPeriod(query: { from?: string | undefined; to?: string | u
   const end = resolvePeriod({ to: query.to ?? nextMonth.toISOString() }, now);
   if (!end.success) return end;
   const last = new Date(end.data.to.getTime() - 1);
-  const from = query.from ?? new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth() - (DEFAULT_COHORT_MONTHS - 1), 1)).toISOString();
+  const from =
+    query.from ??
+    new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth() - (DEFAULT_COHORT_MONTHS - 1), 1)).toISOString();
   const period = resolvePeriod({ from, to: end.data.to.toISOString() }, now);
   if (period.success && months(period.data.from, period.data.to).length > MAX_COHORT_MONTHS)
     return { success: false, errors: [`the period spans more than ${MAX_COHORT_MONTHS} months: ask for fewer`] };

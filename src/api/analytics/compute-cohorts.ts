@@ -43,8 +43,13 @@ export async function computeCohorts(db: Queryable, options: CohortsOptions): Pr
   return months(from, to).map((start) => {
     const mine = rows.filter((r) => r.start === start).map((r) => ({ n: r.n, furthest: furthestWithin(r, order) }));
     const size = mine.reduce((n, r) => n + r.n, 0);
-    const share = (idx: number, w: number) => (size === 0 ? null : Math.round((mine.reduce((n, r) => n + (r.furthest[w]! >= idx ? r.n : 0), 0) / size) * 1e4) / 1e4);
-    const reached = Object.fromEntries(later.map(({ id, idx }) => [id, { '30': share(idx, 0), '60': share(idx, 1), '90': share(idx, 2) }]));
+    const share = (idx: number, w: number) =>
+      size === 0
+        ? null
+        : Math.round((mine.reduce((n, r) => n + (r.furthest[w]! >= idx ? r.n : 0), 0) / size) * 1e4) / 1e4;
+    const reached = Object.fromEntries(
+      later.map(({ id, idx }) => [id, { '30': share(idx, 0), '60': share(idx, 1), '90': share(idx, 2) }]),
+    );
     return { start, size, reached };
   });
 }

@@ -10,7 +10,14 @@ const ONE_STAGE_SQL = `select ${COLUMNS} and stage = $5 order by stage_entered_a
 
 const Row = z.object({ contact_id: z.string(), stage: z.string(), stage_entered_at: z.coerce.date() });
 
-export type StalledOptions = { portalId: string; modelId: string; health: 'stuck' | 'behind'; stage?: string | undefined; limit: number; now: Date };
+export type StalledOptions = {
+  portalId: string;
+  modelId: string;
+  health: 'stuck' | 'behind';
+  stage?: string | undefined;
+  limit: number;
+  now: Date;
+};
 
 /**
  * The portal's contacts whose health (migration 0008, kept by stage health) is `health` now,
@@ -21,13 +28,17 @@ export type StalledOptions = { portalId: string; modelId: string; health: 'stuck
  */
 export async function computeStalled(db: Queryable, options: StalledOptions): Promise<StalledContact[]> {
   const { portalId, modelId, health, stage, limit, now } = options;
-  const result = stage === undefined
-    ? await db.query(ALL_STAGES_SQL, [portalId, modelId, health, limit])
-    : await db.query(ONE_STAGE_SQL, [portalId, modelId, health, limit, stage]);
-  return z.array(Row).parse(result.rows).map((row) => ({
-    contactId: row.contact_id,
-    stage: row.stage,
-    daysInStage: Math.max(0, Math.round((now.getTime() - row.stage_entered_at.getTime()) / 8_640_000) / 10),
-    enteredAt: row.stage_entered_at.toISOString(),
-  }));
+  const result =
+    stage === undefined
+      ? await db.query(ALL_STAGES_SQL, [portalId, modelId, health, limit])
+      : await db.query(ONE_STAGE_SQL, [portalId, modelId, health, limit, stage]);
+  return z
+    .array(Row)
+    .parse(result.rows)
+    .map((row) => ({
+      contactId: row.contact_id,
+      stage: row.stage,
+      daysInStage: Math.max(0, Math.round((now.getTime() - row.stage_entered_at.getTime()) / 8_640_000) / 10),
+      enteredAt: row.stage_entered_at.toISOString(),
+    }));
 }

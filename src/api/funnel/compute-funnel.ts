@@ -48,7 +48,10 @@ ranges as materialized (
 ),`;
 
 /** How a row is put in its segment: a join on the ranges and the value it yields ('' without segments). */
-type Segmenter = { join(alias: string, contact: string, at: string): string; value(alias: string, contact: string, at: string): string };
+type Segmenter = {
+  join(alias: string, contact: string, at: string): string;
+  value(alias: string, contact: string, at: string): string;
+};
 
 const ALL_CONTACTS: Segmenter = { join: () => '', value: () => `''` };
 
@@ -81,7 +84,8 @@ const BY_VALUE_AT_ENTRY: Segmenter = {
  * $7), every stay counts in the value the contact had when it began (issue 16, RANGES): a
  * contact's current stay at its stage_entered_at, an entry at its entered_at.
  */
-const SEGMENT_VALUES = 'select segment from current_counts union select segment from begun union select segment from stays';
+const SEGMENT_VALUES =
+  'select segment from current_counts union select segment from begun union select segment from stays';
 
 const funnelSql = (seg: Segmenter) => `
 with ${seg === ALL_CONTACTS ? '' : RANGES} stages as materialized (
@@ -196,7 +200,11 @@ export async function computeFunnel(db: Queryable, options: ComputeFunnelOptions
   const { portalId, model, from, to } = options;
   return {
     portalId,
-    model: { id: model.id, ...(model.label === undefined ? {} : { label: model.label }), stages: model.stages.map(({ id, label }) => ({ id, label })) },
+    model: {
+      id: model.id,
+      ...(model.label === undefined ? {} : { label: model.label }),
+      stages: model.stages.map(({ id, label }) => ({ id, label })),
+    },
     from: from.toISOString(),
     to: to.toISOString(),
     stages: (await computeFunnelBySegment(db, options, null)).get('') ?? [],
@@ -209,11 +217,21 @@ export async function computeFunnel(db: Queryable, options: ComputeFunnelOptions
  * in the order of the SQL (sorted); only values some contact is counted in.
  */
 export async function computeFunnelBySegment(
-  db: Queryable, options: ComputeFunnelOptions, property: string | null,
+  db: Queryable,
+  options: ComputeFunnelOptions,
+  property: string | null,
 ): Promise<Map<string, FunnelStage[]>> {
   const { portalId, model, from, to, now } = options;
-  const params = [portalId, model.id, model.stages.map((s) => s.id), from.toISOString(), to.toISOString(), now.toISOString()];
-  const result = property === null ? await db.query(FUNNEL_SQL, params) : await db.query(SEGMENT_FUNNEL_SQL, [...params, property]);
+  const params = [
+    portalId,
+    model.id,
+    model.stages.map((s) => s.id),
+    from.toISOString(),
+    to.toISOString(),
+    now.toISOString(),
+  ];
+  const result =
+    property === null ? await db.query(FUNNEL_SQL, params) : await db.query(SEGMENT_FUNNEL_SQL, [...params, property]);
   const last = model.stages.length - 1;
   const bySegment = new Map<string, FunnelStage[]>();
   for (const row of z.array(Row).parse(result.rows)) {

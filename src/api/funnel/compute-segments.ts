@@ -18,7 +18,10 @@ export const MAX_SEGMENTS = 20;
  * const segments = await computeSegments(db, { portalId, model, from, to, now }, 'lifecyclestage');
  */
 export async function computeSegments(
-  db: Queryable, options: ComputeFunnelOptions, property: string, labels: ReadonlyMap<string, string> = new Map(),
+  db: Queryable,
+  options: ComputeFunnelOptions,
+  property: string,
+  labels: ReadonlyMap<string, string> = new Map(),
 ): Promise<NonNullable<Funnel['segments']>> {
   const bySegment = await computeFunnelBySegment(db, options, property);
   const current = (value: string) => (bySegment.get(value) ?? []).reduce((n, s) => n + s.current, 0);
@@ -26,6 +29,8 @@ export async function computeSegments(
     .sort((a, b) => current(b) - current(a) || (a < b ? -1 : a > b ? 1 : 0))
     .slice(0, MAX_SEGMENTS)
     .map((value) => ({
-      value, label: value === '' ? '(no value)' : (labels.get(value) ?? value), stages: bySegment.get(value)!,
+      value,
+      label: value === '' ? '(no value)' : (labels.get(value) ?? value),
+      stages: bySegment.get(value)!,
     }));
 }

@@ -11,7 +11,11 @@ import type { Funnel } from '@journey-stages/contract/funnel-schema';
  * the home page preview answer the same thing. Segment labels are the stored option labels
  * (a stale or missing set is re-read by a job; the answer never waits on HubSpot).
  */
-export async function funnelAnswer(db: Queryable, options: Omit<ComputeFunnelOptions, 'segment'>, segment: string | undefined): Promise<Funnel> {
+export async function funnelAnswer(
+  db: Queryable,
+  options: Omit<ComputeFunnelOptions, 'segment'>,
+  segment: string | undefined,
+): Promise<Funnel> {
   const funnel = await computeFunnel(db, options);
   const uiDomain = await portalUiDomain(db, options.portalId);
   const withDomain = uiDomain ? { ...funnel, uiDomain } : funnel;

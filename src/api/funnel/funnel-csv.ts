@@ -1,7 +1,17 @@
 import type { CsvCell } from '../to-csv.ts';
 import type { Funnel, FunnelStage } from '@journey-stages/contract/funnel-schema';
 
-const STAGE_COLUMNS = ['stage', 'current', 'entered', 'conversionToNext', 'medianDaysInStage', 'p50DaysInStage', 'p75DaysInStage', 'p90DaysInStage', 'stuck'] as const;
+const STAGE_COLUMNS = [
+  'stage',
+  'current',
+  'entered',
+  'conversionToNext',
+  'medianDaysInStage',
+  'p50DaysInStage',
+  'p75DaysInStage',
+  'p90DaysInStage',
+  'stuck',
+] as const;
 
 const cells = (s: FunnelStage): CsvCell[] => STAGE_COLUMNS.map((column) => s[column]);
 

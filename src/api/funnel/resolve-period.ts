@@ -26,12 +26,19 @@ export function resolvePeriod(query: { from?: string | undefined; to?: string | 
   const end = to ?? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
   const start = from ?? new Date(end.getTime() - DEFAULT_PERIOD_DAYS * DAY_MS);
   if (start.getTime() > end.getTime())
-    return { success: false, errors: [`from (${start.toISOString()}) is after to (${end.toISOString()}): the period is [from, to)`] };
+    return {
+      success: false,
+      errors: [`from (${start.toISOString()}) is after to (${end.toISOString()}): the period is [from, to)`],
+    };
   return { success: true, data: { from: start, to: end } };
 }
 
 function parseInstant(name: string, value: string, errors: string[]): Date | undefined {
-  const text = IsoDay.safeParse(value).success ? `${value}T00:00:00.000Z` : IsoInstant.safeParse(value).success ? value : undefined;
+  const text = IsoDay.safeParse(value).success
+    ? `${value}T00:00:00.000Z`
+    : IsoInstant.safeParse(value).success
+      ? value
+      : undefined;
   const date = text === undefined ? undefined : new Date(text);
   if (date === undefined || Number.isNaN(date.getTime())) {
     errors.push(`${name}: "${value}" is not an ISO date (2026-08-24) or date-time (2026-08-24T00:00:00Z)`);

@@ -14,10 +14,15 @@ const Options = z.array(z.object({ value: z.string(), label: z.string() }));
  * (one per portal, coalesced), so the next answer has them and this one never waits on HubSpot.
  */
 export async function segmentLabels(
-  db: Queryable, portalId: string, property: string, now: Date,
+  db: Queryable,
+  portalId: string,
+  property: string,
+  now: Date,
 ): Promise<Map<string, string>> {
   const r = await db.query<{ options: unknown; read_at: Date | string }>(
-    'select options, read_at from segment_option_labels where portal_id = $1 and property = $2', [portalId, property]);
+    'select options, read_at from segment_option_labels where portal_id = $1 and property = $2',
+    [portalId, property],
+  );
   const row = r.rows[0];
   if (row === undefined || now.getTime() - new Date(row.read_at).getTime() > LABELS_TTL_MS)
     await enqueue(db, [{ portalId, task: TASKS.segmentLabels, key: 'labels' }], now);

@@ -21,7 +21,8 @@ const PreviewQuery = z.object({
 
 // No script, no outside request: the page needs nothing but its own inline style.
 const securityHeaders = {
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store',
@@ -40,9 +41,19 @@ export function previewRouter(deps: PreviewRouterDeps): Router {
       const query = PreviewQuery.safeParse(req.query);
       if (!query.success) {
         const badZone = query.error.issues.some((issue) => issue.path[0] === 'timeZone');
-        return sendPage(res, 400, badZone
-          ? ['Unknown time zone', 'timeZone must be an IANA time zone name such as Europe/Berlin or America/New_York.']
-          : ['Portal ID missing or not a number', 'Add the numeric HubSpot portal ID to the address, for example ?portalId=62515.']);
+        return sendPage(
+          res,
+          400,
+          badZone
+            ? [
+                'Unknown time zone',
+                'timeZone must be an IANA time zone name such as Europe/Berlin or America/New_York.',
+              ]
+            : [
+                'Portal ID missing or not a number',
+                'Add the numeric HubSpot portal ID to the address, for example ?portalId=62515.',
+              ],
+        );
       }
       const contactId = req.params.contactId;
       if (!numericId.safeParse(contactId).success) {
@@ -50,9 +61,16 @@ export function previewRouter(deps: PreviewRouterDeps): Router {
       }
       const journey = await deps.loadJourney(query.data.portalId, contactId);
       if (journey === null) {
-        return sendPage(res, 404, ['Contact not found', `Portal ${query.data.portalId} has no contact with ID ${contactId}, or Journey Stages has not seen it yet.`]);
+        return sendPage(res, 404, [
+          'Contact not found',
+          `Portal ${query.data.portalId} has no contact with ID ${contactId}, or Journey Stages has not seen it yet.`,
+        ]);
       }
-      res.status(200).set(securityHeaders).type('html').send(renderJourneyPage(journey, { now: deps.now(), timeZone: query.data.timeZone }));
+      res
+        .status(200)
+        .set(securityHeaders)
+        .type('html')
+        .send(renderJourneyPage(journey, { now: deps.now(), timeZone: query.data.timeZone }));
     } catch (err) {
       next(err);
     }
@@ -61,5 +79,9 @@ export function previewRouter(deps: PreviewRouterDeps): Router {
 }
 
 function sendPage(res: Response, status: number, [title, message]: [string, string]): void {
-  res.status(status).set(securityHeaders).type('html').send(renderMessagePage(title, message, status));
+  res
+    .status(status)
+    .set(securityHeaders)
+    .type('html')
+    .send(renderMessagePage(title, message, status));
 }

@@ -41,7 +41,10 @@ function pickers(funnel: Funnel, periodDays: number | undefined): SafeHtml {
   };
   const segment = funnel.segment ?? '';
   const periodQuery = (d: number) => ({ days: String(d), ...(segment ? { segment } : {}) });
-  const segmentQuery = (s: string) => ({ ...(periodDays ? { days: String(periodDays) } : {}), ...(s ? { segment: s } : {}) });
+  const segmentQuery = (s: string) => ({
+    ...(periodDays ? { days: String(periodDays) } : {}),
+    ...(s ? { segment: s } : {}),
+  });
   return html`<nav class="pickers" aria-label="Period and segment">
 <p>Period: ${PERIODS.map((d, i) => html`${i > 0 ? ' · ' : ''}${link(periodQuery(d), `Last ${d} days`, periodDays === d)}`)}</p>
 <p>Split by: ${PREVIEW_SEGMENTS.map(([value, label], i) => html`${i > 0 ? ' · ' : ''}${link(segmentQuery(value), label, value === segment)}`)}</p>
@@ -50,7 +53,8 @@ function pickers(funnel: Funnel, periodDays: number | undefined): SafeHtml {
 
 function stagesTable(funnel: Funnel, labels: Map<string, string>): SafeHtml {
   const max = Math.max(1, ...funnel.stages.map((s) => s.current));
-  const rows = funnel.stages.map((s) => html`<tr>
+  const rows = funnel.stages.map(
+    (s) => html`<tr>
 <th scope="row">${labels.get(s.stage) ?? s.stage}</th>
 <td class="num">${s.current}</td>
 <td class="barcell"><span class="bar" style="${raw(`width:${Math.round((s.current / max) * 100)}%`)}"></span></td>
@@ -60,7 +64,8 @@ function stagesTable(funnel: Funnel, labels: Map<string, string>): SafeHtml {
 <td class="num">${days(s.p75DaysInStage)}</td>
 <td class="num">${days(s.p90DaysInStage)}</td>
 <td class="num">${s.stuck ?? '–'}</td>
-</tr>`);
+</tr>`,
+  );
   return html`<table id="stages">
 <thead><tr><th scope="col">Stage</th><th scope="col">Now</th><th scope="col"><span class="visually-hidden">Share</span></th><th scope="col">Entered in period</th><th scope="col">Conversion to next</th><th scope="col">p50 days</th><th scope="col">p75 days</th><th scope="col">p90 days</th><th scope="col">Stuck now</th></tr></thead>
 <tbody>${rows}</tbody>
@@ -70,7 +75,8 @@ function stagesTable(funnel: Funnel, labels: Map<string, string>): SafeHtml {
 function segmentsTable(funnel: Funnel, labels: Map<string, string>): SafeHtml {
   const segments = funnel.segments;
   if (segments === undefined) return html``;
-  if (segments.length === 0) return html`<h3>By segment</h3><p class="empty">No contact has a value for this property yet.</p>`;
+  if (segments.length === 0)
+    return html`<h3>By segment</h3><p class="empty">No contact has a value for this property yet.</p>`;
   const stages = funnel.model.stages.slice(0, -1);
   const cell = (row: FunnelStage | undefined) => (row ? `${row.entered}, ${percent(row.conversionToNext)}` : '–');
   return html`<h3>By segment</h3>
@@ -84,10 +90,12 @@ function stalledList(funnel: Funnel, stalled: StalledContact[], labels: Map<stri
   if (stalled.length === 0) return html`<p class="empty">Nobody is stuck right now.</p>`;
   return html`<table id="stalled">
 <thead><tr><th scope="col">Contact</th><th scope="col">Stage</th><th scope="col">Days in stage</th><th scope="col">Since</th></tr></thead>
-<tbody>${stalled.map((c) => html`<tr>
+<tbody>${stalled.map(
+    (c) => html`<tr>
 <th scope="row"><a href="${contactRecordUrl(funnel.portalId, c.contactId, funnel.uiDomain)}" rel="noopener noreferrer">Contact ${c.contactId}</a></th>
 <td>${labels.get(c.stage) ?? c.stage}</td><td class="num">${c.daysInStage}</td><td>${c.enteredAt.slice(0, 10)}</td>
-</tr>`)}</tbody>
+</tr>`,
+  )}</tbody>
 </table>`;
 }
 

@@ -10,7 +10,12 @@ const days = (n: number) => (Math.round(n) === 1 ? '1 day' : `${Math.round(n)} d
  * "Behind · 41 days in Consideration; most contacts move on within 18 days (3 in 4 within 31,
  * 9 in 10 within 55)". Says so when there is no basis; nothing in the model's last stage.
  */
-export function renderHealth(health: StageHealth | null | undefined, stageLabel: string, isLastStage: boolean, timeZone: string): SafeHtml | '' {
+export function renderHealth(
+  health: StageHealth | null | undefined,
+  stageLabel: string,
+  isLastStage: boolean,
+  timeZone: string,
+): SafeHtml | '' {
   if (health === undefined || isLastStage) return '';
   if (health === null)
     return html`<p class="highest" data-testid="health-none">Not enough contacts have passed through ${stageLabel} yet to say whether this one is stuck.</p>`;

@@ -31,9 +31,10 @@ export function renderJourneyPage(journey: Journey, options: JourneyPageOptions)
   const labelOf = (id: string) => model.stages.find((stage) => stage.id === id)?.label ?? id;
   const entered = new Set(journey.timeline.map((entry) => entry.stage));
   const skipped = new Set(journey.timeline.flatMap((entry) => entry.skipped ?? []).filter((id) => !entered.has(id)));
-  const highest = journey.highest && journey.highest.stage !== current.stage
-    ? html`<p class="highest" data-testid="highest">Furthest stage reached: <strong>${labelOf(journey.highest.stage)}</strong>, on ${formatDay(new Date(journey.highest.enteredAt), timeZone)}</p>`
-    : '';
+  const highest =
+    journey.highest && journey.highest.stage !== current.stage
+      ? html`<p class="highest" data-testid="highest">Furthest stage reached: <strong>${labelOf(journey.highest.stage)}</strong>, on ${formatDay(new Date(journey.highest.enteredAt), timeZone)}</p>`
+      : '';
   const main = html`<section class="panel" aria-labelledby="contact-title">
 <h1 id="contact-title">Contact ${journey.contactId}</h1>
 <p class="meta">Portal ${journey.portalId} · stage model ${model.label ?? model.id} · updated ${formatDay(new Date(journey.updatedAt), timeZone)} · dates in ${timeZone}</p>

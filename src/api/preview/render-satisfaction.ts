@@ -7,6 +7,9 @@ const names = { nps: 'NPS', csat: 'CSAT', ces: 'CES' } as const;
 /** The contact's last survey answers (CONTRACT.md §8 `satisfaction`) on one line; nothing when none. */
 export function renderSatisfaction(answers: SatisfactionAnswer[] | undefined, timeZone: string): SafeHtml | '' {
   if (!answers?.length) return '';
-  const parts = answers.map((a) => html`<span data-survey="${a.kind}">${names[a.kind]} ${a.value}${a.at ? ` (${formatDay(new Date(a.at), timeZone)})` : ''}</span>`);
+  const parts = answers.map(
+    (a) =>
+      html`<span data-survey="${a.kind}">${names[a.kind]} ${a.value}${a.at ? ` (${formatDay(new Date(a.at), timeZone)})` : ''}</span>`,
+  );
   return html`<p class="highest" data-testid="satisfaction">Last survey answers: ${parts.map((part, i) => (i === 0 ? part : html` · ${part}`))}</p>`;
 }

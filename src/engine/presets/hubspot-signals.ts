@@ -22,7 +22,12 @@ export const lifecycleStageLabels: Record<string, string> = {
  */
 export function becameLifecycleStage(stage: string): Rule {
   const property = `hs_lifecyclestage_${stage}_date`;
-  return { kind: 'contactIsSet', property, dateProperty: property, label: `Became ${article(stage)}${lifecycleStageLabels[stage] ?? stage}` };
+  return {
+    kind: 'contactIsSet',
+    property,
+    dateProperty: property,
+    label: `Became ${article(stage)}${lifecycleStageLabels[stage] ?? stage}`,
+  };
 }
 
 const article = (stage: string) => (/^[aeiou]/.test(stage) ? 'an ' : 'a ');
@@ -35,13 +40,28 @@ const article = (stage: string) => (/^[aeiou]/.test(stage) ? 'an ' : 'a ');
  */
 export function npsPromoterAfter(stage: string): Rule {
   return {
-    kind: 'contactNumberAtLeast', property: 'hs_feedback_last_nps_rating_number', fallbackProperty: 'hs_feedback_last_nps_rating', min: 9,
-    dateProperty: 'hs_feedback_last_survey_date', requires: [stage], label: 'NPS answer',
+    kind: 'contactNumberAtLeast',
+    property: 'hs_feedback_last_nps_rating_number',
+    fallbackProperty: 'hs_feedback_last_nps_rating',
+    min: 9,
+    dateProperty: 'hs_feedback_last_survey_date',
+    requires: [stage],
+    label: 'NPS answer',
   };
 }
 
 export const wonDeal = (atLeast: number): Rule => ({ kind: 'wonDealCount', atLeast, dateProperty: 'closedate' });
 export const anyDeal: Rule = { kind: 'dealCount', atLeast: 1, dateProperty: 'createdate' };
 export const contactCreated: Rule = { kind: 'contactExists', dateProperty: 'createdate' };
-export const formSubmitted: Rule = { kind: 'contactIsSet', property: 'first_conversion_date', dateProperty: 'first_conversion_date', label: 'First form submission' };
-export const emailClicked: Rule = { kind: 'contactIsSet', property: 'hs_email_first_click_date', dateProperty: 'hs_email_first_click_date', label: 'First marketing email click' };
+export const formSubmitted: Rule = {
+  kind: 'contactIsSet',
+  property: 'first_conversion_date',
+  dateProperty: 'first_conversion_date',
+  label: 'First form submission',
+};
+export const emailClicked: Rule = {
+  kind: 'contactIsSet',
+  property: 'hs_email_first_click_date',
+  dateProperty: 'hs_email_first_click_date',
+  label: 'First marketing email click',
+};

@@ -5,7 +5,12 @@ import type { Queryable } from '../../store/db.ts';
  * no work may be left that would read or write the contact). A running job finishes;
  * the caller makes sure it finds nothing to do.
  */
-export async function dropPendingJobs(db: Queryable, portalId: string, key: string, tasks: readonly string[]): Promise<number> {
+export async function dropPendingJobs(
+  db: Queryable,
+  portalId: string,
+  key: string,
+  tasks: readonly string[],
+): Promise<number> {
   const r = await db.query(
     `delete from jobs where portal_id = $1 and key = $2 and task = any($3::text[]) and state <> 'running'`,
     [portalId, key, tasks],

@@ -7,7 +7,13 @@ import type { Job } from '../job.ts';
  * expires under a worker that is alive but slow. Returns the jobs it still holds; a job
  * missing from the answer was reclaimed by another worker after the lease ran out.
  */
-export async function extendLeases(db: Queryable, jobs: Job[], workerId: string, now: Date, leaseMs: number): Promise<Job[]> {
+export async function extendLeases(
+  db: Queryable,
+  jobs: Job[],
+  workerId: string,
+  now: Date,
+  leaseMs: number,
+): Promise<Job[]> {
   if (jobs.length === 0) return [];
   const r = await db.query<{ portal_id: string; id: number }>(
     `update jobs j set locked_until = $3::timestamptz + $4 * interval '1 millisecond'
@@ -15,7 +21,12 @@ export async function extendLeases(db: Queryable, jobs: Job[], workerId: string,
       where j.portal_id = x.portal_id and j.id = x.id and j.state = 'running'
         and j.locked_by = $2 and j.attempts = x.attempts
       returning j.portal_id, j.id`,
-    [JSON.stringify(jobs.map((j) => ({ portal_id: j.portalId, id: j.id, attempts: j.attempts }))), workerId, now.toISOString(), leaseMs],
+    [
+      JSON.stringify(jobs.map((j) => ({ portal_id: j.portalId, id: j.id, attempts: j.attempts }))),
+      workerId,
+      now.toISOString(),
+      leaseMs,
+    ],
   );
   const held = new Set(r.rows.map((row) => `${row.portal_id}/${Number(row.id)}`));
   return jobs.filter((j) => held.has(`${j.portalId}/${j.id}`));

@@ -7,8 +7,15 @@ export type ProfileBeat = { day: number; properties: Record<string, string>; sur
 
 /** How often the original source is each value: most B2B leads come from search and email. */
 const SOURCE_WEIGHTS: ReadonlyArray<readonly [string, number]> = [
-  ['ORGANIC_SEARCH', 0.3], ['PAID_SEARCH', 0.15], ['EMAIL_MARKETING', 0.12], ['SOCIAL_MEDIA', 0.08], ['REFERRALS', 0.1],
-  ['OTHER_CAMPAIGNS', 0.05], ['DIRECT_TRAFFIC', 0.12], ['OFFLINE', 0.05], ['PAID_SOCIAL', 0.03],
+  ['ORGANIC_SEARCH', 0.3],
+  ['PAID_SEARCH', 0.15],
+  ['EMAIL_MARKETING', 0.12],
+  ['SOCIAL_MEDIA', 0.08],
+  ['REFERRALS', 0.1],
+  ['OTHER_CAMPAIGNS', 0.05],
+  ['DIRECT_TRAFFIC', 0.12],
+  ['OFFLINE', 0.05],
+  ['PAID_SOCIAL', 0.03],
 ];
 
 function weighted(random: () => number, weights: ReadonlyArray<readonly [string, number]>): string {
@@ -27,7 +34,11 @@ function weighted(random: () => number, weights: ReadonlyArray<readonly [string,
  * moment sales takes the contact on (some handed to a colleague later), and CSAT (1 to 5) and
  * CES (1 to 7) answers after a purchase. Its own random stream: the stories stay the same.
  */
-export function planProfile(beats: readonly Beat[], endDay: number, random: () => number): { initial: Record<string, string>; changes: ProfileBeat[] } {
+export function planProfile(
+  beats: readonly Beat[],
+  endDay: number,
+  random: () => number,
+): { initial: Record<string, string>; changes: ProfileBeat[] } {
   const source = weighted(random, SOURCE_WEIGHTS);
   if (!TRAFFIC_SOURCES.some(([value]) => value === source)) throw new Error(`unknown traffic source ${source}`);
   const initial: Record<string, string> = { hs_analytics_source: source };
@@ -37,27 +48,49 @@ export function planProfile(beats: readonly Beat[], endDay: number, random: () =
   const personas = DEMO_PERSONAS.map(([value]) => value);
   if (random() < 0.85) {
     const persona = pick(random, personas);
-    initial['hs_persona'] = persona;
+    initial.hs_persona = persona;
     if (endDay > 10 && random() < 0.15) {
-      const other = pick(random, personas.filter((p) => p !== persona));
+      const other = pick(
+        random,
+        personas.filter((p) => p !== persona),
+      );
       changes.push({ day: before(between(random, 2, endDay / 2)), properties: { hs_persona: other } });
     }
   }
 
-  const taken = beats.find((b) => (b.kind === 'lifecycle' && b.stage === 'salesqualifiedlead') || b.kind === 'open-deal')
-    ?? (random() < 0.4 ? beats.find((b) => b.kind === 'lifecycle' && b.stage === 'lead') : undefined);
+  const taken =
+    beats.find((b) => (b.kind === 'lifecycle' && b.stage === 'salesqualifiedlead') || b.kind === 'open-deal') ??
+    (random() < 0.4 ? beats.find((b) => b.kind === 'lifecycle' && b.stage === 'lead') : undefined);
   if (taken !== undefined) {
     const owners = DEMO_OWNERS.map(([id]) => id);
     const owner = pick(random, owners);
     changes.push({ day: before(taken.day), properties: { hubspot_owner_id: owner } });
     if (random() < 0.1 && endDay - taken.day > 4)
-      changes.push({ day: before(between(random, taken.day + 2, endDay)), properties: { hubspot_owner_id: pick(random, owners.filter((o) => o !== owner)) } });
+      changes.push({
+        day: before(between(random, taken.day + 2, endDay)),
+        properties: {
+          hubspot_owner_id: pick(
+            random,
+            owners.filter((o) => o !== owner),
+          ),
+        },
+      });
   }
 
   for (const beat of beats) {
     if (beat.kind !== 'close-deal' || !beat.won) continue;
-    if (random() < 0.5) changes.push({ day: before(beat.day + between(random, 3, 20)), survey: 'csat', properties: { hs_feedback_last_csat_survey_rating: String(1 + Math.floor(random() * 5)) } });
-    if (random() < 0.3) changes.push({ day: before(beat.day + between(random, 5, 30)), survey: 'ces', properties: { hs_feedback_last_ces_survey_rating: String(1 + Math.floor(random() * 7)) } });
+    if (random() < 0.5)
+      changes.push({
+        day: before(beat.day + between(random, 3, 20)),
+        survey: 'csat',
+        properties: { hs_feedback_last_csat_survey_rating: String(1 + Math.floor(random() * 5)) },
+      });
+    if (random() < 0.3)
+      changes.push({
+        day: before(beat.day + between(random, 5, 30)),
+        survey: 'ces',
+        properties: { hs_feedback_last_ces_survey_rating: String(1 + Math.floor(random() * 7)) },
+      });
   }
   return { initial, changes: changes.filter((c) => c.day >= 0).sort((a, b) => a.day - b.day) };
 }

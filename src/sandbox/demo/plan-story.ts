@@ -6,12 +6,27 @@ import { between } from './random.ts';
 const OPEN_STAGES = DEFAULT_DEAL_STAGES.filter((s) => !s.isClosed).map((s) => s.id);
 const LIFECYCLE = ['lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity'] as const;
 const LIFECYCLE_DEPTH: Record<Persona, number> = {
-  subscriber: 0, lead: 1, mql: 2, sql: 3, 'open-deal': 4, 'lost-deal': 4, 'new-customer': 4, 'loyal-customer': 4, promoter: 4,
+  subscriber: 0,
+  lead: 1,
+  mql: 2,
+  sql: 3,
+  'open-deal': 4,
+  'lost-deal': 4,
+  'new-customer': 4,
+  'loyal-customer': 4,
+  promoter: 4,
 };
 /** Days ago the anchor (the first win, else the last change) may lie: "new" customers bought within 30 days (classic-5's retention threshold). */
 const ANCHOR_DAYS_AGO: Record<Persona, readonly [number, number]> = {
-  subscriber: [3, 270], lead: [1, 270], mql: [1, 270], sql: [1, 200], 'open-deal': [0.5, 40], 'lost-deal': [1, 200],
-  'new-customer': [1, 25], 'loyal-customer': [35, 200], promoter: [5, 200],
+  subscriber: [3, 270],
+  lead: [1, 270],
+  mql: [1, 270],
+  sql: [1, 200],
+  'open-deal': [0.5, 40],
+  'lost-deal': [1, 200],
+  'new-customer': [1, 25],
+  'loyal-customer': [35, 200],
+  promoter: [5, 200],
 };
 
 /** One change of a contact's story, `day` days after the contact was created. */
@@ -46,16 +61,33 @@ export function planStory(persona: Persona, o: { random: () => number; company: 
   let deals = 0;
   const deal = (outcome: 'open' | 'lost' | 'won') => {
     const id = deals++;
-    push({ day: after(0, 3), kind: 'open-deal', deal: id, dealname: demoDealName(random, o.company), amount: String(Math.round(between(random, 2, 60)) * 500) });
+    push({
+      day: after(0, 3),
+      kind: 'open-deal',
+      deal: id,
+      dealname: demoDealName(random, o.company),
+      amount: String(Math.round(between(random, 2, 60)) * 500),
+    });
     const reached = 1 + Math.floor(random() * OPEN_STAGES.length);
     for (const stage of OPEN_STAGES.slice(1, reached)) push({ day: after(2, 12), kind: 'move-deal', deal: id, stage });
     if (outcome !== 'open') push({ day: after(2, 15), kind: 'close-deal', deal: id, won: outcome === 'won' });
     return id;
   };
-  const story = (anchorDay: number, cancelled = false): Story => ({ beats, anchorDay, anchorDaysAgo: ANCHOR_DAYS_AGO[persona], cancelled });
+  const story = (anchorDay: number, cancelled = false): Story => ({
+    beats,
+    anchorDay,
+    anchorDaysAgo: ANCHOR_DAYS_AGO[persona],
+    cancelled,
+  });
 
-  const steps: readonly (readonly [number, number])[] = [[1, 20], [2, 25], [2, 20], [1, 10]];
-  for (let i = 0; i < LIFECYCLE_DEPTH[persona]; i++) push({ day: after(...steps[i]!), kind: 'lifecycle', stage: LIFECYCLE[i]! });
+  const steps: readonly (readonly [number, number])[] = [
+    [1, 20],
+    [2, 25],
+    [2, 20],
+    [1, 10],
+  ];
+  for (let i = 0; i < LIFECYCLE_DEPTH[persona]; i++)
+    push({ day: after(...steps[i]!), kind: 'lifecycle', stage: LIFECYCLE[i]! });
   if (persona === 'open-deal' || persona === 'lost-deal') deal(persona === 'open-deal' ? 'open' : 'lost');
   if (persona !== 'new-customer' && persona !== 'loyal-customer' && persona !== 'promoter') return story(day);
 

@@ -48,39 +48,49 @@ function page(linked: readonly string[], after: string | undefined, pageSize: nu
 
 export function associationsRouter(state: FakeState, pageSize = ASSOCIATIONS_PAGE_SIZE): Router {
   const router = Router();
-  router.post(`/crm/associations/${HUBSPOT_API_VERSION}/:fromType/:toType/batch/read`, (req: Request, res: Response) => {
-    const started = state.now();
-    const from = objectKindOf(String(req.params['fromType']));
-    const to = objectKindOf(String(req.params['toType']));
-    if (from === undefined || to === undefined || from === to) {
-      return sendValidation(res, `Unsupported association: ${String(req.params['fromType'])} to ${String(req.params['toType'])}`);
-    }
-    const parsed = Body.safeParse(req.body);
-    if (!parsed.success) return sendValidation(res, `Invalid input JSON: ${z.prettifyError(parsed.error)}`);
-    if (parsed.data.inputs.length > ASSOCIATIONS_BATCH_LIMIT) {
-      return sendValidation(res, `Batch input of ${parsed.data.inputs.length} exceeds the limit of ${ASSOCIATIONS_BATCH_LIMIT} inputs`);
-    }
-    const portal = portalOf(state, res);
-    const results: unknown[] = [];
-    const errors: StandardError[] = [];
-    for (const { id, after } of parsed.data.inputs) {
-      const record = findRecord(portal, from, id);
-      const linked = record === undefined ? [] : [...associatedIds(portal, from, record.id)].sort((a, b) => Number(a) - Number(b));
-      if (linked.length === 0) {
-        errors.push(noAssociations(from, to, id));
-        continue;
+  router.post(
+    `/crm/associations/${HUBSPOT_API_VERSION}/:fromType/:toType/batch/read`,
+    (req: Request, res: Response) => {
+      const started = state.now();
+      const from = objectKindOf(String(req.params.fromType));
+      const to = objectKindOf(String(req.params.toType));
+      if (from === undefined || to === undefined || from === to) {
+        return sendValidation(
+          res,
+          `Unsupported association: ${String(req.params.fromType)} to ${String(req.params.toType)}`,
+        );
       }
-      const { ids, next } = page(linked, after, pageSize);
-      results.push({
-        from: { id },
-        to: ids.map((toObjectId) => ({
-          toObjectId,
-          associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: TYPE_ID[from], label: null }],
-        })),
-        ...(next === undefined ? {} : { paging: { next: { after: next } } }),
-      });
-    }
-    sendBatch(res, started, state.now(), results, errors);
-  });
+      const parsed = Body.safeParse(req.body);
+      if (!parsed.success) return sendValidation(res, `Invalid input JSON: ${z.prettifyError(parsed.error)}`);
+      if (parsed.data.inputs.length > ASSOCIATIONS_BATCH_LIMIT) {
+        return sendValidation(
+          res,
+          `Batch input of ${parsed.data.inputs.length} exceeds the limit of ${ASSOCIATIONS_BATCH_LIMIT} inputs`,
+        );
+      }
+      const portal = portalOf(state, res);
+      const results: unknown[] = [];
+      const errors: StandardError[] = [];
+      for (const { id, after } of parsed.data.inputs) {
+        const record = findRecord(portal, from, id);
+        const linked =
+          record === undefined ? [] : [...associatedIds(portal, from, record.id)].sort((a, b) => Number(a) - Number(b));
+        if (linked.length === 0) {
+          errors.push(noAssociations(from, to, id));
+          continue;
+        }
+        const { ids, next } = page(linked, after, pageSize);
+        results.push({
+          from: { id },
+          to: ids.map((toObjectId) => ({
+            toObjectId,
+            associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: TYPE_ID[from], label: null }],
+          })),
+          ...(next === undefined ? {} : { paging: { next: { after: next } } }),
+        });
+      }
+      sendBatch(res, started, state.now(), results, errors);
+    },
+  );
   return router;
 }

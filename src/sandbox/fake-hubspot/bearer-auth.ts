@@ -12,7 +12,7 @@ export function bearerAuth(state: FakeState) {
       return result.errors.reason === 'expired' ? sendExpired(res, result.errors.secondsAgo) : sendUnauthenticated(res);
     }
     if (!state.hasPortal(result.data.portalId)) return sendUnauthenticated(res);
-    res.locals['portalId'] = result.data.portalId;
+    res.locals.portalId = result.data.portalId;
     next();
   };
 }

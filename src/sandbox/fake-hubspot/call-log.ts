@@ -12,8 +12,14 @@ export function callLog(calls: CallLogEntry[], now: () => Date) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const end = res.end.bind(res) as (...args: unknown[]) => Response;
     res.end = ((...args: unknown[]) => {
-      const portalId: unknown = res.locals['portalId'];
-      calls.push({ method: req.method, path: req.path, portalId: typeof portalId === 'string' ? portalId : null, status: res.statusCode, at: now() });
+      const portalId: unknown = res.locals.portalId;
+      calls.push({
+        method: req.method,
+        path: req.path,
+        portalId: typeof portalId === 'string' ? portalId : null,
+        status: res.statusCode,
+        at: now(),
+      });
       return end(...args);
     }) as Response['end'];
     next();

@@ -4,7 +4,12 @@ import { mergeRecords, newRecord } from './records.ts';
 import { writeRecord } from './write-record.ts';
 
 /** A new contact; HubSpot sends contact.creation and a propertyChange for each value set. Returns its id. */
-export function createContact(ctx: MutationContext, portalId: string, values: Record<string, string>, options?: MutationOptions): string {
+export function createContact(
+  ctx: MutationContext,
+  portalId: string,
+  values: Record<string, string>,
+  options?: MutationOptions,
+): string {
   const portal = ctx.portal(portalId);
   const normalized = mustNormalize(portal, 'contact', values);
   const change = changeOf(ctx, options);
@@ -30,12 +35,19 @@ export function updateContact(
 }
 
 /** Archives the contact (restorable for 90 days in HubSpot); its id answers 404 until restored. */
-export function deleteContact(ctx: MutationContext, portalId: string, contactId: string, options?: MutationOptions): void {
+export function deleteContact(
+  ctx: MutationContext,
+  portalId: string,
+  contactId: string,
+  options?: MutationOptions,
+): void {
   const record = mustFind(ctx.portal(portalId), 'contact', contactId);
   const change = changeOf(ctx, options);
   record.archived = true;
   record.archivedAt = change.at;
-  ctx.emit(portalId, [{ kind: 'deletion', objectType: 'contact', objectId: record.id, occurredAt: change.at, source: change.source }]);
+  ctx.emit(portalId, [
+    { kind: 'deletion', objectType: 'contact', objectId: record.id, occurredAt: change.at, source: change.source },
+  ]);
 }
 
 /**
@@ -43,7 +55,12 @@ export function deleteContact(ctx: MutationContext, portalId: string, contactId:
  * contact.privacyDeletion and contact.deletion, in any order and maybe in different
  * requests (HUBSPOT.md); they are reported here as two separate batches.
  */
-export function privacyDelete(ctx: MutationContext, portalId: string, contactId: string, options?: MutationOptions): void {
+export function privacyDelete(
+  ctx: MutationContext,
+  portalId: string,
+  contactId: string,
+  options?: MutationOptions,
+): void {
   const portal = ctx.portal(portalId);
   const record = mustFind(portal, 'contact', contactId);
   const change = changeOf(ctx, options);
@@ -60,7 +77,13 @@ export function privacyDelete(ctx: MutationContext, portalId: string, contactId:
  * associations; both old ids keep resolving to it (changelog "Updated merge functionality
  * for contacts and companies"). Returns the new id.
  */
-export function mergeContacts(ctx: MutationContext, portalId: string, primaryId: string, mergedId: string, options?: MutationOptions): string {
+export function mergeContacts(
+  ctx: MutationContext,
+  portalId: string,
+  primaryId: string,
+  mergedId: string,
+  options?: MutationOptions,
+): string {
   const portal = ctx.portal(portalId);
   const primary = mustFind(portal, 'contact', primaryId);
   const merged = mustFind(portal, 'contact', mergedId);
@@ -78,8 +101,14 @@ export function mergeContacts(ctx: MutationContext, portalId: string, primaryId:
   }
   ctx.emit(portalId, [
     {
-      kind: 'merge', objectType: 'contact', objectId: record.id, occurredAt: change.at, source: change.source,
-      primaryObjectId: primary.id, mergedObjectIds: [merged.id], numberOfPropertiesMoved: moved,
+      kind: 'merge',
+      objectType: 'contact',
+      objectId: record.id,
+      occurredAt: change.at,
+      source: change.source,
+      primaryObjectId: primary.id,
+      mergedObjectIds: [merged.id],
+      numberOfPropertiesMoved: moved,
     },
   ]);
   return record.id;

@@ -51,7 +51,8 @@ export const SANDBOX_APP = {
 function errorHandler(err: unknown, _req: Request, res: Response, next: NextFunction): void {
   if (res.headersSent) return next(err);
   const parseFailed = typeof err === 'object' && err !== null && 'type' in err && err.type === 'entity.parse.failed';
-  if (parseFailed) return sendValidation(res, `Invalid input JSON: ${err instanceof Error ? err.message : 'unreadable body'}`);
+  if (parseFailed)
+    return sendValidation(res, `Invalid input JSON: ${err instanceof Error ? err.message : 'unreadable body'}`);
   // A failure of the fake itself: say so loudly rather than pass for HubSpot's.
   sendError(res, 500, `[fake-hubspot] ${err instanceof Error ? err.message : String(err)}`, 'INTERNAL_ERROR');
 }
@@ -93,7 +94,14 @@ export function createFakeHubSpot(options: FakeHubSpotOptions): FakeHubSpot {
   app.use(bearerAuth(state));
   app.use(rateLimit(createRateLimiter({ ...limits, now: options.now })));
   app.use(express.json({ limit: '10mb' }));
-  app.use(engagementsRouter(state, state.engagements), crmObjectsRouter(state), associationsRouter(state, options.associationPageSize), pipelinesRouter(state), propertiesRouter(state), accountInfoRouter(state));
+  app.use(
+    engagementsRouter(state, state.engagements),
+    crmObjectsRouter(state),
+    associationsRouter(state, options.associationPageSize),
+    pipelinesRouter(state),
+    propertiesRouter(state),
+    accountInfoRouter(state),
+  );
   app.use((_req: Request, res: Response) => sendNotFound(res));
   app.use(errorHandler);
   return { app, state, faults, calls, client, rateLimit: limits };

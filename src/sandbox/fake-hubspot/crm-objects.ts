@@ -9,7 +9,11 @@ import { objectKindOf, portalOf } from './request-context.ts';
 import type { FakeState } from './state.ts';
 
 const SearchBody = z.object({
-  after: z.string(), filterGroups: z.array(z.unknown()), limit: z.number().int(), properties: z.array(z.string()), sorts: z.array(z.unknown()),
+  after: z.string(),
+  filterGroups: z.array(z.unknown()),
+  limit: z.number().int(),
+  properties: z.array(z.string()),
+  sorts: z.array(z.unknown()),
 });
 
 type HandlerFactory = (state: FakeState, kind: ObjectKind) => (req: Request, res: Response) => void;
@@ -19,7 +23,7 @@ export function crmObjectsRouter(state: FakeState): Router {
   const router = Router();
   const base = `/crm/objects/${HUBSPOT_API_VERSION}/:objectType`;
   const forKind = (factory: HandlerFactory) => (req: Request, res: Response) => {
-    const param = String(req.params['objectType']);
+    const param = String(req.params.objectType);
     const kind = objectKindOf(param);
     if (kind === undefined) return sendValidation(res, `Unable to infer object type from: ${param}`);
     return factory(state, kind)(req, res);
@@ -29,13 +33,16 @@ export function crmObjectsRouter(state: FakeState): Router {
   router.post(`${base}/batch/update`, forKind(batchUpdateObjects));
   // Search, only as far as the service uses it: the total (limit 0 or 1, no filters). The
   // spec's PublicObjectSearchRequest requires after, filterGroups, limit, properties and sorts.
-  router.post(`${base}/search`, forKind((s, kind) => (req, res) => {
-    const parsed = SearchBody.safeParse(req.body);
-    if (!parsed.success) return sendValidation(res, `Invalid input JSON: ${z.prettifyError(parsed.error)}`);
-    const portal = portalOf(s, res);
-    const total = [...portal.records[kind].values()].filter((r) => !r.archived).length;
-    res.json({ total, results: [] });
-  }));
+  router.post(
+    `${base}/search`,
+    forKind((s, kind) => (req, res) => {
+      const parsed = SearchBody.safeParse(req.body);
+      if (!parsed.success) return sendValidation(res, `Invalid input JSON: ${z.prettifyError(parsed.error)}`);
+      const portal = portalOf(s, res);
+      const total = [...portal.records[kind].values()].filter((r) => !r.archived).length;
+      res.json({ total, results: [] });
+    }),
+  );
   router.get(`${base}/:objectId`, forKind(getObject));
   return router;
 }

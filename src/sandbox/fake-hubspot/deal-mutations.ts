@@ -1,13 +1,18 @@
 import { changeOf, mustFind, mustNormalize, type MutationContext, type MutationOptions } from './mutation-context.ts';
 import { link, nextObjectId, type Portal } from './portal.ts';
-import { newRecord, valueOf } from './records.ts';
+import { newRecord, currentValue } from './records.ts';
 import type { EventDraft } from './webhook-events.ts';
 import type { Change } from './write-record.ts';
 import { writeRecord } from './write-record.ts';
 
 /** An association change is reported from both sides: contact→deal and deal→contact. */
 function associationDrafts(contactId: string, dealId: string, removed: boolean, change: Change): EventDraft[] {
-  const base = { kind: 'associationChange', occurredAt: change.at, source: change.source, associationRemoved: removed } as const;
+  const base = {
+    kind: 'associationChange',
+    occurredAt: change.at,
+    source: change.source,
+    associationRemoved: removed,
+  } as const;
   return [
     { ...base, objectType: 'contact', fromObjectId: contactId, toObjectId: dealId },
     { ...base, objectType: 'deal', fromObjectId: dealId, toObjectId: contactId },
@@ -32,7 +37,7 @@ export function createDeal(
   options?: MutationOptions,
 ): string {
   const portal = ctx.portal(portalId);
-  const pipelineId = values['pipeline'] ?? 'default';
+  const pipelineId = values.pipeline ?? 'default';
   const firstStage = portal.pipelines.find((p) => p.id === pipelineId)?.stages[0]?.id ?? '';
   const normalized = mustNormalize(portal, 'deal', { pipeline: pipelineId, dealstage: firstStage, ...values });
   const change = changeOf(ctx, options);
@@ -56,7 +61,7 @@ export function updateDeal(
 ): void {
   const portal = ctx.portal(portalId);
   const record = mustFind(portal, 'deal', dealId);
-  const normalized = mustNormalize(portal, 'deal', values, valueOf(record, 'pipeline'));
+  const normalized = mustNormalize(portal, 'deal', values, currentValue(record, 'pipeline'));
   ctx.emit(portalId, writeRecord(portal, record, normalized, changeOf(ctx, options)));
 }
 
@@ -65,13 +70,27 @@ export function deleteDeal(ctx: MutationContext, portalId: string, dealId: strin
   const change = changeOf(ctx, options);
   record.archived = true;
   record.archivedAt = change.at;
-  ctx.emit(portalId, [{ kind: 'deletion', objectType: 'deal', objectId: record.id, occurredAt: change.at, source: change.source }]);
+  ctx.emit(portalId, [
+    { kind: 'deletion', objectType: 'deal', objectId: record.id, occurredAt: change.at, source: change.source },
+  ]);
 }
 
-export function associate(ctx: MutationContext, portalId: string, contactId: string, dealId: string, options?: MutationOptions): void {
+export function associate(
+  ctx: MutationContext,
+  portalId: string,
+  contactId: string,
+  dealId: string,
+  options?: MutationOptions,
+): void {
   ctx.emit(portalId, setLink(ctx.portal(portalId), contactId, dealId, true, changeOf(ctx, options)));
 }
 
-export function dissociate(ctx: MutationContext, portalId: string, contactId: string, dealId: string, options?: MutationOptions): void {
+export function dissociate(
+  ctx: MutationContext,
+  portalId: string,
+  contactId: string,
+  dealId: string,
+  options?: MutationOptions,
+): void {
   ctx.emit(portalId, setLink(ctx.portal(portalId), contactId, dealId, false, changeOf(ctx, options)));
 }

@@ -33,7 +33,13 @@ function stage(spec: StageSpec, displayOrder: number, createdAt: string): Pipeli
   };
 }
 
-export function buildPipeline(input: { id: string; label: string; displayOrder: number; stages: readonly StageSpec[]; createdAt?: Date }): Pipeline {
+export function buildPipeline(input: {
+  id: string;
+  label: string;
+  displayOrder: number;
+  stages: readonly StageSpec[];
+  createdAt?: Date;
+}): Pipeline {
   const createdAt = input.createdAt?.toISOString() ?? EPOCH;
   return {
     id: input.id,

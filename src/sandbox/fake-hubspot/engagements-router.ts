@@ -11,8 +11,13 @@ import type { FakeState } from './state.ts';
 /** The spec gives no page size for associations per input; 100 keeps paging exercised. */
 export const ASSOCIATION_PAGE = 100;
 
-const AssociationsBody = z.object({ inputs: z.array(z.object({ id: z.string(), after: z.string().optional() })).max(1_000) });
-const ReadBody = z.object({ inputs: z.array(z.object({ id: z.string() })), properties: z.array(z.string()).optional() });
+const AssociationsBody = z.object({
+  inputs: z.array(z.object({ id: z.string(), after: z.string().optional() })).max(1_000),
+});
+const ReadBody = z.object({
+  inputs: z.array(z.object({ id: z.string() })),
+  properties: z.array(z.string()).optional(),
+});
 
 /**
  * POST /crm/associations/2026-03/contacts/{emails|calls|meetings|tickets}/batch/read, paged per
@@ -21,43 +26,60 @@ const ReadBody = z.object({ inputs: z.array(z.object({ id: z.string() })), prope
  */
 export function engagementsRouter(state: FakeState, store: EngagementStore): Router {
   const router = Router();
-  router.post(`/crm/associations/${HUBSPOT_API_VERSION}/:fromType/:toType/batch/read`, (req: Request, res: Response, next) => {
-    const from = String(req.params['fromType']);
-    const to = String(req.params['toType']);
-    if ((from !== 'contacts' && from !== '0-1') || !isEngagementType(to)) return next();
-    const started = state.now();
-    const parsed = AssociationsBody.safeParse(req.body);
-    if (!parsed.success) return sendValidation(res, `Invalid input JSON: ${z.prettifyError(parsed.error)}`);
-    const portalId = portalIdOf(res);
-    const results: unknown[] = [];
-    const errors: StandardError[] = [];
-    for (const { id, after } of parsed.data.inputs) {
-      const target = state.resolveContactId(portalId, id);
-      const all = store.idsOf(portalId, to, (contactId) => state.resolveContactId(portalId, contactId) === target);
-      const offset = after === undefined ? 0 : Number(after) || 0;
-      const page = all.slice(offset, offset + ASSOCIATION_PAGE);
-      if (page.length === 0) {
-        errors.push({ status: 'error', category: 'OBJECT_NOT_FOUND', subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
-          message: `No ${to} is associated with contacts ${id}.`, context: { fromObjectId: [id], fromObjectType: ['contacts'], toObjectType: [to] }, errors: [], links: {} });
-        continue;
+  router.post(
+    `/crm/associations/${HUBSPOT_API_VERSION}/:fromType/:toType/batch/read`,
+    (req: Request, res: Response, next) => {
+      const from = String(req.params.fromType);
+      const to = String(req.params.toType);
+      if ((from !== 'contacts' && from !== '0-1') || !isEngagementType(to)) return next();
+      const started = state.now();
+      const parsed = AssociationsBody.safeParse(req.body);
+      if (!parsed.success) return sendValidation(res, `Invalid input JSON: ${z.prettifyError(parsed.error)}`);
+      const portalId = portalIdOf(res);
+      const results: unknown[] = [];
+      const errors: StandardError[] = [];
+      for (const { id, after } of parsed.data.inputs) {
+        const target = state.resolveContactId(portalId, id);
+        const all = store.idsOf(portalId, to, (contactId) => state.resolveContactId(portalId, contactId) === target);
+        const offset = after === undefined ? 0 : Number(after) || 0;
+        const page = all.slice(offset, offset + ASSOCIATION_PAGE);
+        if (page.length === 0) {
+          errors.push({
+            status: 'error',
+            category: 'OBJECT_NOT_FOUND',
+            subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+            message: `No ${to} is associated with contacts ${id}.`,
+            context: { fromObjectId: [id], fromObjectType: ['contacts'], toObjectType: [to] },
+            errors: [],
+            links: {},
+          });
+          continue;
+        }
+        const more = offset + ASSOCIATION_PAGE < all.length;
+        results.push({
+          from: { id },
+          to: page.map((toObjectId) => ({
+            toObjectId,
+            associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: CONTACT_TO[to], label: null }],
+          })),
+          ...(more ? { paging: { next: { after: String(offset + ASSOCIATION_PAGE) } } } : {}),
+        });
       }
-      const more = offset + ASSOCIATION_PAGE < all.length;
-      results.push({
-        from: { id },
-        to: page.map((toObjectId) => ({ toObjectId, associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: CONTACT_TO[to], label: null }] })),
-        ...(more ? { paging: { next: { after: String(offset + ASSOCIATION_PAGE) } } } : {}),
-      });
-    }
-    sendBatch(res, started, state.now(), results, errors);
-  });
+      sendBatch(res, started, state.now(), results, errors);
+    },
+  );
 
   router.post(`/crm/objects/${HUBSPOT_API_VERSION}/:objectType/batch/read`, (req: Request, res: Response, next) => {
-    const type = String(req.params['objectType']);
+    const type = String(req.params.objectType);
     if (!isEngagementType(type)) return next();
     const started = state.now();
     const parsed = ReadBody.safeParse(req.body);
     if (!parsed.success) return sendValidation(res, `Invalid input JSON: ${z.prettifyError(parsed.error)}`);
-    if (parsed.data.inputs.length > BATCH_LIMIT) return sendValidation(res, `Batch input of ${parsed.data.inputs.length} exceeds the limit of ${BATCH_LIMIT} inputs`);
+    if (parsed.data.inputs.length > BATCH_LIMIT)
+      return sendValidation(
+        res,
+        `Batch input of ${parsed.data.inputs.length} exceeds the limit of ${BATCH_LIMIT} inputs`,
+      );
     const portalId = portalIdOf(res);
     const found: Engagement[] = [];
     const missing: string[] = [];
@@ -69,15 +91,26 @@ export function engagementsRouter(state: FakeState, store: EngagementStore): Rou
     const wanted = ['hs_object_id', 'hs_createdate', ...(parsed.data.properties ?? [])];
     const results = found.map((e) => ({
       id: e.id,
-      properties: Object.fromEntries(wanted.filter((name) => name in e.properties).map((name) => [name, e.properties[name]!])),
+      properties: Object.fromEntries(
+        wanted.filter((name) => name in e.properties).map((name) => [name, e.properties[name]!]),
+      ),
       createdAt: e.createdAt.toISOString(),
       updatedAt: e.createdAt.toISOString(),
       archived: false,
     }));
-    const errors: StandardError[] = missing.length === 0 ? [] : [{
-      status: 'error', category: 'OBJECT_NOT_FOUND', message: `Could not get some ${type.toUpperCase()} objects, they may be deleted or not exist. Check that ids are valid.`,
-      context: { ids: missing }, errors: [], links: {},
-    }];
+    const errors: StandardError[] =
+      missing.length === 0
+        ? []
+        : [
+            {
+              status: 'error',
+              category: 'OBJECT_NOT_FOUND',
+              message: `Could not get some ${type.toUpperCase()} objects, they may be deleted or not exist. Check that ids are valid.`,
+              context: { ids: missing },
+              errors: [],
+              links: {},
+            },
+          ];
     sendBatch(res, started, state.now(), results, errors);
   });
   return router;

@@ -16,7 +16,12 @@ export type Engagement = {
 };
 
 /** HUBSPOT_DEFINED association type ids from HubSpot's association type table (contact → ticket 15 also in the v1 associations docs); the service does not read them. */
-export const CONTACT_TO: Readonly<Record<EngagementType, number>> = { emails: 197, calls: 193, meetings: 199, tickets: 15 };
+export const CONTACT_TO: Readonly<Record<EngagementType, number>> = {
+  emails: 197,
+  calls: 193,
+  meetings: 199,
+  tickets: 15,
+};
 
 export function isEngagementType(value: string): value is EngagementType {
   return (ENGAGEMENT_TYPES as readonly string[]).includes(value);
@@ -27,16 +32,31 @@ export function createEngagementStore() {
   const byPortal = new Map<string, { nextId: number; records: Map<string, Engagement> }>();
   const of = (portalId: string) => {
     let portal = byPortal.get(portalId);
-    if (portal === undefined) byPortal.set(portalId, (portal = { nextId: 50_001, records: new Map() }));
+    if (portal === undefined) {
+      portal = { nextId: 50_001, records: new Map() };
+      byPortal.set(portalId, portal);
+    }
     return portal;
   };
   return {
     /** Logs one engagement on a contact; `properties` as HubSpot names them (hs_timestamp, hs_email_subject, …). */
-    add(portalId: string, type: EngagementType, contactId: string, properties: Record<string, string>, at: Date): string {
+    add(
+      portalId: string,
+      type: EngagementType,
+      contactId: string,
+      properties: Record<string, string>,
+      at: Date,
+    ): string {
       const portal = of(portalId);
       const id = String(portal.nextId++);
       const createdate = at.toISOString();
-      portal.records.set(id, { id, type, contactId, createdAt: at, properties: { hs_object_id: id, hs_createdate: createdate, createdate, ...properties } });
+      portal.records.set(id, {
+        id,
+        type,
+        contactId,
+        createdAt: at,
+        properties: { hs_object_id: id, hs_createdate: createdate, createdate, ...properties },
+      });
       return id;
     },
     get: (portalId: string, type: EngagementType, id: string) => {

@@ -24,7 +24,10 @@ export function createFaults() {
 
   const take = (req: Request): ActiveFault | undefined => {
     const fault = active.find(
-      (f) => f.left > 0 && (f.method === undefined || f.method.toUpperCase() === req.method) && (f.path === undefined || f.path.test(req.path)),
+      (f) =>
+        f.left > 0 &&
+        (f.method === undefined || f.method.toUpperCase() === req.method) &&
+        (f.path === undefined || f.path.test(req.path)),
     );
     if (fault !== undefined) fault.left -= 1;
     return fault;

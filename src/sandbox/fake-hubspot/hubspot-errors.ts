@@ -13,7 +13,13 @@ export function errorBody(message: string, category: string, extra: Partial<HubS
   return { status: 'error', message, correlationId: randomUUID(), category, ...extra };
 }
 
-export function sendError(res: Response, httpStatus: number, message: string, category: string, extra?: Partial<HubSpotErrorBody>): void {
+export function sendError(
+  res: Response,
+  httpStatus: number,
+  message: string,
+  category: string,
+  extra?: Partial<HubSpotErrorBody>,
+): void {
   res.status(httpStatus).json(errorBody(message, category, extra));
 }
 
@@ -27,7 +33,12 @@ export function sendUnauthenticated(res: Response): void {
 }
 
 export function sendExpired(res: Response, secondsAgo: number): void {
-  sendError(res, 401, `The OAuth token used to make this call expired ${secondsAgo} second(s) ago.`, 'EXPIRED_AUTHENTICATION');
+  sendError(
+    res,
+    401,
+    `The OAuth token used to make this call expired ${secondsAgo} second(s) ago.`,
+    'EXPIRED_AUTHENTICATION',
+  );
 }
 
 /** HubSpot's 429: no category, `errorType: RATE_LIMIT` and the policy that ran out. */
@@ -62,7 +73,13 @@ export function notFoundInBatch(objectTypeName: 'CONTACT' | 'DEAL', ids: readonl
 }
 
 /** `{ status, results, startedAt, completedAt }` with `errors`/`numErrors` and status 207 when some inputs failed. */
-export function sendBatch(res: Response, started: Date, completed: Date, results: unknown[], errors: StandardError[]): void {
+export function sendBatch(
+  res: Response,
+  started: Date,
+  completed: Date,
+  results: unknown[],
+  errors: StandardError[],
+): void {
   const body = {
     status: 'COMPLETE',
     results,

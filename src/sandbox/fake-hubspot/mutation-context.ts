@@ -23,8 +23,14 @@ export function changeOf(ctx: MutationContext, options: MutationOptions = {}): C
   const source: NonNullable<MutationOptions['source']> = options.source ?? SANDBOX_USER_SOURCE;
   return {
     at: options.at ?? ctx.now(),
-    source: { changeSource: source.changeSource, ...(source.sourceId === undefined ? {} : { sourceId: source.sourceId }) },
-    history: { sourceType: source.sourceType ?? source.changeSource, ...(source.sourceId === undefined ? {} : { sourceId: source.sourceId }) },
+    source: {
+      changeSource: source.changeSource,
+      ...(source.sourceId === undefined ? {} : { sourceId: source.sourceId }),
+    },
+    history: {
+      sourceType: source.sourceType ?? source.changeSource,
+      ...(source.sourceId === undefined ? {} : { sourceId: source.sourceId }),
+    },
   };
 }
 
@@ -37,13 +43,20 @@ export function mustFind(portal: Portal, kind: ObjectKind, id: string, archived 
 }
 
 /** Values from the mutation API are checked like API writes, except that HubSpot itself may set read-only ones. */
-export function mustNormalize(portal: Portal, kind: ObjectKind, values: Record<string, string | null>, currentPipeline?: string): Record<string, string> {
+export function mustNormalize(
+  portal: Portal,
+  kind: ObjectKind,
+  values: Record<string, string | null>,
+  currentPipeline?: string,
+): Record<string, string> {
   const result = normalizeProperties(portal, kind, values, {
     enforceReadOnly: false,
     ...(currentPipeline === undefined ? {} : { currentPipeline }),
   });
   if (!result.success) {
-    throw new Error(`[fake-hubspot] refused ${kind} values: ${result.errors.map((e) => `${e.name}: ${e.message}`).join('; ')}`);
+    throw new Error(
+      `[fake-hubspot] refused ${kind} values: ${result.errors.map((e) => `${e.name}: ${e.message}`).join('; ')}`,
+    );
   }
   return result.data;
 }

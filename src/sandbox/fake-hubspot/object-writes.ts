@@ -4,7 +4,7 @@ import { notFoundInBatch, sendBatch, sendValidation } from './hubspot-errors.ts'
 import { BATCH_LIMIT } from './object-reads.ts';
 import { findRecord } from './portal.ts';
 import { normalizeProperties, type PropertyProblem } from './property-values.ts';
-import { valueOf, type CrmRecord, type ObjectKind } from './records.ts';
+import { currentValue, type CrmRecord, type ObjectKind } from './records.ts';
 import { portalIdOf, portalOf } from './request-context.ts';
 import { serializeRecord } from './serialize-record.ts';
 import type { FakeState } from './state.ts';
@@ -32,10 +32,12 @@ export function batchUpdateObjects(state: FakeState, kind: ObjectKind) {
     const parsed = BatchUpdateBody.safeParse(req.body);
     if (!parsed.success) return sendValidation(res, `Invalid input JSON: ${z.prettifyError(parsed.error)}`);
     const { inputs } = parsed.data;
-    if (inputs.length > BATCH_LIMIT) return sendValidation(res, `Batch input of ${inputs.length} exceeds the limit of ${BATCH_LIMIT} inputs`);
+    if (inputs.length > BATCH_LIMIT)
+      return sendValidation(res, `Batch input of ${inputs.length} exceeds the limit of ${BATCH_LIMIT} inputs`);
     const ids = inputs.map((input) => input.id);
     const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i);
-    if (duplicates.length > 0) return sendValidation(res, `Duplicate IDs found in batch input: [${[...new Set(duplicates)].join(', ')}]`);
+    if (duplicates.length > 0)
+      return sendValidation(res, `Duplicate IDs found in batch input: [${[...new Set(duplicates)].join(', ')}]`);
 
     const portal = portalOf(state, res);
     const planned: Array<{ record: CrmRecord; values: Record<string, string> }> = [];
@@ -45,7 +47,7 @@ export function batchUpdateObjects(state: FakeState, kind: ObjectKind) {
       const record = findRecord(portal, kind, input.id);
       const checked = normalizeProperties(portal, kind, input.properties, {
         enforceReadOnly: true,
-        ...(record === undefined ? {} : { currentPipeline: valueOf(record, 'pipeline') ?? 'default' }),
+        ...(record === undefined ? {} : { currentPipeline: currentValue(record, 'pipeline') ?? 'default' }),
       });
       if (!checked.success) problems.push(...checked.errors);
       else if (record === undefined) missing.push(input.id);
@@ -61,7 +63,9 @@ export function batchUpdateObjects(state: FakeState, kind: ObjectKind) {
     };
     const drafts = planned.flatMap(({ record, values }) => writeRecord(portal, record, values, change));
     state.emit(portalIdOf(res), drafts);
-    const results = planned.map(({ record, values }) => serializeRecord(portal, record, { properties: Object.keys(values) }));
+    const results = planned.map(({ record, values }) =>
+      serializeRecord(portal, record, { properties: Object.keys(values) }),
+    );
     const errors = missing.length > 0 ? [notFoundInBatch(kind === 'contact' ? 'CONTACT' : 'DEAL', missing)] : [];
     sendBatch(res, started, state.now(), results, errors);
   };

@@ -9,13 +9,13 @@ export function pipelinesRouter(state: FakeState): Router {
   const router = Router();
   const base = `/crm/pipelines/${HUBSPOT_API_VERSION}/:objectType`;
   router.get(base, (req: Request, res: Response) => {
-    const isDeals = objectKindOf(String(req.params['objectType'])) === 'deal';
+    const isDeals = objectKindOf(String(req.params.objectType)) === 'deal';
     res.json({ results: isDeals ? portalOf(state, res).pipelines : [] });
   });
   router.get(`${base}/:pipelineId`, (req: Request, res: Response) => {
-    const isDeals = objectKindOf(String(req.params['objectType'])) === 'deal';
-    const pipeline = isDeals ? portalOf(state, res).pipelines.find((p) => p.id === req.params['pipelineId']) : undefined;
-    if (pipeline === undefined) return sendNotFound(res, `Unable to find pipeline ${String(req.params['pipelineId'])}`);
+    const isDeals = objectKindOf(String(req.params.objectType)) === 'deal';
+    const pipeline = isDeals ? portalOf(state, res).pipelines.find((p) => p.id === req.params.pipelineId) : undefined;
+    if (pipeline === undefined) return sendNotFound(res, `Unable to find pipeline ${String(req.params.pipelineId)}`);
     res.json(pipeline);
   });
   return router;

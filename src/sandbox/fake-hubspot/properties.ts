@@ -20,7 +20,20 @@ const PropertyCreate = z.object({
   name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'lowercase letters, digits and underscores, starting with a letter'),
   label: z.string().min(1),
   type: z.enum(['bool', 'date', 'datetime', 'enumeration', 'number', 'phone_number', 'string']),
-  fieldType: z.enum(['booleancheckbox', 'calculation_equation', 'checkbox', 'date', 'file', 'html', 'number', 'phonenumber', 'radio', 'select', 'text', 'textarea']),
+  fieldType: z.enum([
+    'booleancheckbox',
+    'calculation_equation',
+    'checkbox',
+    'date',
+    'file',
+    'html',
+    'number',
+    'phonenumber',
+    'radio',
+    'select',
+    'text',
+    'textarea',
+  ]),
   groupName: z.string(),
   description: z.string().optional(),
   options: z.array(OptionInput).optional(),
@@ -31,15 +44,19 @@ const PropertyCreate = z.object({
   externalOptions: z.boolean().optional(),
 });
 const PropertyUpdate = PropertyCreate.omit({ name: true }).partial();
-const GroupCreate = z.object({ name: z.string().regex(/^[a-z][a-z0-9_]*$/), label: z.string().min(1), displayOrder: z.number().int().optional() });
+const GroupCreate = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  label: z.string().min(1),
+  displayOrder: z.number().int().optional(),
+});
 
 function options(input: z.infer<typeof OptionInput>[] | undefined): Property['options'] {
   return (input ?? []).map((o, i) => ({ ...o, displayOrder: o.displayOrder ?? i, hidden: o.hidden ?? false }));
 }
 
 function kindOrRefuse(req: Request, res: Response): ObjectKind | undefined {
-  const kind = objectKindOf(String(req.params['objectType']));
-  if (kind === undefined) sendValidation(res, `Unable to infer object type from: ${String(req.params['objectType'])}`);
+  const kind = objectKindOf(String(req.params.objectType));
+  if (kind === undefined) sendValidation(res, `Unable to infer object type from: ${String(req.params.objectType)}`);
   return kind;
 }
 
@@ -48,12 +65,19 @@ function createProperty(state: FakeState, portal: Portal, kind: ObjectKind, body
   if (!parsed.success) return sendValidation(res, `Invalid input JSON: ${z.prettifyError(parsed.error)}`);
   const input = parsed.data;
   if (portal.properties[kind].has(input.name)) {
-    return sendError(res, 409, `Property named '${input.name}' already exists.`, 'OBJECT_ALREADY_EXISTS', { context: { name: [input.name] } });
+    return sendError(res, 409, `Property named '${input.name}' already exists.`, 'OBJECT_ALREADY_EXISTS', {
+      context: { name: [input.name] },
+    });
   }
-  if (!portal.groups[kind].has(input.groupName)) return sendValidation(res, `Property group '${input.groupName}' does not exist.`);
+  if (!portal.groups[kind].has(input.groupName))
+    return sendValidation(res, `Property group '${input.groupName}' does not exist.`);
   const at = state.now().toISOString();
   const property: Property = {
-    description: '', hidden: false, formField: false, hasUniqueValue: false, externalOptions: false,
+    description: '',
+    hidden: false,
+    formField: false,
+    hasUniqueValue: false,
+    externalOptions: false,
     ...input,
     options: options(input.options),
     calculated: false,
@@ -83,7 +107,9 @@ export function propertiesRouter(state: FakeState): Router {
     if (!parsed.success) return sendValidation(res, `Invalid input JSON: ${z.prettifyError(parsed.error)}`);
     const groups = portalOf(state, res).groups[kind];
     if (groups.has(parsed.data.name)) {
-      return sendError(res, 409, `Group named '${parsed.data.name}' already exists.`, 'OBJECT_ALREADY_EXISTS', { context: { name: [parsed.data.name] } });
+      return sendError(res, 409, `Group named '${parsed.data.name}' already exists.`, 'OBJECT_ALREADY_EXISTS', {
+        context: { name: [parsed.data.name] },
+      });
     }
     const group = { ...parsed.data, displayOrder: parsed.data.displayOrder ?? -1, archived: false };
     groups.set(group.name, group);
@@ -92,8 +118,8 @@ export function propertiesRouter(state: FakeState): Router {
   router.get(`${base}/groups/:groupName`, (req, res) => {
     const kind = kindOrRefuse(req, res);
     if (kind === undefined) return;
-    const group = portalOf(state, res).groups[kind].get(String(req.params['groupName']));
-    if (group === undefined) return sendNotFound(res, `Unable to find property group ${String(req.params['groupName'])}`);
+    const group = portalOf(state, res).groups[kind].get(String(req.params.groupName));
+    if (group === undefined) return sendNotFound(res, `Unable to find property group ${String(req.params.groupName)}`);
     res.json(group);
   });
 
@@ -101,8 +127,9 @@ export function propertiesRouter(state: FakeState): Router {
     const kind = kindOrRefuse(req, res);
     if (kind === undefined) return;
     const groups = portalOf(state, res).groups[kind];
-    const current = groups.get(String(req.params['groupName']));
-    if (current === undefined) return sendNotFound(res, `Unable to find property group ${String(req.params['groupName'])}`);
+    const current = groups.get(String(req.params.groupName));
+    if (current === undefined)
+      return sendNotFound(res, `Unable to find property group ${String(req.params.groupName)}`);
     const parsed = GroupCreate.omit({ name: true }).partial().safeParse(req.body);
     if (!parsed.success) return sendValidation(res, `Invalid input JSON: ${z.prettifyError(parsed.error)}`);
     const next = { ...current, ...parsed.data };
@@ -121,21 +148,27 @@ export function propertiesRouter(state: FakeState): Router {
   router.get(`${base}/:propertyName`, (req, res) => {
     const kind = kindOrRefuse(req, res);
     if (kind === undefined) return;
-    const property = portalOf(state, res).properties[kind].get(String(req.params['propertyName']));
-    if (property === undefined) return sendNotFound(res, `Unable to find property ${String(req.params['propertyName'])}`);
+    const property = portalOf(state, res).properties[kind].get(String(req.params.propertyName));
+    if (property === undefined) return sendNotFound(res, `Unable to find property ${String(req.params.propertyName)}`);
     res.json(property);
   });
   router.patch(`${base}/:propertyName`, (req, res) => {
     const kind = kindOrRefuse(req, res);
     if (kind === undefined) return;
     const portal = portalOf(state, res);
-    const current = portal.properties[kind].get(String(req.params['propertyName']));
-    if (current === undefined) return sendNotFound(res, `Unable to find property ${String(req.params['propertyName'])}`);
-    if (current.modificationMetadata?.readOnlyDefinition === true) return sendValidation(res, `${current.name} is a HubSpot-defined property and cannot be changed.`);
+    const current = portal.properties[kind].get(String(req.params.propertyName));
+    if (current === undefined) return sendNotFound(res, `Unable to find property ${String(req.params.propertyName)}`);
+    if (current.modificationMetadata?.readOnlyDefinition === true)
+      return sendValidation(res, `${current.name} is a HubSpot-defined property and cannot be changed.`);
     const parsed = PropertyUpdate.safeParse(req.body);
     if (!parsed.success) return sendValidation(res, `Invalid input JSON: ${z.prettifyError(parsed.error)}`);
     // An update replaces the option list with the one sent.
-    const next: Property = { ...current, ...parsed.data, options: parsed.data.options === undefined ? current.options : options(parsed.data.options), updatedAt: state.now().toISOString() };
+    const next: Property = {
+      ...current,
+      ...parsed.data,
+      options: parsed.data.options === undefined ? current.options : options(parsed.data.options),
+      updatedAt: state.now().toISOString(),
+    };
     portal.properties[kind].set(next.name, next);
     res.json(next);
   });

@@ -5,7 +5,9 @@ import type { ObjectKind } from './records.ts';
 /** One refused value, in the shape HubSpot lists them inside a 400's message. */
 export type PropertyProblem = { isValid: false; name: string; error: string; message: string };
 
-export type NormalizeResult = { success: true; data: Record<string, string> } | { success: false; errors: PropertyProblem[] };
+export type NormalizeResult =
+  | { success: true; data: Record<string, string> }
+  | { success: false; errors: PropertyProblem[] };
 
 function problem(name: string, error: string, message: string): PropertyProblem {
   return { isValid: false, name, error, message };
@@ -17,24 +19,39 @@ function normalizeDatetime(value: string): string | undefined {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
 }
 
-function normalizeOne(portal: Portal, definition: Property, raw: string, pipelineId: string | undefined): string | PropertyProblem {
+function normalizeOne(
+  portal: Portal,
+  definition: Property,
+  raw: string,
+  pipelineId: string | undefined,
+): string | PropertyProblem {
   const { name } = definition;
   if (raw === '') return raw;
   switch (definition.type) {
     case 'datetime':
       return normalizeDatetime(raw) ?? problem(name, 'INVALID_DATETIME', `${raw} is not a valid datetime for ${name}`);
     case 'number':
-      return Number.isFinite(Number(raw)) ? raw : problem(name, 'INVALID_NUMBER', `${raw} is not a valid number for ${name}`);
+      return Number.isFinite(Number(raw))
+        ? raw
+        : problem(name, 'INVALID_NUMBER', `${raw} is not a valid number for ${name}`);
     case 'bool':
-      return raw === 'true' || raw === 'false' ? raw : problem(name, 'INVALID_BOOLEAN', `${raw} is not a valid boolean for ${name}`);
+      return raw === 'true' || raw === 'false'
+        ? raw
+        : problem(name, 'INVALID_BOOLEAN', `${raw} is not a valid boolean for ${name}`);
     case 'enumeration': {
       if (name === 'dealstage') {
         return findStage(portal, pipelineId, raw) !== undefined
           ? raw
-          : problem(name, 'INVALID_OPTION', `${raw} is not a valid pipeline stage ID for pipeline ${pipelineId ?? 'default'}`);
+          : problem(
+              name,
+              'INVALID_OPTION',
+              `${raw} is not a valid pipeline stage ID for pipeline ${pipelineId ?? 'default'}`,
+            );
       }
       if (name === 'pipeline') {
-        return portal.pipelines.some((p) => p.id === raw) ? raw : problem(name, 'INVALID_OPTION', `${raw} is not a valid pipeline ID`);
+        return portal.pipelines.some((p) => p.id === raw)
+          ? raw
+          : problem(name, 'INVALID_OPTION', `${raw} is not a valid pipeline ID`);
       }
       // hubspot_owner_id: options from the portal's users, which the stand-in has none of.
       if (definition.externalOptions && definition.options.length === 0) return raw;
@@ -63,7 +80,7 @@ export function normalizeProperties(
 ): NormalizeResult {
   const data: Record<string, string> = {};
   const errors: PropertyProblem[] = [];
-  const pipelineId = values['pipeline'] ?? options.currentPipeline;
+  const pipelineId = values.pipeline ?? options.currentPipeline;
   for (const [name, value] of Object.entries(values)) {
     const definition = portal.properties[kind].get(name);
     if (definition === undefined) {

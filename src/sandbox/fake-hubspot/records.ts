@@ -32,7 +32,7 @@ export function newRecord(kind: ObjectKind, id: string, at: Date): CrmRecord {
 }
 
 /** The current value; HubSpot treats an empty string as no value. */
-export function valueOf(record: CrmRecord, name: string): string | undefined {
+export function currentValue(record: CrmRecord, name: string): string | undefined {
   const newest = record.history.get(name)?.[0]?.value;
   return newest === undefined || newest === '' ? undefined : newest;
 }
@@ -40,7 +40,7 @@ export function valueOf(record: CrmRecord, name: string): string | undefined {
 export function currentProperties(record: CrmRecord): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of record.history.keys()) {
-    const value = valueOf(record, name);
+    const value = currentValue(record, name);
     if (value !== undefined) out[name] = value;
   }
   return out;
@@ -59,7 +59,12 @@ export function writeValue(record: CrmRecord, name: string, value: string, at: D
 }
 
 /** Writes several values at one instant and bumps the last-modified date; returns the names that changed. */
-export function writeValues(record: CrmRecord, values: Record<string, string>, at: Date, source: HistorySource): string[] {
+export function writeValues(
+  record: CrmRecord,
+  values: Record<string, string>,
+  at: Date,
+  source: HistorySource,
+): string[] {
   const changed = Object.entries(values)
     .filter(([name, value]) => writeValue(record, name, value, at, source))
     .map(([name]) => name);
@@ -76,16 +81,26 @@ export function touch(record: CrmRecord, at: Date): void {
  * The record a merge creates: every version of both histories (HubSpot keeps the merged
  * history under the new id), the primary's current values winning, the earliest creation.
  */
-export function mergeRecords(id: string, primary: CrmRecord, merged: CrmRecord, at: Date): { record: CrmRecord; moved: number } {
+export function mergeRecords(
+  id: string,
+  primary: CrmRecord,
+  merged: CrmRecord,
+  at: Date,
+): { record: CrmRecord; moved: number } {
+  // biome-ignore lint/complexity/useMathMinMax: Dates; Math.min would turn them into numbers
   const createdAt = primary.createdAt < merged.createdAt ? primary.createdAt : merged.createdAt;
   const record: CrmRecord = { id, kind: primary.kind, createdAt, updatedAt: at, archived: false, history: new Map() };
   let moved = 0;
   for (const name of new Set([...primary.history.keys(), ...merged.history.keys()])) {
     const versions = [...(merged.history.get(name) ?? []), ...(primary.history.get(name) ?? [])];
-    record.history.set(name, versions.sort((a, b) => b.timestamp.getTime() - a.timestamp.getTime()));
-    const winner = valueOf(primary, name) ?? valueOf(merged, name);
-    if (valueOf(primary, name) === undefined && winner !== undefined) moved += 1;
-    if (winner !== undefined && valueOf(record, name) !== winner) writeValue(record, name, winner, at, { sourceType: 'MERGE' });
+    record.history.set(
+      name,
+      versions.sort((a, b) => b.timestamp.getTime() - a.timestamp.getTime()),
+    );
+    const winner = currentValue(primary, name) ?? currentValue(merged, name);
+    if (currentValue(primary, name) === undefined && winner !== undefined) moved += 1;
+    if (winner !== undefined && currentValue(record, name) !== winner)
+      writeValue(record, name, winner, at, { sourceType: 'MERGE' });
   }
   writeValue(record, 'hs_object_id', id, at, CALCULATED);
   writeValue(record, 'createdate', createdAt.toISOString(), at, CALCULATED);

@@ -5,7 +5,7 @@ import type { FakeState } from './state.ts';
 
 /** Set by the bearer check: the portal the calling token belongs to. */
 export function portalIdOf(res: Response): string {
-  const portalId: unknown = res.locals['portalId'];
+  const portalId: unknown = res.locals.portalId;
   if (typeof portalId !== 'string') throw new Error('[fake-hubspot] route mounted without the bearer check');
   return portalId;
 }

@@ -1,11 +1,20 @@
 import type { SimplePublicObject } from './spec-schemas.ts';
 import type { Portal } from './portal.ts';
-import { valueOf, type CrmRecord, type ObjectKind } from './records.ts';
+import { currentValue, type CrmRecord, type ObjectKind } from './records.ts';
 
 /** What HubSpot returns when no `properties` are asked for (objects API guides, "Retrieve records"). */
 const DEFAULT_PROPERTIES: Readonly<Record<ObjectKind, readonly string[]>> = {
   contact: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
-  deal: ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'hs_object_id', 'pipeline'],
+  deal: [
+    'amount',
+    'closedate',
+    'createdate',
+    'dealname',
+    'dealstage',
+    'hs_lastmodifieddate',
+    'hs_object_id',
+    'pipeline',
+  ],
 };
 
 export type ReadSelection = { properties?: readonly string[]; propertiesWithHistory?: readonly string[] };
@@ -18,12 +27,18 @@ export type ReadSelection = { properties?: readonly string[]; propertiesWithHist
  */
 export function serializeRecord(portal: Portal, record: CrmRecord, selection: ReadSelection): SimplePublicObject {
   const defined = portal.properties[record.kind];
-  const wanted = selection.properties !== undefined && selection.properties.length > 0
-    ? new Set(['hs_object_id', 'createdate', record.kind === 'contact' ? 'lastmodifieddate' : 'hs_lastmodifieddate', ...selection.properties])
-    : new Set(DEFAULT_PROPERTIES[record.kind]);
+  const wanted =
+    selection.properties !== undefined && selection.properties.length > 0
+      ? new Set([
+          'hs_object_id',
+          'createdate',
+          record.kind === 'contact' ? 'lastmodifieddate' : 'hs_lastmodifieddate',
+          ...selection.properties,
+        ])
+      : new Set(DEFAULT_PROPERTIES[record.kind]);
   const properties: Record<string, string | null> = {};
   for (const name of [...wanted].sort()) {
-    if (defined.has(name)) properties[name] = valueOf(record, name) ?? null;
+    if (defined.has(name)) properties[name] = currentValue(record, name) ?? null;
   }
   const history = selection.propertiesWithHistory ?? [];
   const withHistory = Object.fromEntries(

@@ -19,7 +19,16 @@ export const HubSpotErrorBody = z.object({
   subCategory: z.string().optional(),
   context: z.record(z.string(), z.array(z.string())).optional(),
   links: z.record(z.string(), z.string()).optional(),
-  errors: z.array(z.object({ message: z.string(), code: z.string().optional(), in: z.string().optional(), subCategory: z.string().optional() })).optional(),
+  errors: z
+    .array(
+      z.object({
+        message: z.string(),
+        code: z.string().optional(),
+        in: z.string().optional(),
+        subCategory: z.string().optional(),
+      }),
+    )
+    .optional(),
   // Not in the spec, present in recorded CRM answers: status "error"; 429s add errorType and policyName.
   status: z.string().optional(),
   errorType: z.string().optional(),
@@ -98,18 +107,29 @@ export const BatchResponseSimplePublicObject = batchResponse(SimplePublicObject)
 /** spec NextPage: `after` required, `link` optional. */
 export const Paging = z.object({ next: z.object({ after: z.string(), link: z.string().optional() }).optional() });
 
-export const CollectionResponseSimplePublicObject = z.object({ results: z.array(SimplePublicObject), paging: Paging.optional() });
+export const CollectionResponseSimplePublicObject = z.object({
+  results: z.array(SimplePublicObject),
+  paging: Paging.optional(),
+});
 
 /** spec CollectionResponseWithTotalSimplePublicObject (search): results and total required. */
-export const CollectionResponseWithTotal = z.object({ total: z.number().int().nonnegative(), results: z.array(SimplePublicObject), paging: Paging.optional() });
+export const CollectionResponseWithTotal = z.object({
+  total: z.number().int().nonnegative(),
+  results: z.array(SimplePublicObject),
+  paging: Paging.optional(),
+});
 
 /** spec PublicAssociationMultiWithLabel: from and to required, paging when more pages remain. */
 export const AssociationsForObject = z.object({
   from: z.object({ id: z.string() }),
-  to: z.array(z.object({
-    toObjectId: z.string(),
-    associationTypes: z.array(z.object({ category: z.string(), typeId: z.number().int(), label: z.string().nullable().optional() })),
-  })),
+  to: z.array(
+    z.object({
+      toObjectId: z.string(),
+      associationTypes: z.array(
+        z.object({ category: z.string(), typeId: z.number().int(), label: z.string().nullable().optional() }),
+      ),
+    }),
+  ),
   paging: Paging.optional(),
 });
 export const BatchResponseAssociations = batchResponse(AssociationsForObject);
@@ -180,7 +200,12 @@ export const Property = z.object({
   hasUniqueValue: z.boolean().optional(),
   hubspotDefined: z.boolean().optional(),
   modificationMetadata: z
-    .object({ archivable: z.boolean(), readOnlyDefinition: z.boolean(), readOnlyValue: z.boolean(), readOnlyOptions: z.boolean().optional() })
+    .object({
+      archivable: z.boolean(),
+      readOnlyDefinition: z.boolean(),
+      readOnlyValue: z.boolean(),
+      readOnlyOptions: z.boolean().optional(),
+    })
     .optional(),
   createdAt: Timestamp.optional(),
   updatedAt: Timestamp.optional(),
@@ -225,7 +250,13 @@ const TokenInfoCommon = {
 };
 /** spec PublicAccessTokenInfoResponse (required: the fields below, signed_access_token among them) | PublicRefreshTokenInfoResponse. */
 export const TokenIntrospection = z.union([
-  z.object({ ...TokenInfoCommon, token_use: z.literal('access_token'), expires_in: z.number().int(), is_private_distribution: z.boolean(), signed_access_token: z.record(z.string(), z.unknown()) }),
+  z.object({
+    ...TokenInfoCommon,
+    token_use: z.literal('access_token'),
+    expires_in: z.number().int(),
+    is_private_distribution: z.boolean(),
+    signed_access_token: z.record(z.string(), z.unknown()),
+  }),
   z.object({ ...TokenInfoCommon, token_use: z.literal('refresh_token') }),
   z.object({ active: z.literal(false) }),
 ]);

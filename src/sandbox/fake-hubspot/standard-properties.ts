@@ -20,7 +20,11 @@ function hubspotDefined(
   extra: Partial<Property> = {},
 ): Property {
   return {
-    name, label, type, fieldType, groupName,
+    name,
+    label,
+    type,
+    fieldType,
+    groupName,
     description: '',
     options: [],
     hidden: false,
@@ -70,7 +74,8 @@ export const TRAFFIC_SOURCES = [
   ['PAID_SOCIAL', 'Paid Social'],
 ] as const;
 
-const options = (pairs: ReadonlyArray<readonly [string, string]>) => pairs.map(([value, label], i) => option(value, label, i));
+const options = (pairs: ReadonlyArray<readonly [string, string]>) =>
+  pairs.map(([value, label], i) => option(value, label, i));
 
 /** The eight standard lifecycle stages, in HubSpot's order. */
 export const LIFECYCLE_STAGES = [
@@ -97,10 +102,17 @@ function contactProperties(): Property[] {
       options: LIFECYCLE_STAGES.map(([value, label], i) => option(value, label, i)),
     }),
     ...LIFECYCLE_STAGES.map(([value, label]) =>
-      hubspotDefined(`hs_lifecyclestage_${value}_date`, `Date entered "${label} (Lifecycle Stage Pipeline)"`, 'datetime', 'date', info, {
-        calculated: true,
-        ...READ_ONLY,
-      }),
+      hubspotDefined(
+        `hs_lifecyclestage_${value}_date`,
+        `Date entered "${label} (Lifecycle Stage Pipeline)"`,
+        'datetime',
+        'date',
+        info,
+        {
+          calculated: true,
+          ...READ_ONLY,
+        },
+      ),
     ),
     hubspotDefined('hs_feedback_last_nps_rating', 'Last NPS survey rating', 'enumeration', 'select', info, {
       options: Array.from({ length: 11 }, (_, i) => option(String(i), String(i), i)),
@@ -114,18 +126,56 @@ function contactProperties(): Property[] {
     // The segments a manager splits the funnel by (CONTRACT.md section 8, `segment=`).
     hubspotDefined('hs_persona', 'Persona', 'enumeration', 'select', info, { options: options(DEMO_PERSONAS) }),
     // HubSpot lists the portal's owners as the options of an owner property.
-    hubspotDefined('hubspot_owner_id', 'Contact owner', 'enumeration', 'select', info, { externalOptions: true, options: options(DEMO_OWNERS) }),
+    hubspotDefined('hubspot_owner_id', 'Contact owner', 'enumeration', 'select', info, {
+      externalOptions: true,
+      options: options(DEMO_OWNERS),
+    }),
     hubspotDefined('hs_analytics_source', 'Original Traffic Source', 'enumeration', 'select', 'analyticsinformation', {
       options: options(TRAFFIC_SOURCES),
       ...READ_ONLY,
     }),
     hubspotDefined('hs_feedback_last_nps_follow_up', 'Last NPS survey comment', 'string', 'textarea', info),
     // Conversion information: the first and latest form submissions (the touchpoints' forms).
-    hubspotDefined('first_conversion_date', 'First Conversion Date', 'datetime', 'date', 'conversioninformation', READ_ONLY),
-    hubspotDefined('first_conversion_event_name', 'First Conversion', 'string', 'text', 'conversioninformation', READ_ONLY),
-    hubspotDefined('recent_conversion_date', 'Recent Conversion Date', 'datetime', 'date', 'conversioninformation', READ_ONLY),
-    hubspotDefined('recent_conversion_event_name', 'Recent Conversion', 'string', 'text', 'conversioninformation', READ_ONLY),
-    hubspotDefined('num_conversion_events', 'Number of Form Submissions', 'number', 'number', 'conversioninformation', READ_ONLY),
+    hubspotDefined(
+      'first_conversion_date',
+      'First Conversion Date',
+      'datetime',
+      'date',
+      'conversioninformation',
+      READ_ONLY,
+    ),
+    hubspotDefined(
+      'first_conversion_event_name',
+      'First Conversion',
+      'string',
+      'text',
+      'conversioninformation',
+      READ_ONLY,
+    ),
+    hubspotDefined(
+      'recent_conversion_date',
+      'Recent Conversion Date',
+      'datetime',
+      'date',
+      'conversioninformation',
+      READ_ONLY,
+    ),
+    hubspotDefined(
+      'recent_conversion_event_name',
+      'Recent Conversion',
+      'string',
+      'text',
+      'conversioninformation',
+      READ_ONLY,
+    ),
+    hubspotDefined(
+      'num_conversion_events',
+      'Number of Form Submissions',
+      'number',
+      'number',
+      'conversioninformation',
+      READ_ONLY,
+    ),
   ];
 }
 
@@ -141,8 +191,14 @@ function dealProperties(): Property[] {
     hubspotDefined('closedate', 'Close Date', 'datetime', 'date', info),
     hubspotDefined('createdate', 'Create Date', 'datetime', 'date', info, READ_ONLY),
     hubspotDefined('hs_lastmodifieddate', 'Last Modified Date', 'datetime', 'date', info, READ_ONLY),
-    hubspotDefined('hs_is_closed', 'Is Deal Closed?', 'bool', 'booleancheckbox', info, { calculated: true, ...READ_ONLY }),
-    hubspotDefined('hs_is_closed_won', 'Is Closed Won', 'bool', 'booleancheckbox', info, { calculated: true, ...READ_ONLY }),
+    hubspotDefined('hs_is_closed', 'Is Deal Closed?', 'bool', 'booleancheckbox', info, {
+      calculated: true,
+      ...READ_ONLY,
+    }),
+    hubspotDefined('hs_is_closed_won', 'Is Closed Won', 'bool', 'booleancheckbox', info, {
+      calculated: true,
+      ...READ_ONLY,
+    }),
   ];
 }
 

@@ -21,7 +21,12 @@ export type RecordView = { id: string; properties: Record<string, string>; creat
 
 function view(record: CrmRecord | undefined): RecordView | undefined {
   if (record === undefined) return undefined;
-  return { id: record.id, properties: currentProperties(record), createdAt: record.createdAt, updatedAt: record.updatedAt };
+  return {
+    id: record.id,
+    properties: currentProperties(record),
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
 }
 
 /**
@@ -39,7 +44,8 @@ export function createFakeState(options: FakeStateOptions) {
     now: options.now,
     portal(portalId) {
       const portal = portals.get(portalId);
-      if (portal === undefined) throw new Error(`[fake-hubspot] no portal ${portalId}: call state.addPortal('${portalId}') first`);
+      if (portal === undefined)
+        throw new Error(`[fake-hubspot] no portal ${portalId}: call state.addPortal('${portalId}') first`);
       return portal;
     },
     emit(portalId, drafts: EventDraft[]) {
@@ -64,7 +70,9 @@ export function createFakeState(options: FakeStateOptions) {
     },
     addDealPipeline(portalId: string, pipeline: { id: string; label: string; stages: readonly StageSpec[] }): void {
       const portal = ctx.portal(portalId);
-      portal.pipelines.push(buildPipeline({ ...pipeline, displayOrder: portal.pipelines.length, createdAt: options.now() }));
+      portal.pipelines.push(
+        buildPipeline({ ...pipeline, displayOrder: portal.pipelines.length, createdAt: options.now() }),
+      );
     },
     /** Reports the events of each change, in `format` (default: the fake's `webhookFormat`). Returns an unsubscribe. */
     onEvents(listener: (events: WebhookEvent[]) => void, listenOptions: { format?: WebhookFormat } = {}): () => void {
@@ -72,28 +80,42 @@ export function createFakeState(options: FakeStateOptions) {
       return () => listeners.delete(listener);
     },
 
-    createContact: (portalId: string, values: Record<string, string>, opts?: MutationOptions) => createContact(ctx, portalId, values, opts),
-    updateContact: (portalId: string, contactId: string, values: Record<string, string | null>, opts?: MutationOptions) =>
-      updateContact(ctx, portalId, contactId, values, opts),
-    deleteContact: (portalId: string, contactId: string, opts?: MutationOptions) => deleteContact(ctx, portalId, contactId, opts),
-    privacyDelete: (portalId: string, contactId: string, opts?: MutationOptions) => privacyDelete(ctx, portalId, contactId, opts),
+    createContact: (portalId: string, values: Record<string, string>, opts?: MutationOptions) =>
+      createContact(ctx, portalId, values, opts),
+    updateContact: (
+      portalId: string,
+      contactId: string,
+      values: Record<string, string | null>,
+      opts?: MutationOptions,
+    ) => updateContact(ctx, portalId, contactId, values, opts),
+    deleteContact: (portalId: string, contactId: string, opts?: MutationOptions) =>
+      deleteContact(ctx, portalId, contactId, opts),
+    privacyDelete: (portalId: string, contactId: string, opts?: MutationOptions) =>
+      privacyDelete(ctx, portalId, contactId, opts),
     mergeContacts: (portalId: string, primaryId: string, mergedId: string, opts?: MutationOptions) =>
       mergeContacts(ctx, portalId, primaryId, mergedId, opts),
-    createDeal: (portalId: string, values: Record<string, string>, contactIds: readonly string[] = [], opts?: MutationOptions) =>
-      createDeal(ctx, portalId, values, contactIds, opts),
+    createDeal: (
+      portalId: string,
+      values: Record<string, string>,
+      contactIds: readonly string[] = [],
+      opts?: MutationOptions,
+    ) => createDeal(ctx, portalId, values, contactIds, opts),
     updateDeal: (portalId: string, dealId: string, values: Record<string, string | null>, opts?: MutationOptions) =>
       updateDeal(ctx, portalId, dealId, values, opts),
     deleteDeal: (portalId: string, dealId: string, opts?: MutationOptions) => deleteDeal(ctx, portalId, dealId, opts),
-    associate: (portalId: string, contactId: string, dealId: string, opts?: MutationOptions) => associate(ctx, portalId, contactId, dealId, opts),
+    associate: (portalId: string, contactId: string, dealId: string, opts?: MutationOptions) =>
+      associate(ctx, portalId, contactId, dealId, opts),
     dissociate: (portalId: string, contactId: string, dealId: string, opts?: MutationOptions) =>
       dissociate(ctx, portalId, contactId, dealId, opts),
-    restore: (portalId: string, kind: ObjectKind, id: string, opts?: MutationOptions) => restoreRecord(ctx, portalId, kind, id, opts),
+    restore: (portalId: string, kind: ObjectKind, id: string, opts?: MutationOptions) =>
+      restoreRecord(ctx, portalId, kind, id, opts),
 
     getContact: (portalId: string, id: string) => view(findRecord(ctx.portal(portalId), 'contact', id)),
     getDeal: (portalId: string, id: string) => view(findRecord(ctx.portal(portalId), 'deal', id)),
     listContacts: (portalId: string) => listLive(ctx.portal(portalId), 'contact'),
     listDeals: (portalId: string) => listLive(ctx.portal(portalId), 'deal'),
-    dealIdsOf: (portalId: string, contactId: string) => associatedIds(ctx.portal(portalId), 'contact', resolveId(ctx.portal(portalId), 'contact', contactId)),
+    dealIdsOf: (portalId: string, contactId: string) =>
+      associatedIds(ctx.portal(portalId), 'contact', resolveId(ctx.portal(portalId), 'contact', contactId)),
     contactIdsOf: (portalId: string, dealId: string) => associatedIds(ctx.portal(portalId), 'deal', dealId),
     /** The id a contact id answers with now (merges make new ids). */
     resolveContactId: (portalId: string, id: string) => resolveId(ctx.portal(portalId), 'contact', id),
@@ -112,8 +134,20 @@ export function createFakeState(options: FakeStateOptions) {
 
     /** Touchpoints: the contact's emails, calls, meetings and tickets (read-only for the service). */
     engagements,
-    logEngagement: (portalId: string, type: EngagementType, contactId: string, values: Record<string, string>, opts: { at?: Date } = {}) =>
-      engagements.add(portalId, type, resolveId(ctx.portal(portalId), 'contact', contactId), values, opts.at ?? options.now()),
+    logEngagement: (
+      portalId: string,
+      type: EngagementType,
+      contactId: string,
+      values: Record<string, string>,
+      opts: { at?: Date } = {},
+    ) =>
+      engagements.add(
+        portalId,
+        type,
+        resolveId(ctx.portal(portalId), 'contact', contactId),
+        values,
+        opts.at ?? options.now(),
+      ),
   };
 }
 

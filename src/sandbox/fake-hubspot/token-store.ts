@@ -43,24 +43,41 @@ export function createTokenStore(options: { now: () => Date; accessTokenSeconds:
     const expiresAt = new Date(options.now().getTime() + options.accessTokenSeconds * 1000);
     accessTokens.set(token, { portalId, scopes, userId: SANDBOX_USER_ID, expiresAt, revoked: false });
     return {
-      access_token: token, refresh_token: refreshToken, expires_in: options.accessTokenSeconds,
-      token_type: 'bearer', token_use: 'access_token', hub_id: Number(portalId), user_id: SANDBOX_USER_ID, scopes,
+      access_token: token,
+      refresh_token: refreshToken,
+      expires_in: options.accessTokenSeconds,
+      token_type: 'bearer',
+      token_use: 'access_token',
+      hub_id: Number(portalId),
+      user_id: SANDBOX_USER_ID,
+      scopes,
     };
   }
 
   return {
     issueAuthCode(portalId: string, scopes: readonly string[], redirectUri?: string): string {
       const code = randomUUID();
-      codes.set(code, { portalId, scopes: [...scopes], ...(redirectUri === undefined ? {} : { redirectUri }), used: false });
+      codes.set(code, {
+        portalId,
+        scopes: [...scopes],
+        ...(redirectUri === undefined ? {} : { redirectUri }),
+        used: false,
+      });
       return code;
     },
     exchangeCode(code: string, redirectUri: string | undefined): GrantResult {
       const grant = codes.get(code);
       if (grant === undefined || grant.used) return { success: false, errors: 'BAD_AUTH_CODE' };
-      if (grant.redirectUri !== undefined && grant.redirectUri !== redirectUri) return { success: false, errors: 'BAD_REDIRECT_URI' };
+      if (grant.redirectUri !== undefined && grant.redirectUri !== redirectUri)
+        return { success: false, errors: 'BAD_REDIRECT_URI' };
       grant.used = true;
       const refreshToken = `na1-${randomUUID()}`;
-      refreshTokens.set(refreshToken, { portalId: grant.portalId, scopes: grant.scopes, userId: SANDBOX_USER_ID, revoked: false });
+      refreshTokens.set(refreshToken, {
+        portalId: grant.portalId,
+        scopes: grant.scopes,
+        userId: SANDBOX_USER_ID,
+        revoked: false,
+      });
       return { success: true, data: issueAccess(grant.portalId, grant.scopes, refreshToken) };
     },
     refresh(refreshToken: string): GrantResult {
@@ -70,7 +87,13 @@ export function createTokenStore(options: { now: () => Date; accessTokenSeconds:
     },
     /** A token that never expires, like a static-auth or private app token (single-portal mode). */
     issueStaticToken(portalId: string, token = `pat-na1-${randomUUID()}`, scopes: readonly string[] = []): string {
-      accessTokens.set(token, { portalId, scopes: [...scopes], userId: SANDBOX_USER_ID, expiresAt: null, revoked: false });
+      accessTokens.set(token, {
+        portalId,
+        scopes: [...scopes],
+        userId: SANDBOX_USER_ID,
+        expiresAt: null,
+        revoked: false,
+      });
       return token;
     },
     authenticate(token: string): AuthResult {
@@ -85,8 +108,19 @@ export function createTokenStore(options: { now: () => Date; accessTokenSeconds:
       if (refresh !== undefined && !refresh.revoked) return { use: 'refresh_token', ...refresh };
       const access = accessTokens.get(token);
       if (access === undefined || access.revoked) return undefined;
-      const left = access.expiresAt === null ? 315_360_000 : Math.floor((access.expiresAt.getTime() - options.now().getTime()) / 1000);
-      return left > 0 ? { use: 'access_token', portalId: access.portalId, scopes: access.scopes, userId: access.userId, expiresInSeconds: left } : undefined;
+      const left =
+        access.expiresAt === null
+          ? 315_360_000
+          : Math.floor((access.expiresAt.getTime() - options.now().getTime()) / 1000);
+      return left > 0
+        ? {
+            use: 'access_token',
+            portalId: access.portalId,
+            scopes: access.scopes,
+            userId: access.userId,
+            expiresInSeconds: left,
+          }
+        : undefined;
     },
     /** Uninstalling revokes every grant of the portal: refreshes answer BAD_REFRESH_TOKEN, calls 401. */
     uninstall(portalId: string): void {

@@ -16,7 +16,13 @@ type Base = { objectType: ObjectKind; occurredAt: Date; source: ChangeSource };
 export type EventDraft =
   | (Base & { kind: 'creation' | 'deletion' | 'restore' | 'privacyDeletion'; objectId: string })
   | (Base & { kind: 'propertyChange'; objectId: string; propertyName: string; propertyValue: string })
-  | (Base & { kind: 'merge'; objectId: string; primaryObjectId: string; mergedObjectIds: string[]; numberOfPropertiesMoved: number })
+  | (Base & {
+      kind: 'merge';
+      objectId: string;
+      primaryObjectId: string;
+      mergedObjectIds: string[];
+      numberOfPropertiesMoved: number;
+    })
   | (Base & { kind: 'associationChange'; fromObjectId: string; toObjectId: string; associationRemoved: boolean });
 
 export type WebhookEvent = {
@@ -80,10 +86,17 @@ function details(draft: EventDraft, format: WebhookFormat): Partial<WebhookEvent
     case 'privacyDeletion':
       return { objectId: Number(draft.objectId), ...typeId, ...flag };
     case 'propertyChange':
-      return { objectId: Number(draft.objectId), ...typeId, propertyName: draft.propertyName, propertyValue: draft.propertyValue };
+      return {
+        objectId: Number(draft.objectId),
+        ...typeId,
+        propertyName: draft.propertyName,
+        propertyValue: draft.propertyValue,
+      };
     case 'merge':
       return {
-        objectId: Number(draft.objectId), ...typeId, ...flag,
+        objectId: Number(draft.objectId),
+        ...typeId,
+        ...flag,
         primaryObjectId: Number(draft.primaryObjectId),
         mergedObjectIds: draft.mergedObjectIds.map(Number),
         newObjectId: Number(draft.objectId),

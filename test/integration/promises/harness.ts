@@ -23,7 +23,9 @@ export const DAY = 86_400_000;
  * the case echo suppression exists for.
  */
 export const OWN_PROPERTY_SUBSCRIPTIONS = ['journey_stage', 'journey_stage_entered_at'].map((propertyName) => ({
-  subscriptionType: 'object.propertyChange', objectType: 'contact', propertyName,
+  subscriptionType: 'object.propertyChange',
+  objectType: 'contact',
+  propertyName,
 }));
 
 export type Harness = {
@@ -69,12 +71,23 @@ export async function startHarness(
   let offset = 0;
   const now = () => new Date(Date.now() + offset);
   const t = await createTestDb(kind);
-  const fake = await startFakeHubSpot({ portalIds: [PORTAL], webhookFormat: 'generic', appId: Number(TEST_APP_ID), now });
+  const fake = await startFakeHubSpot({
+    portalIds: [PORTAL],
+    webhookFormat: 'generic',
+    appId: Number(TEST_APP_ID),
+    now,
+  });
   const token = fake.state.issueStaticToken(PORTAL);
   options.seed?.(fake);
   const front = options.intercept ? await startFront(fake.url, options.intercept) : undefined;
   const start = (handlers?: ServiceDeps['handlers']) =>
-    startTestService(t, { role: 'all', env: { HUBSPOT_API_BASE: front?.url ?? fake.url }, tokens: staticTokens({ [PORTAL]: token }), now, ...(handlers ? { handlers } : {}) });
+    startTestService(t, {
+      role: 'all',
+      env: { HUBSPOT_API_BASE: front?.url ?? fake.url },
+      tokens: staticTokens({ [PORTAL]: token }),
+      now,
+      ...(handlers ? { handlers } : {}),
+    });
   let svc = await start(options.handlers);
   let sender: WebhookSender = newSender(svc);
   function newSender(s: TestService): WebhookSender {
@@ -113,15 +126,18 @@ export async function startHarness(
     async settle() {
       // Quiet means: nothing the stand-in emitted is undelivered, and no job runs or is due
       // soon, with no emission in between (an emission restarts the check).
-      await waitFor(async () => {
-        const before = generation;
-        await sender.idle();
-        const r = await svc.db.query<{ n: number }>(
-          `select count(*)::int as n from jobs where state = 'running' or (state = 'pending' and run_at <= $1)`,
-          [new Date(now().getTime() + 5_000).toISOString()],
-        );
-        return r.rows[0]!.n === 0 && generation === before;
-      }, { what: 'an idle queue and no webhook in flight', timeout: 60_000 });
+      await waitFor(
+        async () => {
+          const before = generation;
+          await sender.idle();
+          const r = await svc.db.query<{ n: number }>(
+            `select count(*)::int as n from jobs where state = 'running' or (state = 'pending' and run_at <= $1)`,
+            [new Date(now().getTime() + 5_000).toISOString()],
+          );
+          return r.rows[0]!.n === 0 && generation === before;
+        },
+        { what: 'an idle queue and no webhook in flight', timeout: 60_000 },
+      );
     },
     async stopService() {
       await sender.stop();
@@ -148,7 +164,11 @@ export const stageOf = (h: Harness, id: string) => h.fake.state.getContact(PORTA
 export const isUpdate = (call: string) => call.endsWith('/contacts/batch/update');
 export const isRead = (call: string) => !isUpdate(call);
 
-export type Intercept = (call: { method: string; path: string; body: unknown }) => { status: number; body: unknown } | undefined;
+export type Intercept = (call: {
+  method: string;
+  path: string;
+  body: unknown;
+}) => { status: number; body: unknown } | undefined;
 
 /** A loopback HTTP front for the stand-in: answers what `intercept` takes, forwards the rest unchanged. */
 async function startFront(target: string, intercept: Intercept): Promise<{ url: string; close(): Promise<void> }> {
@@ -173,11 +193,17 @@ async function startFront(target: string, intercept: Intercept): Promise<{ url: 
         return;
       }
       const headers: Record<string, string> = {};
-      for (const name of ['authorization', 'content-type', 'accept']) if (typeof req.headers[name] === 'string') headers[name] = req.headers[name];
-      const forwarded = await fetch(target + (req.url ?? '/'), { method: req.method, headers, ...(raw.length > 0 ? { body: raw } : {}) });
+      for (const name of ['authorization', 'content-type', 'accept'])
+        if (typeof req.headers[name] === 'string') headers[name] = req.headers[name];
+      const forwarded = await fetch(target + (req.url ?? '/'), {
+        method: req.method,
+        headers,
+        ...(raw.length > 0 ? { body: raw } : {}),
+      });
       const out: Record<string, string> = {};
       forwarded.headers.forEach((value, name) => {
-        if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)) out[name] = value;
+        if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name))
+          out[name] = value;
       });
       res.writeHead(forwarded.status, out).end(Buffer.from(await forwarded.arrayBuffer()));
     })().catch((err: unknown) => res.writeHead(502).end(String(err)));
@@ -188,12 +214,13 @@ async function startFront(target: string, intercept: Intercept): Promise<{ url: 
   const closed = trackOpen('server', `HubSpot front ${url} (promises harness)`);
   return {
     url,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => {
-        closed();
-        resolve();
-      });
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          closed();
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
   };
 }

@@ -11,7 +11,10 @@ vi.setConfig({ testTimeout: 120_000 });
 /** Every table the migrations create, read from the SQL itself so a new table cannot be missed. */
 function tablesOfMigrations(): string[] {
   const dir = new URL('../../../src/store/migrations/', import.meta.url);
-  const sql = readdirSync(dir).filter((f) => f.endsWith('.sql')).map((f) => readFileSync(new URL(f, dir), 'utf8')).join('\n');
+  const sql = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .map((f) => readFileSync(new URL(f, dir), 'utf8'))
+    .join('\n');
   return [...sql.matchAll(/create table (?:if not exists )?(\w+)/gi)].map((m) => m[1]!).sort();
 }
 
@@ -45,8 +48,7 @@ const ABOUT_CONTACT: Record<string, string | null> = {
   journey_starts: `select count(*)::int as n from journey_starts where portal_id = $1 and contact_id = $2`,
   contact_touchpoints: `select count(*)::int as n from contact_touchpoints where portal_id = $1 and contact_id = $2`,
   segment_option_labels: null, // per portal and property: option labels, no contact data
-  contact_segment_values:
-    `select count(*)::int as n from contact_segment_values where portal_id = $1 and contact_id = $2`,
+  contact_segment_values: `select count(*)::int as n from contact_segment_values where portal_id = $1 and contact_id = $2`,
 };
 
 describe('the erasure table list', () => {
@@ -63,37 +65,78 @@ describe.each(dbKinds)('promise: a privacy deletion erases the contact from ever
     h = await startHarness(kind);
     const id = h.fake.state.createContact(PORTAL, { lifecyclestage: 'lead' });
     const other = h.fake.state.createContact(PORTAL, { lifecyclestage: 'lead' });
-    h.fake.state.createDeal(PORTAL, { dealname: 'ACME', pipeline: 'default', dealstage: 'closedwon', closedate: new Date(h.now().getTime() - DAY).toISOString() }, [id, other]);
-    await waitFor(() => stageOf(h, id) === 'purchase' && stageOf(h, other) === 'purchase', { what: 'both contacts written as purchase' });
+    h.fake.state.createDeal(
+      PORTAL,
+      {
+        dealname: 'ACME',
+        pipeline: 'default',
+        dealstage: 'closedwon',
+        closedate: new Date(h.now().getTime() - DAY).toISOString(),
+      },
+      [id, other],
+    );
+    await waitFor(() => stageOf(h, id) === 'purchase' && stageOf(h, other) === 'purchase', {
+      what: 'both contacts written as purchase',
+    });
     // An event about the contact that did not parse is kept in quarantine: it names the contact too.
-    const res = await postSigned(h.svc, '/webhooks/hubspot', JSON.stringify([
-      { eventId: 1, subscriptionId: 1, portalId: Number(PORTAL), occurredAt: 'yesterday', subscriptionType: 'contact.propertyChange', objectId: Number(id) },
-    ]));
+    const res = await postSigned(
+      h.svc,
+      '/webhooks/hubspot',
+      JSON.stringify([
+        {
+          eventId: 1,
+          subscriptionId: 1,
+          portalId: Number(PORTAL),
+          occurredAt: 'yesterday',
+          subscriptionType: 'contact.propertyChange',
+          objectId: Number(id),
+        },
+      ]),
+    );
     expect(res.status).toBe(204);
     await h.settle();
 
-    const count = async (table: string) => (await h.svc.db.query<{ n: number }>(ABOUT_CONTACT[table]!, [PORTAL, id])).rows[0]!.n;
+    const count = async (table: string) =>
+      (await h.svc.db.query<{ n: number }>(ABOUT_CONTACT[table]!, [PORTAL, id])).rows[0]!.n;
     const holding = Object.keys(ABOUT_CONTACT).filter((table) => ABOUT_CONTACT[table] !== null);
-    const before = Object.fromEntries(await Promise.all(holding.map(async (table) => [table, await count(table)] as const)));
+    const before = Object.fromEntries(
+      await Promise.all(holding.map(async (table) => [table, await count(table)] as const)),
+    );
     // The test means something only if the contact is really stored in these tables first.
-    const stored = ['webhook_events', 'quarantined_events', 'jobs', 'contacts', 'timeline_entries', 'deal_contacts',
+    const stored = [
+      'webhook_events',
+      'quarantined_events',
+      'jobs',
+      'contacts',
+      'timeline_entries',
+      'deal_contacts',
       'journey_starts',
-      'contact_segment_values'];
+      'contact_segment_values',
+    ];
     for (const table of stored)
       expect(before[table], `rows about the contact in ${table} before the erasure`).toBeGreaterThan(0);
 
     const mark = h.fake.calls.length;
     h.fake.state.privacyDelete(PORTAL, id);
-    await waitFor(async () => (await h.svc.db.query('select 1 from erased_contacts where portal_id = $1 and contact_id = $2', [PORTAL, id])).rows.length === 1,
-      { what: 'the tombstone' });
+    await waitFor(
+      async () =>
+        (await h.svc.db.query('select 1 from erased_contacts where portal_id = $1 and contact_id = $2', [PORTAL, id]))
+          .rows.length === 1,
+      { what: 'the tombstone' },
+    );
     await h.settle();
 
     for (const table of holding) expect(await count(table), `rows about the erased contact left in ${table}`).toBe(0);
-    const tomb = await h.svc.db.query<Record<string, unknown>>('select * from erased_contacts where portal_id = $1', [PORTAL]);
+    const tomb = await h.svc.db.query<Record<string, unknown>>('select * from erased_contacts where portal_id = $1', [
+      PORTAL,
+    ]);
     expect(tomb.rows.map((r) => Object.keys(r).sort())).toEqual([['contact_id', 'erased_at', 'portal_id']]);
     expect(h.callsSince(mark)).toEqual([]);
     // The other contact of the shared deal keeps everything.
-    const kept = await h.svc.db.query<{ n: number }>('select count(*)::int as n from timeline_entries where portal_id = $1 and contact_id = $2', [PORTAL, other]);
+    const kept = await h.svc.db.query<{ n: number }>(
+      'select count(*)::int as n from timeline_entries where portal_id = $1 and contact_id = $2',
+      [PORTAL, other],
+    );
     expect(kept.rows[0]!.n).toBeGreaterThan(0);
 
     // A later change of the shared deal is never read or written for the erased contact.

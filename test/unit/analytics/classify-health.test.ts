@@ -5,7 +5,8 @@ const DAY = 86_400_000;
 const enteredAt = new Date('2026-11-01T00:00:00.000Z');
 const dwell: StageDwell = { p50: 8, p75: 14, p90: 16, basis: 20 };
 const at = (days: number, ms = 0) => new Date(enteredAt.getTime() + days * DAY + ms);
-const status = (now: Date, d = dwell, isLastStage = false) => classifyHealth({ enteredAt, now, dwell: d, isLastStage })?.status ?? null;
+const status = (now: Date, d = dwell, isLastStage = false) =>
+  classifyHealth({ enteredAt, now, dwell: d, isLastStage })?.status ?? null;
 
 describe('classifyHealth (CONTRACT.md §8)', () => {
   it.each([
@@ -27,7 +28,12 @@ describe('classifyHealth (CONTRACT.md §8)', () => {
 
   it('carries the days in stage and the quantiles for the card', () => {
     expect(classifyHealth({ enteredAt, now: at(15, 6 * 3_600_000), dwell, isLastStage: false })).toMatchObject({
-      status: 'behind', daysInStage: 15.3, p50Days: 8, p75Days: 14, p90Days: 16, basis: 20,
+      status: 'behind',
+      daysInStage: 15.3,
+      p50Days: 8,
+      p75Days: 14,
+      p90Days: 16,
+      basis: 20,
     });
   });
 

@@ -21,7 +21,12 @@ describe('kaplanMeierQuantiles', () => {
     const steps = survivalSteps([...finished(2, 4, 6, 8, 10), ...ongoing(3, 5, 7)]);
     expect(steps.map((s) => s.days)).toEqual([2, 4, 6, 8, 10]);
     expect(steps.map((s) => Number(s.survival.toFixed(4)))).toEqual([0.875, 0.7292, 0.5469, 0.2734, 0]);
-    expect(kaplanMeierQuantiles([...finished(2, 4, 6, 8, 10), ...ongoing(3, 5, 7)])).toEqual({ p50: 8, p75: 10, p90: 10, basis: 8 });
+    expect(kaplanMeierQuantiles([...finished(2, 4, 6, 8, 10), ...ongoing(3, 5, 7)])).toEqual({
+      p50: 8,
+      p75: 10,
+      p90: 10,
+      basis: 8,
+    });
   });
 
   it('dropping the censored stays would understate the median (the reason for the estimator)', () => {
@@ -32,7 +37,12 @@ describe('kaplanMeierQuantiles', () => {
   });
 
   it('answers null for a quantile the curve never reaches', () => {
-    expect(kaplanMeierQuantiles([...finished(1), ...ongoing(5, 6, 7)])).toEqual({ p50: null, p75: null, p90: null, basis: 4 });
+    expect(kaplanMeierQuantiles([...finished(1), ...ongoing(5, 6, 7)])).toEqual({
+      p50: null,
+      p75: null,
+      p90: null,
+      basis: 4,
+    });
     expect(kaplanMeierQuantiles([])).toEqual({ p50: null, p75: null, p90: null, basis: 0 });
   });
 
@@ -42,7 +52,10 @@ describe('kaplanMeierQuantiles', () => {
   });
 
   it('takes grouped counts the same as single stays', () => {
-    const grouped = kaplanMeierQuantiles([{ days: 3, ended: 4, ongoing: 2 }, { days: 9, ended: 4, ongoing: 0 }]);
+    const grouped = kaplanMeierQuantiles([
+      { days: 3, ended: 4, ongoing: 2 },
+      { days: 9, ended: 4, ongoing: 0 },
+    ]);
     const single = kaplanMeierQuantiles([...finished(3, 3, 3, 3), ...ongoing(3, 3), ...finished(9, 9, 9, 9)]);
     expect(grouped).toEqual(single);
   });

@@ -28,17 +28,29 @@ type Path = { contact: string; path: string; current?: string; deleted?: boolean
  */
 const contacts: Path[] = [
   // straight through; its purchase → retention happened after the period (still a conversion)
-  { contact: 'c1', path: 'awareness@2026-02-10 consideration@2026-03-05 purchase@2026-03-15T12:00 retention@2026-04-14' },
+  {
+    contact: 'c1',
+    path: 'awareness@2026-02-10 consideration@2026-03-05 purchase@2026-03-15T12:00 retention@2026-04-14',
+  },
   // bought, then the deal was lost: regression back to consideration, current there
-  { contact: 'c2', path: 'awareness@2026-01-01 consideration@2026-01-20 purchase@2026-03-10 -consideration@2026-03-20' },
+  {
+    contact: 'c2',
+    path: 'awareness@2026-01-01 consideration@2026-01-20 purchase@2026-03-10 -consideration@2026-03-20',
+  },
   // skipped consideration (a customer from the start)
   { contact: 'c3', path: 'awareness@2026-03-02 purchase@2026-03-03' },
   // reached the last stage in the period
-  { contact: 'c4', path: 'awareness@2025-12-01 consideration@2025-12-15 purchase@2026-01-10 retention@2026-02-09 advocacy@2026-03-25' },
+  {
+    contact: 'c4',
+    path: 'awareness@2025-12-01 consideration@2025-12-15 purchase@2026-01-10 retention@2026-02-09 advocacy@2026-03-25',
+  },
   // created exactly at `from`: counts
   { contact: 'c5', path: 'awareness@2026-03-01' },
   // in and out of consideration and purchase twice in the period: each contact counts once
-  { contact: 'c6', path: 'awareness@2026-02-01 consideration@2026-03-03 purchase@2026-03-06 -consideration@2026-03-08 purchase@2026-03-18' },
+  {
+    contact: 'c6',
+    path: 'awareness@2026-02-01 consideration@2026-03-03 purchase@2026-03-06 -consideration@2026-03-08 purchase@2026-03-18',
+  },
   // deleted in HubSpot: nowhere
   { contact: 'c7', path: 'awareness@2026-03-05 consideration@2026-03-06', deleted: true },
   // still under the previous model (not re-derived yet): nowhere
@@ -65,12 +77,27 @@ async function store(db: Queryable, paths: Path[]): Promise<void> {
       const [stage, at] = step.replace(/^-/, '').split('@') as [string, string];
       const entered_at = at.length === 10 ? `${at}T00:00:00Z` : `${at}:00Z`;
       const direction = step.startsWith('-') ? 'regression' : 'advance';
-      return { portal_id, contact_id: p.contact, seq: (p === olderModel ? 100 : 0) + i, stage, entered_at, direction, model_id };
+      return {
+        portal_id,
+        contact_id: p.contact,
+        seq: (p === olderModel ? 100 : 0) + i,
+        stage,
+        entered_at,
+        direction,
+        model_id,
+      };
     });
     entries.push(...steps);
     const last = steps[steps.length - 1]!;
     if (p !== olderModel)
-      rows.push({ portal_id, contact_id: p.contact, model_id, stage: p.current ?? last.stage, stage_entered_at: last.entered_at, deleted: p.deleted ?? false });
+      rows.push({
+        portal_id,
+        contact_id: p.contact,
+        model_id,
+        stage: p.current ?? last.stage,
+        stage_entered_at: last.entered_at,
+        deleted: p.deleted ?? false,
+      });
   }
   // One statement for every contact, as a batch of appends arrives.
   await db.query(
@@ -89,7 +116,12 @@ async function store(db: Queryable, paths: Path[]): Promise<void> {
 
 // The figures of CONTRACT.md §6; the percentiles and stuck counts of §8 are checked in funnel-percentiles.test.ts.
 const byStage = (funnel: Funnel) =>
-  Object.fromEntries(funnel.stages.map(({ stage, current, entered, conversionToNext, medianDaysInStage }) => [stage, { current, entered, conversionToNext, medianDaysInStage }]));
+  Object.fromEntries(
+    funnel.stages.map(({ stage, current, entered, conversionToNext, medianDaysInStage }) => [
+      stage,
+      { current, entered, conversionToNext, medianDaysInStage },
+    ]),
+  );
 
 describe.each(dbKinds)('computeFunnel (%s)', (kind) => {
   let t: TestDb;
@@ -104,7 +136,13 @@ describe.each(dbKinds)('computeFunnel (%s)', (kind) => {
   it('computeFunnel(March, hand-computed timelines) gives every figure of every stage, in model order', async () => {
     const funnel = await computeFunnel(t.db, { now, portalId: PORTAL, model: classic5, ...march });
     expect(Funnel.parse(funnel)).toEqual(funnel);
-    expect(funnel.stages.map((s) => s.stage)).toEqual(['awareness', 'consideration', 'purchase', 'retention', 'advocacy']);
+    expect(funnel.stages.map((s) => s.stage)).toEqual([
+      'awareness',
+      'consideration',
+      'purchase',
+      'retention',
+      'advocacy',
+    ]);
     expect(byStage(funnel)).toEqual({
       // current: c5 c11 | c2 c10 c12 | c3 c6 | c1 | c4
       // entered: c3 c5 | c1 c2 c6 | c1 c2 c3 c6 | none | c4
@@ -120,21 +158,45 @@ describe.each(dbKinds)('computeFunnel (%s)', (kind) => {
   });
 
   it('computeFunnel(a regression) counts the contact as current in the lower stage and its fall as no conversion', async () => {
-    const funnel = byStage(await computeFunnel(t.db, { now, portalId: PORTAL, model: classic5, from: new Date('2026-03-10T00:00:00Z'), to: new Date('2026-03-11T00:00:00Z') }));
+    const funnel = byStage(
+      await computeFunnel(t.db, {
+        now,
+        portalId: PORTAL,
+        model: classic5,
+        from: new Date('2026-03-10T00:00:00Z'),
+        to: new Date('2026-03-11T00:00:00Z'),
+      }),
+    );
     // only c2's purchase entry lies in this day; it was followed by consideration, a lower stage
     expect(funnel.purchase).toEqual({ current: 2, entered: 1, conversionToNext: 0, medianDaysInStage: null });
     expect(funnel.consideration!.current).toBe(3);
   });
 
   it('computeFunnel(an empty period) keeps current counts and gives 0 entered, null conversions and medians', async () => {
-    const funnel = await computeFunnel(t.db, { now, portalId: PORTAL, model: classic5, from: new Date('2027-01-01T00:00:00Z'), to: new Date('2027-02-01T00:00:00Z') });
+    const funnel = await computeFunnel(t.db, {
+      now,
+      portalId: PORTAL,
+      model: classic5,
+      from: new Date('2027-01-01T00:00:00Z'),
+      to: new Date('2027-02-01T00:00:00Z'),
+    });
     expect(funnel.stages.map((s) => [s.current, s.entered, s.conversionToNext, s.medianDaysInStage])).toEqual([
-      [2, 0, null, null], [3, 0, null, null], [2, 0, null, null], [1, 0, null, null], [1, 0, null, null],
+      [2, 0, null, null],
+      [3, 0, null, null],
+      [2, 0, null, null],
+      [1, 0, null, null],
+      [1, 0, null, null],
     ]);
   });
 
-  it('computeFunnel(the previous model) shows only that model\'s entries and contacts', async () => {
-    const interest6: FunnelModel = { id: 'interest-6', stages: [{ id: 'awareness', label: 'Awareness' }, { id: 'interest', label: 'Interest' }] };
+  it("computeFunnel(the previous model) shows only that model's entries and contacts", async () => {
+    const interest6: FunnelModel = {
+      id: 'interest-6',
+      stages: [
+        { id: 'awareness', label: 'Awareness' },
+        { id: 'interest', label: 'Interest' },
+      ],
+    };
     const funnel = byStage(await computeFunnel(t.db, { now, portalId: PORTAL, model: interest6, ...march }));
     expect(funnel).toEqual({
       awareness: { current: 0, entered: 1, conversionToNext: 1, medianDaysInStage: 2 },
@@ -142,7 +204,7 @@ describe.each(dbKinds)('computeFunnel (%s)', (kind) => {
     });
   });
 
-  it('computeFunnel(another portal) sees only that portal\'s contacts', async () => {
+  it("computeFunnel(another portal) sees only that portal's contacts", async () => {
     const funnel = byStage(await computeFunnel(t.db, { now, portalId: '99999', model: classic5, ...march }));
     expect(funnel.awareness).toEqual({ current: 0, entered: 1, conversionToNext: 1, medianDaysInStage: 1 });
     expect(funnel.consideration).toEqual({ current: 1, entered: 1, conversionToNext: 0, medianDaysInStage: null });

@@ -5,8 +5,17 @@ import { computeFunnel, type FunnelModel } from '../../../src/api/funnel/compute
 import { kaplanMeierQuantiles } from '../../../src/analytics/kaplan-meier.ts';
 
 const PORTAL = '62515';
-const classic5: FunnelModel = { id: 'classic-5', stages: ['awareness', 'consideration', 'purchase', 'retention', 'advocacy'].map((id) => ({ id, label: id })) };
-const march = { portalId: PORTAL, model: classic5, from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z'), now: new Date('2026-04-11T00:00:00Z') };
+const classic5: FunnelModel = {
+  id: 'classic-5',
+  stages: ['awareness', 'consideration', 'purchase', 'retention', 'advocacy'].map((id) => ({ id, label: id })),
+};
+const march = {
+  portalId: PORTAL,
+  model: classic5,
+  from: new Date('2026-03-01T00:00:00Z'),
+  to: new Date('2026-04-01T00:00:00Z'),
+  now: new Date('2026-04-11T00:00:00Z'),
+};
 
 /**
  * Every contact is aware since February, so the March stays are in consideration and later.
@@ -18,18 +27,35 @@ const paths: Path[] = [
   { contact: 'p2', path: 'awareness@2026-02-01 consideration@2026-03-02 purchase@2026-03-06', health: 'stuck' },
   { contact: 'p3', path: 'awareness@2026-02-01 consideration@2026-03-05 -awareness@2026-03-11', health: 'behind' },
   { contact: 'p4', path: 'awareness@2026-02-01 consideration@2026-03-10', health: 'stuck' },
-  { contact: 'p5', path: 'awareness@2026-02-01 consideration@2026-03-01 purchase@2026-03-09 -consideration@2026-03-20 purchase@2026-03-30' },
+  {
+    contact: 'p5',
+    path: 'awareness@2026-02-01 consideration@2026-03-01 purchase@2026-03-09 -consideration@2026-03-20 purchase@2026-03-30',
+  },
   // began before the period: not counted
   { contact: 'p6', path: 'awareness@2026-01-01 consideration@2026-02-20 purchase@2026-03-05' },
   { contact: 'p7', path: 'awareness@2026-02-01 consideration@2026-03-31', health: 'stuck' },
   { contact: 'p8', path: 'awareness@2026-02-01 consideration@2026-03-12 purchase@2026-03-24', health: 'on_track' },
   // deleted, and another portal: nowhere
-  { contact: 'd1', path: 'awareness@2026-02-01 consideration@2026-03-02 purchase@2026-03-03', deleted: true, health: 'stuck' },
-  { contact: 'o1', path: 'awareness@2026-02-01 consideration@2026-03-01 purchase@2026-03-02', portal: '99999', health: 'stuck' },
+  {
+    contact: 'd1',
+    path: 'awareness@2026-02-01 consideration@2026-03-02 purchase@2026-03-03',
+    deleted: true,
+    health: 'stuck',
+  },
+  {
+    contact: 'o1',
+    path: 'awareness@2026-02-01 consideration@2026-03-01 purchase@2026-03-02',
+    portal: '99999',
+    health: 'stuck',
+  },
 ];
 
-const percentiles = (stage: { p50DaysInStage?: number | null; p75DaysInStage?: number | null; p90DaysInStage?: number | null; stuck?: number }) =>
-  [stage.p50DaysInStage, stage.p75DaysInStage, stage.p90DaysInStage, stage.stuck];
+const percentiles = (stage: {
+  p50DaysInStage?: number | null;
+  p75DaysInStage?: number | null;
+  p90DaysInStage?: number | null;
+  stuck?: number;
+}) => [stage.p50DaysInStage, stage.p75DaysInStage, stage.p90DaysInStage, stage.stuck];
 
 describe.each(dbKinds)('computeFunnel percentiles and stuck (%s)', (kind) => {
   let t: TestDb;
@@ -58,8 +84,16 @@ describe.each(dbKinds)('computeFunnel percentiles and stuck (%s)', (kind) => {
 
   it('computeFunnel agrees with kaplanMeierQuantiles (the estimator of stage health) on the same stays', async () => {
     const funnel = await computeFunnel(t.db, march);
-    const consideration = kaplanMeierQuantiles([2.5, 4, 6, 8, 10, 12].map((days) => ({ days, ended: 1, ongoing: 0 })).concat([11, 32].map((days) => ({ days, ended: 0, ongoing: 1 }))));
-    expect(percentiles(funnel.stages[1]!).slice(0, 3)).toEqual([consideration.p50, consideration.p75, consideration.p90]);
+    const consideration = kaplanMeierQuantiles(
+      [2.5, 4, 6, 8, 10, 12]
+        .map((days) => ({ days, ended: 1, ongoing: 0 }))
+        .concat([11, 32].map((days) => ({ days, ended: 0, ongoing: 1 }))),
+    );
+    expect(percentiles(funnel.stages[1]!).slice(0, 3)).toEqual([
+      consideration.p50,
+      consideration.p75,
+      consideration.p90,
+    ]);
   });
 
   it('computeFunnel(a period where stays are short and fractional) rounds the quantiles to one decimal', async () => {

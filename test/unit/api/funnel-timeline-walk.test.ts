@@ -13,7 +13,13 @@ const model: FunnelModel = {
     { id: 'purchase', label: 'Purchase' },
   ],
 };
-const march = { portalId: '62515', model, from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z'), now: new Date('2026-04-20T00:00:00Z') };
+const march = {
+  portalId: '62515',
+  model,
+  from: new Date('2026-03-01T00:00:00Z'),
+  to: new Date('2026-04-01T00:00:00Z'),
+  now: new Date('2026-04-20T00:00:00Z'),
+};
 
 const figures = async (t: TestDb) =>
   (await computeFunnel(t.db, march)).stages.map((s) => [s.stage, s.entered, s.conversionToNext, s.medianDaysInStage]);
@@ -58,7 +64,9 @@ describe.each(dbKinds)('timeline walk behind computeFunnel (%s)', (kind) => {
   });
 
   it('computeFunnel(after an entry is re-dated) measures the stays from the new date', async () => {
-    await t.db.query(`update timeline_entries set entered_at = '2026-03-05T00:00:00Z' where contact_id = 'x' and stage = 'consideration'`);
+    await t.db.query(
+      `update timeline_entries set entered_at = '2026-03-05T00:00:00Z' where contact_id = 'x' and stage = 'consideration'`,
+    );
     expect(await figures(t)).toEqual([
       ['awareness', 1, 1, 4],
       ['consideration', 1, 1, 16],

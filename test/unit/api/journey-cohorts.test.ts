@@ -5,7 +5,10 @@ import type { FunnelModel } from '../../../src/api/funnel/compute-funnel.ts';
 import { computeCohorts } from '../../../src/api/analytics/compute-cohorts.ts';
 
 const PORTAL = '62515';
-const classic5: FunnelModel = { id: 'classic-5', stages: ['awareness', 'consideration', 'purchase', 'retention', 'advocacy'].map((id) => ({ id, label: id })) };
+const classic5: FunnelModel = {
+  id: 'classic-5',
+  stages: ['awareness', 'consideration', 'purchase', 'retention', 'advocacy'].map((id) => ({ id, label: id })),
+};
 
 const paths: Path[] = [
   // January cohort
@@ -16,7 +19,10 @@ const paths: Path[] = [
   // February cohort
   { contact: 'k5', path: 'awareness@2026-02-01' },
   { contact: 'k9', path: 'awareness@2026-02-10' },
-  { contact: 'k10', path: 'awareness@2026-02-15 consideration@2026-02-20 -awareness@2026-02-25 consideration@2026-03-20' }, // re-entry: the first one counts
+  {
+    contact: 'k10',
+    path: 'awareness@2026-02-15 consideration@2026-02-20 -awareness@2026-02-25 consideration@2026-03-20',
+  }, // re-entry: the first one counts
   // journey began in December: in no cohort of the period, whatever came later
   { contact: 'k6', path: 'awareness@2025-12-20 consideration@2026-01-10' },
   // deleted, another portal: nowhere
@@ -34,15 +40,23 @@ describe.each(dbKinds)('computeCohorts (%s)', (kind) => {
     t = await createTestDb(kind);
     await storeTimelines(t.db, { portal: PORTAL, model: classic5.id }, paths);
     // the older model's entries come later in k9's sequence
-    await t.db.query(`insert into timeline_entries (portal_id, contact_id, seq, stage, entered_at, direction, model_id, entry)
-                      values ($1, 'k9', 10, 'awareness', '2026-01-02T00:00:00Z', 'advance', $2, '{}')`, [PORTAL, olderModel.model]);
+    await t.db.query(
+      `insert into timeline_entries (portal_id, contact_id, seq, stage, entered_at, direction, model_id, entry)
+                      values ($1, 'k9', 10, 'awareness', '2026-01-02T00:00:00Z', 'advance', $2, '{}')`,
+      [PORTAL, olderModel.model],
+    );
   });
   afterAll(async () => {
     await t.drop();
   });
 
   it('computeCohorts(January–March) groups contacts by the UTC month of their first entry and gives the share reaching each later stage within 30/60/90 days', async () => {
-    const cohorts = await computeCohorts(t.db, { portalId: PORTAL, model: classic5, from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z') });
+    const cohorts = await computeCohorts(t.db, {
+      portalId: PORTAL,
+      model: classic5,
+      from: new Date('2026-01-01T00:00:00Z'),
+      to: new Date('2026-04-01T00:00:00Z'),
+    });
     expect(cohorts).toEqual([
       {
         start: '2026-01-01',
@@ -58,13 +72,36 @@ describe.each(dbKinds)('computeCohorts (%s)', (kind) => {
         },
       },
       // k5 k9 k10; k10 considered on day 5
-      { start: '2026-02-01', size: 3, reached: { consideration: { '30': 0.3333, '60': 0.3333, '90': 0.3333 }, purchase: zero, retention: zero, advocacy: zero } },
-      { start: '2026-03-01', size: 0, reached: Object.fromEntries(['consideration', 'purchase', 'retention', 'advocacy'].map((s) => [s, { '30': null, '60': null, '90': null }])) },
+      {
+        start: '2026-02-01',
+        size: 3,
+        reached: {
+          consideration: { '30': 0.3333, '60': 0.3333, '90': 0.3333 },
+          purchase: zero,
+          retention: zero,
+          advocacy: zero,
+        },
+      },
+      {
+        start: '2026-03-01',
+        size: 0,
+        reached: Object.fromEntries(
+          ['consideration', 'purchase', 'retention', 'advocacy'].map((s) => [
+            s,
+            { '30': null, '60': null, '90': null },
+          ]),
+        ),
+      },
     ]);
   });
 
   it('computeCohorts(a period starting mid-month) counts only journeys begun in the period', async () => {
-    const cohorts = await computeCohorts(t.db, { portalId: PORTAL, model: classic5, from: new Date('2026-01-11T00:00:00Z'), to: new Date('2026-02-11T00:00:00Z') });
+    const cohorts = await computeCohorts(t.db, {
+      portalId: PORTAL,
+      model: classic5,
+      from: new Date('2026-01-11T00:00:00Z'),
+      to: new Date('2026-02-11T00:00:00Z'),
+    });
     // January: k3 and k4 (k1 and k2 began before the 11th); February: k5 and k9
     expect(cohorts.map((c) => [c.start, c.size, c.reached.purchase])).toEqual([
       ['2026-01-01', 2, { '30': 0.5, '60': 0.5, '90': 0.5 }],
@@ -73,13 +110,23 @@ describe.each(dbKinds)('computeCohorts (%s)', (kind) => {
   });
 
   it('computeCohorts(another portal) sees only its own contacts', async () => {
-    const cohorts = await computeCohorts(t.db, { portalId: '99999', model: classic5, from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') });
+    const cohorts = await computeCohorts(t.db, {
+      portalId: '99999',
+      model: classic5,
+      from: new Date('2026-01-01T00:00:00Z'),
+      to: new Date('2026-02-01T00:00:00Z'),
+    });
     expect(cohorts.map((c) => [c.start, c.size])).toEqual([['2026-01-01', 1]]);
   });
 
   it('computeCohorts follows later appends: a contact whose timeline is merged away leaves its cohort', async () => {
     await t.db.query(`delete from timeline_entries where portal_id = $1 and contact_id = 'k5'`, [PORTAL]);
-    const cohorts = await computeCohorts(t.db, { portalId: PORTAL, model: classic5, from: new Date('2026-02-01T00:00:00Z'), to: new Date('2026-03-01T00:00:00Z') });
+    const cohorts = await computeCohorts(t.db, {
+      portalId: PORTAL,
+      model: classic5,
+      from: new Date('2026-02-01T00:00:00Z'),
+      to: new Date('2026-03-01T00:00:00Z'),
+    });
     expect(cohorts[0]!.size).toBe(2);
   });
 });

@@ -11,9 +11,23 @@ import { captureLog } from '../../helpers/capture-log.ts';
 const journey: Journey = {
   portalId: '62515',
   contactId: '101',
-  model: { id: 'classic-5', stages: [{ id: 'awareness', label: 'Awareness' }, { id: 'consideration', label: 'Consideration' }] },
+  model: {
+    id: 'classic-5',
+    stages: [
+      { id: 'awareness', label: 'Awareness' },
+      { id: 'consideration', label: 'Consideration' },
+    ],
+  },
   current: { stage: 'consideration', enteredAt: '2026-03-02T10:00:00.000Z' },
-  timeline: [{ stage: 'consideration', enteredAt: '2026-03-02T10:00:00.000Z', direction: 'advance', reason: 'First deal created: Pilot', evidence: [] }],
+  timeline: [
+    {
+      stage: 'consideration',
+      enteredAt: '2026-03-02T10:00:00.000Z',
+      direction: 'advance',
+      reason: 'First deal created: Pilot',
+      evidence: [],
+    },
+  ],
   updatedAt: '2026-03-02T10:00:03.120Z',
 };
 

@@ -3,16 +3,30 @@ import { rewriteReadmeTable, TABLE_END, TABLE_START, type RunContext } from '../
 
 const context: RunContext = { date: '2026-12-02', node: 'v24.21.0', cores: 2, cpu: 'AMD EPYC', load: 7.25 };
 const readme = [
-  '# App', '', 'Some text.', TABLE_START, '', 'Last rewritten long ago.', '',
-  '| benchmark | metric | value | goal | met | measured |', '| --- | --- | --- | --- | --- | --- |',
+  '# App',
+  '',
+  'Some text.',
+  TABLE_START,
+  '',
+  'Last rewritten long ago.',
+  '',
+  '| benchmark | metric | value | goal | met | measured |',
+  '| --- | --- | --- | --- | --- | --- |',
   '| engine (a) | rate | 100 | ≥ 200 | no | 2026-11-22, 2 cores |',
   '| intake | p99 | 300 ms | ≤ 50 ms | no | 2026-11-22, 2 cores |',
-  '', TABLE_END, '', 'After the table.',
+  '',
+  TABLE_END,
+  '',
+  'After the table.',
 ].join('\n');
 
 describe('rewriteReadmeTable', () => {
   it('replaces the measured rows in place with value, goal met and date, and keeps the rows not measured', () => {
-    const out = rewriteReadmeTable(readme, [{ benchmark: 'engine (a)', metric: 'rate', value: '250', goal: '≥ 200', met: true }], context);
+    const out = rewriteReadmeTable(
+      readme,
+      [{ benchmark: 'engine (a)', metric: 'rate', value: '250', goal: '≥ 200', met: true }],
+      context,
+    );
     expect(out).toContain('| engine (a) | rate | 250 | ≥ 200 | yes | 2026-12-02, 2 cores, load 7.3 |');
     expect(out).not.toContain('| 100 |');
     expect(out).toContain('| intake | p99 | 300 ms | ≤ 50 ms | no | 2026-11-22, 2 cores |');
@@ -22,15 +36,25 @@ describe('rewriteReadmeTable', () => {
   });
 
   it('adds rows it has not seen at the end, says "no" for a goal missed, and leaves the rest of the README alone', () => {
-    const out = rewriteReadmeTable(readme, [{ benchmark: 'new', metric: 'p99', value: '30 ms', goal: '< 20 ms', met: false }], context);
+    const out = rewriteReadmeTable(
+      readme,
+      [{ benchmark: 'new', metric: 'p99', value: '30 ms', goal: '< 20 ms', met: false }],
+      context,
+    );
     const table = out.slice(out.indexOf(TABLE_START), out.indexOf(TABLE_END));
-    expect(table.trim().split('\n').at(-1)).toBe('| new | p99 | 30 ms | < 20 ms | no | 2026-12-02, 2 cores, load 7.3 |');
+    expect(table.trim().split('\n').at(-1)).toBe(
+      '| new | p99 | 30 ms | < 20 ms | no | 2026-12-02, 2 cores, load 7.3 |',
+    );
     expect(out.startsWith('# App\n\nSome text.\n')).toBe(true);
     expect(out.endsWith(`${TABLE_END}\n\nAfter the table.`)).toBe(true);
   });
 
-  it('puts a new metric of a benchmark already in the table right after that benchmark\'s rows', () => {
-    const out = rewriteReadmeTable(readme, [{ benchmark: 'engine (a)', metric: 'loaded', value: '90', goal: '≥ 200', met: false }], context);
+  it("puts a new metric of a benchmark already in the table right after that benchmark's rows", () => {
+    const out = rewriteReadmeTable(
+      readme,
+      [{ benchmark: 'engine (a)', metric: 'loaded', value: '90', goal: '≥ 200', met: false }],
+      context,
+    );
     const rows = out.split('\n').filter((line) => line.startsWith('| engine') || line.startsWith('| intake'));
     expect(rows.map((line) => line.split(' | ')[1])).toEqual(['rate', 'loaded', 'p99']);
   });

@@ -5,10 +5,24 @@ import type { DealSnapshot } from '../../../src/engine/evidence.ts';
 import type { StageModel, StageModelInput } from '@journey-stages/contract/stage-model';
 
 type Rule = StageModelInput['stages'][number]['holdsWhen'][number];
-import { DAY, NOW, contact, defaultPipeline, evidence, lostDeal, openDeal, renewalsPipeline, wonDeal } from './evidence-builders.ts';
+import {
+  DAY,
+  NOW,
+  contact,
+  defaultPipeline,
+  evidence,
+  lostDeal,
+  openDeal,
+  renewalsPipeline,
+  wonDeal,
+} from './evidence-builders.ts';
 
 function model(...stages: StageModelInput['stages']): StageModel {
-  const parsed = parseStageModel({ id: 'custom', label: 'Custom', stages: [{ id: 'known', label: 'Known', holdsWhen: [{ kind: 'contactExists' }] }, ...stages] });
+  const parsed = parseStageModel({
+    id: 'custom',
+    label: 'Custom',
+    stages: [{ id: 'known', label: 'Known', holdsWhen: [{ kind: 'contactExists' }] }, ...stages],
+  });
   if (!parsed.success) throw new Error(parsed.errors.join('\n'));
   return parsed.data;
 }
@@ -17,31 +31,95 @@ const pipelines = [...defaultPipeline, ...renewalsPipeline];
 
 describe('deriveStages(custom model): each kind of rule', () => {
   it.each([
-    ['contactNumberAtMost holds at or below the bound', { kind: 'contactNumberAtMost', property: 'hs_feedback_last_nps_rating', max: 6, dateProperty: 'hs_feedback_last_survey_date' },
-      { hs_feedback_last_nps_rating: '6', hs_feedback_last_survey_date: T }, [], T],
-    ['contactNumberAtMost ignores a non-number', { kind: 'contactNumberAtMost', property: 'score', max: 6 }, { score: 'n/a' }, [], null],
-    ['contactEquals without dateProperty holds, time unknown', { kind: 'contactEquals', property: 'hs_lead_status', value: 'IN_PROGRESS' }, { hs_lead_status: 'IN_PROGRESS' }, [], 'unknown'],
+    [
+      'contactNumberAtMost holds at or below the bound',
+      {
+        kind: 'contactNumberAtMost',
+        property: 'hs_feedback_last_nps_rating',
+        max: 6,
+        dateProperty: 'hs_feedback_last_survey_date',
+      },
+      { hs_feedback_last_nps_rating: '6', hs_feedback_last_survey_date: T },
+      [],
+      T,
+    ],
+    [
+      'contactNumberAtMost ignores a non-number',
+      { kind: 'contactNumberAtMost', property: 'score', max: 6 },
+      { score: 'n/a' },
+      [],
+      null,
+    ],
+    [
+      'contactEquals without dateProperty holds, time unknown',
+      { kind: 'contactEquals', property: 'hs_lead_status', value: 'IN_PROGRESS' },
+      { hs_lead_status: 'IN_PROGRESS' },
+      [],
+      'unknown',
+    ],
     ['contactIsSet ignores an empty string', { kind: 'contactIsSet', property: 'phone' }, { phone: '' }, [], null],
     ['anyOpenDeal holds for an open deal', { kind: 'anyOpenDeal' }, {}, [openDeal('d1', { createdate: T })], T],
-    ['anyOpenDeal does not hold for closed deals', { kind: 'anyOpenDeal' }, {}, [lostDeal('d1'), wonDeal('d2', T)], null],
+    [
+      'anyOpenDeal does not hold for closed deals',
+      { kind: 'anyOpenDeal' },
+      {},
+      [lostDeal('d1'), wonDeal('d2', T)],
+      null,
+    ],
     ['dealCount counts distinct deals', { kind: 'dealCount', atLeast: 2 }, {}, [openDeal('d1'), openDeal('d1')], null],
-    ['dealInStage dates by the stage\'s "date entered" property', { kind: 'dealInStage', pipeline: 'renewals', stages: ['1001'] }, {},
-      [openDeal('r1', { pipeline: 'renewals', dealstage: '1001', hs_v2_date_entered_1001: T })], T],
-    ['dealInStage ignores the same stage id in another pipeline', { kind: 'dealInStage', pipeline: 'renewals', stages: ['closedwon'] }, {}, [wonDeal('d1', T)], null],
-    ['dealProbabilityAtLeast reads a custom pipeline', { kind: 'dealProbabilityAtLeast', probability: 0.5 }, {},
-      [openDeal('r1', { pipeline: 'renewals', dealstage: '1001', hs_v2_date_entered_current_stage: T })], T],
-    ['wonDealCount counts a custom won stage', { kind: 'wonDealCount', atLeast: 1 }, {}, [openDeal('r1', { pipeline: 'renewals', dealstage: '1002', closedate: T })], T],
-  ] satisfies Array<[string, Rule, Record<string, string>, DealSnapshot[], string | null]>)('deriveStages(custom rule: %s)', (_name, rule, properties, deals, expected) => {
-    const d = deriveStages(model({ id: 'target', label: 'Target', holdsWhen: [rule] }), evidence(contact(properties), deals, pipelines), NOW);
-    if (expected === null) expect(d.current.stage).toBe('known');
-    else expect(d.current).toEqual({ stage: 'target', enteredAt: expected === 'unknown' ? null : new Date(expected) });
-  });
+    [
+      'dealInStage dates by the stage\'s "date entered" property',
+      { kind: 'dealInStage', pipeline: 'renewals', stages: ['1001'] },
+      {},
+      [openDeal('r1', { pipeline: 'renewals', dealstage: '1001', hs_v2_date_entered_1001: T })],
+      T,
+    ],
+    [
+      'dealInStage ignores the same stage id in another pipeline',
+      { kind: 'dealInStage', pipeline: 'renewals', stages: ['closedwon'] },
+      {},
+      [wonDeal('d1', T)],
+      null,
+    ],
+    [
+      'dealProbabilityAtLeast reads a custom pipeline',
+      { kind: 'dealProbabilityAtLeast', probability: 0.5 },
+      {},
+      [openDeal('r1', { pipeline: 'renewals', dealstage: '1001', hs_v2_date_entered_current_stage: T })],
+      T,
+    ],
+    [
+      'wonDealCount counts a custom won stage',
+      { kind: 'wonDealCount', atLeast: 1 },
+      {},
+      [openDeal('r1', { pipeline: 'renewals', dealstage: '1002', closedate: T })],
+      T,
+    ],
+  ] satisfies Array<[string, Rule, Record<string, string>, DealSnapshot[], string | null]>)(
+    'deriveStages(custom rule: %s)',
+    (_name, rule, properties, deals, expected) => {
+      const d = deriveStages(
+        model({ id: 'target', label: 'Target', holdsWhen: [rule] }),
+        evidence(contact(properties), deals, pipelines),
+        NOW,
+      );
+      if (expected === null) expect(d.current.stage).toBe('known');
+      else
+        expect(d.current).toEqual({ stage: 'target', enteredAt: expected === 'unknown' ? null : new Date(expected) });
+    },
+  );
 
   it('deriveStages(a rule requiring a stage that is pending) schedules the moment both hold', () => {
     const m = model(
       { id: 'buyer', label: 'Buyer', holdsWhen: [{ kind: 'wonDealCount' }] },
       { id: 'settled', label: 'Settled', holdsWhen: [{ kind: 'timeSince', stage: 'buyer', days: 10 }] },
-      { id: 'fan', label: 'Fan', holdsWhen: [{ kind: 'contactIsSet', property: 'review_date', dateProperty: 'review_date', requires: ['settled'] }] },
+      {
+        id: 'fan',
+        label: 'Fan',
+        holdsWhen: [
+          { kind: 'contactIsSet', property: 'review_date', dateProperty: 'review_date', requires: ['settled'] },
+        ],
+      },
     );
     const win = new Date(NOW.getTime() - 3 * DAY);
     const d = deriveStages(m, evidence(contact({ review_date: T }), [wonDeal('d1', win.toISOString())]), NOW);
@@ -58,8 +136,13 @@ describe('deriveStages(custom model): each kind of rule', () => {
     const win = new Date(NOW.getTime() - DAY);
     const e = evidence(contact(), [wonDeal('d1', win.toISOString())]);
     expect(deriveStages(m, e, NOW).nextChangeAt).toEqual(new Date(win.getTime() + 30 * DAY));
-    expect(deriveStages(m, e, new Date(win.getTime() + 30 * DAY)).nextChangeAt).toEqual(new Date(win.getTime() + 90 * DAY));
-    expect(deriveStages(m, e, new Date(win.getTime() + 90 * DAY)).current).toEqual({ stage: 'quarter', enteredAt: new Date(win.getTime() + 90 * DAY) });
+    expect(deriveStages(m, e, new Date(win.getTime() + 30 * DAY)).nextChangeAt).toEqual(
+      new Date(win.getTime() + 90 * DAY),
+    );
+    expect(deriveStages(m, e, new Date(win.getTime() + 90 * DAY)).current).toEqual({
+      stage: 'quarter',
+      enteredAt: new Date(win.getTime() + 90 * DAY),
+    });
   });
 
   it('deriveStages(a stage that holds above a gap) is current even if the stage below does not hold', () => {

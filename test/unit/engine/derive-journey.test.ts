@@ -1,39 +1,143 @@
 import { describe, expect, it } from 'vitest';
 import { deriveStages } from '../../../src/engine/derive-journey.ts';
 import { presets } from '../../../src/engine/presets/index.ts';
-import { DAY, NOW, contact, evidence, lostDeal, openDeal, renewalsPipeline, defaultPipeline, wonDeal } from './evidence-builders.ts';
+import {
+  DAY,
+  NOW,
+  contact,
+  evidence,
+  lostDeal,
+  openDeal,
+  renewalsPipeline,
+  defaultPipeline,
+  wonDeal,
+} from './evidence-builders.ts';
 
 const classic = presets['classic-5']!;
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
-const stagesOf = (d: ReturnType<typeof deriveStages>) => Object.fromEntries(d.holding.map((h) => [h.stage, iso(h.enteredAt)]));
+const stagesOf = (d: ReturnType<typeof deriveStages>) =>
+  Object.fromEntries(d.holding.map((h) => [h.stage, iso(h.enteredAt)]));
 
 describe('deriveStages(classic-5): every rule of CONTRACT §5', () => {
   it.each([
     ['a bare contact', contact(), [], 'awareness', '2026-01-05T09:12:00.000Z'],
-    ['lifecyclestage lead', contact({ lifecyclestage: 'lead', hs_lifecyclestage_lead_date: '2026-01-10T00:00:00.000Z' }), [], 'consideration', '2026-01-10T00:00:00.000Z'],
-    ['lifecyclestage MQL', contact({ lifecyclestage: 'marketingqualifiedlead', hs_lifecyclestage_marketingqualifiedlead_date: '2026-01-11T00:00:00.000Z' }), [], 'consideration', '2026-01-11T00:00:00.000Z'],
-    ['lifecyclestage SQL', contact({ lifecyclestage: 'salesqualifiedlead', hs_lifecyclestage_salesqualifiedlead_date: '2026-01-12T00:00:00.000Z' }), [], 'consideration', '2026-01-12T00:00:00.000Z'],
-    ['lifecyclestage opportunity', contact({ lifecyclestage: 'opportunity', hs_lifecyclestage_opportunity_date: '2026-01-13T00:00:00.000Z' }), [], 'consideration', '2026-01-13T00:00:00.000Z'],
-    ['lifecyclestage subscriber (not a lead yet)', contact({ lifecyclestage: 'subscriber' }), [], 'awareness', '2026-01-05T09:12:00.000Z'],
+    [
+      'lifecyclestage lead',
+      contact({ lifecyclestage: 'lead', hs_lifecyclestage_lead_date: '2026-01-10T00:00:00.000Z' }),
+      [],
+      'consideration',
+      '2026-01-10T00:00:00.000Z',
+    ],
+    [
+      'lifecyclestage MQL',
+      contact({
+        lifecyclestage: 'marketingqualifiedlead',
+        hs_lifecyclestage_marketingqualifiedlead_date: '2026-01-11T00:00:00.000Z',
+      }),
+      [],
+      'consideration',
+      '2026-01-11T00:00:00.000Z',
+    ],
+    [
+      'lifecyclestage SQL',
+      contact({
+        lifecyclestage: 'salesqualifiedlead',
+        hs_lifecyclestage_salesqualifiedlead_date: '2026-01-12T00:00:00.000Z',
+      }),
+      [],
+      'consideration',
+      '2026-01-12T00:00:00.000Z',
+    ],
+    [
+      'lifecyclestage opportunity',
+      contact({ lifecyclestage: 'opportunity', hs_lifecyclestage_opportunity_date: '2026-01-13T00:00:00.000Z' }),
+      [],
+      'consideration',
+      '2026-01-13T00:00:00.000Z',
+    ],
+    [
+      'lifecyclestage subscriber (not a lead yet)',
+      contact({ lifecyclestage: 'subscriber' }),
+      [],
+      'awareness',
+      '2026-01-05T09:12:00.000Z',
+    ],
     ['one open deal', contact(), [openDeal('d1')], 'consideration', '2026-02-01T10:00:00.000Z'],
-    ['two deals: the first deal\'s createdate', contact(), [openDeal('d2', { createdate: '2026-02-09T00:00:00.000Z' }), openDeal('d1', { createdate: '2026-02-03T00:00:00.000Z' })],
-      'consideration', '2026-02-03T00:00:00.000Z'],
-    ['a lead date and a deal: the earliest', contact({ lifecyclestage: 'lead', hs_lifecyclestage_lead_date: '2026-03-01T00:00:00.000Z' }), [openDeal('d1')], 'consideration', '2026-02-01T10:00:00.000Z'],
+    [
+      "two deals: the first deal's createdate",
+      contact(),
+      [
+        openDeal('d2', { createdate: '2026-02-09T00:00:00.000Z' }),
+        openDeal('d1', { createdate: '2026-02-03T00:00:00.000Z' }),
+      ],
+      'consideration',
+      '2026-02-03T00:00:00.000Z',
+    ],
+    [
+      'a lead date and a deal: the earliest',
+      contact({ lifecyclestage: 'lead', hs_lifecyclestage_lead_date: '2026-03-01T00:00:00.000Z' }),
+      [openDeal('d1')],
+      'consideration',
+      '2026-02-01T10:00:00.000Z',
+    ],
     ['a won deal', contact(), [wonDeal('d1', '2026-05-20T10:00:00.000Z')], 'purchase', '2026-05-20T10:00:00.000Z'],
-    ['lifecyclestage customer', contact({ lifecyclestage: 'customer', hs_lifecyclestage_customer_date: '2026-05-21T00:00:00.000Z' }), [], 'purchase', '2026-05-21T00:00:00.000Z'],
-    ['a won deal and customer: the earliest', contact({ lifecyclestage: 'customer', hs_lifecyclestage_customer_date: '2026-05-19T00:00:00.000Z' }), [wonDeal('d1', '2026-05-20T10:00:00.000Z')],
-      'purchase', '2026-05-19T00:00:00.000Z'],
+    [
+      'lifecyclestage customer',
+      contact({ lifecyclestage: 'customer', hs_lifecyclestage_customer_date: '2026-05-21T00:00:00.000Z' }),
+      [],
+      'purchase',
+      '2026-05-21T00:00:00.000Z',
+    ],
+    [
+      'a won deal and customer: the earliest',
+      contact({ lifecyclestage: 'customer', hs_lifecyclestage_customer_date: '2026-05-19T00:00:00.000Z' }),
+      [wonDeal('d1', '2026-05-20T10:00:00.000Z')],
+      'purchase',
+      '2026-05-19T00:00:00.000Z',
+    ],
     ['a lost deal only', contact(), [lostDeal('d1')], 'consideration', '2026-02-01T10:00:00.000Z'],
-    ['two won deals', contact(), [wonDeal('d1', '2026-05-10T00:00:00.000Z'), wonDeal('d2', '2026-05-20T00:00:00.000Z')], 'retention', '2026-05-20T00:00:00.000Z'],
-    ['lifecyclestage evangelist', contact({ lifecyclestage: 'evangelist', hs_lifecyclestage_evangelist_date: '2026-05-01T00:00:00.000Z' }), [], 'advocacy', '2026-05-01T00:00:00.000Z'],
-    ['NPS 9 after a purchase', contact({ hs_feedback_last_nps_rating: '9', hs_feedback_last_survey_date: '2026-05-04T00:00:00.000Z' }), [wonDeal('d1', '2026-05-02T10:00:00.000Z')],
-      'advocacy', '2026-05-04T00:00:00.000Z'],
-    ['NPS 10 after a purchase', contact({ hs_feedback_last_nps_rating: '10', hs_feedback_last_survey_date: '2026-05-04T00:00:00.000Z' }), [wonDeal('d1', '2026-05-02T10:00:00.000Z')],
-      'advocacy', '2026-05-04T00:00:00.000Z'],
-    ['NPS 8 after a purchase', contact({ hs_feedback_last_nps_rating: '8', hs_feedback_last_survey_date: '2026-05-14T00:00:00.000Z' }), [wonDeal('d1', '2026-05-12T10:00:00.000Z')],
-      'purchase', '2026-05-12T10:00:00.000Z'],
-    ['NPS 9 without a purchase', contact({ hs_feedback_last_nps_rating: '9', hs_feedback_last_survey_date: '2026-05-04T00:00:00.000Z' }), [openDeal('d1')],
-      'consideration', '2026-02-01T10:00:00.000Z'],
+    [
+      'two won deals',
+      contact(),
+      [wonDeal('d1', '2026-05-10T00:00:00.000Z'), wonDeal('d2', '2026-05-20T00:00:00.000Z')],
+      'retention',
+      '2026-05-20T00:00:00.000Z',
+    ],
+    [
+      'lifecyclestage evangelist',
+      contact({ lifecyclestage: 'evangelist', hs_lifecyclestage_evangelist_date: '2026-05-01T00:00:00.000Z' }),
+      [],
+      'advocacy',
+      '2026-05-01T00:00:00.000Z',
+    ],
+    [
+      'NPS 9 after a purchase',
+      contact({ hs_feedback_last_nps_rating: '9', hs_feedback_last_survey_date: '2026-05-04T00:00:00.000Z' }),
+      [wonDeal('d1', '2026-05-02T10:00:00.000Z')],
+      'advocacy',
+      '2026-05-04T00:00:00.000Z',
+    ],
+    [
+      'NPS 10 after a purchase',
+      contact({ hs_feedback_last_nps_rating: '10', hs_feedback_last_survey_date: '2026-05-04T00:00:00.000Z' }),
+      [wonDeal('d1', '2026-05-02T10:00:00.000Z')],
+      'advocacy',
+      '2026-05-04T00:00:00.000Z',
+    ],
+    [
+      'NPS 8 after a purchase',
+      contact({ hs_feedback_last_nps_rating: '8', hs_feedback_last_survey_date: '2026-05-14T00:00:00.000Z' }),
+      [wonDeal('d1', '2026-05-12T10:00:00.000Z')],
+      'purchase',
+      '2026-05-12T10:00:00.000Z',
+    ],
+    [
+      'NPS 9 without a purchase',
+      contact({ hs_feedback_last_nps_rating: '9', hs_feedback_last_survey_date: '2026-05-04T00:00:00.000Z' }),
+      [openDeal('d1')],
+      'consideration',
+      '2026-02-01T10:00:00.000Z',
+    ],
   ])('deriveStages(%s) is in the expected stage since the expected time', (_name, c, deals, stage, enteredAt) => {
     const derivation = deriveStages(classic, evidence(c, deals), NOW);
     expect(derivation.current).toEqual({ stage, enteredAt: new Date(enteredAt) });
@@ -64,15 +168,21 @@ describe('deriveStages(classic-5): every rule of CONTRACT §5', () => {
 describe('deriveStages: reasons and evidence', () => {
   it('deriveStages(won deal) explains "First deal won: ACME renewal, 2 Mar 2026" with the deal as evidence', () => {
     const deal = wonDeal('d9', '2026-03-02T10:00:00.000Z', { dealname: 'ACME renewal' });
-    const purchase = deriveStages(classic, evidence(contact(), [deal]), NOW).holding.find((h) => h.stage === 'purchase');
+    const purchase = deriveStages(classic, evidence(contact(), [deal]), NOW).holding.find(
+      (h) => h.stage === 'purchase',
+    );
     expect(purchase?.reason).toBe('First deal won: ACME renewal, 2 Mar 2026');
-    expect(purchase?.evidence).toEqual([{ object: 'deal', id: 'd9', property: 'closedate', value: '2026-03-02T10:00:00.000Z' }]);
+    expect(purchase?.evidence).toEqual([
+      { object: 'deal', id: 'd9', property: 'closedate', value: '2026-03-02T10:00:00.000Z' },
+    ]);
   });
 
   it('deriveStages(customer, promoter) explains lifecycle and NPS in words', () => {
     const c = contact({
-      lifecyclestage: 'customer', hs_lifecyclestage_customer_date: '2026-03-02T10:00:00.000Z',
-      hs_feedback_last_nps_rating: '9', hs_feedback_last_survey_date: '2026-04-04T08:00:00.000Z',
+      lifecyclestage: 'customer',
+      hs_lifecyclestage_customer_date: '2026-03-02T10:00:00.000Z',
+      hs_feedback_last_nps_rating: '9',
+      hs_feedback_last_survey_date: '2026-04-04T08:00:00.000Z',
     });
     const d = deriveStages(classic, evidence(c), new Date('2026-04-10T00:00:00.000Z'));
     const reason = (stage: string) => d.holding.find((h) => h.stage === stage)?.reason;
@@ -98,17 +208,27 @@ describe('deriveStages: missing data', () => {
   });
 
   it('deriveStages(no createdate) still holds awareness, time unknown', () => {
-    expect(deriveStages(classic, evidence(contact({ createdate: null })), NOW).current).toEqual({ stage: 'awareness', enteredAt: null });
+    expect(deriveStages(classic, evidence(contact({ createdate: null })), NOW).current).toEqual({
+      stage: 'awareness',
+      enteredAt: null,
+    });
   });
 
   it('deriveStages(undated purchase, recorded 40 days ago) times retention from the recorded purchase', () => {
     const recorded = new Map([['purchase', new Date(NOW.getTime() - 40 * DAY)]]);
     const d = deriveStages(classic, evidence(contact(), [wonDeal('d1', null)]), NOW, { recordedEnteredAt: recorded });
-    expect(stagesOf(d)).toMatchObject({ purchase: iso(new Date(NOW.getTime() - 40 * DAY)), retention: iso(new Date(NOW.getTime() - 10 * DAY)) });
+    expect(stagesOf(d)).toMatchObject({
+      purchase: iso(new Date(NOW.getTime() - 40 * DAY)),
+      retention: iso(new Date(NOW.getTime() - 10 * DAY)),
+    });
   });
 
   it('deriveStages(second won deal undated) holds retention with enteredAt from the 30-day rule, which is known', () => {
-    const d = deriveStages(classic, evidence(contact(), [wonDeal('d1', '2026-03-02T10:00:00.000Z'), wonDeal('d2', null)]), NOW);
+    const d = deriveStages(
+      classic,
+      evidence(contact(), [wonDeal('d1', '2026-03-02T10:00:00.000Z'), wonDeal('d2', null)]),
+      NOW,
+    );
     expect(d.current).toEqual({ stage: 'retention', enteredAt: new Date('2026-04-01T10:00:00.000Z') });
   });
 
@@ -134,7 +254,11 @@ describe('deriveStages: time-based transitions', () => {
 
   it('deriveStages(already advocate) schedules nothing: retention would not change the current stage', () => {
     const c = contact({ lifecyclestage: 'evangelist', hs_lifecyclestage_evangelist_date: '2026-03-03T00:00:00.000Z' });
-    const d = deriveStages(classic, evidence(c, [wonDeal('d1', closedate.toISOString())]), new Date(at30.getTime() - 1));
+    const d = deriveStages(
+      classic,
+      evidence(c, [wonDeal('d1', closedate.toISOString())]),
+      new Date(at30.getTime() - 1),
+    );
     expect(d.current.stage).toBe('advocacy');
     expect(d.nextChangeAt).toBeNull();
   });

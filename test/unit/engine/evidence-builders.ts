@@ -11,7 +11,16 @@ export function contact(properties: Props = {}, id = '101'): ContactSnapshot {
 }
 
 export function openDeal(id: string, properties: Props = {}): DealSnapshot {
-  return { id, properties: { dealname: `Deal ${id}`, pipeline: 'default', dealstage: 'appointmentscheduled', createdate: '2026-02-01T10:00:00.000Z', ...properties } };
+  return {
+    id,
+    properties: {
+      dealname: `Deal ${id}`,
+      pipeline: 'default',
+      dealstage: 'appointmentscheduled',
+      createdate: '2026-02-01T10:00:00.000Z',
+      ...properties,
+    },
+  };
 }
 
 export function wonDeal(id: string, closedate: string | null, properties: Props = {}): DealSnapshot {
@@ -19,11 +28,22 @@ export function wonDeal(id: string, closedate: string | null, properties: Props 
 }
 
 export function lostDeal(id: string, properties: Props = {}): DealSnapshot {
-  return openDeal(id, { dealstage: 'closedlost', hs_is_closed_won: 'false', hs_is_closed: 'true', closedate: '2026-03-01T00:00:00.000Z', ...properties });
+  return openDeal(id, {
+    dealstage: 'closedlost',
+    hs_is_closed_won: 'false',
+    hs_is_closed: 'true',
+    closedate: '2026-03-01T00:00:00.000Z',
+    ...properties,
+  });
 }
 
-const stage = (stageId: string, label: string, probability: number | null, isClosed = false, pipelineId = 'default'): PipelineStage =>
-  ({ pipelineId, stageId, label, probability, isClosed });
+const stage = (
+  stageId: string,
+  label: string,
+  probability: number | null,
+  isClosed = false,
+  pipelineId = 'default',
+): PipelineStage => ({ pipelineId, stageId, label, probability, isClosed });
 
 /** HubSpot's default sales pipeline, as the pipelines API describes it. */
 export const defaultPipeline = [
@@ -44,6 +64,10 @@ export const renewalsPipeline = [
   stage('closedwon', 'Parked (misnamed)', 0.1, false, 'renewals'),
 ];
 
-export function evidence(contactSnapshot: ContactSnapshot, deals: readonly DealSnapshot[] = [], stages: PipelineStage[] = defaultPipeline): Evidence {
+export function evidence(
+  contactSnapshot: ContactSnapshot,
+  deals: readonly DealSnapshot[] = [],
+  stages: PipelineStage[] = defaultPipeline,
+): Evidence {
   return { contact: contactSnapshot, deals, pipelines: pipelinesFrom(stages) };
 }

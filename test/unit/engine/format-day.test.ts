@@ -13,9 +13,12 @@ describe('formatDay (the one day formatter of reasons and previews, #13)', () =>
 
   it('the computed UTC day agrees with Intl for any moment from 1970 to 9999', () => {
     const intl = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-    fc.assert(fc.property(fc.integer({ min: 0, max: 253_402_300_799_999 }), (millis) => {
-      expect(formatDay(millis)).toBe(intl.format(millis).replace('Sept', 'Sep'));
-    }), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 253_402_300_799_999 }), (millis) => {
+        expect(formatDay(millis)).toBe(intl.format(millis).replace('Sept', 'Sep'));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it('formatDaysInStage counts calendar days in the zone; an unknown zone falls back to UTC', () => {

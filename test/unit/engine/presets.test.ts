@@ -8,7 +8,8 @@ import { NOW, contact, evidence, lostDeal, openDeal, wonDeal } from './evidence-
 const T = '2026-05-10T08:00:00.000Z';
 const recentWin = (id = 'w1', closedate = T) => wonDeal(id, closedate);
 const promoter = { hs_feedback_last_nps_rating: '9', hs_feedback_last_survey_date: '2026-05-20T00:00:00.000Z' };
-const late = (props: Record<string, string> = {}) => openDeal('p1', { dealstage: 'presentationscheduled', hs_v2_date_entered_current_stage: T, ...props });
+const late = (props: Record<string, string> = {}) =>
+  openDeal('p1', { dealstage: 'presentationscheduled', hs_v2_date_entered_current_stage: T, ...props });
 
 type Row = [name: string, properties: Record<string, string>, deals: DealSnapshot[], stage: string, enteredAt: string];
 
@@ -25,7 +26,13 @@ const rows: Record<string, Row[]> = {
     ['a won deal', {}, [recentWin()], 'purchase', T],
     ['became a customer', { hs_lifecyclestage_customer_date: T }, [], 'purchase', T],
     ['two won deals', {}, [recentWin('w1', '2026-05-01T00:00:00.000Z'), recentWin('w2', T)], 'retention', T],
-    ['a won deal 30+ days ago', {}, [recentWin('w1', '2026-04-01T08:00:00.000Z')], 'retention', '2026-05-01T08:00:00.000Z'],
+    [
+      'a won deal 30+ days ago',
+      {},
+      [recentWin('w1', '2026-04-01T08:00:00.000Z')],
+      'retention',
+      '2026-05-01T08:00:00.000Z',
+    ],
     ['became an evangelist', { hs_lifecyclestage_evangelist_date: T }, [], 'advocacy', T],
     ['an NPS promoter after a purchase', promoter, [recentWin()], 'advocacy', '2026-05-20T00:00:00.000Z'],
     ['an NPS promoter without a purchase', promoter, [], 'awareness', '2026-01-05T09:12:00.000Z'],
@@ -80,10 +87,13 @@ describe('presets', () => {
   });
 
   for (const [modelId, table] of Object.entries(rows)) {
-    it.each(table)(`deriveStages(${modelId}, %s) is in the stage the rules table says`, (_name, properties, deals, stage, enteredAt) => {
-      const d = deriveStages(presets[modelId]!, evidence(contact(properties), deals), NOW);
-      expect(d.current).toEqual({ stage, enteredAt: new Date(enteredAt) });
-    });
+    it.each(table)(
+      `deriveStages(${modelId}, %s) is in the stage the rules table says`,
+      (_name, properties, deals, stage, enteredAt) => {
+        const d = deriveStages(presets[modelId]!, evidence(contact(properties), deals), NOW);
+        expect(d.current).toEqual({ stage, enteredAt: new Date(enteredAt) });
+      },
+    );
   }
 
   it('the rows above reach every stage of every non-default preset', () => {
@@ -94,8 +104,13 @@ describe('presets', () => {
   });
 
   it('README-rules.md is the rules table generated from the presets', async () => {
-    const markdown = ['# Stage model presets', '', 'Generated from the presets by `test/unit/engine/presets.test.ts` (`npx vitest run -u` rewrites it).', '',
-      ...Object.values(presets).map(rulesTable)].join('\n');
+    const markdown = [
+      '# Stage model presets',
+      '',
+      'Generated from the presets by `test/unit/engine/presets.test.ts` (`npx vitest run -u` rewrites it).',
+      '',
+      ...Object.values(presets).map(rulesTable),
+    ].join('\n');
     await expect(markdown).toMatchFileSnapshot('../../../src/engine/presets/README-rules.md');
   });
 });

@@ -6,10 +6,19 @@ import { NOW, contact, evidence, openDeal, wonDeal } from './evidence-builders.t
 /* The reason shown beside each stage a contact holds (the card's "why"), for rules without a label of their own. */
 const rule = (id: string, holdsWhen: StageModelInput['stages'][number]['holdsWhen']) => ({ id, label: id, holdsWhen });
 const model = StageModel.parse({
-  id: 'reasons', label: 'Reasons',
+  id: 'reasons',
+  label: 'Reasons',
   stages: [
     rule('exists', [{ kind: 'contactExists' }]),
-    rule('equals', [{ kind: 'contactEquals', property: 'lifecyclestage', value: 'customer', valueLabels: { customer: 'Customer' }, dateProperty: 'hs_v2_date_entered_{value}' }]),
+    rule('equals', [
+      {
+        kind: 'contactEquals',
+        property: 'lifecyclestage',
+        value: 'customer',
+        valueLabels: { customer: 'Customer' },
+        dateProperty: 'hs_v2_date_entered_{value}',
+      },
+    ]),
     rule('one_of', [{ kind: 'contactOneOf', property: 'hs_lead_status', values: ['OPEN'] }]),
     rule('at_least', [{ kind: 'contactNumberAtLeast', property: 'visits', min: 3 }]),
     rule('at_most', [{ kind: 'contactNumberAtMost', property: 'risk', max: 2 }]),
@@ -26,12 +35,24 @@ const model = StageModel.parse({
 
 const e = evidence(
   contact({
-    lifecyclestage: 'customer', hs_v2_date_entered_customer: '2026-03-02T08:00:00.000Z', hs_lead_status: 'OPEN', visits: '4', risk: '1',
-    phone: '+33 1 23 45 67 89', hs_feedback_last_csat_survey_rating: '5', hs_feedback_last_csat_survey_date: '2026-04-04T10:00:00.000Z',
+    lifecyclestage: 'customer',
+    hs_v2_date_entered_customer: '2026-03-02T08:00:00.000Z',
+    hs_lead_status: 'OPEN',
+    visits: '4',
+    risk: '1',
+    phone: '+33 1 23 45 67 89',
+    hs_feedback_last_csat_survey_rating: '5',
+    hs_feedback_last_csat_survey_date: '2026-04-04T10:00:00.000Z',
   }),
   [
     wonDeal('7', '2026-03-10T00:00:00.000Z', { dealname: 'ACME renewal', createdate: '2026-02-03T00:00:00.000Z' }),
-    openDeal('8', { dealname: null, dealstage: 'contractsent', createdate: '2026-02-20T00:00:00.000Z', hs_v2_date_entered_contractsent: '2026-02-25T00:00:00.000Z', hs_v2_date_entered_current_stage: '2026-02-25T00:00:00.000Z' }),
+    openDeal('8', {
+      dealname: null,
+      dealstage: 'contractsent',
+      createdate: '2026-02-20T00:00:00.000Z',
+      hs_v2_date_entered_contractsent: '2026-02-25T00:00:00.000Z',
+      hs_v2_date_entered_current_stage: '2026-02-25T00:00:00.000Z',
+    }),
   ],
 );
 

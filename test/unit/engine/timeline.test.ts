@@ -15,10 +15,14 @@ function observe(history: TimelineEntry[], e: Evidence, at: Date, model = classi
   const derivation = deriveStages(model, e, at, { recordedEnteredAt: recordedEnteredAt(history, model) });
   return advanceTimeline(history, derivation, model, at);
 }
-const brief = (entries: TimelineEntry[]) => entries.map((e) => `${e.direction} ${e.stage} ${e.enteredAt}${e.observed ? ' observed' : ''}`);
+const brief = (entries: TimelineEntry[]) =>
+  entries.map((e) => `${e.direction} ${e.stage} ${e.enteredAt}${e.observed ? ' observed' : ''}`);
 
 const withDeal = evidence(contact(), [openDeal('d1')]);
-const won = evidence(contact(), [openDeal('d1'), wonDeal('d2', '2026-03-09T10:00:00.000Z', { dealname: 'ACME renewal' })]);
+const won = evidence(contact(), [
+  openDeal('d1'),
+  wonDeal('d2', '2026-03-09T10:00:00.000Z', { dealname: 'ACME renewal' }),
+]);
 
 describe('advanceTimeline', () => {
   it('advanceTimeline(first derivation) appends an advance per holding stage up to the current one, each at its own time', () => {
@@ -30,7 +34,9 @@ describe('advanceTimeline', () => {
     ]);
     expect(history).toEqual(appended);
     expect(appended[2]).toMatchObject({ reason: 'First deal won: ACME renewal, 9 Mar 2026', model: 'classic-5' });
-    expect(appended[2]?.evidence).toEqual([{ object: 'deal', id: 'd2', property: 'closedate', value: '2026-03-09T10:00:00.000Z' }]);
+    expect(appended[2]?.evidence).toEqual([
+      { object: 'deal', id: 'd2', property: 'closedate', value: '2026-03-09T10:00:00.000Z' },
+    ]);
   });
 
   it('advanceTimeline(same evidence again, later) appends nothing', () => {
@@ -44,7 +50,10 @@ describe('advanceTimeline', () => {
     expect(brief(first.appended)).toContain(`advance purchase ${t0.toISOString()} observed`);
     const again = observe(first.history, undated, later(2));
     expect(again.appended).toEqual([]);
-    expect(deriveStages(classic, undated, later(2), { recordedEnteredAt: recordedEnteredAt(first.history, classic) }).current.enteredAt).toEqual(t0);
+    expect(
+      deriveStages(classic, undated, later(2), { recordedEnteredAt: recordedEnteredAt(first.history, classic) }).current
+        .enteredAt,
+    ).toEqual(t0);
   });
 
   it('advanceTimeline(a rise) appends only the newly reached stages', () => {
@@ -63,11 +72,19 @@ describe('advanceTimeline', () => {
   });
 
   it('advanceTimeline(NPS answer drops to 6) falls back from advocacy', () => {
-    const promoter = evidence(contact({ hs_feedback_last_nps_rating: '9', hs_feedback_last_survey_date: '2026-03-10T00:00:00.000Z' }), won.deals);
-    const detractor = evidence(contact({ hs_feedback_last_nps_rating: '6', hs_feedback_last_survey_date: '2026-03-12T00:00:00.000Z' }), won.deals);
+    const promoter = evidence(
+      contact({ hs_feedback_last_nps_rating: '9', hs_feedback_last_survey_date: '2026-03-10T00:00:00.000Z' }),
+      won.deals,
+    );
+    const detractor = evidence(
+      contact({ hs_feedback_last_nps_rating: '6', hs_feedback_last_survey_date: '2026-03-12T00:00:00.000Z' }),
+      won.deals,
+    );
     const first = observe([], promoter, t0).history;
     expect(currentFromHistory(first, 'classic-5')?.stage).toBe('advocacy');
-    expect(brief(observe(first, detractor, later(2)).appended)).toEqual([`regression purchase ${later(2).toISOString()} observed`]);
+    expect(brief(observe(first, detractor, later(2)).appended)).toEqual([
+      `regression purchase ${later(2).toISOString()} observed`,
+    ]);
   });
 
   it('advanceTimeline(the same deal won again after a regression) dates the advance when observed, never before the regression', () => {
@@ -94,7 +111,11 @@ describe('advanceTimeline', () => {
     const history = observe([], won, t0).history;
     const lifecycle = presets['lifecycle-7']!;
     const { appended } = observe(history, won, later(1), lifecycle);
-    expect(appended.map((e) => `${e.model}:${e.stage}`)).toEqual(['lifecycle-7:awareness', 'lifecycle-7:decision', 'lifecycle-7:purchase']);
+    expect(appended.map((e) => `${e.model}:${e.stage}`)).toEqual([
+      'lifecycle-7:awareness',
+      'lifecycle-7:decision',
+      'lifecycle-7:purchase',
+    ]);
     expect(currentFromHistory([...history, ...appended], 'classic-5')?.stage).toBe('purchase');
   });
 

@@ -25,7 +25,10 @@ describe('createApp({ errorTranslators })', () => {
       throw err;
     });
     const app = createApp({
-      log, metrics, ready: () => true, routers: [router],
+      log,
+      metrics,
+      ready: () => true,
+      routers: [router],
       ...(translate ? { errorTranslators: [portalInactiveAsHttpError, invalidRowAsHttpError(log, metrics)] } : {}),
     });
     server = await serve(app, 0, 'test');
@@ -34,17 +37,31 @@ describe('createApp({ errorTranslators })', () => {
   }
 
   it('a portal uninstalled while the request ran answers 403 portal_uninstalled, not 500', async () => {
-    expect(await answerTo(new PortalInactiveError('62515'), true)).toMatchObject({ status: 403, body: { error: 'portal_uninstalled' } });
+    expect(await answerTo(new PortalInactiveError('62515'), true)).toMatchObject({
+      status: 403,
+      body: { error: 'portal_uninstalled' },
+    });
     await server?.close();
-    expect(await answerTo(new PortalInactiveError('62515'), false)).toMatchObject({ status: 500, body: { error: 'internal' } });
+    expect(await answerTo(new PortalInactiveError('62515'), false)).toMatchObject({
+      status: 500,
+      body: { error: 'internal' },
+    });
   });
 
   it('a stored row that no longer parses answers 500 invalid_stored_row, logged and counted', async () => {
-    const err = new InvalidRowError({ table: 'contacts', column: 'evidence', portalId: '62515', key: 'contact 101' }, ['contact: required']);
+    const err = new InvalidRowError({ table: 'contacts', column: 'evidence', portalId: '62515', key: 'contact 101' }, [
+      'contact: required',
+    ]);
     const { status, body, lines, metrics } = await answerTo(err, true);
     expect({ status, error: body.error }).toEqual({ status: 500, error: 'invalid_stored_row' });
     expect((await metrics.invalidRows.get()).values).toEqual([{ value: 1, labels: { table: 'contacts' } }]);
     expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toContainEqual(
-      expect.objectContaining({ table: 'contacts', column: 'evidence', key: 'contact 101', msg: expect.stringMatching(/no longer parses/) }));
+      expect.objectContaining({
+        table: 'contacts',
+        column: 'evidence',
+        key: 'contact 101',
+        msg: expect.stringMatching(/no longer parses/),
+      }),
+    );
   });
 });

@@ -6,7 +6,8 @@ import { signHubSpotV3 } from '../../helpers/sign-hubspot-v3.ts';
 
 const secret = 'yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy';
 const uri = 'https://journey-stages.example.com/webhooks/hubspot';
-const body = '[{"eventId":1,"subscriptionId":12345,"portalId":62515,"occurredAt":1564113600000,"subscriptionType":"contact.creation","attemptNumber":0,"objectId":123,"changeSource":"CRM","changeFlag":"NEW","appId":54321}]';
+const body =
+  '[{"eventId":1,"subscriptionId":12345,"portalId":62515,"occurredAt":1564113600000,"subscriptionType":"contact.creation","attemptNumber":0,"objectId":123,"changeSource":"CRM","changeFlag":"NEW","appId":54321}]';
 const now = new Date('2026-03-02T10:00:00.000Z');
 const timestamp = String(now.getTime());
 
@@ -15,7 +16,16 @@ const byHand = (key: string, signedUri: string, ts = timestamp, payload = body) 
   createHmac('sha256', key).update(`POST${signedUri}${payload}${ts}`, 'utf8').digest('base64');
 
 function request(overrides: Partial<VerifySignatureInput> = {}): VerifySignatureInput {
-  return { secrets: [secret], method: 'POST', uri, rawBody: Buffer.from(body), timestamp, signature: byHand(secret, uri), now, ...overrides };
+  return {
+    secrets: [secret],
+    method: 'POST',
+    uri,
+    rawBody: Buffer.from(body),
+    timestamp,
+    signature: byHand(secret, uri),
+    now,
+    ...overrides,
+  };
 }
 
 describe('verifySignature', () => {
@@ -25,11 +35,18 @@ describe('verifySignature', () => {
 
   it('verifySignature(request signed by our test signer) returns ok', () => {
     const headers = signHubSpotV3({ secret, method: 'POST', uri, body, timestamp: now.getTime() });
-    expect(verifySignature(request({ signature: headers['X-HubSpot-Signature-v3'], timestamp: headers['X-HubSpot-Request-Timestamp'] }))).toEqual({ ok: true });
+    expect(
+      verifySignature(
+        request({ signature: headers['X-HubSpot-Signature-v3'], timestamp: headers['X-HubSpot-Request-Timestamp'] }),
+      ),
+    ).toEqual({ ok: true });
   });
 
   it('verifySignature(signed with another secret) returns reason "mismatch"', () => {
-    expect(verifySignature(request({ signature: byHand('not-our-secret', uri) }))).toEqual({ ok: false, reason: 'mismatch' });
+    expect(verifySignature(request({ signature: byHand('not-our-secret', uri) }))).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
   });
 
   it('verifySignature(tampered body) returns reason "mismatch"', () => {
@@ -38,7 +55,10 @@ describe('verifySignature', () => {
   });
 
   it('verifySignature(signature for another timestamp) returns reason "mismatch"', () => {
-    expect(verifySignature(request({ signature: byHand(secret, uri, String(now.getTime() - 1000)) }))).toEqual({ ok: false, reason: 'mismatch' });
+    expect(verifySignature(request({ signature: byHand(secret, uri, String(now.getTime() - 1000)) }))).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
   });
 
   it('verifySignature(timestamp just under 5 minutes old) returns ok', () => {
@@ -48,17 +68,26 @@ describe('verifySignature', () => {
 
   it('verifySignature(stale timestamp) returns reason "expired" even with a valid signature', () => {
     const ts = String(now.getTime() - 300_001);
-    expect(verifySignature(request({ timestamp: ts, signature: byHand(secret, uri, ts) }))).toEqual({ ok: false, reason: 'expired' });
+    expect(verifySignature(request({ timestamp: ts, signature: byHand(secret, uri, ts) }))).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
   });
 
   it('verifySignature(timestamp more than 5 minutes ahead) returns reason "expired"', () => {
     const ts = String(now.getTime() + 300_001);
-    expect(verifySignature(request({ timestamp: ts, signature: byHand(secret, uri, ts) }))).toEqual({ ok: false, reason: 'expired' });
+    expect(verifySignature(request({ timestamp: ts, signature: byHand(secret, uri, ts) }))).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
   });
 
   it('verifySignature(custom maxAgeMs) applies that window', () => {
     const ts = String(now.getTime() - 61_000);
-    expect(verifySignature(request({ timestamp: ts, signature: byHand(secret, uri, ts), maxAgeMs: 60_000 }))).toEqual({ ok: false, reason: 'expired' });
+    expect(verifySignature(request({ timestamp: ts, signature: byHand(secret, uri, ts), maxAgeMs: 60_000 }))).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
   });
 
   it.each([
@@ -69,34 +98,51 @@ describe('verifySignature', () => {
     expect(verifySignature(request(overrides))).toEqual({ ok: false, reason: 'missing' });
   });
 
-  it.each(['abc', '1.7e12', '-1767261600000', '2026-03-02T10:00:00Z'])('verifySignature(timestamp %j) returns reason "malformed-timestamp"', (ts) => {
-    expect(verifySignature(request({ timestamp: ts }))).toEqual({ ok: false, reason: 'malformed-timestamp' });
-  });
+  it.each(['abc', '1.7e12', '-1767261600000', '2026-03-02T10:00:00Z'])(
+    'verifySignature(timestamp %j) returns reason "malformed-timestamp"',
+    (ts) => {
+      expect(verifySignature(request({ timestamp: ts }))).toEqual({ ok: false, reason: 'malformed-timestamp' });
+    },
+  );
 
   it('verifySignature(signed with the previous secret during a rotation) returns ok', () => {
     const secrets = ['new-secret', secret];
     expect(verifySignature(request({ secrets }))).toEqual({ ok: true });
-    expect(verifySignature(request({ secrets, signature: byHand('retired-secret', uri) }))).toEqual({ ok: false, reason: 'mismatch' });
+    expect(verifySignature(request({ secrets, signature: byHand('retired-secret', uri) }))).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
   });
 
   it('verifySignature(uri with a query string) signs the query exactly as received', () => {
     const withQuery = `${uri}?portalId=62515&source=hubspot`;
     expect(verifySignature(request({ uri: withQuery, signature: byHand(secret, withQuery) }))).toEqual({ ok: true });
     const reordered = `${uri}?source=hubspot&portalId=62515`;
-    expect(verifySignature(request({ uri: reordered, signature: byHand(secret, withQuery) }))).toEqual({ ok: false, reason: 'mismatch' });
+    expect(verifySignature(request({ uri: reordered, signature: byHand(secret, withQuery) }))).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
   });
 
   it('verifySignature(uri with %-encoded reserved characters) checks the URI with the documented characters decoded', () => {
     const received = `${uri}?email=ada%40example.com&range=a%3Ab&list=%28x%2Cy%29&path=%2Fa%3Bb%21%24%27%2A%3F`;
     const asHubSpotSigns = `${uri}?email=ada@example.com&range=a:b&list=(x,y)&path=/a;b!$'*?`;
-    expect(verifySignature(request({ uri: received, signature: byHand(secret, asHubSpotSigns) }))).toEqual({ ok: true });
-    expect(verifySignature(request({ uri: received.replace('%40', '%40'.toLowerCase()), signature: byHand(secret, asHubSpotSigns) }))).toEqual({ ok: true });
+    expect(verifySignature(request({ uri: received, signature: byHand(secret, asHubSpotSigns) }))).toEqual({
+      ok: true,
+    });
+    expect(
+      verifySignature(
+        request({ uri: received.replace('%40', '%40'.toLowerCase()), signature: byHand(secret, asHubSpotSigns) }),
+      ),
+    ).toEqual({ ok: true });
   });
 
   it('verifySignature(uri with %20 or %26) leaves characters outside the documented table encoded', () => {
     const received = `${uri}?name=Ada%20Lovelace&q=a%26b`;
     expect(verifySignature(request({ uri: received, signature: byHand(secret, received) }))).toEqual({ ok: true });
-    expect(verifySignature(request({ uri: received, signature: byHand(secret, `${uri}?name=Ada Lovelace&q=a&b`) }))).toEqual({ ok: false, reason: 'mismatch' });
+    expect(
+      verifySignature(request({ uri: received, signature: byHand(secret, `${uri}?name=Ada Lovelace&q=a&b`) })),
+    ).toEqual({ ok: false, reason: 'mismatch' });
   });
 
   it.each([
@@ -124,9 +170,15 @@ describe('verifySignature', () => {
     ['a stray character in front', (sig: string) => `*${sig}`],
     ['a stray character at the end', (sig: string) => `${sig}.`],
     ['a space inside', (sig: string) => `${sig.slice(0, 10)} ${sig.slice(10)}`],
-  ])('verifySignature(valid signature with %s) returns reason "mismatch": the header must be base64 exactly', (_name, spoil) => {
-    expect(verifySignature(request({ signature: spoil(byHand(secret, uri)) }))).toEqual({ ok: false, reason: 'mismatch' });
-  });
+  ])(
+    'verifySignature(valid signature with %s) returns reason "mismatch": the header must be base64 exactly',
+    (_name, spoil) => {
+      expect(verifySignature(request({ signature: spoil(byHand(secret, uri)) }))).toEqual({
+        ok: false,
+        reason: 'mismatch',
+      });
+    },
+  );
 
   it('verifySignature(valid signature sent without its base64 padding) returns ok: the padding is optional', () => {
     const signature = byHand(secret, uri);
@@ -146,7 +198,10 @@ describe('verifySignature', () => {
     const ts16 = timestamp.padStart(16, '0');
     expect(verifySignature(request({ timestamp: ts16, signature: byHand(secret, uri, ts16) }))).toEqual({ ok: true });
     const ts17 = timestamp.padStart(17, '0');
-    expect(verifySignature(request({ timestamp: ts17, signature: byHand(secret, uri, ts17) }))).toEqual({ ok: false, reason: 'malformed-timestamp' });
+    expect(verifySignature(request({ timestamp: ts17, signature: byHand(secret, uri, ts17) }))).toEqual({
+      ok: false,
+      reason: 'malformed-timestamp',
+    });
   });
 });
 
@@ -155,11 +210,26 @@ describe('checkSignatureHeaders (the check made before the body is read, #12)', 
   it.each([
     ['no signature', { timestamp: String(now.getTime()), signature: undefined }, { ok: false, reason: 'missing' }],
     ['no timestamp', { timestamp: undefined, signature: 'c2ln' }, { ok: false, reason: 'missing' }],
-    ['a timestamp that is not milliseconds', { timestamp: '2026-12-02', signature: 'c2ln' }, { ok: false, reason: 'malformed-timestamp' }],
-    ['a timestamp 5 minutes and 1 ms old', { timestamp: String(now.getTime() - 300_001), signature: 'c2ln' }, { ok: false, reason: 'expired' }],
-    ['a timestamp 5 minutes and 1 ms ahead', { timestamp: String(now.getTime() + 300_001), signature: 'c2ln' }, { ok: false, reason: 'expired' }],
-    ['a timestamp exactly 5 minutes old', { timestamp: String(now.getTime() - 300_000), signature: 'c2ln' },
-      { ok: true, timestamp: String(now.getTime() - 300_000), signature: 'c2ln' }],
+    [
+      'a timestamp that is not milliseconds',
+      { timestamp: '2026-12-02', signature: 'c2ln' },
+      { ok: false, reason: 'malformed-timestamp' },
+    ],
+    [
+      'a timestamp 5 minutes and 1 ms old',
+      { timestamp: String(now.getTime() - 300_001), signature: 'c2ln' },
+      { ok: false, reason: 'expired' },
+    ],
+    [
+      'a timestamp 5 minutes and 1 ms ahead',
+      { timestamp: String(now.getTime() + 300_001), signature: 'c2ln' },
+      { ok: false, reason: 'expired' },
+    ],
+    [
+      'a timestamp exactly 5 minutes old',
+      { timestamp: String(now.getTime() - 300_000), signature: 'c2ln' },
+      { ok: true, timestamp: String(now.getTime() - 300_000), signature: 'c2ln' },
+    ],
   ])('checkSignatureHeaders(%s)', (_name, headers, expected) => {
     expect(checkSignatureHeaders({ ...headers, now })).toEqual(expected);
   });

@@ -17,8 +17,12 @@ function fakeClient(clock: () => number) {
   let n = 0;
   const state = { refreshes: 0, refuse: false, fail: false };
   const client: OAuthClient = {
-    exchangeCode: async () => { throw new Error('not used'); },
-    introspect: async () => { throw new Error('not used'); },
+    exchangeCode: async () => {
+      throw new Error('not used');
+    },
+    introspect: async () => {
+      throw new Error('not used');
+    },
     async refresh(refreshToken) {
       state.refreshes += 1;
       await new Promise((r) => setTimeout(r, 5));
@@ -36,7 +40,12 @@ describe('createOAuthTokenProvider', () => {
   let clock = t0;
   const key = randomBytes(32);
   const cipher = createTokenCipher({ current: key });
-  const first: Tokens = { accessToken: 'access-0', refreshToken: 'refresh-0', expiresAt: new Date(t0 + 30 * MIN), scopes: ['oauth'] };
+  const first: Tokens = {
+    accessToken: 'access-0',
+    refreshToken: 'refresh-0',
+    expiresAt: new Date(t0 + 30 * MIN),
+    scopes: ['oauth'],
+  };
 
   beforeAll(async () => {
     t = await createTestDb('pglite');
@@ -54,7 +63,13 @@ describe('createOAuthTokenProvider', () => {
   const setup = () => {
     const fake = fakeClient(() => clock);
     const { log, lines } = captureLog();
-    const provider = createOAuthTokenProvider({ db: t.db, cipher, client: fake.client, now: () => new Date(clock), log });
+    const provider = createOAuthTokenProvider({
+      db: t.db,
+      cipher,
+      client: fake.client,
+      now: () => new Date(clock),
+      log,
+    });
     return { provider, fake, lines };
   };
 

@@ -16,9 +16,12 @@ describe('purgeHandler (the daily job)', () => {
   });
 
   it('drops processed events older than 3 days, keeps unprocessed and recent ones, and schedules itself for tomorrow', async () => {
-    const insert = (key: string, processed: string | null) => t.db.query(
-      `insert into webhook_events (portal_id, dedupe_key, event_id, subscription_type, kind, object_type, object_id, occurred_at, payload, processed_at)
-       values ('1', $1, '1', 'contact.creation', 'creation', 'contact', '101', $2, '{}', $3)`, [key, daysAgo(10), processed]);
+    const insert = (key: string, processed: string | null) =>
+      t.db.query(
+        `insert into webhook_events (portal_id, dedupe_key, event_id, subscription_type, kind, object_type, object_id, occurred_at, payload, processed_at)
+       values ('1', $1, '1', 'contact.creation', 'creation', 'contact', '101', $2, '{}', $3)`,
+        [key, daysAgo(10), processed],
+      );
     await insert('old-processed', daysAgo(4));
     await insert('recent-processed', daysAgo(1));
     await insert('old-unprocessed', null);

@@ -18,7 +18,9 @@ describe('createTokenCipher', () => {
   it('decrypt(tampered value) throws (GCM authentication)', () => {
     const cipher = createTokenCipher({ current: randomBytes(32) });
     const parts = cipher.encrypt(token).split('.');
-    parts[4] = Buffer.from('x' + Buffer.from(parts[4]!, 'base64url').toString('latin1').slice(1), 'latin1').toString('base64url');
+    parts[4] = Buffer.from(`x${Buffer.from(parts[4]!, 'base64url').toString('latin1').slice(1)}`, 'latin1').toString(
+      'base64url',
+    );
     expect(() => cipher.decrypt(parts.join('.'))).toThrow();
   });
 
@@ -35,7 +37,9 @@ describe('createTokenCipher', () => {
 
 describe('REQUIRED_SCOPES', () => {
   it('are exactly the requiredScopes of the app component HubSpot installs', () => {
-    const app = JSON.parse(readFileSync(new URL('../../../app-card/src/app/app-hsmeta.json', import.meta.url), 'utf8')) as { config: { auth: { requiredScopes: string[] } } };
+    const app = JSON.parse(
+      readFileSync(new URL('../../../app-card/src/app/app-hsmeta.json', import.meta.url), 'utf8'),
+    ) as { config: { auth: { requiredScopes: string[] } } };
     expect([...REQUIRED_SCOPES].sort()).toEqual([...app.config.auth.requiredScopes].sort());
   });
 });

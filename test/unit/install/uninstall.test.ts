@@ -12,7 +12,10 @@ describe.each(dbKinds)('markUninstalled / purgeUninstalled (%s)', (kind) => {
     t = await createTestDb(kind);
     for (const portal of ['gone', 'stays']) {
       await t.db.query(`insert into portals (portal_id, status) values ($1, 'active')`, [portal]);
-      await t.db.query(`insert into portal_tokens (portal_id, access_token, refresh_token, expires_at, updated_at) values ($1, 'sealed', 'sealed', $2, $2)`, [portal, t0]);
+      await t.db.query(
+        `insert into portal_tokens (portal_id, access_token, refresh_token, expires_at, updated_at) values ($1, 'sealed', 'sealed', $2, $2)`,
+        [portal, t0],
+      );
       await t.db.query(`insert into jobs (portal_id, task, key) values ($1, 'contact-changed', '101')`, [portal]);
       await t.db.query(`insert into deal_contacts (portal_id, deal_id, contact_id) values ($1, '9', '101')`, [portal]);
     }
@@ -26,7 +29,9 @@ describe.each(dbKinds)('markUninstalled / purgeUninstalled (%s)', (kind) => {
 
   it('markUninstalled() makes the portal inactive, drops its tokens and queued jobs, keeps its data', async () => {
     await markUninstalled(t.db, 'gone', t0);
-    expect((await t.db.query('select status from portals where portal_id = $1', ['gone'])).rows).toEqual([{ status: 'inactive' }]);
+    expect((await t.db.query('select status from portals where portal_id = $1', ['gone'])).rows).toEqual([
+      { status: 'inactive' },
+    ]);
     expect(await count('portal_tokens', 'gone')).toBe(0);
     expect(await count('jobs', 'gone')).toBe(0);
     expect(await count('deal_contacts', 'gone')).toBe(1);
@@ -46,7 +51,8 @@ describe.each(dbKinds)('markUninstalled / purgeUninstalled (%s)', (kind) => {
     await markUninstalled(t.db, 'gone', t0);
     expect(await purgeUninstalled(t.db, { now: days(8), graceDays: 7 })).toEqual(['gone']);
     for (const table of ['portals', 'deal_contacts', 'later_feature']) expect(await count(table, 'gone')).toBe(0);
-    for (const table of ['portals', 'deal_contacts', 'later_feature', 'jobs', 'portal_tokens']) expect(await count(table, 'stays')).toBe(1);
+    for (const table of ['portals', 'deal_contacts', 'later_feature', 'jobs', 'portal_tokens'])
+      expect(await count(table, 'stays')).toBe(1);
   });
 
   it('a portal reinstalled within the grace period is not purged', async () => {

@@ -4,7 +4,18 @@ import { WebhookEvent } from '../../../src/store/webhook-event.ts';
 import { parseEvent } from '../../../src/intake/parse-batch.ts';
 
 const ourAppId = '54321';
-const change = { eventId: 7, subscriptionId: 25, portalId: 62515, appId: 54321, occurredAt: 1767261600000, subscriptionType: 'contact.propertyChange', attemptNumber: 0, objectId: 101, propertyName: 'lifecyclestage', propertyValue: 'customer' };
+const change = {
+  eventId: 7,
+  subscriptionId: 25,
+  portalId: 62515,
+  appId: 54321,
+  occurredAt: 1767261600000,
+  subscriptionType: 'contact.propertyChange',
+  attemptNumber: 0,
+  objectId: 101,
+  propertyName: 'lifecyclestage',
+  propertyValue: 'customer',
+};
 
 function event(raw: object): WebhookEvent {
   const result = parseEvent(raw);
@@ -35,12 +46,20 @@ describe('isOwnWrite', () => {
     ['empty', '', ''],
     ['null', null, 'null'],
     ['undefined', undefined, 'undefined'],
-  ])('isOwnWrite(app id %s, an integration change whose source id reads the same) is false', (_name, appId, sourceId) => {
-    expect(isOwnWrite(event({ ...change, changeSource: 'INTEGRATION', sourceId }), appId)).toBe(false);
-  });
+  ])(
+    'isOwnWrite(app id %s, an integration change whose source id reads the same) is false',
+    (_name, appId, sourceId) => {
+      expect(isOwnWrite(event({ ...change, changeSource: 'INTEGRATION', sourceId }), appId)).toBe(false);
+    },
+  );
 
   it('isOwnWrite(a creation made by our app) is false: only property writes echo', () => {
-    expect(isOwnWrite(event({ ...change, subscriptionType: 'contact.creation', changeSource: 'INTEGRATION', sourceId: ourAppId }), ourAppId)).toBe(false);
+    expect(
+      isOwnWrite(
+        event({ ...change, subscriptionType: 'contact.creation', changeSource: 'INTEGRATION', sourceId: ourAppId }),
+        ourAppId,
+      ),
+    ).toBe(false);
   });
 });
 
@@ -59,14 +78,38 @@ describe('WebhookEvent', () => {
   });
 
   it('dedupeKey(association changes differing only in the other object, added or removed, or the type) differ: none is dropped as a retry', () => {
-    const association = { ...change, objectId: undefined, subscriptionType: 'object.associationChange', fromObjectTypeId: '0-1', fromObjectId: 101, toObjectTypeId: '0-3', toObjectId: 456, associationTypeId: 4, associationCategory: 'HUBSPOT_DEFINED', associationRemoved: false };
+    const association = {
+      ...change,
+      objectId: undefined,
+      subscriptionType: 'object.associationChange',
+      fromObjectTypeId: '0-1',
+      fromObjectId: 101,
+      toObjectTypeId: '0-3',
+      toObjectId: 456,
+      associationTypeId: 4,
+      associationCategory: 'HUBSPOT_DEFINED',
+      associationRemoved: false,
+    };
     const key = event(association).dedupeKey;
     expect(event({ ...association, attemptNumber: 2 }).dedupeKey).toBe(key);
-    expect(new Set([key, event({ ...association, toObjectId: 457 }).dedupeKey, event({ ...association, associationRemoved: true }).dedupeKey, event({ ...association, associationTypeId: 5 }).dedupeKey]).size).toBe(4);
+    expect(
+      new Set([
+        key,
+        event({ ...association, toObjectId: 457 }).dedupeKey,
+        event({ ...association, associationRemoved: true }).dedupeKey,
+        event({ ...association, associationTypeId: 5 }).dedupeKey,
+      ]).size,
+    ).toBe(4);
   });
 
   it('dedupeKey(merges differing only in the surviving record) differ', () => {
-    const merge = { ...change, subscriptionType: 'contact.merge', primaryObjectId: 101, mergedObjectIds: [102], newObjectId: 103 };
+    const merge = {
+      ...change,
+      subscriptionType: 'contact.merge',
+      primaryObjectId: 101,
+      mergedObjectIds: [102],
+      newObjectId: 103,
+    };
     expect(event(merge).dedupeKey).not.toBe(event({ ...merge, newObjectId: 104 }).dedupeKey);
   });
 });

@@ -1,8 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { parseBatch, parseEvent } from '../../../src/intake/parse-batch.ts';
 
-const creation = { eventId: 1, subscriptionId: 12345, portalId: 62515, appId: 54321, occurredAt: 1767261600000, subscriptionType: 'contact.creation', attemptNumber: 0, objectId: 123, changeSource: 'CRM', changeFlag: 'NEW' };
-const lifecycle = { ...creation, eventId: 2, subscriptionType: 'contact.propertyChange', propertyName: 'lifecyclestage', propertyValue: 'customer' };
+const creation = {
+  eventId: 1,
+  subscriptionId: 12345,
+  portalId: 62515,
+  appId: 54321,
+  occurredAt: 1767261600000,
+  subscriptionType: 'contact.creation',
+  attemptNumber: 0,
+  objectId: 123,
+  changeSource: 'CRM',
+  changeFlag: 'NEW',
+};
+const lifecycle = {
+  ...creation,
+  eventId: 2,
+  subscriptionType: 'contact.propertyChange',
+  propertyName: 'lifecyclestage',
+  propertyValue: 'customer',
+};
 
 function ok(body: unknown) {
   const result = parseBatch(body);
@@ -25,7 +42,15 @@ describe('parseBatch', () => {
 
   it('parseBatch(ids as JSON numbers) keeps them as decimal strings', () => {
     const [event] = ok([creation]).events;
-    expect(event).toMatchObject({ kind: 'creation', objectType: 'contact', portalId: '62515', objectId: '123', eventId: '1', appId: '54321', occurredAt: 1767261600000 });
+    expect(event).toMatchObject({
+      kind: 'creation',
+      objectType: 'contact',
+      portalId: '62515',
+      objectId: '123',
+      eventId: '1',
+      appId: '54321',
+      occurredAt: 1767261600000,
+    });
   });
 
   it('parseBatch(ids as strings) gives the same event as ids as numbers', () => {
@@ -53,7 +78,9 @@ describe('parseBatch', () => {
     const bad = { ...creation, eventId: 3, objectId: 'contact-123' };
     const result = ok([creation, bad, lifecycle]);
     expect(result.events.map((e) => e.kind)).toEqual(['creation', 'propertyChange']);
-    expect(result.quarantined).toEqual([{ raw: bad, reason: 'objectId: expected number or numeric string', portalId: '62515' }]);
+    expect(result.quarantined).toEqual([
+      { raw: bad, reason: 'objectId: expected number or numeric string', portalId: '62515' },
+    ]);
   });
 
   it.each([
@@ -61,10 +88,26 @@ describe('parseBatch', () => {
     ['no objectId', { ...creation, objectId: undefined }, 'objectId: required'],
     ['an id past 2^53', { ...creation, objectId: 2 ** 60 }, 'objectId: integer beyond 2^53'],
     ['a propertyChange without propertyName', { ...lifecycle, propertyName: undefined }, 'propertyName: required'],
-    ['a merge without mergedObjectIds', { ...creation, subscriptionType: 'contact.merge', primaryObjectId: 1 }, 'mergedObjectIds: required'],
-    ['an association without toObjectId', { ...creation, subscriptionType: 'contact.associationChange', associationRemoved: false }, 'toObjectId: required'],
-    ['object.creation without objectTypeId', { ...creation, subscriptionType: 'object.creation' }, 'objectTypeId: required'],
-    ['deal.privacyDeletion', { ...creation, subscriptionType: 'deal.privacyDeletion' }, 'subscriptionType: unsupported'],
+    [
+      'a merge without mergedObjectIds',
+      { ...creation, subscriptionType: 'contact.merge', primaryObjectId: 1 },
+      'mergedObjectIds: required',
+    ],
+    [
+      'an association without toObjectId',
+      { ...creation, subscriptionType: 'contact.associationChange', associationRemoved: false },
+      'toObjectId: required',
+    ],
+    [
+      'object.creation without objectTypeId',
+      { ...creation, subscriptionType: 'object.creation' },
+      'objectTypeId: required',
+    ],
+    [
+      'deal.privacyDeletion',
+      { ...creation, subscriptionType: 'deal.privacyDeletion' },
+      'subscriptionType: unsupported',
+    ],
     ['no subscriptionType', { ...creation, subscriptionType: undefined }, 'subscriptionType: required'],
   ])('parseBatch(event with %s) quarantines it: %s', (_name, raw, reason) => {
     const result = ok([raw]);
@@ -88,7 +131,10 @@ describe('parseBatch', () => {
     const bad = { ...creation, occurredAt: undefined, objectId: 'contact-123' };
     const [entry] = ok([bad]).quarantined;
     expect(entry?.portalId).toBe('62515');
-    expect(entry?.reason.split('; ').sort()).toEqual(['objectId: expected number or numeric string', 'occurredAt: required']);
+    expect(entry?.reason.split('; ').sort()).toEqual([
+      'objectId: expected number or numeric string',
+      'occurredAt: required',
+    ]);
   });
 
   it('parseBatch(an event whose portalId is unreadable) quarantines it with no portal', () => {
@@ -103,8 +149,29 @@ describe('parseBatch', () => {
     ['a generic event for companies (0-2)', { ...creation, subscriptionType: 'object.creation', objectTypeId: '0-2' }],
     ['a legacy company event', { ...creation, subscriptionType: 'company.creation' }],
     ['a conversation event', { ...creation, subscriptionType: 'conversation.newMessage' }],
-    ['a contact-to-company association', { ...creation, subscriptionType: 'contact.associationChange', associationType: 'CONTACT_TO_COMPANY', fromObjectId: 123, toObjectId: 9, associationRemoved: false }],
-    ['a generic contact-to-ticket association', { ...creation, subscriptionType: 'object.associationChange', fromObjectTypeId: '0-1', fromObjectId: 123, toObjectTypeId: '0-5', toObjectId: 9, associationRemoved: true }],
+    [
+      'a contact-to-company association',
+      {
+        ...creation,
+        subscriptionType: 'contact.associationChange',
+        associationType: 'CONTACT_TO_COMPANY',
+        fromObjectId: 123,
+        toObjectId: 9,
+        associationRemoved: false,
+      },
+    ],
+    [
+      'a generic contact-to-ticket association',
+      {
+        ...creation,
+        subscriptionType: 'object.associationChange',
+        fromObjectTypeId: '0-1',
+        fromObjectId: 123,
+        toObjectTypeId: '0-5',
+        toObjectId: 9,
+        associationRemoved: true,
+      },
+    ],
   ])('parseBatch(%s) counts it as ignored, not quarantined', (_name, raw) => {
     expect(ok([raw, creation])).toMatchObject({ events: [{ kind: 'creation' }], quarantined: [], ignored: 1 });
   });
@@ -112,33 +179,132 @@ describe('parseBatch', () => {
 
 describe('parseEvent', () => {
   it('parseEvent(generic deal propertyChange) reads the object type from objectTypeId', () => {
-    const result = parseEvent({ ...lifecycle, subscriptionType: 'object.propertyChange', objectTypeId: '0-3', propertyName: 'dealstage', propertyValue: 'closedwon' });
-    expect(result).toMatchObject({ success: true, data: { kind: 'propertyChange', objectType: 'deal', format: 'generic', propertyName: 'dealstage', propertyValue: 'closedwon' } });
+    const result = parseEvent({
+      ...lifecycle,
+      subscriptionType: 'object.propertyChange',
+      objectTypeId: '0-3',
+      propertyName: 'dealstage',
+      propertyValue: 'closedwon',
+    });
+    expect(result).toMatchObject({
+      success: true,
+      data: {
+        kind: 'propertyChange',
+        objectType: 'deal',
+        format: 'generic',
+        propertyName: 'dealstage',
+        propertyValue: 'closedwon',
+      },
+    });
   });
 
   it('parseEvent(property cleared) keeps a null propertyValue', () => {
-    expect(parseEvent({ ...lifecycle, propertyValue: null })).toMatchObject({ success: true, data: { propertyValue: null } });
+    expect(parseEvent({ ...lifecycle, propertyValue: null })).toMatchObject({
+      success: true,
+      data: { propertyValue: null },
+    });
   });
 
   it('parseEvent(generic association without objectId) takes the id from fromObjectId', () => {
-    const raw = { ...creation, objectId: undefined, subscriptionType: 'object.associationChange', fromObjectTypeId: '0-1', fromObjectId: 123, toObjectTypeId: '0-3', toObjectId: 456, associationTypeId: 4, associationCategory: 'HUBSPOT_DEFINED', associationRemoved: false };
-    expect(parseEvent(raw)).toMatchObject({ success: true, data: { kind: 'associationChange', objectType: 'contact', objectId: '123', toObjectType: 'deal', toObjectId: '456', associationTypeId: 4 } });
+    const raw = {
+      ...creation,
+      objectId: undefined,
+      subscriptionType: 'object.associationChange',
+      fromObjectTypeId: '0-1',
+      fromObjectId: 123,
+      toObjectTypeId: '0-3',
+      toObjectId: 456,
+      associationTypeId: 4,
+      associationCategory: 'HUBSPOT_DEFINED',
+      associationRemoved: false,
+    };
+    expect(parseEvent(raw)).toMatchObject({
+      success: true,
+      data: {
+        kind: 'associationChange',
+        objectType: 'contact',
+        objectId: '123',
+        toObjectType: 'deal',
+        toObjectId: '456',
+        associationTypeId: 4,
+      },
+    });
   });
 
   describe('association events name the contact from either side (issue 11, item 11)', () => {
-    const generic = { ...creation, objectId: undefined, subscriptionType: 'object.associationChange', associationCategory: 'HUBSPOT_DEFINED', associationRemoved: false };
+    const generic = {
+      ...creation,
+      objectId: undefined,
+      subscriptionType: 'object.associationChange',
+      associationCategory: 'HUBSPOT_DEFINED',
+      associationRemoved: false,
+    };
     it.each([
-      ['generic contact→deal', { ...generic, fromObjectTypeId: '0-1', fromObjectId: 123, toObjectTypeId: '0-3', toObjectId: 456, associationTypeId: 4 }],
-      ['generic deal→contact', { ...generic, fromObjectTypeId: '0-3', fromObjectId: 456, toObjectTypeId: '0-1', toObjectId: 123, associationTypeId: 3 }],
-      ['legacy contact.associationChange CONTACT_TO_DEAL', { ...creation, objectId: undefined, subscriptionType: 'contact.associationChange', associationType: 'CONTACT_TO_DEAL', fromObjectId: 123, toObjectId: 456, associationRemoved: false }],
-      ['legacy deal.associationChange DEAL_TO_CONTACT', { ...creation, objectId: undefined, subscriptionType: 'deal.associationChange', associationType: 'DEAL_TO_CONTACT', fromObjectId: 456, toObjectId: 123, associationRemoved: false }],
+      [
+        'generic contact→deal',
+        {
+          ...generic,
+          fromObjectTypeId: '0-1',
+          fromObjectId: 123,
+          toObjectTypeId: '0-3',
+          toObjectId: 456,
+          associationTypeId: 4,
+        },
+      ],
+      [
+        'generic deal→contact',
+        {
+          ...generic,
+          fromObjectTypeId: '0-3',
+          fromObjectId: 456,
+          toObjectTypeId: '0-1',
+          toObjectId: 123,
+          associationTypeId: 3,
+        },
+      ],
+      [
+        'legacy contact.associationChange CONTACT_TO_DEAL',
+        {
+          ...creation,
+          objectId: undefined,
+          subscriptionType: 'contact.associationChange',
+          associationType: 'CONTACT_TO_DEAL',
+          fromObjectId: 123,
+          toObjectId: 456,
+          associationRemoved: false,
+        },
+      ],
+      [
+        'legacy deal.associationChange DEAL_TO_CONTACT',
+        {
+          ...creation,
+          objectId: undefined,
+          subscriptionType: 'deal.associationChange',
+          associationType: 'DEAL_TO_CONTACT',
+          fromObjectId: 456,
+          toObjectId: 123,
+          associationRemoved: false,
+        },
+      ],
     ])('parseEvent(%s) is contact 123 associated with deal 456', (_name, raw) => {
-      expect(parseEvent(raw)).toMatchObject({ success: true, data: { kind: 'associationChange', objectType: 'contact', objectId: '123', toObjectType: 'deal', toObjectId: '456' } });
+      expect(parseEvent(raw)).toMatchObject({
+        success: true,
+        data: {
+          kind: 'associationChange',
+          objectType: 'contact',
+          objectId: '123',
+          toObjectType: 'deal',
+          toObjectId: '456',
+        },
+      });
     });
 
     it('parseEvent(deal→deal) stays a deal event: no contact is named', () => {
       const raw = { ...generic, fromObjectTypeId: '0-3', fromObjectId: 456, toObjectTypeId: '0-3', toObjectId: 789 };
-      expect(parseEvent(raw)).toMatchObject({ success: true, data: { objectType: 'deal', objectId: '456', toObjectType: 'deal', toObjectId: '789' } });
+      expect(parseEvent(raw)).toMatchObject({
+        success: true,
+        data: { objectType: 'deal', objectId: '456', toObjectType: 'deal', toObjectId: '789' },
+      });
     });
   });
 
@@ -148,9 +314,21 @@ describe('parseEvent', () => {
       ['a lone high surrogate in propertyValue', { ...lifecycle, propertyValue: '\ud800' }, 'propertyValue'],
       ['a lone low surrogate in propertyName', { ...lifecycle, propertyName: 'x\udc00' }, 'propertyName'],
       ['a NUL in changeSource', { ...creation, changeSource: '\u0000' }, 'changeSource'],
-      ['objectTypeId "constructor"', { ...creation, subscriptionType: 'object.creation', objectTypeId: 'constructor' }, 'objectTypeId'],
-      ['objectTypeId "__proto__"', { ...creation, subscriptionType: 'object.creation', objectTypeId: '__proto__' }, 'objectTypeId'],
-      ['objectTypeId "toString"', { ...creation, subscriptionType: 'object.creation', objectTypeId: 'toString' }, 'objectTypeId'],
+      [
+        'objectTypeId "constructor"',
+        { ...creation, subscriptionType: 'object.creation', objectTypeId: 'constructor' },
+        'objectTypeId',
+      ],
+      [
+        'objectTypeId "__proto__"',
+        { ...creation, subscriptionType: 'object.creation', objectTypeId: '__proto__' },
+        'objectTypeId',
+      ],
+      [
+        'objectTypeId "toString"',
+        { ...creation, subscriptionType: 'object.creation', objectTypeId: 'toString' },
+        'objectTypeId',
+      ],
       ['occurredAt 1e20', { ...creation, occurredAt: 1e20 }, 'occurredAt'],
       ['occurredAt in the year 10000', { ...creation, occurredAt: 253_402_300_800_000 }, 'occurredAt'],
     ])('parseEvent(%s) fails and names the field', (_name, raw, field) => {
@@ -160,7 +338,10 @@ describe('parseEvent', () => {
     });
 
     it('parseEvent(a surrogate pair, an emoji) is kept: it is one well-formed character', () => {
-      expect(parseEvent({ ...lifecycle, propertyValue: 'ok \ud83d\ude00' })).toMatchObject({ success: true, data: { propertyValue: 'ok \u{1F600}' } });
+      expect(parseEvent({ ...lifecycle, propertyValue: 'ok \ud83d\ude00' })).toMatchObject({
+        success: true,
+        data: { propertyValue: 'ok \u{1F600}' },
+      });
     });
 
     it('parseEvent(occurredAt on the last millisecond of 9999) is kept', () => {
@@ -170,6 +351,9 @@ describe('parseEvent', () => {
 
   it('parseEvent(merge without newObjectId) falls back to the primary id', () => {
     const raw = { ...creation, subscriptionType: 'contact.merge', primaryObjectId: 123, mergedObjectIds: [77] };
-    expect(parseEvent(raw)).toMatchObject({ success: true, data: { kind: 'merge', newObjectId: '123', mergedObjectIds: ['77'], numberOfPropertiesMoved: null } });
+    expect(parseEvent(raw)).toMatchObject({
+      success: true,
+      data: { kind: 'merge', newObjectId: '123', mergedObjectIds: ['77'], numberOfPropertiesMoved: null },
+    });
   });
 });

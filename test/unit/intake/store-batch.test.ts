@@ -5,8 +5,15 @@ import { toStorableJson } from '../../../src/intake/storable-json.ts';
 
 const NOW = new Date('2026-12-02T09:00:00.000Z');
 const event = (objectId: string, over: Partial<StorableEvent> = {}): StorableEvent => ({
-  portalId: '62515', dedupeKey: `k-${objectId}`, eventId: `e-${objectId}`, subscriptionType: 'contact.creation',
-  kind: 'creation', objectType: 'contact', objectId, occurredAt: NOW.getTime() - 1_000, ...over,
+  portalId: '62515',
+  dedupeKey: `k-${objectId}`,
+  eventId: `e-${objectId}`,
+  subscriptionType: 'contact.creation',
+  kind: 'creation',
+  objectType: 'contact',
+  objectId,
+  occurredAt: NOW.getTime() - 1_000,
+  ...over,
 });
 
 describe('toStorableJson', () => {
@@ -27,17 +34,23 @@ describe('toStorableJson', () => {
   });
 
   it('toStorableJson(null, booleans and numbers) keeps them as they are', () => {
-    expect(toStorableJson(JSON.parse('{"a":null,"b":[true,false,0,-1.5],"c":"text"}'))).toEqual({ a: null, b: [true, false, 0, -1.5], c: 'text' });
+    expect(toStorableJson(JSON.parse('{"a":null,"b":[true,false,0,-1.5],"c":"text"}'))).toEqual({
+      a: null,
+      b: [true, false, 0, -1.5],
+      c: 'text',
+    });
   });
 
   it('toStorableJson(64 levels of nesting) keeps them all; the 65th level is cut', () => {
     const nested = (levels: number) => JSON.parse('['.repeat(levels) + ']'.repeat(levels));
     expect(toStorableJson(nested(64))).toEqual(nested(64));
-    expect(JSON.stringify(toStorableJson(nested(65)))).toBe(`${'['.repeat(64)}"[nested too deep to keep]"${']'.repeat(64)}`);
+    expect(JSON.stringify(toStorableJson(nested(65)))).toBe(
+      `${'['.repeat(64)}"[nested too deep to keep]"${']'.repeat(64)}`,
+    );
   });
 
   it('toStorableJson(objects nested 100 000 levels deep) cuts the nesting too', () => {
-    const deep = JSON.parse('{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000));
+    const deep = JSON.parse(`${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`);
     expect(JSON.stringify(toStorableJson(deep))).toContain('nested too deep');
   });
 });
@@ -59,22 +72,46 @@ describe.each(dbKinds)('storeBatch (%s)', (kind) => {
     expect(result).toEqual({ stored: 2, duplicates: 0, quarantined: 1, notInstalled: 0 });
     const stored = await t.db.query<{ object_id: string }>('select object_id from webhook_events order by object_id');
     expect(stored.rows.map((r) => r.object_id)).toEqual(['1', '3']);
-    const q = await t.db.query<{ reason: string; raw: { eventId: string } }>('select reason, raw from quarantined_events');
-    expect(q.rows).toEqual([{ reason: expect.stringMatching(/^the database refused it/), raw: expect.objectContaining({ eventId: 'e-\\u0000' }) }]);
+    const q = await t.db.query<{ reason: string; raw: { eventId: string } }>(
+      'select reason, raw from quarantined_events',
+    );
+    expect(q.rows).toEqual([
+      {
+        reason: expect.stringMatching(/^the database refused it/),
+        raw: expect.objectContaining({ eventId: 'e-\\u0000' }),
+      },
+    ]);
   });
 
   it('storeBatch(contact-deal associations) links a live contact to its deal at once, never an erased contact', async () => {
-    await t.db.query(`insert into erased_contacts (portal_id, contact_id, erased_at) values ('62515', '20', $1)`, [NOW.toISOString()]);
-    const linked = (objectId: string, over: Partial<StorableEvent> = {}) => event(objectId, {
-      dedupeKey: `a-${objectId}-${over.toObjectId ?? 'd1'}`, subscriptionType: 'contact.associationChange', kind: 'associationChange',
-      toObjectType: 'deal', toObjectId: 'd1', associationRemoved: false, ...over,
-    });
-    await storeBatch(t.db, [
-      linked('10'), linked('20'), // a live contact, an erased one
-      linked('30', { associationRemoved: true }), linked('40', { toObjectType: 'contact', toObjectId: '41' }),
-      linked('50', { objectType: 'deal', toObjectType: 'contact', toObjectId: '51' }), // the deal's side: read with the contact
-    ], [], NOW);
-    const links = await t.db.query<{ deal_id: string; contact_id: string }>('select deal_id, contact_id from deal_contacts order by contact_id');
+    await t.db.query(`insert into erased_contacts (portal_id, contact_id, erased_at) values ('62515', '20', $1)`, [
+      NOW.toISOString(),
+    ]);
+    const linked = (objectId: string, over: Partial<StorableEvent> = {}) =>
+      event(objectId, {
+        dedupeKey: `a-${objectId}-${over.toObjectId ?? 'd1'}`,
+        subscriptionType: 'contact.associationChange',
+        kind: 'associationChange',
+        toObjectType: 'deal',
+        toObjectId: 'd1',
+        associationRemoved: false,
+        ...over,
+      });
+    await storeBatch(
+      t.db,
+      [
+        linked('10'),
+        linked('20'), // a live contact, an erased one
+        linked('30', { associationRemoved: true }),
+        linked('40', { toObjectType: 'contact', toObjectId: '41' }),
+        linked('50', { objectType: 'deal', toObjectType: 'contact', toObjectId: '51' }), // the deal's side: read with the contact
+      ],
+      [],
+      NOW,
+    );
+    const links = await t.db.query<{ deal_id: string; contact_id: string }>(
+      'select deal_id, contact_id from deal_contacts order by contact_id',
+    );
     expect(links.rows).toEqual([{ deal_id: 'd1', contact_id: '10' }]);
   });
 

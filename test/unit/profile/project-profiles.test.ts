@@ -6,7 +6,12 @@ import { getAllHsProfiles } from '@hubspot/project-parsing-lib/profiles';
 import { translate } from '@hubspot/project-parsing-lib/translate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { PROFILE_VARIABLES, profilePath, webhooksCopyPath, writeProfile } from '../../../scripts/profile/write-profile.ts';
+import {
+  PROFILE_VARIABLES,
+  profilePath,
+  webhooksCopyPath,
+  writeProfile,
+} from '../../../scripts/profile/write-profile.ts';
 
 // HubSpot's own parser (@hubspot/project-parsing-lib, what `hs project upload` runs before it
 // sends the project) is the witness: what it makes of our files with a profile is what HubSpot builds.
@@ -19,7 +24,10 @@ const paths = { projectSrcDir, canonicalWebhooks: join(repo, 'webhooks/webhooks-
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 async function build(profile: string) {
-  const result = await translate({ projectSourceDir: projectSrcDir, platformVersion: '2026.03' }, { skipValidation: true, profile });
+  const result = await translate(
+    { projectSourceDir: projectSrcDir, platformVersion: '2026.03' },
+    { skipValidation: true, profile },
+  );
   return result.intermediateRepresentation;
 }
 
@@ -57,25 +65,42 @@ describe('writeProfile + HubSpot build (issue 17)', () => {
       expect(urls.length).toBeGreaterThanOrEqual(5);
       for (const url of urls) expect(url.startsWith(`${p.url}/`) || url === p.url, url).toBe(true);
 
-      const app = ir.intermediateNodesIndexedByUid['journey_stages_app']!.config as {
-        auth: { redirectUrls: string[] }; permittedUrls: { fetch: string[] }; support: { supportEmail: string };
+      const app = ir.intermediateNodesIndexedByUid.journey_stages_app!.config as {
+        auth: { redirectUrls: string[] };
+        permittedUrls: { fetch: string[] };
+        support: { supportEmail: string };
       };
       expect(app.auth.redirectUrls).toEqual([`${p.url}/oauth/callback`]);
       expect(app.permittedUrls.fetch).toEqual([p.url]);
       expect(app.support.supportEmail).toBe(`support@${new URL(p.url).host}`);
-      const webhooks = ir.intermediateNodesIndexedByUid['journey_stages_webhooks']!.config as { settings: { targetUrl: string } };
+      const webhooks = ir.intermediateNodesIndexedByUid.journey_stages_webhooks!.config as {
+        settings: { targetUrl: string };
+      };
       expect(webhooks.settings.targetUrl).toBe(`${p.url}/webhooks/hubspot`);
     });
 
     it(`translate(--profile ${name}) hands SERVICE_URL to the extensions' context.variables`, async () => {
       const ir = await build(name);
-      expect(ir.profileData?.vars.profileVariables['SERVICE_URL']).toEqual({ variableType: 'PROFILE_STRING', value: p.url });
+      expect(ir.profileData?.vars.profileVariables.SERVICE_URL).toEqual({
+        variableType: 'PROFILE_STRING',
+        value: p.url,
+      });
     });
   }
 
   it('the *-hsmeta.json files use only the variables a profile written by the script defines', () => {
-    const meta = ['app/app-hsmeta.json', 'app/webhooks/webhooks-hsmeta.json', 'app/cards/journey-card-hsmeta.json', 'app/pages/pages-hsmeta.json', 'app/settings/settings-hsmeta.json'];
-    const used = new Set(meta.flatMap((f) => [...readFileSync(join(repo, 'app-card/src', f), 'utf8').matchAll(/\$\{(\w+)\}/g)].map((m) => m[1])));
+    const meta = [
+      'app/app-hsmeta.json',
+      'app/webhooks/webhooks-hsmeta.json',
+      'app/cards/journey-card-hsmeta.json',
+      'app/pages/pages-hsmeta.json',
+      'app/settings/settings-hsmeta.json',
+    ];
+    const used = new Set(
+      meta.flatMap((f) =>
+        [...readFileSync(join(repo, 'app-card/src', f), 'utf8').matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]),
+      ),
+    );
     expect([...used].sort()).toEqual([...PROFILE_VARIABLES].sort());
   });
 
@@ -86,12 +111,17 @@ describe('writeProfile + HubSpot build (issue 17)', () => {
   });
 
   it('updating a profile keeps its account and the support details given before', () => {
-    expect(writeProfile({ name: 'prod', url: profiles.prod.url, supportEmail: 'help@acme-crm.io' }, paths).success).toBe(true);
+    expect(
+      writeProfile({ name: 'prod', url: profiles.prod.url, supportEmail: 'help@acme-crm.io' }, paths).success,
+    ).toBe(true);
     expect(writeProfile({ name: 'prod', url: 'https://journey2.acme-crm.io' }, paths).success).toBe(true);
-    const file = JSON.parse(readFileSync(profilePath(projectSrcDir, 'prod'), 'utf8')) as { accountId: number; variables: Record<string, string> };
+    const file = JSON.parse(readFileSync(profilePath(projectSrcDir, 'prod'), 'utf8')) as {
+      accountId: number;
+      variables: Record<string, string>;
+    };
     expect(file.accountId).toBe(profiles.prod.accountId);
-    expect(file.variables['SERVICE_URL']).toBe('https://journey2.acme-crm.io');
-    expect(file.variables['SUPPORT_EMAIL']).toBe('help@acme-crm.io');
+    expect(file.variables.SERVICE_URL).toBe('https://journey2.acme-crm.io');
+    expect(file.variables.SUPPORT_EMAIL).toBe('help@acme-crm.io');
   });
 
   it.each([

@@ -24,19 +24,28 @@ describe('serviceUrlFrom(context.variables) (issue 17)', () => {
     expect(serviceUrlFrom(variables)).toEqual({ success: true, data: base });
   });
 
-  it.each([[undefined], [{}], [{ SERVICE_URL: '' }], [{ SERVICE_URL: 42 }], [{ SERVICE_URL: 'http://localhost:3000' }], [{ SERVICE_URL: '${SERVICE_URL}' }]])(
-    'serviceUrlFrom(%o) refuses and names the fix',
-    (variables) => {
-      const result = serviceUrlFrom(variables);
-      expect(result.success).toBe(false);
-      if (!result.success) expect(result.errors).toMatch(/npm run profile -- <name> --url https:.*hs project upload --profile <name>/);
-    },
-  );
+  it.each([
+    [undefined],
+    [{}],
+    [{ SERVICE_URL: '' }],
+    [{ SERVICE_URL: 42 }],
+    [{ SERVICE_URL: 'http://localhost:3000' }],
+    [{ SERVICE_URL: '${SERVICE_URL}' }],
+  ])('serviceUrlFrom(%o) refuses and names the fix', (variables) => {
+    const result = serviceUrlFrom(variables);
+    expect(result.success).toBe(false);
+    if (!result.success)
+      expect(result.errors).toMatch(/npm run profile -- <name> --url https:.*hs project upload --profile <name>/);
+  });
 
   it('no deployment URL is written into the code: journey-stages.example.com only in tests and the example profile', () => {
-    const code = [...files(join(repo, 'app-card/src')), ...files(join(repo, 'webhooks')), ...files(join(repo, 'src'))].filter(
-      (f) => /\.(ts|tsx|json)$/.test(f) && !f.endsWith('hsprofile.example.json') && !f.includes('/fixtures/'),
-    );
-    expect(code.filter((f) => readFileSync(f, 'utf8').includes('journey-stages.example.com')).map((f) => relative(repo, f))).toEqual([]);
+    const code = [
+      ...files(join(repo, 'app-card/src')),
+      ...files(join(repo, 'webhooks')),
+      ...files(join(repo, 'src')),
+    ].filter((f) => /\.(ts|tsx|json)$/.test(f) && !f.endsWith('hsprofile.example.json') && !f.includes('/fixtures/'));
+    expect(
+      code.filter((f) => readFileSync(f, 'utf8').includes('journey-stages.example.com')).map((f) => relative(repo, f)),
+    ).toEqual([]);
   });
 });

@@ -4,7 +4,16 @@ import { createWorker, type WorkerDeps } from '../../../src/queue/create-worker.
 import type { Job } from '../../../src/queue/job.ts';
 
 const log = pino({ level: 'silent' });
-const job = (id: number): Job => ({ portalId: '1', id, task: 't', key: String(id), payload: {}, attempts: 1, maxAttempts: 12, runAt: new Date(0) });
+const job = (id: number): Job => ({
+  portalId: '1',
+  id,
+  task: 't',
+  key: String(id),
+  payload: {},
+  attempts: 1,
+  maxAttempts: 12,
+  runAt: new Date(0),
+});
 
 /** A queue in memory holding `jobs` once: the worker's deps, with what it did recorded. */
 function memoryQueue(jobs: Job[], over: Partial<WorkerDeps> = {}) {
@@ -51,10 +60,11 @@ describe('createWorker', () => {
     let seen: AbortSignal | undefined;
     const q = memoryQueue([job(1), job(2)], { leaseMs: 60, extend: async (js) => js.slice(1) });
     q.deps.handlers = {
-      t: (_jobs, signal) => new Promise((_, reject) => {
-        seen = signal;
-        signal!.addEventListener('abort', () => reject(new Error('aborted')));
-      }),
+      t: (_jobs, signal) =>
+        new Promise((_, reject) => {
+          seen = signal;
+          signal!.addEventListener('abort', () => reject(new Error('aborted')));
+        }),
     };
     const worker = createWorker(q.deps);
     await vi.waitFor(() => expect(q.failed.map((j) => j.id)).toEqual([1, 2]), { timeout: 5_000, interval: 10 });
@@ -63,7 +73,7 @@ describe('createWorker', () => {
     await worker.stop();
   });
 
-  it('stop() gives up after drainMs: the handler\'s signal aborts and the jobs are left to the lease', async () => {
+  it("stop() gives up after drainMs: the handler's signal aborts and the jobs are left to the lease", async () => {
     let signal: AbortSignal | undefined;
     const q = memoryQueue([job(1)], { drainMs: 150 });
     q.deps.handlers = { t: (_jobs, s) => ((signal = s), new Promise<void>(() => {})) }; // never finishes

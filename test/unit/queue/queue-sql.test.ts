@@ -16,7 +16,13 @@ import { vi } from 'vitest';
 
 const t0 = new Date('2026-11-22T10:00:00.000Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);
-const opts = (over: Partial<Parameters<typeof claim>[1]> = {}) => ({ workerId: 'w1', now: t0, limit: 100, lockMs: 60_000, ...over });
+const opts = (over: Partial<Parameters<typeof claim>[1]> = {}) => ({
+  workerId: 'w1',
+  now: t0,
+  limit: 100,
+  lockMs: 60_000,
+  ...over,
+});
 
 describe.each(dbKinds)('queue SQL (%s)', (kind) => {
   let t: TestDb;
@@ -37,13 +43,17 @@ describe.each(dbKinds)('queue SQL (%s)', (kind) => {
   });
 
   it('claim() takes due jobs of one portal and one task, oldest first, portals taking turns', async () => {
-    await enqueue(t.db, [
-      { portalId: 'B', task: 'x', key: 'b1', runAt: at(-1000) },
-      { portalId: 'A', task: 'x', key: 'a1', runAt: at(-3000) },
-      { portalId: 'A', task: 'x', key: 'a2', runAt: at(-2000) },
-      { portalId: 'A', task: 'y', key: 'a3', runAt: at(-2500) },
-      { portalId: 'A', task: 'x', key: 'a4', runAt: at(5000) },
-    ], t0);
+    await enqueue(
+      t.db,
+      [
+        { portalId: 'B', task: 'x', key: 'b1', runAt: at(-1000) },
+        { portalId: 'A', task: 'x', key: 'a1', runAt: at(-3000) },
+        { portalId: 'A', task: 'x', key: 'a2', runAt: at(-2000) },
+        { portalId: 'A', task: 'y', key: 'a3', runAt: at(-2500) },
+        { portalId: 'A', task: 'x', key: 'a4', runAt: at(5000) },
+      ],
+      t0,
+    );
     const first = await claim(t.db, opts());
     expect(first.map((j) => j.key).sort()).toEqual(['a1', 'a2']);
     const second = await claim(t.db, opts());
@@ -55,7 +65,11 @@ describe.each(dbKinds)('queue SQL (%s)', (kind) => {
   });
 
   it('a portal with a backlog of 500 jobs does not starve a portal with one (fair scheduling)', async () => {
-    await enqueue(t.db, Array.from({ length: 500 }, (_, i) => ({ portalId: 'noisy', task: 'c', key: String(i), runAt: at(-60_000) })), t0);
+    await enqueue(
+      t.db,
+      Array.from({ length: 500 }, (_, i) => ({ portalId: 'noisy', task: 'c', key: String(i), runAt: at(-60_000) })),
+      t0,
+    );
     await enqueue(t.db, [{ portalId: 'quiet', task: 'c', key: 'q', runAt: at(-1) }], t0);
     const order: string[] = [];
     for (let i = 0; i < 3; i++) order.push((await claim(t.db, opts({ limit: 100 })))[0]!.portalId);
@@ -122,7 +136,7 @@ describe.each(dbKinds)('queue SQL (%s)', (kind) => {
     expect((await t.db.query('select 1 from jobs')).rows).toHaveLength(0);
   });
 
-  it('reclaimExpired() gives a dead worker\'s jobs back once their lock expires', async () => {
+  it("reclaimExpired() gives a dead worker's jobs back once their lock expires", async () => {
     await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'k' }], t0);
     await claim(t.db, opts({ lockMs: 30_000 }));
     expect(await reclaimExpired(t.db, at(29_999))).toBe(0);
@@ -138,7 +152,11 @@ describe.each(dbKinds)('queue SQL (%s)', (kind) => {
     const [fresh] = await claim(t.db, opts({ now: at(1001), lockMs: 1000 }));
     expect(fresh).toMatchObject({ id: stale!.id, attempts: 2 });
     await complete(t.db, [stale!], 'w1');
-    expect(await fail(t.db, [{ job: stale!, error: 'late' }], 'w1', at(1002))).toEqual({ retried: 0, dead: 0, merged: 0 });
+    expect(await fail(t.db, [{ job: stale!, error: 'late' }], 'w1', at(1002))).toEqual({
+      retried: 0,
+      dead: 0,
+      merged: 0,
+    });
     const row = await t.db.query<{ state: string; attempts: number }>('select state, attempts from jobs');
     expect(row.rows).toEqual([{ state: 'running', attempts: 2 }]);
     await complete(t.db, [fresh!], 'w1');
@@ -146,7 +164,14 @@ describe.each(dbKinds)('queue SQL (%s)', (kind) => {
   });
 
   it('extendLeases() keeps a slow job from being reclaimed, and reports the jobs it lost', async () => {
-    await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'a' }, { portalId: '1', task: 'c', key: 'b' }], t0);
+    await enqueue(
+      t.db,
+      [
+        { portalId: '1', task: 'c', key: 'a' },
+        { portalId: '1', task: 'c', key: 'b' },
+      ],
+      t0,
+    );
     const jobs = await claim(t.db, opts({ lockMs: 1000 }));
     expect(await extendLeases(t.db, jobs, 'w1', at(900), 1000)).toHaveLength(2);
     expect(await reclaimExpired(t.db, at(1500))).toBe(0);
@@ -157,21 +182,46 @@ describe.each(dbKinds)('queue SQL (%s)', (kind) => {
   });
 
   it('enqueueIfAbsent() adds one job per object, never postpones a pending one', async () => {
-    await enqueueIfAbsent(t.db, [{ portalId: '1', task: 'c', key: 'k' }, { portalId: '1', task: 'c', key: 'k' }], at(100));
-    await enqueueIfAbsent(t.db, [{ portalId: '1', task: 'c', key: 'k' }, { portalId: '1', task: 'c', key: 'm' }], at(5000));
+    await enqueueIfAbsent(
+      t.db,
+      [
+        { portalId: '1', task: 'c', key: 'k' },
+        { portalId: '1', task: 'c', key: 'k' },
+      ],
+      at(100),
+    );
+    await enqueueIfAbsent(
+      t.db,
+      [
+        { portalId: '1', task: 'c', key: 'k' },
+        { portalId: '1', task: 'c', key: 'm' },
+      ],
+      at(5000),
+    );
     const r = await t.db.query<{ key: string; run_at: Date }>('select key, run_at from jobs order by key');
-    expect(r.rows.map((row) => [row.key, new Date(row.run_at).getTime() - t0.getTime()])).toEqual([['k', 100], ['m', 5000]]);
+    expect(r.rows.map((row) => [row.key, new Date(row.run_at).getTime() - t0.getTime()])).toEqual([
+      ['k', 100],
+      ['m', 5000],
+    ]);
   });
 
-  it('dropPendingJobs() drops the key\'s pending jobs of the given tasks and leaves a running one', async () => {
+  it("dropPendingJobs() drops the key's pending jobs of the given tasks and leaves a running one", async () => {
     await enqueue(t.db, [{ portalId: '1', task: 'contact-changed', key: 'c1' }], t0);
     await claim(t.db, opts());
-    await enqueue(t.db, [
-      { portalId: '1', task: 'contact-changed', key: 'c1' }, { portalId: '1', task: 'contact-timer', key: 'c1', runAt: at(9e6) },
-      { portalId: '1', task: 'deal-changed', key: 'c1' }, { portalId: '1', task: 'contact-changed', key: 'c2' },
-    ], t0);
+    await enqueue(
+      t.db,
+      [
+        { portalId: '1', task: 'contact-changed', key: 'c1' },
+        { portalId: '1', task: 'contact-timer', key: 'c1', runAt: at(9e6) },
+        { portalId: '1', task: 'deal-changed', key: 'c1' },
+        { portalId: '1', task: 'contact-changed', key: 'c2' },
+      ],
+      t0,
+    );
     expect(await dropPendingJobs(t.db, '1', 'c1', ['contact-changed', 'contact-timer'])).toBe(2);
-    const r = await t.db.query<{ task: string; key: string; state: string }>('select task, key, state from jobs order by task, key, state');
+    const r = await t.db.query<{ task: string; key: string; state: string }>(
+      'select task, key, state from jobs order by task, key, state',
+    );
     expect(r.rows).toEqual([
       { task: 'contact-changed', key: 'c1', state: 'running' },
       { task: 'contact-changed', key: 'c2', state: 'pending' },
@@ -179,13 +229,17 @@ describe.each(dbKinds)('queue SQL (%s)', (kind) => {
     ]);
   });
 
-  it('dropPendingJobs(CONTACT_TASKS), as a privacy deletion calls it, leaves none of the contact\'s pending work', async () => {
-    await enqueue(t.db, [
-      { portalId: '1', task: TASKS.contactChanged, key: 'c1' },
-      { portalId: '1', task: TASKS.contactTimer, key: 'c1', runAt: at(9e6) },
-      { portalId: '1', task: TASKS.contactHealth, key: 'c1', runAt: at(8e6) },
-      { portalId: '1', task: TASKS.stageDwell, key: 'dwell' },
-    ], t0);
+  it("dropPendingJobs(CONTACT_TASKS), as a privacy deletion calls it, leaves none of the contact's pending work", async () => {
+    await enqueue(
+      t.db,
+      [
+        { portalId: '1', task: TASKS.contactChanged, key: 'c1' },
+        { portalId: '1', task: TASKS.contactTimer, key: 'c1', runAt: at(9e6) },
+        { portalId: '1', task: TASKS.contactHealth, key: 'c1', runAt: at(8e6) },
+        { portalId: '1', task: TASKS.stageDwell, key: 'dwell' },
+      ],
+      t0,
+    );
     expect(await dropPendingJobs(t.db, '1', 'c1', CONTACT_TASKS)).toBe(3);
     const r = await t.db.query<{ task: string; key: string }>('select task, key from jobs');
     expect(r.rows).toEqual([{ task: TASKS.stageDwell, key: 'dwell' }]);
@@ -195,7 +249,9 @@ describe.each(dbKinds)('queue SQL (%s)', (kind) => {
 describe('queue SQL (postgres, many workers)', () => {
   it('four workers claiming at once never get the same job', async () => {
     const t = await createTestDb('postgres');
-    const workers = await Promise.all(Array.from({ length: 4 }, () => openDb({ kind: 'postgres', url: t.url!, poolSize: 2 })));
+    const workers = await Promise.all(
+      Array.from({ length: 4 }, () => openDb({ kind: 'postgres', url: t.url!, poolSize: 2 })),
+    );
     try {
       const jobs = Array.from({ length: 400 }, (_, i) => ({ portalId: String(i % 3), task: 'c', key: String(i) }));
       await enqueue(t.db, jobs, t0);

@@ -12,7 +12,13 @@ const NOW = new Date('2026-11-22T12:00:00.000Z');
 const DAY = 86_400_000;
 const classic5 = presets['classic-5']!;
 const pipelines = pipelinesFrom(
-  DEFAULT_DEAL_STAGES.map((s) => ({ pipelineId: 'default', stageId: s.id, label: s.label, probability: s.probability, isClosed: s.isClosed })),
+  DEFAULT_DEAL_STAGES.map((s) => ({
+    pipelineId: 'default',
+    stageId: s.id,
+    label: s.label,
+    probability: s.probability,
+    isClosed: s.isClosed,
+  })),
 );
 
 function seeded(seed: number, contacts?: number) {
@@ -20,7 +26,12 @@ function seeded(seed: number, contacts?: number) {
   const events: WebhookEvent[] = [];
   fake.state.onEvents((batch) => events.push(...batch), { format: 'legacy' });
   const progress: [number, number][] = [];
-  const result = seedPortal(fake.state, PORTAL, { now: NOW, seed, ...(contacts ? { contacts } : {}), onProgress: (d, t) => progress.push([d, t]) });
+  const result = seedPortal(fake.state, PORTAL, {
+    now: NOW,
+    seed,
+    ...(contacts ? { contacts } : {}),
+    onProgress: (d, t) => progress.push([d, t]),
+  });
   return { state: fake.state, events, progress, ...result };
 }
 
@@ -45,22 +56,30 @@ describe('seedPortal', () => {
     expect(snapshot(seeded(8))).not.toEqual(snapshot(seeded(7)));
   });
 
-  it.each([62515, 1, 2])('seedPortal(300 contacts, seed %i) puts at least 5% of contacts in every classic-5 stage', (seed) => {
-    const s = seeded(seed);
-    expect(s.contactIds.length).toBeGreaterThanOrEqual(290);
-    const counts = new Map<string, number>();
-    for (const stage of stagesOf(s).values()) counts.set(stage, (counts.get(stage) ?? 0) + 1);
-    for (const stage of classic5.stages) expect.soft(counts.get(stage.id) ?? 0, stage.id).toBeGreaterThanOrEqual(0.05 * s.contactIds.length);
-  });
+  it.each([62515, 1, 2])(
+    'seedPortal(300 contacts, seed %i) puts at least 5% of contacts in every classic-5 stage',
+    (seed) => {
+      const s = seeded(seed);
+      expect(s.contactIds.length).toBeGreaterThanOrEqual(290);
+      const counts = new Map<string, number>();
+      for (const stage of stagesOf(s).values()) counts.set(stage, (counts.get(stage) ?? 0) + 1);
+      for (const stage of classic5.stages)
+        expect.soft(counts.get(stage.id) ?? 0, stage.id).toBeGreaterThanOrEqual(0.05 * s.contactIds.length);
+    },
+  );
 
   it('seedPortal keeps most contacts subscribers or leads, as a funnel does', () => {
     const s = seeded(62515);
-    const early = s.state.listContacts(PORTAL).filter((c) => ['subscriber', 'lead'].includes(c.properties.lifecyclestage ?? ''));
+    const early = s.state
+      .listContacts(PORTAL)
+      .filter((c) => ['subscriber', 'lead'].includes(c.properties.lifecyclestage ?? ''));
     expect(early.length).toBeGreaterThan(0.4 * s.contactIds.length);
-    expect(s.state.listContacts(PORTAL).filter((c) => c.properties.lifecyclestage === 'evangelist').length).toBeGreaterThan(0);
+    expect(
+      s.state.listContacts(PORTAL).filter((c) => c.properties.lifecyclestage === 'evangelist').length,
+    ).toBeGreaterThan(0);
   });
 
-  it('seedPortal spreads history over the past nine months, every record\'s changes in order and before now', () => {
+  it("seedPortal spreads history over the past nine months, every record's changes in order and before now", () => {
     const s = seeded(62515);
     const created = s.state.listContacts(PORTAL).map((c) => Date.parse(c.properties.createdate!));
     expect(Math.min(...created)).toBeLessThan(NOW.getTime() - 180 * DAY);
@@ -76,9 +95,18 @@ describe('seedPortal', () => {
 
   it('seedPortal dates lifecycle stages in funnel order and closes deals after they were created', () => {
     const s = seeded(62515);
-    const merged = new Set(s.events.filter((e) => e.subscriptionType === 'contact.merge').map((e) => String(e.objectId)));
-    const order = ['createdate', 'hs_lifecyclestage_lead_date', 'hs_lifecyclestage_marketingqualifiedlead_date', 'hs_lifecyclestage_salesqualifiedlead_date',
-      'hs_lifecyclestage_opportunity_date', 'hs_lifecyclestage_customer_date', 'hs_lifecyclestage_evangelist_date'];
+    const merged = new Set(
+      s.events.filter((e) => e.subscriptionType === 'contact.merge').map((e) => String(e.objectId)),
+    );
+    const order = [
+      'createdate',
+      'hs_lifecyclestage_lead_date',
+      'hs_lifecyclestage_marketingqualifiedlead_date',
+      'hs_lifecyclestage_salesqualifiedlead_date',
+      'hs_lifecyclestage_opportunity_date',
+      'hs_lifecyclestage_customer_date',
+      'hs_lifecyclestage_evangelist_date',
+    ];
     for (const c of s.state.listContacts(PORTAL).filter((x) => !merged.has(x.id))) {
       const times = order.flatMap((p) => (c.properties[p] === undefined ? [] : [Date.parse(c.properties[p])]));
       expect(times[0], c.id).toBe(Date.parse(c.properties.createdate!));
@@ -86,7 +114,8 @@ describe('seedPortal', () => {
     }
     for (const d of s.state.listDeals(PORTAL)) {
       expect(d.properties.dealname).toMatch(/^[A-Z][\w ]+ – [A-Z][\w -]+$/);
-      if (d.properties.closedate) expect(Date.parse(d.properties.closedate)).toBeGreaterThan(Date.parse(d.properties.createdate!));
+      if (d.properties.closedate)
+        expect(Date.parse(d.properties.closedate)).toBeGreaterThan(Date.parse(d.properties.createdate!));
     }
   });
 
@@ -97,7 +126,9 @@ describe('seedPortal', () => {
       if (e.subscriptionType !== 'deal.propertyChange' || e.propertyName !== 'dealstage') continue;
       stagesByDeal.set(e.objectId!, [...(stagesByDeal.get(e.objectId!) ?? []), e.propertyValue!]);
     }
-    const cancelled = [...stagesByDeal].filter(([, stages]) => stages.slice(-2).join() === 'closedwon,closedlost').map(([id]) => String(id));
+    const cancelled = [...stagesByDeal]
+      .filter(([, stages]) => stages.slice(-2).join() === 'closedwon,closedlost')
+      .map(([id]) => String(id));
     expect(cancelled).toHaveLength(2);
     const stages = stagesOf(s);
     for (const dealId of cancelled) {
@@ -123,7 +154,10 @@ describe('seedPortal', () => {
 describe('seedPortal touchpoints', () => {
   it('gives the demo portal touchpoints of every kind, each before now and after its contact was created', () => {
     const s = seeded(62515, 120);
-    const kinds = { emails: 0, calls: 0, meetings: 0, tickets: 0 } as Record<'emails' | 'calls' | 'meetings' | 'tickets', number>;
+    const kinds = { emails: 0, calls: 0, meetings: 0, tickets: 0 } as Record<
+      'emails' | 'calls' | 'meetings' | 'tickets',
+      number
+    >;
     let forms = 0;
     for (const id of s.contactIds) {
       const contact = s.state.getContact(PORTAL, id)!;
@@ -145,11 +179,13 @@ describe('seedPortal touchpoints', () => {
 describe('seedPortal segments and surveys', () => {
   const s = seeded(62515);
   const contacts = s.state.listContacts(PORTAL);
-  const share = (pred: (p: Record<string, string | undefined>) => boolean) => contacts.filter((c) => pred(c.properties)).length / contacts.length;
+  const share = (pred: (p: Record<string, string | undefined>) => boolean) =>
+    contacts.filter((c) => pred(c.properties)).length / contacts.length;
   const changesOf = (property: string) => {
     const byContact = new Map<string, number>();
     for (const e of s.events)
-      if (e.subscriptionType === 'contact.propertyChange' && e.propertyName === property) byContact.set(String(e.objectId), (byContact.get(String(e.objectId)) ?? 0) + 1);
+      if (e.subscriptionType === 'contact.propertyChange' && e.propertyName === property)
+        byContact.set(String(e.objectId), (byContact.get(String(e.objectId)) ?? 0) + 1);
     return byContact;
   };
 
@@ -160,7 +196,9 @@ describe('seedPortal segments and surveys', () => {
     const owned = contacts.filter((c) => (c.properties.hubspot_owner_id ?? '') !== '');
     expect(new Set(owned.map((c) => c.properties.hubspot_owner_id)).size).toBe(4);
     // Every contact with a deal has an owner: sales takes it on at the latest with the deal.
-    for (const c of contacts) if (s.state.dealIdsOf(PORTAL, c.id).length > 0) expect.soft(c.properties.hubspot_owner_id, c.id).toMatch(/^7100000\d$/);
+    for (const c of contacts)
+      if (s.state.dealIdsOf(PORTAL, c.id).length > 0)
+        expect.soft(c.properties.hubspot_owner_id, c.id).toMatch(/^7100000\d$/);
   });
 
   it('reclassifies some contacts part-way (a dated segment change) and hands some to another owner', () => {
@@ -175,7 +213,13 @@ describe('seedPortal segments and surveys', () => {
       const answered = contacts.filter((c) => (c.properties[`hs_feedback_last_${kind}_survey_rating`] ?? '') !== '');
       expect(answered.length, kind).toBeGreaterThanOrEqual(5);
       for (const c of answered) {
-        const won = s.state.dealIdsOf(PORTAL, c.id).some((d) => s.events.some((e) => String(e.objectId) === d && e.propertyName === 'dealstage' && e.propertyValue === 'closedwon'));
+        const won = s.state
+          .dealIdsOf(PORTAL, c.id)
+          .some((d) =>
+            s.events.some(
+              (e) => String(e.objectId) === d && e.propertyName === 'dealstage' && e.propertyValue === 'closedwon',
+            ),
+          );
         expect.soft(won, c.id).toBe(true);
         expect.soft(Date.parse(c.properties[`hs_feedback_last_${kind}_survey_date`] ?? '')).toBeLessThan(NOW.getTime());
       }

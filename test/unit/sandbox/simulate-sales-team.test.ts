@@ -4,12 +4,31 @@ import type { FakeState } from '../../../src/sandbox/fake-hubspot/state.ts';
 import type { WebhookEvent } from '../../../src/sandbox/fake-hubspot/webhook-events.ts';
 import { seededRandom } from '../../../src/sandbox/demo/random.ts';
 import { seedPortal } from '../../../src/sandbox/seed-portal.ts';
-import { SALES_TEAM_ACTIONS, salesTeamTick, startSalesTeam, type SalesTeamAction } from '../../../src/sandbox/simulate-sales-team.ts';
+import {
+  SALES_TEAM_ACTIONS,
+  salesTeamTick,
+  startSalesTeam,
+  type SalesTeamAction,
+} from '../../../src/sandbox/simulate-sales-team.ts';
 
 const PORTAL = '62515';
 const T0 = new Date('2026-11-22T12:00:00.000Z');
-const LIFECYCLE = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist'];
-const DEAL_STAGES = ['appointmentscheduled', 'qualifiedtobuy', 'presentationscheduled', 'decisionmakerboughtin', 'contractsent'];
+const LIFECYCLE = [
+  'subscriber',
+  'lead',
+  'marketingqualifiedlead',
+  'salesqualifiedlead',
+  'opportunity',
+  'customer',
+  'evangelist',
+];
+const DEAL_STAGES = [
+  'appointmentscheduled',
+  'qualifiedtobuy',
+  'presentationscheduled',
+  'decisionmakerboughtin',
+  'contractsent',
+];
 
 function portal(contacts = 0) {
   let now = T0.getTime();
@@ -22,14 +41,34 @@ function portal(contacts = 0) {
 
 /** What a user of the portal would see change after each kind of action. */
 const EFFECT: Record<SalesTeamAction, { measure: (s: FakeState, now: Date) => number; change: 'up' | 'down' }> = {
-  'new-lead': { measure: (s) => s.listContacts(PORTAL).filter((c) => c.properties.lifecyclestage === 'lead').length, change: 'up' },
+  'new-lead': {
+    measure: (s) => s.listContacts(PORTAL).filter((c) => c.properties.lifecyclestage === 'lead').length,
+    change: 'up',
+  },
   merge: { measure: (s) => s.listContacts(PORTAL).length, change: 'down' },
-  lifecycle: { measure: (s) => s.listContacts(PORTAL).reduce((sum, c) => sum + LIFECYCLE.indexOf(c.properties.lifecyclestage ?? ''), 0), change: 'up' },
+  lifecycle: {
+    measure: (s) =>
+      s.listContacts(PORTAL).reduce((sum, c) => sum + LIFECYCLE.indexOf(c.properties.lifecyclestage ?? ''), 0),
+    change: 'up',
+  },
   'new-deal': { measure: (s) => s.listDeals(PORTAL).length, change: 'up' },
-  'deal-moves': { measure: (s) => s.listDeals(PORTAL).reduce((sum, d) => sum + DEAL_STAGES.indexOf(d.properties.dealstage ?? ''), 0), change: 'up' },
-  'deal-won': { measure: (s) => s.listDeals(PORTAL).filter((d) => d.properties.hs_is_closed_won === 'true').length, change: 'up' },
-  'deal-lost': { measure: (s) => s.listDeals(PORTAL).filter((d) => d.properties.dealstage === 'closedlost').length, change: 'up' },
-  nps: { measure: (s, now) => s.listContacts(PORTAL).filter((c) => c.properties.hs_feedback_last_survey_date === now.toISOString()).length, change: 'up' },
+  'deal-moves': {
+    measure: (s) => s.listDeals(PORTAL).reduce((sum, d) => sum + DEAL_STAGES.indexOf(d.properties.dealstage ?? ''), 0),
+    change: 'up',
+  },
+  'deal-won': {
+    measure: (s) => s.listDeals(PORTAL).filter((d) => d.properties.hs_is_closed_won === 'true').length,
+    change: 'up',
+  },
+  'deal-lost': {
+    measure: (s) => s.listDeals(PORTAL).filter((d) => d.properties.dealstage === 'closedlost').length,
+    change: 'up',
+  },
+  nps: {
+    measure: (s, now) =>
+      s.listContacts(PORTAL).filter((c) => c.properties.hs_feedback_last_survey_date === now.toISOString()).length,
+    change: 'up',
+  },
 };
 
 afterEach(() => {
@@ -81,7 +120,10 @@ describe('salesTeamTick', () => {
     const random = () => 0.5; // of "new lead" (weight 3) and "close or move a deal" (weight 5), 0.5 picks the deal, then wins it (0.5 < 0.65)
     p.advance(3_600_000);
     expect(salesTeamTick(p.state, PORTAL, random, p.now())).toBe('deal-won');
-    expect(p.state.getDeal(PORTAL, deal)?.properties).toMatchObject({ dealstage: 'closedwon', closedate: p.now().toISOString() });
+    expect(p.state.getDeal(PORTAL, deal)?.properties).toMatchObject({
+      dealstage: 'closedwon',
+      closedate: p.now().toISOString(),
+    });
     expect(p.state.getContact(PORTAL, contact)?.properties.lifecyclestage).toBe('customer');
   });
 });
@@ -112,7 +154,12 @@ describe('startSalesTeam', () => {
     vi.useFakeTimers();
     const p = portal();
     const errors: unknown[] = [];
-    const team = startSalesTeam(p.state, '999', { everyMs: 500, random: seededRandom(2), now: p.now, onError: (e) => errors.push(e) });
+    const team = startSalesTeam(p.state, '999', {
+      everyMs: 500,
+      random: seededRandom(2),
+      now: p.now,
+      onError: (e) => errors.push(e),
+    });
     vi.advanceTimersByTime(1500);
     team.stop();
     expect(errors).toHaveLength(3);

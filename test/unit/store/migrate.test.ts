@@ -37,9 +37,17 @@ describe('migrate (postgres, concurrent starters)', () => {
     const t = await createTestDb('postgres');
     try {
       await t.db.exec('drop schema public cascade; create schema public;');
-      const starters = await Promise.all(Array.from({ length: 5 }, () => openDb({ kind: 'postgres', url: t.url!, poolSize: 2 })));
-      const applied = await Promise.all(starters.map((db) => migrate(db))).finally(() => Promise.all(starters.map((db) => db.close())));
-      expect(applied.flat().sort()).toEqual(readMigrations().map((m) => m.name).sort());
+      const starters = await Promise.all(
+        Array.from({ length: 5 }, () => openDb({ kind: 'postgres', url: t.url!, poolSize: 2 })),
+      );
+      const applied = await Promise.all(starters.map((db) => migrate(db))).finally(() =>
+        Promise.all(starters.map((db) => db.close())),
+      );
+      expect(applied.flat().sort()).toEqual(
+        readMigrations()
+          .map((m) => m.name)
+          .sort(),
+      );
     } finally {
       await t.drop();
     }

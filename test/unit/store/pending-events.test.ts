@@ -8,8 +8,17 @@ import type { WebhookEvent } from '../../../src/store/webhook-event.ts';
 
 const NOW = new Date('2026-12-02T09:00:00.000Z');
 const emailChange = {
-  eventId: 71, subscriptionId: 2000, portalId: 62515, appId: 424242, occurredAt: NOW.getTime() - 1_000,
-  subscriptionType: 'contact.propertyChange', attemptNumber: 0, objectId: 101, propertyName: 'email', propertyValue: 'ada@example.com', changeSource: 'CRM_UI',
+  eventId: 71,
+  subscriptionId: 2000,
+  portalId: 62515,
+  appId: 424242,
+  occurredAt: NOW.getTime() - 1_000,
+  subscriptionType: 'contact.propertyChange',
+  attemptNumber: 0,
+  objectId: 101,
+  propertyName: 'email',
+  propertyValue: 'ada@example.com',
+  changeSource: 'CRM_UI',
 };
 
 function parsed(raw: unknown): WebhookEvent {
@@ -19,7 +28,9 @@ function parsed(raw: unknown): WebhookEvent {
 }
 
 const payloadOf = async (t: TestDb) =>
-  (await t.db.query<{ payload: Record<string, unknown> }>('select payload from webhook_events')).rows.map((r) => r.payload);
+  (await t.db.query<{ payload: Record<string, unknown> }>('select payload from webhook_events')).rows.map(
+    (r) => r.payload,
+  );
 
 describe.each(dbKinds)('stored webhook payloads keep no property value past processing (#12) (%s)', (kind) => {
   let t: TestDb;
@@ -55,7 +66,12 @@ describe.each(dbKinds)('stored webhook payloads keep no property value past proc
     await storeBatch(t.db, [unprocessed], [], NOW);
 
     await t.db.exec(readMigrations().find((m) => m.version === 9)!.sql);
-    const rows = await t.db.query<{ object_id: string; payload: Record<string, unknown> }>('select object_id, payload from webhook_events order by object_id');
-    expect(rows.rows.map((r) => [r.object_id, r.payload.propertyValue])).toEqual([['101', undefined], ['102', 'ada@example.com']]);
+    const rows = await t.db.query<{ object_id: string; payload: Record<string, unknown> }>(
+      'select object_id, payload from webhook_events order by object_id',
+    );
+    expect(rows.rows.map((r) => [r.object_id, r.payload.propertyValue])).toEqual([
+      ['101', undefined],
+      ['102', 'ada@example.com'],
+    ]);
   });
 });

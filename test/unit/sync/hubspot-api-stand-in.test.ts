@@ -29,10 +29,17 @@ describe('HubSpotApi against the stand-in (2026-03 shapes, association pages of 
     server = await new Promise<Server>((resolve) => {
       const s = fake.app.listen(0, '127.0.0.1', () => resolve(s));
     });
-    api = createHubSpotApi(createHubSpotTransport({
-      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, tokens: staticTokens({ [PORTAL]: fake.state.issueStaticToken(PORTAL) }),
-      db: t.db, log: captureLog().log, now: () => new Date(clock), rateLimit: MARKETPLACE_LIMIT, wait: async (ms) => void (clock += ms),
-    }));
+    api = createHubSpotApi(
+      createHubSpotTransport({
+        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        tokens: staticTokens({ [PORTAL]: fake.state.issueStaticToken(PORTAL) }),
+        db: t.db,
+        log: captureLog().log,
+        now: () => new Date(clock),
+        rateLimit: MARKETPLACE_LIMIT,
+        wait: async (ms) => void (clock += ms),
+      }),
+    );
   });
   afterAll(async () => {
     server.closeAllConnections();
@@ -42,12 +49,18 @@ describe('HubSpotApi against the stand-in (2026-03 shapes, association pages of 
 
   it('a contact whose won deal is on the third association page is read with it, from both sides (#11)', async () => {
     const contact = fake.state.createContact(PORTAL, { lifecyclestage: 'lead' });
-    const open = Array.from({ length: 4 }, (_, i) => fake.state.createDeal(PORTAL, { dealname: `open ${i}`, dealstage: 'appointmentscheduled', pipeline: 'default' }, [contact]));
-    const won = fake.state.createDeal(PORTAL, { dealname: 'won', dealstage: 'closedwon', pipeline: 'default' }, [contact]);
+    const open = Array.from({ length: 4 }, (_, i) =>
+      fake.state.createDeal(PORTAL, { dealname: `open ${i}`, dealstage: 'appointmentscheduled', pipeline: 'default' }, [
+        contact,
+      ]),
+    );
+    const won = fake.state.createDeal(PORTAL, { dealname: 'won', dealstage: 'closedwon', pipeline: 'default' }, [
+      contact,
+    ]);
     const dealIds = (await api.readAssociations(PORTAL, 'contacts', [contact])).get(contact)!;
     expect(dealIds.sort()).toEqual([...open, won].sort());
     const deals = await api.readDeals(PORTAL, dealIds, ['dealstage']);
-    expect(deals.find((d) => d.id === won)?.properties['dealstage']).toBe('closedwon');
+    expect(deals.find((d) => d.id === won)?.properties.dealstage).toBe('closedwon');
 
     const others = Array.from({ length: 3 }, () => fake.state.createContact(PORTAL, {}));
     for (const other of others) fake.state.associate(PORTAL, other, won);
@@ -56,13 +69,22 @@ describe('HubSpotApi against the stand-in (2026-03 shapes, association pages of 
 
   it('every other call is accepted and parsed', async () => {
     const contact = fake.state.createContact(PORTAL, { lifecyclestage: 'lead' });
-    expect(await api.readContacts(PORTAL, [contact, '999999'], ['lifecyclestage'])).toEqual([{ id: contact, properties: expect.objectContaining({ lifecyclestage: 'lead' }) }]);
+    expect(await api.readContacts(PORTAL, [contact, '999999'], ['lifecyclestage'])).toEqual([
+      { id: contact, properties: expect.objectContaining({ lifecyclestage: 'lead' }) },
+    ]);
     expect(await api.countContacts(PORTAL)).toBeGreaterThan(0);
     expect((await api.listContacts(PORTAL, ['createdate'], undefined)).records.length).toBeGreaterThan(0);
     expect((await api.readDealPipelines(PORTAL)).some((p) => p.stages.some((s) => s.id === 'closedwon'))).toBe(true);
-    expect(await api.createContactPropertyGroup(PORTAL, { name: 'journey_stages', label: 'Journey Stages' })).toBe(true);
+    expect(await api.createContactPropertyGroup(PORTAL, { name: 'journey_stages', label: 'Journey Stages' })).toBe(
+      true,
+    );
     const property = {
-      name: 'journey_stage', label: 'Journey Stages: stage', description: 'x', groupName: 'journey_stages', type: 'enumeration', fieldType: 'select',
+      name: 'journey_stage',
+      label: 'Journey Stages: stage',
+      description: 'x',
+      groupName: 'journey_stages',
+      type: 'enumeration',
+      fieldType: 'select',
       options: [{ label: 'Awareness', value: 'awareness', displayOrder: 0, hidden: false }],
     } as const;
     expect(await api.createContactProperty(PORTAL, { ...property, options: [...property.options] })).toBe(true);

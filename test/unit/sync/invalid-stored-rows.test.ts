@@ -15,12 +15,31 @@ import type { Job } from '../../../src/queue/job.ts';
 const NOW = new Date('2026-12-02T09:00:00.000Z');
 const PORTAL = '62515';
 const creation = {
-  eventId: 71, subscriptionId: 2000, portalId: 62515, appId: 424242, occurredAt: NOW.getTime() - 1_000,
-  subscriptionType: 'contact.creation', attemptNumber: 0, objectId: 101, changeSource: 'CRM_UI',
+  eventId: 71,
+  subscriptionId: 2000,
+  portalId: 62515,
+  appId: 424242,
+  occurredAt: NOW.getTime() - 1_000,
+  subscriptionType: 'contact.creation',
+  attemptNumber: 0,
+  objectId: 101,
+  changeSource: 'CRM_UI',
 };
 /** Any HubSpot call would mean the job went on past the row it could not read. */
-const noHubSpot = new Proxy({}, { get: (_t, name) => () => Promise.reject(new Error(`HubSpot called: ${String(name)}`)) }) as HubSpotApi;
-const job = (key: string): Job => ({ portalId: PORTAL, id: 1, task: TASKS.contactChanged, key, payload: {}, attempts: 0, maxAttempts: 5, runAt: NOW });
+const noHubSpot = new Proxy(
+  {},
+  { get: (_t, name) => () => Promise.reject(new Error(`HubSpot called: ${String(name)}`)) },
+) as HubSpotApi;
+const job = (key: string): Job => ({
+  portalId: PORTAL,
+  id: 1,
+  task: TASKS.contactChanged,
+  key,
+  payload: {},
+  attempts: 0,
+  maxAttempts: 5,
+  runAt: NOW,
+});
 
 describe.each(dbKinds)('rows read back are parsed, not cast (#13) (%s)', (kind) => {
   let t: TestDb;
@@ -41,16 +60,34 @@ describe.each(dbKinds)('rows read back are parsed, not cast (#13) (%s)', (kind) 
 
     const metrics = createMetrics();
     const { log, lines } = captureLog();
-    const handlers = syncHandlers({ db: t.db, api: noHubSpot, log, now: () => NOW, modelFor: async () => presets['classic-5']!, metrics });
+    const handlers = syncHandlers({
+      db: t.db,
+      api: noHubSpot,
+      log,
+      now: () => NOW,
+      modelFor: async () => presets['classic-5']!,
+      metrics,
+    });
     const failures = await handlers[TASKS.contactChanged]!([job('101')]);
 
     expect(failures).toHaveLength(1);
-    expect(failures![0]!.error).toMatch(/^webhook_events\.payload of portal 62515, dedupe_key \w+, does not parse: objectType/);
+    expect(failures![0]!.error).toMatch(
+      /^webhook_events\.payload of portal 62515, dedupe_key \w+, does not parse: objectType/,
+    );
     expect((await metrics.invalidRows.get()).values).toEqual([{ value: 1, labels: { table: 'webhook_events' } }]);
-    const logged = lines().map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.table === 'webhook_events');
-    expect(logged).toMatchObject({ level: 50, column: 'payload', portalId: PORTAL, msg: expect.stringMatching(/no longer parses/) });
+    const logged = lines()
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.table === 'webhook_events');
+    expect(logged).toMatchObject({
+      level: 50,
+      column: 'payload',
+      portalId: PORTAL,
+      msg: expect.stringMatching(/no longer parses/),
+    });
     // Not replaced, not dropped: the event waits, unprocessed, for the row to be repaired.
-    const stored = await t.db.query<{ processed_at: Date | null; payload: { objectType: string } }>('select processed_at, payload from webhook_events');
+    const stored = await t.db.query<{ processed_at: Date | null; payload: { objectType: string } }>(
+      'select processed_at, payload from webhook_events',
+    );
     expect(stored.rows).toEqual([{ processed_at: null, payload: expect.objectContaining({ objectType: 'ticket' }) }]);
   });
 
@@ -63,6 +100,8 @@ describe.each(dbKinds)('rows read back are parsed, not cast (#13) (%s)', (kind) 
     );
     const read = loadTimelines(t.db, PORTAL, ['101']);
     await expect(read).rejects.toBeInstanceOf(InvalidRowError);
-    await expect(read).rejects.toThrow(/^timeline_entries\.entry of portal 62515, contact 101 seq 0, does not parse: direction/);
+    await expect(read).rejects.toThrow(
+      /^timeline_entries\.entry of portal 62515, contact 101 seq 0, does not parse: direction/,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../helpers/test-db.ts';
-import { portalModels, StoredModelError } from '../../../src/sync/portal-models.ts';
+import { portalModels, type StoredModelError } from '../../../src/sync/portal-models.ts';
 import { presets } from '../../../src/engine/presets/index.ts';
 
 const classic = presets['classic-5']!;
@@ -29,7 +29,13 @@ describe('portalModels (a stored model read back is parsed, never swapped for th
   });
 
   it('a stored custom model that no longer parses fails the read, is reported, and is not replaced by the default', async () => {
-    const stale = { id: 'ours', label: 'Ours', stages: [{ id: 'old-style-id', label: 'Known', holdsWhen: [{ kind: 'contactExists', dateProperty: 'createdate' }] }] };
+    const stale = {
+      id: 'ours',
+      label: 'Ours',
+      stages: [
+        { id: 'old-style-id', label: 'Known', holdsWhen: [{ kind: 'contactExists', dateProperty: 'createdate' }] },
+      ],
+    };
     await t.db.query(`insert into portals (portal_id, custom_model) values ('1', $1::jsonb)`, [JSON.stringify(stale)]);
     const reported: StoredModelError[] = [];
     const modelFor = portalModels(t.db, classic, 0, (err) => reported.push(err));

@@ -17,18 +17,32 @@ describe.each(dbKinds)('provisionProperties (%s, HubSpot stand-in)', (kind) => {
   let fake: RunningFake;
   let api: HubSpotApi;
   let token: string;
-  const get = async (path: string) => (await fetch(fake.url + path, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<Record<string, unknown>>;
+  const get = async (path: string) =>
+    (await fetch(fake.url + path, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<
+      Record<string, unknown>
+    >;
   const send = (method: string, path: string, body: unknown) =>
-    fetch(fake.url + path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(fake.url + path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     t = await createTestDb(kind);
     fake = await startFakeHubSpot({ portalIds: [PORTAL] });
     token = fake.state.issueStaticToken(PORTAL);
-    api = createHubSpotApi(createHubSpotTransport({
-      baseUrl: fake.url, tokens: { get: async () => token, refresh: async () => token }, db: t.db, log: captureLog().log,
-      now: () => new Date(), rateLimit: { max: 1000, intervalMs: 10_000 }, timeoutMs: 5000,
-    }));
+    api = createHubSpotApi(
+      createHubSpotTransport({
+        baseUrl: fake.url,
+        tokens: { get: async () => token, refresh: async () => token },
+        db: t.db,
+        log: captureLog().log,
+        now: () => new Date(),
+        rateLimit: { max: 1000, intervalMs: 10_000 },
+        timeoutMs: 5000,
+      }),
+    );
   });
   afterAll(async () => {
     await fake.close();
@@ -37,21 +51,44 @@ describe.each(dbKinds)('provisionProperties (%s, HubSpot stand-in)', (kind) => {
 
   it('an install made with the old labels is relabelled on the next provisioning, gets journey_stage_highest, then makes no call', async () => {
     // What an earlier version created.
-    expect((await send('POST', hubspotPaths.contactPropertyGroups(), { name: 'journey_stages', label: 'Journey Stages (app)', displayOrder: -1 })).status).toBe(201);
-    expect((await send('POST', hubspotPaths.contactProperties(), {
-      name: 'journey_stage', label: 'Journey stage (Journey Stages app)', type: 'enumeration', fieldType: 'select', groupName: 'journey_stages',
-      options: [{ label: 'Awareness', value: 'awareness' }],
-    })).status).toBe(201);
-    await t.db.query(`insert into portals (portal_id, provisioned_hash) values ($1, 'hash-of-the-old-labels')`, [PORTAL]);
+    expect(
+      (
+        await send('POST', hubspotPaths.contactPropertyGroups(), {
+          name: 'journey_stages',
+          label: 'Journey Stages (app)',
+          displayOrder: -1,
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await send('POST', hubspotPaths.contactProperties(), {
+          name: 'journey_stage',
+          label: 'Journey stage (Journey Stages app)',
+          type: 'enumeration',
+          fieldType: 'select',
+          groupName: 'journey_stages',
+          options: [{ label: 'Awareness', value: 'awareness' }],
+        })
+      ).status,
+    ).toBe(201);
+    await t.db.query(`insert into portals (portal_id, provisioned_hash) values ($1, 'hash-of-the-old-labels')`, [
+      PORTAL,
+    ]);
 
     expect(await provisionProperties(t.db, api, PORTAL, model)).toBe('provisioned');
     expect(await get(hubspotPaths.contactPropertyGroup('journey_stages'))).toMatchObject({ label: 'Journey Stages' });
     const stage = await get(hubspotPaths.contactProperty('journey_stage'));
     const enteredAt = await get(hubspotPaths.contactProperty('journey_stage_entered_at'));
     const highest = await get(hubspotPaths.contactProperty('journey_stage_highest'));
-    expect([stage.label, enteredAt.label, highest.label]).toEqual(['Journey Stages: stage', 'Journey Stages: entered stage at', 'Journey Stages: highest stage']);
+    expect([stage.label, enteredAt.label, highest.label]).toEqual([
+      'Journey Stages: stage',
+      'Journey Stages: entered stage at',
+      'Journey Stages: highest stage',
+    ]);
     expect(highest).toMatchObject({ type: 'enumeration', groupName: 'journey_stages' });
-    const values = (p: Record<string, unknown>) => (p.options as Array<{ value: string; label: string }>).map((o) => `${o.value}=${o.label}`);
+    const values = (p: Record<string, unknown>) =>
+      (p.options as Array<{ value: string; label: string }>).map((o) => `${o.value}=${o.label}`);
     expect(values(highest)).toEqual(model.stages.map((s) => `${s.id}=${s.label}`));
     expect(values(highest)).toEqual(values(stage));
 

@@ -4,7 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeHubSpot, type FakeHubSpot } from '../../../src/sandbox/fake-hubspot/create-fake-hubspot.ts';
 import { createHubSpotApi } from '../../../src/sync/hubspot-api.ts';
 import { createHubSpotTransport } from '../../../src/sync/hubspot-transport.ts';
-import { learnLimit, MARKETPLACE_LIMIT, reserveCall, restampCall, type RateLimit } from '../../../src/sync/rate-limit.ts';
+import {
+  learnLimit,
+  MARKETPLACE_LIMIT,
+  reserveCall,
+  restampCall,
+  type RateLimit,
+} from '../../../src/sync/rate-limit.ts';
 import { staticTokens } from '../../../src/sync/token-provider.ts';
 import { captureLog } from '../../helpers/capture-log.ts';
 import { createTestDb, dbKinds, type TestDb } from '../../helpers/test-db.ts';
@@ -49,18 +55,32 @@ async function burst(kind: (typeof dbKinds)[number], announced: RateLimit, calls
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const tokens = staticTokens({ [PORTAL]: fake.state.issueStaticToken(PORTAL) });
   const waits: number[] = [];
-  const apis = Array.from({ length: PROCESSES }, () => createHubSpotApi(createHubSpotTransport({
-    baseUrl, tokens, db: t.db, log: captureLog().log, now, rateLimit: MARKETPLACE_LIMIT,
-    wait: async (ms) => void (waits.push(ms), (clock += ms)),
-  })));
+  const apis = Array.from({ length: PROCESSES }, () =>
+    createHubSpotApi(
+      createHubSpotTransport({
+        baseUrl,
+        tokens,
+        db: t.db,
+        log: captureLog().log,
+        now,
+        rateLimit: MARKETPLACE_LIMIT,
+        wait: async (ms) => void (waits.push(ms), (clock += ms)),
+      }),
+    ),
+  );
   const started = clock;
   for (let i = 0; i < calls; i++) await apis[i % PROCESSES]!.readDealPipelines(PORTAL);
   const answered = fake.calls.filter((c) => c.path.startsWith('/crm/'));
   return {
-    t, waits, elapsedMs: clock - started,
+    t,
+    waits,
+    elapsedMs: clock - started,
     total: answered.length,
     limited: answered.filter((c) => c.status === 429).length,
-    peak: peak(answered.map((c) => c.at.getTime()), announced.intervalMs),
+    peak: peak(
+      answered.map((c) => c.at.getTime()),
+      announced.intervalMs,
+    ),
   };
 }
 
@@ -71,8 +91,9 @@ describe.each(dbKinds)('HubSpot rate limit learned from its headers (%s)', (kind
     expect(r.peak).toBeLessThanOrEqual(30);
     expect(r.total).toBe(100);
     expect(r.waits.length).toBeGreaterThan(0);
-    expect((await r.t.db.query('select max, interval_ms from api_limits where portal_id = $1', [PORTAL])).rows)
-      .toEqual([{ max: 30, interval_ms: 10_000 }]);
+    expect((await r.t.db.query('select max, interval_ms from api_limits where portal_id = $1', [PORTAL])).rows).toEqual(
+      [{ max: 30, interval_ms: 10_000 }],
+    );
   });
 
   it('a portal announcing 190 / 10 s (above our default) gets 120 calls within one window', async () => {

@@ -23,12 +23,18 @@ const pipelines = pipelinesFrom([]);
 const UPDATE = '/crm/objects/2026-03/contacts/batch/update';
 
 const contact = (id: string) => ({ id, properties: { createdate: '2026-01-05T09:12:00.000Z' } });
-const deal = (props: Record<string, string>) =>
-  ({ id: 'd1', properties: { dealname: 'Deal d1', pipeline: 'default', createdate: '2026-02-01T10:00:00.000Z', ...props } });
-const wonOn = (id: string, closedate: string, createdate = '2026-02-01T10:00:00.000Z'): StoredEvidence =>
-  ({ contact: contact(id), deals: [deal({ createdate, dealstage: 'closedwon', hs_is_closed_won: 'true', closedate })] });
-const openSince = (id: string, createdate: string): StoredEvidence =>
-  ({ contact: contact(id), deals: [deal({ createdate, dealstage: 'appointmentscheduled' })] });
+const deal = (props: Record<string, string>) => ({
+  id: 'd1',
+  properties: { dealname: 'Deal d1', pipeline: 'default', createdate: '2026-02-01T10:00:00.000Z', ...props },
+});
+const wonOn = (id: string, closedate: string, createdate = '2026-02-01T10:00:00.000Z'): StoredEvidence => ({
+  contact: contact(id),
+  deals: [deal({ createdate, dealstage: 'closedwon', hs_is_closed_won: 'true', closedate })],
+});
+const openSince = (id: string, createdate: string): StoredEvidence => ({
+  contact: contact(id),
+  deals: [deal({ createdate, dealstage: 'appointmentscheduled' })],
+});
 
 type Sent = { id: string; properties: Record<string, string> };
 
@@ -36,22 +42,45 @@ describe.each(dbKinds)('write-on-change (%s)', (kind) => {
   let t: TestDb;
   let clock = Date.parse(stamp);
   const sent: Sent[][] = [];
-  const api = () => createHubSpotApi(createHubSpotTransport({
-    baseUrl: BASE, tokens: { get: async () => 'token', refresh: async () => 'token' }, db: t.db, log: captureLog().log,
-    now: () => new Date(clock), rateLimit: { max: 1000, intervalMs: 10_000 }, timeoutMs: 2000, wait: async (ms) => void (clock += ms),
-  }));
-  const accept = (id: string) => nock(BASE).post(UPDATE, (body) => (sent.push(body.inputs), true)).reply(200, {
-    status: 'COMPLETE', startedAt: stamp, completedAt: stamp,
-    results: [{ id, properties: {}, createdAt: stamp, updatedAt: stamp, archived: false }],
-  });
+  const api = () =>
+    createHubSpotApi(
+      createHubSpotTransport({
+        baseUrl: BASE,
+        tokens: { get: async () => 'token', refresh: async () => 'token' },
+        db: t.db,
+        log: captureLog().log,
+        now: () => new Date(clock),
+        rateLimit: { max: 1000, intervalMs: 10_000 },
+        timeoutMs: 2000,
+        wait: async (ms) => void (clock += ms),
+      }),
+    );
+  const accept = (id: string) =>
+    nock(BASE)
+      .post(UPDATE, (body) => (sent.push(body.inputs), true))
+      .reply(200, {
+        status: 'COMPLETE',
+        startedAt: stamp,
+        completedAt: stamp,
+        results: [{ id, properties: {}, createdAt: stamp, updatedAt: stamp, archived: false }],
+      });
   /** HubSpot refuses the contact's update (a validation rule of the portal). */
-  const refuse = () => nock(BASE).post(UPDATE, (body) => (sent.push(body.inputs), true)).reply(400, {
-    status: 'error', category: 'VALIDATION_ERROR', message: 'Property values were not valid',
-  });
+  const refuse = () =>
+    nock(BASE)
+      .post(UPDATE, (body) => (sent.push(body.inputs), true))
+      .reply(400, {
+        status: 'error',
+        category: 'VALIDATION_ERROR',
+        message: 'Property values were not valid',
+      });
   let logged = captureLog();
   const derive = async (evidence: StoredEvidence, at: string) => {
     const result = await applyDerivations(t.db, {
-      portalId: PORTAL, model, pipelines, inputs: [{ contactId: evidence.contact.id, evidence, observedAt: new Date(at) }], now: new Date(at),
+      portalId: PORTAL,
+      model,
+      pipelines,
+      inputs: [{ contactId: evidence.contact.id, evidence, observedAt: new Date(at) }],
+      now: new Date(at),
     });
     await writeStages(t.db, api(), PORTAL, result.toWrite, logged.log);
     return result;
@@ -85,7 +114,16 @@ describe.each(dbKinds)('write-on-change (%s)', (kind) => {
     // The time-based rule moves with the date: the timer follows it (30 days after the purchase).
     expect(edited.timers).toEqual([{ contactId: '101', at: new Date('2026-04-04T10:00:00.000Z') }]);
     expect(sent).toEqual([
-      [{ id: '101', properties: { journey_stage: 'purchase', journey_stage_entered_at: '2026-03-02T10:00:00.000Z', journey_stage_highest: 'purchase' } }],
+      [
+        {
+          id: '101',
+          properties: {
+            journey_stage: 'purchase',
+            journey_stage_entered_at: '2026-03-02T10:00:00.000Z',
+            journey_stage_highest: 'purchase',
+          },
+        },
+      ],
       [{ id: '101', properties: { journey_stage: 'purchase', journey_stage_entered_at: '2026-03-05T10:00:00.000Z' } }],
     ]);
     await derive(wonOn('101', '2026-03-05T10:00:00.000Z'), '2026-03-12T12:00:00.000Z');
@@ -109,13 +147,22 @@ describe.each(dbKinds)('write-on-change (%s)', (kind) => {
     refuse();
     await derive(wonOn('103', '2026-03-02T10:00:00.000Z'), '2026-03-10T12:00:00.000Z');
     // The operator sees which contact HubSpot refused, and why.
-    expect(logged.lines().map((line) => JSON.parse(line) as Record<string, unknown>)).toContainEqual(expect.objectContaining({
-      level: 40, contactId: '103', portalId: PORTAL, reason: expect.stringContaining('Property values were not valid'),
-      msg: expect.stringContaining('HubSpot refused our write for one contact'),
-    }));
+    expect(logged.lines().map((line) => JSON.parse(line) as Record<string, unknown>)).toContainEqual(
+      expect.objectContaining({
+        level: 40,
+        contactId: '103',
+        portalId: PORTAL,
+        reason: expect.stringContaining('Property values were not valid'),
+        msg: expect.stringContaining('HubSpot refused our write for one contact'),
+      }),
+    );
     accept('103');
     await derive(wonOn('103', '2026-03-02T10:00:00.000Z'), '2026-03-11T12:00:00.000Z');
-    const expected = { journey_stage: 'purchase', journey_stage_entered_at: '2026-03-02T10:00:00.000Z', journey_stage_highest: 'purchase' };
+    const expected = {
+      journey_stage: 'purchase',
+      journey_stage_entered_at: '2026-03-02T10:00:00.000Z',
+      journey_stage_highest: 'purchase',
+    };
     expect(sent.map((inputs) => inputs.map((i) => i.properties))).toEqual([[expected], [expected]]);
     await derive(wonOn('103', '2026-03-02T10:00:00.000Z'), '2026-03-12T12:00:00.000Z');
     expect(sent).toHaveLength(2); // accepted the second time: held now

@@ -2,6 +2,4 @@ import { hubspot } from '@hubspot/ui-extensions';
 
 import { JourneyCardView } from './components/JourneyCardView.tsx';
 
-hubspot.extend<'crm.record.tab'>(({ context, actions }) => (
-  <JourneyCardView context={context} actions={actions} />
-));
+hubspot.extend<'crm.record.tab'>(({ context, actions }) => <JourneyCardView context={context} actions={actions} />);

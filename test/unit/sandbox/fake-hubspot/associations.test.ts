@@ -11,11 +11,16 @@ describe('POST associations batch/read', () => {
     const lonely = fake.state.createContact(PORTAL, {});
     const buyer = fake.state.createContact(PORTAL, {});
     const deal = fake.state.createDeal(PORTAL, { dealname: 'x' }, [buyer]);
-    const res = await call('POST', hubspotPaths.contactsToDealsBatchRead(), { inputs: [{ id: buyer }, { id: lonely }] });
+    const res = await call('POST', hubspotPaths.contactsToDealsBatchRead(), {
+      inputs: [{ id: buyer }, { id: lonely }],
+    });
     expect(res.status).toBe(207);
     const body = BatchResponseAssociations.parse(await res.json());
     expect(body.results.map((r) => [r.from.id, r.to.map((t) => t.toObjectId)])).toEqual([[buyer, [deal]]]);
-    expect(body.errors?.[0]).toMatchObject({ subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND', context: { fromObjectId: [lonely] } });
+    expect(body.errors?.[0]).toMatchObject({
+      subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+      context: { fromObjectId: [lonely] },
+    });
   });
 
   it('stops listing a deal once it is deleted', async () => {

@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BatchResponseAssociations, BatchResponseSimplePublicObject, SimplePublicObject } from '../../../../src/sandbox/fake-hubspot/spec-schemas.ts';
+import {
+  BatchResponseAssociations,
+  BatchResponseSimplePublicObject,
+  SimplePublicObject,
+} from '../../../../src/sandbox/fake-hubspot/spec-schemas.ts';
 import { hubspotPaths } from '../../../../src/sync/hubspot-paths.ts';
 import type { WebhookEvent } from '../../../../src/sandbox/fake-hubspot/webhook-events.ts';
 import { PORTAL, startFake, stopFakes } from './start-fake.ts';
@@ -26,7 +30,13 @@ describe('state.mergeContacts', () => {
       expect(contact.properties).toMatchObject({ email: 'ada@example.com', firstname: 'Ada' });
     }
     const batch = BatchResponseSimplePublicObject.parse(
-      await (await call('POST', hubspotPaths.contactsBatchRead(), { inputs: [{ id: primary }, { id: merged }], properties: [], propertiesWithHistory: [] })).json(),
+      await (
+        await call('POST', hubspotPaths.contactsBatchRead(), {
+          inputs: [{ id: primary }, { id: merged }],
+          properties: [],
+          propertiesWithHistory: [],
+        })
+      ).json(),
     );
     expect(batch.results.map((r) => r.id)).toEqual([newId]);
   });
@@ -40,8 +50,10 @@ describe('state.mergeContacts', () => {
     const newId = state.mergeContacts(PORTAL, primary, merged);
     const res = await call('GET', hubspotPaths.contact(newId, { propertiesWithHistory: ['email'] }));
     const contact = SimplePublicObject.parse(await res.json());
-    expect(contact.propertiesWithHistory?.['email']?.map((v) => v.value)).toEqual(expect.arrayContaining(['a@example.com', 'b@example.com']));
-    expect(contact.properties['createdate']).toBe('2026-03-02T10:00:00.000Z');
+    expect(contact.propertiesWithHistory?.email?.map((v) => v.value)).toEqual(
+      expect.arrayContaining(['a@example.com', 'b@example.com']),
+    );
+    expect(contact.properties.createdate).toBe('2026-03-02T10:00:00.000Z');
   });
 
   it('moves the deals of both contacts to the new id and reports a merge event with newObjectId', async () => {
@@ -54,7 +66,9 @@ describe('state.mergeContacts', () => {
     state.onEvents((batch) => events.push(...batch));
     const newId = state.mergeContacts(PORTAL, primary, merged);
 
-    const assoc = BatchResponseAssociations.parse(await (await call('POST', hubspotPaths.contactsToDealsBatchRead(), { inputs: [{ id: newId }] })).json());
+    const assoc = BatchResponseAssociations.parse(
+      await (await call('POST', hubspotPaths.contactsToDealsBatchRead(), { inputs: [{ id: newId }] })).json(),
+    );
     expect(assoc.results[0]?.to.map((t) => t.toObjectId)).toEqual([deal]);
     expect(events).toEqual([
       expect.objectContaining({

@@ -9,7 +9,8 @@ describe('faults.add', () => {
   it('fails exactly the set number of matching requests, then answers normally', async () => {
     const { call, fake } = await startFake();
     fake.faults.add({ path: /\/batch\/read$/, status: 503, times: 2 });
-    const read = () => call('POST', hubspotPaths.contactsBatchRead(), { inputs: [], properties: [], propertiesWithHistory: [] });
+    const read = () =>
+      call('POST', hubspotPaths.contactsBatchRead(), { inputs: [], properties: [], propertiesWithHistory: [] });
     expect((await call('GET', hubspotPaths.dealPipelines())).status).toBe(200);
     const statuses = [(await read()).status, (await read()).status, (await read()).status];
     expect(statuses).toEqual([503, 503, 200]);
@@ -20,7 +21,10 @@ describe('faults.add', () => {
   it('matches on method and answers 5xx with a HubSpot error body', async () => {
     const { call, fake } = await startFake();
     fake.faults.add({ method: 'GET', status: 502, times: 1 });
-    expect((await call('POST', hubspotPaths.contactsBatchRead(), { inputs: [], properties: [], propertiesWithHistory: [] })).status).toBe(200);
+    expect(
+      (await call('POST', hubspotPaths.contactsBatchRead(), { inputs: [], properties: [], propertiesWithHistory: [] }))
+        .status,
+    ).toBe(200);
     const failed = await call('GET', hubspotPaths.dealPipelines());
     expect(failed.status).toBe(502);
     HubSpotErrorBody.parse(await failed.json());
@@ -37,7 +41,10 @@ describe('faults.add', () => {
   it('with delayMs holds the answer long enough for a client timeout to fire', async () => {
     const { baseUrl, token, fake } = await startFake();
     fake.faults.add({ delayMs: 2_000, times: 1 });
-    const slow = fetch(`${baseUrl}${hubspotPaths.dealPipelines()}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(50) });
+    const slow = fetch(`${baseUrl}${hubspotPaths.dealPipelines()}`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(50),
+    });
     await expect(slow).rejects.toThrow(/timeout|aborted/i);
   });
 

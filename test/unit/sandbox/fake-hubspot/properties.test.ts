@@ -6,13 +6,27 @@ import { PORTAL, startFake, stopFakes, type RunningFake } from './start-fake.ts'
 afterEach(stopFakes);
 
 const journeyStage = {
-  name: 'journey_stage', label: 'Journey stage (Journey Stages app)', type: 'enumeration', fieldType: 'select', groupName: 'journey_stages',
-  options: [{ label: 'Awareness', value: 'awareness' }, { label: 'Purchase', value: 'purchase' }],
+  name: 'journey_stage',
+  label: 'Journey stage (Journey Stages app)',
+  type: 'enumeration',
+  fieldType: 'select',
+  groupName: 'journey_stages',
+  options: [
+    { label: 'Awareness', value: 'awareness' },
+    { label: 'Purchase', value: 'purchase' },
+  ],
 };
 
 async function withGroup(): Promise<RunningFake> {
   const running = await startFake();
-  expect((await running.call('POST', hubspotPaths.contactPropertyGroups(), { name: 'journey_stages', label: 'Journey Stages' })).status).toBe(201);
+  expect(
+    (
+      await running.call('POST', hubspotPaths.contactPropertyGroups(), {
+        name: 'journey_stages',
+        label: 'Journey Stages',
+      })
+    ).status,
+  ).toBe(201);
   return running;
 }
 
@@ -33,7 +47,9 @@ describe('POST contact properties and groups', () => {
 
   it('answers 409 when the group exists and 404 for an unknown group', async () => {
     const { call } = await withGroup();
-    expect((await call('POST', hubspotPaths.contactPropertyGroups(), { name: 'journey_stages', label: 'Again' })).status).toBe(409);
+    expect(
+      (await call('POST', hubspotPaths.contactPropertyGroups(), { name: 'journey_stages', label: 'Again' })).status,
+    ).toBe(409);
     expect((await call('GET', hubspotPaths.contactPropertyGroup('nope'))).status).toBe(404);
   });
 
@@ -51,27 +67,44 @@ describe('POST contacts batch/update value checks', () => {
     const a = fake.state.createContact(PORTAL, {});
     const b = fake.state.createContact(PORTAL, {});
     const res = await call('POST', hubspotPaths.contactsBatchUpdate(), {
-      inputs: [{ id: a, properties: { journey_stage: 'purchase' } }, { id: b, properties: { journey_stage: 'advocacy' } }],
+      inputs: [
+        { id: a, properties: { journey_stage: 'purchase' } },
+        { id: b, properties: { journey_stage: 'advocacy' } },
+      ],
     });
     expect(res.status).toBe(400);
     expect(HubSpotErrorBody.parse(await res.json()).message).toContain('INVALID_OPTION');
-    expect(fake.state.getContact(PORTAL, a)?.properties['journey_stage']).toBeUndefined();
+    expect(fake.state.getContact(PORTAL, a)?.properties.journey_stage).toBeUndefined();
   });
 
   it('refuses a property the portal does not have, naming PROPERTY_DOESNT_EXIST', async () => {
     const { call, fake } = await startFake();
     const id = fake.state.createContact(PORTAL, {});
-    const res = await call('POST', hubspotPaths.contactsBatchUpdate(), { inputs: [{ id, properties: { journey_stage: 'purchase' } }] });
+    const res = await call('POST', hubspotPaths.contactsBatchUpdate(), {
+      inputs: [{ id, properties: { journey_stage: 'purchase' } }],
+    });
     expect(res.status).toBe(400);
     expect(HubSpotErrorBody.parse(await res.json()).message).toContain('PROPERTY_DOESNT_EXIST');
   });
 
   it('stores datetimes sent as epoch milliseconds as ISO 8601', async () => {
     const { call, fake } = await withGroup();
-    await call('POST', hubspotPaths.contactProperties(), { name: 'journey_stage_entered_at', label: 'Entered', type: 'datetime', fieldType: 'date', groupName: 'journey_stages' });
+    await call('POST', hubspotPaths.contactProperties(), {
+      name: 'journey_stage_entered_at',
+      label: 'Entered',
+      type: 'datetime',
+      fieldType: 'date',
+      groupName: 'journey_stages',
+    });
     const id = fake.state.createContact(PORTAL, {});
     const ms = String(Date.parse('2026-03-01T08:30:00.000Z'));
-    expect((await call('POST', hubspotPaths.contactsBatchUpdate(), { inputs: [{ id, properties: { journey_stage_entered_at: ms } }] })).status).toBe(200);
-    expect(fake.state.getContact(PORTAL, id)?.properties['journey_stage_entered_at']).toBe('2026-03-01T08:30:00.000Z');
+    expect(
+      (
+        await call('POST', hubspotPaths.contactsBatchUpdate(), {
+          inputs: [{ id, properties: { journey_stage_entered_at: ms } }],
+        })
+      ).status,
+    ).toBe(200);
+    expect(fake.state.getContact(PORTAL, id)?.properties.journey_stage_entered_at).toBe('2026-03-01T08:30:00.000Z');
   });
 });

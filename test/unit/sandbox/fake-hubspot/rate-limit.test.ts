@@ -52,6 +52,10 @@ describe('fake HubSpot rate limit (per portal, rolling window)', () => {
     expect((await call('GET', hubspotPaths.dealPipelines())).status).toBe(200);
     expect((await call('GET', hubspotPaths.dealPipelines())).status).toBe(429);
     expect((await call('GET', hubspotPaths.dealPipelines(), undefined, other)).status).toBe(200);
-    expect(fake.calls.map((c) => [c.portalId, c.status])).toEqual([[PORTAL, 200], [PORTAL, 429], ['777', 200]]);
+    expect(fake.calls.map((c) => [c.portalId, c.status])).toEqual([
+      [PORTAL, 200],
+      [PORTAL, 429],
+      ['777', 200],
+    ]);
   });
 });

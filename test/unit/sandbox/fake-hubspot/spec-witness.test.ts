@@ -1,9 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
-  BatchResponseAssociations, BatchResponseSimplePublicObject, CollectionResponsePipeline, CollectionResponseSimplePublicObject,
-  CollectionResponseWithTotal, HubSpotErrorBody, OAuthErrorBody, OAuthTokenResponse, Property, PropertyGroup, RateLimitErrorBody,
-  PortalInformationResponse, SimplePublicObject, TokenIntrospection,
+  BatchResponseAssociations,
+  BatchResponseSimplePublicObject,
+  CollectionResponsePipeline,
+  CollectionResponseSimplePublicObject,
+  CollectionResponseWithTotal,
+  HubSpotErrorBody,
+  OAuthErrorBody,
+  OAuthTokenResponse,
+  Property,
+  PropertyGroup,
+  RateLimitErrorBody,
+  PortalInformationResponse,
+  SimplePublicObject,
+  TokenIntrospection,
 } from '../../../../src/sandbox/fake-hubspot/spec-schemas.ts';
 import { hubspotPaths } from '../../../../src/sync/hubspot-paths.ts';
 import { form, PORTAL, startFake, stopFakes, type RunningFake } from './start-fake.ts';
@@ -20,33 +31,130 @@ type Case = { call: (r: RunningFake, ids: Seeded) => Promise<Response>; status: 
 type Seeded = { contact: string; deal: string; accessToken: string; refreshToken: string };
 
 const oauth = (r: RunningFake, path: string, values: Record<string, string>) =>
-  fetch(`${r.baseUrl}${path}`, form({ client_id: r.fake.client.clientId, client_secret: r.fake.client.clientSecret, ...values }));
+  fetch(
+    `${r.baseUrl}${path}`,
+    form({ client_id: r.fake.client.clientId, client_secret: r.fake.client.clientSecret, ...values }),
+  );
 const group = { name: 'journey_stages', label: 'Journey Stages' };
 const property = {
-  name: 'journey_stage', label: 'Journey Stages: stage', type: 'enumeration', fieldType: 'select', groupName: 'journey_stages',
+  name: 'journey_stage',
+  label: 'Journey Stages: stage',
+  type: 'enumeration',
+  fieldType: 'select',
+  groupName: 'journey_stages',
   options: [{ label: 'Awareness', value: 'awareness', displayOrder: 0, hidden: false }],
 };
 
 /** One case per path the client builds: a new path without a case fails the first test. */
 const CASES: Record<keyof typeof hubspotPaths, Case> = {
-  contactsList: { call: (r) => r.call('GET', hubspotPaths.contactsList({ properties: ['createdate'], limit: 100 })), status: 200, schema: CollectionResponseSimplePublicObject },
-  contact: { call: (r, s) => r.call('GET', hubspotPaths.contact(s.contact, { properties: ['lifecyclestage'], propertiesWithHistory: ['lifecyclestage'] })), status: 200, schema: SimplePublicObject },
-  contactsBatchRead: { call: (r, s) => r.call('POST', hubspotPaths.contactsBatchRead(), { inputs: [{ id: s.contact }], properties: ['lifecyclestage'], propertiesWithHistory: [] }), status: 200, schema: BatchResponseSimplePublicObject },
-  contactsBatchUpdate: { call: (r, s) => r.call('POST', hubspotPaths.contactsBatchUpdate(), { inputs: [{ id: s.contact, properties: { lifecyclestage: 'customer' } }] }), status: 200, schema: BatchResponseSimplePublicObject },
-  contactsSearch: { call: (r) => r.call('POST', hubspotPaths.contactsSearch(), { filterGroups: [], sorts: [], after: '0', limit: 1, properties: ['createdate'] }), status: 200, schema: CollectionResponseWithTotal },
-  dealsBatchRead: { call: (r, s) => r.call('POST', hubspotPaths.dealsBatchRead(), { inputs: [{ id: s.deal }], properties: ['dealstage'], propertiesWithHistory: [] }), status: 200, schema: BatchResponseSimplePublicObject },
-  contactsToDealsBatchRead: { call: (r, s) => r.call('POST', hubspotPaths.contactsToDealsBatchRead(), { inputs: [{ id: s.contact }] }), status: 200, schema: BatchResponseAssociations },
-  dealsToContactsBatchRead: { call: (r, s) => r.call('POST', hubspotPaths.dealsToContactsBatchRead(), { inputs: [{ id: s.deal }] }), status: 200, schema: BatchResponseAssociations },
+  contactsList: {
+    call: (r) => r.call('GET', hubspotPaths.contactsList({ properties: ['createdate'], limit: 100 })),
+    status: 200,
+    schema: CollectionResponseSimplePublicObject,
+  },
+  contact: {
+    call: (r, s) =>
+      r.call(
+        'GET',
+        hubspotPaths.contact(s.contact, { properties: ['lifecyclestage'], propertiesWithHistory: ['lifecyclestage'] }),
+      ),
+    status: 200,
+    schema: SimplePublicObject,
+  },
+  contactsBatchRead: {
+    call: (r, s) =>
+      r.call('POST', hubspotPaths.contactsBatchRead(), {
+        inputs: [{ id: s.contact }],
+        properties: ['lifecyclestage'],
+        propertiesWithHistory: [],
+      }),
+    status: 200,
+    schema: BatchResponseSimplePublicObject,
+  },
+  contactsBatchUpdate: {
+    call: (r, s) =>
+      r.call('POST', hubspotPaths.contactsBatchUpdate(), {
+        inputs: [{ id: s.contact, properties: { lifecyclestage: 'customer' } }],
+      }),
+    status: 200,
+    schema: BatchResponseSimplePublicObject,
+  },
+  contactsSearch: {
+    call: (r) =>
+      r.call('POST', hubspotPaths.contactsSearch(), {
+        filterGroups: [],
+        sorts: [],
+        after: '0',
+        limit: 1,
+        properties: ['createdate'],
+      }),
+    status: 200,
+    schema: CollectionResponseWithTotal,
+  },
+  dealsBatchRead: {
+    call: (r, s) =>
+      r.call('POST', hubspotPaths.dealsBatchRead(), {
+        inputs: [{ id: s.deal }],
+        properties: ['dealstage'],
+        propertiesWithHistory: [],
+      }),
+    status: 200,
+    schema: BatchResponseSimplePublicObject,
+  },
+  contactsToDealsBatchRead: {
+    call: (r, s) => r.call('POST', hubspotPaths.contactsToDealsBatchRead(), { inputs: [{ id: s.contact }] }),
+    status: 200,
+    schema: BatchResponseAssociations,
+  },
+  dealsToContactsBatchRead: {
+    call: (r, s) => r.call('POST', hubspotPaths.dealsToContactsBatchRead(), { inputs: [{ id: s.deal }] }),
+    status: 200,
+    schema: BatchResponseAssociations,
+  },
   // Touchpoints: a contact with no emails is an error entry of a 207; an unknown email id too.
-  associationsBatchRead: { call: (r, s) => r.call('POST', hubspotPaths.associationsBatchRead('contacts', 'emails'), { inputs: [{ id: s.contact }] }), status: 207, schema: BatchResponseAssociations },
-  objectsBatchRead: { call: (r) => r.call('POST', hubspotPaths.objectsBatchRead('emails'), { inputs: [{ id: '424242' }], properties: ['hs_timestamp'], propertiesWithHistory: [] }), status: 207, schema: BatchResponseSimplePublicObject },
-  dealPipelines: { call: (r) => r.call('GET', hubspotPaths.dealPipelines()), status: 200, schema: CollectionResponsePipeline },
-  accountDetails: { call: (r) => r.call('GET', hubspotPaths.accountDetails()), status: 200, schema: PortalInformationResponse },
-  contactPropertyGroups: { call: (r) => r.call('POST', hubspotPaths.contactPropertyGroups(), group), status: 201, schema: PropertyGroup },
-  contactPropertyGroup: { call: (r) => r.call('GET', hubspotPaths.contactPropertyGroup('contactinformation')), status: 200, schema: PropertyGroup },
+  associationsBatchRead: {
+    call: (r, s) =>
+      r.call('POST', hubspotPaths.associationsBatchRead('contacts', 'emails'), { inputs: [{ id: s.contact }] }),
+    status: 207,
+    schema: BatchResponseAssociations,
+  },
+  objectsBatchRead: {
+    call: (r) =>
+      r.call('POST', hubspotPaths.objectsBatchRead('emails'), {
+        inputs: [{ id: '424242' }],
+        properties: ['hs_timestamp'],
+        propertiesWithHistory: [],
+      }),
+    status: 207,
+    schema: BatchResponseSimplePublicObject,
+  },
+  dealPipelines: {
+    call: (r) => r.call('GET', hubspotPaths.dealPipelines()),
+    status: 200,
+    schema: CollectionResponsePipeline,
+  },
+  accountDetails: {
+    call: (r) => r.call('GET', hubspotPaths.accountDetails()),
+    status: 200,
+    schema: PortalInformationResponse,
+  },
+  contactPropertyGroups: {
+    call: (r) => r.call('POST', hubspotPaths.contactPropertyGroups(), group),
+    status: 201,
+    schema: PropertyGroup,
+  },
+  contactPropertyGroup: {
+    call: (r) => r.call('GET', hubspotPaths.contactPropertyGroup('contactinformation')),
+    status: 200,
+    schema: PropertyGroup,
+  },
   contactProperties: {
-    call: async (r) => (await r.call('POST', hubspotPaths.contactPropertyGroups(), group), r.call('POST', hubspotPaths.contactProperties(), property)),
-    status: 201, schema: Property,
+    call: async (r) => (
+      await r.call('POST', hubspotPaths.contactPropertyGroups(), group),
+      r.call('POST', hubspotPaths.contactProperties(), property)
+    ),
+    status: 201,
+    schema: Property,
   },
   contactProperty: {
     call: async (r) => {
@@ -54,18 +162,37 @@ const CASES: Record<keyof typeof hubspotPaths, Case> = {
       await r.call('POST', hubspotPaths.contactProperties(), property);
       return r.call('PATCH', hubspotPaths.contactProperty(property.name), { label: 'Journey Stages: current stage' });
     },
-    status: 200, schema: Property,
+    status: 200,
+    schema: Property,
   },
-  oauthToken: { call: (r, s) => oauth(r, hubspotPaths.oauthToken(), { grant_type: 'refresh_token', refresh_token: s.refreshToken }), status: 200, schema: OAuthTokenResponse },
-  oauthIntrospect: { call: (r, s) => oauth(r, hubspotPaths.oauthIntrospect(), { token: s.accessToken }), status: 200, schema: TokenIntrospection },
+  oauthToken: {
+    call: (r, s) => oauth(r, hubspotPaths.oauthToken(), { grant_type: 'refresh_token', refresh_token: s.refreshToken }),
+    status: 200,
+    schema: OAuthTokenResponse,
+  },
+  oauthIntrospect: {
+    call: (r, s) => oauth(r, hubspotPaths.oauthIntrospect(), { token: s.accessToken }),
+    status: 200,
+    schema: TokenIntrospection,
+  },
 };
 
 async function seeded(options: Parameters<typeof startFake>[0] = {}): Promise<{ r: RunningFake; s: Seeded }> {
   const r = await startFake(options);
   const contact = r.fake.state.createContact(PORTAL, { lifecyclestage: 'lead' });
-  const deal = r.fake.state.createDeal(PORTAL, { dealname: 'Won', dealstage: 'closedwon', pipeline: 'default' }, [contact]);
+  const deal = r.fake.state.createDeal(PORTAL, { dealname: 'Won', dealstage: 'closedwon', pipeline: 'default' }, [
+    contact,
+  ]);
   const code = r.fake.state.issueAuthCode(PORTAL, ['oauth'], 'https://app.example.com/cb');
-  const tokens = OAuthTokenResponse.parse(await (await oauth(r, hubspotPaths.oauthToken(), { grant_type: 'authorization_code', code, redirect_uri: 'https://app.example.com/cb' })).json());
+  const tokens = OAuthTokenResponse.parse(
+    await (
+      await oauth(r, hubspotPaths.oauthToken(), {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: 'https://app.example.com/cb',
+      })
+    ).json(),
+  );
   return { r, s: { contact, deal, accessToken: tokens.access_token, refreshToken: tokens.refresh_token } };
 }
 
@@ -86,10 +213,17 @@ describe('the stand-in serves every path the client calls, in the 2026-03 spec s
 describe('the stand-in answers failures as HubSpot does', () => {
   it('a batch read with an unknown id: 207 with a spec StandardError (context, errors, links) naming it', async () => {
     const { r, s } = await seeded();
-    const res = await r.call('POST', hubspotPaths.contactsBatchRead(), { inputs: [{ id: s.contact }, { id: '999999' }], properties: [], propertiesWithHistory: [] });
+    const res = await r.call('POST', hubspotPaths.contactsBatchRead(), {
+      inputs: [{ id: s.contact }, { id: '999999' }],
+      properties: [],
+      propertiesWithHistory: [],
+    });
     expect(res.status).toBe(207);
     const body = BatchResponseSimplePublicObject.parse(await res.json());
-    expect(body).toMatchObject({ numErrors: 1, errors: [{ category: 'OBJECT_NOT_FOUND', context: { ids: ['999999'] } }] });
+    expect(body).toMatchObject({
+      numErrors: 1,
+      errors: [{ category: 'OBJECT_NOT_FOUND', context: { ids: ['999999'] } }],
+    });
   });
 
   it('an association read with a small page size pages each input through paging.next.after', async () => {
@@ -99,7 +233,9 @@ describe('the stand-in answers failures as HubSpot does', () => {
     const pageSizes: number[] = [];
     let after: string | undefined;
     for (let page = 0; page < 5; page++) {
-      const res = await r.call('POST', hubspotPaths.contactsToDealsBatchRead(), { inputs: [{ id: s.contact, ...(after ? { after } : {}) }] });
+      const res = await r.call('POST', hubspotPaths.contactsToDealsBatchRead(), {
+        inputs: [{ id: s.contact, ...(after ? { after } : {}) }],
+      });
       const body = BatchResponseAssociations.parse(await res.json());
       seen.push(...body.results[0]!.to.map((t) => t.toObjectId));
       pageSizes.push(body.results[0]!.to.length);
@@ -120,7 +256,10 @@ describe('the stand-in answers failures as HubSpot does', () => {
   it('a refused refresh after uninstall: 400 in the 2026-03 Error shape, without status or error fields', async () => {
     const { r, s } = await seeded();
     r.fake.state.uninstall(PORTAL);
-    const res = await oauth(r, hubspotPaths.oauthToken(), { grant_type: 'refresh_token', refresh_token: s.refreshToken });
+    const res = await oauth(r, hubspotPaths.oauthToken(), {
+      grant_type: 'refresh_token',
+      refresh_token: s.refreshToken,
+    });
     expect(res.status).toBe(400);
     const body: unknown = await res.json();
     expect(OAuthErrorBody.safeParse(body).error).toBeUndefined();
@@ -134,12 +273,14 @@ describe('the stand-in answers failures as HubSpot does', () => {
     const res = await r.call('GET', hubspotPaths.dealPipelines());
     expect(res.status).toBe(429);
     expect(RateLimitErrorBody.parse(await res.json()).policyName).toBe('TEN_SECONDLY_ROLLING');
-    expect(['max', 'remaining', 'interval-milliseconds'].map((h) => res.headers.get(`x-hubspot-ratelimit-${h}`))).toEqual(['1', '0', '10000']);
+    expect(
+      ['max', 'remaining', 'interval-milliseconds'].map((h) => res.headers.get(`x-hubspot-ratelimit-${h}`)),
+    ).toEqual(['1', '0', '10000']);
   });
 });
 
 describe('the stand-in is a witness, not a mirror', () => {
-  it('no file of the stand-in imports the client\'s schemas (src/sync/hubspot-api-schemas.ts)', async () => {
+  it("no file of the stand-in imports the client's schemas (src/sync/hubspot-api-schemas.ts)", async () => {
     const { readdir, readFile } = await import('node:fs/promises');
     const dir = new URL('../../../../src/sandbox/fake-hubspot/', import.meta.url);
     const importers: string[] = [];

@@ -1,6 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { createFakeHubSpot, type FakeHubSpot, type FakeHubSpotOptions } from '../../../../src/sandbox/fake-hubspot/create-fake-hubspot.ts';
+import {
+  createFakeHubSpot,
+  type FakeHubSpot,
+  type FakeHubSpotOptions,
+} from '../../../../src/sandbox/fake-hubspot/create-fake-hubspot.ts';
 
 export const PORTAL = '62515';
 export const T0 = new Date('2026-03-02T10:00:00.000Z');
@@ -64,5 +68,9 @@ export async function stopFakes(): Promise<void> {
 }
 
 export function form(values: Record<string, string>): RequestInit {
-  return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(values).toString() };
+  return {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(values).toString(),
+  };
 }

@@ -17,17 +17,31 @@ describe('events reported by the fake', () => {
     const { call, fake } = await startFake();
     const id = fake.state.createContact(PORTAL, { lifecyclestage: 'lead' });
     const events = collect(fake.state.onEvents);
-    const res = await call('POST', hubspotPaths.contactsBatchUpdate(), { inputs: [{ id, properties: { firstname: 'Ada', lifecyclestage: 'lead' } }] });
+    const res = await call('POST', hubspotPaths.contactsBatchUpdate(), {
+      inputs: [{ id, properties: { firstname: 'Ada', lifecyclestage: 'lead' } }],
+    });
     expect(res.status).toBe(200);
     // lifecyclestage did not change, so only firstname is echoed.
     expect(events).toEqual([
       expect.objectContaining({
-        subscriptionType: 'contact.propertyChange', portalId: Number(PORTAL), appId: fake.client.appId, objectId: Number(id),
-        propertyName: 'firstname', propertyValue: 'Ada', changeSource: 'INTEGRATION', sourceId: String(fake.client.appId),
+        subscriptionType: 'contact.propertyChange',
+        portalId: Number(PORTAL),
+        appId: fake.client.appId,
+        objectId: Number(id),
+        propertyName: 'firstname',
+        propertyValue: 'Ada',
+        changeSource: 'INTEGRATION',
+        sourceId: String(fake.client.appId),
       }),
     ]);
-    const history = SimplePublicObject.parse(await (await call('GET', hubspotPaths.contact(id, { propertiesWithHistory: ['firstname'] }))).json());
-    expect(history.propertiesWithHistory?.['firstname']?.[0]).toMatchObject({ value: 'Ada', sourceType: 'INTEGRATION', sourceId: String(fake.client.appId) });
+    const history = SimplePublicObject.parse(
+      await (await call('GET', hubspotPaths.contact(id, { propertiesWithHistory: ['firstname'] }))).json(),
+    );
+    expect(history.propertiesWithHistory?.firstname?.[0]).toMatchObject({
+      value: 'Ada',
+      sourceType: 'INTEGRATION',
+      sourceId: String(fake.client.appId),
+    });
   });
 
   it('a user winning a deal reports CRM_UI dealstage and calculated hs_is_closed_won changes, and stamps the close date', async () => {
@@ -43,7 +57,10 @@ describe('events reported by the fake', () => {
       ['deal.propertyChange', 'hs_is_closed_won', 'true', 'CALCULATED'],
       ['deal.propertyChange', 'closedate', '2026-03-02T11:00:00.000Z', 'CALCULATED'],
     ]);
-    expect(fake.state.getDeal(PORTAL, deal)?.properties).toMatchObject({ hs_is_closed_won: 'true', closedate: '2026-03-02T11:00:00.000Z' });
+    expect(fake.state.getDeal(PORTAL, deal)?.properties).toMatchObject({
+      hs_is_closed_won: 'true',
+      closedate: '2026-03-02T11:00:00.000Z',
+    });
   });
 
   it('entering a lifecycle stage sets its hs_lifecyclestage_<stage>_date once', async () => {
@@ -63,10 +80,26 @@ describe('events reported by the fake', () => {
     const contact = fake.state.createContact(PORTAL, {});
     const events = collect(fake.state.onEvents);
     const deal = fake.state.createDeal(PORTAL, { dealname: 'x' }, [contact]);
-    expect(events[0]).toMatchObject({ subscriptionType: 'deal.creation', objectId: Number(deal), changeFlag: 'CREATED' });
+    expect(events[0]).toMatchObject({
+      subscriptionType: 'deal.creation',
+      objectId: Number(deal),
+      changeFlag: 'CREATED',
+    });
     expect(events.filter((e) => e.subscriptionType.endsWith('.associationChange'))).toEqual([
-      expect.objectContaining({ subscriptionType: 'contact.associationChange', associationType: 'CONTACT_TO_DEAL', fromObjectId: Number(contact), toObjectId: Number(deal), associationRemoved: false }),
-      expect.objectContaining({ subscriptionType: 'deal.associationChange', associationType: 'DEAL_TO_CONTACT', fromObjectId: Number(deal), toObjectId: Number(contact), associationRemoved: false }),
+      expect.objectContaining({
+        subscriptionType: 'contact.associationChange',
+        associationType: 'CONTACT_TO_DEAL',
+        fromObjectId: Number(contact),
+        toObjectId: Number(deal),
+        associationRemoved: false,
+      }),
+      expect.objectContaining({
+        subscriptionType: 'deal.associationChange',
+        associationType: 'DEAL_TO_CONTACT',
+        fromObjectId: Number(deal),
+        toObjectId: Number(contact),
+        associationRemoved: false,
+      }),
     ]);
     expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length);
   });
@@ -76,7 +109,11 @@ describe('events reported by the fake', () => {
     const events = collect(fake.state.onEvents);
     const id = fake.state.createContact(PORTAL, { lifecyclestage: 'lead' });
     expect(events[0]).toMatchObject({ subscriptionType: 'object.creation', objectTypeId: '0-1', objectId: Number(id) });
-    expect(events[1]).toMatchObject({ subscriptionType: 'object.propertyChange', objectTypeId: '0-1', propertyName: 'lifecyclestage' });
+    expect(events[1]).toMatchObject({
+      subscriptionType: 'object.propertyChange',
+      objectTypeId: '0-1',
+      propertyName: 'lifecyclestage',
+    });
   });
 
   it('reports the same change to a legacy and a generic listener, each in its own format', async () => {
@@ -89,7 +126,12 @@ describe('events reported by the fake', () => {
     fake.state.createDeal(PORTAL, {}, [contact]);
     expect(legacy.map((e) => e.subscriptionType)).toContain('deal.creation');
     expect(generic.filter((e) => e.subscriptionType === 'object.associationChange')).toEqual([
-      expect.objectContaining({ fromObjectTypeId: '0-1', toObjectTypeId: '0-3', associationTypeId: 4, associationCategory: 'HUBSPOT_DEFINED' }),
+      expect.objectContaining({
+        fromObjectTypeId: '0-1',
+        toObjectTypeId: '0-3',
+        associationTypeId: 4,
+        associationCategory: 'HUBSPOT_DEFINED',
+      }),
       expect.objectContaining({ fromObjectTypeId: '0-3', toObjectTypeId: '0-1', associationTypeId: 3 }),
     ]);
   });
@@ -100,7 +142,10 @@ describe('events reported by the fake', () => {
     const batches: WebhookEvent[][] = [];
     fake.state.onEvents((batch) => batches.push(batch));
     fake.state.privacyDelete(PORTAL, id);
-    expect(batches.map((b) => b.map((e) => e.subscriptionType))).toEqual([['contact.privacyDeletion'], ['contact.deletion']]);
+    expect(batches.map((b) => b.map((e) => e.subscriptionType))).toEqual([
+      ['contact.privacyDeletion'],
+      ['contact.deletion'],
+    ]);
     expect((await call('GET', hubspotPaths.contact(id))).status).toBe(404);
     expect(() => fake.state.restore(PORTAL, 'contact', id)).toThrow(/no archived contact/);
   });

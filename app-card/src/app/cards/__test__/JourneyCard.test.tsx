@@ -13,7 +13,11 @@ describe('JourneyCard entry', () => {
 
     const renderExtension = extend.mock.calls[0]?.[0];
     const { mocks } = createRenderer('crm.record.tab');
-    const element = renderExtension?.({ context: mocks.context, actions: mocks.actions, runServerlessFunction: vi.fn() });
+    const element = renderExtension?.({
+      context: mocks.context,
+      actions: mocks.actions,
+      runServerlessFunction: vi.fn(),
+    });
     expect(isValidElement(element) && element.type).toBe(JourneyCardView);
     expect(isValidElement(element) && element.props).toEqual({ context: mocks.context, actions: mocks.actions });
     extend.mockRestore();

@@ -16,7 +16,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JourneyCardView } from '../components/JourneyCardView.tsx';
 import { emptyJourney, fixedNow, jsonResponse, purchaseJourney, regressedJourney } from './fixtures.ts';
 
-function renderCard(respond: () => Promise<Response>, variables: Record<string, string> = { SERVICE_URL: 'https://journey-stages.example.com' }) {
+function renderCard(
+  respond: () => Promise<Response>,
+  variables: Record<string, string> = { SERVICE_URL: 'https://journey-stages.example.com' },
+) {
   const fetchSpy = vi.spyOn(hubspot, 'fetch').mockImplementation(respond);
   const renderer = createRenderer('crm.record.tab');
   const context = {
@@ -61,14 +64,17 @@ describe('JourneyCardView', () => {
   it.each([
     ['no SERVICE_URL', {}, /no SERVICE_URL/],
     ['an http SERVICE_URL', { SERVICE_URL: 'http://localhost:3000' }, /not an https URL/],
-  ])('JourneyCardView(%s) fetches nothing and tells the installer to upload with a profile (issue 17)', (_name, variables, reason) => {
-    const { findByTestId, fetchSpy } = renderCard(never, variables);
-    expect(findByTestId(ErrorState, 'service-url-missing')).toBeDefined();
-    const advice = findByTestId(Text, 'service-url-missing-advice').text;
-    expect(advice).toMatch(reason);
-    expect(advice).toMatch(/hs project upload --profile <name>/);
-    expect(fetchSpy).not.toHaveBeenCalled();
-  });
+  ])(
+    'JourneyCardView(%s) fetches nothing and tells the installer to upload with a profile (issue 17)',
+    (_name, variables, reason) => {
+      const { findByTestId, fetchSpy } = renderCard(never, variables);
+      expect(findByTestId(ErrorState, 'service-url-missing')).toBeDefined();
+      const advice = findByTestId(Text, 'service-url-missing-advice').text;
+      expect(advice).toMatch(reason);
+      expect(advice).toMatch(/hs project upload --profile <name>/);
+      expect(fetchSpy).not.toHaveBeenCalled();
+    },
+  );
 
   it('JourneyCardView(purchase journey) shows the stage model with purchase as the current step', async () => {
     const { waitFor, find } = renderCard(async () => jsonResponse(purchaseJourney));

@@ -9,7 +9,12 @@ import { behindJourney, fixedNow, jsonResponse, purchaseJourney } from './fixtur
 function renderCard(journey: Journey) {
   vi.spyOn(hubspot, 'fetch').mockImplementation(async () => jsonResponse(journey));
   const renderer = createRenderer('crm.record.tab');
-  const context = { ...renderer.mocks.context, portal: { id: 62515, timezone: 'Europe/Berlin' }, crm: { objectId: 101, objectTypeId: '0-1' }, variables: { SERVICE_URL: 'https://journey-stages.example.com' } };
+  const context = {
+    ...renderer.mocks.context,
+    portal: { id: 62515, timezone: 'Europe/Berlin' },
+    crm: { objectId: 101, objectTypeId: '0-1' },
+    variables: { SERVICE_URL: 'https://journey-stages.example.com' },
+  };
   renderer.render(<JourneyCardView context={context} actions={renderer.mocks.actions} now={() => fixedNow} />);
   return renderer;
 }
@@ -30,7 +35,14 @@ describe('JourneyCardView with stage context (CONTRACT.md §8)', () => {
   });
 
   it('a stuck contact is red; a snoozed flag says until when and why', async () => {
-    const snoozed = { ...behindJourney, health: { ...behindJourney.health!, status: 'stuck' as const, snoozed: { until: '2026-04-01T00:00:00.000Z', reason: 'Waiting for budget' } } };
+    const snoozed = {
+      ...behindJourney,
+      health: {
+        ...behindJourney.health!,
+        status: 'stuck' as const,
+        snoozed: { until: '2026-04-01T00:00:00.000Z', reason: 'Waiting for budget' },
+      },
+    };
     const { waitFor, findByTestId } = renderCard(snoozed);
     await waitFor(() => expect(findByTestId(Tag, 'journey-health-status')).toBeDefined());
     expect(findByTestId(Tag, 'journey-health-status').props.variant).toBe('error');
@@ -40,9 +52,15 @@ describe('JourneyCardView with stage context (CONTRACT.md §8)', () => {
   it('without a basis the card says so; in the last stage it says nothing about health', async () => {
     const none = renderCard({ ...behindJourney, health: null });
     await none.waitFor(() => expect(none.findByTestId(Text, 'journey-health-none')).toBeDefined());
-    expect(none.findByTestId(Text, 'journey-health-none').text).toMatch(/Not enough contacts have passed through Consideration/);
+    expect(none.findByTestId(Text, 'journey-health-none').text).toMatch(
+      /Not enough contacts have passed through Consideration/,
+    );
     vi.restoreAllMocks();
-    const last = renderCard({ ...behindJourney, current: { stage: 'advocacy', enteredAt: '2026-03-01T00:00:00.000Z' }, health: null });
+    const last = renderCard({
+      ...behindJourney,
+      current: { stage: 'advocacy', enteredAt: '2026-03-01T00:00:00.000Z' },
+      health: null,
+    });
     await last.waitFor(() => expect(last.findByTestId(Text, 'journey-since')).toBeDefined());
     expect(last.maybeFindByTestId(Text, 'journey-health-none')).toBeNull();
     expect(last.maybeFindByTestId(Tag, 'journey-health-status')).toBeNull();
@@ -60,8 +78,18 @@ describe('JourneyCardView with stage context (CONTRACT.md §8)', () => {
     const { waitFor, findByTestId } = renderCard(behindJourney);
     await waitFor(() => expect(findByTestId(Accordion, 'journey-guidance')).toBeDefined());
     expect(findByTestId(Accordion, 'journey-guidance').props.title).toBe('What helps in Consideration');
-    const lines = findByTestId(Accordion, 'journey-guidance').findAll(Text).map((t) => t.text);
-    expect(lines).toEqual(['What customers do here', 'Comparing vendors', 'How to help them', 'Send a case study', 'Offer a demo', 'What to measure', 'Demo requests']);
+    const lines = findByTestId(Accordion, 'journey-guidance')
+      .findAll(Text)
+      .map((t) => t.text);
+    expect(lines).toEqual([
+      'What customers do here',
+      'Comparing vendors',
+      'How to help them',
+      'Send a case study',
+      'Offer a demo',
+      'What to measure',
+      'Demo requests',
+    ]);
     vi.restoreAllMocks();
     const plain = renderCard(purchaseJourney);
     await plain.waitFor(() => expect(plain.findByTestId(Text, 'journey-since')).toBeDefined());
@@ -71,32 +99,51 @@ describe('JourneyCardView with stage context (CONTRACT.md §8)', () => {
   it('touchpoints are counted per stay, the recent ones listed, a ticket linked in the portal app domain (EU)', async () => {
     const { waitFor, findByTestId } = renderCard(behindJourney);
     await waitFor(() => expect(findByTestId(Text, 'touchpoints-row-1-email')).toBeDefined());
-    expect(['email', 'call', 'meeting', 'ticket', 'form'].map((t) => findByTestId(Text, `touchpoints-row-1-${t}`).text)).toEqual(['3', '1', '1', '1', '0']);
+    expect(
+      ['email', 'call', 'meeting', 'ticket', 'form'].map((t) => findByTestId(Text, `touchpoints-row-1-${t}`).text),
+    ).toEqual(['3', '1', '1', '1', '0']);
     expect(findByTestId(Text, 'touchpoints-row-1-stage').text).toBe('Consideration (from 1 Feb 2026)');
-    expect(findByTestId(Link, 'touchpoints-row-1-recent-9001').props.href).toEqual({ url: 'https://app-eu1.hubspot.com/contacts/62515/record/0-5/9001', external: false });
+    expect(findByTestId(Link, 'touchpoints-row-1-recent-9001').props.href).toEqual({
+      url: 'https://app-eu1.hubspot.com/contacts/62515/record/0-5/9001',
+      external: false,
+    });
     expect(findByTestId(Text, 'touchpoints-row-1-recent-8812').text).toBe('Meeting · 18 Feb 2026');
   });
 
   it('deal links use the portal app domain (EU) and fall back to app.hubspot.com without one', async () => {
     const eu = renderCard({ ...purchaseJourney, uiDomain: 'app-eu1.hubspot.com' });
     await eu.waitFor(() => expect(eu.findByTestId(Link, 'timeline-row-2-evidence-deal-555')).toBeDefined());
-    expect(eu.findByTestId(Link, 'timeline-row-2-evidence-deal-555').props.href).toEqual({ url: 'https://app-eu1.hubspot.com/contacts/62515/record/0-3/555', external: false });
+    expect(eu.findByTestId(Link, 'timeline-row-2-evidence-deal-555').props.href).toEqual({
+      url: 'https://app-eu1.hubspot.com/contacts/62515/record/0-3/555',
+      external: false,
+    });
     vi.restoreAllMocks();
     const hostile = renderCard({ ...purchaseJourney, uiDomain: 'evil.example.com' });
     await hostile.waitFor(() => expect(hostile.findByTestId(Link, 'timeline-row-2-evidence-deal-555')).toBeDefined());
-    expect(hostile.findByTestId(Link, 'timeline-row-2-evidence-deal-555').props.href).toEqual({ url: 'https://app.hubspot.com/contacts/62515/record/0-3/555', external: false });
+    expect(hostile.findByTestId(Link, 'timeline-row-2-evidence-deal-555').props.href).toEqual({
+      url: 'https://app.hubspot.com/contacts/62515/record/0-3/555',
+      external: false,
+    });
   });
 
   it('touchpoints that HubSpot could not give in time show a notice, while the stage shows', async () => {
-    const { waitFor, findByTestId, maybeFindByTestId } = renderCard({ ...behindJourney, touchpoints: undefined, touchpointsStatus: 'unavailable' });
+    const { waitFor, findByTestId, maybeFindByTestId } = renderCard({
+      ...behindJourney,
+      touchpoints: undefined,
+      touchpointsStatus: 'unavailable',
+    });
     await waitFor(() => expect(findByTestId(Alert, 'journey-touchpoints-unavailable')).toBeDefined());
-    expect(findByTestId(Alert, 'journey-touchpoints-unavailable').props.title).toBe('Touchpoints are not available right now');
+    expect(findByTestId(Alert, 'journey-touchpoints-unavailable').props.title).toBe(
+      'Touchpoints are not available right now',
+    );
     expect(findByTestId(Text, 'journey-since').text).toMatch(/^Consideration since/);
     expect(maybeFindByTestId(Text, 'touchpoints-row-0-email')).toBeNull();
     vi.restoreAllMocks();
     const partial = renderCard({ ...behindJourney, touchpointsStatus: 'partial' });
     await partial.waitFor(() => expect(partial.findByTestId(Alert, 'journey-touchpoints-unavailable')).toBeDefined());
-    expect(partial.findByTestId(Alert, 'journey-touchpoints-unavailable').props.title).toBe('Some touchpoints are missing');
+    expect(partial.findByTestId(Alert, 'journey-touchpoints-unavailable').props.title).toBe(
+      'Some touchpoints are missing',
+    );
     expect(partial.findByTestId(Text, 'touchpoints-row-1-email').text).toBe('3');
   });
 

@@ -12,10 +12,10 @@ describe('fetchJourney', () => {
     const fetcher = answering(jsonResponse(purchaseJourney));
     const result = await fetchJourney(request, fetcher);
     expect(result).toEqual({ success: true, data: purchaseJourney });
-    expect(fetcher).toHaveBeenCalledWith(
-      'https://journey-stages.example.com/api/journey/contacts/101?portalId=62515',
-      { method: 'GET', timeout: 5000 },
-    );
+    expect(fetcher).toHaveBeenCalledWith('https://journey-stages.example.com/api/journey/contacts/101?portalId=62515', {
+      method: 'GET',
+      timeout: 5000,
+    });
   });
 
   it('fetchJourney(journey with fields added later) still succeeds, as the contract allows', async () => {

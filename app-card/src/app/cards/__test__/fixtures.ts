@@ -84,7 +84,14 @@ export const behindJourney: Journey = {
     ...classic5,
     stages: classic5.stages.map((s) =>
       s.id === 'consideration'
-        ? { ...s, guidance: { doing: ['Comparing vendors'], help: ['Send a case study', 'Offer a demo'], metrics: ['Demo requests'] } }
+        ? {
+            ...s,
+            guidance: {
+              doing: ['Comparing vendors'],
+              help: ['Send a case study', 'Offer a demo'],
+              metrics: ['Demo requests'],
+            },
+          }
         : s,
     ),
   },
@@ -94,7 +101,14 @@ export const behindJourney: Journey = {
   timeline: [
     purchaseJourney.timeline[0]!,
     { ...purchaseJourney.timeline[2]!, enteredAt: '2026-01-20T15:00:00.000Z', skipped: ['consideration'] },
-    { stage: 'consideration', enteredAt: '2026-02-01T10:00:00.000Z', direction: 'regression', reason: 'Won deal lost', evidence: [], skipped: [] },
+    {
+      stage: 'consideration',
+      enteredAt: '2026-02-01T10:00:00.000Z',
+      direction: 'regression',
+      reason: 'Won deal lost',
+      evidence: [],
+      skipped: [],
+    },
   ],
   satisfaction: [
     { kind: 'nps', value: 6, at: '2026-02-03T10:00:00.000Z' },
@@ -102,7 +116,12 @@ export const behindJourney: Journey = {
   ],
   touchpointsStatus: 'ok',
   touchpoints: [
-    { stage: 'awareness', enteredAt: '2026-01-05T09:12:00.000Z', counts: { email: 2, call: 0, meeting: 0, ticket: 0, form: 1 }, recent: [] },
+    {
+      stage: 'awareness',
+      enteredAt: '2026-01-05T09:12:00.000Z',
+      counts: { email: 2, call: 0, meeting: 0, ticket: 0, form: 1 },
+      recent: [],
+    },
     {
       stage: 'consideration',
       enteredAt: '2026-02-01T10:00:00.000Z',

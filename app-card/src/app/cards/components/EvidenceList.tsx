@@ -17,14 +17,25 @@ export function EvidenceList({ testId, evidence, portalId, uiDomain }: EvidenceL
     <Flex testId={testId} direction="column" gap="flush">
       {evidence.map((ref, index) =>
         ref.object === 'deal' ? (
-          <Text key={index} testId={`${testId}-${index}`}>
-            <Link testId={`${testId}-deal-${ref.id}`} href={{ url: dealRecordUrl(portalId, ref.id, uiDomain), external: false }}>
+          <Text
+            // biome-ignore lint/suspicious/noArrayIndexKey: one answer's evidence, rendered whole, never reordered
+            key={index}
+            testId={`${testId}-${index}`}
+          >
+            <Link
+              testId={`${testId}-deal-${ref.id}`}
+              href={{ url: dealRecordUrl(portalId, ref.id, uiDomain), external: false }}
+            >
               {`Deal ${ref.id}`}
             </Link>
             {` · ${ref.property}`}
           </Text>
         ) : (
-          <Text key={index} testId={`${testId}-${index}`}>{`Contact · ${ref.property}`}</Text>
+          <Text
+            // biome-ignore lint/suspicious/noArrayIndexKey: one answer's evidence, rendered whole, never reordered
+            key={index}
+            testId={`${testId}-${index}`}
+          >{`Contact · ${ref.property}`}</Text>
         ),
       )}
     </Flex>

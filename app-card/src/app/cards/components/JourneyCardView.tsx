@@ -23,7 +23,12 @@ export function JourneyCardView(props: JourneyCardViewProps) {
 }
 
 /** One of loading, ready, empty or error. */
-function JourneyCardBody({ context, actions, baseUrl, now = () => new Date() }: JourneyCardViewProps & { baseUrl: string }) {
+function JourneyCardBody({
+  context,
+  actions,
+  baseUrl,
+  now = () => new Date(),
+}: JourneyCardViewProps & { baseUrl: string }) {
   const { state, retry } = useJourney({ baseUrl, portalId: context.portal.id, contactId: context.crm.objectId });
 
   switch (state.status) {

@@ -30,7 +30,13 @@ export function JourneyDetails({ journey, portalId, timeZone, now }: JourneyDeta
       <StageGuidance model={journey.model} stage={journey.current.stage} />
       <SatisfactionStats answers={journey.satisfaction} timeZone={timeZone} />
       <Divider />
-      <TimelineTable model={journey.model} timeline={journey.timeline} portalId={portalId} timeZone={timeZone} uiDomain={journey.uiDomain} />
+      <TimelineTable
+        model={journey.model}
+        timeline={journey.timeline}
+        portalId={portalId}
+        timeZone={timeZone}
+        uiDomain={journey.uiDomain}
+      />
       <TouchpointsTable journey={journey} portalId={portalId} timeZone={timeZone} />
     </Flex>
   );

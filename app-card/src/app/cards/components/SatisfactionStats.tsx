@@ -6,7 +6,13 @@ import type { SatisfactionAnswer } from '@journey-stages/contract/journey';
 const LABEL = { nps: 'Last NPS (0–10)', csat: 'Last CSAT', ces: 'Last CES' } as const;
 
 /** The last NPS, CSAT and CES answers HubSpot holds, beside the stage they may have moved. */
-export function SatisfactionStats({ answers, timeZone }: { answers: SatisfactionAnswer[] | undefined; timeZone: string }) {
+export function SatisfactionStats({
+  answers,
+  timeZone,
+}: {
+  answers: SatisfactionAnswer[] | undefined;
+  timeZone: string;
+}) {
   if (!answers || answers.length === 0) return null;
   return (
     <Statistics testId="journey-satisfaction">

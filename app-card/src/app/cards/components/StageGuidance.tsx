@@ -21,7 +21,12 @@ export function StageGuidance({ model, stage }: { model: ModelRef; stage: string
             <Text format={{ fontWeight: 'demibold' }}>{title}</Text>
             <List variant="unordered-styled">
               {guidance[key].map((line, i) => (
-                <Text key={i}>{line}</Text>
+                <Text
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of the model's guidance lines
+                  key={i}
+                >
+                  {line}
+                </Text>
               ))}
             </List>
           </Flex>

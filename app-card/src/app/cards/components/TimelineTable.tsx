@@ -26,6 +26,7 @@ export function TimelineTable({ model, timeline, portalId, timeZone, uiDomain }:
       <TableBody>
         {timeline.map((entry, index) => (
           <TimelineRow
+            // biome-ignore lint/suspicious/noArrayIndexKey: entries are appended, never reordered; a stage and time may repeat
             key={`${entry.enteredAt}-${entry.stage}-${index}`}
             index={index}
             entry={entry}

@@ -1,4 +1,15 @@
-import { Alert, Flex, Link, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
+import {
+  Alert,
+  Flex,
+  Link,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Text,
+} from '@hubspot/ui-extensions';
 
 import { hubspotRecordUrl } from '../format/hubspotRecordUrl.ts';
 import { stageLabel } from '../format/stageLabel.ts';
@@ -6,8 +17,20 @@ import { formatDay } from '../format/zonedDay.ts';
 import type { Journey, TouchpointStay, TouchpointType } from '@journey-stages/contract/journey';
 
 const TYPES: readonly TouchpointType[] = ['email', 'call', 'meeting', 'ticket', 'form'];
-const TYPE_LABEL: Record<TouchpointType, string> = { email: 'Emails', call: 'Calls', meeting: 'Meetings', ticket: 'Tickets', form: 'Forms' };
-const ONE: Record<TouchpointType, string> = { email: 'Email', call: 'Call', meeting: 'Meeting', ticket: 'Ticket', form: 'Form submission' };
+const TYPE_LABEL: Record<TouchpointType, string> = {
+  email: 'Emails',
+  call: 'Calls',
+  meeting: 'Meetings',
+  ticket: 'Tickets',
+  form: 'Forms',
+};
+const ONE: Record<TouchpointType, string> = {
+  email: 'Email',
+  call: 'Call',
+  meeting: 'Meeting',
+  ticket: 'Ticket',
+  form: 'Form submission',
+};
 
 export interface TouchpointsTableProps {
   journey: Journey;
@@ -25,8 +48,13 @@ export function TouchpointsTable({ journey, portalId, timeZone }: TouchpointsTab
   if (status === undefined) return null;
   const notice =
     status === 'ok' ? null : (
-      <Alert testId="journey-touchpoints-unavailable" title={status === 'partial' ? 'Some touchpoints are missing' : 'Touchpoints are not available right now'} variant="info">
-        HubSpot did not answer in time. The stage above is up to date; open the card again in a minute for the touchpoints.
+      <Alert
+        testId="journey-touchpoints-unavailable"
+        title={status === 'partial' ? 'Some touchpoints are missing' : 'Touchpoints are not available right now'}
+        variant="info"
+      >
+        HubSpot did not answer in time. The stage above is up to date; open the card again in a minute for the
+        touchpoints.
       </Alert>
     );
   const stays = journey.touchpoints ?? [];
@@ -46,7 +74,15 @@ export function TouchpointsTable({ journey, portalId, timeZone }: TouchpointsTab
         </TableHead>
         <TableBody>
           {stays.map((stay, i) => (
-            <TouchpointRow key={i} index={i} stay={stay} journey={journey} portalId={portalId} timeZone={timeZone} />
+            <TouchpointRow
+              // biome-ignore lint/suspicious/noArrayIndexKey: one stay per timeline entry, in timeline order
+              key={i}
+              index={i}
+              stay={stay}
+              journey={journey}
+              portalId={portalId}
+              timeZone={timeZone}
+            />
           ))}
         </TableBody>
       </Table>
@@ -54,7 +90,13 @@ export function TouchpointsTable({ journey, portalId, timeZone }: TouchpointsTab
   );
 }
 
-function TouchpointRow({ index, stay, journey, portalId, timeZone }: { index: number; stay: TouchpointStay } & TouchpointsTableProps) {
+function TouchpointRow({
+  index,
+  stay,
+  journey,
+  portalId,
+  timeZone,
+}: { index: number; stay: TouchpointStay } & TouchpointsTableProps) {
   const testId = `touchpoints-row-${index}`;
   const since = stay.enteredAt ? ` (from ${formatDay(new Date(stay.enteredAt), timeZone)})` : '';
   return (
@@ -71,7 +113,11 @@ function TouchpointRow({ index, stay, journey, portalId, timeZone }: { index: nu
         <Flex direction="column" gap="flush">
           {stay.recent.map((r) =>
             r.type === 'ticket' ? (
-              <Link key={`${r.type}-${r.id}`} testId={`${testId}-recent-${r.id}`} href={{ url: hubspotRecordUrl(journey.uiDomain, portalId, '0-5', r.id), external: false }}>
+              <Link
+                key={`${r.type}-${r.id}`}
+                testId={`${testId}-recent-${r.id}`}
+                href={{ url: hubspotRecordUrl(journey.uiDomain, portalId, '0-5', r.id), external: false }}
+              >
                 {`${ONE[r.type]} · ${formatDay(new Date(r.at), timeZone)}${r.title ? ` · ${r.title}` : ''}`}
               </Link>
             ) : (

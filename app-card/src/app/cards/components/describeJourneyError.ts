@@ -16,8 +16,8 @@ export function describeJourneyError(error: JourneyFetchError, contactId: number
         title: 'Journey Stages could not verify this request',
         advice:
           `The service refused HubSpot's signed request (HTTP ${error.status}). Ask the admin who installed ` +
-          'Journey Stages to check that PUBLIC_BASE_URL is the URL listed in the app\'s permitted fetch URLs and ' +
-          'that HUBSPOT_CLIENT_SECRET is this app\'s client secret.',
+          "Journey Stages to check that PUBLIC_BASE_URL is the URL listed in the app's permitted fetch URLs and " +
+          "that HUBSPOT_CLIENT_SECRET is this app's client secret.",
         action: 'retry',
         type: 'lock',
       };

@@ -6,7 +6,12 @@ export const DEFAULT_UI_DOMAIN = 'app.hubspot.com';
  * object type ids: 0-1 contact, 0-3 deal, 0-5 ticket, 0-4 engagement
  * (https://developers.hubspot.com/docs/guides/api/crm/understanding-the-crm#object-type-ids).
  */
-export function hubspotRecordUrl(uiDomain: string | undefined, portalId: number | string, objectTypeId: string, id: string): string {
+export function hubspotRecordUrl(
+  uiDomain: string | undefined,
+  portalId: number | string,
+  objectTypeId: string,
+  id: string,
+): string {
   const domain = uiDomain && /^[a-z0-9.-]+\.hubspot\.com$/.test(uiDomain) ? uiDomain : DEFAULT_UI_DOMAIN;
   return `https://${domain}/contacts/${portalId}/record/${objectTypeId}/${encodeURIComponent(id)}`;
 }

@@ -11,9 +11,7 @@ export type JourneyFetchError =
   | { kind: 'network'; message: string }
   | { kind: 'invalid-response'; detail: string };
 
-export type FetchJourneyResult =
-  | { success: true; data: Journey }
-  | { success: false; error: JourneyFetchError };
+export type FetchJourneyResult = { success: true; data: Journey } | { success: false; error: JourneyFetchError };
 
 export interface JourneyRequest {
   baseUrl: string;
@@ -22,10 +20,7 @@ export interface JourneyRequest {
   timeoutMs: number;
 }
 
-export type Fetcher = (
-  url: string,
-  options: { method: 'GET'; timeout: number },
-) => Promise<Response>;
+export type Fetcher = (url: string, options: { method: 'GET'; timeout: number }) => Promise<Response>;
 
 /** `GET /api/journey/contacts/:contactId?portalId=…` (CONTRACT.md section 3). */
 export function journeyUrl({ baseUrl, portalId, contactId }: JourneyRequest): string {

@@ -7,9 +7,7 @@ export type JourneyState =
   | { status: 'empty'; journey: Journey }
   | { status: 'error'; error: JourneyFetchError };
 
-export type JourneyEvent =
-  | { type: 'requested' }
-  | { type: 'settled'; result: FetchJourneyResult };
+export type JourneyEvent = { type: 'requested' } | { type: 'settled'; result: FetchJourneyResult };
 
 export const initialJourneyState: JourneyState = { status: 'loading' };
 
@@ -22,9 +20,7 @@ export function journeyReducer(_state: JourneyState, event: JourneyEvent): Journ
       const { result } = event;
       if (!result.success) return { status: 'error', error: result.error };
       const journey = result.data;
-      return journey.timeline.length === 0
-        ? { status: 'empty', journey }
-        : { status: 'ready', journey };
+      return journey.timeline.length === 0 ? { status: 'empty', journey } : { status: 'ready', journey };
     }
     default: {
       const unexpected: never = event;

@@ -23,6 +23,7 @@ export function useJourney({ baseUrl, portalId, contactId }: JourneyTarget): {
   const [state, dispatch] = useReducer(journeyReducer, initialJourneyState);
   const [attempt, setAttempt] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: attempt re-runs the load when the rep retries
   useEffect(() => {
     let stale = false;
     dispatch({ type: 'requested' });

@@ -24,14 +24,22 @@ const cohorts: Cohorts = {
   from: '2026-08-25T00:00:00.000Z',
   to: '2026-11-23T00:00:00.000Z',
   cohorts: [
-    { start: '2026-09-01', size: 120, reached: { consideration: { '30': 0.5, '60': 0.6, '90': 0.65 }, purchase: { '30': 0.1, '60': 0.18, '90': 0.22 } } },
+    {
+      start: '2026-09-01',
+      size: 120,
+      reached: { consideration: { '30': 0.5, '60': 0.6, '90': 0.65 }, purchase: { '30': 0.1, '60': 0.18, '90': 0.22 } },
+    },
     { start: '2026-10-01', size: 80, reached: {} },
     // An empty month: the service answers null shares.
     { start: '2026-11-01', size: 0, reached: { purchase: { '30': null, '60': null, '90': null } } },
   ],
 };
 
-type Routes = { funnel?: () => Promise<Response>; stalled?: (url: string) => Promise<Response>; cohorts?: (url: string) => Promise<Response> };
+type Routes = {
+  funnel?: () => Promise<Response>;
+  stalled?: (url: string) => Promise<Response>;
+  cohorts?: (url: string) => Promise<Response>;
+};
 
 function renderPage(routes: Routes) {
   const spy = vi.spyOn(hubspot, 'fetch').mockImplementation((input) => {
@@ -47,7 +55,8 @@ function renderPage(routes: Routes) {
       <FunnelPage baseUrl="https://journey-stages.example.com" portalId={62515} now={() => fixedNow} />
     </Unmountable>,
   );
-  const urls = (path: string) => spy.mock.calls.map((c) => String(c[0])).filter((u) => u.startsWith(`${BASE}/${path}?`));
+  const urls = (path: string) =>
+    spy.mock.calls.map((c) => String(c[0])).filter((u) => u.startsWith(`${BASE}/${path}?`));
   return { ...renderer, urls };
 }
 
@@ -61,15 +70,25 @@ describe('home page: stalled now', () => {
     const { findByTestId, waitFor, urls } = renderPage({ stalled: async () => jsonResponse(stalled) });
     await waitFor(() => expect(findByTestId(Link, 'stalled-link-901')).toBeDefined());
     expect(urls('stalled')).toEqual([`${BASE}/stalled?portalId=62515&limit=25`]);
-    expect(findByTestId(Link, 'stalled-link-901').props.href).toEqual({ url: 'https://app-eu1.hubspot.com/contacts/62515/record/0-1/901', external: false });
-    expect(['901', '902'].map((id) => [findByTestId(Text, `stalled-stage-${id}`).text, findByTestId(Text, `stalled-days-${id}`).text])).toEqual([
+    expect(findByTestId(Link, 'stalled-link-901').props.href).toEqual({
+      url: 'https://app-eu1.hubspot.com/contacts/62515/record/0-1/901',
+      external: false,
+    });
+    expect(
+      ['901', '902'].map((id) => [
+        findByTestId(Text, `stalled-stage-${id}`).text,
+        findByTestId(Text, `stalled-days-${id}`).text,
+      ]),
+    ).toEqual([
       ['Consideration', '88'],
       ['Purchase', '61'],
     ]);
   });
 
   it('switching to Behind asks for health=behind; an empty answer says nobody is behind', async () => {
-    const { findByTestId, waitFor, urls } = renderPage({ stalled: async (url) => jsonResponse(url.includes('health=behind') ? { contacts: [] } : stalled) });
+    const { findByTestId, waitFor, urls } = renderPage({
+      stalled: async (url) => jsonResponse(url.includes('health=behind') ? { contacts: [] } : stalled),
+    });
     await waitFor(() => expect(findByTestId(Link, 'stalled-link-901')).toBeDefined());
     triggerChange(findByTestId(Select, 'stalled-health'), 'behind');
     await waitFor(() => expect(findByTestId(EmptyState, 'stalled-empty')).toBeDefined());
@@ -79,7 +98,9 @@ describe('home page: stalled now', () => {
 
   it('shows a spinner while loading and an error state with a retry on failure', async () => {
     let fail = true;
-    const { findByTestId, waitFor, urls } = renderPage({ stalled: async () => (fail ? jsonResponse({ error: 'x' }, 503) : jsonResponse(stalled)) });
+    const { findByTestId, waitFor, urls } = renderPage({
+      stalled: async () => (fail ? jsonResponse({ error: 'x' }, 503) : jsonResponse(stalled)),
+    });
     await waitFor(() => expect(findByTestId(ErrorState, 'stalled-error')).toBeDefined());
     expect(findByTestId(Text, 'stalled-error-advice').text).toContain('HTTP 503');
     fail = false;
@@ -110,7 +131,9 @@ describe('home page: cohorts', () => {
   });
 
   it('an answer that is not the cohorts JSON shows an error state, not a crash', async () => {
-    const { findByTestId, waitFor } = renderPage({ cohorts: async () => jsonResponse({ cohorts: [{ start: '2026-09-01' }] }) });
+    const { findByTestId, waitFor } = renderPage({
+      cohorts: async () => jsonResponse({ cohorts: [{ start: '2026-09-01' }] }),
+    });
     await waitFor(() => expect(findByTestId(ErrorState, 'cohorts-error')).toBeDefined());
   });
 });
@@ -121,8 +144,20 @@ describe('home page: segments', () => {
       ...funnel,
       segment: 'hs_persona',
       segments: [
-        { value: 'persona_1', label: 'Ops Olivia', stages: funnel.stages.map((s) => ({ ...s, entered: 10, conversionToNext: s.stage === 'consideration' ? 0.2 : 0.5 })) },
-        { value: 'persona_2', label: 'CFO Carl', stages: funnel.stages.map((s) => ({ ...s, entered: 4, conversionToNext: 0.75 })) },
+        {
+          value: 'persona_1',
+          label: 'Ops Olivia',
+          stages: funnel.stages.map((s) => ({
+            ...s,
+            entered: 10,
+            conversionToNext: s.stage === 'consideration' ? 0.2 : 0.5,
+          })),
+        },
+        {
+          value: 'persona_2',
+          label: 'CFO Carl',
+          stages: funnel.stages.map((s) => ({ ...s, entered: 4, conversionToNext: 0.75 })),
+        },
       ],
     };
     const funnelUrls: string[] = [];

@@ -35,7 +35,10 @@ export const funnel: Funnel = {
 };
 
 /** A portal whose backfill has not derived anyone yet. */
-export const emptyFunnel: Funnel = { ...funnel, stages: funnel.stages.map((s) => ({ ...s, current: 0, entered: 0, conversionToNext: null, medianDaysInStage: null })) };
+export const emptyFunnel: Funnel = {
+  ...funnel,
+  stages: funnel.stages.map((s) => ({ ...s, current: 0, entered: 0, conversionToNext: null, medianDaysInStage: null })),
+};
 
 export function jsonResponse(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 const readJson = (path: string): unknown => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
 
 describe('pages-hsmeta.json', () => {
-  it("declares a 2026.03 pages component whose entrypoint exists (hubspot-project-components 2026.03/components/pages)", () => {
+  it('declares a 2026.03 pages component whose entrypoint exists (hubspot-project-components 2026.03/components/pages)', () => {
     const meta = readJson('../pages-hsmeta.json') as { type: string; config: { entrypoint: string } };
     expect(meta.type).toBe('page');
     expect(existsSync(new URL(`../../..${meta.config.entrypoint}`, import.meta.url))).toBe(true);

@@ -1,4 +1,15 @@
-import { EmptyState, Heading, LoadingSpinner, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
+import {
+  EmptyState,
+  Heading,
+  LoadingSpinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Text,
+} from '@hubspot/ui-extensions';
 
 import { cohortCell, cohortMonth } from '../format/cohortCells.ts';
 import { formatCount } from '../format/formatFigures.ts';
@@ -9,7 +20,17 @@ import type { ModelRef } from '@journey-stages/contract/journey';
 import { FunnelErrorState } from './FunnelErrorState.tsx';
 
 /** Are newer contacts converting faster? Contacts by month of first stage entry, share reaching each later stage in 30/60/90 days. */
-export function CohortSection({ baseUrl, portalId, range, model }: { baseUrl: string; portalId: number; range: DayRange; model: ModelRef }) {
+export function CohortSection({
+  baseUrl,
+  portalId,
+  range,
+  model,
+}: {
+  baseUrl: string;
+  portalId: number;
+  range: DayRange;
+  model: ModelRef;
+}) {
   const query = new URLSearchParams({ portalId: String(portalId), from: range.from, to: range.to });
   const { state, retry } = useSignedGet(`${baseUrl}/api/journey/cohorts?${query.toString()}`, Cohorts);
   const later = model.stages.slice(1);
@@ -25,7 +46,9 @@ export function CohortSection({ baseUrl, portalId, range, model }: { baseUrl: st
       )}
       {state.status === 'ready' && state.data.cohorts.length > 0 && (
         <>
-          <Text variant="microcopy">Each cell: the share of the month's contacts that reached the stage within 30 · 60 · 90 days.</Text>
+          <Text variant="microcopy">
+            Each cell: the share of the month's contacts that reached the stage within 30 · 60 · 90 days.
+          </Text>
           <Table testId="cohorts-table" bordered>
             <TableHead>
               <TableRow>
@@ -39,10 +62,16 @@ export function CohortSection({ baseUrl, portalId, range, model }: { baseUrl: st
             <TableBody>
               {state.data.cohorts.map((c) => (
                 <TableRow key={c.start} testId={`cohort-row-${c.start}`}>
-                  <TableCell><Text testId={`cohort-month-${c.start}`}>{cohortMonth(c.start)}</Text></TableCell>
-                  <TableCell><Text testId={`cohort-size-${c.start}`}>{formatCount(c.size)}</Text></TableCell>
+                  <TableCell>
+                    <Text testId={`cohort-month-${c.start}`}>{cohortMonth(c.start)}</Text>
+                  </TableCell>
+                  <TableCell>
+                    <Text testId={`cohort-size-${c.start}`}>{formatCount(c.size)}</Text>
+                  </TableCell>
                   {later.map((s) => (
-                    <TableCell key={s.id}><Text testId={`cohort-${c.start}-${s.id}`}>{cohortCell(c, s.id)}</Text></TableCell>
+                    <TableCell key={s.id}>
+                      <Text testId={`cohort-${c.start}-${s.id}`}>{cohortCell(c, s.id)}</Text>
+                    </TableCell>
                   ))}
                 </TableRow>
               ))}

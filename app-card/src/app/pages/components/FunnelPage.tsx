@@ -22,12 +22,19 @@ export function FunnelPage({ baseUrl, portalId, now = () => new Date() }: Funnel
   return (
     <Flex direction="column" gap="md">
       <Text>
-        Where your contacts are in their journey, how many entered each stage in the period, how many moved on, and how long
-        they stayed.
+        Where your contacts are in their journey, how many entered each stage in the period, how many moved on, and how
+        long they stayed.
       </Text>
-      <PeriodPicker period={period} defaultBetween={lastDays(today, period.kind === 'last' ? period.days : 90)} onChange={setPeriod} errors={range.success ? [] : range.errors} />
+      <PeriodPicker
+        period={period}
+        defaultBetween={lastDays(today, period.kind === 'last' ? period.days : 90)}
+        onChange={setPeriod}
+        errors={range.success ? [] : range.errors}
+      />
       <SegmentPicker segment={segment} onChange={setSegment} />
-      {range.success && <FunnelResults baseUrl={baseUrl} portalId={portalId} range={range.data} segment={segment || undefined} />}
+      {range.success && (
+        <FunnelResults baseUrl={baseUrl} portalId={portalId} range={range.data} segment={segment || undefined} />
+      )}
     </Flex>
   );
 }

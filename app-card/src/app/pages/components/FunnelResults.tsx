@@ -11,7 +11,17 @@ import { CohortSection } from './CohortSection.tsx';
 import { StalledSection } from './StalledSection.tsx';
 
 /** The funnel of one period (split by a segment when one is picked), then who is stalled now and the cohorts: loading, empty, error, or the figures. */
-export function FunnelResults({ baseUrl, portalId, range, segment }: { baseUrl: string; portalId: number; range: DayRange; segment?: string | undefined }) {
+export function FunnelResults({
+  baseUrl,
+  portalId,
+  range,
+  segment,
+}: {
+  baseUrl: string;
+  portalId: number;
+  range: DayRange;
+  segment?: string | undefined;
+}) {
   const { state, retry } = useFunnel(baseUrl, portalId, range, segment);
   switch (state.status) {
     case 'loading':

@@ -1,4 +1,15 @@
-import { Flex, Link, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Tag, Text } from '@hubspot/ui-extensions';
+import {
+  Flex,
+  Link,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Tag,
+  Text,
+} from '@hubspot/ui-extensions';
 
 import { contactsIndexUrl } from '../format/contactsIndexUrl.ts';
 import { formatCount, formatDays, formatPercent, formatPercentiles } from '../format/formatFigures.ts';
@@ -35,24 +46,42 @@ export function FunnelTable({ funnel, portalId, dropOffStage }: FunnelTableProps
           {funnel.stages.map((s) => (
             <TableRow key={s.stage} testId={`funnel-row-${s.stage}`}>
               <TableCell>
-                <Link testId={`funnel-link-${s.stage}`} href={{ url: contactsIndexUrl(portalId, funnel.uiDomain), external: true }}>
+                <Link
+                  testId={`funnel-link-${s.stage}`}
+                  href={{ url: contactsIndexUrl(portalId, funnel.uiDomain), external: true }}
+                >
                   {stageLabel(funnel.model, s.stage)}
                 </Link>
               </TableCell>
-              <TableCell><Text testId={`funnel-current-${s.stage}`}>{formatCount(s.current)}</Text></TableCell>
-              <TableCell><Text testId={`funnel-entered-${s.stage}`}>{formatCount(s.entered)}</Text></TableCell>
+              <TableCell>
+                <Text testId={`funnel-current-${s.stage}`}>{formatCount(s.current)}</Text>
+              </TableCell>
+              <TableCell>
+                <Text testId={`funnel-entered-${s.stage}`}>{formatCount(s.entered)}</Text>
+              </TableCell>
               <TableCell>
                 <Flex direction="row" gap="xs" align="center">
-                  <Text testId={`funnel-conversion-${s.stage}`} format={{ fontWeight: s.stage === dropOffStage ? 'bold' : 'regular' }}>
+                  <Text
+                    testId={`funnel-conversion-${s.stage}`}
+                    format={{ fontWeight: s.stage === dropOffStage ? 'bold' : 'regular' }}
+                  >
                     {formatPercent(s.conversionToNext)}
                   </Text>
-                  {s.stage === dropOffStage && <Tag variant="warning" testId="funnel-dropoff-tag">most stop here</Tag>}
+                  {s.stage === dropOffStage && (
+                    <Tag variant="warning" testId="funnel-dropoff-tag">
+                      most stop here
+                    </Tag>
+                  )}
                 </Flex>
               </TableCell>
-              <TableCell><Text testId={`funnel-median-${s.stage}`}>{formatDays(s.medianDaysInStage)}</Text></TableCell>
+              <TableCell>
+                <Text testId={`funnel-median-${s.stage}`}>{formatDays(s.medianDaysInStage)}</Text>
+              </TableCell>
               {hasPercentiles && (
                 <TableCell>
-                  <Text testId={`funnel-percentiles-${s.stage}`}>{formatPercentiles(s.p50DaysInStage, s.p75DaysInStage, s.p90DaysInStage)}</Text>
+                  <Text testId={`funnel-percentiles-${s.stage}`}>
+                    {formatPercentiles(s.p50DaysInStage, s.p75DaysInStage, s.p90DaysInStage)}
+                  </Text>
                 </TableCell>
               )}
               {hasStuck && (

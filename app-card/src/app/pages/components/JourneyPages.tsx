@@ -1,5 +1,11 @@
 import { useExtensionContext } from '@hubspot/ui-extensions';
-import { createPageRouter, PageHeader, PageRoutes, PageTitle, type PageRoutesLayoutProps } from '@hubspot/ui-extensions/pages';
+import {
+  createPageRouter,
+  PageHeader,
+  PageRoutes,
+  PageTitle,
+  type PageRoutesLayoutProps,
+} from '@hubspot/ui-extensions/pages';
 
 import { contactsIndexUrl } from '../format/contactsIndexUrl.ts';
 import { serviceUrlFrom } from '@journey-stages/service-url';
@@ -13,7 +19,9 @@ function JourneyLayout({ children }: PageRoutesLayoutProps) {
     <>
       <PageHeader>
         <PageHeader.PrimaryAction>
-          <PageHeader.Link testId="pages-contacts-link" href={contactsIndexUrl(portal.id)}>Open contacts</PageHeader.Link>
+          <PageHeader.Link testId="pages-contacts-link" href={contactsIndexUrl(portal.id)}>
+            Open contacts
+          </PageHeader.Link>
         </PageHeader.PrimaryAction>
       </PageHeader>
       {children}
@@ -28,7 +36,11 @@ export function HomePage() {
   return (
     <>
       <PageTitle>Journey funnel</PageTitle>
-      {service.success ? <FunnelPage baseUrl={service.data} portalId={portal.id} /> : <ServiceUrlMissing reason={service.errors} />}
+      {service.success ? (
+        <FunnelPage baseUrl={service.data} portalId={portal.id} />
+      ) : (
+        <ServiceUrlMissing reason={service.errors} />
+      )}
     </>
   );
 }

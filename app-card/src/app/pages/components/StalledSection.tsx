@@ -1,4 +1,17 @@
-import { EmptyState, Heading, Link, LoadingSpinner, Select, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
+import {
+  EmptyState,
+  Heading,
+  Link,
+  LoadingSpinner,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Text,
+} from '@hubspot/ui-extensions';
 import { useState } from 'react';
 
 import { contactRecordUrl } from '../format/contactRecordUrl.ts';
@@ -25,7 +38,10 @@ export function StalledSection({ baseUrl, portalId, model }: { baseUrl: string; 
         name="stalled-health"
         label="Show contacts that are"
         value={health}
-        options={[{ value: 'stuck', label: 'Stuck (past 9 in 10 of their peers)' }, { value: 'behind', label: 'Behind (past 3 in 4)' }]}
+        options={[
+          { value: 'stuck', label: 'Stuck (past 9 in 10 of their peers)' },
+          { value: 'behind', label: 'Behind (past 3 in 4)' },
+        ]}
         onChange={(value) => setHealth(value === 'behind' ? 'behind' : 'stuck')}
       />
       {state.status === 'loading' && <LoadingSpinner testId="stalled-loading" label="Finding stalled contacts" />}
@@ -48,12 +64,19 @@ export function StalledSection({ baseUrl, portalId, model }: { baseUrl: string; 
             {state.data.contacts.map((c) => (
               <TableRow key={c.contactId} testId={`stalled-row-${c.contactId}`}>
                 <TableCell>
-                  <Link testId={`stalled-link-${c.contactId}`} href={{ url: contactRecordUrl(portalId, c.contactId, state.data.uiDomain), external: false }}>
+                  <Link
+                    testId={`stalled-link-${c.contactId}`}
+                    href={{ url: contactRecordUrl(portalId, c.contactId, state.data.uiDomain), external: false }}
+                  >
                     {`Contact ${c.contactId}`}
                   </Link>
                 </TableCell>
-                <TableCell><Text testId={`stalled-stage-${c.contactId}`}>{stageLabel(model, c.stage)}</Text></TableCell>
-                <TableCell><Text testId={`stalled-days-${c.contactId}`}>{String(Math.floor(c.daysInStage))}</Text></TableCell>
+                <TableCell>
+                  <Text testId={`stalled-stage-${c.contactId}`}>{stageLabel(model, c.stage)}</Text>
+                </TableCell>
+                <TableCell>
+                  <Text testId={`stalled-days-${c.contactId}`}>{String(Math.floor(c.daysInStage))}</Text>
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

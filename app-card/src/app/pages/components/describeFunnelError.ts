@@ -18,7 +18,11 @@ export function describeFunnelError(error: FunnelFetchError): FunnelErrorAdvice 
         type: 'lock',
       };
     case 'bad-period':
-      return { title: 'The service refused this period', advice: `${error.message}. Pick another period.`, type: 'error' };
+      return {
+        title: 'The service refused this period',
+        advice: `${error.message}. Pick another period.`,
+        type: 'error',
+      };
     case 'rate-limited':
       return {
         title: 'Too many requests right now',
@@ -40,7 +44,8 @@ export function describeFunnelError(error: FunnelFetchError): FunnelErrorAdvice 
     case 'invalid-response':
       return {
         title: 'Journey Stages sent an answer this page cannot read',
-        advice: 'The app and the service may be on different versions. Try again; if it keeps failing, contact Journey Stages support.',
+        advice:
+          'The app and the service may be on different versions. Try again; if it keeps failing, contact Journey Stages support.',
         type: 'support',
       };
     default: {

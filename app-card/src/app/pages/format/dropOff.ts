@@ -22,5 +22,9 @@ export function dropOff(funnel: Funnel): DropOff | null {
   }
   if (worst === null) return null;
   const label = stageLabel(funnel.model, worst.stage);
-  return { ...worst, label, sentence: `Most contacts stop at ${label}: ${formatPercent(worst.conversionToNext)} move on.` };
+  return {
+    ...worst,
+    label,
+    sentence: `Most contacts stop at ${label}: ${formatPercent(worst.conversionToNext)} move on.`,
+  };
 }

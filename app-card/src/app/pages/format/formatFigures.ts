@@ -15,7 +15,11 @@ export function formatCount(count: number): string {
 }
 
 /** "18 / 30.5 / 55 days"; "–" for a quantile the estimator cannot give yet. */
-export function formatPercentiles(p50: number | null | undefined, p75: number | null | undefined, p90: number | null | undefined): string {
+export function formatPercentiles(
+  p50: number | null | undefined,
+  p75: number | null | undefined,
+  p90: number | null | undefined,
+): string {
   const all = [p50, p75, p90];
   if (all.every((d) => d === null || d === undefined)) return '–';
   return `${all.map((d) => (d === null || d === undefined ? '–' : String(d))).join(' / ')} days`;

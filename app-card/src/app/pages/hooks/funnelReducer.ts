@@ -20,7 +20,9 @@ export function funnelReducer(_state: FunnelState, event: FunnelEvent): FunnelSt
       const { result } = event;
       if (!result.success) return { status: 'error', error: result.error };
       const funnel = result.data;
-      return funnel.stages.every((stage) => stage.current === 0) ? { status: 'empty', funnel } : { status: 'ready', funnel };
+      return funnel.stages.every((stage) => stage.current === 0)
+        ? { status: 'empty', funnel }
+        : { status: 'ready', funnel };
     }
     default: {
       const unexpected: never = event;

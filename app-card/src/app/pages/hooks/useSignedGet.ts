@@ -4,7 +4,10 @@ import type { z } from 'zod';
 import { FUNNEL_FETCH_TIMEOUT_MS } from '../config.ts';
 import { fetchSigned, type ApiFetchError } from './fetchSigned.ts';
 
-export type SignedGetState<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; error: ApiFetchError };
+export type SignedGetState<T> =
+  | { status: 'loading' }
+  | { status: 'ready'; data: T }
+  | { status: 'error'; error: ApiFetchError };
 
 /**
  * One signed GET whose answer belongs to the URL asked for: a new URL, a retry or
@@ -13,6 +16,7 @@ export type SignedGetState<T> = { status: 'loading' } | { status: 'ready'; data:
 export function useSignedGet<T>(url: string, schema: z.ZodType<T>): { state: SignedGetState<T>; retry: () => void } {
   const [state, setState] = useState<SignedGetState<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: attempt re-runs the load when the manager retries
   useEffect(() => {
     let stale = false;
     setState({ status: 'loading' });

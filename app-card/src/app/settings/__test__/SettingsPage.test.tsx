@@ -11,7 +11,11 @@ describe('SettingsPage entry', () => {
     await import('../SettingsPage.tsx');
     expect(extend).toHaveBeenCalledTimes(1);
     const { mocks } = createRenderer('settings');
-    const element = extend.mock.calls[0]?.[0]({ context: mocks.context, actions: mocks.actions, runServerlessFunction: vi.fn() });
+    const element = extend.mock.calls[0]?.[0]({
+      context: mocks.context,
+      actions: mocks.actions,
+      runServerlessFunction: vi.fn(),
+    });
     expect(isValidElement(element) && element.type).toBe(ModelSettings);
     expect(isValidElement(element) && element.props).toEqual({ context: mocks.context, actions: mocks.actions });
     extend.mockRestore();

@@ -18,8 +18,22 @@ export const classicSettings: Settings = {
     ],
   },
   presets: [
-    { id: 'classic-5', label: 'Classic (5 stages)', stages: [{ id: 'awareness', label: 'Awareness' }, { id: 'purchase', label: 'Purchase' }] },
-    { id: 'lifecycle-7', label: 'Lifecycle (7 stages)', stages: [{ id: 'awareness', label: 'Awareness' }, { id: 'use', label: 'Use' }] },
+    {
+      id: 'classic-5',
+      label: 'Classic (5 stages)',
+      stages: [
+        { id: 'awareness', label: 'Awareness' },
+        { id: 'purchase', label: 'Purchase' },
+      ],
+    },
+    {
+      id: 'lifecycle-7',
+      label: 'Lifecycle (7 stages)',
+      stages: [
+        { id: 'awareness', label: 'Awareness' },
+        { id: 'use', label: 'Use' },
+      ],
+    },
   ],
   backfill: {
     portalId: '62515',
@@ -37,7 +51,11 @@ export const classicSettings: Settings = {
 export const lifecycleSettings: Settings = {
   ...classicSettings,
   source: 'preset',
-  model: { id: 'lifecycle-7', label: 'Lifecycle (7 stages)', stages: [{ id: 'awareness', label: 'Awareness', holdsWhen: ['the contact exists'], enteredAt: ['`createdate`'] }] },
+  model: {
+    id: 'lifecycle-7',
+    label: 'Lifecycle (7 stages)',
+    stages: [{ id: 'awareness', label: 'Awareness', holdsWhen: ['the contact exists'], enteredAt: ['`createdate`'] }],
+  },
   backfill: { ...classicSettings.backfill!, done: 0, contactsPerSecond: 0, expectedEndAt: null },
 };
 

@@ -5,11 +5,17 @@ import { customModel } from './fixtures.ts';
 
 describe('draftChange', () => {
   it('draftChange(preset) sends {"modelId"}', () => {
-    expect(draftChange({ kind: 'preset', modelId: 'lifecycle-7' })).toEqual({ success: true, data: { modelId: 'lifecycle-7' } });
+    expect(draftChange({ kind: 'preset', modelId: 'lifecycle-7' })).toEqual({
+      success: true,
+      data: { modelId: 'lifecycle-7' },
+    });
   });
 
   it('draftChange(valid custom model) sends the pasted JSON as {"customModel"}', () => {
-    expect(draftChange({ kind: 'custom', text: JSON.stringify(customModel, null, 2) })).toEqual({ success: true, data: { customModel } });
+    expect(draftChange({ kind: 'custom', text: JSON.stringify(customModel, null, 2) })).toEqual({
+      success: true,
+      data: { customModel },
+    });
   });
 
   it('draftChange(text that is not JSON) says so', () => {
@@ -19,7 +25,13 @@ describe('draftChange', () => {
   });
 
   it("draftChange(model with a broken rule) lists the service's errors, naming the stage and field", () => {
-    const broken = { ...customModel, stages: [customModel.stages[0], { id: 'buyer', label: 'Buyer', holdsWhen: [{ kind: 'contactEquals', value: 'x' }] }] };
+    const broken = {
+      ...customModel,
+      stages: [
+        customModel.stages[0],
+        { id: 'buyer', label: 'Buyer', holdsWhen: [{ kind: 'contactEquals', value: 'x' }] },
+      ],
+    };
     expect(draftChange({ kind: 'custom', text: JSON.stringify(broken) })).toEqual({
       success: false,
       errors: ['stages[1] "buyer".holdsWhen[0].property: required'],

@@ -14,18 +14,30 @@ describe('settingsApi', () => {
   it('saveSettings PUTs the change for the portal and returns the new view', async () => {
     const a = api(async () => jsonResponse(classicSettings));
     expect(await saveSettings(a, { modelId: 'classic-5' })).toEqual({ success: true, data: classicSettings });
-    expect(a.fetcher).toHaveBeenCalledWith('https://svc.example/api/settings?portalId=62515', { method: 'PUT', body: { modelId: 'classic-5' }, timeout: 10_000 });
+    expect(a.fetcher).toHaveBeenCalledWith('https://svc.example/api/settings?portalId=62515', {
+      method: 'PUT',
+      body: { modelId: 'classic-5' },
+      timeout: 10_000,
+    });
   });
 
   it("saveSettings(400 invalid_model) returns the service's errors", async () => {
     const errors = ['stages[1] "b".id: duplicate of stages[0]'];
-    const a = api(async () => jsonResponse({ error: 'invalid_model', message: 'the stage model is not valid', errors }, 400));
-    expect(await saveSettings(a, { customModel: {} })).toEqual({ success: false, error: { kind: 'refused', message: 'the stage model is not valid', errors } });
+    const a = api(async () =>
+      jsonResponse({ error: 'invalid_model', message: 'the stage model is not valid', errors }, 400),
+    );
+    expect(await saveSettings(a, { customModel: {} })).toEqual({
+      success: false,
+      error: { kind: 'refused', message: 'the stage model is not valid', errors },
+    });
   });
 
   it('saveSettings(400 unknown_model) returns the message with no error list', async () => {
     const a = api(async () => jsonResponse({ error: 'unknown_model', message: 'no preset "x"' }, 400));
-    expect(await saveSettings(a, { modelId: 'x' })).toEqual({ success: false, error: { kind: 'refused', message: 'no preset "x"', errors: [] } });
+    expect(await saveSettings(a, { modelId: 'x' })).toEqual({
+      success: false,
+      error: { kind: 'refused', message: 'no preset "x"', errors: [] },
+    });
   });
 
   it.each([
@@ -34,13 +46,19 @@ describe('settingsApi', () => {
     [429, { kind: 'rate-limited' }],
     [500, { kind: 'server', status: 500 }],
   ])('loadBackfill(HTTP %i) returns the failure as a value', async (status, error) => {
-    expect(await loadBackfill(api(async () => jsonResponse({ error: 'x', message: 'y' }, status)))).toEqual({ success: false, error });
+    expect(await loadBackfill(api(async () => jsonResponse({ error: 'x', message: 'y' }, status)))).toEqual({
+      success: false,
+      error,
+    });
   });
 
   it('loadBackfill(answer missing fields) names them', async () => {
     const result = await loadBackfill(api(async () => jsonResponse({ state: 'running' })));
     expect(result.success).toBe(false);
-    expect(!result.success && result.error).toMatchObject({ kind: 'invalid-response', detail: expect.stringMatching(/done/) });
+    expect(!result.success && result.error).toMatchObject({
+      kind: 'invalid-response',
+      detail: expect.stringMatching(/done/),
+    });
   });
 
   it('loadBackfill(connection fails) returns a network failure', async () => {

@@ -32,7 +32,9 @@ export function BackfillProgress({ backfill, timeZone }: { backfill: BackfillSta
       <Text testId="backfill-detail" variant="microcopy">
         {running
           ? `${count(backfill.contactsPerSecond)} contacts per second · ${
-              backfill.expectedEndAt ? `expected to finish ${formatInstant(backfill.expectedEndAt, timeZone)}` : 'end not known yet'
+              backfill.expectedEndAt
+                ? `expected to finish ${formatInstant(backfill.expectedEndAt, timeZone)}`
+                : 'end not known yet'
             }`
           : `Finished ${formatInstant(backfill.finishedAt ?? backfill.startedAt, timeZone)}`}
       </Text>

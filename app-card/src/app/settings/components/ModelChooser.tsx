@@ -25,8 +25,9 @@ export function ModelChooser({ presets, activeModelId, draft, onDraft, errors }:
     <Flex direction="column" gap="sm">
       <Heading>Change the model</Heading>
       <Text>
-        Saving a new model updates the options of the "Journey stage" property in HubSpot and derives every contact again in
-        the background (progress below). Timeline entries made under the old model keep its name and stay readable.
+        Saving a new model updates the options of the "Journey stage" property in HubSpot and derives every contact
+        again in the background (progress below). Timeline entries made under the old model keep its name and stay
+        readable.
       </Text>
       <Select
         label="Stage model"
@@ -34,7 +35,13 @@ export function ModelChooser({ presets, activeModelId, draft, onDraft, errors }:
         testId="settings-model"
         value={selected}
         options={options}
-        onChange={(value) => onDraft(value === CUSTOM ? { kind: 'custom', text: draft?.kind === 'custom' ? draft.text : '' } : { kind: 'preset', modelId: String(value) })}
+        onChange={(value) =>
+          onDraft(
+            value === CUSTOM
+              ? { kind: 'custom', text: draft?.kind === 'custom' ? draft.text : '' }
+              : { kind: 'preset', modelId: String(value) },
+          )
+        }
       />
       {draft?.kind === 'custom' && (
         <TextArea
@@ -52,7 +59,9 @@ export function ModelChooser({ presets, activeModelId, draft, onDraft, errors }:
       {errors.length > 0 && (
         <Flex direction="column" gap="xs" testId="settings-errors">
           {errors.map((error, i) => (
-            <Text key={error} testId={`settings-model-error-${i}`} variant="microcopy">{error}</Text>
+            <Text key={error} testId={`settings-model-error-${i}`} variant="microcopy">
+              {error}
+            </Text>
           ))}
         </Flex>
       )}

@@ -1,4 +1,10 @@
-import { Divider, Flex, LoadingSpinner, type ExtensionPointApiActions, type ExtensionPointApiContext } from '@hubspot/ui-extensions';
+import {
+  Divider,
+  Flex,
+  LoadingSpinner,
+  type ExtensionPointApiActions,
+  type ExtensionPointApiContext,
+} from '@hubspot/ui-extensions';
 import { useState } from 'react';
 
 import { BACKFILL_POLL_MS } from '../config.ts';
@@ -30,13 +36,19 @@ export function ModelSettings(props: ModelSettingsProps) {
   return <ModelSettingsBody {...props} baseUrl={service.data} />;
 }
 
-function ModelSettingsBody({ context, actions, baseUrl, pollMs = BACKFILL_POLL_MS }: ModelSettingsProps & { baseUrl: string }) {
+function ModelSettingsBody({
+  context,
+  actions,
+  baseUrl,
+  pollMs = BACKFILL_POLL_MS,
+}: ModelSettingsProps & { baseUrl: string }) {
   const { state, save, retry } = useSettings(baseUrl, context.portal.id, pollMs);
   const [draft, setDraft] = useState<ModelDraft | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
 
-  if (state.status === 'loading') return <LoadingSpinner testId="settings-loading" label="Loading the stage model settings" layout="centered" />;
+  if (state.status === 'loading')
+    return <LoadingSpinner testId="settings-loading" label="Loading the stage model settings" layout="centered" />;
   if (state.status === 'error') return <SettingsErrorState error={state.error} onRetry={retry} />;
   const { settings } = state;
   const changed = draft !== null && !(draft.kind === 'preset' && draft.modelId === settings.model.id);
@@ -56,12 +68,20 @@ function ModelSettingsBody({ context, actions, baseUrl, pollMs = BACKFILL_POLL_M
       setDraft(null);
       setErrors([]);
       const label = result.data.model.label ?? result.data.model.id;
-      actions.addAlert({ type: 'success', title: 'Stage model saved', message: `${label} is active. Every contact is being derived again.` });
+      actions.addAlert({
+        type: 'success',
+        title: 'Stage model saved',
+        message: `${label} is active. Every contact is being derived again.`,
+      });
       return;
     }
     const { error } = result;
     if (error.kind === 'refused') setErrors(error.errors.length > 0 ? error.errors : [error.message]);
-    actions.addAlert({ type: 'danger', title: 'The stage model was not saved', message: describeSettingsError(error).advice });
+    actions.addAlert({
+      type: 'danger',
+      title: 'The stage model was not saved',
+      message: describeSettingsError(error).advice,
+    });
   };
 
   const cancel = () => {
@@ -73,7 +93,13 @@ function ModelSettingsBody({ context, actions, baseUrl, pollMs = BACKFILL_POLL_M
     <Flex direction="column" gap="md" testId="settings-page">
       <ActiveModel model={settings.model} source={settings.source} />
       <Divider />
-      <ModelChooser presets={settings.presets} activeModelId={settings.model.id} draft={draft} onDraft={edit} errors={errors} />
+      <ModelChooser
+        presets={settings.presets}
+        activeModelId={settings.model.id}
+        draft={draft}
+        onDraft={edit}
+        errors={errors}
+      />
       <SaveBar changed={changed} saving={saving} onSave={() => void submit()} onCancel={cancel} />
       {saving && <LoadingSpinner testId="settings-saving" label="Saving the stage model" />}
       <Divider />

@@ -16,9 +16,15 @@ export function RulesTable({ stages }: { stages: StageRules[] }) {
       <TableBody>
         {stages.map((s) => (
           <TableRow key={s.id} testId={`rules-${s.id}`}>
-            <TableCell><Text format={{ fontWeight: 'demibold' }}>{s.label}</Text></TableCell>
-            <TableCell><Text testId={`rules-holds-${s.id}`}>{s.holdsWhen.join('; or ')}</Text></TableCell>
-            <TableCell><Text testId={`rules-entered-${s.id}`}>{s.enteredAt.join('; ')}</Text></TableCell>
+            <TableCell>
+              <Text format={{ fontWeight: 'demibold' }}>{s.label}</Text>
+            </TableCell>
+            <TableCell>
+              <Text testId={`rules-holds-${s.id}`}>{s.holdsWhen.join('; or ')}</Text>
+            </TableCell>
+            <TableCell>
+              <Text testId={`rules-entered-${s.id}`}>{s.enteredAt.join('; ')}</Text>
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>

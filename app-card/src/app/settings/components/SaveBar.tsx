@@ -22,7 +22,11 @@ export function SaveBar({ changed, saving, onSave, onCancel }: SaveBarProps) {
       <Button testId="settings-cancel" variant="secondary" disabled={!changed || saving} onClick={onCancel}>
         Cancel
       </Button>
-      {changed && !saving && <Text testId="settings-unsaved" variant="microcopy">1 unsaved change</Text>}
+      {changed && !saving && (
+        <Text testId="settings-unsaved" variant="microcopy">
+          1 unsaved change
+        </Text>
+      )}
     </Flex>
   );
 }

@@ -22,7 +22,8 @@ export function describeSettingsError(error: SettingsError): SettingsErrorAdvice
     case 'not-found':
       return {
         title: 'Journey Stages does not know this account yet',
-        advice: 'The service answered 404. Reinstall the app from the Marketplace so it can set up this account, then try again.',
+        advice:
+          'The service answered 404. Reinstall the app from the Marketplace so it can set up this account, then try again.',
         type: 'error',
       };
     case 'rate-limited':
@@ -46,7 +47,8 @@ export function describeSettingsError(error: SettingsError): SettingsErrorAdvice
     case 'invalid-response':
       return {
         title: 'Journey Stages sent an answer this page cannot read',
-        advice: 'The app and the service may be on different versions. Try again; if it keeps failing, contact Journey Stages support.',
+        advice:
+          'The app and the service may be on different versions. Try again; if it keeps failing, contact Journey Stages support.',
         type: 'support',
       };
     default: {

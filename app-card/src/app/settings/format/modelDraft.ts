@@ -17,7 +17,10 @@ export function draftChange(draft: ModelDraft): DraftResult {
   try {
     json = JSON.parse(draft.text);
   } catch (err) {
-    return { success: false, errors: [`The text is not valid JSON: ${err instanceof Error ? err.message : String(err)}`] };
+    return {
+      success: false,
+      errors: [`The text is not valid JSON: ${err instanceof Error ? err.message : String(err)}`],
+    };
   }
   const parsed = parseStageModel(json);
   return parsed.success ? { success: true, data: { customModel: json } } : { success: false, errors: parsed.errors };

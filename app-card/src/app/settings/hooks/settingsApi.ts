@@ -16,7 +16,10 @@ export type SettingsError =
 export type ApiResult<T> = { success: true; data: T } | { success: false; error: SettingsError };
 
 type JsonBody = { [key: string]: unknown };
-export type Fetcher = (url: string, options: { method: 'GET' | 'PUT'; timeout: number; body?: JsonBody }) => Promise<Response>;
+export type Fetcher = (
+  url: string,
+  options: { method: 'GET' | 'PUT'; timeout: number; body?: JsonBody },
+) => Promise<Response>;
 
 export interface SettingsApi {
   baseUrl: string;
@@ -43,7 +46,12 @@ export function loadBackfill(api: SettingsApi): Promise<ApiResult<BackfillStatus
 }
 
 /** hubspot.fetch signs the request (v3) and serialises `body` as JSON. Never throws. */
-async function call<T>(api: SettingsApi, path: string, init: { method: 'GET' | 'PUT'; body?: JsonBody }, schema: z.ZodType<T>): Promise<ApiResult<T>> {
+async function call<T>(
+  api: SettingsApi,
+  path: string,
+  init: { method: 'GET' | 'PUT'; body?: JsonBody },
+  schema: z.ZodType<T>,
+): Promise<ApiResult<T>> {
   const fetcher: Fetcher = api.fetcher ?? ((url, options) => hubspot.fetch(url, options));
   let response: Response;
   try {
@@ -66,6 +74,7 @@ function errorFor(status: number, body: unknown): SettingsError {
   if (status === 404) return { kind: 'not-found' };
   if (status === 429) return { kind: 'rate-limited' };
   const refusal = Refusal.safeParse(body);
-  if (status === 400 && refusal.success) return { kind: 'refused', message: refusal.data.message, errors: refusal.data.errors ?? [] };
+  if (status === 400 && refusal.success)
+    return { kind: 'refused', message: refusal.data.message, errors: refusal.data.errors ?? [] };
   return { kind: 'server', status };
 }

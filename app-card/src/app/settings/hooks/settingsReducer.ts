@@ -20,11 +20,15 @@ export function settingsReducer(state: SettingsState, event: SettingsEvent): Set
     case 'requested':
       return { status: 'loading' };
     case 'loaded':
-      return event.result.success ? { status: 'ready', settings: event.result.data } : { status: 'error', error: event.result.error };
+      return event.result.success
+        ? { status: 'ready', settings: event.result.data }
+        : { status: 'error', error: event.result.error };
     case 'saved':
       return { status: 'ready', settings: event.settings };
     case 'backfill':
-      return state.status === 'ready' ? { status: 'ready', settings: { ...state.settings, backfill: event.backfill } } : state;
+      return state.status === 'ready'
+        ? { status: 'ready', settings: { ...state.settings, backfill: event.backfill } }
+        : state;
     default: {
       const unexpected: never = event;
       throw new Error(`[journey-settings] unknown event ${JSON.stringify(unexpected)}`);

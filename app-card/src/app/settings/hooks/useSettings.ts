@@ -20,8 +20,12 @@ export function useSettings(baseUrl: string, portalId: number, pollMs: number): 
   const [state, dispatch] = useReducer(settingsReducer, initialSettingsState);
   const [attempt, setAttempt] = useState(0);
   const [failedPolls, setFailedPolls] = useState(0);
-  const api: SettingsApi = useMemo(() => ({ baseUrl, portalId, timeoutMs: SETTINGS_FETCH_TIMEOUT_MS }), [baseUrl, portalId]);
+  const api: SettingsApi = useMemo(
+    () => ({ baseUrl, portalId, timeoutMs: SETTINGS_FETCH_TIMEOUT_MS }),
+    [baseUrl, portalId],
+  );
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: attempt re-runs the load when the admin retries
   useEffect(() => {
     let stale = false;
     dispatch({ type: 'requested' });
@@ -34,6 +38,7 @@ export function useSettings(baseUrl: string, portalId: number, pollMs: number): 
   }, [api, attempt]);
 
   const backfill = state.status === 'ready' ? state.settings.backfill : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each failed poll schedules the next poll
   useEffect(() => {
     if (backfill?.state !== 'running') return;
     let stale = false;

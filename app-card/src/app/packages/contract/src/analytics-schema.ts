@@ -14,7 +14,12 @@ export const Cohort = z.object({
 });
 export type Cohort = z.infer<typeof Cohort>;
 
-export const Cohorts = z.object({ portalId: z.string(), from: z.iso.datetime(), to: z.iso.datetime(), cohorts: z.array(Cohort) });
+export const Cohorts = z.object({
+  portalId: z.string(),
+  from: z.iso.datetime(),
+  to: z.iso.datetime(),
+  cohorts: z.array(Cohort),
+});
 export type Cohorts = z.infer<typeof Cohorts>;
 
 export const CohortsQuery = z.object({
@@ -43,12 +48,17 @@ export const Stalled = z.object({
 export type Stalled = z.infer<typeof Stalled>;
 
 export const StalledQuery = z.object({
-  stage: z.string({ error: 'stage must be given once, as a stage id of the portal\'s model' }).optional(),
+  stage: z.string({ error: "stage must be given once, as a stage id of the portal's model" }).optional(),
   health: z.enum(HEALTH, { error: 'health must be stuck or behind (default stuck)' }).default('stuck'),
   limit: z
     .string({ error: 'limit must be given once' })
     .regex(/^\d+$/, `limit must be a whole number from 1 to ${MAX_STALLED}`)
     .transform(Number)
-    .pipe(z.int().min(1, `limit must be a whole number from 1 to ${MAX_STALLED}`).max(MAX_STALLED, `limit must be a whole number from 1 to ${MAX_STALLED}`))
+    .pipe(
+      z
+        .int()
+        .min(1, `limit must be a whole number from 1 to ${MAX_STALLED}`)
+        .max(MAX_STALLED, `limit must be a whole number from 1 to ${MAX_STALLED}`),
+    )
     .default(100),
 });

@@ -48,7 +48,10 @@ export const FunnelQuery = z.object({
   // HubSpot property internal names: lowercase letters, digits, underscores.
   segment: z
     .string({ error: 'segment must be given once, as a contact property name' })
-    .regex(/^[a-z][a-z0-9_]{0,99}$/, 'segment must be a contact property internal name such as hs_persona (lowercase letters, digits, _)')
+    .regex(
+      /^[a-z][a-z0-9_]{0,99}$/,
+      'segment must be a contact property internal name such as hs_persona (lowercase letters, digits, _)',
+    )
     .optional(),
 });
 export type FunnelQuery = z.infer<typeof FunnelQuery>;

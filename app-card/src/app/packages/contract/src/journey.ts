@@ -82,7 +82,9 @@ export const TouchpointStay = z.object({
   /** The stay's start: the timeline entry it belongs to (a stage may be stayed in twice). */
   enteredAt: z.iso.datetime().optional(),
   counts: z.record(TouchpointType, z.int().nonnegative()),
-  recent: z.array(z.object({ type: TouchpointType, at: z.iso.datetime(), id: z.string(), title: z.string().optional() })),
+  recent: z.array(
+    z.object({ type: TouchpointType, at: z.iso.datetime(), id: z.string(), title: z.string().optional() }),
+  ),
 });
 export type TouchpointStay = z.infer<typeof TouchpointStay>;
 

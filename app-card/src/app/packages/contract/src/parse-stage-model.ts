@@ -1,9 +1,7 @@
 import type { z } from 'zod';
 import { StageModel } from './stage-model.ts';
 
-export type ParseStageModelResult =
-  | { success: true; data: StageModel }
-  | { success: false; errors: string[] };
+export type ParseStageModelResult = { success: true; data: StageModel } | { success: false; errors: string[] };
 
 /**
  * Validates a stage model from JSON (a file named by STAGE_MODEL, or one stored for a
@@ -54,16 +52,23 @@ function checkReferences(model: StageModel): string[] {
   });
   model.stages.forEach((stage, s) => {
     stage.holdsWhen.forEach((rule, r) => {
-      if (rule.kind === 'surveyAnswer' && rule.min === undefined && rule.max === undefined) errors.push(`${at(model, s)}.holdsWhen[${r}]: give "min", "max" or both`);
-      const refs = [...(rule.kind === 'timeSince' ? [['stage', rule.stage]] : []), ...(rule.requires ?? []).map((id, i) => [`requires[${i}]`, id])];
+      if (rule.kind === 'surveyAnswer' && rule.min === undefined && rule.max === undefined)
+        errors.push(`${at(model, s)}.holdsWhen[${r}]: give "min", "max" or both`);
+      const refs = [
+        ...(rule.kind === 'timeSince' ? [['stage', rule.stage]] : []),
+        ...(rule.requires ?? []).map((id, i) => [`requires[${i}]`, id]),
+      ];
       for (const [field, id] of refs) {
-        if (id !== undefined && !firstIndex.has(id)) errors.push(`${at(model, s)}.holdsWhen[${r}].${field}: no stage "${id}" in this model`);
+        if (id !== undefined && !firstIndex.has(id))
+          errors.push(`${at(model, s)}.holdsWhen[${r}].${field}: no stage "${id}" in this model`);
       }
     });
   });
   const first = model.stages[0];
   if (first && !first.holdsWhen.some((rule) => rule.kind === 'contactExists' && !rule.requires?.length)) {
-    errors.push(`${at(model, 0)}.holdsWhen: the first stage must hold for every contact; add the rule {"kind": "contactExists"}`);
+    errors.push(
+      `${at(model, 0)}.holdsWhen: the first stage must hold for every contact; add the rule {"kind": "contactExists"}`,
+    );
   }
   if (errors.length === 0) errors.push(...findCycles(model));
   return errors;
@@ -79,7 +84,9 @@ function findCycles(model: StageModel): string[] {
     if (state.get(id) === 'done') return;
     if (state.get(id) === 'visiting') {
       const cycle = [...trail.slice(trail.indexOf(id)), id].join(' → ');
-      errors.push(`${at(model, ids.indexOf(id))}.holdsWhen: the stage depends on itself (timeSince/requires): ${cycle}`);
+      errors.push(
+        `${at(model, ids.indexOf(id))}.holdsWhen: the stage depends on itself (timeSince/requires): ${cycle}`,
+      );
       return;
     }
     state.set(id, 'visiting');
@@ -91,5 +98,8 @@ function findCycles(model: StageModel): string[] {
 }
 
 function dependencies(stage: StageModel['stages'][number]): string[] {
-  return stage.holdsWhen.flatMap((rule) => [...(rule.kind === 'timeSince' ? [rule.stage] : []), ...(rule.requires ?? [])]);
+  return stage.holdsWhen.flatMap((rule) => [
+    ...(rule.kind === 'timeSince' ? [rule.stage] : []),
+    ...(rule.requires ?? []),
+  ]);
 }

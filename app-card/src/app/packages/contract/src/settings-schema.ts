@@ -30,7 +30,13 @@ export const Settings = z.object({
   portalId: z.string(),
   model: z.object({ id: z.string(), label: z.string().optional(), stages: z.array(StageRules) }),
   source: z.enum(['default', 'preset', 'custom']),
-  presets: z.array(z.object({ id: z.string(), label: z.string().optional(), stages: z.array(z.object({ id: z.string(), label: z.string() })) })),
+  presets: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string().optional(),
+      stages: z.array(z.object({ id: z.string(), label: z.string() })),
+    }),
+  ),
   backfill: BackfillStatus.nullable(),
 });
 export type Settings = z.infer<typeof Settings>;

@@ -8,7 +8,9 @@ import { z } from 'zod';
 const slug = /^[a-z][a-z0-9_-]*$/;
 const ModelId = z.string().max(100).regex(slug, 'use lowercase letters, digits, "-" or "_", starting with a letter');
 /** Stage ids become HubSpot enumeration values (CONTRACT.md §8, "Bounds and errors"). */
-export const StageId = z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'use 1 to 50 lowercase letters, digits or "_", starting with a letter');
+export const StageId = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,49}$/, 'use 1 to 50 lowercase letters, digits or "_", starting with a letter');
 
 /** Bounds of CONTRACT.md §8: a model stays small enough to show, derive and provision. */
 export const MAX_STAGES = 30;
@@ -20,7 +22,12 @@ export const MAX_GUIDANCE_TEXT = 300;
 // HubSpot internal property names: letters, digits and underscores.
 const PropertyName = z.string().regex(/^[A-Za-z0-9_]+$/, 'not a HubSpot property name');
 const withPlaceholder = (placeholder: string) =>
-  z.string().regex(new RegExp(`^([A-Za-z0-9_]|\\{${placeholder}\\})+$`), `not a HubSpot property name (the only placeholder allowed here is {${placeholder}})`);
+  z
+    .string()
+    .regex(
+      new RegExp(`^([A-Za-z0-9_]|\\{${placeholder}\\})+$`),
+      `not a HubSpot property name (the only placeholder allowed here is {${placeholder}})`,
+    );
 
 /** Optional on every rule: stages that must hold too (the rule then dates from the latest of them). */
 const common = {
@@ -35,36 +42,90 @@ const fallbackProperty = PropertyName.optional();
 export const Condition = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('contactExists'), dateProperty: PropertyName.default('createdate'), ...common }),
   z.object({
-    kind: z.literal('contactEquals'), property: PropertyName, value: z.string(),
-    dateProperty: withPlaceholder('value').optional(), valueLabels, ...common,
+    kind: z.literal('contactEquals'),
+    property: PropertyName,
+    value: z.string(),
+    dateProperty: withPlaceholder('value').optional(),
+    valueLabels,
+    ...common,
   }),
   z.object({
-    kind: z.literal('contactOneOf'), property: PropertyName, values: z.array(z.string()).min(1),
-    dateProperty: withPlaceholder('value').optional(), valueLabels, ...common,
+    kind: z.literal('contactOneOf'),
+    property: PropertyName,
+    values: z.array(z.string()).min(1),
+    dateProperty: withPlaceholder('value').optional(),
+    valueLabels,
+    ...common,
   }),
-  z.object({ kind: z.literal('contactNumberAtLeast'), property: PropertyName, fallbackProperty, min: z.number(), dateProperty: PropertyName.optional(), ...common }),
-  z.object({ kind: z.literal('contactNumberAtMost'), property: PropertyName, fallbackProperty, max: z.number(), dateProperty: PropertyName.optional(), ...common }),
+  z.object({
+    kind: z.literal('contactNumberAtLeast'),
+    property: PropertyName,
+    fallbackProperty,
+    min: z.number(),
+    dateProperty: PropertyName.optional(),
+    ...common,
+  }),
+  z.object({
+    kind: z.literal('contactNumberAtMost'),
+    property: PropertyName,
+    fallbackProperty,
+    max: z.number(),
+    dateProperty: PropertyName.optional(),
+    ...common,
+  }),
   /** The contact's last answer to a survey (NPS, CSAT, CES), within [min, max]; dated by the answer (see engine/satisfaction.ts). */
-  z.object({ kind: z.literal('surveyAnswer'), survey: z.enum(['nps', 'csat', 'ces']), min: z.number().optional(), max: z.number().optional(), ...common }),
-  z.object({ kind: z.literal('contactIsSet'), property: PropertyName, dateProperty: PropertyName.optional(), ...common }),
-  z.object({ kind: z.literal('dealCount'), atLeast: z.int().min(1).default(1), dateProperty: PropertyName.default('createdate'), ...common }),
-  z.object({ kind: z.literal('wonDealCount'), atLeast: z.int().min(1).default(1), dateProperty: PropertyName.default('closedate'), ...common }),
+  z.object({
+    kind: z.literal('surveyAnswer'),
+    survey: z.enum(['nps', 'csat', 'ces']),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    ...common,
+  }),
+  z.object({
+    kind: z.literal('contactIsSet'),
+    property: PropertyName,
+    dateProperty: PropertyName.optional(),
+    ...common,
+  }),
+  z.object({
+    kind: z.literal('dealCount'),
+    atLeast: z.int().min(1).default(1),
+    dateProperty: PropertyName.default('createdate'),
+    ...common,
+  }),
+  z.object({
+    kind: z.literal('wonDealCount'),
+    atLeast: z.int().min(1).default(1),
+    dateProperty: PropertyName.default('closedate'),
+    ...common,
+  }),
   z.object({ kind: z.literal('anyOpenDeal'), dateProperty: PropertyName.default('createdate'), ...common }),
   z.object({
-    kind: z.literal('dealInStage'), pipeline: z.string().min(1), stages: z.array(z.string().min(1)).min(1),
+    kind: z.literal('dealInStage'),
+    pipeline: z.string().min(1),
+    stages: z.array(z.string().min(1)).min(1),
     // HubSpot keeps one "Date entered <stage>" property per pipeline stage.
-    dateProperty: withPlaceholder('stage').default('hs_v2_date_entered_{stage}'), ...common,
+    dateProperty: withPlaceholder('stage').default('hs_v2_date_entered_{stage}'),
+    ...common,
   }),
   z.object({
-    kind: z.literal('dealProbabilityAtLeast'), probability: z.number().min(0).max(1),
-    dateProperty: PropertyName.default('hs_v2_date_entered_current_stage'), ...common,
+    kind: z.literal('dealProbabilityAtLeast'),
+    probability: z.number().min(0).max(1),
+    dateProperty: PropertyName.default('hs_v2_date_entered_current_stage'),
+    ...common,
   }),
-  z.object({ kind: z.literal('timeSince'), stage: StageId, days: z.number().positive().max(MAX_DAYS, `at most ${MAX_DAYS} days`), ...common }),
+  z.object({
+    kind: z.literal('timeSince'),
+    stage: StageId,
+    days: z.number().positive().max(MAX_DAYS, `at most ${MAX_DAYS} days`),
+    ...common,
+  }),
 ]);
 export type Condition = z.infer<typeof Condition>;
 export type ConditionKind = Condition['kind'];
 
-const guidanceList = z.array(z.string().trim().min(1).max(MAX_GUIDANCE_TEXT, `at most ${MAX_GUIDANCE_TEXT} characters`))
+const guidanceList = z
+  .array(z.string().trim().min(1).max(MAX_GUIDANCE_TEXT, `at most ${MAX_GUIDANCE_TEXT} characters`))
   .max(MAX_GUIDANCE_ITEMS, `at most ${MAX_GUIDANCE_ITEMS} items`);
 
 /** What helps at a stage (CONTRACT.md §8): what customers do, how to help them, what to measure. */
@@ -76,7 +137,10 @@ export const Stage = z.object({
   label: z.string().min(1).max(100),
   description: z.string().max(500).optional(),
   /** The stage holds when any of these holds; it is entered at the earliest of their dates. */
-  holdsWhen: z.array(Condition).min(1, 'at least one rule').max(MAX_RULES_PER_STAGE, `at most ${MAX_RULES_PER_STAGE} rules per stage`),
+  holdsWhen: z
+    .array(Condition)
+    .min(1, 'at least one rule')
+    .max(MAX_RULES_PER_STAGE, `at most ${MAX_RULES_PER_STAGE} rules per stage`),
   guidance: Guidance.optional(),
 });
 export type Stage = z.infer<typeof Stage>;

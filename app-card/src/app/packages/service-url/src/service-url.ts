@@ -15,10 +15,13 @@ export const UPLOAD_WITH_PROFILE =
   'Upload the project with a config profile: npm run profile -- <name> --url https://your-service, then hs project upload --profile <name> (from app-card/).';
 
 export function serviceUrlFrom(variables: Readonly<Record<string, unknown>> | undefined): ServiceUrl {
-  const value = variables?.['SERVICE_URL'];
+  const value = variables?.SERVICE_URL;
   if (typeof value !== 'string' || value.trim() === '')
     return { success: false, errors: `This upload has no SERVICE_URL variable. ${UPLOAD_WITH_PROFILE}` };
   if (!URL.canParse(value) || new URL(value).protocol !== 'https:')
-    return { success: false, errors: `SERVICE_URL "${value}" is not an https URL; HubSpot fetches only https. ${UPLOAD_WITH_PROFILE}` };
+    return {
+      success: false,
+      errors: `SERVICE_URL "${value}" is not an https URL; HubSpot fetches only https. ${UPLOAD_WITH_PROFILE}`,
+    };
   return { success: true, data: value.replace(/\/+$/, '') };
 }

@@ -121,7 +121,24 @@ describe.each(dbKinds)('issue 14: when stored links are not trusted (%s)', (kind
   let t: TestDb | undefined;
   afterEach(async () => t?.drop());
 
-  const base = { portalId: PORTAL, subscriptionType: 'object.creation', occurredAt: 1_760_000_000_000 };
+  // Whole events, as the intake stores them: the worker reads them back through the stored-event schema.
+  const base = {
+    portalId: PORTAL,
+    subscriptionType: 'object.creation',
+    occurredAt: 1_760_000_000_000,
+    format: 'generic',
+    subscriptionId: null,
+    appId: null,
+    attemptNumber: null,
+    changeSource: null,
+    sourceId: null,
+  };
+  const associationDetails = {
+    isPrimaryAssociation: null,
+    associationType: null,
+    associationTypeId: null,
+    associationCategory: null,
+  };
   const creation = (id: string): StorableEvent => ({
     ...base,
     dedupeKey: `c${id}`,
@@ -141,6 +158,7 @@ describe.each(dbKinds)('issue 14: when stored links are not trusted (%s)', (kind
     );
     const assoc = (id: string, over: Partial<StorableEvent>): StorableEvent => ({
       ...base,
+      ...associationDetails,
       subscriptionType: 'object.associationChange',
       dedupeKey: `a${id}${over.objectType ?? ''}`,
       eventId: `a${id}`,

@@ -5,7 +5,7 @@ import { loadPipelines } from './load-pipelines.ts';
 import { stageWrites } from './write-stages.ts';
 import { healthWrites } from './write-health.ts';
 import { writeContactProperties } from './write-contact-properties.ts';
-import { provisionProperties } from './provision-properties.ts';
+import { freshModel, provisionProperties } from './provision-properties.ts';
 import { TASKS, type SyncDeps } from './sync-deps.ts';
 import { storeHealth } from './refresh-health.ts';
 import { noteNewStays } from './note-new-stays.ts';
@@ -51,7 +51,7 @@ export async function deriveAndWrite(
   );
   // Our properties must exist before the first write (one query when they do).
   if (result.toWrite.length > 0 || health.toWrite.length > 0)
-    await provisionProperties(deps.db, deps.api, portalId, model);
+    await provisionProperties(deps.db, deps.api, portalId, model, () => freshModel(deps, portalId));
   // A derivation that moves the stage moves the health too (a new contact gets its first): one
   // batch update carries both, so a burst costs one call per 100 contacts instead of two.
   await writeContactProperties(

@@ -1,3 +1,4 @@
+import type { ModelFor } from './portal-models.ts';
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/db.ts';
 import type { StageModel } from '@journey-stages/contract/stage-model';
@@ -77,17 +78,38 @@ export async function provisionProperties(
   api: HubSpotApi,
   portalId: string,
   model: StageModel,
+  currentModel?: () => Promise<StageModel>,
 ): Promise<'unchanged' | 'provisioned'> {
-  const definitions = propertyDefinitions(model);
-  const hash = createHash('sha256')
-    .update(JSON.stringify([PROPERTY_GROUP, definitions]))
+  const storedHash = async () =>
+    (
+      await db.query<{ provisioned_hash: string | null }>('select provisioned_hash from portals where portal_id = $1', [
+        portalId,
+      ])
+    ).rows[0]?.provisioned_hash;
+  if ((await storedHash()) === definitionsHash(model)) return 'unchanged';
+  if (currentModel === undefined) return provisionModel(db, api, portalId, model);
+  // A job that began under the portal's previous model must not put that model's options back
+  // after a settings change provisioned the new one: provision the model the portal has now,
+  // and look again after each round, so whichever provisioning lands last leaves the current one.
+  let result: 'unchanged' | 'provisioned' = 'unchanged';
+  for (let round = 0; round < 3; round++) {
+    const current = await currentModel();
+    if ((await storedHash()) === definitionsHash(current)) return result;
+    result = await provisionModel(db, api, portalId, current);
+  }
+  return result;
+}
+
+function definitionsHash(model: StageModel): string {
+  return createHash('sha256')
+    .update(JSON.stringify([PROPERTY_GROUP, propertyDefinitions(model)]))
     .digest('hex')
     .slice(0, 32);
-  const r = await db.query<{ provisioned_hash: string | null }>(
-    'select provisioned_hash from portals where portal_id = $1',
-    [portalId],
-  );
-  if (r.rows[0]?.provisioned_hash === hash) return 'unchanged';
+}
+
+async function provisionModel(db: Db, api: HubSpotApi, portalId: string, model: StageModel): Promise<'provisioned'> {
+  const definitions = propertyDefinitions(model);
+  const hash = definitionsHash(model);
 
   // An existing group (an earlier install) gets the current label too.
   const { name: groupName, ...groupChanges } = PROPERTY_GROUP;
@@ -106,4 +128,10 @@ export async function provisionProperties(
     [portalId, hash],
   );
   return 'provisioned';
+}
+
+/** The portal's model as stored now, not as a cache or a running job remembers it. */
+export async function freshModel(deps: { modelFor: ModelFor }, portalId: string): Promise<StageModel> {
+  deps.modelFor.forget?.(portalId);
+  return deps.modelFor(portalId);
 }

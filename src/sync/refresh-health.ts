@@ -5,7 +5,7 @@ import { enqueue } from '../queue/sql/enqueue.ts';
 import { classifyHealth, type StageDwell } from '../analytics/classify-health.ts';
 import { loadStageDwell } from '../analytics/load-stage-dwell.ts';
 import { writeHealth, type HealthToWrite } from './write-health.ts';
-import { provisionProperties } from './provision-properties.ts';
+import { freshModel, provisionProperties } from './provision-properties.ts';
 import { TASKS, type SyncDeps } from './sync-deps.ts';
 
 const PAGE = 500;
@@ -40,7 +40,8 @@ export async function refreshHealth(
   const writeRows = async (rows: Row[], dwell: Map<string, StageDwell>) => {
     const done = await storeRows(deps, portalId, model, dwell, rows, now, o.rescheduleAll ?? false);
     // The health property must exist before the first write (one query when it does).
-    if (done.toWrite.length > 0) await provisionProperties(deps.db, deps.api, portalId, model);
+    if (done.toWrite.length > 0)
+      await provisionProperties(deps.db, deps.api, portalId, model, () => freshModel(deps, portalId));
     await writeHealth(deps.db, deps.api, portalId, done.toWrite, deps.log);
     total.changed += done.changed;
     total.written += done.toWrite.length;

@@ -96,4 +96,24 @@ describe.each(dbKinds)('provisionProperties (%s, HubSpot stand-in)', (kind) => {
     expect(await provisionProperties(t.db, api, PORTAL, model)).toBe('unchanged');
     expect(fake.calls.length).toBe(calls);
   });
+
+  it('a job that began under the previous model never puts its options back after a settings change (#12)', async () => {
+    const stageOptions = async () =>
+      ((await get(hubspotPaths.contactProperty('journey_stage'))).options as Array<{ value: string }>).map(
+        (o) => o.value,
+      );
+    const previous = presets['interest-6']!;
+    const current = presets['adoption-5']!;
+    // The settings change provisioned the new model.
+    expect(await provisionProperties(t.db, api, PORTAL, current)).toBe('provisioned');
+    // A derivation that began before it now provisions with the model it read at its start.
+    const calls = fake.calls.length;
+    expect(await provisionProperties(t.db, api, PORTAL, previous, async () => current)).toBe('unchanged');
+    expect(fake.calls.length).toBe(calls);
+    expect(await stageOptions()).toEqual(current.stages.map((s) => s.id));
+    // Before the change has landed (another hash stored), the stale job provisions the current model, not its own.
+    await t.db.query(`update portals set provisioned_hash = 'before-the-change' where portal_id = $1`, [PORTAL]);
+    expect(await provisionProperties(t.db, api, PORTAL, previous, async () => current)).toBe('provisioned');
+    expect(await stageOptions()).toEqual(current.stages.map((s) => s.id));
+  });
 });

@@ -1,5 +1,6 @@
 import { satisfactionProperties } from './satisfaction.ts';
 import type { Condition, StageModel } from '@journey-stages/contract/stage-model';
+import { SEGMENT_PROPERTIES } from '@journey-stages/contract/funnel-schema';
 
 /** Deal properties the engine always reads: name for reasons, won/closed status, dates, dedupe. */
 const baseDealProperties = [
@@ -19,12 +20,7 @@ const baseDealProperties = [
  * Contact enumerations a manager splits the funnel by (CONTRACT.md §8 `segment`): read with
  * the evidence so every contact's segment is stored. Not personal data (ids and codes).
  */
-export const segmentProperties: readonly string[] = [
-  'hs_analytics_source',
-  'hs_persona',
-  'hubspot_owner_id',
-  'lifecyclestage',
-];
+export const segmentProperties: readonly string[] = SEGMENT_PROPERTIES.map((p) => p.name).sort();
 
 /**
  * The contact properties the model reads, the survey answers every journey shows

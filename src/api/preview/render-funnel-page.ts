@@ -1,19 +1,16 @@
 import type { Cohort, StalledContact } from '@journey-stages/contract/analytics-schema';
-import type { Funnel, FunnelStage } from '@journey-stages/contract/funnel-schema';
+import { SEGMENT_PROPERTIES, type Funnel, type FunnelStage } from '@journey-stages/contract/funnel-schema';
 import { html, raw, type SafeHtml } from '../../html/html.ts';
 import { renderPageShell } from './render-page-shell.ts';
 
 const percent = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${Math.round(v * 100)} %`);
 const days = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${v} d`);
 
-/** The properties a manager splits the funnel by, as the home page's "Split by" picker offers them. */
-export const PREVIEW_SEGMENTS = [
+/** The home page's "Split by" picker: everyone, or one of the segment properties. */
+const SPLITS: ReadonlyArray<readonly [string, string]> = [
   ['', 'Everyone'],
-  ['hs_persona', 'Persona'],
-  ['hubspot_owner_id', 'Contact owner'],
-  ['lifecyclestage', 'Lifecycle stage'],
-  ['hs_analytics_source', 'Original traffic source'],
-] as const;
+  ...SEGMENT_PROPERTIES.map((p) => [p.name, p.label] as const),
+];
 
 /** The periods the page links to, in days before now. */
 const PERIODS = [30, 90, 365] as const;
@@ -47,7 +44,7 @@ function pickers(funnel: Funnel, periodDays: number | undefined): SafeHtml {
   });
   return html`<nav class="pickers" aria-label="Period and segment">
 <p>Period: ${PERIODS.map((d, i) => html`${i > 0 ? ' · ' : ''}${link(periodQuery(d), `Last ${d} days`, periodDays === d)}`)}</p>
-<p>Split by: ${PREVIEW_SEGMENTS.map(([value, label], i) => html`${i > 0 ? ' · ' : ''}${link(segmentQuery(value), label, value === segment)}`)}</p>
+<p>Split by: ${SPLITS.map(([value, label], i) => html`${i > 0 ? ' · ' : ''}${link(segmentQuery(value), label, value === segment)}`)}</p>
 </nav>`;
 }
 

@@ -1,3 +1,5 @@
+import { pickWeighted } from './random.ts';
+
 /**
  * Where a demo contact's story ends. The shares are a B2B funnel shaped so that every
  * stage of every preset has people in it: most contacts stay subscribers or leads, fewer
@@ -20,10 +22,5 @@ export type Persona = keyof typeof PERSONA_SHARES;
 const ENTRIES = Object.entries(PERSONA_SHARES) as [Persona, number][];
 
 export function pickPersona(random: () => number): Persona {
-  let r = random();
-  for (const [persona, share] of ENTRIES) {
-    if (r < share) return persona;
-    r -= share;
-  }
-  return 'subscriber';
+  return pickWeighted(random, ENTRIES);
 }

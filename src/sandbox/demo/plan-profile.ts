@@ -1,6 +1,6 @@
 import { DEMO_OWNERS, DEMO_PERSONAS, TRAFFIC_SOURCES } from '../fake-hubspot/standard-properties.ts';
 import type { Beat } from './plan-story.ts';
-import { between, pick } from './random.ts';
+import { between, pick, pickWeighted } from './random.ts';
 
 /** A change of the contact's profile, `day` days after the contact was created. */
 export type ProfileBeat = { day: number; properties: Record<string, string>; survey?: 'csat' | 'ces' };
@@ -18,15 +18,6 @@ const SOURCE_WEIGHTS: ReadonlyArray<readonly [string, number]> = [
   ['PAID_SOCIAL', 0.03],
 ];
 
-function weighted(random: () => number, weights: ReadonlyArray<readonly [string, number]>): string {
-  let r = random();
-  for (const [value, weight] of weights) {
-    if (r < weight) return value;
-    r -= weight;
-  }
-  return weights[0]![0];
-}
-
 /**
  * The segments a manager splits the funnel by, over a demo contact's story, so every view of
  * the home page has something to show: the original source (set at creation), a persona for
@@ -39,7 +30,7 @@ export function planProfile(
   endDay: number,
   random: () => number,
 ): { initial: Record<string, string>; changes: ProfileBeat[] } {
-  const source = weighted(random, SOURCE_WEIGHTS);
+  const source = pickWeighted(random, SOURCE_WEIGHTS);
   if (!TRAFFIC_SOURCES.some(([value]) => value === source)) throw new Error(`unknown traffic source ${source}`);
   const initial: Record<string, string> = { hs_analytics_source: source };
   const changes: ProfileBeat[] = [];

@@ -12,3 +12,13 @@ export function seededRandom(seed: number): () => number {
 
 export const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 export const between = (random: () => number, min: number, max: number) => min + random() * (max - min);
+
+/** One of the values, each as likely as its weight (the weights sum to 1); the first when rounding leaves some over. */
+export function pickWeighted<T>(random: () => number, weights: ReadonlyArray<readonly [T, number]>): T {
+  let r = random();
+  for (const [value, weight] of weights) {
+    if (r < weight) return value;
+    r -= weight;
+  }
+  return weights[0]![0];
+}

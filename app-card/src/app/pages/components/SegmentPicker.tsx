@@ -1,13 +1,11 @@
 import { Select } from '@hubspot/ui-extensions';
+import { SEGMENT_PROPERTIES } from '@journey-stages/contract/funnel-schema';
 
 /** Contact enumeration properties a manager splits the funnel by (CONTRACT.md §8). */
 export const SEGMENT_OPTIONS = [
   { value: '', label: 'Everyone' },
-  { value: 'hs_persona', label: 'Persona' },
-  { value: 'hubspot_owner_id', label: 'Contact owner' },
-  { value: 'lifecyclestage', label: 'Lifecycle stage' },
-  { value: 'hs_analytics_source', label: 'Original traffic source' },
-] as const;
+  ...SEGMENT_PROPERTIES.map((p) => ({ value: p.name, label: p.label })),
+];
 
 export function SegmentPicker({ segment, onChange }: { segment: string; onChange: (segment: string) => void }) {
   return (

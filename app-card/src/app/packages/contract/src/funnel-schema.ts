@@ -42,6 +42,18 @@ export const Funnel = z.object({
 export type Funnel = z.infer<typeof Funnel>;
 
 /** The query string (portalId is checked with the signature; hubspot.fetch may add more parameters). */
+/**
+ * The contact enumerations a manager splits the funnel by (CONTRACT.md §8 `segment`), with the
+ * words the home page's picker shows: the sync reads and dates exactly these, the home page and
+ * its preview offer them.
+ */
+export const SEGMENT_PROPERTIES = [
+  { name: 'hs_persona', label: 'Persona' },
+  { name: 'hubspot_owner_id', label: 'Contact owner' },
+  { name: 'lifecyclestage', label: 'Lifecycle stage' },
+  { name: 'hs_analytics_source', label: 'Original traffic source' },
+] as const;
+
 export const FunnelQuery = z.object({
   from: z.string({ error: 'from must be given once, as an ISO date' }).optional(),
   to: z.string({ error: 'to must be given once, as an ISO date' }).optional(),

@@ -1,3 +1,4 @@
+import { hubspotRecordUrl } from '@journey-stages/contract/record-url';
 import type { EvidenceRef } from '@journey-stages/contract/journey';
 import { html, type SafeHtml } from '../../html/html.ts';
 
@@ -17,5 +18,5 @@ export function renderEvidence(evidence: EvidenceRef[], portalId: string): SafeH
 }
 
 export function dealRecordUrl(portalId: string, dealId: string): string {
-  return `https://app.hubspot.com/contacts/${encodeURIComponent(portalId)}/record/0-3/${encodeURIComponent(dealId)}`;
+  return hubspotRecordUrl(undefined, portalId, '0-3', dealId);
 }

@@ -1,5 +1,6 @@
 import type { Cohort, StalledContact } from '@journey-stages/contract/analytics-schema';
 import { SEGMENT_PROPERTIES, type Funnel, type FunnelStage } from '@journey-stages/contract/funnel-schema';
+import { hubspotRecordUrl } from '@journey-stages/contract/record-url';
 import { html, raw, type SafeHtml } from '../../html/html.ts';
 import { renderPageShell } from './render-page-shell.ts';
 
@@ -24,12 +25,6 @@ export type HomePreview = {
   /** The picked period in days, when it is one of the links' periods. */
   periodDays?: number | undefined;
 };
-
-/** A contact's record in the portal's own HubSpot domain; anything but a hubspot.com host falls back to app.hubspot.com. */
-export function contactRecordUrl(portalId: string, contactId: string, uiDomain: string | undefined): string {
-  const domain = uiDomain !== undefined && /^[a-z0-9.-]+\.hubspot\.com$/.test(uiDomain) ? uiDomain : 'app.hubspot.com';
-  return `https://${domain}/contacts/${encodeURIComponent(portalId)}/record/0-1/${encodeURIComponent(contactId)}`;
-}
 
 function pickers(funnel: Funnel, periodDays: number | undefined): SafeHtml {
   const link = (query: Record<string, string>, label: string, current: boolean) => {
@@ -89,7 +84,7 @@ function stalledList(funnel: Funnel, stalled: StalledContact[], labels: Map<stri
 <thead><tr><th scope="col">Contact</th><th scope="col">Stage</th><th scope="col">Days in stage</th><th scope="col">Since</th></tr></thead>
 <tbody>${stalled.map(
     (c) => html`<tr>
-<th scope="row"><a href="${contactRecordUrl(funnel.portalId, c.contactId, funnel.uiDomain)}" rel="noopener noreferrer">Contact ${c.contactId}</a></th>
+<th scope="row"><a href="${hubspotRecordUrl(funnel.uiDomain, funnel.portalId, '0-1', c.contactId)}" rel="noopener noreferrer">Contact ${c.contactId}</a></th>
 <td>${labels.get(c.stage) ?? c.stage}</td><td class="num">${c.daysInStage}</td><td>${c.enteredAt.slice(0, 10)}</td>
 </tr>`,
   )}</tbody>

@@ -11,7 +11,7 @@ import {
   Text,
 } from '@hubspot/ui-extensions';
 
-import { hubspotRecordUrl } from '../format/hubspotRecordUrl.ts';
+import { hubspotRecordUrl } from '@journey-stages/contract/record-url';
 import { stageLabel } from '../format/stageLabel.ts';
 import { formatDay } from '../format/zonedDay.ts';
 import type { Journey, TouchpointStay, TouchpointType } from '@journey-stages/contract/journey';

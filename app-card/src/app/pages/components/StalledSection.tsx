@@ -14,7 +14,7 @@ import {
 } from '@hubspot/ui-extensions';
 import { useState } from 'react';
 
-import { contactRecordUrl } from '../format/contactRecordUrl.ts';
+import { hubspotRecordUrl } from '@journey-stages/contract/record-url';
 import { stageLabel } from '../format/stageLabel.ts';
 import { useSignedGet } from '../hooks/useSignedGet.ts';
 import { Stalled } from '@journey-stages/contract/analytics-schema';
@@ -66,7 +66,7 @@ export function StalledSection({ baseUrl, portalId, model }: { baseUrl: string; 
                 <TableCell>
                   <Link
                     testId={`stalled-link-${c.contactId}`}
-                    href={{ url: contactRecordUrl(portalId, c.contactId, state.data.uiDomain), external: false }}
+                    href={{ url: hubspotRecordUrl(state.data.uiDomain, portalId, '0-1', c.contactId), external: false }}
                   >
                     {`Contact ${c.contactId}`}
                   </Link>

@@ -2,8 +2,9 @@
 export const DEFAULT_UI_DOMAIN = 'app.hubspot.com';
 
 /**
- * A record page in the portal's own HubSpot app domain (EU portals live on app-eu1.hubspot.com);
- * object type ids: 0-1 contact, 0-3 deal, 0-5 ticket, 0-4 engagement
+ * A record page in the portal's own HubSpot app domain (EU portals live on app-eu1.hubspot.com),
+ * for the card, the home page and the service's HTML previews alike; a domain that is not a
+ * hubspot.com host falls back to the default. Object type ids: 0-1 contact, 0-3 deal, 0-5 ticket, 0-4 engagement
  * (https://developers.hubspot.com/docs/guides/api/crm/understanding-the-crm#object-type-ids).
  */
 export function hubspotRecordUrl(
@@ -13,5 +14,5 @@ export function hubspotRecordUrl(
   id: string,
 ): string {
   const domain = uiDomain && /^[a-z0-9.-]+\.hubspot\.com$/.test(uiDomain) ? uiDomain : DEFAULT_UI_DOMAIN;
-  return `https://${domain}/contacts/${portalId}/record/${objectTypeId}/${encodeURIComponent(id)}`;
+  return `https://${domain}/contacts/${encodeURIComponent(portalId)}/record/${objectTypeId}/${encodeURIComponent(id)}`;
 }

@@ -6,7 +6,7 @@ import { computeStalled } from '../analytics/compute-stalled.ts';
 import type { FunnelModel } from '../funnel/compute-funnel.ts';
 import { funnelAnswer } from '../funnel/funnel-answer.ts';
 import { FunnelQuery } from '@journey-stages/contract/funnel-schema';
-import { resolvePeriod } from '../funnel/resolve-period.ts';
+import { DEFAULT_PERIOD_DAYS, resolvePeriod } from '../funnel/resolve-period.ts';
 import { renderFunnelPage } from './render-funnel-page.ts';
 import { renderMessagePage } from './render-message-page.ts';
 
@@ -67,7 +67,7 @@ export function funnelPreviewRouter(deps: {
         funnel,
         stalled,
         cohorts,
-        periodDays: periodDays ?? (query.data.from || query.data.to ? undefined : 90),
+        periodDays: periodDays ?? (query.data.from || query.data.to ? undefined : DEFAULT_PERIOD_DAYS),
       }),
     );
   });

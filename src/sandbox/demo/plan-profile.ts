@@ -1,4 +1,4 @@
-import { DEMO_OWNERS, DEMO_PERSONAS, TRAFFIC_SOURCES } from '../fake-hubspot/standard-properties.ts';
+import { DEMO_OWNERS, DEMO_PERSONAS, type TRAFFIC_SOURCES } from '../fake-hubspot/standard-properties.ts';
 import type { Beat } from './plan-story.ts';
 import { between, pick, pickWeighted } from './random.ts';
 
@@ -6,7 +6,7 @@ import { between, pick, pickWeighted } from './random.ts';
 export type ProfileBeat = { day: number; properties: Record<string, string>; survey?: 'csat' | 'ces' };
 
 /** How often the original source is each value: most B2B leads come from search and email. */
-const SOURCE_WEIGHTS: ReadonlyArray<readonly [string, number]> = [
+const SOURCE_WEIGHTS: ReadonlyArray<readonly [(typeof TRAFFIC_SOURCES)[number][0], number]> = [
   ['ORGANIC_SEARCH', 0.3],
   ['PAID_SEARCH', 0.15],
   ['EMAIL_MARKETING', 0.12],
@@ -31,7 +31,6 @@ export function planProfile(
   random: () => number,
 ): { initial: Record<string, string>; changes: ProfileBeat[] } {
   const source = pickWeighted(random, SOURCE_WEIGHTS);
-  if (!TRAFFIC_SOURCES.some(([value]) => value === source)) throw new Error(`unknown traffic source ${source}`);
   const initial: Record<string, string> = { hs_analytics_source: source };
   const changes: ProfileBeat[] = [];
   const before = (day: number) => Math.min(day, endDay - 0.001);

@@ -40,8 +40,22 @@ function makeBatches(count: number): string[] {
   );
 }
 
+/** Events the service has stored (or found to be duplicates) so far, from its /metrics. */
+async function eventsExpanded(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  let n = 0;
+  for (const m of text.matchAll(/^journey_webhook_events_total\{outcome="(stored|duplicate)"\} (\d+)/gm))
+    n += Number(m[2]);
+  return n;
+}
+
+/**
+ * PGlite runs as users run it, one process with the worker (which expands the stored requests
+ * while more arrive); PostgreSQL as a web process alone, its workers being other processes.
+ */
 async function runAgainst(label: string, env: Record<string, string>): Promise<BenchRow[]> {
-  const child = spawn(process.execPath, ['src/main.ts', '--role=web'], {
+  const role = label === 'PGlite' ? 'all' : 'web';
+  const child = spawn(process.execPath, ['src/main.ts', `--role=${role}`], {
     // Single-portal mode with an unreachable API: the web role only stores what arrives.
     env: {
       ...process.env,
@@ -98,6 +112,17 @@ async function runAgainst(label: string, env: Record<string, string>): Promise<B
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
     const eps = Math.round((measured.length * BATCH) / seconds);
+    const expanded: BenchRow[] = [];
+    if (role === 'all') {
+      // Until every event sent is parsed and stored with its job (the inbox is empty).
+      while ((await eventsExpanded(base)) < requests.length * BATCH) await sleep(20);
+      const drained = (performance.now() - started) / 1000;
+      expanded.push({
+        benchmark: `intake (${label})`,
+        metric: 'events parsed and stored with their jobs by the same process, per second (until the inbox is empty)',
+        value: `${Math.round((measured.length * BATCH) / drained).toLocaleString('en-US')} (${drained.toFixed(1)} s for ${measured.length * BATCH} events)`,
+      });
+    }
     return [
       {
         benchmark: `intake (${label})`,
@@ -109,7 +134,10 @@ async function runAgainst(label: string, env: Record<string, string>): Promise<B
         benchmark: `intake (${label})`,
         metric: 'ack latency p50 / p99',
         value: `${percentile(latencies, 50).toFixed(1)} ms / ${percentile(latencies, 99).toFixed(1)} ms`,
+        goal: 'p99 ≤ 50 ms',
+        met: percentile(latencies, 99) <= 50,
       },
+      ...expanded,
     ];
   } finally {
     child.kill('SIGTERM');

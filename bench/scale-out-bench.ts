@@ -68,7 +68,7 @@ async function burst(workerCount: number): Promise<Result> {
         objectId: id,
         occurredAt: Date.now(),
       }));
-      await storeBatch(t.db, events, [], new Date(), DEBOUNCE_MS);
+      await storeBatch(t.db, events, [], new Date(), { debounceMs: DEBOUNCE_MS });
     }
     for (;;) {
       const left = (

@@ -183,7 +183,7 @@ export function parseEvent(raw: unknown): ParseEventResult {
 }
 
 /** The portal a malformed event names, if it names one readably, so quarantine can be shown per portal. */
-function portalIdOf(raw: unknown): string | null {
+export function portalIdOf(raw: unknown): string | null {
   if (typeof raw !== 'object' || raw === null || !('portalId' in raw)) return null;
   const parsed = HubSpotId.safeParse(raw.portalId);
   return parsed.success ? parsed.data : null;

@@ -4,30 +4,28 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { HttpError } from '../http/http-error.ts';
 import { checkSignatureHeaders, verifySignature, type VerifySignatureFailure } from '../http/verify-signature.ts';
-import { parseBatch } from './parse-batch.ts';
-import { isOwnWrite } from './hubspot-events.ts';
-import { storeBatch } from './store-batch.ts';
+import { storeInbox } from './store-inbox.ts';
 
 export type IntakeDeps = {
   db: Db;
   /** The app's client secret(s); more than one while a secret is being rotated. */
   secrets: string[];
   publicBaseUrl: string;
-  appId: string | undefined;
   now: () => Date;
   log: Logger;
   metrics: Metrics;
-  /** Called after a batch is stored, so an in-process worker starts at once. */
+  /** Called after a request is stored, so an in-process worker expands it at once. */
   onStored?: () => void;
-  /** How long new work waits for more of its burst before a worker takes it. */
-  debounceMs?: number;
 };
 
 const ONE_MIB = 1024 * 1024;
 
 /**
- * POST /webhooks/hubspot: verify, parse, store in one transaction, then 204.
- * Everything else happens in the worker (HubSpot gives up on answers slower than 5 s).
+ * POST /webhooks/hubspot: verify the signature, check the body is a JSON array, store it as
+ * received (the inbox, one small insert), then 204. Everything else happens in the worker:
+ * parsing and storing the events (expand-inbox.ts), then the objects' jobs. HubSpot gives up
+ * on answers slower than 5 s and sends up to ten requests at once; the answer's cost does not
+ * grow with what the events hold, and the card's GETs on the same process are not held up.
  */
 export function intakeRouter(deps: IntakeDeps): Router {
   const router = express.Router();
@@ -76,35 +74,15 @@ export function intakeRouter(deps: IntakeDeps): Router {
         deps.metrics.webhookRequests.inc({ status: 400 });
         throw new HttpError(400, 'invalid_json', 'body is not JSON: HubSpot sends a JSON array of events');
       }
-      const parsed = parseBatch(body);
-      if (!parsed.success) {
+      if (!Array.isArray(body)) {
         deps.metrics.webhookRequests.inc({ status: 400 });
-        throw new HttpError(400, 'invalid_batch', parsed.error);
+        throw new HttpError(400, 'invalid_batch', 'webhook body: expected a JSON array of events');
       }
-      // Our own writes echo back as propertyChange events: they need no read and no write.
-      const events = parsed.events.filter((e) => !isOwnWrite(e, deps.appId));
-      const result = await storeBatch(deps.db, events, parsed.quarantined, deps.now(), deps.debounceMs ?? 1_000);
-      const m = deps.metrics.webhookEvents;
-      m.inc({ outcome: 'stored' }, result.stored);
-      m.inc({ outcome: 'duplicate' }, result.duplicates);
-      m.inc({ outcome: 'quarantined' }, result.quarantined);
-      m.inc({ outcome: 'ignored' }, parsed.ignored);
-      m.inc({ outcome: 'own_write' }, parsed.events.length - events.length);
-      m.inc({ outcome: 'not_installed' }, result.notInstalled);
-      if (result.notInstalled > 0)
-        deps.log.info(
-          { notInstalled: result.notInstalled },
-          'webhook events for a portal that is not installed were dropped: HubSpot stops once the app is uninstalled',
-        );
-      if (result.quarantined > 0)
-        deps.log.warn(
-          { quarantined: result.quarantined, reason: parsed.quarantined[0]?.reason },
-          'webhook events quarantined: they did not parse or could not be stored; see quarantined_events',
-        );
+      const stored = await storeInbox(deps.db, body, deps.now());
       deps.metrics.webhookRequests.inc({ status: 204 });
       deps.metrics.webhookAckSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
       res.status(204).end();
-      if (result.stored > 0) setTimeout(() => deps.onStored?.(), (deps.debounceMs ?? 1_000) + 10).unref();
+      if (stored > 0) deps.onStored?.();
     },
   );
   return router;

@@ -22,6 +22,18 @@ export type StorableEvent = {
 
 export type Quarantined = { raw: unknown; reason: string; portalId: string | null };
 
+export type StoreBatchOptions = {
+  /** How long new work waits for more of its burst before a worker takes it (default 0). */
+  debounceMs?: number;
+  /** When HubSpot delivered the events, if earlier than `now` (they waited in the inbox). */
+  receivedAt?: Date;
+  /**
+   * Runs in the transaction that completes the batch (its inbox row is deleted there): the
+   * batch and its removal from the inbox commit together. Throwing undoes the batch.
+   */
+  finish?: (tx: Queryable) => Promise<void>;
+};
+
 export type StoreBatchResult = { stored: number; duplicates: number; quarantined: number; notInstalled: number };
 
 const NOTHING: StoreBatchResult = { stored: 0, duplicates: 0, quarantined: 0, notInstalled: 0 };
@@ -49,17 +61,19 @@ export async function storeBatch(
   events: StorableEvent[],
   quarantined: Quarantined[],
   now: Date,
-  debounceMs = 0,
+  options: StoreBatchOptions = {},
 ): Promise<StoreBatchResult> {
+  const timing: Timing = { debounceMs: options.debounceMs ?? 0, receivedAt: options.receivedAt ?? now };
+  const { finish } = options;
   try {
-    return await storeAll(db, events, quarantined, now, debounceMs);
+    return await storeAll(db, events, quarantined, now, timing, finish);
   } catch (err) {
     if (!isDataException(err)) throw err;
     let result = NOTHING;
     const refused: Quarantined[] = [];
     for (const event of events) {
       try {
-        result = plus(result, await storeAll(db, [event], [], now, debounceMs));
+        result = plus(result, await storeAll(db, [event], [], now, timing));
       } catch (eventErr) {
         if (!isDataException(eventErr)) throw eventErr;
         refused.push({
@@ -69,18 +83,21 @@ export async function storeBatch(
         });
       }
     }
-    return plus(result, await storeAll(db, [], [...quarantined, ...refused], now, debounceMs));
+    return plus(result, await storeAll(db, [], [...quarantined, ...refused], now, timing, finish));
   }
 }
+
+type Timing = { debounceMs: number; receivedAt: Date };
 
 async function storeAll(
   db: Db,
   events: StorableEvent[],
   quarantined: Quarantined[],
   now: Date,
-  debounceMs: number,
+  timing: Timing,
+  finish?: (tx: Queryable) => Promise<void>,
 ): Promise<StoreBatchResult> {
-  if (events.length === 0 && quarantined.length === 0) return NOTHING;
+  if (events.length === 0 && quarantined.length === 0 && !finish) return NOTHING;
   return db.transaction(async (tx) => {
     // A portal that is not installed (never, or no longer) keeps nothing: its events would wait
     // forever, and it is HubSpot's to stop sending them. Unreadable events (no portal) are kept.
@@ -102,8 +119,9 @@ async function storeAll(
     );
     const kept = events.filter((e) => active.has(e.portalId));
     const keptQuarantine = quarantined.filter((q) => q.portalId === null || active.has(q.portalId));
-    const stored = await insertEvents(tx, kept, now, debounceMs);
-    await insertQuarantined(tx, keptQuarantine, now);
+    const stored = await insertEvents(tx, kept, now, timing);
+    await insertQuarantined(tx, keptQuarantine, timing.receivedAt);
+    await finish?.(tx);
     return {
       stored,
       duplicates: kept.length - stored,
@@ -113,7 +131,7 @@ async function storeAll(
   });
 }
 
-async function insertEvents(tx: Queryable, events: StorableEvent[], now: Date, debounceMs: number): Promise<number> {
+async function insertEvents(tx: Queryable, events: StorableEvent[], now: Date, timing: Timing): Promise<number> {
   if (events.length === 0) return 0;
   const rows = events.map((e) => ({
     portal_id: e.portalId,
@@ -134,13 +152,13 @@ async function insertEvents(tx: Queryable, events: StorableEvent[], now: Date, d
        object_type text, object_id text, occurred_at timestamptz, payload jsonb)
      on conflict (portal_id, dedupe_key) do nothing
      returning portal_id, object_type, object_id`,
-    [JSON.stringify(rows), now.toISOString()],
+    [JSON.stringify(rows), timing.receivedAt.toISOString()],
   );
   // The queue owns the jobs table; its enqueue also wakes worker processes (NOTIFY at commit).
   await enqueueIfAbsent(
     tx,
     r.rows.map((x) => ({ portalId: x.portal_id, task: OBJECT_TASKS[x.object_type], key: x.object_id })),
-    new Date(now.getTime() + debounceMs),
+    new Date(now.getTime() + timing.debounceMs),
   );
   await rememberDealLinks(tx, events);
   return r.rows.length;

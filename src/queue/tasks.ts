@@ -4,6 +4,8 @@
  * tasks, a fixed word for the once-per-portal ones.
  */
 export const TASKS = {
+  /** Parse and store the events of one webhook request as received (key: its webhook_inbox id). */
+  webhookInbox: 'webhook-inbox',
   contactChanged: 'contact-changed',
   dealChanged: 'deal-changed',
   contactTimer: 'contact-timer',

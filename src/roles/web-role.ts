@@ -57,7 +57,6 @@ export function startWebRole(deps: WebRoleDeps): Promise<RunningServer> {
     db,
     secrets: config.clientSecret ? [config.clientSecret] : [],
     publicBaseUrl: config.publicBaseUrl,
-    appId: config.appId,
     now,
     log: log.child({ route: 'webhooks' }),
     metrics,

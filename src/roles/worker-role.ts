@@ -17,6 +17,8 @@ import { extendLeases } from '../queue/sql/extend-leases.ts';
 import { listenForJobs, type JobListener } from '../queue/listen-for-jobs.ts';
 import { syncHandlers } from '../sync/sync-handlers.ts';
 import { PURGE_TASK, purgeHandler, schedulePurge } from '../install/purge-task.ts';
+import { expandInboxHandler } from '../intake/expand-inbox.ts';
+import { TASKS } from '../queue/tasks.ts';
 import type { HubSpotParts } from './hubspot-parts.ts';
 
 export type QueueTuning = Pick<
@@ -41,6 +43,12 @@ export type WorkerRoleDeps = {
 export type WorkerRole = { worker: Worker; stop(): Promise<void> };
 
 /**
+ * How long a webhook's work waits for more of its burst: HubSpot sends a burst as many
+ * requests, and the wait lets a worker take it in full batches of 100 (fewer API calls).
+ */
+export const WEBHOOK_DEBOUNCE_MS = 1_000;
+
+/**
  * The worker role: claims jobs and runs them (every HubSpot call happens here), with a short
  * lease the running worker extends, so a killed worker's jobs run again within seconds.
  * stop() drains the jobs in hand (at most DRAIN_TIMEOUT_MS).
@@ -51,6 +59,9 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
   const workerId = deps.workerId ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const queue = { ...config.queue, ...deps.queue };
   const leaseMs = queue.leaseMs ?? DEFAULT_LEASE_MS;
+  // The objects' jobs of an expanded webhook request are due a debounce later: this process's
+  // loops are woken then (other processes are woken by the poll).
+  let wakeAfter = (_ms: number): void => {};
   const worker = createWorker({
     ...queue,
     leaseMs,
@@ -60,6 +71,15 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     reclaim: () => reclaimExpired(db, now()),
     extend: (jobs) => extendLeases(db, jobs, workerId, now(), leaseMs),
     handlers: {
+      [TASKS.webhookInbox]: expandInboxHandler({
+        db,
+        appId: config.appId,
+        now,
+        log: log.child({ route: 'webhooks' }),
+        metrics,
+        debounceMs: WEBHOOK_DEBOUNCE_MS,
+        onStored: (ms) => wakeAfter(ms),
+      }),
       ...syncHandlers(parts.sync),
       [PURGE_TASK]: purgeHandler({ db, log, now, ...(parts.oauth ? { cipher: parts.oauth.cipher } : {}) }),
       ...deps.handlers,
@@ -67,6 +87,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     log: log.child({ role: 'worker' }),
     onJobsDone: (task, outcome, count) => metrics.jobs.inc({ task, outcome }, count),
   });
+  wakeAfter = (ms) => void setTimeout(() => worker.wake(), ms + 10).unref();
   // Other processes (web, other workers) enqueue too: on PostgreSQL they notify, and this
   // worker wakes within milliseconds. PGlite lives in one process: the intake's wake() is enough.
   let listener: JobListener | undefined;

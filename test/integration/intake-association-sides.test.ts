@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test-db.ts';
+import { expandInbox } from '../helpers/expand-inbox.ts';
 import { postSigned, startTestService, TEST_SECRET, type TestService } from '../helpers/start-test-service.ts';
 import { startFakeHubSpot, type RunningFake } from '../helpers/fake-hubspot-server.ts';
 import { genericAssociation, genericCreation } from '../helpers/webhook-events.ts';
@@ -79,6 +80,7 @@ describe('a new won deal associated from either side moves its contact to purcha
       );
       const body = [genericCreation(Number(dealId), '0-3'), association(Number(dealId), Number(contactId))];
       expect((await postSigned(svc, '/webhooks/hubspot', JSON.stringify(body))).status).toBe(204);
+      await expandInbox(svc);
 
       await vi.waitFor(() => expect(stageOf(contactId)).toBe('purchase'), { timeout: 20_000, interval: 50 });
       expect(fake.state.getContact(PORTAL, contactId)!.properties.journey_stage_entered_at).toBe(closeDate);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createTestDb, dbKinds, type TestDb } from '../helpers/test-db.ts';
+import { expandInbox } from '../helpers/expand-inbox.ts';
 import { postSigned, startTestService, type TestService } from '../helpers/start-test-service.ts';
 
 /*
@@ -226,6 +227,7 @@ describe.each(dbKinds)('POST /webhooks/hubspot with random and hostile batches (
 
         const res = await postSigned(svc, '/webhooks/hubspot', JSON.stringify(shuffled));
         expect(res.status).toBe(204);
+        await expandInbox(svc);
 
         const bad = items.filter((i) => !i.good).length;
         expect((await count('webhook_events')) - storedBefore).toBe(goodIds.length);

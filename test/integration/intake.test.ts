@@ -8,6 +8,7 @@ import {
   genericCreation,
 } from '../helpers/webhook-events.ts';
 import { signHubSpotV3 } from '../helpers/sign-hubspot-v3.ts';
+import { expandInbox } from '../helpers/expand-inbox.ts';
 import { request } from 'node:http';
 
 /**
@@ -54,6 +55,7 @@ describe.each(dbKinds)('POST /webhooks/hubspot (%s)', (kind) => {
     const malformed = { ...contactPropertyChange({ objectId: 103 }), objectId: 'not-a-number' };
     const res = await postSigned(svc, '/webhooks/hubspot', JSON.stringify([a, b, a, c, malformed, b]));
     expect(res.status).toBe(204);
+    await expandInbox(svc);
     expect(await count(t, 'webhook_events')).toBe(3);
     const q = await t.db.query<{ reason: string; portal_id: string; raw: { objectId: unknown } }>(
       'select reason, portal_id, raw from quarantined_events',
@@ -67,8 +69,10 @@ describe.each(dbKinds)('POST /webhooks/hubspot (%s)', (kind) => {
   it('the same batch delivered twice (HubSpot retry) stores each event once and makes no new job', async () => {
     const body = JSON.stringify([contactCreation(201), contactPropertyChange({ objectId: 202 })]);
     expect((await postSigned(svc, '/webhooks/hubspot', body)).status).toBe(204);
+    await expandInbox(svc);
     const jobsAfterFirst = await count(t, 'jobs');
     expect((await postSigned(svc, '/webhooks/hubspot', body)).status).toBe(204);
+    await expandInbox(svc);
     expect(await count(t, 'webhook_events')).toBe(2);
     expect(await count(t, 'jobs')).toBe(jobsAfterFirst);
   });
@@ -83,7 +87,9 @@ describe.each(dbKinds)('POST /webhooks/hubspot (%s)', (kind) => {
       }),
     );
     expect((await postSigned(svc, '/webhooks/hubspot', JSON.stringify(events.slice(0, 25)))).status).toBe(204);
+    await expandInbox(svc);
     expect((await postSigned(svc, '/webhooks/hubspot', JSON.stringify(events.slice(25)))).status).toBe(204);
+    await expandInbox(svc);
     expect(await count(t, 'webhook_events')).toBe(50);
     const jobs = await t.db.query('select task, key, state from jobs');
     expect(jobs.rows).toEqual([{ task: 'contact-changed', key: '301', state: 'pending' }]);
@@ -98,6 +104,7 @@ describe.each(dbKinds)('POST /webhooks/hubspot (%s)', (kind) => {
       sourceId: TEST_APP_ID,
     });
     expect((await postSigned(svc, '/webhooks/hubspot', JSON.stringify([echo]))).status).toBe(204);
+    await expandInbox(svc);
     expect(await count(t, 'webhook_events')).toBe(0);
     expect(await count(t, 'jobs')).toBe(0);
   });
@@ -134,6 +141,7 @@ describe.each(dbKinds)('POST /webhooks/hubspot (%s)', (kind) => {
       const good = contactCreation(701);
       const res = await postSigned(svc, '/webhooks/hubspot', JSON.stringify([good, bad]));
       expect(res.status).toBe(204);
+      await expandInbox(svc);
       const stored = await t.db.query<{ object_id: string }>('select object_id from webhook_events');
       const jobs = await t.db.query<{ key: string }>('select key from jobs');
       const q = await t.db.query<{ reason: string; raw: Record<string, unknown> }>(
@@ -157,6 +165,7 @@ describe.each(dbKinds)('POST /webhooks/hubspot (%s)', (kind) => {
     const unknownMalformed = { ...contactCreation(804, 999), objectId: 'x' };
     const body = [contactCreation(801, 999), contactCreation(802, 777), unknownMalformed, contactCreation(803)];
     expect((await postSigned(svc, '/webhooks/hubspot', JSON.stringify(body))).status).toBe(204);
+    await expandInbox(svc);
     const kept = await t.db.query<{ portal_id: string; object_id: string }>(
       'select portal_id, object_id from webhook_events',
     );
@@ -180,6 +189,7 @@ describe.each(dbKinds)('POST /webhooks/hubspot (%s)', (kind) => {
     ])('a new deal associated %s makes work for contact 901', async (_name, association) => {
       const body = [genericCreation(9001, '0-3'), association()];
       expect((await postSigned(svc, '/webhooks/hubspot', JSON.stringify(body))).status).toBe(204);
+      await expandInbox(svc);
       const jobs = await t.db.query<{ task: string; key: string }>('select task, key from jobs order by task');
       expect(jobs.rows).toEqual([
         { task: 'contact-changed', key: '901' },
@@ -194,6 +204,7 @@ describe.each(dbKinds)('POST /webhooks/hubspot (%s)', (kind) => {
         genericAssociation(9002, 902, { fromObjectTypeId: '0-3', toObjectTypeId: '0-1', associationRemoved: true }),
       ];
       expect((await postSigned(svc, '/webhooks/hubspot', JSON.stringify(body))).status).toBe(204);
+      await expandInbox(svc);
       expect((await t.db.query('select task, key from jobs')).rows).toEqual([{ task: 'contact-changed', key: '902' }]);
       expect(await count(t, 'deal_contacts')).toBe(0);
     });
@@ -309,6 +320,7 @@ describe.each(dbKinds)('POST /webhooks/hubspot in single-portal mode (%s)', (kin
   it('the configured portal counts as installed: its events are kept, others are not (#12)', async () => {
     const body = JSON.stringify([contactCreation(1, 555), contactCreation(2, 62515)]);
     expect((await postSigned(svc, '/webhooks/hubspot', body)).status).toBe(204);
+    await expandInbox(svc);
     const kept = await t.db.query<{ portal_id: string }>('select portal_id from webhook_events');
     expect(kept.rows).toEqual([{ portal_id: '555' }]);
   });

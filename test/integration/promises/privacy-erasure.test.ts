@@ -27,6 +27,10 @@ const ABOUT_CONTACT: Record<string, string | null> = {
   webhook_events: `select count(*)::int as n from webhook_events where portal_id = $1 and (
      (object_type = 'contact' and object_id = $2) or (payload->>'toObjectType' = 'contact' and payload->>'toObjectId' = $2)
      or (payload->>'kind' = 'merge' and object_type = 'contact' and (payload->>'primaryObjectId' = $2 or payload->'mergedObjectIds' ? $2)))`,
+  // requests as received, until a worker expands them (seconds): the erasure, itself such an
+  // event, is expanded after the events before it, so none naming the contact is left
+  webhook_inbox: `select count(*)::int as n from webhook_inbox i cross join lateral jsonb_array_elements(i.events::jsonb) e
+     where i.portal_id = $1 and $2 in (e->>'objectId', e->>'fromObjectId', e->>'toObjectId')`,
   quarantined_events: `select count(*)::int as n from quarantined_events where portal_id = $1 and (raw->>'objectId' = $2 or raw->>'fromObjectId' = $2 or raw->>'toObjectId' = $2)`,
   jobs: `select count(*)::int as n from jobs where portal_id = $1 and key = $2`,
   contacts: `select count(*)::int as n from contacts where portal_id = $1 and contact_id = $2`,

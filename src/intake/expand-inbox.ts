@@ -1,0 +1,88 @@
+import type { Db } from '../store/db.ts';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+import type { Job, JobFailure } from '../queue/job.ts';
+import { coerceError } from '../coerce-error.ts';
+import { parseBatch } from './parse-batch.ts';
+import { isOwnWrite } from './hubspot-events.ts';
+import { storeBatch } from './store-batch.ts';
+
+export type ExpandInboxDeps = {
+  db: Db;
+  appId: string | undefined;
+  now: () => Date;
+  log: Logger;
+  metrics: Metrics;
+  /** How long new work waits for more of its burst before a worker takes it. */
+  debounceMs: number;
+  /** Called once events were stored: the objects' jobs are due `debounceMs` later. */
+  onStored?: (debounceMs: number) => void;
+};
+
+type InboxRow = { events: string; received_at: Date | string };
+
+/** Another worker expanded the row first (a lease lost in a stall): this transaction must not commit twice. */
+class AlreadyExpanded extends Error {}
+
+/**
+ * The task that turns a webhook request stored as received (store-inbox.ts) into stored
+ * events: parsed one by one (bad ones quarantined with the reason, our own writes' echoes
+ * dropped), then stored with their objects' jobs (store-batch.ts) in the transaction that
+ * deletes the inbox row, so a request is expanded exactly once, and a crash before the
+ * commit leaves it whole for the next attempt.
+ */
+export function expandInboxHandler(deps: ExpandInboxDeps) {
+  return async (jobs: Job[]): Promise<JobFailure[]> => {
+    const failures: JobFailure[] = [];
+    // One transaction per request: on PGlite, acknowledgements queue behind each one.
+    for (const job of jobs) {
+      try {
+        await expandOne(deps, job.portalId, job.key);
+      } catch (err) {
+        if (!(err instanceof AlreadyExpanded)) failures.push({ job, error: coerceError(err).message });
+      }
+    }
+    return failures;
+  };
+}
+
+async function expandOne(deps: ExpandInboxDeps, portalId: string, id: string): Promise<void> {
+  const { db, metrics, log } = deps;
+  const row = (
+    await db.query<InboxRow>('select events, received_at from webhook_inbox where portal_id = $1 and id = $2', [
+      portalId,
+      id,
+    ])
+  ).rows[0];
+  if (row === undefined) return; // expanded already
+  const parsed = parseBatch(JSON.parse(row.events));
+  if (!parsed.success) throw new Error(`webhook_inbox ${portalId}/${id}: ${parsed.error}`);
+  // Our own writes echo back as propertyChange events: they need no read and no write.
+  const events = parsed.events.filter((e) => !isOwnWrite(e, deps.appId));
+  const result = await storeBatch(db, events, parsed.quarantined, deps.now(), {
+    debounceMs: deps.debounceMs,
+    receivedAt: new Date(row.received_at),
+    finish: async (tx) => {
+      const gone = await tx.query('delete from webhook_inbox where portal_id = $1 and id = $2', [portalId, id]);
+      if (gone.rowCount === 0) throw new AlreadyExpanded();
+    },
+  });
+  const m = metrics.webhookEvents;
+  m.inc({ outcome: 'stored' }, result.stored);
+  m.inc({ outcome: 'duplicate' }, result.duplicates);
+  m.inc({ outcome: 'quarantined' }, result.quarantined);
+  m.inc({ outcome: 'ignored' }, parsed.ignored);
+  m.inc({ outcome: 'own_write' }, parsed.events.length - events.length);
+  m.inc({ outcome: 'not_installed' }, result.notInstalled);
+  if (result.notInstalled > 0)
+    log.info(
+      { notInstalled: result.notInstalled },
+      'webhook events for a portal that is not installed were dropped: HubSpot stops once the app is uninstalled',
+    );
+  if (result.quarantined > 0)
+    log.warn(
+      { quarantined: result.quarantined, reason: parsed.quarantined[0]?.reason },
+      'webhook events quarantined: they did not parse or could not be stored; see quarantined_events',
+    );
+  if (result.stored > 0) deps.onStored?.(deps.debounceMs);
+}

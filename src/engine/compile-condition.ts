@@ -1,4 +1,4 @@
-import { readProperty, type DealSnapshot } from './evidence.ts';
+import { propertyValue, readProperty, type DealSnapshot } from './evidence.ts';
 import type { DatedDeal, DealFacts } from './deal-facts.ts';
 import { dealStageOf } from './is-deal-won.ts';
 import { parseHubSpotTime } from './parse-hubspot-time.ts';
@@ -99,13 +99,13 @@ export function compileCondition(
     case 'dealInStage': {
       const stages = new Set(condition.stages);
       const inStage = (deal: DealSnapshot) =>
-        readProperty(deal.properties, 'pipeline') === condition.pipeline &&
-        stages.has(readProperty(deal.properties, 'dealstage') ?? '');
+        propertyValue(deal.properties.pipeline) === condition.pipeline &&
+        stages.has(propertyValue(deal.properties.dealstage) ?? '');
       return dealRule(
         ruleKey,
         1,
         (facts, i) => inStage(facts.deals[i] as DealSnapshot),
-        (deal) => condition.dateProperty.replaceAll('{stage}', readProperty(deal.properties, 'dealstage') ?? ''),
+        (deal) => condition.dateProperty.replaceAll('{stage}', propertyValue(deal.properties.dealstage) ?? ''),
         true,
       );
     }
@@ -159,11 +159,11 @@ function dealRule(
     for (let i = 0; i < atLeast; i++) {
       const { deal, at, dateProperty, dateValue } = list[i] as DatedDeal;
       const stageLabel = labelStage
-        ? (dealStageOf(deal, facts.pipelines)?.label ?? readProperty(deal.properties, 'dealstage'))
+        ? (dealStageOf(deal, facts.pipelines)?.label ?? propertyValue(deal.properties.dealstage))
         : null;
       deals.push({
         id: deal.id,
-        name: readProperty(deal.properties, 'dealname'),
+        name: propertyValue(deal.properties.dealname),
         stageLabel,
         dateProperty,
         dateValue,

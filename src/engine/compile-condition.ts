@@ -131,13 +131,16 @@ function contactRule(
   fallback?: string,
 ): EvaluateRule {
   return ({ contact }) => {
+    const primaryValue = readProperty(contact.properties, primary);
     // The fallback is read only when the primary property is empty, never compared with it.
-    const usePrimary = fallback === undefined || readProperty(contact.properties, primary) !== null;
+    const usePrimary = fallback === undefined || primaryValue !== null;
     const property = usePrimary ? primary : fallback;
-    const value = readProperty(contact.properties, property);
+    const value = usePrimary ? primaryValue : readProperty(contact.properties, property);
     if (value === null ? !always : !accepts(value)) return null;
     const dateProperty = value === null ? property : dateOf(value);
-    const dateValue = dateProperty === null ? null : readProperty(contact.properties, dateProperty);
+    // A rule dated by the property it tests (a "became a lead" date) has read it already.
+    const dateValue =
+      dateProperty === null ? null : dateProperty === property ? value : readProperty(contact.properties, dateProperty);
     const at = parseHubSpotTime(dateValue);
     const subject: Subject = { type: 'contact', property, value, dateProperty, dateValue, at };
     return { holds: true, at, subject };

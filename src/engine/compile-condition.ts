@@ -1,5 +1,5 @@
 import { propertyValue, readProperty, type DealSnapshot } from './evidence.ts';
-import type { DatedDeal, DealFacts } from './deal-facts.ts';
+import type { DatedDeal, DealDate, DealFilter } from './deal-facts.ts';
 import { dealStageOf } from './is-deal-won.ts';
 import { parseHubSpotTime } from './parse-hubspot-time.ts';
 import { SURVEY_PROPERTIES } from './satisfaction.ts';
@@ -76,25 +76,20 @@ export function compileCondition(
       );
     }
     case 'dealCount':
-      return dealRule(
-        `all:${condition.dateProperty}`,
-        condition.atLeast,
-        () => true,
-        () => condition.dateProperty,
-      );
+      return dealRule(`all:${condition.dateProperty}`, condition.atLeast, null, condition.dateProperty);
     case 'wonDealCount':
       return dealRule(
         `won:${condition.dateProperty}`,
         condition.atLeast,
         (facts, i) => facts.status(i).won,
-        () => condition.dateProperty,
+        condition.dateProperty,
       );
     case 'anyOpenDeal':
       return dealRule(
         `open:${condition.dateProperty}`,
         1,
         (facts, i) => !facts.status(i).closed,
-        () => condition.dateProperty,
+        condition.dateProperty,
       );
     case 'dealInStage': {
       const stages = new Set(condition.stages);
@@ -114,7 +109,7 @@ export function compileCondition(
         `p${condition.probability}:${condition.dateProperty}`,
         1,
         (facts, i) => (facts.status(i).probability ?? -1) >= condition.probability,
-        () => condition.dateProperty,
+        condition.dateProperty,
       );
     case 'timeSince':
       return timeSinceRule(stageIndex.get(condition.stage) ?? -1, Math.round(condition.days * DAY));
@@ -150,8 +145,8 @@ function contactRule(
 function dealRule(
   key: string,
   atLeast: number,
-  accepts: (facts: DealFacts, i: number) => boolean,
-  dateOf: (deal: DealSnapshot) => string,
+  accepts: DealFilter | null,
+  dateOf: DealDate,
   labelStage = false,
 ): EvaluateRule {
   return ({ facts }) => {

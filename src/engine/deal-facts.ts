@@ -2,6 +2,11 @@ import { readProperty, type DealSnapshot, type Pipelines } from './evidence.ts';
 import { dealStatus, type DealStatus } from './is-deal-won.ts';
 import { parseHubSpotTime } from './parse-hubspot-time.ts';
 
+/** Which deals a rule counts (by index into DealFacts.deals); null: every deal. */
+export type DealFilter = (facts: DealFacts, i: number) => boolean;
+/** The property that dates a deal for a rule: the same for every deal (most rules), or read from the deal. */
+export type DealDate = string | ((deal: DealSnapshot) => string);
+
 /** A deal that matches a rule, with the property that dates it. */
 export type DatedDeal = { deal: DealSnapshot; at: number | null; dateProperty: string; dateValue: string | null };
 
@@ -30,18 +35,14 @@ export class DealFacts {
     return status;
   }
 
-  matching(
-    key: string,
-    accepts: (facts: DealFacts, i: number) => boolean,
-    dateProperty: (deal: DealSnapshot) => string,
-  ): readonly DatedDeal[] {
+  matching(key: string, accepts: DealFilter | null, dateProperty: DealDate): readonly DatedDeal[] {
     let list = this.#lists.get(key);
     if (list) return list;
     list = [];
     for (let i = 0; i < this.deals.length; i++) {
-      if (!accepts(this, i)) continue;
+      if (accepts !== null && !accepts(this, i)) continue;
       const deal = this.deals[i] as DealSnapshot;
-      const property = dateProperty(deal);
+      const property = typeof dateProperty === 'string' ? dateProperty : dateProperty(deal);
       const dateValue = readProperty(deal.properties, property);
       list.push({ deal, at: parseHubSpotTime(dateValue), dateProperty: property, dateValue });
     }

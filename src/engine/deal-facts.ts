@@ -81,12 +81,21 @@ function uniqueById(deals: readonly DealSnapshot[]): readonly DealSnapshot[] {
   return [...byId.values()];
 }
 
-// A contact has a handful of deals: comparing pairs beats building a Map every derivation.
+// A contact has a handful of deals: comparing pairs beats building a Set every derivation.
+// Each id's length and last character, as one number, settle most pairs with an integer
+// comparison; ids compare as strings (character by character) only when those agree.
 function hasRepeatedId(deals: readonly DealSnapshot[]): boolean {
-  if (deals.length > 32) return new Set(deals.map((deal) => deal.id)).size !== deals.length;
-  for (let i = 1; i < deals.length; i++) {
+  const n = deals.length;
+  if (n > 32) return new Set(deals.map((deal) => deal.id)).size !== n;
+  const prints: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
     const id = (deals[i] as DealSnapshot).id;
-    for (let j = 0; j < i; j++) if ((deals[j] as DealSnapshot).id === id) return true;
+    prints[i] = id.length * 65_536 + (id.length === 0 ? 0 : id.charCodeAt(id.length - 1));
+  }
+  for (let i = 1; i < n; i++) {
+    const print = prints[i];
+    const id = (deals[i] as DealSnapshot).id;
+    for (let j = 0; j < i; j++) if (prints[j] === print && (deals[j] as DealSnapshot).id === id) return true;
   }
   return false;
 }

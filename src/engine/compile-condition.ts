@@ -11,12 +11,14 @@ const DAY = 86_400_000;
 /**
  * Turns one rule of a stage model into a function of the evidence, once per model
  * (see compileModel), so a derivation does no interpretation of JSON.
- * Rules that select the same deals by the same date share one list per derivation;
+ * Rules that select the same deals by the same date share one list per derivation:
+ * `listSlot` numbers the lists by key (DealFacts keeps them by that number);
  * `ruleKey` names the list of a rule that shares it with no other.
  */
 export function compileCondition(
   condition: Condition,
   stageIndex: ReadonlyMap<string, number>,
+  listSlot: (key: string) => number,
   ruleKey: string,
 ): EvaluateRule {
   switch (condition.kind) {
@@ -76,17 +78,17 @@ export function compileCondition(
       );
     }
     case 'dealCount':
-      return dealRule(`all:${condition.dateProperty}`, condition.atLeast, null, condition.dateProperty);
+      return dealRule(listSlot(`all:${condition.dateProperty}`), condition.atLeast, null, condition.dateProperty);
     case 'wonDealCount':
       return dealRule(
-        `won:${condition.dateProperty}`,
+        listSlot(`won:${condition.dateProperty}`),
         condition.atLeast,
         (facts, i) => facts.status(i).won,
         condition.dateProperty,
       );
     case 'anyOpenDeal':
       return dealRule(
-        `open:${condition.dateProperty}`,
+        listSlot(`open:${condition.dateProperty}`),
         1,
         (facts, i) => !facts.status(i).closed,
         condition.dateProperty,
@@ -97,7 +99,7 @@ export function compileCondition(
         propertyValue(deal.properties.pipeline) === condition.pipeline &&
         stages.has(propertyValue(deal.properties.dealstage) ?? '');
       return dealRule(
-        ruleKey,
+        listSlot(ruleKey),
         1,
         (facts, i) => inStage(facts.deals[i] as DealSnapshot),
         (deal) => condition.dateProperty.replaceAll('{stage}', propertyValue(deal.properties.dealstage) ?? ''),
@@ -106,7 +108,7 @@ export function compileCondition(
     }
     case 'dealProbabilityAtLeast':
       return dealRule(
-        `p${condition.probability}:${condition.dateProperty}`,
+        listSlot(`p${condition.probability}:${condition.dateProperty}`),
         1,
         (facts, i) => (facts.status(i).probability ?? -1) >= condition.probability,
         condition.dateProperty,
@@ -143,7 +145,7 @@ function contactRule(
 }
 
 function dealRule(
-  key: string,
+  slot: number,
   atLeast: number,
   accepts: DealFilter | null,
   dateOf: DealDate,
@@ -151,7 +153,7 @@ function dealRule(
 ): EvaluateRule {
   return ({ facts }) => {
     if (facts.deals.length < atLeast) return null;
-    const list = facts.matching(key, accepts, dateOf);
+    const list = facts.matching(slot, accepts, dateOf);
     if (list.length < atLeast) return null;
     const deals: PickedDeal[] = [];
     for (let i = 0; i < atLeast; i++) {

@@ -13,18 +13,20 @@ export type DatedDeal = { deal: DealSnapshot; at: number | null; dateProperty: s
 /**
  * The contact's deals for one derivation: each deal once (a repeated id keeps its most
  * recently modified copy), won/closed/probability worked out once, and the deals matching a rule
- * listed once per key, sorted by date then id, so that nothing depends on the order
- * deals arrived in.
+ * listed once per list slot (numbered per model by compileModel: an array of them costs less
+ * than a Map in every derivation), sorted by date then id, so that nothing depends on the
+ * order deals arrived in.
  */
 export class DealFacts {
   readonly deals: readonly DealSnapshot[];
   readonly pipelines: Pipelines;
   readonly #status: Array<DealStatus | undefined> = [];
-  readonly #lists = new Map<string, DatedDeal[]>();
+  readonly #lists: Array<DatedDeal[] | undefined>;
 
-  constructor(deals: readonly DealSnapshot[], pipelines: Pipelines) {
+  constructor(deals: readonly DealSnapshot[], pipelines: Pipelines, listCount: number) {
     this.deals = uniqueById(deals);
     this.pipelines = pipelines;
+    this.#lists = new Array(listCount);
   }
 
   status(i: number): DealStatus {
@@ -35,10 +37,10 @@ export class DealFacts {
     return status;
   }
 
-  matching(key: string, accepts: DealFilter | null, dateProperty: DealDate): readonly DatedDeal[] {
-    let list = this.#lists.get(key);
-    if (list) return list;
-    list = [];
+  matching(slot: number, accepts: DealFilter | null, dateProperty: DealDate): readonly DatedDeal[] {
+    const known = this.#lists[slot];
+    if (known) return known;
+    const list: DatedDeal[] = [];
     for (let i = 0; i < this.deals.length; i++) {
       if (accepts !== null && !accepts(this, i)) continue;
       const deal = this.deals[i] as DealSnapshot;
@@ -47,7 +49,7 @@ export class DealFacts {
       list.push({ deal, at: parseHubSpotTime(dateValue), dateProperty: property, dateValue });
     }
     sortByDateThenId(list);
-    this.#lists.set(key, list);
+    this.#lists[slot] = list;
     return list;
   }
 }

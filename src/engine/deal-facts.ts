@@ -1,5 +1,5 @@
-import { readProperty, type DealSnapshot, type Pipelines } from './evidence.ts';
-import { dealStatus, type DealStatus } from './is-deal-won.ts';
+import { propertyValue, readProperty, type DealSnapshot, type PipelineStage, type Pipelines } from './evidence.ts';
+import { stageIn, statusInStage, type DealStatus } from './is-deal-won.ts';
 import { parseHubSpotTime } from './parse-hubspot-time.ts';
 
 /** Which deals a rule counts (by index into DealFacts.deals); null: every deal. */
@@ -22,6 +22,10 @@ export class DealFacts {
   readonly pipelines: Pipelines;
   readonly #status: Array<DealStatus | undefined> = [];
   readonly #lists: Array<DatedDeal[] | undefined>;
+  // A contact's deals are mostly in one pipeline: the last one looked up is kept, which
+  // halves the Map lookups of working out every deal's status.
+  #pipelineId: string | null = null;
+  #pipeline: ReadonlyMap<string, PipelineStage> | undefined;
 
   constructor(deals: readonly DealSnapshot[], pipelines: Pipelines, listCount: number) {
     this.deals = uniqueById(deals);
@@ -32,9 +36,20 @@ export class DealFacts {
   status(i: number): DealStatus {
     const known = this.#status[i];
     if (known !== undefined) return known;
-    const status = dealStatus(this.deals[i] as DealSnapshot, this.pipelines);
+    const deal = this.deals[i] as DealSnapshot;
+    const stageId = propertyValue(deal.properties.dealstage);
+    const status = statusInStage(deal, stageId, this.#stageOf(propertyValue(deal.properties.pipeline), stageId));
     this.#status[i] = status;
     return status;
+  }
+
+  #stageOf(pipelineId: string | null, stageId: string | null): PipelineStage | undefined {
+    if (pipelineId === null || stageId === null) return stageIn(this.pipelines, pipelineId, stageId);
+    if (pipelineId !== this.#pipelineId) {
+      this.#pipeline = this.pipelines.get(pipelineId);
+      this.#pipelineId = pipelineId;
+    }
+    return this.#pipeline?.get(stageId);
   }
 
   matching(slot: number, accepts: DealFilter | null, dateProperty: DealDate): readonly DatedDeal[] {

@@ -5,7 +5,12 @@ export function dealStageOf(deal: DealSnapshot, pipelines: Pipelines): PipelineS
   return stageIn(pipelines, propertyValue(deal.properties.pipeline), propertyValue(deal.properties.dealstage));
 }
 
-function stageIn(pipelines: Pipelines, pipelineId: string | null, stageId: string | null): PipelineStage | undefined {
+/** The stage `stageId` of pipeline `pipelineId` (null: whichever pipeline has a stage of that id). */
+export function stageIn(
+  pipelines: Pipelines,
+  pipelineId: string | null,
+  stageId: string | null,
+): PipelineStage | undefined {
   if (stageId === null) return undefined;
   if (pipelineId !== null) return pipelines.get(pipelineId)?.get(stageId);
   for (const pipeline of pipelines.values()) {
@@ -24,9 +29,17 @@ export type DealStatus = { won: boolean; closed: boolean; probability: number | 
  * stage id proves nothing. Lost = closed and not won.
  */
 export function dealStatus(deal: DealSnapshot, pipelines: Pipelines): DealStatus {
+  const stageId = propertyValue(deal.properties.dealstage);
+  return statusInStage(deal, stageId, stageIn(pipelines, propertyValue(deal.properties.pipeline), stageId));
+}
+
+/** dealStatus of a deal whose stage is already looked up: its `dealstage` and that stage (undefined: not known). */
+export function statusInStage(
+  deal: DealSnapshot,
+  stageId: string | null,
+  stage: PipelineStage | undefined,
+): DealStatus {
   const properties = deal.properties;
-  const stageId = propertyValue(properties.dealstage);
-  const stage = stageIn(pipelines, propertyValue(properties.pipeline), stageId);
   const won =
     propertyValue(properties.hs_is_closed_won) === 'true' ||
     (stage

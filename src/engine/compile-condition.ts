@@ -155,20 +155,20 @@ function dealRule(
     if (facts.deals.length < atLeast) return null;
     const list = facts.matching(slot, accepts, dateOf);
     if (list.length < atLeast) return null;
-    const deals: PickedDeal[] = [];
+    const deals = new Array<PickedDeal>(atLeast);
     for (let i = 0; i < atLeast; i++) {
       const { deal, at, dateProperty, dateValue } = list[i] as DatedDeal;
       const stageLabel = labelStage
         ? (dealStageOf(deal, facts.pipelines)?.label ?? propertyValue(deal.properties.dealstage))
         : null;
-      deals.push({
+      deals[i] = {
         id: deal.id,
         name: propertyValue(deal.properties.dealname),
         stageLabel,
         dateProperty,
         dateValue,
         at,
-      });
+      };
     }
     return { holds: true, at: deals[atLeast - 1]?.at ?? null, subject: { type: 'deals', deals } };
   };

@@ -1,5 +1,5 @@
-import { readProperty, type DealSnapshot } from './evidence.ts';
-import type { DatedDeal, DealFacts } from './deal-facts.ts';
+import { propertyValue, readProperty, type DealSnapshot } from './evidence.ts';
+import type { DatedDeal, DealDate, DealFilter } from './deal-facts.ts';
 import { dealStageOf } from './is-deal-won.ts';
 import { parseHubSpotTime } from './parse-hubspot-time.ts';
 import { SURVEY_PROPERTIES } from './satisfaction.ts';
@@ -11,12 +11,14 @@ const DAY = 86_400_000;
 /**
  * Turns one rule of a stage model into a function of the evidence, once per model
  * (see compileModel), so a derivation does no interpretation of JSON.
- * Rules that select the same deals by the same date share one list per derivation;
+ * Rules that select the same deals by the same date share one list per derivation:
+ * `listSlot` numbers the lists by key (DealFacts keeps them by that number);
  * `ruleKey` names the list of a rule that shares it with no other.
  */
 export function compileCondition(
   condition: Condition,
   stageIndex: ReadonlyMap<string, number>,
+  listSlot: (key: string) => number,
   ruleKey: string,
 ): EvaluateRule {
   switch (condition.kind) {
@@ -76,45 +78,40 @@ export function compileCondition(
       );
     }
     case 'dealCount':
-      return dealRule(
-        `all:${condition.dateProperty}`,
-        condition.atLeast,
-        () => true,
-        () => condition.dateProperty,
-      );
+      return dealRule(listSlot(`all:${condition.dateProperty}`), condition.atLeast, null, condition.dateProperty);
     case 'wonDealCount':
       return dealRule(
-        `won:${condition.dateProperty}`,
+        listSlot(`won:${condition.dateProperty}`),
         condition.atLeast,
         (facts, i) => facts.status(i).won,
-        () => condition.dateProperty,
+        condition.dateProperty,
       );
     case 'anyOpenDeal':
       return dealRule(
-        `open:${condition.dateProperty}`,
+        listSlot(`open:${condition.dateProperty}`),
         1,
         (facts, i) => !facts.status(i).closed,
-        () => condition.dateProperty,
+        condition.dateProperty,
       );
     case 'dealInStage': {
       const stages = new Set(condition.stages);
       const inStage = (deal: DealSnapshot) =>
-        readProperty(deal.properties, 'pipeline') === condition.pipeline &&
-        stages.has(readProperty(deal.properties, 'dealstage') ?? '');
+        propertyValue(deal.properties.pipeline) === condition.pipeline &&
+        stages.has(propertyValue(deal.properties.dealstage) ?? '');
       return dealRule(
-        ruleKey,
+        listSlot(ruleKey),
         1,
         (facts, i) => inStage(facts.deals[i] as DealSnapshot),
-        (deal) => condition.dateProperty.replaceAll('{stage}', readProperty(deal.properties, 'dealstage') ?? ''),
+        (deal) => condition.dateProperty.replaceAll('{stage}', propertyValue(deal.properties.dealstage) ?? ''),
         true,
       );
     }
     case 'dealProbabilityAtLeast':
       return dealRule(
-        `p${condition.probability}:${condition.dateProperty}`,
+        listSlot(`p${condition.probability}:${condition.dateProperty}`),
         1,
         (facts, i) => (facts.status(i).probability ?? -1) >= condition.probability,
-        () => condition.dateProperty,
+        condition.dateProperty,
       );
     case 'timeSince':
       return timeSinceRule(stageIndex.get(condition.stage) ?? -1, Math.round(condition.days * DAY));
@@ -131,13 +128,16 @@ function contactRule(
   fallback?: string,
 ): EvaluateRule {
   return ({ contact }) => {
+    const primaryValue = readProperty(contact.properties, primary);
     // The fallback is read only when the primary property is empty, never compared with it.
-    const usePrimary = fallback === undefined || readProperty(contact.properties, primary) !== null;
+    const usePrimary = fallback === undefined || primaryValue !== null;
     const property = usePrimary ? primary : fallback;
-    const value = readProperty(contact.properties, property);
+    const value = usePrimary ? primaryValue : readProperty(contact.properties, property);
     if (value === null ? !always : !accepts(value)) return null;
     const dateProperty = value === null ? property : dateOf(value);
-    const dateValue = dateProperty === null ? null : readProperty(contact.properties, dateProperty);
+    // A rule dated by the property it tests (a "became a lead" date) has read it already.
+    const dateValue =
+      dateProperty === null ? null : dateProperty === property ? value : readProperty(contact.properties, dateProperty);
     const at = parseHubSpotTime(dateValue);
     const subject: Subject = { type: 'contact', property, value, dateProperty, dateValue, at };
     return { holds: true, at, subject };
@@ -145,30 +145,30 @@ function contactRule(
 }
 
 function dealRule(
-  key: string,
+  slot: number,
   atLeast: number,
-  accepts: (facts: DealFacts, i: number) => boolean,
-  dateOf: (deal: DealSnapshot) => string,
+  accepts: DealFilter | null,
+  dateOf: DealDate,
   labelStage = false,
 ): EvaluateRule {
   return ({ facts }) => {
     if (facts.deals.length < atLeast) return null;
-    const list = facts.matching(key, accepts, dateOf);
+    const list = facts.matching(slot, accepts, dateOf);
     if (list.length < atLeast) return null;
-    const deals: PickedDeal[] = [];
+    const deals = new Array<PickedDeal>(atLeast);
     for (let i = 0; i < atLeast; i++) {
       const { deal, at, dateProperty, dateValue } = list[i] as DatedDeal;
       const stageLabel = labelStage
-        ? (dealStageOf(deal, facts.pipelines)?.label ?? readProperty(deal.properties, 'dealstage'))
+        ? (dealStageOf(deal, facts.pipelines)?.label ?? propertyValue(deal.properties.dealstage))
         : null;
-      deals.push({
+      deals[i] = {
         id: deal.id,
-        name: readProperty(deal.properties, 'dealname'),
+        name: propertyValue(deal.properties.dealname),
         stageLabel,
         dateProperty,
         dateValue,
         at,
-      });
+      };
     }
     return { holds: true, at: deals[atLeast - 1]?.at ?? null, subject: { type: 'deals', deals } };
   };

@@ -10,6 +10,8 @@ export type CompiledModel = {
   /** Stage indexes in an order where every stage comes after the stages its rules read. */
   order: readonly number[];
   indexOf: ReadonlyMap<string, number>;
+  /** How many deal lists the rules share out (see compileCondition's listSlot). */
+  listCount: number;
 };
 
 const compiled = new WeakMap<StageModel, CompiledModel>();
@@ -30,18 +32,25 @@ export function compileModel(model: StageModel): CompiledModel {
 
 function compile(model: StageModel): CompiledModel {
   const indexOf = new Map(model.stages.map((stage, index) => [stage.id, index] as const));
+  const slots = new Map<string, number>();
+  const listSlot = (key: string) => {
+    const known = slots.get(key);
+    if (known !== undefined) return known;
+    slots.set(key, slots.size);
+    return slots.size - 1;
+  };
   const stages = model.stages.map((stage, index) => ({
     index,
     stage,
     rules: stage.holdsWhen.map((condition, r) => ({
       condition,
       evaluate: withRequires(
-        compileCondition(condition, indexOf, `${index}.${r}`),
+        compileCondition(condition, indexOf, listSlot, `${index}.${r}`),
         (condition.requires ?? []).map((id) => indexOf.get(id) ?? -1),
       ),
     })),
   }));
-  return { model, stages, order: dependencyOrder(model, indexOf), indexOf };
+  return { model, stages, order: dependencyOrder(model, indexOf), indexOf, listCount: slots.size };
 }
 
 /** A rule with `requires` holds only once those stages hold too, and dates from the latest of them. */

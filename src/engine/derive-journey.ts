@@ -48,7 +48,7 @@ export function deriveStages(
   const nowMs = now.getTime();
   if (Number.isNaN(nowMs)) throw new TypeError('[engine] deriveStages: `now` is an invalid Date');
   const compiled = compileModel(model);
-  const facts = new DealFacts(evidence.deals, evidence.pipelines);
+  const facts = new DealFacts(evidence.deals, evidence.pipelines, compiled.listCount);
   const results: StageResult[] = new Array(compiled.stages.length);
   const input = { contact: evidence.contact, facts, stages: results, now: nowMs };
   for (const index of compiled.order) {

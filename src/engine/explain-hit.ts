@@ -25,17 +25,16 @@ export function explainHit(condition: Condition, subject: Subject, context: Expl
     return { reason, evidence: context.explainStage(subject.stage).evidence };
   }
   if (subject.type === 'contact') {
-    const evidence: EvidenceRef[] = [
-      { object: 'contact', id: context.contactId, property: subject.property, value: subject.value },
-    ];
-    if (subject.dateProperty !== null && subject.dateProperty !== subject.property) {
-      evidence.push({
-        object: 'contact',
-        id: context.contactId,
-        property: subject.dateProperty,
-        value: subject.dateValue,
-      });
-    }
+    const read: EvidenceRef = {
+      object: 'contact',
+      id: context.contactId,
+      property: subject.property,
+      value: subject.value,
+    };
+    const evidence: EvidenceRef[] =
+      subject.dateProperty !== null && subject.dateProperty !== subject.property
+        ? [read, { object: 'contact', id: context.contactId, property: subject.dateProperty, value: subject.dateValue }]
+        : [read];
     return {
       reason: `${contactPhrase(condition, subject.value)}${subject.at === null ? '' : ` on ${formatDay(subject.at)}`}`,
       evidence,

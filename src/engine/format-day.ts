@@ -25,8 +25,31 @@ export function resolveTimeZone(timeZone: string | undefined): string {
 
 /** "2 Mar 2026": the day of a moment (a Date or epoch milliseconds) in a zone, UTC by default. */
 export function formatDay(instant: Date | number, timeZone = 'UTC'): string {
-  const { year, month, day } = calendarDay(instant, timeZone);
-  return `${day} ${MONTHS[month - 1] ?? '?'} ${year}`;
+  if (timeZone === 'UTC') return utcDay(typeof instant === 'number' ? instant : instant.getTime());
+  return writeDay(calendarDay(instant, timeZone));
+}
+
+const writeDay = ({ year, month, day }: CalendarDay) => `${day} ${MONTHS[month - 1] ?? '?'} ${year}`;
+
+/*
+ * UTC days written so far, in slots by day number modulo their count (a day takes over its
+ * slot from another). Every derivation writes a day into each holding stage's reason, and
+ * contacts share few distinct days, so an array read replaces the calendar arithmetic and
+ * the string building (about a tenth of a derivation's time). Slots rather than a Map:
+ * hashing the day number showed as 2% of a derivation in perf.
+ */
+const DAY_SLOTS = 4096;
+const slotDay = new Float64Array(DAY_SLOTS).fill(Number.NaN);
+const slotText: string[] = new Array<string>(DAY_SLOTS).fill('');
+
+function utcDay(millis: number): string {
+  const days = Math.floor(millis / DAY_MS);
+  const slot = days & (DAY_SLOTS - 1);
+  if (slotDay[slot] === days) return slotText[slot] as string;
+  const text = writeDay(civilFromDays(days));
+  slotDay[slot] = days;
+  slotText[slot] = text;
+  return text;
 }
 
 /**
@@ -40,8 +63,9 @@ export function formatDaysInStage(enteredAt: Date, now: Date, timeZone: string):
 }
 
 /**
- * The calendar day of a moment in a zone. UTC is computed rather than asked of Intl: it runs
- * in every derivation (reasons), and date-fns `format` would use the process's local zone.
+ * The calendar day of a moment in a zone. UTC is computed rather than asked of Intl: it
+ * writes the day of every reason (through utcDay), and date-fns `format` would use the
+ * process's local zone.
  */
 function calendarDay(instant: Date | number, timeZone: string): CalendarDay {
   const millis = typeof instant === 'number' ? instant : instant.getTime();

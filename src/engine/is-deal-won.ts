@@ -1,11 +1,16 @@
-import { readProperty, type DealSnapshot, type PipelineStage, type Pipelines } from './evidence.ts';
+import { propertyValue, type DealSnapshot, type PipelineStage, type Pipelines } from './evidence.ts';
 
 /** The pipeline stage the deal is in, from the portal's pipeline metadata, if known. */
 export function dealStageOf(deal: DealSnapshot, pipelines: Pipelines): PipelineStage | undefined {
-  return stageIn(pipelines, readProperty(deal.properties, 'pipeline'), readProperty(deal.properties, 'dealstage'));
+  return stageIn(pipelines, propertyValue(deal.properties.pipeline), propertyValue(deal.properties.dealstage));
 }
 
-function stageIn(pipelines: Pipelines, pipelineId: string | null, stageId: string | null): PipelineStage | undefined {
+/** The stage `stageId` of pipeline `pipelineId` (null: whichever pipeline has a stage of that id). */
+export function stageIn(
+  pipelines: Pipelines,
+  pipelineId: string | null,
+  stageId: string | null,
+): PipelineStage | undefined {
   if (stageId === null) return undefined;
   if (pipelineId !== null) return pipelines.get(pipelineId)?.get(stageId);
   for (const pipeline of pipelines.values()) {
@@ -24,18 +29,26 @@ export type DealStatus = { won: boolean; closed: boolean; probability: number | 
  * stage id proves nothing. Lost = closed and not won.
  */
 export function dealStatus(deal: DealSnapshot, pipelines: Pipelines): DealStatus {
-  const stageId = readProperty(deal.properties, 'dealstage');
-  const stage = stageIn(pipelines, readProperty(deal.properties, 'pipeline'), stageId);
+  const stageId = propertyValue(deal.properties.dealstage);
+  return statusInStage(deal, stageId, stageIn(pipelines, propertyValue(deal.properties.pipeline), stageId));
+}
+
+/** dealStatus of a deal whose stage is already looked up: its `dealstage` and that stage (undefined: not known). */
+export function statusInStage(
+  deal: DealSnapshot,
+  stageId: string | null,
+  stage: PipelineStage | undefined,
+): DealStatus {
+  const properties = deal.properties;
   const won =
-    readProperty(deal.properties, 'hs_is_closed_won') === 'true' ||
+    propertyValue(properties.hs_is_closed_won) === 'true' ||
     (stage
       ? stage.isClosed && stage.probability === 1
       : // Without metadata for the stage (pipelines not read yet, or the stage deleted since),
         // only the built-in ids of HubSpot's default pipeline can be recognised.
         stageId === 'closedwon');
   const closed =
-    won ||
-    (stage ? stage.isClosed : readProperty(deal.properties, 'hs_is_closed') === 'true' || stageId === 'closedlost');
+    won || (stage ? stage.isClosed : propertyValue(properties.hs_is_closed) === 'true' || stageId === 'closedlost');
   return { won, closed, probability: won ? 1 : (stage?.probability ?? (closed ? 0 : hubSpotProbability(deal))) };
 }
 
@@ -50,6 +63,6 @@ export const dealProbability = (deal: DealSnapshot, pipelines: Pipelines): numbe
   dealStatus(deal, pipelines).probability;
 
 function hubSpotProbability(deal: DealSnapshot): number | null {
-  const value = Number(readProperty(deal.properties, 'hs_deal_stage_probability') ?? Number.NaN);
+  const value = Number(propertyValue(deal.properties.hs_deal_stage_probability) ?? Number.NaN);
   return Number.isFinite(value) ? value : null;
 }

@@ -28,7 +28,7 @@ const paths: Path[] = [
 ];
 
 /** current and stuck per stage counted afresh from the contacts table, as the funnel did before migration 0022. */
-async function countedFromContacts(t: TestDb): Promise<Record<string, [number, number]>> {
+async function countedFromContacts(t: TestDb): Promise<Record<string, [number, number | undefined]>> {
   const rows = await t.db.query<{ stage: string; current: number; stuck: number }>(
     `select stage, count(*)::int as current, (count(*) filter (where health = 'stuck'))::int as stuck
        from contacts where portal_id = $1 and model_id = $2 and not deleted group by stage`,
@@ -42,7 +42,7 @@ async function countedFromContacts(t: TestDb): Promise<Record<string, [number, n
   );
 }
 
-async function fromFunnel(t: TestDb): Promise<Record<string, [number, number]>> {
+async function fromFunnel(t: TestDb): Promise<Record<string, [number, number | undefined]>> {
   const funnel = await computeFunnel(t.db, period);
   return Object.fromEntries(funnel.stages.map((s) => [s.stage, [s.current, s.stuck]]));
 }

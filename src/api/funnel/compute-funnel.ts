@@ -128,16 +128,24 @@ flow as (
     from stages s join period_groups g on g.stage = s.id
    group by g.segment, s.idx
 ),
+-- The median of the stays that ended in the period, per stage: percentile_cont(0.5) of their
+-- lengths in days, as PostgreSQL computes it (orderedsetaggs.c: the values at 0-based rows
+-- floor and ceil of (n - 1) / 2 of the sorted lengths, lo + 0.5 * (hi - lo) in float8), but
+-- the lengths are sorted as intervals (same order) and only those two are turned into days:
+-- the numeric day count of every stay cost more than the sort.
 stays as (
-  select s.idx, m.segment, m.median_days from stages s cross join lateral (
-    select e.segment, percentile_cont(0.5) within group (order by e.days) as median_days from (
-      select extract(epoch from t.left_at - t.entered_at) / 86400 as days,
-             ${seg.value('r', 't.contact_id', 't.entered_at')} as segment
-        from timeline_entries t
-        ${seg.join('r', 't.contact_id', 't.entered_at')}
-       where t.portal_id = $1 and t.model_id = $2 and t.stage = s.id and t.left_at >= $4 and t.left_at < $5
-         and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = t.contact_id and d.deleted)
-    ) e group by e.segment
+  select s.idx, m.segment, m.lo + 0.5::float8 * (m.hi - m.lo) as median_days from stages s cross join lateral (
+    select a.segment, (extract(epoch from a.lengths[(a.n - 1) / 2 + 1]) / 86400)::float8 as lo,
+           (extract(epoch from a.lengths[a.n / 2 + 1]) / 86400)::float8 as hi from (
+      select e.segment, array_agg(e.length order by e.length) as lengths, count(*)::int as n from (
+        select t.left_at - t.entered_at as length,
+               ${seg.value('r', 't.contact_id', 't.entered_at')} as segment
+          from timeline_entries t
+          ${seg.join('r', 't.contact_id', 't.entered_at')}
+         where t.portal_id = $1 and t.model_id = $2 and t.stage = s.id and t.left_at >= $4 and t.left_at < $5
+           and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = t.contact_id and d.deleted)
+      ) e group by e.segment
+    ) a
   ) m
 ),
 -- Kaplan–Meier as in src/analytics/kaplan-meier.ts: per distinct length, the stays that

@@ -134,19 +134,24 @@ flow as (
 -- the lengths are sorted as intervals (same order) and only those two are turned into days:
 -- the numeric day count of every stay cost more than the sort.
 stays as (
-  select s.idx, m.segment, m.lo + 0.5::float8 * (m.hi - m.lo) as median_days from stages s cross join lateral (
-    select a.segment, (extract(epoch from a.lengths[(a.n - 1) / 2 + 1]) / 86400)::float8 as lo,
+  select s.idx, m.segment, m.lo + 0.5::float8 * (m.hi - m.lo) as median_days from stages s ${
+    // Unsegmented, one index range per stage (lateral); segmented, every stage in one pass so
+    // the segment ranges are joined once, not once per stage.
+    seg === ALL_CONTACTS ? 'join lateral' : 'join'
+  } (
+    select a.segment, a.stage, (extract(epoch from a.lengths[(a.n - 1) / 2 + 1]) / 86400)::float8 as lo,
            (extract(epoch from a.lengths[a.n / 2 + 1]) / 86400)::float8 as hi from (
-      select e.segment, array_agg(e.length order by e.length) as lengths, count(*)::int as n from (
-        select t.left_at - t.entered_at as length,
+      select e.segment, e.stage, array_agg(e.length order by e.length) as lengths, count(*)::int as n from (
+        select t.stage, t.left_at - t.entered_at as length,
                ${seg.value('r', 't.contact_id', 't.entered_at')} as segment
           from timeline_entries t
           ${seg.join('r', 't.contact_id', 't.entered_at')}
-         where t.portal_id = $1 and t.model_id = $2 and t.stage = s.id and t.left_at >= $4 and t.left_at < $5
+         where t.portal_id = $1 and t.model_id = $2 and ${seg === ALL_CONTACTS ? 't.stage = s.id' : 't.stage = any($3::text[])'}
+           and t.left_at >= $4 and t.left_at < $5
            and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = t.contact_id and d.deleted)
-      ) e group by e.segment
+      ) e group by e.segment, e.stage
     ) a
-  ) m
+  ) m ${seg === ALL_CONTACTS ? 'on true' : 'on m.stage = s.id'}
 ),
 -- Kaplan–Meier as in src/analytics/kaplan-meier.ts: per distinct length, the stays that
 -- ended then and those at risk (every stay at least that long, censored ones included, so

@@ -84,58 +84,74 @@ const BY_VALUE_AT_ENTRY: Segmenter = {
  * $7), every stay counts in the value the contact had when it began (issue 16, RANGES): a
  * contact's current stay at its stage_entered_at, an entry at its entered_at.
  */
-const SEGMENT_VALUES =
-  'select segment from current_counts union select segment from begun union select segment from stays';
+const SEGMENT_VALUES = 'select segment from now_counts union select segment from begun union select segment from stays';
 
 const funnelSql = (seg: Segmenter) => `
 with ${seg === ALL_CONTACTS ? '' : RANGES} stages as materialized (
   select s.id, s.idx::int as idx from unnest($3::text[]) with ordinality as s(id, idx)
 ),
-current_counts as (
-  select x.segment, x.stage, count(*) as n from (
-    select c.stage, ${seg.value('r', 'c.contact_id', 'c.stage_entered_at')} as segment from contacts c
+-- current and stuck: unsegmented, the counts kept by migration 0022's trigger (a few rows,
+-- not a scan of every contact); per segment value, one pass over the contacts now in the model
+now_counts as (${
+  seg === ALL_CONTACTS
+    ? `
+  select '' as segment, k.stage, sum(k.n) as current, sum(k.n) filter (where k.health = 'stuck') as stuck
+    from contact_stage_counts k where k.portal_id = $1 and k.model_id = $2 group by k.stage`
+    : `
+  select x.segment, x.stage, count(*) as current, count(*) filter (where x.health = 'stuck') as stuck from (
+    select c.stage, c.health, ${seg.value('r', 'c.contact_id', 'c.stage_entered_at')} as segment from contacts c
       ${seg.join('r', 'c.contact_id', 'c.stage_entered_at')}
      where c.portal_id = $1 and c.model_id = $2 and not c.deleted
-  ) x group by x.segment, x.stage
+  ) x group by x.segment, x.stage`
+}
 ),
--- apart from current_counts so both stay index-only (contacts_current, contacts_stalled_stage)
-stuck_counts as (
-  select x.segment, x.stage, count(*) as n from (
-    select c.stage, ${seg.value('r', 'c.contact_id', 'c.stage_entered_at')} as segment from contacts c
-      ${seg.join('r', 'c.contact_id', 'c.stage_entered_at')}
-     where c.portal_id = $1 and c.model_id = $2 and not c.deleted and c.health = 'stuck'
-  ) x group by x.segment, x.stage
-),
-period_entries as (
-  select t.stage, t.entered_at, t.left_at, t.prev_same_at, t.stages_after,
-         ${seg.value('r', 't.contact_id', 't.entered_at')} as segment
-    from timeline_entries t
-    ${seg.join('r', 't.contact_id', 't.entered_at')}
-   where t.portal_id = $1 and t.model_id = $2 and t.entered_at >= $4 and t.entered_at < $5
-     and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = t.contact_id and d.deleted)
-),
-first_entries as (
-  select t.segment, t.stage, t.stages_after, count(*) as n from period_entries t
-   where t.prev_same_at is null or t.prev_same_at < $4
-   group by t.segment, t.stage, t.stages_after
+-- The entries that began in the period, read once and reduced at once to a few thousand
+-- groups (no materialized copy of every entry): per stage, whether the entry is the
+-- contact's first into the stage in the period, whether a later stage of the model ($3)
+-- followed it, and its length to a tenth of a day (see begun).
+period_groups as (
+  select e.segment, e.stage, e.first, e.first and coalesce(e.converted, false) as converted, e.days,
+         count(*) filter (where e.ended) as ended, count(*) as n from (
+    select t.stage, t.prev_same_at is null or t.prev_same_at < $4 as first,
+           t.stages_after && ($3::text[])[array_position($3::text[], t.stage) + 1:] as converted,
+           round(date_part('epoch', coalesce(t.left_at, $6::timestamptz) - t.entered_at) / 8640) / 10 as days,
+           t.left_at is not null as ended,
+           ${seg.value('r', 't.contact_id', 't.entered_at')} as segment
+      from timeline_entries t
+      ${seg.join('r', 't.contact_id', 't.entered_at')}
+     where t.portal_id = $1 and t.model_id = $2 and t.entered_at >= $4 and t.entered_at < $5
+       and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = t.contact_id and d.deleted)
+  ) e group by 1, 2, 3, 4, 5
 ),
 flow as (
-  select f.segment, s.idx, sum(f.n) as entered,
-         sum(f.n) filter (where exists (select 1 from stages l where l.idx > s.idx and l.id = any(f.stages_after))) as converted
-    from stages s join first_entries f on f.stage = s.id
-   group by f.segment, s.idx
+  select g.segment, s.idx, sum(g.n) filter (where g.first) as entered, sum(g.n) filter (where g.converted) as converted
+    from stages s join period_groups g on g.stage = s.id
+   group by g.segment, s.idx
 ),
+-- The median of the stays that ended in the period, per stage: percentile_cont(0.5) of their
+-- lengths in days, as PostgreSQL computes it (orderedsetaggs.c: the values at 0-based rows
+-- floor and ceil of (n - 1) / 2 of the sorted lengths, lo + 0.5 * (hi - lo) in float8), but
+-- the lengths are sorted as intervals (same order) and only those two are turned into days:
+-- the numeric day count of every stay cost more than the sort.
 stays as (
-  select s.idx, m.segment, m.median_days from stages s cross join lateral (
-    select e.segment, percentile_cont(0.5) within group (order by e.days) as median_days from (
-      select extract(epoch from t.left_at - t.entered_at) / 86400 as days,
-             ${seg.value('r', 't.contact_id', 't.entered_at')} as segment
-        from timeline_entries t
-        ${seg.join('r', 't.contact_id', 't.entered_at')}
-       where t.portal_id = $1 and t.model_id = $2 and t.stage = s.id and t.left_at >= $4 and t.left_at < $5
-         and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = t.contact_id and d.deleted)
-    ) e group by e.segment
-  ) m
+  select s.idx, m.segment, m.lo + 0.5::float8 * (m.hi - m.lo) as median_days from stages s ${
+    // Unsegmented, one index range per stage (lateral); segmented, every stage in one pass so
+    // the segment ranges are joined once, not once per stage.
+    seg === ALL_CONTACTS ? 'join lateral' : 'join'
+  } (
+    select a.segment, a.stage, (extract(epoch from a.lengths[(a.n - 1) / 2 + 1]) / 86400)::float8 as lo,
+           (extract(epoch from a.lengths[a.n / 2 + 1]) / 86400)::float8 as hi from (
+      select e.segment, e.stage, array_agg(e.length order by e.length) as lengths, count(*)::int as n from (
+        select t.stage, t.left_at - t.entered_at as length,
+               ${seg.value('r', 't.contact_id', 't.entered_at')} as segment
+          from timeline_entries t
+          ${seg.join('r', 't.contact_id', 't.entered_at')}
+         where t.portal_id = $1 and t.model_id = $2 and ${seg === ALL_CONTACTS ? 't.stage = s.id' : 't.stage = any($3::text[])'}
+           and t.left_at >= $4 and t.left_at < $5
+           and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = t.contact_id and d.deleted)
+      ) e group by e.segment, e.stage
+    ) a
+  ) m ${seg === ALL_CONTACTS ? 'on true' : 'on m.stage = s.id'}
 ),
 -- Kaplan–Meier as in src/analytics/kaplan-meier.ts: per distinct length, the stays that
 -- ended then and those at risk (every stay at least that long, censored ones included, so
@@ -144,10 +160,8 @@ stays as (
 -- quantile q is the first length where S(t) <= 1 - q. Lengths are taken to a tenth of a day,
 -- the precision of the answer: a few thousand groups per stage instead of one per stay.
 begun as (
-  select t.segment, t.stage,
-         round(extract(epoch from coalesce(t.left_at, $6::timestamptz) - t.entered_at)::float8 / 8640) / 10 as days,
-         count(*) filter (where t.left_at is not null) as ended, count(*) as n
-    from period_entries t group by t.segment, t.stage, days
+  select g.segment, g.stage, g.days, sum(g.ended) as ended, sum(g.n) as n
+    from period_groups g group by g.segment, g.stage, g.days
 ),
 at_risk as (
   select b.segment, b.stage, b.days, b.ended,
@@ -173,12 +187,11 @@ quantiles as (
 segments as (
   ${seg === ALL_CONTACTS ? `select '' as segment` : SEGMENT_VALUES}
 )
-select g.segment, s.id as stage, coalesce(c.n, 0)::int as current, coalesce(f.entered, 0)::int as entered,
+select g.segment, s.id as stage, coalesce(c.current, 0)::int as current, coalesce(f.entered, 0)::int as entered,
        coalesce(f.converted, 0)::int as converted, st.median_days::float8 as median_days,
-       q.p50::float8 as p50_days, q.p75::float8 as p75_days, q.p90::float8 as p90_days, coalesce(k.n, 0)::int as stuck
+       q.p50::float8 as p50_days, q.p75::float8 as p75_days, q.p90::float8 as p90_days, coalesce(c.stuck, 0)::int as stuck
   from segments g cross join stages s
-  left join current_counts c on c.segment = g.segment and c.stage = s.id
-  left join stuck_counts k on k.segment = g.segment and k.stage = s.id
+  left join now_counts c on c.segment = g.segment and c.stage = s.id
   left join flow f on f.segment = g.segment and f.idx = s.idx
   left join stays st on st.segment = g.segment and st.idx = s.idx
   left join quantiles q on q.segment = g.segment and q.stage = s.id

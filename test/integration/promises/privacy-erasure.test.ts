@@ -53,6 +53,7 @@ const ABOUT_CONTACT: Record<string, string | null> = {
   contact_touchpoints: `select count(*)::int as n from contact_touchpoints where portal_id = $1 and contact_id = $2`,
   segment_option_labels: null, // per portal and property: option labels, no contact data
   contact_segment_values: `select count(*)::int as n from contact_segment_values where portal_id = $1 and contact_id = $2`,
+  contact_stage_counts: null, // per portal, model, stage and health: counts of contacts, no contact ids
 };
 
 describe('the erasure table list', () => {

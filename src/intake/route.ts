@@ -4,7 +4,7 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { HttpError } from '../http/http-error.ts';
 import { checkSignatureHeaders, verifySignature, type VerifySignatureFailure } from '../http/verify-signature.ts';
-import { storeInbox } from './store-inbox.ts';
+import { inboxWriter } from './store-inbox.ts';
 
 export type IntakeDeps = {
   db: Db;
@@ -29,6 +29,7 @@ const ONE_MIB = 1024 * 1024;
  */
 export function intakeRouter(deps: IntakeDeps): Router {
   const router = express.Router();
+  const storeInbox = inboxWriter(deps.db);
   const refuse = (reason: VerifySignatureFailure): HttpError => {
     deps.metrics.webhookRequests.inc({ status: 401 });
     deps.log.warn(
@@ -78,7 +79,7 @@ export function intakeRouter(deps: IntakeDeps): Router {
         deps.metrics.webhookRequests.inc({ status: 400 });
         throw new HttpError(400, 'invalid_batch', 'webhook body: expected a JSON array of events');
       }
-      const stored = await storeInbox(deps.db, body, deps.now());
+      const stored = await storeInbox(body, deps.now());
       deps.metrics.webhookRequests.inc({ status: 204 });
       deps.metrics.webhookAckSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
       res.status(204).end();

@@ -36,8 +36,8 @@ export type StoreBatchOptions = {
 
 export type StoreBatchResult = { stored: number; duplicates: number; quarantined: number; notInstalled: number };
 
-const NOTHING: StoreBatchResult = { stored: 0, duplicates: 0, quarantined: 0, notInstalled: 0 };
-const plus = (a: StoreBatchResult, b: StoreBatchResult): StoreBatchResult => ({
+export const NOTHING_STORED: StoreBatchResult = { stored: 0, duplicates: 0, quarantined: 0, notInstalled: 0 };
+export const addResults = (a: StoreBatchResult, b: StoreBatchResult): StoreBatchResult => ({
   stored: a.stored + b.stored,
   duplicates: a.duplicates + b.duplicates,
   quarantined: a.quarantined + b.quarantined,
@@ -69,11 +69,11 @@ export async function storeBatch(
     return await storeAll(db, events, quarantined, now, timing, finish);
   } catch (err) {
     if (!isDataException(err)) throw err;
-    let result = NOTHING;
+    let result = NOTHING_STORED;
     const refused: Quarantined[] = [];
     for (const event of events) {
       try {
-        result = plus(result, await storeAll(db, [event], [], now, timing));
+        result = addResults(result, await storeAll(db, [event], [], now, timing));
       } catch (eventErr) {
         if (!isDataException(eventErr)) throw eventErr;
         refused.push({
@@ -83,7 +83,7 @@ export async function storeBatch(
         });
       }
     }
-    return plus(result, await storeAll(db, [], [...quarantined, ...refused], now, timing, finish));
+    return addResults(result, await storeAll(db, [], [...quarantined, ...refused], now, timing, finish));
   }
 }
 
@@ -97,7 +97,7 @@ async function storeAll(
   timing: Timing,
   finish?: (tx: Queryable) => Promise<void>,
 ): Promise<StoreBatchResult> {
-  if (events.length === 0 && quarantined.length === 0 && !finish) return NOTHING;
+  if (events.length === 0 && quarantined.length === 0 && !finish) return NOTHING_STORED;
   return db.transaction(async (tx) => {
     // A portal that is not installed (never, or no longer) keeps nothing: its events would wait
     // forever, and it is HubSpot's to stop sending them. Unreadable events (no portal) are kept.

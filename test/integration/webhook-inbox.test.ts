@@ -118,6 +118,30 @@ describe.each(dbKinds)('webhook inbox: a request is answered once stored as rece
     expect(await count(t, 'quarantined_events')).toBe(1);
   });
 
+  it('a request of many events (stored in chunks on PGlite) that fails at its end is stored once by the retry', async () => {
+    const body = [
+      ...Array.from({ length: 60 }, (_, i) => contactCreation(500 + i)),
+      { ...contactCreation(599), objectId: 'bad' },
+    ];
+    expect((await postSigned(svc, '/webhooks/hubspot', JSON.stringify(body))).status).toBe(204);
+    const jobs = await claimInbox(t.db, 'w1');
+    expect((await expander(svc, failingAtInboxDelete(t.db, 1))(jobs)).map((f) => f.error)).toEqual([
+      'connection lost (test)',
+    ]);
+    expect(await count(t, 'webhook_inbox')).toBe(1);
+    expect(await count(t, 'quarantined_events')).toBe(0);
+
+    expect(await expander(svc)(jobs)).toEqual([]);
+    expect(await count(t, 'webhook_inbox')).toBe(0);
+    expect(await count(t, 'webhook_events')).toBe(60);
+    expect(await count(t, 'quarantined_events')).toBe(1);
+    const pending = await t.db.query<{ n: number }>(
+      `select count(distinct key)::int as n from jobs where task = $1 and state = 'pending'`,
+      [TASKS.contactChanged],
+    );
+    expect(pending.rows[0]!.n).toBe(60);
+  });
+
   it('two workers expanding the same request (a lease lost in a stall) store it once', async () => {
     const body = [contactCreation(401), { ...contactCreation(402), objectId: 'bad' }];
     expect((await postSigned(svc, '/webhooks/hubspot', JSON.stringify(body))).status).toBe(204);

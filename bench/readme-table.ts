@@ -36,8 +36,9 @@ function keyOfLine(line: string): string | undefined {
 
 /**
  * README.md with the lines between the markers replaced: the run's rows take the place of
- * the rows of the same benchmark and metric, rows this run did not measure stay as they were
- * (with their own date), and a new row goes after the rows of its benchmark, or at the end.
+ * the rows of the same benchmark and metric, rows of benchmarks this run did not measure stay
+ * as they were (with their own date), a measured benchmark's metrics the run did not report
+ * are dropped (renamed or gone), and a new row goes after the rows of its benchmark, or at the end.
  * Throws when the markers are missing, so
  * that nothing else of the README is ever rewritten.
  */
@@ -54,11 +55,14 @@ export function rewriteReadmeTable(readme: string, rows: readonly BenchRow[], co
   const fresh = new Map<string, string>(
     rows.map((row) => [`${cell(row.benchmark)}\u0000${cell(row.metric)}`, renderRow(row, context)] as const),
   );
-  const lines = oldLines.map((line) => {
+  // A benchmark this run measured no longer has the metrics it did not report (renamed or gone).
+  const measured = new Set(rows.map((row) => `${cell(row.benchmark)}\u0000`));
+  const lines = oldLines.flatMap((line) => {
     const key = keyOfLine(line) as string;
     const replacement = fresh.get(key);
     fresh.delete(key);
-    return replacement ?? line;
+    if (replacement !== undefined) return [replacement];
+    return measured.has(key.slice(0, key.indexOf('\u0000') + 1)) ? [] : [line];
   });
   // A new metric of a benchmark already in the table goes after that benchmark's last row.
   for (const [key, line] of fresh) {

@@ -52,11 +52,25 @@ describe('rewriteReadmeTable', () => {
   it("puts a new metric of a benchmark already in the table right after that benchmark's rows", () => {
     const out = rewriteReadmeTable(
       readme,
-      [{ benchmark: 'engine (a)', metric: 'loaded', value: '90', goal: '≥ 200', met: false }],
+      [
+        { benchmark: 'engine (a)', metric: 'rate', value: '250', goal: '≥ 200', met: true },
+        { benchmark: 'engine (a)', metric: 'loaded', value: '90', goal: '≥ 200', met: false },
+      ],
       context,
     );
     const rows = out.split('\n').filter((line) => line.startsWith('| engine') || line.startsWith('| intake'));
     expect(rows.map((line) => line.split(' | ')[1])).toEqual(['rate', 'loaded', 'p99']);
+  });
+
+  it("drops a measured benchmark's metric the run no longer reports, and keeps other benchmarks' rows", () => {
+    const out = rewriteReadmeTable(
+      readme.replace('| intake | p99 |', '| engine (a) | old metric | 1 | | | 2026-11-22 |\n| intake | p99 |'),
+      [{ benchmark: 'engine (a)', metric: 'rate', value: '250', goal: '≥ 200', met: true }],
+      context,
+    );
+    expect(out).not.toContain('old metric');
+    expect(out).toContain('| engine (a) | rate | 250 |');
+    expect(out).toContain('| intake | p99 | 300 ms |');
   });
 
   it('writes nothing but throws when the README has no markers', () => {

@@ -5,7 +5,7 @@ import type { Job, JobFailure } from '../queue/job.ts';
 import { coerceError } from '../coerce-error.ts';
 import { parseBatch } from './parse-batch.ts';
 import { isOwnWrite } from './hubspot-events.ts';
-import { addResults, NOTHING_STORED, storeBatch } from './store-batch.ts';
+import { storeBatch } from './store-batch.ts';
 
 export type ExpandInboxDeps = {
   db: Db;
@@ -18,9 +18,6 @@ export type ExpandInboxDeps = {
   /** Called once events were stored: the objects' jobs are due `debounceMs` later. */
   onStored?: (debounceMs: number) => void;
 };
-
-/** Events per transaction on PGlite (see expandOne). */
-const PGLITE_CHUNK = 25;
 
 type InboxRow = { events: string; received_at: Date | string };
 
@@ -62,30 +59,14 @@ async function expandOne(deps: ExpandInboxDeps, portalId: string, id: string): P
   if (!parsed.success) throw new Error(`webhook_inbox ${portalId}/${id}: ${parsed.error}`);
   // Our own writes echo back as propertyChange events: they need no read and no write.
   const events = parsed.events.filter((e) => !isOwnWrite(e, deps.appId));
-  const timing = { debounceMs: deps.debounceMs, receivedAt: new Date(row.received_at) };
-  // On PGlite every statement of the process waits for an open transaction, webhook answers
-  // included: the events go in chunks, each its own transaction, so an answer waits for a
-  // chunk, not for the request (ack p99, issue 14). Chunks before the last may be stored twice
-  // (a retry, a second worker): events are deduplicated by key and jobs coalesce. Quarantine
-  // and the row's deletion go with the last chunk, once (only an event the database itself
-  // refuses is quarantined with its own chunk).
-  // One instant for every chunk: the request's jobs fall due together, so a worker takes
-  // the burst in one batch (one read and one write per 100 contacts), not chunk by chunk.
-  const now = deps.now();
-  const size = db.kind === 'pglite' ? PGLITE_CHUNK : Math.max(1, events.length);
-  // the last chunk: the tail after whole chunks, or a whole one (never empty unless no events)
-  const last = events.length - (events.length % size || Math.min(size, events.length));
-  let result = NOTHING_STORED;
-  for (let i = 0; i < last; i += size)
-    result = addResults(result, await storeBatch(db, events.slice(i, i + size), [], now, timing));
-  const end = await storeBatch(db, events.slice(last), parsed.quarantined, now, {
-    ...timing,
+  const result = await storeBatch(db, events, parsed.quarantined, deps.now(), {
+    debounceMs: deps.debounceMs,
+    receivedAt: new Date(row.received_at),
     finish: async (tx) => {
       const gone = await tx.query('delete from webhook_inbox where portal_id = $1 and id = $2', [portalId, id]);
       if (gone.rowCount === 0) throw new AlreadyExpanded();
     },
   });
-  result = addResults(result, end);
   const m = metrics.webhookEvents;
   m.inc({ outcome: 'stored' }, result.stored);
   m.inc({ outcome: 'duplicate' }, result.duplicates);

@@ -36,8 +36,8 @@ export type StoreBatchOptions = {
 
 export type StoreBatchResult = { stored: number; duplicates: number; quarantined: number; notInstalled: number };
 
-export const NOTHING_STORED: StoreBatchResult = { stored: 0, duplicates: 0, quarantined: 0, notInstalled: 0 };
-export const addResults = (a: StoreBatchResult, b: StoreBatchResult): StoreBatchResult => ({
+const NOTHING_STORED: StoreBatchResult = { stored: 0, duplicates: 0, quarantined: 0, notInstalled: 0 };
+const addResults = (a: StoreBatchResult, b: StoreBatchResult): StoreBatchResult => ({
   stored: a.stored + b.stored,
   duplicates: a.duplicates + b.duplicates,
   quarantined: a.quarantined + b.quarantined,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { signHubSpotV3 } from '../test/helpers/sign-hubspot-v3.ts';
 import { createTestDb } from '../test/helpers/test-db.ts';
 import { type CountingFake, killHard, startCountingFake, startWorkerProcess } from '../test/helpers/queue-storm.ts';
-import { storeInbox } from '../src/intake/store-inbox.ts';
+import { inboxWriter } from '../src/intake/store-inbox.ts';
 import { MARKETPLACE_LIMIT } from '../src/sync/rate-limit.ts';
 import type { BenchRow } from './bench-row.ts';
 
@@ -115,9 +115,10 @@ async function burst(workerCount: number): Promise<Result> {
     await budgetFresh(fake);
     const mark = fake.calls.length;
     const started = Date.now();
+    // Stored as the intake stores a request (the workers expand it).
+    const storeInbox = inboxWriter(t.db);
     for (let i = 0; i < CONTACTS; i += BATCH) {
-      // Stored as the intake stores a request (the workers expand it).
-      await storeInbox(t.db, creationEvents(ids.slice(i, i + BATCH), i + 1), new Date());
+      await storeInbox(creationEvents(ids.slice(i, i + BATCH), i + 1), new Date());
     }
     for (;;) {
       const left = (

@@ -78,10 +78,3 @@ async function insertRows(db: Queryable, rows: InboxRow[]): Promise<void> {
     new Date(Math.min(...rows.map((row) => row.receivedAt.getTime()))),
   );
 }
-
-/** Stores one request's events (see inboxWriter) on its own, without grouping; returns the rows stored. */
-export async function storeInbox(db: Queryable, events: readonly unknown[], receivedAt: Date): Promise<number> {
-  const rows = rowsOf(events, receivedAt);
-  if (rows.length > 0) await insertRows(db, rows);
-  return rows.length;
-}

@@ -7,7 +7,8 @@ import { captureLog } from '../helpers/capture-log.ts';
 import { expandInboxHandler } from '../../src/intake/expand-inbox.ts';
 import { claim } from '../../src/queue/sql/claim.ts';
 import { TASKS } from '../../src/queue/tasks.ts';
-import type { Db, Queryable } from '../../src/store/db.ts';
+import type { Db } from '../../src/store/db.ts';
+import { failing, interceptQueries } from '../helpers/intercept-queries.ts';
 
 const count = async (t: TestDb, table: string) =>
   (await t.db.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n;
@@ -26,20 +27,11 @@ const claimInbox = (db: Db, workerId: string) =>
   claim(db, { workerId, now: new Date(), limit: 10, lockMs: 60_000, tasks: [TASKS.webhookInbox] });
 
 /** `db` whose transactions fail at the statement that deletes an inbox row, `times` times. */
-function failingAtInboxDelete(db: Db, times: number): Db {
-  let left = times;
-  const guard = (q: Queryable): Queryable => ({
-    ...q,
-    query: (sql, params) => {
-      if (left > 0 && sql.startsWith('delete from webhook_inbox')) {
-        left -= 1;
-        return Promise.reject(new Error('connection lost (test)'));
-      }
-      return q.query(sql, params);
-    },
-  });
-  return { ...db, transaction: (fn) => db.transaction((tx) => fn(guard(tx))) };
-}
+const failingAtInboxDelete = (db: Db, times: number): Db =>
+  interceptQueries(
+    db,
+    failing(times, (sql) => sql.startsWith('delete from webhook_inbox')),
+  );
 
 describe.each(dbKinds)('webhook inbox: a request is answered once stored as received, then expanded (%s)', (kind) => {
   let t: TestDb;

@@ -2,28 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, dbKinds, type TestDb } from '../../helpers/test-db.ts';
 import { contactCreation } from '../../helpers/webhook-events.ts';
 import { inboxWriter } from '../../../src/intake/store-inbox.ts';
-import type { Queryable } from '../../../src/store/db.ts';
+import { failing, interceptQueries } from '../../helpers/intercept-queries.ts';
 
 const count = async (t: TestDb, table: string) =>
   (await t.db.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n;
-
-/** `db` whose first `times` queries fail, as a connection lost mid-statement would. */
-function failingFirst(db: Queryable, times: number): Queryable & { queries: () => number } {
-  let left = times;
-  let queries = 0;
-  return {
-    ...db,
-    query: (sql, params) => {
-      queries += 1;
-      if (left > 0) {
-        left -= 1;
-        return Promise.reject(new Error('connection lost (test)'));
-      }
-      return db.query(sql, params);
-    },
-    queries: () => queries,
-  };
-}
 
 describe.each(dbKinds)('inboxWriter: webhook requests arriving together share a statement (%s)', (kind) => {
   let t: TestDb;
@@ -36,13 +18,9 @@ describe.each(dbKinds)('inboxWriter: webhook requests arriving together share a 
 
   it('stores each of 30 requests sent at once, each row with its job, in fewer statements than requests', async () => {
     let statements = 0;
-    const counted: Queryable = {
-      ...t.db,
-      query: (sql, params) => {
-        statements += 1;
-        return t.db.query(sql, params);
-      },
-    };
+    const counted = interceptQueries(t.db, () => {
+      statements += 1;
+    });
     const store = inboxWriter(counted);
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
@@ -60,7 +38,12 @@ describe.each(dbKinds)('inboxWriter: webhook requests arriving together share a 
   });
 
   it('a statement that fails fails every request in it and stores none of them; the next request is stored', async () => {
-    const db = failingFirst(t.db, 1);
+    let statements = 0;
+    const failFirst = failing(1);
+    const db = interceptQueries(t.db, (sql) => {
+      statements += 1;
+      failFirst(sql);
+    });
     const store = inboxWriter(db);
     const first = store([contactCreation(1)], new Date());
     const second = store([contactCreation(2)], new Date());
@@ -69,7 +52,7 @@ describe.each(dbKinds)('inboxWriter: webhook requests arriving together share a 
     // the others waited for the first statement and went together in the next
     await expect(second).resolves.toBe(1);
     await expect(third).resolves.toBe(1);
-    expect(db.queries()).toBe(2);
+    expect(statements).toBe(2);
     const stored = await t.db.query<{ events: string }>('select events from webhook_inbox order by id');
     expect(stored.rows.map((r) => (JSON.parse(r.events) as Array<{ objectId: number }>)[0]!.objectId)).toEqual([2, 3]);
   });

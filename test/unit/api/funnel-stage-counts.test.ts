@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dbKinds, type TestDb } from '../../helpers/test-db.ts';
 import { storeTimelines, type Path } from '../../helpers/store-timelines.ts';
-import { computeFunnel, type FunnelModel } from '../../../src/api/funnel/compute-funnel.ts';
+import { computeFunnel } from '../../../src/api/funnel/compute-funnel.ts';
+import { presets } from '../../../src/engine/presets/index.ts';
 import { saveContacts, type ContactRow } from '../../../src/store/contact-store.ts';
 import { compactStageCounts } from '../../../src/store/stage-counts.ts';
 
 const PORTAL = '62515';
-const classic5: FunnelModel = {
-  id: 'classic-5',
-  stages: ['awareness', 'consideration', 'purchase', 'retention', 'advocacy'].map((id) => ({ id, label: id })),
-};
+const classic5 = presets['classic-5']!;
 const period = {
   portalId: PORTAL,
   model: classic5,

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { signHubSpotV3 } from '../test/helpers/sign-hubspot-v3.ts';
 import type { BenchRow } from './bench-row.ts';
+import { spawnIntakeLoad } from './spawn-intake-load.ts';
 
 const SECRET = 'bench-secret';
 const BATCH = 100;
@@ -36,20 +37,6 @@ function makeBatches(count: number): string[] {
         propertyValue: 'lead',
         changeSource: 'CRM_UI',
       })),
-    ),
-  );
-}
-
-/** bench/intake-load.ts in its own process: `rate` signed 100-event requests per second for 10 s. */
-function pacedAcks(base: string, uri: string, rate: number): Promise<{ requests: number; p50: number; p99: number }> {
-  const child = spawn(process.execPath, ['bench/intake-load.ts', base, uri, SECRET, '1000', String(rate), '10'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  return new Promise((resolve, reject) =>
-    child.once('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`[bench] intake load exited ${code}`)),
     ),
   );
 }
@@ -139,7 +126,7 @@ async function runAgainst(label: string, env: Record<string, string>): Promise<B
     }
     if (role === 'web') {
       // Latency at the goal's rate rather than at saturation: 20,000 events/s, open loop, from another process.
-      const paced = await pacedAcks(base, uri, 200);
+      const paced = await spawnIntakeLoad({ base, uri, secret: SECRET, portal: '1000', rate: 200, seconds: 10 });
       expanded.push({
         benchmark: `intake (${label})`,
         metric: 'ack latency p50 / p99 at 20,000 events/s (200 requests/s of 100 events, paced, another process)',

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDb } from '../test/helpers/test-db.ts';
 import { signHubSpotV3 } from '../test/helpers/sign-hubspot-v3.ts';
 import type { BenchRow } from './bench-row.ts';
+import { spawnIntakeLoad } from './spawn-intake-load.ts';
 
 const SECRET = 'bench-secret';
 const PORT = 39_200;
@@ -33,31 +34,6 @@ async function measure(send: Send): Promise<{ p99: number; text: string }> {
   latencies.sort((a, b) => a - b);
   const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
   return { p99: p(0.99), text: `${p(0.5).toFixed(1)} ms / ${p(0.99).toFixed(1)} ms` };
-}
-
-/**
- * Webhook load from another process (bench/intake-load.ts): signed 100-event batches, 10 in
- * flight at most, paced at `rate` requests per second (0: as fast as answered), for `seconds`.
- */
-function intakeLoad(base: string, uri: string, rate: number): { done: Promise<{ requests: number; p99: number }> } {
-  const child = spawn(
-    process.execPath,
-    ['bench/intake-load.ts', base, uri, SECRET, PORTAL, String(rate), String(SECONDS)],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  return {
-    done: new Promise((resolve, reject) =>
-      child.once('exit', (code) =>
-        code === 0
-          ? resolve(JSON.parse(out) as { requests: number; p99: number })
-          : reject(new Error(`[bench] intake load exited ${code}`)),
-      ),
-    ),
-  };
 }
 
 export async function run(): Promise<BenchRow[]> {
@@ -137,9 +113,9 @@ export async function run(): Promise<BenchRow[]> {
     // The same, while webhooks arrive: at the intake's goal (20,000 events/s), then as fast as
     // the service answers them (10 in flight, the intake benchmark's closed loop).
     const underLoad = async (rate: number) => {
-      const load = intakeLoad(base, uri, rate);
+      const load = spawnIntakeLoad({ base, uri, secret: SECRET, portal: PORTAL, rate, seconds: SECONDS });
       const latency = await measure(send);
-      const intake = await load.done;
+      const intake = await load;
       return { latency, eventsPerSecond: Math.round((intake.requests * 100) / SECONDS), ackP99: intake.p99 };
     };
     const paced = await underLoad(200);

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signHubSpotV3 } from '../test/helpers/sign-hubspot-v3.ts';
+import { genericCreation } from '../test/helpers/webhook-events.ts';
 import { createTestDb } from '../test/helpers/test-db.ts';
 import { type CountingFake, killHard, startCountingFake, startWorkerProcess } from '../test/helpers/queue-storm.ts';
 import { inboxWriter } from '../src/intake/store-inbox.ts';
@@ -33,21 +34,8 @@ async function budgetFresh(fake: CountingFake): Promise<void> {
   }
 }
 
-/** 100 new-contact events as HubSpot sends them (generic format). */
-const creationEvents = (ids: string[], first: number) =>
-  ids.map((id, k) => ({
-    eventId: first + k,
-    subscriptionId: 7,
-    portalId: Number(PORTAL),
-    appId: 1,
-    occurredAt: Date.now(),
-    attemptNumber: 0,
-    subscriptionType: 'object.creation',
-    objectTypeId: '0-1',
-    objectId: Number(id),
-    changeFlag: 'CREATED',
-    changeSource: 'CRM_UI',
-  }));
+/** New-contact events as HubSpot sends them (generic format). */
+const creationEvents = (ids: string[]) => ids.map((id) => genericCreation(Number(id), '0-1', Number(PORTAL)));
 
 /** What the burst cost: time, calls after `mark`, 429s, the most calls in any rolling interval, contacts right. */
 function measured(fake: CountingFake, mark: number, started: number, ids: string[]): Result {
@@ -118,7 +106,7 @@ async function burst(workerCount: number): Promise<Result> {
     // Stored as the intake stores a request (the workers expand it).
     const storeInbox = inboxWriter(t.db);
     for (let i = 0; i < CONTACTS; i += BATCH) {
-      await storeInbox(creationEvents(ids.slice(i, i + BATCH), i + 1), new Date());
+      await storeInbox(creationEvents(ids.slice(i, i + BATCH)), new Date());
     }
     for (;;) {
       const left = (
@@ -177,7 +165,7 @@ async function burstPglite(): Promise<Result> {
     );
     const uri = `http://localhost:${port}/webhooks/hubspot`;
     const bodies = Array.from({ length: CONTACTS / BATCH }, (_, b) =>
-      JSON.stringify(creationEvents(ids.slice(b * BATCH, (b + 1) * BATCH), b * BATCH + 1)),
+      JSON.stringify(creationEvents(ids.slice(b * BATCH, (b + 1) * BATCH))),
     );
     const mark = fake.calls.length;
     const started = Date.now();

@@ -63,16 +63,26 @@ async function openPostgres(url: string, max: number): Promise<Db> {
     ...wrap(pool),
     async transaction(fn) {
       const c = await pool.connect();
+      // The pool listens for errors only on idle clients. A checked-out client whose server
+      // ends the connection (failover, pg_terminate_backend, idle_in_transaction_session_timeout)
+      // emits 'error'; unheard, Node exits. Heard, the statement in flight fails (or the next
+      // one does), the transaction's caller sees that error, and the dead client leaves the pool.
+      let lost: Error | undefined;
+      const onError = (err: Error) => {
+        lost = err;
+      };
+      c.on('error', onError);
       try {
         await c.query('begin');
         const result = await fn(wrap(c));
         await c.query('commit');
         return result;
       } catch (err) {
-        await c.query('rollback').catch(() => {});
+        if (!lost) await c.query('rollback').catch(() => {});
         throw err;
       } finally {
-        c.release();
+        c.removeListener('error', onError);
+        c.release(lost);
       }
     },
     close: () => pool.end(),

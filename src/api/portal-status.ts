@@ -6,23 +6,16 @@ export type PortalStatus = 'active' | 'uninstalled' | 'unknown';
 
 /**
  * Whether the app is installed in a portal, from what the service already holds: a portal
- * marked inactive was uninstalled; otherwise it is installed when the token provider has a
- * token for it (an OAuth install, the single-portal token, the sandbox's). Reads only: a
- * request for a portal that is not installed must leave no row behind (issue 12).
+ * marked inactive was uninstalled; otherwise it is installed when a token is held for it (an
+ * OAuth install, the single-portal token, the sandbox's). Reads only: no HubSpot call (a due
+ * token refresh is not this answer's business), and a request for a portal that is not
+ * installed leaves no row behind (issue 12).
  */
 export function portalStatus(db: Queryable, tokens: TokenProvider): (portalId: string) => Promise<PortalStatus> {
-  const uninstalled = async (portalId: string) =>
-    (await db.query<{ status: string }>('select status from portals where portal_id = $1', [portalId])).rows[0]
-      ?.status === 'inactive';
   return async (portalId) => {
-    if (await uninstalled(portalId)) return 'uninstalled';
-    try {
-      await tokens.get(portalId);
-      return 'active';
-    } catch (err) {
-      if (err instanceof PortalInactiveError) return (await uninstalled(portalId)) ? 'uninstalled' : 'unknown';
-      throw err;
-    }
+    const r = await db.query<{ status: string }>('select status from portals where portal_id = $1', [portalId]);
+    if (r.rows[0]?.status === 'inactive') return 'uninstalled';
+    return (await tokens.installed(portalId)) ? 'active' : 'unknown';
   };
 }
 

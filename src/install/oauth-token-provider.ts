@@ -1,17 +1,21 @@
 import type { Db } from '../store/db.ts';
 import type { Logger } from '../log.ts';
-import { PortalInactiveError, type TokenProvider } from '../sync/token-provider.ts';
+import { coerceError } from '../coerce-error.ts';
+import { PortalInactiveError, TokenUnavailableError, type TokenProvider } from '../sync/token-provider.ts';
 import { RefreshRefusedError, type OAuthClient, type Tokens } from './oauth-client.ts';
 import type { TokenCipher } from './token-cipher.ts';
-import { loadTokens, saveTokens } from './token-store.ts';
+import { claimRefresh, hasTokens, loadTokens, refreshFailed, releaseRefresh, saveTokens } from './token-store.ts';
 import { markUninstalled } from './uninstall.ts';
 
 /**
- * Installed portals' access tokens. A token is refreshed before it expires (by
- * `expires_in`, not on a 401: HUBSPOT.md) and once per portal even with many processes:
- * the refresh runs under the token row's lock and re-reads the row first, so a process
- * that waited finds the fresh token instead of refreshing again; within a process,
- * concurrent callers share one refresh. A refused refresh means the app was uninstalled.
+ * Installed portals' access tokens. A token is refreshed before it expires (by `expires_in`,
+ * not on a 401: HUBSPOT.md), here and nowhere else, and once per portal even with many
+ * processes: a process claims the refresh with a short lease in one statement (no transaction
+ * stays open while HubSpot answers), re-reads the row it claimed and uses a token another
+ * process refreshed meanwhile; within a process, concurrent callers share one refresh.
+ * A refresh that fails (5xx, 429, timeout) is not tried again by any process before its
+ * backoff, and the current token stays in use until it actually expires. A refused refresh
+ * means the app was uninstalled.
  */
 export function createOAuthTokenProvider(o: {
   db: Db;
@@ -20,45 +24,83 @@ export function createOAuthTokenProvider(o: {
   now: () => Date;
   log: Logger;
   marginMs?: number;
+  /** How long a claimed refresh may take before another process may claim it. */
+  claimMs?: number;
 }): TokenProvider {
   const margin = o.marginMs ?? 5 * 60_000;
+  const claimMs = o.claimMs ?? 60_000;
   const cache = new Map<string, Tokens>();
   const inflight = new Map<string, Promise<string>>();
   const fresh = (t: Tokens) => t.expiresAt.getTime() - o.now().getTime() > margin;
+  const unexpired = (t: Tokens) => t.expiresAt.getTime() > o.now().getTime();
 
   async function assertActive(portalId: string): Promise<void> {
     const r = await o.db.query<{ status: string }>('select status from portals where portal_id = $1', [portalId]);
     if (r.rows[0]?.status === 'inactive') throw new PortalInactiveError(portalId);
   }
 
-  function refreshOnce(portalId: string, staleToken: string | undefined): Promise<string> {
+  /**
+   * `stale`: the token the caller holds and wants replaced. `forced` (after a 401): that token
+   * is refused, so it is no fallback when the refresh cannot happen now.
+   */
+  async function refreshNow(portalId: string, stale: Tokens, forced: boolean): Promise<string> {
+    const fallback = (why: string, retryAt?: Date): string => {
+      if (!forced && unexpired(stale)) return stale.accessToken;
+      throw new TokenUnavailableError(portalId, why, retryAt);
+    };
+    const now = o.now();
+    const claimed = await claimRefresh(o.db, o.cipher, portalId, now, new Date(now.getTime() + claimMs));
+    if (!claimed) {
+      const stored = await loadTokens(o.db, o.cipher, portalId);
+      if (!stored) throw new PortalInactiveError(portalId);
+      // Another process refreshed since the caller read the row.
+      if (stored.accessToken !== stale.accessToken && unexpired(stored)) {
+        if (fresh(stored)) cache.set(portalId, stored);
+        return stored.accessToken;
+      }
+      return fallback('another process is refreshing it, or the last refresh failed and waits for its retry time');
+    }
+    if (claimed.accessToken !== stale.accessToken && fresh(claimed)) {
+      await releaseRefresh(o.db, portalId);
+      cache.set(portalId, claimed);
+      return claimed.accessToken;
+    }
+    let next: Tokens;
+    try {
+      next = await o.client.refresh(claimed.refreshToken);
+    } catch (err) {
+      if (err instanceof RefreshRefusedError) {
+        o.log.warn(
+          { portalId },
+          'HubSpot refused the refresh token: the app was uninstalled; the portal is now inactive',
+        );
+        await markUninstalled(o.db, portalId, o.now());
+        throw new PortalInactiveError(portalId);
+      }
+      const retryAt = await refreshFailed(o.db, portalId, o.now());
+      o.log.warn(
+        {
+          portalId,
+          err: coerceError(err),
+          retryAt: retryAt?.toISOString(),
+          expiresAt: claimed.expiresAt.toISOString(),
+        },
+        "refreshing the portal's access token failed; the current token stays in use until it expires",
+      );
+      return fallback(`the refresh failed: ${coerceError(err).message}`, retryAt);
+    }
+    await saveTokens(o.db, o.cipher, portalId, next, o.now());
+    cache.set(portalId, next);
+    o.log.info({ portalId, expiresAt: next.expiresAt.toISOString() }, "refreshed the portal's access token");
+    return next.accessToken;
+  }
+
+  function refreshOnce(portalId: string, stale: Tokens, forced: boolean): Promise<string> {
     const running = inflight.get(portalId);
     if (running) return running;
-    const work = o.db
-      .transaction(async (tx) => {
-        const current = await loadTokens(tx, o.cipher, portalId, true);
-        if (!current) throw new PortalInactiveError(portalId);
-        // Someone refreshed while we waited for the lock: use theirs.
-        if (current.accessToken !== staleToken && fresh(current)) return current;
-        const next = await o.client.refresh(current.refreshToken);
-        await saveTokens(tx, o.cipher, portalId, next, o.now());
-        o.log.info({ portalId, expiresAt: next.expiresAt.toISOString() }, "refreshed the portal's access token");
-        return next;
-      })
-      .then((t) => {
-        cache.set(portalId, t);
-        return t.accessToken;
-      })
-      .catch(async (err) => {
+    const work = refreshNow(portalId, stale, forced)
+      .catch((err) => {
         cache.delete(portalId);
-        if (err instanceof RefreshRefusedError) {
-          o.log.warn(
-            { portalId },
-            'HubSpot refused the refresh token: the app was uninstalled; the portal is now inactive',
-          );
-          await markUninstalled(o.db, portalId, o.now());
-          throw new PortalInactiveError(portalId);
-        }
         throw err;
       })
       .finally(() => inflight.delete(portalId));
@@ -77,14 +119,14 @@ export function createOAuthTokenProvider(o: {
         cache.set(portalId, stored);
         return stored.accessToken;
       }
-      return refreshOnce(portalId, stored.accessToken);
+      return refreshOnce(portalId, stored, false);
     },
     async refresh(portalId) {
       await assertActive(portalId);
-      return refreshOnce(
-        portalId,
-        cache.get(portalId)?.accessToken ?? (await loadTokens(o.db, o.cipher, portalId))?.accessToken,
-      );
+      const held = cache.get(portalId) ?? (await loadTokens(o.db, o.cipher, portalId));
+      if (!held) throw new PortalInactiveError(portalId);
+      return refreshOnce(portalId, held, true);
     },
+    installed: (portalId) => hasTokens(o.db, portalId),
   };
 }

@@ -6,7 +6,7 @@ import { createOAuthTokenProvider } from '../../../src/install/oauth-token-provi
 import { RefreshRefusedError, type OAuthClient, type Tokens } from '../../../src/install/oauth-client.ts';
 import { createTokenCipher } from '../../../src/install/token-cipher.ts';
 import { loadTokens, saveTokens } from '../../../src/install/token-store.ts';
-import { PortalInactiveError } from '../../../src/sync/token-provider.ts';
+import { PortalInactiveError, TokenUnavailableError } from '../../../src/sync/token-provider.ts';
 
 const PORTAL = '62515';
 const MIN = 60_000;
@@ -15,7 +15,13 @@ const t0 = new Date('2026-11-22T10:00:00.000Z').getTime();
 /** A HubSpot OAuth stand-in at the client's seam: counts refreshes, answers after a tick. */
 function fakeClient(clock: () => number) {
   let n = 0;
-  const state = { refreshes: 0, refuse: false, fail: false };
+  const state = {
+    refreshes: 0,
+    refuse: false,
+    fail: false,
+    /** Runs while HubSpot is "answering": what the database looks like meanwhile. */
+    during: undefined as (() => Promise<void>) | undefined,
+  };
   const client: OAuthClient = {
     exchangeCode: async () => {
       throw new Error('not used');
@@ -26,6 +32,7 @@ function fakeClient(clock: () => number) {
     async refresh(refreshToken) {
       state.refreshes += 1;
       await new Promise((r) => setTimeout(r, 5));
+      await state.during?.();
       if (state.refuse) throw new RefreshRefusedError('HubSpot refused the grant: BAD_REFRESH_TOKEN');
       if (state.fail) throw new Error('HubSpot OAuth /oauth/2026-03/token answered 502');
       n += 1;
@@ -124,15 +131,59 @@ describe('createOAuthTokenProvider', () => {
     expect(fake.state.refreshes).toBe(1);
   });
 
-  it('a refresh that fails for another reason (HubSpot 502) leaves the portal active and the next get() tries again', async () => {
+  it('a refresh that fails for another reason (HubSpot 502) leaves the portal active and keeps the current token until the backoff has passed', async () => {
     const { provider, fake } = setup();
     fake.state.fail = true;
     clock = t0 + 26 * MIN;
-    await expect(provider.get(PORTAL)).rejects.toThrow(/502/);
+    expect(await provider.get(PORTAL)).toBe('access-0');
     expect((await t.db.query('select status from portals')).rows).toEqual([{ status: 'active' }]);
+    // Every request in the backoff uses the current token and leaves HubSpot alone.
+    expect(await Promise.all([provider.get(PORTAL), setup().provider.get(PORTAL)])).toEqual(['access-0', 'access-0']);
+    expect(fake.state.refreshes).toBe(1);
     fake.state.fail = false;
+    clock += 5_000;
     expect(await provider.get(PORTAL)).toBe('access-1');
     expect(fake.state.refreshes).toBe(2);
+  });
+
+  it('failed refreshes back off exponentially; once the token has expired get() throws TokenUnavailableError', async () => {
+    const { provider, fake } = setup();
+    fake.state.fail = true;
+    clock = t0 + 26 * MIN;
+    await provider.get(PORTAL);
+    clock += 5_000;
+    await provider.get(PORTAL);
+    clock += 5_000; // the second failure waits 10 s
+    await provider.get(PORTAL);
+    expect(fake.state.refreshes).toBe(2);
+    clock = t0 + 31 * MIN;
+    const err = await provider.get(PORTAL).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TokenUnavailableError);
+    expect(fake.state.refreshes).toBe(3);
+    expect((await t.db.query('select status from portals')).rows).toEqual([{ status: 'active' }]);
+  });
+
+  it('refresh() after a 401 that cannot refresh now throws instead of returning the refused token', async () => {
+    const { provider, fake } = setup();
+    fake.state.fail = true;
+    await expect(provider.refresh(PORTAL)).rejects.toBeInstanceOf(TokenUnavailableError);
+  });
+
+  it('two processes due at once call HubSpot once; the one that did not refresh keeps the valid token', async () => {
+    const a = setup();
+    const b = setup();
+    clock = t0 + 26 * MIN;
+    const [x, y] = await Promise.all([a.provider.get(PORTAL), b.provider.get(PORTAL)]);
+    expect([x, y].sort()).toEqual(expect.arrayContaining(['access-1']));
+    expect(a.fake.state.refreshes + b.fake.state.refreshes).toBe(1);
+  });
+
+  it('installed() answers from what is stored, with no refresh even when one is due', async () => {
+    const { provider, fake } = setup();
+    clock = t0 + 40 * MIN;
+    expect(await provider.installed(PORTAL)).toBe(true);
+    expect(await provider.installed('999')).toBe(false);
+    expect(fake.state.refreshes).toBe(0);
   });
 
   it('never logs a token', async () => {
@@ -141,5 +192,43 @@ describe('createOAuthTokenProvider', () => {
     await provider.get(PORTAL);
     const logged = lines().join('\n');
     for (const secret of ['access-0', 'access-1', 'refresh-0']) expect(logged).not.toContain(secret);
+  });
+});
+
+describe('createOAuthTokenProvider on PostgreSQL', () => {
+  it('holds no transaction open while HubSpot answers the refresh', async () => {
+    const t = await createTestDb('postgres');
+    try {
+      const cipher = createTokenCipher({ current: randomBytes(32) });
+      await t.db.query(`insert into portals (portal_id, status) values ($1, 'active')`, [PORTAL]);
+      await saveTokens(
+        t.db,
+        cipher,
+        PORTAL,
+        { accessToken: 'access-0', refreshToken: 'refresh-0', expiresAt: new Date(t0 + 30 * MIN), scopes: [] },
+        new Date(t0),
+      );
+      const fake = fakeClient(() => t0);
+      const open: number[] = [];
+      fake.state.during = async () => {
+        const r = await t.db.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity
+            where datname = current_database() and state like 'idle in transaction%'`,
+        );
+        open.push(r.rows[0]!.n);
+      };
+      const { log } = captureLog();
+      const provider = createOAuthTokenProvider({
+        db: t.db,
+        cipher,
+        client: fake.client,
+        now: () => new Date(t0 + 26 * MIN),
+        log,
+      });
+      expect(await provider.get(PORTAL)).toBe('access-1');
+      expect(open).toEqual([0]);
+    } finally {
+      await t.drop();
+    }
   });
 });

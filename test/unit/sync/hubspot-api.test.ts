@@ -38,6 +38,7 @@ describe('HubSpot API over the transport (nock)', () => {
   const tokens: TokenProvider = {
     get: async () => (refreshes > 0 ? 'fresh-token' : 'old-token'),
     refresh: async () => (refreshes++, 'fresh-token'),
+    installed: async () => true,
   };
   // A clock that moves when the transport waits: backoff and rate-limit waits take no real time.
   let clock = Date.parse('2026-11-22T10:00:00.000Z');

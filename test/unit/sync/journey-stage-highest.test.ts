@@ -35,7 +35,7 @@ describe.each(dbKinds)('journey_stage_highest (%s)', (kind) => {
     createHubSpotApi(
       createHubSpotTransport({
         baseUrl: BASE,
-        tokens: { get: async () => 'token', refresh: async () => 'token' },
+        tokens: { get: async () => 'token', refresh: async () => 'token', installed: async () => true },
         db: t.db,
         log: captureLog().log,
         now: () => new Date(clock),

@@ -35,7 +35,7 @@ describe.each(dbKinds)('provisionProperties (%s, HubSpot stand-in)', (kind) => {
     api = createHubSpotApi(
       createHubSpotTransport({
         baseUrl: fake.url,
-        tokens: { get: async () => token, refresh: async () => token },
+        tokens: { get: async () => token, refresh: async () => token, installed: async () => true },
         db: t.db,
         log: captureLog().log,
         now: () => new Date(),

@@ -46,7 +46,7 @@ describe.each(dbKinds)('write-on-change (%s)', (kind) => {
     createHubSpotApi(
       createHubSpotTransport({
         baseUrl: BASE,
-        tokens: { get: async () => 'token', refresh: async () => 'token' },
+        tokens: { get: async () => 'token', refresh: async () => 'token', installed: async () => true },
         db: t.db,
         log: captureLog().log,
         now: () => new Date(clock),

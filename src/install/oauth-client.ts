@@ -60,7 +60,7 @@ export function createOAuthClient(o: {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams({ client_id: o.clientId, client_secret: o.clientSecret, ...form }),
-      // A refresh runs while holding the portal's token row lock: never wait on HubSpot forever.
+      // Never wait on HubSpot forever: a refresh's claim on the token row lasts a minute (oauth-token-provider.ts).
       signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
     });
     const json: unknown = await res.json().catch(() => null);

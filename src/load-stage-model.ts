@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { presets } from './engine/presets/index.ts';
+import { contactPropertyBudgetErrors } from './engine/required-properties.ts';
 import { parseStageModel } from '@journey-stages/contract/parse-stage-model';
 import type { StageModel } from '@journey-stages/contract/stage-model';
 
@@ -24,10 +25,11 @@ export function loadStageModelSetting(
     return { success: false, error: `STAGE_MODEL file ${value} cannot be read as JSON: ${(err as Error).message}` };
   }
   const parsed = parseStageModel(json);
-  return parsed.success
+  const errors = parsed.success ? contactPropertyBudgetErrors(parsed.data) : parsed.errors;
+  return parsed.success && errors.length === 0
     ? parsed
     : {
         success: false,
-        error: `STAGE_MODEL file ${value} is not a valid stage model: ${parsed.errors.slice(0, 3).join('; ')}`,
+        error: `STAGE_MODEL file ${value} is not a valid stage model: ${errors.slice(0, 3).join('; ')}`,
       };
 }

@@ -1,6 +1,7 @@
 import { presets } from '../engine/presets/index.ts';
 import { parseStageModel } from '@journey-stages/contract/parse-stage-model';
 import type { StageModel } from '@journey-stages/contract/stage-model';
+import { contactPropertyBudgetErrors } from '../engine/required-properties.ts';
 
 export type SettingsChange = { modelId: string } | { customModel: unknown };
 
@@ -29,12 +30,13 @@ export function chooseModel(change: SettingsChange): ChooseModelResult {
     return { success: true, data: presets[id]!, custom: false };
   }
   const parsed = parseStageModel(change.customModel);
-  if (!parsed.success)
+  const errors = parsed.success ? contactPropertyBudgetErrors(parsed.data) : parsed.errors;
+  if (!parsed.success || errors.length > 0)
     return {
       success: false,
       error: 'invalid_model',
-      message: `the stage model is not valid: ${parsed.errors[0]}`,
-      errors: parsed.errors,
+      message: `the stage model is not valid: ${errors[0]}`,
+      errors,
     };
   return { success: true, data: parsed.data, custom: true };
 }

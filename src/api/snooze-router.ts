@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
+import { Instant, plainText } from '@journey-stages/contract/edge-input';
 import { HttpError } from '../http/http-error.ts';
 import type { SyncDeps } from '../sync/sync-deps.ts';
 import { requireSignature, type RequireSignatureDeps } from './require-signature.ts';
@@ -10,8 +11,8 @@ const MAX_SNOOZE_DAYS = 365;
 
 const SnoozeRequest = z
   .object({
-    until: z.iso.datetime({ offset: true }),
-    reason: z.string().trim().min(1).max(500),
+    until: Instant,
+    reason: plainText(500).trim().min(1),
   })
   .strict();
 
@@ -59,7 +60,7 @@ export function snoozeRouter(deps: { sync: SyncDeps; signature: RequireSignature
         `send {"until": "<ISO date-time>", "reason": "<1 to 500 characters>"}: ${parsed.error.issues[0]?.path.join('.') || 'body'} ${parsed.error.issues[0]?.message}`,
       );
     const now = sync.now();
-    const until = new Date(parsed.data.until);
+    const until = parsed.data.until;
     if (until.getTime() <= now.getTime()) throw new HttpError(400, 'invalid_snooze', 'until must be in the future');
     if (until.getTime() > now.getTime() + MAX_SNOOZE_DAYS * DAY)
       throw new HttpError(400, 'invalid_snooze', `until must be within ${MAX_SNOOZE_DAYS} days`);

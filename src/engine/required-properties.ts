@@ -81,3 +81,26 @@ export function requiredDealProperties(model: StageModel): string[] {
 function rules(model: StageModel): Condition[] {
   return model.stages.flatMap((stage) => stage.holdsWhen);
 }
+
+/**
+ * Contact properties the sync may read per contact. Every read of a contact asks HubSpot for
+ * all of them (batch read, query string and answer grow with each), and date properties a rule
+ * derives from its values ("hs_lifecyclestage_{value}_date") multiply fast.
+ */
+export const MAX_CONTACT_PROPERTIES = 200;
+
+/**
+ * The error of a model that reads more than MAX_CONTACT_PROPERTIES contact properties, naming
+ * the first stage whose rules cross the bound; empty when within it.
+ */
+export function contactPropertyBudgetErrors(model: StageModel): string[] {
+  if (requiredContactProperties(model).length <= MAX_CONTACT_PROPERTIES) return [];
+  for (let s = 0; s < model.stages.length; s++) {
+    const read = requiredContactProperties({ ...model, stages: model.stages.slice(0, s + 1) }).length;
+    if (read > MAX_CONTACT_PROPERTIES)
+      return [
+        `stages[${s}] "${model.stages[s]?.id}".holdsWhen: the model reads ${read} contact properties up to this stage; at most ${MAX_CONTACT_PROPERTIES}`,
+      ];
+  }
+  return [];
+}

@@ -99,3 +99,24 @@ export async function getSigned(
   });
   return fetch(service.url + pathAndQuery, { headers });
 }
+
+/** Any method with a body, signed the way `hubspot.fetch` signs it (v3). */
+export async function sendSigned(
+  service: TestService,
+  method: 'POST' | 'PUT' | 'DELETE',
+  pathAndQuery: string,
+  body: string,
+): Promise<Response> {
+  const headers = signHubSpotV3({
+    secret: TEST_SECRET,
+    method,
+    uri: service.config.publicBaseUrl + pathAndQuery,
+    body,
+    timestamp: Date.now(),
+  });
+  return fetch(service.url + pathAndQuery, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
+}

@@ -1,14 +1,10 @@
-import { z } from 'zod';
+import { parseInstant as parseEdgeInstant } from '@journey-stages/contract/edge-input';
 
 export const DEFAULT_PERIOD_DAYS = 90;
 const DAY_MS = 86_400_000;
 
 export type Period = { from: Date; to: Date };
 export type PeriodResult = { success: true; data: Period } | { success: false; errors: string[] };
-
-// A calendar day means its UTC midnight; a date-time may carry an offset (the portal's time zone).
-const IsoDay = z.iso.date();
-const IsoInstant = z.iso.datetime({ offset: true });
 
 /**
  * The funnel's half-open period [from, to) from the query. By default the last 90 days
@@ -33,16 +29,10 @@ export function resolvePeriod(query: { from?: string | undefined; to?: string | 
   return { success: true, data: { from: start, to: end } };
 }
 
+// A calendar day means its UTC midnight; a date-time may carry an offset (the portal's time zone).
 function parseInstant(name: string, value: string, errors: string[]): Date | undefined {
-  const text = IsoDay.safeParse(value).success
-    ? `${value}T00:00:00.000Z`
-    : IsoInstant.safeParse(value).success
-      ? value
-      : undefined;
-  const date = text === undefined ? undefined : new Date(text);
-  if (date === undefined || Number.isNaN(date.getTime())) {
-    errors.push(`${name}: "${value}" is not an ISO date (2026-08-24) or date-time (2026-08-24T00:00:00Z)`);
-    return undefined;
-  }
-  return date;
+  const parsed = parseEdgeInstant(value);
+  if (parsed.success) return parsed.data;
+  errors.push(`${name}: ${parsed.error}`);
+  return undefined;
 }

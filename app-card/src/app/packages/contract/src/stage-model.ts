@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './edge-input.ts';
 
 /**
  * A stage model as data (CONTRACT.md §5): ordered stages, each holding when any of its
@@ -18,12 +19,22 @@ export const MAX_RULES_PER_STAGE = 20;
 export const MAX_DAYS = 3650;
 export const MAX_GUIDANCE_ITEMS = 10;
 export const MAX_GUIDANCE_TEXT = 300;
+/** Values a rule lists (contactOneOf values, dealInStage stages, value labels). */
+export const MAX_VALUES_PER_RULE = 500;
+/** Any other string of a rule: a value, a label, a pipeline id. */
+export const MAX_TEXT = 500;
+/** HubSpot's internal property names are short; ours and its own stay far below this. */
+export const MAX_PROPERTY_NAME = 100;
 
 // HubSpot internal property names: letters, digits and underscores.
-const PropertyName = z.string().regex(/^[A-Za-z0-9_]+$/, 'not a HubSpot property name');
+const PropertyName = z
+  .string()
+  .max(MAX_PROPERTY_NAME, `at most ${MAX_PROPERTY_NAME} characters`)
+  .regex(/^[A-Za-z0-9_]+$/, 'not a HubSpot property name');
 const withPlaceholder = (placeholder: string) =>
   z
     .string()
+    .max(MAX_PROPERTY_NAME, `at most ${MAX_PROPERTY_NAME} characters`)
     .regex(
       new RegExp(`^([A-Za-z0-9_]|\\{${placeholder}\\})+$`),
       `not a HubSpot property name (the only placeholder allowed here is {${placeholder}})`,
@@ -31,11 +42,17 @@ const withPlaceholder = (placeholder: string) =>
 
 /** Optional on every rule: stages that must hold too (the rule then dates from the latest of them). */
 const common = {
-  requires: z.array(StageId).optional(),
+  requires: z.array(StageId).max(MAX_STAGES, `at most ${MAX_STAGES} stages`).optional(),
   /** Human name of what the rule reads, used in reasons: "NPS answer", "Lifecycle stage". */
-  label: z.string().min(1).max(200).optional(),
+  label: plainText(200).min(1).optional(),
 };
-const valueLabels = z.record(z.string(), z.string()).optional();
+const Value = plainText(MAX_TEXT);
+const valueLabels = z
+  .record(Value, Value)
+  .refine((labels) => Object.keys(labels).length <= MAX_VALUES_PER_RULE, {
+    message: `at most ${MAX_VALUES_PER_RULE} value labels`,
+  })
+  .optional();
 /** Read when `property` is empty: an older property HubSpot still fills (the NPS enumeration beside its number). */
 const fallbackProperty = PropertyName.optional();
 
@@ -44,7 +61,7 @@ export const Condition = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('contactEquals'),
     property: PropertyName,
-    value: z.string(),
+    value: Value,
     dateProperty: withPlaceholder('value').optional(),
     valueLabels,
     ...common,
@@ -52,7 +69,7 @@ export const Condition = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('contactOneOf'),
     property: PropertyName,
-    values: z.array(z.string()).min(1),
+    values: z.array(Value).min(1).max(MAX_VALUES_PER_RULE, `at most ${MAX_VALUES_PER_RULE} values`),
     dateProperty: withPlaceholder('value').optional(),
     valueLabels,
     ...common,
@@ -102,8 +119,8 @@ export const Condition = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('anyOpenDeal'), dateProperty: PropertyName.default('createdate'), ...common }),
   z.object({
     kind: z.literal('dealInStage'),
-    pipeline: z.string().min(1),
-    stages: z.array(z.string().min(1)).min(1),
+    pipeline: Value.min(1),
+    stages: z.array(Value.min(1)).min(1).max(MAX_VALUES_PER_RULE, `at most ${MAX_VALUES_PER_RULE} stages`),
     // HubSpot keeps one "Date entered <stage>" property per pipeline stage.
     dateProperty: withPlaceholder('stage').default('hs_v2_date_entered_{stage}'),
     ...common,
@@ -125,7 +142,7 @@ export type Condition = z.infer<typeof Condition>;
 export type ConditionKind = Condition['kind'];
 
 const guidanceList = z
-  .array(z.string().trim().min(1).max(MAX_GUIDANCE_TEXT, `at most ${MAX_GUIDANCE_TEXT} characters`))
+  .array(plainText(MAX_GUIDANCE_TEXT).trim().min(1))
   .max(MAX_GUIDANCE_ITEMS, `at most ${MAX_GUIDANCE_ITEMS} items`);
 
 /** What helps at a stage (CONTRACT.md §8): what customers do, how to help them, what to measure. */
@@ -134,8 +151,8 @@ export type Guidance = z.infer<typeof Guidance>;
 
 export const Stage = z.object({
   id: StageId,
-  label: z.string().min(1).max(100),
-  description: z.string().max(500).optional(),
+  label: plainText(100).min(1),
+  description: plainText(500).optional(),
   /** The stage holds when any of these holds; it is entered at the earliest of their dates. */
   holdsWhen: z
     .array(Condition)
@@ -147,7 +164,7 @@ export type Stage = z.infer<typeof Stage>;
 
 export const StageModel = z.object({
   id: ModelId,
-  label: z.string().min(1).max(100),
+  label: plainText(100).min(1),
   stages: z.array(Stage).min(1, 'at least one stage').max(MAX_STAGES, `at most ${MAX_STAGES} stages`),
 });
 export type StageModel = z.infer<typeof StageModel>;

@@ -1,5 +1,6 @@
-import express, { type RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { HttpError } from '../http/http-error.ts';
+import { rawBody } from '../http/raw-body.ts';
 import { verifySignature } from '../http/verify-signature.ts';
 import type { PortalStatus } from './portal-status.ts';
 
@@ -71,5 +72,5 @@ export function requireSignature(deps: RequireSignatureDeps): RequestHandler[] {
     res.locals.portalId = portalId;
     next();
   };
-  return [express.raw({ type: () => true, limit: 1024 * 1024 }), check];
+  return [...rawBody(), check];
 }

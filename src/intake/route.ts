@@ -5,6 +5,7 @@ import type { Metrics } from '../metrics.ts';
 import { HttpError } from '../http/http-error.ts';
 import { checkSignatureHeaders, verifySignature, type VerifySignatureFailure } from '../http/verify-signature.ts';
 import { inboxWriter } from './store-inbox.ts';
+import { rawBody } from '../http/raw-body.ts';
 
 export type IntakeDeps = {
   db: Db;
@@ -17,8 +18,6 @@ export type IntakeDeps = {
   /** Called after a request is stored, so an in-process worker expands it at once. */
   onStored?: () => void;
 };
-
-const ONE_MIB = 1024 * 1024;
 
 /**
  * POST /webhooks/hubspot: verify the signature, check the body is a JSON array, store it as
@@ -54,7 +53,7 @@ export function intakeRouter(deps: IntakeDeps): Router {
       res.set('connection', 'close');
       throw refuse(headers.reason);
     },
-    express.raw({ type: () => true, limit: ONE_MIB }),
+    ...rawBody(),
     async (req, res) => {
       const started = process.hrtime.bigint();
       const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);

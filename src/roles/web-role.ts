@@ -111,5 +111,5 @@ export function startWebRole(deps: WebRoleDeps): Promise<RunningServer> {
       funnelPreviewRouter({ db, now, modelFor: sync.modelFor, enabled: previews }),
     ],
   });
-  return serve(app, config.port, 'the service');
+  return serve(app, config.port, 'the service', config.queue.drainMs);
 }

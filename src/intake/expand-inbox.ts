@@ -3,7 +3,7 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Job, JobFailure } from '../queue/job.ts';
 import { coerceError } from '../coerce-error.ts';
-import { parseBatch } from './parse-batch.ts';
+import { parseBatch, portalIdOf, type ParseBatchResult } from './parse-batch.ts';
 import { isOwnWrite } from './hubspot-events.ts';
 import { storeBatch } from './store-batch.ts';
 
@@ -19,7 +19,7 @@ export type ExpandInboxDeps = {
   onStored?: (debounceMs: number) => void;
 };
 
-type InboxRow = { events: string; received_at: Date | string };
+type InboxRow = { events: string; received_at: Date | string; quarantine_reason: string | null };
 
 /** Another worker expanded the row first (a lease lost in a stall): this transaction must not commit twice. */
 class AlreadyExpanded extends Error {}
@@ -49,13 +49,16 @@ export function expandInboxHandler(deps: ExpandInboxDeps) {
 async function expandOne(deps: ExpandInboxDeps, portalId: string, id: string): Promise<void> {
   const { db, metrics, log } = deps;
   const row = (
-    await db.query<InboxRow>('select events, received_at from webhook_inbox where portal_id = $1 and id = $2', [
-      portalId,
-      id,
-    ])
+    await db.query<InboxRow>(
+      'select events, received_at, quarantine_reason from webhook_inbox where portal_id = $1 and id = $2',
+      [portalId, id],
+    )
   ).rows[0];
   if (row === undefined) return; // expanded already
-  const parsed = parseBatch(JSON.parse(row.events));
+  const parsed =
+    row.quarantine_reason === null
+      ? parseBatch(JSON.parse(row.events))
+      : quarantineAll(row.events, row.quarantine_reason);
   if (!parsed.success) throw new Error(`webhook_inbox ${portalId}/${id}: ${parsed.error}`);
   // Our own writes echo back as propertyChange events: they need no read and no write.
   const events = parsed.events.filter((e) => !isOwnWrite(e, deps.appId));
@@ -85,4 +88,15 @@ async function expandOne(deps: ExpandInboxDeps, portalId: string, id: string): P
       'webhook events quarantined: they did not parse or could not be stored; see quarantined_events',
     );
   if (result.stored > 0) deps.onStored?.(deps.debounceMs);
+}
+
+/** A row stored with a reason (store-inbox.ts): every event in it is quarantined with it, unparsed. */
+function quarantineAll(events: string, reason: string): ParseBatchResult {
+  const raws: unknown[] = JSON.parse(events);
+  return {
+    success: true,
+    events: [],
+    quarantined: raws.map((raw) => ({ raw, reason, portalId: portalIdOf(raw) })),
+    ignored: 0,
+  };
 }

@@ -3,8 +3,18 @@ import { insertWithJobs } from '../queue/sql/insert-with-jobs.ts';
 import { TASKS } from '../queue/tasks.ts';
 import { portalIdOf } from './parse-batch.ts';
 
-/** One inbox row to be: the events of one request that name one portal, as JSON. */
-type InboxRow = { portalId: string; events: string; receivedAt: Date };
+/**
+ * One inbox row to be: the events of one request that name one portal, as JSON; or the events
+ * of the portals past MAX_PORTALS_PER_REQUEST, with the reason they are quarantined.
+ */
+type InboxRow = { portalId: string; events: string; receivedAt: Date; quarantineReason: string | null };
+
+/**
+ * Portals one request may name. HubSpot sends at most 100 events per request, so a real one
+ * names at most 100; more is a forged or broken request, whose excess is not taken apart per
+ * portal (a row each) but quarantined as a whole.
+ */
+export const MAX_PORTALS_PER_REQUEST = 100;
 
 /** Requests whose rows go in one statement at most (about 2.5 MB of events at HubSpot's 100 per request). */
 const MAX_REQUESTS_PER_STATEMENT = 100;
@@ -64,16 +74,37 @@ function rowsOf(events: readonly unknown[], receivedAt: Date): InboxRow[] {
     if (group) group.push(event);
     else byPortal.set(portalId, [event]);
   }
-  return [...byPortal].map(([portalId, group]) => ({ portalId, events: JSON.stringify(group), receivedAt }));
+  const groups = [...byPortal];
+  const rows: InboxRow[] = groups
+    .slice(0, MAX_PORTALS_PER_REQUEST)
+    .map(([portalId, group]) => ({ portalId, events: JSON.stringify(group), receivedAt, quarantineReason: null }));
+  const excess = groups.slice(MAX_PORTALS_PER_REQUEST);
+  if (excess.length > 0)
+    rows.push({
+      portalId: '',
+      events: JSON.stringify(excess.flatMap(([, group]) => group)),
+      receivedAt,
+      quarantineReason: `the request names ${groups.length} portals; at most ${MAX_PORTALS_PER_REQUEST} are taken per request`,
+    });
+  return rows;
 }
 
-/** One statement: the rows and their jobs (due now) commit together, in one round trip. */
+/**
+ * One statement: the rows and their jobs (due now) commit together, in one round trip. The rows
+ * go as one array per column, so any number of them binds four parameters (PostgreSQL allows
+ * 65,535 per statement).
+ */
 async function insertRows(db: Queryable, rows: InboxRow[]): Promise<void> {
-  const values = rows.map((_, i) => `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3}::timestamptz)`);
   await insertWithJobs(
     db,
-    `insert into webhook_inbox (portal_id, events, received_at) values ${values.join(', ')} returning portal_id, id as key`,
-    rows.flatMap((row) => [row.portalId, row.events, row.receivedAt.toISOString()]),
+    `insert into webhook_inbox (portal_id, events, received_at, quarantine_reason)
+     select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) returning portal_id, id as key`,
+    [
+      rows.map((row) => row.portalId),
+      rows.map((row) => row.events),
+      rows.map((row) => row.receivedAt.toISOString()),
+      rows.map((row) => row.quarantineReason),
+    ],
     TASKS.webhookInbox,
     new Date(Math.min(...rows.map((row) => row.receivedAt.getTime()))),
   );

@@ -193,15 +193,16 @@ async function rememberDealLinks(tx: Queryable, events: StorableEvent[]): Promis
 async function insertQuarantined(tx: Queryable, quarantined: Quarantined[], now: Date): Promise<void> {
   if (quarantined.length === 0) return;
   await tx.query(
+    // A JSON null (a null item of the webhook array) comes out of jsonb_to_recordset as SQL NULL.
     `insert into quarantined_events (portal_id, reason, raw, received_at)
-     select coalesce(x.portal_id, ''), x.reason, x.raw, $2::timestamptz
+     select coalesce(x.portal_id, ''), x.reason, coalesce(x.raw, 'null'::jsonb), $2::timestamptz
        from jsonb_to_recordset($1::jsonb) as x(portal_id text, reason text, raw jsonb)`,
     [
       JSON.stringify(
         quarantined.map((q) => ({
           portal_id: q.portalId,
           reason: toStorableJson(q.reason),
-          raw: toStorableJson(q.raw ?? null),
+          raw: toStorableJson(q.raw),
         })),
       ),
       now.toISOString(),

@@ -94,6 +94,25 @@ describe.each(dbKinds)('webhook inbox: a request is answered once stored as rece
     expect(await count(t, 'webhook_inbox')).toBe(0);
   });
 
+  it.each([
+    ['null', null],
+    ['a number', 42],
+    ['a string', 'event'],
+    ['an array', [1]],
+  ])(
+    'an item that is %s is quarantined and the rest of its request stored; no row or job is left behind',
+    async (_name, item) => {
+      const body = [item, contactCreation(202)];
+      expect((await postSigned(svc, '/webhooks/hubspot', JSON.stringify(body))).status).toBe(204);
+      await expandInbox(svc);
+      const q = await t.db.query<{ portal_id: string; raw: unknown }>('select portal_id, raw from quarantined_events');
+      expect(q.rows).toEqual([{ portal_id: '', raw: item }]);
+      expect(await count(t, 'webhook_events')).toBe(1);
+      expect(await count(t, 'webhook_inbox')).toBe(0);
+      expect(await count(t, "jobs where task = 'webhook-inbox'")).toBe(0);
+    },
+  );
+
   it('an expansion that fails before its commit leaves the request whole, and the retry stores it once', async () => {
     const body = [contactCreation(301), { ...contactCreation(302), objectId: 'bad' }];
     expect((await postSigned(svc, '/webhooks/hubspot', JSON.stringify(body))).status).toBe(204);

@@ -8,11 +8,23 @@ export type FailResult = { retried: number; dead: number; merged: number };
  * (exponential backoff with jitter, computed here: 2^attempts s, capped at an hour,
  * times 0.5..1) or, after its last attempt, to 'dead' with its last error.
  * When a newer pending job for the same key exists, that one already covers the
- * work, so the failed one is dropped instead of breaking the one-pending-per-key rule.
+ * work, so the failed one is dropped instead of breaking the one-pending-per-key rule;
+ * the same when two claims of one key fail together (the newest stays).
  * A worker that lost its lease records nothing: the job is another claim's now.
  */
 export async function fail(db: Queryable, failures: JobFailure[], workerId: string, now: Date): Promise<FailResult> {
   if (failures.length === 0) return { retried: 0, dead: 0, merged: 0 };
+  try {
+    return await failOnce(db, failures, workerId, now);
+  } catch (err) {
+    // A twin enqueued by a transaction that committed after this statement's snapshot: run it
+    // again, and the twin (now seen) absorbs the failure instead of the batch being lost.
+    if ((err as { constraint?: string }).constraint !== 'jobs_one_pending_per_key') throw err;
+    return failOnce(db, failures, workerId, now);
+  }
+}
+
+async function failOnce(db: Queryable, failures: JobFailure[], workerId: string, now: Date): Promise<FailResult> {
   const rows = failures.map((f) => ({
     portal_id: f.job.portalId,
     id: f.job.id,
@@ -30,7 +42,9 @@ export async function fail(db: Queryable, failures: JobFailure[], workerId: stri
               j.attempts - (case when f.count_attempt then 0 else 1 end) as attempts,
               j.max_attempts,
               exists (select 1 from jobs s where s.portal_id = j.portal_id and s.task = j.task
-                         and s.key = j.key and s.state = 'pending') as covered
+                         and s.key = j.key and s.state = 'pending')
+              -- two claims of one key failing in one batch: the newest goes back to pending
+              or row_number() over (partition by j.portal_id, j.task, j.key order by j.id desc) > 1 as covered
          from jobs j join f on j.portal_id = f.portal_id and j.id = f.id
         -- only the claim that holds the job (see complete.ts)
         where j.locked_by = $2 and j.state = 'running' and j.attempts = f.claimed_attempts

@@ -92,6 +92,35 @@ describe.each(dbKinds)('queue SQL (%s)', (kind) => {
     expect(left.rows).toEqual([{ state: 'pending' }]);
   });
 
+  it("fail() of two claims of one key in one batch keeps one pending and records the batch's other failures", async () => {
+    await enqueue(t.db, [{ portalId: '1', task: 'c', key: '101' }], t0);
+    const [first] = await claim(t.db, opts());
+    await enqueue(
+      t.db,
+      [
+        { portalId: '1', task: 'c', key: '101' },
+        { portalId: '1', task: 'c', key: '102' },
+      ],
+      t0,
+    );
+    const [second, other] = await claim(t.db, opts());
+    expect([first!.key, second!.key, other!.key]).toEqual(['101', '101', '102']);
+    const r = await fail(
+      t.db,
+      [first!, second!, other!].map((job) => ({ job, error: 'boom' })),
+      'w1',
+      t0,
+    );
+    expect(r).toEqual({ retried: 2, dead: 0, merged: 1 });
+    const left = await t.db.query<{ key: string; state: string; attempts: number; last_error: string }>(
+      'select key, state, attempts, last_error from jobs order by key',
+    );
+    expect(left.rows).toEqual([
+      { key: '101', state: 'pending', attempts: 1, last_error: 'boom' },
+      { key: '102', state: 'pending', attempts: 1, last_error: 'boom' },
+    ]);
+  });
+
   it('fail() backs off exponentially with jitter, then dead-letters with the last error', async () => {
     await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'k' }], t0);
     await t.db.query('update jobs set max_attempts = 3');

@@ -108,7 +108,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
   try {
     server =
       deps.role === 'worker'
-        ? await serveWorkerHealth({ config, log, metrics })
+        ? await serveWorkerHealth({ config, log, metrics, db })
         : await startWebRole({
             config,
             db,

@@ -3,12 +3,15 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { errorHandler, type ErrorTranslator } from './http-error.ts';
 import { bearerMatches } from './bearer-matches.ts';
+import { healthRouter } from './health-routes.ts';
 
 export type AppDeps = {
   log: Logger;
   metrics: Metrics;
-  /** Resolves true once the database is migrated and webhooks can be stored. */
+  /** True once the database is migrated and webhooks can be stored. */
   ready: () => boolean;
+  /** One round trip to the database, for readiness (/healthz, /readyz). */
+  probeDatabase?: (() => Promise<unknown>) | undefined;
   /** METRICS_TOKEN: when set, /metrics wants `Authorization: Bearer <token>`. */
   metricsToken?: string | undefined;
   routers: Router[];
@@ -21,10 +24,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
-  app.get('/healthz', (_req, res) => {
-    if (deps.ready()) res.json({ status: 'ok' });
-    else res.status(503).json({ status: 'starting' });
-  });
+  app.use(healthRouter({ ready: deps.ready, probeDatabase: deps.probeDatabase }));
   app.get('/metrics', async (req, res) => {
     if (deps.metricsToken !== undefined && !bearerMatches(req.get('authorization'), deps.metricsToken)) {
       res

@@ -81,6 +81,7 @@ export function startWebRole(deps: WebRoleDeps): Promise<RunningServer> {
     metrics,
     metricsToken: config.metricsToken,
     ready: () => true,
+    probeDatabase: () => db.query('select 1'),
     errorTranslators: [portalInactiveAsHttpError, invalidRowAsHttpError(log, metrics)],
     routers: [
       intake,

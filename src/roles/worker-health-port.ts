@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import type { Queryable } from '../store/db.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { createApp } from '../http/create-app.ts';
@@ -9,8 +10,20 @@ import { serve, type RunningServer } from '../http/listening.ts';
  * nothing else: no webhooks, no API (issue 14). Its own port (WORKER_PORT), so a web process
  * on the same host keeps PORT.
  */
-export function serveWorkerHealth(deps: { config: Config; log: Logger; metrics: Metrics }): Promise<RunningServer> {
-  const { config, log, metrics } = deps;
-  const app = createApp({ log, metrics, metricsToken: config.metricsToken, ready: () => true, routers: [] });
+export function serveWorkerHealth(deps: {
+  config: Config;
+  log: Logger;
+  metrics: Metrics;
+  db: Queryable;
+}): Promise<RunningServer> {
+  const { config, log, metrics, db } = deps;
+  const app = createApp({
+    log,
+    metrics,
+    metricsToken: config.metricsToken,
+    ready: () => true,
+    probeDatabase: () => db.query('select 1'),
+    routers: [],
+  });
   return serve(app, config.workerPort, "the worker's health and metrics port, WORKER_PORT");
 }

@@ -3,8 +3,10 @@ export type CsvCell = string | number | null | undefined;
 
 /**
  * RFC 4180 text: a header row, CRLF line ends, and a field quoted (inner quotes doubled)
- * when it holds a comma, a quote, CR or LF. A field that starts with = + - @ could run as a
- * formula when a spreadsheet opens the file; those are prefixed with ' (OWASP "CSV injection").
+ * when it holds a comma, a quote, CR or LF. A field that starts with = + - @, TAB or CR could
+ * run as a formula when a spreadsheet opens the file (OWASP "CSV injection"), and so could the
+ * full-width ＝ ＋ － ＠ that spreadsheets in East Asian locales read as their ASCII forms; those
+ * fields are prefixed with '.
  * https://www.rfc-editor.org/rfc/rfc4180 https://owasp.org/www-community/attacks/CSV_Injection
  *
  * @example
@@ -14,9 +16,11 @@ export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly Cs
   return [header, ...rows].map((row) => `${row.map(field).join(',')}\r\n`).join('');
 }
 
+const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
+
 function field(cell: CsvCell): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'number') return String(cell);
-  const text = /^[=+\-@]/.test(cell) ? `'${cell}` : cell;
+  const text = FORMULA_START.test(cell) ? `'${cell}` : cell;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -10,6 +10,7 @@ import type { TokenCipher } from './token-cipher.ts';
 import { saveTokens } from './token-store.ts';
 import { REQUIRED_SCOPES } from './scopes.ts';
 import { renderInstallPage, type InstallPage } from './render-install-page.ts';
+import { describeAuthorizationError } from './authorization-error.ts';
 
 export type InstallDeps = {
   db: Db;
@@ -63,13 +64,8 @@ export function installRouter(deps: InstallDeps): Router {
     const { oauth, cipher } = deps;
     if (!oauth || !cipher) return send(res, NOT_CONFIGURED);
     const q = req.query as Record<string, unknown>;
-    // The admin declined, or HubSpot refused the request: it redirects with error and error_description.
-    if (typeof q.error === 'string')
-      return refuse(
-        res,
-        'The app was not installed',
-        `HubSpot said: ${typeof q.error_description === 'string' ? q.error_description : q.error}.`,
-      );
+    // The admin declined, or HubSpot refused the request: it redirects with error (and error_description).
+    if (q.error !== undefined) return refuse(res, 'The app was not installed', describeAuthorizationError(q.error));
     if (typeof q.state !== 'string') return refuse(res, 'This install link has expired', 'HubSpot sent no state.');
     // The state must come back to the browser that started the install, before it is used up.
     if (!stateCookieMatches(req.get('cookie'), q.state))

@@ -136,7 +136,7 @@ describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
     expect((await fetch(`${svc.url}/oauth/callback?code=x&state=forged`)).status).toBe(400);
     const denied = await fetch(`${svc.url}/oauth/callback?error=access_denied&error_description=The+user+declined`);
     expect(denied.status).toBe(400);
-    expect(await denied.text()).toContain('The user declined');
+    expect(await denied.text()).toContain('The install was declined on the HubSpot consent screen.');
     expect((await t.db.query('select portal_id from portal_tokens')).rows).toHaveLength(1);
   });
 

@@ -4,6 +4,7 @@ import type { Metrics } from '../metrics.ts';
 import { errorHandler, type ErrorTranslator } from './http-error.ts';
 import { bearerMatches } from './bearer-matches.ts';
 import { healthRouter } from './health-routes.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export type AppDeps = {
   log: Logger;
@@ -24,6 +25,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
+  app.use(securityHeaders());
   app.use(healthRouter({ ready: deps.ready, probeDatabase: deps.probeDatabase }));
   app.get('/metrics', async (req, res) => {
     if (deps.metricsToken !== undefined && !bearerMatches(req.get('authorization'), deps.metricsToken)) {

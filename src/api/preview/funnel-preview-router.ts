@@ -28,10 +28,7 @@ export function funnelPreviewRouter(deps: {
   const router = Router();
   if (!deps.enabled) return router;
   router.get('/preview/funnel', async (req, res) => {
-    res.set({
-      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
-      'Cache-Control': 'no-store',
-    });
+    res.set('Cache-Control', 'no-store');
     const bad = (message: string) =>
       res
         .status(400)

@@ -19,11 +19,8 @@ const PreviewQuery = z.object({
   timeZone: z.string().refine(isTimeZone).optional(),
 });
 
-// No script, no outside request: the page needs nothing but its own inline style.
+// Content-Security-Policy and the other security headers come from the app (http/security-headers.ts).
 const securityHeaders = {
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-  'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store',
 };

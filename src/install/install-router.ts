@@ -41,9 +41,9 @@ export function installRouter(deps: InstallDeps): Router {
   const refuse = (res: express.Response, title: string, line: string) =>
     send(res, { status: 400, title, lines: [line, START_AGAIN] });
 
-  router.get('/oauth/install', async (_req, res) => {
+  router.get('/oauth/install', async (req, res) => {
     if (!deps.oauth) return send(res, NOT_CONFIGURED);
-    const state = await issueState(deps.db, deps.now());
+    const state = await issueState(deps.db, deps.now(), req.ip ?? '');
     res.set(
       'set-cookie',
       stateCookie(state, { secure: secure(deps.oauth.redirectUri), maxAgeSeconds: STATE_TTL_MS / 1000 }),

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test-db.ts';
 import { startTestService, type TestService } from '../helpers/start-test-service.ts';
 
-describe('GET /oauth/callback?error=…', () => {
+describe('GET /oauth/install and GET /oauth/callback?error=… from anyone', () => {
   let t: TestDb;
   let svc: TestService;
   beforeAll(async () => {
@@ -41,5 +41,11 @@ describe('GET /oauth/callback?error=…', () => {
     expect(status).toBe(400);
     expect(text).toContain('HubSpot did not complete the install.');
     expect(text).not.toContain('555');
+  });
+
+  it('GET /oauth/install 50 times from one client keeps 5 states, not 50', async () => {
+    for (let i = 0; i < 50; i++)
+      expect((await fetch(`${svc.url}/oauth/install`, { redirect: 'manual' })).status).toBe(302);
+    expect((await t.db.query('select 1 from oauth_states')).rows).toHaveLength(5);
   });
 });

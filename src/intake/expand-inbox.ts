@@ -57,7 +57,7 @@ async function expandOne(deps: ExpandInboxDeps, portalId: string, id: string): P
   if (row === undefined) return; // expanded already
   const parsed =
     row.quarantine_reason === null
-      ? parseBatch(JSON.parse(row.events))
+      ? parseBatch(JSON.parse(row.events), { receivedAt: new Date(row.received_at) })
       : quarantineAll(row.events, row.quarantine_reason);
   if (!parsed.success) throw new Error(`webhook_inbox ${portalId}/${id}: ${parsed.error}`);
   // Our own writes echo back as propertyChange events: they need no read and no write.

@@ -190,17 +190,32 @@ export function portalIdOf(raw: unknown): string | null {
 }
 
 /**
+ * How far after its arrival an event may say it happened. HubSpot sends what already happened;
+ * a later time would date stages and segment values in the future, and every real change
+ * after it would sort before it. A day covers any clock skew.
+ */
+const MAX_AHEAD_MS = 86_400_000;
+
+/**
  * A webhook body → its events, each parsed on its own: a bad event goes to quarantine and the
  * rest of the batch goes on; events for objects we do not use are counted as ignored; the same
- * event twice in one batch is kept once.
+ * event twice in one batch is kept once. Given `receivedAt`, an event dated more than a day
+ * after it is quarantined.
  */
-export function parseBatch(body: unknown): ParseBatchResult {
+export function parseBatch(body: unknown, o: { receivedAt?: Date } = {}): ParseBatchResult {
   if (!Array.isArray(body)) return { success: false, error: 'webhook body: expected a JSON array of events' };
   const events = new Map<string, WebhookEvent>();
   const quarantined: Quarantined[] = [];
+  const latest = o.receivedAt ? o.receivedAt.getTime() + MAX_AHEAD_MS : Number.POSITIVE_INFINITY;
   let ignored = 0;
   for (const raw of body as unknown[]) {
-    const result = parseEvent(raw);
+    const parsed = parseEvent(raw);
+    const result: ParseEventResult =
+      parsed.success && parsed.data !== null && parsed.data.occurredAt > latest
+        ? fail(
+            `occurredAt: ${new Date(parsed.data.occurredAt).toISOString()} is more than a day after the request arrived`,
+          )
+        : parsed;
     if (!result.success) quarantined.push({ raw, reason: result.errors.join('; '), portalId: portalIdOf(raw) });
     else if (result.data === null) ignored += 1;
     else if (!events.has(result.data.dedupeKey)) events.set(result.data.dedupeKey, result.data);

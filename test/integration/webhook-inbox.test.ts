@@ -113,6 +113,20 @@ describe.each(dbKinds)('webhook inbox: a request is answered once stored as rece
     },
   );
 
+  it('an event dated in the year 9999 is quarantined, not stored to date the contact in the future', async () => {
+    const future = contactPropertyChange({ objectId: 203, propertyValue: 'customer', occurredAt: 253_402_300_799_999 });
+    const body = [future, contactPropertyChange({ objectId: 203, propertyValue: 'lead' })];
+    expect((await postSigned(svc, '/webhooks/hubspot', JSON.stringify(body))).status).toBe(204);
+    await expandInbox(svc);
+    const q = await t.db.query<{ reason: string }>('select reason from quarantined_events');
+    expect(q.rows).toEqual([
+      { reason: 'occurredAt: 9999-12-31T23:59:59.999Z is more than a day after the request arrived' },
+    ]);
+    const stored = await t.db.query<{ occurred_at: Date }>('select occurred_at from webhook_events');
+    expect(stored.rows).toHaveLength(1);
+    expect(stored.rows[0]!.occurred_at.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
   it('an expansion that fails before its commit leaves the request whole, and the retry stores it once', async () => {
     const body = [contactCreation(301), { ...contactCreation(302), objectId: 'bad' }];
     expect((await postSigned(svc, '/webhooks/hubspot', JSON.stringify(body))).status).toBe(204);

@@ -36,6 +36,26 @@ describe('parseBatch', () => {
     expect(parseBatch(body)).toEqual({ success: false, error: expect.stringContaining('JSON array') });
   });
 
+  it('parseBatch(an event dated more than a day after the request arrived) quarantines it; up to a day is kept', () => {
+    const receivedAt = new Date(creation.occurredAt);
+    const day = 86_400_000;
+    const result = parseBatch(
+      [
+        { ...creation, eventId: 11, occurredAt: creation.occurredAt + day },
+        { ...creation, eventId: 12, objectId: 124, occurredAt: creation.occurredAt + day + 1 },
+        { ...lifecycle, eventId: 13, occurredAt: 253_402_300_799_999 },
+      ],
+      { receivedAt },
+    );
+    if (!result.success) throw new Error(result.error);
+    expect(result.events.map((e) => e.eventId)).toEqual(['11']);
+    expect(result.quarantined.map((q) => q.reason)).toEqual([
+      'occurredAt: 2026-01-02T10:00:00.001Z is more than a day after the request arrived',
+      'occurredAt: 9999-12-31T23:59:59.999Z is more than a day after the request arrived',
+    ]);
+    expect(result.quarantined.map((q) => q.portalId)).toEqual(['62515', '62515']);
+  });
+
   it('parseBatch([]) succeeds with nothing to store', () => {
     expect(parseBatch([])).toEqual({ success: true, events: [], quarantined: [], ignored: 0 });
   });

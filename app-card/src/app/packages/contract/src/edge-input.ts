@@ -6,6 +6,10 @@ import { z } from 'zod';
  * database further in.
  */
 
+// A high surrogate not followed by a low one, or a low one not preceded by a high one. A regex,
+// not String#isWellFormed: the extensions compile for browsers older than ES2024.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /**
  * Why a string is not storable text, or undefined. PostgreSQL's text and jsonb refuse NUL
  * (U+0000); a lone UTF-16 surrogate (JSON's "\ud800") is not Unicode at all, and UTF-8
@@ -13,7 +17,7 @@ import { z } from 'zod';
  */
 export function textProblem(s: string): string | undefined {
   if (s.includes('\u0000')) return 'contains a NUL character (U+0000)';
-  if (!s.isWellFormed()) return 'contains a lone UTF-16 surrogate, which is not Unicode text';
+  if (LONE_SURROGATE.test(s)) return 'contains a lone UTF-16 surrogate, which is not Unicode text';
   return undefined;
 }
 

@@ -1,13 +1,12 @@
 import express, { type Router } from 'express';
-import { SettingsChange, type Settings } from '@journey-stages/contract/settings-schema';
-import { HttpError } from '../http/http-error.ts';
+import type { Settings } from '@journey-stages/contract/settings-schema';
 import { presets } from '../engine/presets/index.ts';
 import { describeStages } from '../engine/describe-model.ts';
 import type { StageModel } from '@journey-stages/contract/stage-model';
 import { enqueue } from '../queue/sql/enqueue.ts';
 import { queueBackfill, backfillStatus } from '../sync/backfill.ts';
 import { TASKS, type SyncDeps } from '../sync/sync-deps.ts';
-import { chooseModel } from './choose-model.ts';
+import { readModelChange } from './read-model-change.ts';
 import { requireSignature, type RequireSignatureDeps } from './require-signature.ts';
 
 function describe(model: StageModel) {
@@ -52,16 +51,7 @@ export function settingsRouter(deps: { sync: SyncDeps; signature: RequireSignatu
 
   router.put('/api/settings', ...requireSignature(deps.signature), async (req, res) => {
     const portalId = res.locals.portalId as string;
-    let body: unknown;
-    try {
-      body = JSON.parse((req.body as Buffer).toString('utf8'));
-    } catch {
-      throw new HttpError(400, 'invalid_json', 'the body must be JSON: {"modelId": "…"} or {"customModel": {…}}');
-    }
-    const change = SettingsChange.safeParse(body);
-    if (!change.success)
-      throw new HttpError(400, 'invalid_settings', 'send {"modelId": "<preset id>"} or {"customModel": {…}}');
-    const chosen = chooseModel(change.data);
+    const chosen = readModelChange(req.body as Buffer);
     if (!chosen.success) {
       res.status(400).json({ error: chosen.error, message: chosen.message, errors: chosen.errors });
       return;

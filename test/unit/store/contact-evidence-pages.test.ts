@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, dbKinds, type TestDb } from '../../helpers/test-db.ts';
+import { contactEvidencePages, countStoredContacts } from '../../../src/store/contact-evidence-pages.ts';
+import { saveContacts, type ContactRow } from '../../../src/store/contact-store.ts';
+import { appendEntries } from '../../../src/store/timeline-store.ts';
+
+const PORTAL = '7';
+const at = new Date('2026-05-01T00:00:00.000Z');
+
+const row = (contactId: string, deleted = false): ContactRow => ({
+  contactId,
+  modelId: 'classic-5',
+  stage: 'awareness',
+  stageEnteredAt: at,
+  writtenStage: null,
+  writtenEnteredAt: null,
+  nextChangeAt: null,
+  evidence: { contact: { id: contactId, properties: { createdate: at.toISOString() } }, deals: [] },
+  deleted,
+  highestStage: null,
+  highestEnteredAt: null,
+  writtenHighestStage: null,
+});
+
+const entry = (stage: string, model: string) => ({
+  stage,
+  enteredAt: at.toISOString(),
+  direction: 'advance' as const,
+  reason: 'seeded',
+  evidence: [],
+  model,
+});
+
+describe.each(dbKinds)('contactEvidencePages (%s)', (kind) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb(kind);
+    const ids = ['a1', 'a2', 'b1', 'b2', 'c1', 'gone'];
+    await saveContacts(
+      t.db,
+      PORTAL,
+      ids.map((id) => row(id, id === 'gone')),
+      at,
+    );
+    await saveContacts(t.db, '8', [row('other')], at);
+    await appendEntries(t.db, PORTAL, [
+      { contactId: 'b1', from: 0, entries: [entry('awareness', 'classic-5'), entry('use', 'lifecycle-7')] },
+    ]);
+  });
+  afterAll(async () => t.drop());
+
+  it('contactEvidencePages(pageSize 2) yields every live contact of the portal once, in id order, a page at a time', async () => {
+    const pages: string[][] = [];
+    for await (const page of contactEvidencePages(t.db, PORTAL, { modelId: 'lifecycle-7', pageSize: 2 }))
+      pages.push(page.map((c) => c.contactId));
+    expect(pages).toEqual([['a1', 'a2'], ['b1', 'b2'], ['c1']]);
+    expect(await countStoredContacts(t.db, PORTAL)).toBe(5);
+  });
+
+  it('contactEvidencePages asks for one page per query, keyed by the last contact id', async () => {
+    const asked: unknown[][] = [];
+    const db = {
+      query: <T>(sql: string, params: unknown[] = []) => {
+        asked.push(params);
+        return t.db.query<T>(sql, params);
+      },
+    };
+    const pages = contactEvidencePages(db, PORTAL, { modelId: 'classic-5', pageSize: 2 });
+    await pages.next();
+    expect(asked).toEqual([[PORTAL, '', 'classic-5', 2]]);
+    await pages.next();
+    expect(asked.at(-1)).toEqual([PORTAL, 'a2', 'classic-5', 2]);
+    await pages.return(undefined);
+  });
+
+  it('contactEvidencePages brings each contact’s entries of the given model only', async () => {
+    const all = [];
+    for await (const page of contactEvidencePages(t.db, PORTAL, { modelId: 'lifecycle-7' })) all.push(...page);
+    expect(all.find((c) => c.contactId === 'b1')?.recorded).toEqual([
+      { stage: 'use', enteredAt: at.toISOString(), direction: 'advance', model: 'lifecycle-7' },
+    ]);
+    expect(all.find((c) => c.contactId === 'a1')?.recorded).toEqual([]);
+  });
+});

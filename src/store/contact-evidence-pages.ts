@@ -11,15 +11,17 @@ export type EvidencePageRow = {
   recorded: Array<Pick<TimelineEntry, 'stage' | 'enteredAt' | 'direction' | 'model'>>;
 };
 
-type Row = { contact_id: string; stage: string; evidence: unknown; recorded: Array<[string, string, string]> | null };
+type Row = { contact_id: string; stage: string; evidence: unknown };
+type EntryRow = { contact_id: string; stage: string; entered_at: Date | string; direction: TimelineEntry['direction'] };
 
 /**
  * Every stored, not deleted contact of a portal with its evidence, in pages of `pageSize`
  * ordered by contact id: each page starts after the last id of the one before (the primary
- * key's order), so a caller holds one page at a time whatever the portal's size, and a
- * contact written meanwhile is seen at most once. The entries recorded under `modelId`
- * (entries stored without a model count as the model's, as recordedEnteredAt reads them)
- * come with each contact, so a re-derivation under that model can be replayed exactly.
+ * key's order), so a caller holds one page at a time (and the next one, read while the caller
+ * works on this one) whatever the portal's size, and a contact written meanwhile is seen at
+ * most once. The entries recorded under `modelId` (entries stored without a model count as the
+ * model's, as recordedEnteredAt reads them) come with each contact, read for the page's id
+ * range in one more query, so a re-derivation under that model can be replayed exactly.
  */
 export async function* contactEvidencePages(
   db: Pick<Queryable, 'query'>,
@@ -27,21 +29,47 @@ export async function* contactEvidencePages(
   options: { modelId: string; pageSize?: number },
 ): AsyncGenerator<EvidencePageRow[]> {
   const pageSize = options.pageSize ?? 1000;
-  let after = '';
-  for (;;) {
-    const r = await db.query<Row>(
-      `select c.contact_id, c.stage, c.evidence,
-              (select json_agg(json_build_array(t.stage, t.entered_at, t.direction) order by t.seq)
-                 from timeline_entries t
-                where t.portal_id = c.portal_id and t.contact_id = c.contact_id and t.model_id in ($3, '')) as recorded
-         from contacts c
-        where c.portal_id = $1 and not c.deleted and c.contact_id > $2
-        order by c.contact_id
-        limit $4`,
-      [portalId, after, options.modelId, pageSize],
+  const read = async (after: string) => {
+    const contacts = await db.query<Row>(
+      `select contact_id, stage, evidence from contacts
+        where portal_id = $1 and not deleted and contact_id > $2
+        order by contact_id limit $3`,
+      [portalId, after, pageSize],
     );
-    if (r.rows.length === 0) return;
-    yield r.rows.map((row) => ({
+    const last = contacts.rows[contacts.rows.length - 1]?.contact_id;
+    if (last === undefined) return { contacts: contacts.rows, entries: [] };
+    const entries = await db.query<EntryRow>(
+      `select contact_id, stage, entered_at, direction from timeline_entries
+        where portal_id = $1 and contact_id > $2 and contact_id <= $3 and model_id in ($4, '')
+        order by contact_id, seq`,
+      [portalId, after, last, options.modelId],
+    );
+    return { contacts: contacts.rows, entries: entries.rows };
+  };
+  // A prefetch the caller never awaits (it stopped early) must not become an unhandled rejection.
+  const prefetch = (after: string) => {
+    const page = read(after);
+    page.catch(() => {});
+    return page;
+  };
+  let next = prefetch('');
+  for (;;) {
+    const { contacts, entries } = await next;
+    if (contacts.length === 0) return;
+    const more = contacts.length === pageSize;
+    if (more) next = prefetch(contacts[contacts.length - 1]!.contact_id);
+    const recorded = new Map<string, EvidencePageRow['recorded']>();
+    for (const e of entries) {
+      const list = recorded.get(e.contact_id) ?? [];
+      list.push({
+        stage: e.stage,
+        enteredAt: new Date(e.entered_at).toISOString(),
+        direction: e.direction,
+        model: options.modelId,
+      });
+      recorded.set(e.contact_id, list);
+    }
+    yield contacts.map((row) => ({
       contactId: row.contact_id,
       stage: row.stage,
       evidence: parseRow(StoredEvidence, row.evidence, {
@@ -50,15 +78,9 @@ export async function* contactEvidencePages(
         portalId,
         key: `contact ${row.contact_id}`,
       }),
-      recorded: (row.recorded ?? []).map(([stage, enteredAt, direction]) => ({
-        stage,
-        enteredAt: new Date(enteredAt).toISOString(),
-        direction: direction as TimelineEntry['direction'],
-        model: options.modelId,
-      })),
+      recorded: recorded.get(row.contact_id) ?? [],
     }));
-    if (r.rows.length < pageSize) return;
-    after = r.rows[r.rows.length - 1]!.contact_id;
+    if (!more) return;
   }
 }
 

@@ -57,20 +57,21 @@ describe.each(dbKinds)('contactEvidencePages (%s)', (kind) => {
     expect(await countStoredContacts(t.db, PORTAL)).toBe(5);
   });
 
-  it('contactEvidencePages asks for one page per query, keyed by the last contact id', async () => {
+  it('contactEvidencePages reads one page per query, each keyed by the last contact id of the one before', async () => {
     const asked: unknown[][] = [];
     const db = {
       query: <T>(sql: string, params: unknown[] = []) => {
-        asked.push(params);
+        if (/from contacts/.test(sql)) asked.push(params);
         return t.db.query<T>(sql, params);
       },
     };
-    const pages = contactEvidencePages(db, PORTAL, { modelId: 'classic-5', pageSize: 2 });
-    await pages.next();
-    expect(asked).toEqual([[PORTAL, '', 'classic-5', 2]]);
-    await pages.next();
-    expect(asked.at(-1)).toEqual([PORTAL, 'a2', 'classic-5', 2]);
-    await pages.return(undefined);
+    for await (const _ of contactEvidencePages(db, PORTAL, { modelId: 'classic-5', pageSize: 2 })) {
+    }
+    expect(asked).toEqual([
+      [PORTAL, '', 2],
+      [PORTAL, 'a2', 2],
+      [PORTAL, 'b2', 2],
+    ]);
   });
 
   it('contactEvidencePages brings each contact’s entries of the given model only', async () => {

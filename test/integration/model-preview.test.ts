@@ -195,8 +195,8 @@ describe.each(dbKinds)('POST /api/settings/preview (%s)', (kind) => {
     expect(ModelPreview.parse(body)).toMatchObject({ contacts: ids.length, unknown: ids.length });
   });
 
-  it.each(['interest-6', 'lifecycle-7', 'adoption-5'])(
-    'previewing %s gives counts that sum to the contacts and agree, contact by contact, with what the switch writes',
+  it.each(['interest-6', 'lifecycle-7', 'adoption-5', 'classic-5'])(
+    'previewing %s gives counts that sum to the contacts and agree, contact by contact, with what the switch writes (classic-5 last: back to a model with recorded entries)',
     async (modelId) => {
       const { status, body } = await preview({ modelId });
       expect(status).toBe(200);

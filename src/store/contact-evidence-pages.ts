@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '@journey-stages/contract/journey';
-import type { Queryable } from './db.ts';
+import type { Db, Queryable } from './db.ts';
 import { StoredEvidence } from './contact-store.ts';
 import { parseRow } from './parse-row.ts';
 
@@ -24,18 +24,25 @@ type EntryRow = { contact_id: string; stage: string; entered_at: Date | string; 
  * range in one more query, so a re-derivation under that model can be replayed exactly.
  */
 export async function* contactEvidencePages(
-  db: Pick<Queryable, 'query'>,
+  db: Pick<Db, 'query' | 'transaction'>,
   portalId: string,
   options: { modelId: string; pageSize?: number },
 ): AsyncGenerator<EvidencePageRow[]> {
   const pageSize = options.pageSize ?? 1000;
   const read = async (after: string) => {
-    const contacts = await db.query<Row>(
-      `select contact_id, stage, evidence from contacts
-        where portal_id = $1 and not deleted and contact_id > $2
-        order by contact_id limit $3`,
-      [portalId, after, pageSize],
-    );
+    // Walk the primary key whatever the statistics say: without them (PGlite never runs
+    // autovacuum; PostgreSQL right after a backfill) the planner would sort every remaining
+    // contact for each page, and a preview would take time quadratic in the portal's size.
+    const contacts = await db.transaction(async (tx) => {
+      await tx.query('set local enable_bitmapscan = off');
+      await tx.query('set local enable_seqscan = off');
+      return tx.query<Row>(
+        `select contact_id, stage, evidence from contacts
+          where portal_id = $1 and not deleted and contact_id > $2
+          order by contact_id limit $3`,
+        [portalId, after, pageSize],
+      );
+    });
     const last = contacts.rows[contacts.rows.length - 1]?.contact_id;
     if (last === undefined) return { contacts: contacts.rows, entries: [] };
     const entries = await db.query<EntryRow>(

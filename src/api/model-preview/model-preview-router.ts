@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import type { StageModel } from '@journey-stages/contract/stage-model';
 import type { ModelPreview, PreviewPending } from '@journey-stages/contract/model-preview-schema';
-import type { Queryable } from '../../store/db.ts';
+import type { Db } from '../../store/db.ts';
 import type { Logger } from '../../log.ts';
 import { countStoredContacts } from '../../store/contact-evidence-pages.ts';
 import { HttpError } from '../../http/http-error.ts';
@@ -18,7 +18,7 @@ import { runModelPreview } from './run-model-preview.ts';
 export const IMMEDIATE_PREVIEW_CONTACTS = 100_000;
 
 export type ModelPreviewRouterDeps = {
-  db: Pick<Queryable, 'query'>;
+  db: Pick<Db, 'query' | 'transaction'>;
   now: () => Date;
   log: Logger;
   signature: RequireSignatureDeps;

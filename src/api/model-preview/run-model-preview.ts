@@ -1,6 +1,6 @@
 import type { ModelPreview } from '@journey-stages/contract/model-preview-schema';
 import type { StageModel } from '@journey-stages/contract/stage-model';
-import type { Queryable } from '../../store/db.ts';
+import type { Db } from '../../store/db.ts';
 import { contactEvidencePages } from '../../store/contact-evidence-pages.ts';
 import { storedPipelines } from '../../store/stored-pipelines.ts';
 import { pipelinesFrom } from '../../engine/evidence.ts';
@@ -20,7 +20,7 @@ const REWRITTEN = [STAGE_PROPERTY, ENTERED_AT_PROPERTY, HIGHEST_PROPERTY, HEALTH
  * the pipelines the sync cached. It calls no HubSpot endpoint and writes nothing.
  */
 export async function runModelPreview(
-  db: Pick<Queryable, 'query'>,
+  db: Pick<Db, 'query' | 'transaction'>,
   portalId: string,
   model: StageModel,
   now: Date,

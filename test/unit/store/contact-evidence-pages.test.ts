@@ -3,6 +3,7 @@ import { createTestDb, dbKinds, type TestDb } from '../../helpers/test-db.ts';
 import { contactEvidencePages, countStoredContacts } from '../../../src/store/contact-evidence-pages.ts';
 import { saveContacts, type ContactRow } from '../../../src/store/contact-store.ts';
 import { appendEntries } from '../../../src/store/timeline-store.ts';
+import type { Queryable } from '../../../src/store/db.ts';
 
 const PORTAL = '7';
 const at = new Date('2026-05-01T00:00:00.000Z');
@@ -59,11 +60,16 @@ describe.each(dbKinds)('contactEvidencePages (%s)', (kind) => {
 
   it('contactEvidencePages reads one page per query, each keyed by the last contact id of the one before', async () => {
     const asked: unknown[][] = [];
-    const db = {
+    const record = (q: Queryable): Queryable => ({
+      ...q,
       query: <T>(sql: string, params: unknown[] = []) => {
         if (/from contacts/.test(sql)) asked.push(params);
-        return t.db.query<T>(sql, params);
+        return q.query<T>(sql, params);
       },
+    });
+    const db = {
+      ...record(t.db),
+      transaction: <T>(fn: (tx: Queryable) => Promise<T>) => t.db.transaction((tx) => fn(record(tx))),
     };
     for await (const _ of contactEvidencePages(db, PORTAL, { modelId: 'classic-5', pageSize: 2 })) {
     }
@@ -72,6 +78,34 @@ describe.each(dbKinds)('contactEvidencePages (%s)', (kind) => {
       [PORTAL, 'a2', 2],
       [PORTAL, 'b2', 2],
     ]);
+  });
+
+  it('contactEvidencePages walks the primary key even where the table was never analyzed (no sort of the remaining contacts per page)', async () => {
+    await t.db.query(
+      `insert into contacts (portal_id, contact_id, model_id, stage, stage_entered_at, evidence, updated_at)
+       select '9', lpad(n::text, 6, '0'), 'classic-5', 'awareness', now(), '{"contact": {"id": "1", "properties": {}}, "deals": []}', now()
+         from generate_series(1, 20000) n`,
+    );
+    const plans: string[] = [];
+    const explaining = (q: Queryable): Queryable => ({
+      ...q,
+      query: async <T>(sql: string, params: unknown[] = []) => {
+        if (/from contacts/.test(sql)) {
+          const plan = await q.query<{ 'QUERY PLAN': string }>(`explain ${sql}`, params);
+          plans.push(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+        }
+        return q.query<T>(sql, params);
+      },
+    });
+    const db = {
+      ...explaining(t.db),
+      transaction: <T>(fn: (tx: Queryable) => Promise<T>) => t.db.transaction((tx) => fn(explaining(tx))),
+    };
+    const pages = contactEvidencePages(db, '9', { modelId: 'classic-5', pageSize: 1000 });
+    await pages.next();
+    await pages.return(undefined);
+    expect(plans[0]).toMatch(/Index Scan using contacts_pkey/);
+    expect(plans[0]).not.toMatch(/Sort/);
   });
 
   it('contactEvidencePages brings each contact’s entries of the given model only', async () => {

@@ -12,7 +12,13 @@ export type EvidencePageRow = {
 };
 
 type Row = { contact_id: string; stage: string; evidence: unknown };
-type EntryRow = { contact_id: string; stage: string; entered_at: Date | string; direction: TimelineEntry['direction'] };
+type EntryRow = {
+  contact_id: string;
+  stage: string;
+  entered_at: Date | string;
+  direction: TimelineEntry['direction'];
+  model_id: string;
+};
 
 /**
  * Every stored, not deleted contact of a portal with its evidence, in pages of `pageSize`
@@ -29,30 +35,31 @@ export async function* contactEvidencePages(
   options: { modelId: string; pageSize?: number },
 ): AsyncGenerator<EvidencePageRow[]> {
   const pageSize = options.pageSize ?? 1000;
-  const read = async (after: string) => {
-    // Walk the primary key whatever the statistics say: without them (PGlite never runs
-    // autovacuum; PostgreSQL right after a backfill) the planner would sort every remaining
-    // contact for each page, and a preview would take time quadratic in the portal's size.
-    const contacts = await db.transaction(async (tx) => {
+  // Both reads walk a primary key whatever the statistics say: without them (PGlite runs no
+  // autovacuum; PostgreSQL right after a backfill) the planner sorts every remaining contact
+  // for each page, or scans every entry of the model through timeline_entries_period, and a
+  // preview takes time quadratic in the portal's size. So no bitmap or sequential scan, and
+  // the entries are picked by contact id range alone (their model is checked below).
+  const read = (after: string) =>
+    db.transaction(async (tx) => {
       await tx.query('set local enable_bitmapscan = off');
       await tx.query('set local enable_seqscan = off');
-      return tx.query<Row>(
+      const contacts = await tx.query<Row>(
         `select contact_id, stage, evidence from contacts
           where portal_id = $1 and not deleted and contact_id > $2
           order by contact_id limit $3`,
         [portalId, after, pageSize],
       );
+      const last = contacts.rows[contacts.rows.length - 1]?.contact_id;
+      if (last === undefined) return { contacts: contacts.rows, entries: [] };
+      const entries = await tx.query<EntryRow>(
+        `select contact_id, stage, entered_at, direction, model_id from timeline_entries
+          where portal_id = $1 and contact_id > $2 and contact_id <= $3
+          order by contact_id, seq`,
+        [portalId, after, last],
+      );
+      return { contacts: contacts.rows, entries: entries.rows };
     });
-    const last = contacts.rows[contacts.rows.length - 1]?.contact_id;
-    if (last === undefined) return { contacts: contacts.rows, entries: [] };
-    const entries = await db.query<EntryRow>(
-      `select contact_id, stage, entered_at, direction from timeline_entries
-        where portal_id = $1 and contact_id > $2 and contact_id <= $3 and model_id in ($4, '')
-        order by contact_id, seq`,
-      [portalId, after, last, options.modelId],
-    );
-    return { contacts: contacts.rows, entries: entries.rows };
-  };
   // A prefetch the caller never awaits (it stopped early) must not become an unhandled rejection.
   const prefetch = (after: string) => {
     const page = read(after);
@@ -67,6 +74,7 @@ export async function* contactEvidencePages(
     if (more) next = prefetch(contacts[contacts.length - 1]!.contact_id);
     const recorded = new Map<string, EvidencePageRow['recorded']>();
     for (const e of entries) {
+      if (e.model_id !== options.modelId && e.model_id !== '') continue;
       const list = recorded.get(e.contact_id) ?? [];
       list.push({
         stage: e.stage,

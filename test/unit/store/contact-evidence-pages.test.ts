@@ -80,17 +80,21 @@ describe.each(dbKinds)('contactEvidencePages (%s)', (kind) => {
     ]);
   });
 
-  it('contactEvidencePages walks the primary key even where the table was never analyzed (no sort of the remaining contacts per page)', async () => {
+  it('contactEvidencePages walks the primary keys even where the tables were never analyzed (no sort or scan of the remaining rows per page)', async () => {
     await t.db.query(
       `insert into contacts (portal_id, contact_id, model_id, stage, stage_entered_at, evidence, updated_at)
        select '9', lpad(n::text, 6, '0'), 'classic-5', 'awareness', now(), '{"contact": {"id": "1", "properties": {}}, "deals": []}', now()
          from generate_series(1, 20000) n`,
     );
+    await t.db.query(
+      `insert into timeline_entries (portal_id, contact_id, seq, stage, entered_at, direction, model_id, entry)
+       select '9', lpad(n::text, 6, '0'), 0, 'awareness', now(), 'advance', 'classic-5', '{}' from generate_series(1, 20000) n`,
+    );
     const plans: string[] = [];
     const explaining = (q: Queryable): Queryable => ({
       ...q,
       query: async <T>(sql: string, params: unknown[] = []) => {
-        if (/from contacts/.test(sql)) {
+        if (/from (contacts|timeline_entries)/.test(sql)) {
           const plan = await q.query<{ 'QUERY PLAN': string }>(`explain ${sql}`, params);
           plans.push(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
         }
@@ -106,6 +110,8 @@ describe.each(dbKinds)('contactEvidencePages (%s)', (kind) => {
     await pages.return(undefined);
     expect(plans[0]).toMatch(/Index Scan using contacts_pkey/);
     expect(plans[0]).not.toMatch(/Sort/);
+    expect(plans[1]).toMatch(/Index Scan using timeline_entries_pkey/);
+    expect(plans[1]).not.toMatch(/Sort/);
   });
 
   it('contactEvidencePages brings each contact’s entries of the given model only', async () => {

@@ -1,8 +1,8 @@
 import { hubspot } from '@hubspot/ui-extensions';
 
 import { BackfillStatus, Refusal, Settings, type SettingsChange } from '@journey-stages/contract/settings-schema';
-import { ModelPreview, PreviewPending } from '@journey-stages/contract/model-preview-schema';
-import { z } from 'zod';
+import { PreviewAnswer } from '@journey-stages/contract/model-preview-schema';
+import type { z } from 'zod';
 
 /** Why a request failed; the page turns each kind into advice or a list of model errors. */
 export type SettingsError =
@@ -45,10 +45,6 @@ export function saveSettings(api: SettingsApi, change: SettingsChange): Promise<
 export function loadBackfill(api: SettingsApi): Promise<ApiResult<BackfillStatus>> {
   return call(api, `/api/backfill?${portalQuery(api.portalId)}`, { method: 'GET' }, BackfillStatus);
 }
-
-/** A preview's answer: ready, or (a large portal) an id to ask again with. */
-const PreviewAnswer = z.union([ModelPreview, PreviewPending]);
-export type PreviewAnswer = ModelPreview | PreviewPending;
 
 /** POST /api/settings/preview: what saving this change would do; nothing is saved. */
 export function previewSettings(api: SettingsApi, change: SettingsChange): Promise<ApiResult<PreviewAnswer>> {

@@ -3,7 +3,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ModelPreview } from '@journey-stages/contract/model-preview-schema';
 import type { SettingsChange } from '@journey-stages/contract/settings-schema';
 import { SETTINGS_FETCH_TIMEOUT_MS } from '../config.ts';
-import { loadPreview, previewSettings, type ApiResult, type PreviewAnswer, type SettingsError } from './settingsApi.ts';
+import type { PreviewAnswer } from '@journey-stages/contract/model-preview-schema';
+import { loadPreview, previewSettings, type ApiResult, type SettingsError } from './settingsApi.ts';
 
 export type PreviewState =
   | { status: 'idle' }

@@ -35,3 +35,7 @@ export type ModelPreview = z.infer<typeof ModelPreview>;
 /** 202 for a portal too large to preview within one request: poll GET /api/settings/preview/:previewId. */
 export const PreviewPending = z.object({ previewId: z.string(), state: z.literal('running') });
 export type PreviewPending = z.infer<typeof PreviewPending>;
+
+/** Either answer of POST /api/settings/preview and GET /api/settings/preview/:id. */
+export const PreviewAnswer = z.union([ModelPreview, PreviewPending]);
+export type PreviewAnswer = z.infer<typeof PreviewAnswer>;

@@ -35,11 +35,11 @@ export async function* contactEvidencePages(
   options: { modelId: string; pageSize?: number },
 ): AsyncGenerator<EvidencePageRow[]> {
   const pageSize = options.pageSize ?? 1000;
-  // Both reads walk a primary key whatever the statistics say: without them (PGlite runs no
-  // autovacuum; PostgreSQL right after a backfill) the planner sorts every remaining contact
-  // for each page, or scans every entry of the model through timeline_entries_period, and a
-  // preview takes time quadratic in the portal's size. So no bitmap or sequential scan, and
-  // the entries are picked by contact id range alone (their model is checked below).
+  // Both reads walk a primary key whatever the statistics say. Without them (PGlite runs no
+  // autovacuum; PostgreSQL right after a backfill) the planner was seen sorting every remaining
+  // contact for each page, which makes a preview quadratic in the portal's size. So no bitmap or
+  // sequential scan; and the entries are picked by contact id range alone (their model is
+  // checked below), which only the primary key serves.
   const read = (after: string) =>
     db.transaction(async (tx) => {
       await tx.query('set local enable_bitmapscan = off');

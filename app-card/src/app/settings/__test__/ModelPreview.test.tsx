@@ -1,4 +1,4 @@
-import { Button, ErrorState, hubspot, Link, LoadingSpinner, Select, Text } from '@hubspot/ui-extensions';
+import { Alert, Button, ErrorState, hubspot, Link, LoadingSpinner, Select, Text } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -105,6 +105,15 @@ describe('ModelSettings preview', () => {
       'No contact would change stage: all 1,234 stay where they are.',
     );
     expect(page.maybeFind(Text, { testId: 'preview-summary' })).toBeNull();
+  });
+
+  it('Preview(contacts read without a property the model reads) warns that their stage may differ', async () => {
+    const page = renderPage(async (url) =>
+      jsonResponse(url.includes('/preview') ? { ...lifecyclePreview, unknown: 12 } : settings),
+    );
+    await previewLifecycle(page);
+    await page.waitFor(() => expect(page.findByTestId(Alert, 'preview-unknown')).toBeDefined());
+    expect(page.findByTestId(Alert, 'preview-unknown').text).toMatch(/^12 contacts were last read without a property/);
   });
 
   it('Preview(error) shows what went wrong, and Try again previews once more', async () => {

@@ -16,6 +16,7 @@ const modules: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>>
   funnel: () => import('./funnel-bench.ts'),
   'kill-storm': () => import('./kill-storm-bench.ts'),
   'scale-out': () => import('./scale-out-bench.ts'),
+  'owner-tasks': () => import('./owner-tasks-bench.ts'),
 };
 
 const args = process.argv.slice(2);

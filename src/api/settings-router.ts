@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
-import { SettingsChange, type Settings } from '@journey-stages/contract/settings-schema';
+import { AlertsChange, SettingsChange, type Alerts, type Settings } from '@journey-stages/contract/settings-schema';
+import { loadAlerts, saveAlerts, taskCountsOfDay } from '../store/owner-task-store.ts';
 import { HttpError } from '../http/http-error.ts';
 import { presets } from '../engine/presets/index.ts';
 import { describeStages } from '../engine/describe-model.ts';
@@ -12,6 +13,19 @@ import { requireSignature, type RequireSignatureDeps } from './require-signature
 
 function describe(model: StageModel) {
   return { id: model.id, label: model.label, stages: describeStages(model) };
+}
+
+/** The owner-task settings with what became of today's (UTC) crossings. */
+async function alertsView(sync: SyncDeps, portalId: string): Promise<Alerts> {
+  const alerts = await loadAlerts(sync.db, portalId);
+  const day = sync.now().toISOString().slice(0, 10);
+  return {
+    behindTask: alerts.behindTask,
+    stuckTask: alerts.stuckTask,
+    maxTasksPerDay: alerts.maxTasksPerDay,
+    today: { day, ...(await taskCountsOfDay(sync.db, portalId, day)) },
+    lastRefusal: alerts.refusal && { at: alerts.refusal.at.toISOString(), reason: alerts.refusal.reason },
+  };
 }
 
 /**
@@ -43,6 +57,7 @@ export function settingsRouter(deps: { sync: SyncDeps; signature: RequireSignatu
         stages: p.stages.map((s) => ({ id: s.id, label: s.label })),
       })),
       backfill: await backfillStatus(sync.db, portalId, sync.now()),
+      alerts: await alertsView(sync, portalId),
     };
   };
 
@@ -60,7 +75,23 @@ export function settingsRouter(deps: { sync: SyncDeps; signature: RequireSignatu
     }
     const change = SettingsChange.safeParse(body);
     if (!change.success)
-      throw new HttpError(400, 'invalid_settings', 'send {"modelId": "<preset id>"} or {"customModel": {…}}');
+      throw new HttpError(
+        400,
+        'invalid_settings',
+        'send {"modelId": "<preset id>"} or {"customModel": {…}}, and or only {"alerts": {…}}',
+      );
+    const alerts = 'alerts' in change.data ? AlertsChange.safeParse(change.data.alerts) : undefined;
+    if (alerts && !alerts.success) {
+      const errors = alerts.error.issues.map((i) => i.message);
+      res.status(400).json({ error: 'invalid_alerts', message: errors.join('; '), errors });
+      return;
+    }
+    if (!('modelId' in change.data) && !('customModel' in change.data)) {
+      // Alerts alone: nothing to derive again.
+      await saveAlerts(sync.db, portalId, alerts?.data ?? {}, sync.now());
+      res.status(200).json(await view(portalId));
+      return;
+    }
     const chosen = chooseModel(change.data);
     if (!chosen.success) {
       res.status(400).json({ error: chosen.error, message: chosen.message, errors: chosen.errors });
@@ -79,6 +110,7 @@ export function settingsRouter(deps: { sync: SyncDeps; signature: RequireSignatu
       );
       await enqueue(tx, [{ portalId, task: TASKS.provisionPortal, key: 'properties' }], now);
       await queueBackfill(tx, portalId, now);
+      if (alerts) await saveAlerts(tx, portalId, alerts.data, now);
     });
     sync.modelFor.forget?.(portalId);
     res.status(202).json({

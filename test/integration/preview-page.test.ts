@@ -241,7 +241,7 @@ describe('GET /preview/contacts/:contactId in headless Chromium', () => {
       expect(response?.status()).toBe(200);
       await expect(page.getByTestId('health').getAttribute('data-status')).resolves.toBe('behind');
       await expect(page.getByTestId('health').textContent()).resolves.toMatch(
-        /^Behind 41 days in Consideration; most contacts move on within 18 days/,
+        /^Behind 41 days in Consideration; most contacts that move on do so within 18 days/,
       );
       await expect(page.getByRole('heading', { name: 'Guidance for Consideration' }).count()).resolves.toBe(1);
       await expect(page.locator('[data-guidance="help"] li').count()).resolves.toBeGreaterThan(0);

@@ -15,6 +15,7 @@ import { ActiveModel } from './ActiveModel.tsx';
 import { BackfillProgress } from './BackfillProgress.tsx';
 import { describeSettingsError } from './describeSettingsError.ts';
 import { ModelChooser } from './ModelChooser.tsx';
+import { OwnerTaskAlerts } from './OwnerTaskAlerts.tsx';
 import { SaveBar } from './SaveBar.tsx';
 import { ServiceUrlMissing } from '@journey-stages/service-url/ServiceUrlMissing';
 import { SettingsErrorState } from './SettingsErrorState.tsx';
@@ -104,6 +105,21 @@ function ModelSettingsBody({
       {saving && <LoadingSpinner testId="settings-saving" label="Saving the stage model" />}
       <Divider />
       <BackfillProgress backfill={settings.backfill} timeZone={context.portal.timezone} />
+      <Divider />
+      <OwnerTaskAlerts
+        alerts={settings.alerts}
+        timeZone={context.portal.timezone}
+        onSave={async (alerts) => {
+          const result = await save({ alerts });
+          if (result.success) return [];
+          const { error } = result;
+          return error.kind === 'refused'
+            ? error.errors.length > 0
+              ? error.errors
+              : [error.message]
+            : [describeSettingsError(error).advice];
+        }}
+      />
     </Flex>
   );
 }

@@ -74,6 +74,6 @@ export async function deriveAndWrite(
     result.timers.map((t) => ({ portalId, task: TASKS.contactTimer, key: t.contactId, runAt: t.at })),
     now,
   );
-  await noteNewStays(deps.db, portalId, model.id, result.appended, now);
+  await noteNewStays(deps.db, portalId, model.id, result.moves, now);
   return { written: result.toWrite.length, appended: result.appended };
 }

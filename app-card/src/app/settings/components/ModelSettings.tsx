@@ -17,6 +17,7 @@ import { BackfillProgress } from './BackfillProgress.tsx';
 import { describeSettingsError } from './describeSettingsError.ts';
 import { ModelChooser } from './ModelChooser.tsx';
 import { ModelPreviewPanel } from './ModelPreviewPanel.tsx';
+import { OwnerTaskAlerts } from './OwnerTaskAlerts.tsx';
 import { SaveBar } from './SaveBar.tsx';
 import { ServiceUrlMissing } from '@journey-stages/service-url/ServiceUrlMissing';
 import { SettingsErrorState } from './SettingsErrorState.tsx';
@@ -126,6 +127,21 @@ function ModelSettingsBody({
       {saving && <LoadingSpinner testId="settings-saving" label="Saving the stage model" />}
       <Divider />
       <BackfillProgress backfill={settings.backfill} timeZone={context.portal.timezone} />
+      <Divider />
+      <OwnerTaskAlerts
+        alerts={settings.alerts}
+        timeZone={context.portal.timezone}
+        onSave={async (alerts) => {
+          const result = await save({ alerts });
+          if (result.success) return [];
+          const { error } = result;
+          return error.kind === 'refused'
+            ? error.errors.length > 0
+              ? error.errors
+              : [error.message]
+            : [describeSettingsError(error).advice];
+        }}
+      />
     </Flex>
   );
 }

@@ -14,8 +14,10 @@ const modules: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>>
   sync: () => import('./sync-bench.ts'),
   backfill: () => import('./backfill-bench.ts'),
   funnel: () => import('./funnel-bench.ts'),
+  'model-preview': () => import('./model-preview-bench.ts'),
   'kill-storm': () => import('./kill-storm-bench.ts'),
   'scale-out': () => import('./scale-out-bench.ts'),
+  'owner-tasks': () => import('./owner-tasks-bench.ts'),
 };
 
 const args = process.argv.slice(2);

@@ -56,6 +56,12 @@ export function createMetrics() {
       labelNames: ['endpoint', 'status'] as const,
       registers: [registry],
     }),
+    ownerTasks: new Counter({
+      name: 'journey_owner_tasks_total',
+      help: 'Tasks for owners of stalled contacts by outcome: created, refused (by HubSpot; not retried), skipped (contact gone), capped (over the daily cap)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
   };
 }
 

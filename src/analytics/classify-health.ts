@@ -17,6 +17,8 @@ export type HealthVerdict = {
   basis: number;
   /** When the status next changes with time alone (p75 or p90 crossed); null once stuck. */
   changesAt: Date | null;
+  /** When the contact crossed into this status with time alone (its entry into the stage for on_track). */
+  since: Date;
 };
 
 /**
@@ -42,6 +44,7 @@ export function classifyHealth(o: {
   const status: HealthStatus =
     elapsed <= Math.round(p75 * DAY) ? 'on_track' : elapsed <= Math.round(p90 * DAY) ? 'behind' : 'stuck';
   const changesAt = status === 'on_track' ? crossing(p75) : status === 'behind' ? crossing(p90) : null;
+  const since = status === 'on_track' ? o.enteredAt : status === 'behind' ? crossing(p75) : crossing(p90);
   return {
     status,
     daysInStage: Math.round(days * 10) / 10,
@@ -50,5 +53,6 @@ export function classifyHealth(o: {
     p90Days: p90,
     basis: dwell.basis,
     changesAt,
+    since,
   };
 }

@@ -64,3 +64,28 @@ export function kaplanMeierQuantiles(groups: readonly StayGroup[]): Quantiles {
   const basis = groups.reduce((n, g) => n + g.ended + g.ongoing, 0);
   return { p50: quantile(steps, 0.5), p75: quantile(steps, 0.75), p90: quantile(steps, 0.9), basis };
 }
+
+/** One row of a stage's survival table: a distinct stay length, the stays at least that long, S(days). */
+export type SurvivalRow = { days: number; atRisk: number; survival: number };
+
+/**
+ * The survival table behind the forecast: for every distinct length (events or censorings),
+ * the stays at least that long (at risk) and S(days), the share expected to last longer than
+ * `days`. Rows for censorings alone carry S unchanged, so a lookup at any t finds both the
+ * number at risk (first row with days >= t) and S(t) (last row with days <= t).
+ */
+export function survivalTable(groups: readonly StayGroup[]): SurvivalRow[] {
+  const steps = survivalSteps(groups);
+  const byDays = new Map<number, number>();
+  for (const g of groups) byDays.set(g.days, (byDays.get(g.days) ?? 0) + g.ended + g.ongoing);
+  const times = [...byDays.keys()].sort((a, b) => a - b);
+  let atRisk = groups.reduce((n, g) => n + g.ended + g.ongoing, 0);
+  let survival = 1;
+  let step = 0;
+  return times.map((days) => {
+    if (steps[step]?.days === days) survival = steps[step++]!.survival;
+    const row = { days, atRisk, survival };
+    atRisk -= byDays.get(days)!;
+    return row;
+  });
+}

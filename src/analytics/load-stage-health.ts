@@ -33,7 +33,7 @@ export function stageHealth(
 ): StageHealth | null {
   const verdict = stageVerdict(o);
   if (!verdict) return null;
-  const { changesAt: _changesAt, ...health } = verdict;
+  const { changesAt: _changesAt, since: _since, ...health } = verdict;
   return snooze ? { ...health, snoozed: { until: snooze.until.toISOString(), reason: snooze.reason } } : health;
 }
 

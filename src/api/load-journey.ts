@@ -6,6 +6,7 @@ import { deriveAndWrite, propertiesFor } from '../sync/derive-and-write.ts';
 import { readEvidence } from '../sync/read-evidence.ts';
 import type { SyncDeps } from '../sync/sync-deps.ts';
 import { stageHealth } from '../analytics/load-stage-health.ts';
+import { forecastFrom } from '../analytics/forecast.ts';
 
 /**
  * A contact's journey JSON (CONTRACT.md §6). From stored state it costs no HubSpot call and
@@ -54,5 +55,7 @@ export async function loadJourney(deps: SyncDeps, portalId: string, requestedId:
     { model, stage: contact.stage, enteredAt: contact.stageEnteredAt, now, dwell: stored.dwell },
     stored.snooze,
   );
-  return { ...journey, health, ...(stored.uiDomain ? { uiDomain: stored.uiDomain } : {}) };
+  const isLastStage = model.stages[model.stages.length - 1]?.id === contact.stage;
+  const forecast = forecastFrom(stored.forecast, isLastStage);
+  return { ...journey, health, forecast, ...(stored.uiDomain ? { uiDomain: stored.uiDomain } : {}) };
 }

@@ -1,17 +1,30 @@
 import express, { type Router } from 'express';
-import { SettingsChange, type Settings } from '@journey-stages/contract/settings-schema';
-import { HttpError } from '../http/http-error.ts';
+import { AlertsChange, type Alerts, type Settings } from '@journey-stages/contract/settings-schema';
+import { loadAlerts, saveAlerts, taskCountsOfDay } from '../store/owner-task-store.ts';
 import { presets } from '../engine/presets/index.ts';
 import { describeStages } from '../engine/describe-model.ts';
 import type { StageModel } from '@journey-stages/contract/stage-model';
 import { enqueue } from '../queue/sql/enqueue.ts';
 import { queueBackfill, backfillStatus } from '../sync/backfill.ts';
 import { TASKS, type SyncDeps } from '../sync/sync-deps.ts';
-import { chooseModel } from './choose-model.ts';
+import { chooseChangedModel, readSettingsChange } from './read-model-change.ts';
 import { requireSignature, type RequireSignatureDeps } from './require-signature.ts';
 
 function describe(model: StageModel) {
   return { id: model.id, label: model.label, stages: describeStages(model) };
+}
+
+/** The owner-task settings with what became of today's (UTC) crossings. */
+async function alertsView(sync: SyncDeps, portalId: string): Promise<Alerts> {
+  const alerts = await loadAlerts(sync.db, portalId);
+  const day = sync.now().toISOString().slice(0, 10);
+  return {
+    behindTask: alerts.behindTask,
+    stuckTask: alerts.stuckTask,
+    maxTasksPerDay: alerts.maxTasksPerDay,
+    today: { day, ...(await taskCountsOfDay(sync.db, portalId, day)) },
+    lastRefusal: alerts.refusal && { at: alerts.refusal.at.toISOString(), reason: alerts.refusal.reason },
+  };
 }
 
 /**
@@ -43,6 +56,7 @@ export function settingsRouter(deps: { sync: SyncDeps; signature: RequireSignatu
         stages: p.stages.map((s) => ({ id: s.id, label: s.label })),
       })),
       backfill: await backfillStatus(sync.db, portalId, sync.now()),
+      alerts: await alertsView(sync, portalId),
     };
   };
 
@@ -52,16 +66,20 @@ export function settingsRouter(deps: { sync: SyncDeps; signature: RequireSignatu
 
   router.put('/api/settings', ...requireSignature(deps.signature), async (req, res) => {
     const portalId = res.locals.portalId as string;
-    let body: unknown;
-    try {
-      body = JSON.parse((req.body as Buffer).toString('utf8'));
-    } catch {
-      throw new HttpError(400, 'invalid_json', 'the body must be JSON: {"modelId": "…"} or {"customModel": {…}}');
+    const change = readSettingsChange(req.body as Buffer);
+    const alerts = 'alerts' in change ? AlertsChange.safeParse(change.alerts) : undefined;
+    if (alerts && !alerts.success) {
+      const errors = alerts.error.issues.map((i) => i.message);
+      res.status(400).json({ error: 'invalid_alerts', message: errors.join('; '), errors });
+      return;
     }
-    const change = SettingsChange.safeParse(body);
-    if (!change.success)
-      throw new HttpError(400, 'invalid_settings', 'send {"modelId": "<preset id>"} or {"customModel": {…}}');
-    const chosen = chooseModel(change.data);
+    if (!('modelId' in change) && !('customModel' in change)) {
+      // Alerts alone: nothing to derive again.
+      await saveAlerts(sync.db, portalId, alerts?.data ?? {}, sync.now());
+      res.status(200).json(await view(portalId));
+      return;
+    }
+    const chosen = chooseChangedModel(change);
     if (!chosen.success) {
       res.status(400).json({ error: chosen.error, message: chosen.message, errors: chosen.errors });
       return;
@@ -79,6 +97,7 @@ export function settingsRouter(deps: { sync: SyncDeps; signature: RequireSignatu
       );
       await enqueue(tx, [{ portalId, task: TASKS.provisionPortal, key: 'properties' }], now);
       await queueBackfill(tx, portalId, now);
+      if (alerts) await saveAlerts(tx, portalId, alerts.data, now);
     });
     sync.modelFor.forget?.(portalId);
     res.status(202).json({

@@ -73,7 +73,10 @@ export function currentFromHistory(history: readonly TimelineEntry[], modelId: s
  * (`recordedEnteredAt`): a regression forgets the stages above it, so a stage entered
  * again gets the time it was entered again.
  */
-export function recordedEnteredAt(history: readonly TimelineEntry[], model: StageModel): Map<string, Date> {
+export function recordedEnteredAt(
+  history: ReadonlyArray<Pick<TimelineEntry, 'stage' | 'enteredAt' | 'direction' | 'model'>>,
+  model: StageModel,
+): Map<string, Date> {
   const order = new Map(model.stages.map((stage, index) => [stage.id, index] as const));
   const times = new Map<string, Date>();
   for (const entry of history) {

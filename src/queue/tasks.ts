@@ -18,6 +18,8 @@ export const TASKS = {
   stageDwell: 'stage-dwell',
   /** Read the option labels of the segment properties again (a day old): key 'labels'. */
   segmentLabels: 'segment-labels',
+  /** Send the portal's planned tasks for owners of stalled contacts: key 'tasks'. */
+  ownerTasks: 'owner-tasks',
 } as const;
 
 export type TaskName = (typeof TASKS)[keyof typeof TASKS];

@@ -12,6 +12,7 @@ import { backfillRouter } from '../api/backfill-router.ts';
 import { funnelRouter } from '../api/funnel/funnel-route.ts';
 import { analyticsRouter } from '../api/analytics/analytics-router.ts';
 import { settingsRouter } from '../api/settings-router.ts';
+import { modelPreviewRouter } from '../api/model-preview/model-preview-router.ts';
 import { loadJourney } from '../api/load-journey.ts';
 import { previewRouter } from '../api/preview/preview-router.ts';
 import { funnelPreviewRouter } from '../api/preview/funnel-preview-router.ts';
@@ -108,6 +109,7 @@ export function startWebRole(deps: WebRoleDeps): Promise<RunningServer> {
       funnelRouter({ db, ...signature, modelFor: sync.modelFor }),
       analyticsRouter({ db, ...signature, modelFor: sync.modelFor }),
       settingsRouter({ sync, signature }),
+      modelPreviewRouter({ db, now, log: log.child({ route: 'settings-preview' }), signature }),
       previewRouter({ loadJourney: previewJourney, now, enabled: previews }),
       funnelPreviewRouter({ db, now, modelFor: sync.modelFor, enabled: previews }),
     ],

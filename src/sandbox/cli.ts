@@ -13,9 +13,17 @@ const USAGE = `usage: npm run sandbox -- <command>
                                     decisionmakerboughtin, contractsent, closedwon, closedlost)
   nps <contactId> <score>           the contact answers an NPS survey (0-10)
   watch <contactId> [--timeout s]   print each change of the contact's journey stage (Ctrl-C stops)
+  tasks                             the tasks created for owners of contacts that became behind or stuck
   help
 npm start runs the sandbox; SANDBOX_URL (default http://127.0.0.1:3001, i.e. PORT + 1) is its HubSpot stand-in.`;
 
+const Task = z.object({
+  id: z.string(),
+  contactId: z.string(),
+  subject: z.string(),
+  owner: z.string().nullable(),
+  due: z.string().nullable(),
+});
 const Deal = z.object({ id: z.string(), properties: z.record(z.string(), z.string()) });
 const isId = (s: string | undefined): s is string => s !== undefined && /^\d+$/.test(s);
 
@@ -66,6 +74,14 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, print: (s: string) =>
         print(`  ${d.id.padEnd(8)} ${(d.properties.dealname ?? '').padEnd(36)} ${d.properties.dealstage ?? ''}`);
       print('properties:');
       for (const [name, value] of Object.entries(c.properties).sort()) print(`  ${name}: ${value}`);
+      return;
+    }
+    case 'tasks': {
+      arity(0);
+      const tasks = unwrap(await api.get(z.array(Task), '/_sandbox/tasks'));
+      if (tasks.length === 0) print('no task yet: one appears when a contact becomes behind or stuck');
+      for (const t of tasks)
+        print(`${t.id.padEnd(8)} contact ${t.contactId.padEnd(8)} owner ${(t.owner ?? '–').padEnd(10)} ${t.subject}`);
       return;
     }
     case 'new-lead':

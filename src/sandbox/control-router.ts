@@ -36,6 +36,23 @@ export function controlRouter(state: FakeState, portalId: string): Router {
     res.json({ ...s, properties: state.getContact(portalId, s.id)?.properties ?? {}, deals });
   });
 
+  // The tasks the service created for owners of stalled contacts, newest first.
+  router.get('/_sandbox/tasks', (_req, res) => {
+    const ids = state.engagements.idsOf(portalId, 'tasks', () => true);
+    res.json(
+      ids
+        .map((id) => state.engagements.get(portalId, 'tasks', id)!)
+        .reverse()
+        .map((t) => ({
+          id: t.id,
+          contactId: t.contactId,
+          subject: t.properties.hs_task_subject ?? '',
+          owner: t.properties.hubspot_owner_id ?? null,
+          due: t.properties.hs_timestamp ?? null,
+        })),
+    );
+  });
+
   router.post('/_sandbox/contacts', (req, res) => {
     const body = NewLead.safeParse(req.body);
     if (!body.success)

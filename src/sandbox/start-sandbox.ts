@@ -8,6 +8,7 @@ import { startService, type Role, type Service } from '../start-service.ts';
 import { listening } from '../http/listening.ts';
 import { staticTokens } from '../sync/token-provider.ts';
 import { startBackfill, backfillStatus } from '../sync/backfill.ts';
+import { saveAlerts } from '../store/owner-task-store.ts';
 import { createFakeHubSpot, SANDBOX_APP } from './fake-hubspot/create-fake-hubspot.ts';
 import { createWebhookSender } from './webhook-sender.ts';
 import { seedPortal } from './seed-portal.ts';
@@ -84,6 +85,8 @@ export async function startSandbox(o: {
     `insert into portals (portal_id, status) values ($1, 'active') on conflict (portal_id) do nothing`,
     [SANDBOX_PORTAL],
   );
+  // The demo admin wants a task for the owner whenever a contact falls behind or gets stuck.
+  await saveAlerts(service.db, SANDBOX_PORTAL, { behindTask: true, stuckTask: true }, o.now());
   await startBackfill(service.db, SANDBOX_PORTAL, o.now());
   bar.update(0, { phase: 'backfilling journeys ' });
   for (;;) {

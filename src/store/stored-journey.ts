@@ -1,6 +1,7 @@
 import type { ContactSnapshot } from '../engine/evidence.ts';
 import type { TimelineEntry } from '@journey-stages/contract/journey';
 import type { Queryable } from './db.ts';
+import { forecastLookupSql, type ForecastLookup } from './forecast-lookup.ts';
 
 /** The stored dwell quantiles of the contact's stage (stage_dwell), as analytics/classify-health reads them. */
 export type StoredDwell = { p50: number | null; p75: number | null; p90: number | null; basis: number };
@@ -23,6 +24,8 @@ export type StoredJourney = {
   history: TimelineEntry[];
   /** The dwell quantiles of the contact's current stage under its stored model, if computed. */
   dwell: StoredDwell | undefined;
+  /** What the forecast reads off the stage's survival table at the contact's time in stage. */
+  forecast: ForecastLookup;
   /** A rep's snooze of the health verdict still running at `now`. */
   snooze: { until: Date; reason: string } | undefined;
   uiDomain: string | undefined;
@@ -43,6 +46,9 @@ type Row = {
   p75_days: number | null;
   p90_days: number | null;
   basis: number | null;
+  forecast_at_risk: number | null;
+  forecast_s_now: number;
+  forecast_s_later: number;
   snooze_until: Date | string | null;
   snooze_reason: string | null;
   ui_domain: string | null;
@@ -60,6 +66,10 @@ const SQL = `
          coalesce((select jsonb_agg(x.entry order by x.seq) from timeline_entries x
                     where x.portal_id = $1 and x.contact_id = t.id), '[]'::jsonb) as history,
          d.p50_days, d.p75_days, d.p90_days, d.basis,
+         ${forecastLookupSql(
+           { portal: '$1', model: 'c.model_id', stage: 'c.stage' },
+           'extract(epoch from ($3::timestamptz - c.stage_entered_at)) / 86400',
+         )},
          s.until_at as snooze_until, s.reason as snooze_reason,
          (select p.ui_domain from portals p where p.portal_id = $1) as ui_domain
     from target t
@@ -100,6 +110,11 @@ export async function loadStoredJourney(
       row.basis === null
         ? undefined
         : { p50: num(row.p50_days), p75: num(row.p75_days), p90: num(row.p90_days), basis: Number(row.basis) },
+    forecast: {
+      atRisk: num(row.forecast_at_risk),
+      survivalNow: Number(row.forecast_s_now),
+      survivalLater: Number(row.forecast_s_later),
+    },
     snooze:
       row.snooze_until === null ? undefined : { until: new Date(row.snooze_until), reason: row.snooze_reason ?? '' },
     uiDomain: row.ui_domain ?? undefined,

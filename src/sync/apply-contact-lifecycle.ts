@@ -52,6 +52,7 @@ export async function applyContactLifecycle(
             'delete from contact_aliases where portal_id = $1 and (old_id = $2 or new_id = $2)',
             'delete from health_snoozes where portal_id = $1 and contact_id = $2', // a rep's free-text reason about the person
             'delete from contact_touchpoints where portal_id = $1 and contact_id = $2', // email subjects, call titles
+            'delete from owner_tasks where portal_id = $1 and contact_id = $2', // tasks planned for the person's owner
             // persona, owner, source over time
             'delete from contact_segment_values where portal_id = $1 and contact_id = $2',
             `delete from webhook_events where portal_id = $1 and object_type = 'contact' and object_id = $2`,

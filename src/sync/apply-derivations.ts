@@ -18,6 +18,8 @@ export type ApplyResult = {
   /** When time-based rules next change a contact's answer. */
   timers: Array<{ contactId: string; at: Date }>;
   appended: number;
+  /** Of those, entries that ended a stay by moving forward: new movers for the health thresholds. */
+  moves: number;
 };
 
 /**
@@ -41,7 +43,7 @@ export async function applyDerivations(
       from: number;
       entries: ReturnType<typeof advanceTimeline>['appended'];
     }> = [];
-    const result: ApplyResult = { toWrite: [], timers: [], appended: 0 };
+    const result: ApplyResult = { toWrite: [], timers: [], appended: 0, moves: 0 };
     for (const { contactId, evidence, observedAt } of o.inputs) {
       // Stryker disable next-line ArrayDeclaration: loadTimelines maps every id asked for; the fallback is for the type
       const history = timelines.get(contactId) ?? [];
@@ -76,6 +78,8 @@ export async function applyDerivations(
       // Stryker disable next-line ConditionalExpression,EqualityOperator: appending no entries stores nothing
       if (next.appended.length > 0) appendedAll.push({ contactId, from: history.length, entries: next.appended });
       result.appended += next.appended.length;
+      // An advance after an earlier entry ends that stay by moving forward.
+      result.moves += next.appended.filter((e, i) => e.direction === 'advance' && history.length + i > 0).length;
       const highestChanged = row.highestStage !== row.writtenHighestStage;
       // Stryker disable next-line OptionalChaining: written stage and date are stored together (equal stages: a date)
       if (

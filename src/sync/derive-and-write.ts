@@ -10,9 +10,18 @@ import { TASKS, type SyncDeps } from './sync-deps.ts';
 import { storeHealth } from './refresh-health.ts';
 import { noteNewStays } from './note-new-stays.ts';
 import type { StoredEvidence } from '../store/contact-store.ts';
+import { presets } from '../engine/presets/index.ts';
+import type { StageModel } from '@journey-stages/contract/stage-model';
 
-export function propertiesFor(model: Parameters<typeof requiredContactProperties>[0]) {
-  return { contact: requiredContactProperties(model), deal: requiredDealProperties(model) };
+/**
+ * The properties read with each contact: what its model reads, and what every preset reads, so
+ * a preview of any preset (api/model-preview) derives from the same values the switch to it
+ * would read. They ride in the same batch reads: no extra call.
+ */
+export function propertiesFor(model: StageModel): { contact: string[]; deal: string[] } {
+  const models = [model, ...Object.values(presets)];
+  const union = (read: (m: StageModel) => string[]) => [...new Set(models.flatMap(read))].sort();
+  return { contact: union(requiredContactProperties), deal: union(requiredDealProperties) };
 }
 
 /**
@@ -65,6 +74,6 @@ export async function deriveAndWrite(
     result.timers.map((t) => ({ portalId, task: TASKS.contactTimer, key: t.contactId, runAt: t.at })),
     now,
   );
-  await noteNewStays(deps.db, portalId, model.id, result.appended, now);
+  await noteNewStays(deps.db, portalId, model.id, result.moves, now);
   return { written: result.toWrite.length, appended: result.appended };
 }

@@ -48,6 +48,10 @@ export function batchResponse<T extends z.ZodType>(item: T) {
   });
 }
 export const BatchResponseSimplePublicObject = batchResponse(SimplePublicObject);
+
+/** A created record: its id and the objectWriteTraceId its input carried (spec: SimplePublicObject). */
+export const CreatedObject = z.object({ id: z.string(), objectWriteTraceId: z.string().nullish() });
+export const BatchResponseCreatedObject = batchResponse(CreatedObject);
 export type BatchResponseSimplePublicObject = z.infer<typeof BatchResponseSimplePublicObject>;
 
 /** More pages while `paging.next.after` is present; `link` (sometimes null) is never read. */

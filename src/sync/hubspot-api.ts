@@ -3,6 +3,7 @@ import { hubspotPaths } from './hubspot-paths.ts';
 import {
   AccountDetails,
   BatchResponseAssociations,
+  BatchResponseCreatedObject,
   BatchResponseSimplePublicObject,
   CollectionResponsePipeline,
   CollectionResponseSimplePublicObject,
@@ -22,6 +23,10 @@ export const BATCH_LIMIT = 100;
 
 export type HubSpotRecord = { id: string; properties: Record<string, string | null> };
 export type UpdateFailure = { id: string; reason: string };
+/** A task to create: its properties, the contact it is associated with, and our trace id for it. */
+export type TaskInput = { traceId: string; contactId: string; properties: Record<string, string> };
+/** HubSpot's task → contact association (HUBSPOT_DEFINED type 204). */
+export const TASK_TO_CONTACT = 204;
 export type PropertyOption = { value: string; label: string };
 export type PropertyDefinition = {
   name: string;
@@ -283,6 +288,50 @@ export function createHubSpotApi(transport: HubSpotTransport) {
         { method: 'PATCH', path: hubspotPaths.contactProperty(name), body: changes, endpoint: 'properties.update' },
         PropertyAnswer,
       );
+    },
+
+    // POST /crm/objects/2026-03/tasks/batch/create: general limit. Results carry the
+    // objectWriteTraceId of their input (their order is not promised); a 207 lists the inputs
+    // HubSpot refused in `errors`, which name no trace id: the inputs without a result.
+    async createTasks(
+      portalId: string,
+      inputs: TaskInput[],
+    ): Promise<{
+      created: Array<{ traceId: string; id: string }>;
+      refused: Array<{ traceId: string; reason: string }>;
+    }> {
+      if (inputs.length === 0) return { created: [], refused: [] };
+      const r = await call(
+        portalId,
+        {
+          method: 'POST',
+          path: hubspotPaths.tasksBatchCreate(),
+          body: {
+            inputs: inputs.map((t) => ({
+              objectWriteTraceId: t.traceId,
+              properties: t.properties,
+              associations: [
+                {
+                  to: { id: t.contactId },
+                  types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: TASK_TO_CONTACT }],
+                },
+              ],
+            })),
+          },
+          endpoint: 'tasks.batchCreate',
+          createsRecords: true,
+        },
+        BatchResponseCreatedObject,
+      );
+      const created = r.results.flatMap((o) =>
+        o.objectWriteTraceId ? [{ traceId: o.objectWriteTraceId, id: o.id }] : [],
+      );
+      const done = new Set(created.map((c) => c.traceId));
+      const reason = r.errors?.map((e) => e.message).join('; ') || 'HubSpot created no task for it';
+      return {
+        created,
+        refused: inputs.filter((t) => !done.has(t.traceId)).map((t) => ({ traceId: t.traceId, reason })),
+      };
     },
 
     // POST /crm/objects/2026-03/contacts/batch/update: general limit. Since 2026-09 a portal's

@@ -56,6 +56,10 @@ export const hubspotPaths = {
 
   dealPipelines: () => `/crm/pipelines/${V}/deals`,
 
+  // Tasks for owners (docs/owner-tasks.md): batch create with the association to the contact in
+  // the create call (spec: SimplePublicObjectBatchInputForCreate; scope crm.objects.contacts.write).
+  tasksBatchCreate: () => `/crm/objects/${V}/tasks/batch/create`,
+
   // The account's data-hosting domain (app.hubspot.com, app-eu1.hubspot.com): needs only `oauth`.
   accountDetails: () => `/account-info/${V}/details`,
 

@@ -15,6 +15,12 @@ export type HubSpotRequest = {
   body?: unknown;
   /** Endpoint family for metrics and logs, e.g. 'contacts.batchRead'. */
   endpoint: string;
+  /**
+   * Not safe to send twice (a create): a try that may have reached HubSpot (a timeout, a
+   * network error, a 5xx) is not repeated here; the error goes to the caller, which checks
+   * what took effect before trying again. A 429 or 401 (refused before any effect) still is.
+   */
+  createsRecords?: boolean;
 };
 
 export type HubSpotResponse = { status: number; body: unknown };
@@ -167,15 +173,18 @@ export function createHubSpotTransport(deps: TransportDeps): HubSpotTransport {
               : status === 0
                 ? `network error: ${result.text}`
                 : `HTTP ${status}`;
-          if (attempt < maxTries) {
+          if (attempt < maxTries && !req.createsRecords) {
             await wait(Math.min(8_000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2));
             continue;
           }
-          throw new HubSpotError(`HubSpot ${req.endpoint} failed ${maxTries} times: ${lastError}`, {
-            status,
-            retryable: true,
-            body,
-          });
+          throw new HubSpotError(
+            `HubSpot ${req.endpoint} failed ${req.createsRecords ? 'once' : `${maxTries} times`}: ${lastError}`,
+            {
+              status,
+              retryable: true,
+              body,
+            },
+          );
         }
         throw new HubSpotError(`HubSpot ${req.endpoint} answered ${status}: ${describeBody(body)}`, {
           status,

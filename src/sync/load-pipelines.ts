@@ -1,22 +1,10 @@
-import { z } from 'zod';
 import type { Db } from '../store/db.ts';
-import { parseRow } from '../store/parse-row.ts';
+import { storedPipelines } from '../store/stored-pipelines.ts';
 import { pipelinesFrom, type PipelineStage, type Pipelines } from '../engine/evidence.ts';
 import type { DealSnapshot } from '../engine/evidence.ts';
 import type { HubSpotApi } from './hubspot-api.ts';
 
 const REFRESH_AFTER_MS = 5 * 60_000;
-
-/** `pipelines.pipelines`: the flat list of stages as written below. */
-const StoredPipelineStages = z.array(
-  z.object({
-    pipelineId: z.string(),
-    stageId: z.string(),
-    label: z.string(),
-    probability: z.number().nullable(),
-    isClosed: z.boolean(),
-  }),
-);
 
 /**
  * The portal's deal pipelines, from the database cache. HubSpot is asked again only
@@ -30,26 +18,13 @@ export async function loadPipelines(
   now: Date,
   deals: DealSnapshot[],
 ): Promise<Pipelines> {
-  const cached = await db.query<{ pipelines: unknown; fetched_at: Date | string }>(
-    'select pipelines, fetched_at from pipelines where portal_id = $1',
-    [portalId],
-  );
-  const row = cached.rows[0];
-  const stages: PipelineStage[] | undefined =
-    row === undefined
-      ? undefined
-      : parseRow(StoredPipelineStages, row.pipelines, {
-          table: 'pipelines',
-          column: 'pipelines',
-          portalId,
-          key: "the portal's pipelines",
-        });
+  const cached = await storedPipelines(db, portalId);
   // Contacts without deals need no pipelines: no call for them.
-  if (deals.length === 0) return pipelinesFrom(stages ?? []);
-  if (stages !== undefined) {
+  if (deals.length === 0) return pipelinesFrom(cached?.stages ?? []);
+  if (cached !== undefined) {
     // A stage HubSpot itself no longer lists must not make every job ask again.
-    if (now.getTime() - new Date(cached.rows[0]!.fetched_at).getTime() < REFRESH_AFTER_MS) return pipelinesFrom(stages);
-    const pipelines = pipelinesFrom(stages);
+    if (now.getTime() - cached.fetchedAt.getTime() < REFRESH_AFTER_MS) return pipelinesFrom(cached.stages);
+    const pipelines = pipelinesFrom(cached.stages);
     const known = (d: DealSnapshot) => {
       const pipeline = d.properties.pipeline,
         stage = d.properties.dealstage;

@@ -4,31 +4,31 @@ import { MIN_BASIS } from '../analytics/classify-health.ts';
 import { TASKS } from './sync-deps.ts';
 
 /**
- * After a batch of derivations: counts its new timeline entries towards the portal's next
- * dwell computation, and asks for one at once when the stays have grown by a tenth since the
- * last (CONTRACT.md §8). One row update per batch; a portal never computed checks only
- * whether it has MIN_BASIS entries yet (a limited scan), so it gets a basis as soon as it can,
+ * After a batch of derivations: counts its moves forward (new movers) towards the portal's next
+ * threshold computation, and asks for one at once when the movers have grown by a tenth since
+ * the last (docs/health.md). One row update per batch; a portal never computed checks only
+ * whether it has MIN_BASIS movers yet (a limited scan), so it gets a basis as soon as it can,
  * even when the entries came before this check existed.
  */
 export async function noteNewStays(
   db: Queryable,
   portalId: string,
   modelId: string,
-  appended: number,
+  moves: number,
   now: Date,
 ): Promise<boolean> {
   const run = await db.query<{ stays: number; appended_since: number }>(
     `update stage_dwell_runs set appended_since = appended_since + $3
       where portal_id = $1 and model_id = $2 returning stays, appended_since`,
-    [portalId, modelId, appended],
+    [portalId, modelId, moves],
   );
   const due = run.rows[0]
-    ? appended > 0 &&
+    ? moves > 0 &&
       run.rows[0].stays + run.rows[0].appended_since >= MIN_BASIS &&
       run.rows[0].appended_since * 10 >= run.rows[0].stays
     : (
         await db.query<{ n: number }>(
-          `select count(*)::int as n from (select 1 from timeline_entries where portal_id = $1 and model_id = $2 limit ${MIN_BASIS}) x`,
+          `select count(*)::int as n from (select 1 from timeline_entries where portal_id = $1 and model_id = $2 and left_forward limit ${MIN_BASIS}) x`,
           [portalId, modelId],
         )
       ).rows[0]!.n >= MIN_BASIS;

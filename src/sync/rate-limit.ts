@@ -111,3 +111,13 @@ export async function spendWindow(db: Db, portalId: string, max: number, now: Da
     [portalId, Math.floor(now.getTime() / SLOT_MS), max],
   );
 }
+
+/** The limit HubSpot last announced for the portal, or MARKETPLACE_LIMIT before its first answer. */
+export async function portalRateLimit(db: Pick<Db, 'query'>, portalId: string): Promise<RateLimit> {
+  const r = await db.query<{ max: number; interval_ms: number }>(
+    'select max, interval_ms from api_limits where portal_id = $1',
+    [portalId],
+  );
+  const row = r.rows[0];
+  return row === undefined ? MARKETPLACE_LIMIT : { max: row.max, intervalMs: row.interval_ms };
+}

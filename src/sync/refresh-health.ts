@@ -7,6 +7,8 @@ import { loadStageDwell } from '../analytics/load-stage-dwell.ts';
 import { writeHealth, type HealthToWrite } from './write-health.ts';
 import { freshModel, provisionProperties } from './provision-properties.ts';
 import { TASKS, type SyncDeps } from './sync-deps.ts';
+import { planTasksForChanges } from './plan-owner-tasks.ts';
+import type { PlannedTask } from '../store/owner-task-store.ts';
 
 const PAGE = 500;
 
@@ -104,6 +106,8 @@ async function storeRows(
   const changed: Array<{ contact_id: string; health: HealthStatus | null; changes_at: string | null }> = [];
   const timers: Array<{ contactId: string; at: Date }> = [];
   const toWrite: HealthToWrite[] = [];
+  // Changes to behind or stuck: each may call for a task for the contact's owner.
+  const alarms: PlannedTask[] = [];
   for (const row of rows) {
     const verdict =
       row.model_id === model.id
@@ -120,16 +124,31 @@ async function storeRows(
     const moved = (changesAt?.getTime() ?? null) !== storedAt;
     if (health !== row.health || moved)
       changed.push({ contact_id: row.contact_id, health, changes_at: changesAt?.toISOString() ?? null });
+    if (verdict && health !== row.health && (health === 'behind' || health === 'stuck'))
+      alarms.push({
+        contactId: row.contact_id,
+        stayEnteredAt: new Date(row.stage_entered_at),
+        level: health,
+        stage: row.stage,
+        p75Days: verdict.p75Days,
+        crossedAt: verdict.since,
+      });
     if (changesAt && (moved || rescheduleAll)) timers.push({ contactId: row.contact_id, at: changesAt });
     if (health !== row.written_health) toWrite.push({ contactId: row.contact_id, health });
   }
+  // The health and the tasks it calls for are stored together: a retried job finds the health
+  // already changed (no second plan), a crash before the commit leaves neither.
   if (changed.length > 0)
-    await deps.db.query(
-      `update contacts c set health = x.health, health_changes_at = x.changes_at
-         from jsonb_to_recordset($2::jsonb) as x(contact_id text, health text, changes_at timestamptz)
-        where c.portal_id = $1 and c.contact_id = x.contact_id`,
-      [portalId, JSON.stringify(changed)],
-    );
+    await deps.db.transaction(async (tx) => {
+      await tx.query(
+        `update contacts c set health = x.health, health_changes_at = x.changes_at
+           from jsonb_to_recordset($2::jsonb) as x(contact_id text, health text, changes_at timestamptz)
+          where c.portal_id = $1 and c.contact_id = x.contact_id`,
+        [portalId, JSON.stringify(changed)],
+      );
+      const planned = await planTasksForChanges(tx, portalId, alarms, now);
+      if (planned.capped > 0) deps.metrics?.ownerTasks.inc({ outcome: 'capped' }, planned.capped);
+    });
   await enqueue(
     deps.db,
     timers.map((t) => ({ portalId, task: TASKS.contactHealth, key: t.contactId, runAt: t.at })),

@@ -9,6 +9,7 @@ import { processDeals } from './process-deals.ts';
 import { processTimers } from './process-timers.ts';
 import { processHealthTimers } from './process-health-timers.ts';
 import { processStageDwell } from './process-stage-dwell.ts';
+import { processOwnerTasks } from './process-owner-tasks.ts';
 import { provisionProperties } from './provision-properties.ts';
 import { rememberUiDomain } from './remember-ui-domain.ts';
 import { rememberSegmentLabels } from './remember-segment-labels.ts';
@@ -49,6 +50,7 @@ export function syncHandlers(deps: SyncDeps): Record<string, TaskHandler> {
     [TASKS.contactTimer]: wrap(processTimers),
     [TASKS.contactHealth]: wrap(processHealthTimers),
     [TASKS.stageDwell]: wrap(processStageDwell),
+    [TASKS.ownerTasks]: wrap(processOwnerTasks),
     [BACKFILL_TASK]: wrap(processBackfillPage),
     [TASKS.provisionPortal]: wrap(async (d, jobs) => {
       // Enqueued with a model change: provision the model committed with it, never a cached older one.

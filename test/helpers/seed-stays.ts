@@ -1,10 +1,12 @@
 import type { Queryable } from '../../src/store/db.ts';
+import { presets } from '../../src/engine/presets/index.ts';
 
 const DAY = 86_400_000;
 
 /**
  * Stores real contacts and timeline rows (the walk trigger fills left_at) for dwell tests:
  * each path is a list of [stage, days after `start`]; the contact's current stage is the last.
+ * An entry into a stage earlier in the preset's order than the one before is a regression.
  */
 export async function seedPath(
   db: Queryable,
@@ -25,10 +27,13 @@ export async function seedPath(
      values ($1, $2, $3, $4, $5, '{"contact":{"id":"x","properties":{}},"deals":[]}'::jsonb, $6, $5)`,
     [o.portalId, o.contactId, modelId, lastStage, at(lastDays), o.deleted ?? false],
   );
-  for (const [seq, [stage, days]] of o.path.entries())
+  const order = (presets[modelId]?.stages ?? []).map((st) => st.id);
+  for (const [seq, [stage, days]] of o.path.entries()) {
+    const before = seq === 0 ? undefined : o.path[seq - 1]![0];
+    const direction = before !== undefined && order.indexOf(stage) < order.indexOf(before) ? 'regression' : 'advance';
     await db.query(
       `insert into timeline_entries (portal_id, contact_id, seq, stage, entered_at, direction, model_id, entry)
-       values ($1, $2, $3, $4, $5::timestamptz, 'advance', $6, $7::jsonb)`,
+       values ($1, $2, $3, $4, $5::timestamptz, $8, $6, $7::jsonb)`,
       [
         o.portalId,
         o.contactId,
@@ -39,13 +44,15 @@ export async function seedPath(
         JSON.stringify({
           stage,
           enteredAt: at(days),
-          direction: 'advance',
+          direction,
           reason: 'seeded',
           evidence: [],
           model: modelId,
         }),
+        direction,
       ],
     );
+  }
 }
 
 /**

@@ -94,6 +94,7 @@ describe.each(dbKinds)('funnel segments, cohorts and stalled endpoints (%s)', (k
       p75DaysInStage: null,
       p90DaysInStage: null,
       stuck: 0,
+      movers: { count: 1, p50Days: 4, p75Days: 4, p90Days: 4 },
     });
     expect(consideration).toEqual({
       stage: 'consideration',
@@ -105,6 +106,7 @@ describe.each(dbKinds)('funnel segments, cohorts and stalled endpoints (%s)', (k
       p75DaysInStage: null,
       p90DaysInStage: null,
       stuck: 1,
+      movers: { count: 0, p50Days: null, p75Days: null, p90Days: null },
     });
     // the overall funnel is still there: awareness stays of 2 (a4), 4 (a1), 10 (a2) days ended, 22 (a4 again) and
     // 39 (a3) going on: S(2) = 4/5, S(4) = 3/5, S(10) = 2/5
@@ -174,9 +176,11 @@ describe.each(dbKinds)('funnel segments, cohorts and stalled endpoints (%s)', (k
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await res.text()).split('\r\n');
     expect(lines[0]).toBe(
-      'stage,current,entered,conversionToNext,medianDaysInStage,p50DaysInStage,p75DaysInStage,p90DaysInStage,stuck',
+      'stage,current,entered,conversionToNext,medianDaysInStage,p50DaysInStage,p75DaysInStage,p90DaysInStage,stuck,' +
+        'moversCount,moversP50Days,moversP75Days,moversP90Days',
     );
-    expect(lines[1]).toBe('awareness,2,4,0.75,4,10,,,1');
+    // awareness's movers: a4 after 2 days, a1 after 4, a2 after 10
+    expect(lines[1]).toBe('awareness,2,4,0.75,4,10,,,1,3,4,10,10');
     expect(lines).toHaveLength(7); // header, five stages, and the empty string after the last CRLF
   });
 
@@ -188,8 +192,8 @@ describe.each(dbKinds)('funnel segments, cohorts and stalled endpoints (%s)', (k
     expect(lines[0]).toMatch(/^segment,segmentLabel,stage,current,/);
     expect(lines[1]).toMatch(/^,All contacts,awareness,2,4,/);
     // a4 moved on after 2 days, fell back on 20 March (22 days so far, censored)
-    expect(lines).toContain(',(no value),awareness,1,1,1,2,2,,,1');
-    expect(lines).toContain('persona_1,persona_1,consideration,1,1,0,,,,,1');
+    expect(lines).toContain(',(no value),awareness,1,1,1,2,2,,,1,1,2,2,2');
+    expect(lines).toContain('persona_1,persona_1,consideration,1,1,0,,,,,1,0,,,');
   });
 
   it('Accept: text/csv on stalled and cohorts answers the same rows as CSV', async () => {

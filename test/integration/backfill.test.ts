@@ -65,8 +65,11 @@ describe('backfill of an existing portal', () => {
     expect(timeline.map((e) => e.stage)).toEqual(['awareness', 'consideration', 'purchase', 'retention']);
     expect(Date.parse(timeline[2]!.enteredAt)).toBe(now - 60 * DAY);
     expect(timeline.every((e) => Date.parse(e.enteredAt) < now)).toBe(true);
-    // 3 pages × (list + associations + deals + update) + one count + pipelines + property setup.
+    // 3 pages × (list + associations + deals + update) + one count + pipelines + property setup,
+    // and the health of the contacts written before the thresholds existed (the movers of the
+    // first pages give consideration a basis mid-backfill): at most one update per 100 of them,
+    // twice (the movers grow by a tenth again on the last page).
     const crm = fake.calls.filter((c) => !c.path.includes('/properties/'));
-    expect(crm.length).toBeLessThanOrEqual(3 * 4 + 2);
+    expect(crm.length).toBeLessThanOrEqual(3 * 4 + 2 + 3);
   });
 });

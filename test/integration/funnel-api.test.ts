@@ -80,6 +80,7 @@ describe.each(dbKinds)('GET /api/journey/funnel (%s)', (kind) => {
     ]);
     // awareness stays begun in March: 4 days (contact 1, ended), 16 so far (contact 2, censored): S(4) = 1/2
     const noPercentiles = { p50DaysInStage: null, p75DaysInStage: null, p90DaysInStage: null, stuck: 0 };
+    const noMovers = { count: 0, p50Days: null, p75Days: null, p90Days: null };
     expect(funnel.stages[0]).toEqual({
       stage: 'awareness',
       current: 1,
@@ -88,6 +89,8 @@ describe.each(dbKinds)('GET /api/journey/funnel (%s)', (kind) => {
       medianDaysInStage: 4,
       ...noPercentiles,
       p50DaysInStage: 4,
+      // contact 1 moved on to consideration after 4 days
+      movers: { count: 1, p50Days: 4, p75Days: 4, p90Days: 4 },
     });
     expect(funnel.stages[2]).toEqual({
       stage: 'purchase',
@@ -96,6 +99,7 @@ describe.each(dbKinds)('GET /api/journey/funnel (%s)', (kind) => {
       conversionToNext: 0,
       medianDaysInStage: null,
       ...noPercentiles,
+      movers: noMovers,
     });
     expect(modelRequests.at(-1)).toBe('62515');
   });

@@ -66,7 +66,14 @@ const none = {
   p75DaysInStage: null,
   p90DaysInStage: null,
   stuck: 0,
+  movers: { count: 0, p50Days: null, p75Days: null, p90Days: null },
 };
+const movers = (...days: [number, number, number, number]) => ({
+  count: days[0],
+  p50Days: days[1],
+  p75Days: days[2],
+  p90Days: days[3],
+});
 const row = (stage: string, figures: Partial<FunnelStage>): FunnelStage => ({ stage, ...none, ...figures });
 
 describe.each(dbKinds)(
@@ -90,7 +97,14 @@ describe.each(dbKinds)(
       const [persona1, persona2, noValue] = segments;
       expect(persona1!.stages).toEqual([
         // c1 (moved on after 4 days), c3 (39 days so far), c4 (36 so far): S(4) = 2/3, never down to 1/2
-        row('awareness', { current: 2, entered: 3, conversionToNext: 0.3333, medianDaysInStage: 4, stuck: 1 }),
+        row('awareness', {
+          current: 2,
+          entered: 3,
+          conversionToNext: 0.3333,
+          medianDaysInStage: 4,
+          stuck: 1,
+          movers: movers(1, 4, 4, 4),
+        }),
         // c1 before its change: 10 days, ended
         row('consideration', {
           entered: 1,
@@ -99,6 +113,7 @@ describe.each(dbKinds)(
           p50DaysInStage: 10,
           p75DaysInStage: 10,
           p90DaysInStage: 10,
+          movers: movers(1, 10, 10, 10),
         }),
         row('purchase', {}),
         row('retention', {}),
@@ -106,7 +121,7 @@ describe.each(dbKinds)(
       ]);
       expect(persona2!.stages).toEqual([
         // c2's first entry (2 days) and its re-entry after the regression (4 days):
-        // one contact entered, both stays count
+        // one contact entered, both stays count, and both ended by moving forward
         row('awareness', {
           entered: 1,
           conversionToNext: 1,
@@ -114,8 +129,10 @@ describe.each(dbKinds)(
           p50DaysInStage: 2,
           p75DaysInStage: 4,
           p90DaysInStage: 4,
+          movers: movers(2, 2, 4, 4),
         }),
-        // c2: 4 days, then back since 12 March (30 days so far, censored); no later stage after it
+        // c2: 4 days, then back since 12 March (30 days so far, censored); no later stage after it,
+        // and its stay ended by a regression: no mover
         row('consideration', { current: 1, entered: 1, conversionToNext: 0, medianDaysInStage: 4, p50DaysInStage: 4 }),
         // c1 after its change: 27 days so far
         row('purchase', { current: 1, entered: 1, conversionToNext: 0 }),

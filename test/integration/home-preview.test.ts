@@ -74,8 +74,11 @@ describe('GET /preview/funnel: the home page preview in headless Chromium', () =
         'p50 days',
         'p75 days',
         'p90 days',
+        'Moved on within p50 / p75 / p90 days (movers)',
         'Stuck now',
       ]);
+      // Each kind of column is said in words beside the table.
+      await expect(page.locator('#columns-hint').innerText()).resolves.toMatch(/behind past p75, stuck past p90/);
       const awareness = (await page.locator('#stages tbody tr').first().locator('th, td').allTextContents()).map((c) =>
         c.trim(),
       );

@@ -21,12 +21,18 @@ describe.each(dbKinds)('recomputing dwell quantiles when the stays grew by a ten
       )
     ).rows.map((r) => ({ portalId: r.portal_id, runAt: new Date(r.run_at) }));
 
-  it('a portal never computed is computed as soon as it has 20 stays', async () => {
-    for (let i = 0; i < 19; i++)
-      await seedPath(t.db, { portalId: 'A', contactId: `a${i}`, start: NOW, path: [['awareness', 0]] });
+  it('a portal never computed is computed as soon as it has 20 movers', async () => {
+    const moved: Array<[string, number]> = [
+      ['awareness', 0],
+      ['consideration', 1],
+    ];
+    for (let i = 0; i < 19; i++) await seedPath(t.db, { portalId: 'A', contactId: `a${i}`, start: NOW, path: moved });
+    // Stays that have not ended by moving forward do not count, however many.
+    for (let i = 0; i < 30; i++)
+      await seedPath(t.db, { portalId: 'A', contactId: `w${i}`, start: NOW, path: [['awareness', 0]] });
     expect(await noteNewStays(t.db, 'A', 'classic-5', 19, NOW)).toBe(false);
     expect(await pending()).toEqual([]);
-    await seedPath(t.db, { portalId: 'A', contactId: 'a19', start: NOW, path: [['awareness', 0]] });
+    await seedPath(t.db, { portalId: 'A', contactId: 'a19', start: NOW, path: moved });
     expect(await noteNewStays(t.db, 'A', 'classic-5', 1, NOW)).toBe(true);
     expect(await pending()).toEqual([{ portalId: 'A', runAt: NOW }]);
   });

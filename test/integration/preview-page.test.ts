@@ -124,6 +124,7 @@ const behind: Journey = {
   ],
   updatedAt: '2026-03-13T07:00:00.000Z',
   health: { status: 'behind', daysInStage: 41.1, p50Days: 18, p75Days: 31, p90Days: 55, basis: 212 },
+  forecast: { withinDays: 30, probability: 0.18, basis: 96 },
   satisfaction: [
     { kind: 'nps', value: 7, at: '2026-02-20T10:00:00.000Z' },
     { kind: 'csat', value: 4, at: '2026-03-02T15:00:00.000Z' },
@@ -241,7 +242,10 @@ describe('GET /preview/contacts/:contactId in headless Chromium', () => {
       expect(response?.status()).toBe(200);
       await expect(page.getByTestId('health').getAttribute('data-status')).resolves.toBe('behind');
       await expect(page.getByTestId('health').textContent()).resolves.toMatch(
-        /^Behind 41 days in Consideration; most contacts move on within 18 days/,
+        /^Behind 41 days in Consideration; most contacts that move on do so within 18 days/,
+      );
+      await expect(page.getByTestId('forecast').textContent()).resolves.toBe(
+        '18 % of contacts who waited this long moved on within 30 days (96 compared)',
       );
       await expect(page.getByRole('heading', { name: 'Guidance for Consideration' }).count()).resolves.toBe(1);
       await expect(page.locator('[data-guidance="help"] li').count()).resolves.toBeGreaterThan(0);

@@ -178,6 +178,25 @@ describe('npm run sandbox -- <command>', () => {
     expect(stdout).toMatch(new RegExp(`^${contactIds[5]}\\s+.+\\s+purchase\\s+\\d+$`, 'm'));
   });
 
+  it('tasks lists the tasks made for owners of stalled contacts, newest first; says so when there is none', async () => {
+    expect((await cli(['tasks'])).stdout).toMatch(/^no task yet/);
+    const task = (subject: string) => ({
+      hs_timestamp: T0.toISOString(),
+      hs_task_subject: subject,
+      hubspot_owner_id: '71000001',
+    });
+    fake.state.engagements.add(PORTAL, 'tasks', contactIds[1]!, task('Behind in Consideration: Ada, 16 days'), T0);
+    fake.state.engagements.add(PORTAL, 'tasks', contactIds[2]!, task('Stuck in Consideration: Bob, 19 days'), T0);
+    const { code, stdout } = await cli(['tasks']);
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      new RegExp(`contact ${contactIds[2]}\\s+owner 71000001\\s+Stuck in Consideration: Bob, 19 days$`),
+    );
+    expect(lines[1]).toMatch(/Behind in Consideration: Ada, 16 days$/);
+  });
+
   it('contact <id> prints the stages, the deals and the properties', async () => {
     const { contactId, dealId } = firstDealOf();
     const { code, stdout } = await cli(['contact', contactId]);

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { withBrowser } from '../helpers/browser.ts';
 
 async function freePortPair(): Promise<number> {
@@ -21,7 +21,10 @@ async function freePortPair(): Promise<number> {
 }
 
 describe('npm start without HubSpot credentials (the sandbox)', () => {
-  it('seeds and backfills a demo portal, prints preview URLs that answer with timelines, and stops cleanly', async () => {
+  // Up to 60 s to come up on a loaded machine, then the pages: more than the default 30 s.
+  it('seeds and backfills a demo portal, prints preview URLs that answer with timelines, and stops cleanly', {
+    timeout: 150_000,
+  }, async () => {
     const port = await freePortPair();
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
@@ -70,6 +73,21 @@ describe('npm start without HubSpot credentials (the sandbox)', () => {
         expect(await page.locator('#stages tbody tr').count()).toBe(5);
         expect(await page.locator('#stalled tbody tr, #stalled + p, #cohorts tbody tr').count()).toBeGreaterThan(0);
         await page.screenshot({ path: 'test-results/sandbox-funnel.png', fullPage: true });
+
+        // Consideration, a stage most demo contacts never leave, has a verdict from its movers
+        // (once the thresholds computed after the backfill are in).
+        const consideration = previews.find((p) => p.stage === 'Consideration')!;
+        await vi.waitFor(
+          async () => {
+            await page.goto(consideration.url.replace('localhost', '127.0.0.1'));
+            const status = await page.locator('[data-testid="health"]').getAttribute('data-status', { timeout: 500 });
+            expect(['on_track', 'behind', 'stuck']).toContain(status);
+          },
+          { timeout: 30_000, interval: 250 },
+        );
+        await expect(page.locator('[data-testid="health"]').innerText()).resolves.toMatch(
+          /most contacts that move on do so within \d+ days?/,
+        );
       });
 
       const cli = spawnSync(process.execPath, ['src/sandbox/cli.ts', 'contacts'], {

@@ -22,18 +22,18 @@ const DAY = 86_400_000;
 const T = new Date('2026-12-01T00:00:00.000Z');
 const UPDATE = 'POST /crm/objects/2026-03/contacts/batch/update';
 
-// The portal's consideration stays: 20 finished ones of 1..20 days, and the target contact,
-// in consideration for 15.2 days at T (censored). Kaplan–Meier: S(k) = (21-k)/21 up to 15 days,
-// then 5 at risk: S(16) = 6/21 * 4/5 = 0.229, S(17) = 0.171, S(18) = 0.114, S(19) = 0.057.
-// p50 = 11 (S = 10/21), p75 = 16, p90 = 19; basis 21. The target is on track at T and crosses
-// p75 at T + 0.8 days (+1 ms), before the daily recomputation at T + 1 day.
+// The portal's consideration stays: 20 that ended by moving forward to purchase after 1..20
+// days (the movers), and the target contact, in consideration for 14.2 days at T. The movers'
+// quantiles (the shortest length at least that share of them had): p50 = 10, p75 = 15,
+// p90 = 18; basis 20. The target is on track at T and crosses p75 at T + 0.8 days (+1 ms),
+// before the daily recomputation at T + 1 day.
 describe.each(dbKinds)('stage health: scheduled on time, written without a webhook or a read (%s)', (kind) => {
   let t: TestDb;
   let fake: RunningFake;
   let svc: TestService;
   let clock: Date;
   let target: string;
-  const targetEnteredAt = new Date(T.getTime() - 15.2 * DAY);
+  const targetEnteredAt = new Date(T.getTime() - 14.2 * DAY);
 
   beforeEach(async () => {
     clock = T;
@@ -87,17 +87,17 @@ describe.each(dbKinds)('stage health: scheduled on time, written without a webho
     );
   const calls = () => fake.calls.map((c) => `${c.method} ${c.path.split('?')[0]}`);
 
-  it('a portal that reaches 20 stays gets quantiles at once; the crossing of p75 writes "behind" on time, no webhook, no read', async () => {
+  it('a portal that reaches 20 movers gets thresholds at once; the crossing of p75 writes "behind" on time, no webhook, no read', async () => {
     // The growth check after a batch of derivations: 21 new stays, never computed.
-    expect(await noteNewStays(svc.db, PORTAL, 'classic-5', 21, clock)).toBe(true);
+    expect(await noteNewStays(svc.db, PORTAL, 'classic-5', 20, clock)).toBe(true);
     await settle();
     const dwell = await svc.db.query(
       'select p50_days, p75_days, p90_days, basis from stage_dwell where portal_id = $1 and stage = $2',
       [PORTAL, 'consideration'],
     );
-    expect(dwell.rows).toEqual([{ p50_days: 11, p75_days: 16, p90_days: 19, basis: 21 }]);
+    expect(dwell.rows).toEqual([{ p50_days: 10, p75_days: 15, p90_days: 18, basis: 20 }]);
     expect(healthOf(target)).toBe('on_track');
-    // In purchase: 20 stays still going and none finished, so no basis and nothing written.
+    // In purchase: 20 stays still going and nobody moved on, so no basis and nothing written.
     expect(calls().filter((c) => c === UPDATE)).toHaveLength(1);
     // The next computation is booked a day later (at least daily).
     const daily = await svc.db.query<{ run_at: Date | string }>(
@@ -106,7 +106,7 @@ describe.each(dbKinds)('stage health: scheduled on time, written without a webho
     expect(daily.rows.map((r) => new Date(r.run_at))).toEqual([new Date(T.getTime() + DAY)]);
 
     // The crossing is booked as a timed job at entered + p75 (the boundary itself is still on track).
-    const crossing = new Date(targetEnteredAt.getTime() + 16 * DAY + 1);
+    const crossing = new Date(targetEnteredAt.getTime() + 15 * DAY + 1);
     const job = await svc.db.query<{ run_at: Date | string }>(
       `select run_at from jobs where task = 'contact-health' and key = $1 and state = 'pending'`,
       [target],
@@ -123,7 +123,7 @@ describe.each(dbKinds)('stage health: scheduled on time, written without a webho
       `select run_at from jobs where task = 'contact-health' and key = $1 and state = 'pending'`,
       [target],
     );
-    expect(new Date(next.rows[0]!.run_at)).toEqual(new Date(targetEnteredAt.getTime() + 19 * DAY + 1));
+    expect(new Date(next.rows[0]!.run_at)).toEqual(new Date(targetEnteredAt.getTime() + 18 * DAY + 1));
 
     // The card reads the same health from stored state, without a HubSpot call.
     fake.calls.length = 0;
@@ -134,11 +134,11 @@ describe.each(dbKinds)('stage health: scheduled on time, written without a webho
     const journey = Journey.parse(await res.json());
     expect(journey.health).toEqual({
       status: 'behind',
-      daysInStage: 16,
-      p50Days: 11,
-      p75Days: 16,
-      p90Days: 19,
-      basis: 21,
+      daysInStage: 15,
+      p50Days: 10,
+      p75Days: 15,
+      p90Days: 18,
+      basis: 20,
     });
     // Only the touchpoints' first read (engagements, and the contact's form dates) reaches HubSpot: no derivation, no write.
     const touchpointRead =
@@ -232,7 +232,7 @@ describe.each(dbKinds)('stage health: scheduled on time, written without a webho
   it('a contact derived after the quantiles exist is classified and written with its stage', async () => {
     await noteNewStays(svc.db, PORTAL, 'classic-5', 21, clock);
     await settle();
-    // A lead since 20 days: consideration for 20 days, past p90 (19).
+    // A lead since 20 days: consideration for 20 days, past p90 (18).
     const late = fake.state.createContact(PORTAL, { lifecyclestage: 'lead' }, { at: new Date(T.getTime() - 20 * DAY) });
     fake.calls.length = 0;
     const res = await getSigned(svc, `/api/journey/contacts/${late}?portalId=${PORTAL}`, {

@@ -29,6 +29,10 @@ const Row = z.object({
   p75_days: z.number().nullable(),
   p90_days: z.number().nullable(),
   stuck: z.int(),
+  movers: z.int(),
+  movers_p50: z.number().nullable(),
+  movers_p75: z.number().nullable(),
+  movers_p90: z.number().nullable(),
 });
 
 /**
@@ -79,7 +83,9 @@ const BY_VALUE_AT_ENTRY: Segmenter = {
  * - p50/p75/p90 (Kaplan–Meier): stays that began in the period, those still going
  *   censored at `now` (their length so far); see kaplanMeierSql;
  * - current: the contacts table, where a regression already left the contact lower;
- * - stuck: contacts now in the stage whose health (migration 0008) is stuck.
+ * - stuck: contacts now in the stage whose health (migration 0008) is stuck;
+ * - movers: stays that ended in the period by moving forward (migration 0023), their count and
+ *   the quantiles of their length (percentile_disc, as the health thresholds: docs/health.md).
  * Entries of other models and deleted contacts are left out. Segmented (a contact property
  * $7), every stay counts in the value the contact had when it began (issue 16, RANGES): a
  * contact's current stay at its stage_entered_at, an entry at its entered_at.
@@ -153,6 +159,24 @@ stays as (
     ) a
   ) m ${seg === ALL_CONTACTS ? 'on true' : 'on m.stage = s.id'}
 ),
+-- The movers: stays that ended in the period by moving forward, per stage (the partial index
+-- of migration 0023 holds exactly them).
+movers as (
+  select s.idx, m.segment, m.n, m.p50, m.p75, m.p90 from stages s ${seg === ALL_CONTACTS ? 'join lateral' : 'join'} (
+    select e.segment, e.stage, count(*)::int as n,
+           (extract(epoch from percentile_disc(0.5) within group (order by e.length)) / 86400)::float8 as p50,
+           (extract(epoch from percentile_disc(0.75) within group (order by e.length)) / 86400)::float8 as p75,
+           (extract(epoch from percentile_disc(0.9) within group (order by e.length)) / 86400)::float8 as p90 from (
+      select t.stage, t.left_at - t.entered_at as length,
+             ${seg.value('r', 't.contact_id', 't.entered_at')} as segment
+        from timeline_entries t
+        ${seg.join('r', 't.contact_id', 't.entered_at')}
+       where t.portal_id = $1 and t.model_id = $2 and ${seg === ALL_CONTACTS ? 't.stage = s.id' : 't.stage = any($3::text[])'}
+         and t.left_forward and t.left_at >= $4 and t.left_at < $5
+         and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = t.contact_id and d.deleted)
+    ) e group by e.segment, e.stage
+  ) m ${seg === ALL_CONTACTS ? 'on true' : 'on m.stage = s.id'}
+),
 -- Kaplan–Meier as in src/analytics/kaplan-meier.ts: per distinct length, the stays that
 -- ended then and those at risk (every stay at least that long, censored ones included, so
 -- at equal lengths ended stays count first); S(t) = product of (1 - ended / at risk), summed
@@ -185,16 +209,18 @@ quantiles as (
 ),
 -- every value a contact is counted in (now, or for a stay of the period); only '' unsegmented
 segments as (
-  ${seg === ALL_CONTACTS ? `select '' as segment` : SEGMENT_VALUES}
+  ${seg === ALL_CONTACTS ? `select '' as segment` : `${SEGMENT_VALUES} union select segment from movers`}
 )
 select g.segment, s.id as stage, coalesce(c.current, 0)::int as current, coalesce(f.entered, 0)::int as entered,
        coalesce(f.converted, 0)::int as converted, st.median_days::float8 as median_days,
-       q.p50::float8 as p50_days, q.p75::float8 as p75_days, q.p90::float8 as p90_days, coalesce(c.stuck, 0)::int as stuck
+       q.p50::float8 as p50_days, q.p75::float8 as p75_days, q.p90::float8 as p90_days, coalesce(c.stuck, 0)::int as stuck,
+       coalesce(m.n, 0)::int as movers, m.p50 as movers_p50, m.p75 as movers_p75, m.p90 as movers_p90
   from segments g cross join stages s
   left join now_counts c on c.segment = g.segment and c.stage = s.id
   left join flow f on f.segment = g.segment and f.idx = s.idx
   left join stays st on st.segment = g.segment and st.idx = s.idx
   left join quantiles q on q.segment = g.segment and q.stage = s.id
+  left join movers m on m.segment = g.segment and m.idx = s.idx
  order by g.segment, s.idx`;
 
 /** The funnel of all contacts: $1 portal, $2 model, $3 stage ids, $4 from, $5 to, $6 now. */
@@ -260,6 +286,12 @@ export async function computeFunnelBySegment(
       p75DaysInStage: days(row.p75_days),
       p90DaysInStage: days(row.p90_days),
       stuck: row.stuck,
+      movers: {
+        count: row.movers,
+        p50Days: days(row.movers_p50),
+        p75Days: days(row.movers_p75),
+        p90Days: days(row.movers_p90),
+      },
     });
     bySegment.set(row.segment, stages);
   }

@@ -12,8 +12,17 @@ const STAGE_COLUMNS = [
   'p90DaysInStage',
   'stuck',
 ] as const;
+// The movers' block, flattened after the columns above (older readers keep their positions).
+const MOVER_COLUMNS = ['moversCount', 'moversP50Days', 'moversP75Days', 'moversP90Days'] as const;
+const HEADER = [...STAGE_COLUMNS, ...MOVER_COLUMNS];
 
-const cells = (s: FunnelStage): CsvCell[] => STAGE_COLUMNS.map((column) => s[column]);
+const cells = (s: FunnelStage): CsvCell[] => [
+  ...STAGE_COLUMNS.map((column) => s[column]),
+  s.movers?.count,
+  s.movers?.p50Days,
+  s.movers?.p75Days,
+  s.movers?.p90Days,
+];
 
 /**
  * The funnel's rows as a table: one row per stage; with a segment, two more columns in
@@ -21,9 +30,9 @@ const cells = (s: FunnelStage): CsvCell[] => STAGE_COLUMNS.map((column) => s[col
  * "All contacts").
  */
 export function funnelCsv(funnel: Funnel): { header: string[]; rows: CsvCell[][] } {
-  if (funnel.segments === undefined) return { header: [...STAGE_COLUMNS], rows: funnel.stages.map(cells) };
+  if (funnel.segments === undefined) return { header: [...HEADER], rows: funnel.stages.map(cells) };
   return {
-    header: ['segment', 'segmentLabel', ...STAGE_COLUMNS],
+    header: ['segment', 'segmentLabel', ...HEADER],
     rows: [
       ...funnel.stages.map((s) => ['', 'All contacts', ...cells(s)]),
       ...funnel.segments.flatMap((g) => g.stages.map((s) => [g.value, g.label, ...cells(s)])),

@@ -55,13 +55,15 @@ function stagesTable(funnel: Funnel, labels: Map<string, string>): SafeHtml {
 <td class="num">${days(s.p50DaysInStage)}</td>
 <td class="num">${days(s.p75DaysInStage)}</td>
 <td class="num">${days(s.p90DaysInStage)}</td>
+<td class="num">${s.movers && s.movers.count > 0 ? `${days(s.movers.p50Days)} / ${days(s.movers.p75Days)} / ${days(s.movers.p90Days)} (${s.movers.count})` : '–'}</td>
 <td class="num">${s.stuck ?? '–'}</td>
 </tr>`,
   );
   return html`<table id="stages">
-<thead><tr><th scope="col">Stage</th><th scope="col">Now</th><th scope="col"><span class="visually-hidden">Share</span></th><th scope="col">Entered in period</th><th scope="col">Conversion to next</th><th scope="col">p50 days</th><th scope="col">p75 days</th><th scope="col">p90 days</th><th scope="col">Stuck now</th></tr></thead>
+<thead><tr><th scope="col">Stage</th><th scope="col">Now</th><th scope="col"><span class="visually-hidden">Share</span></th><th scope="col">Entered in period</th><th scope="col">Conversion to next</th><th scope="col">p50 days</th><th scope="col">p75 days</th><th scope="col">p90 days</th><th scope="col">Moved on within p50 / p75 / p90 days (movers)</th><th scope="col">Stuck now</th></tr></thead>
 <tbody>${rows}</tbody>
-</table>`;
+</table>
+<p class="hint" id="columns-hint">p50 / p75 / p90 days: how long half, 3 in 4 and 9 in 10 of the stays that began in the period last, counting contacts still waiting (– while too many still wait to say). Moved on within: the same for the stays that ended by moving to a later stage in the period; health compares each contact with these (behind past p75, stuck past p90).</p>`;
 }
 
 function segmentsTable(funnel: Funnel, labels: Map<string, string>): SafeHtml {
@@ -81,11 +83,12 @@ function segmentsTable(funnel: Funnel, labels: Map<string, string>): SafeHtml {
 function stalledList(funnel: Funnel, stalled: StalledContact[], labels: Map<string, string>): SafeHtml {
   if (stalled.length === 0) return html`<p class="empty">Nobody is stuck right now.</p>`;
   return html`<table id="stalled">
-<thead><tr><th scope="col">Contact</th><th scope="col">Stage</th><th scope="col">Days in stage</th><th scope="col">Since</th></tr></thead>
+<thead><tr><th scope="col">Contact</th><th scope="col">Stage</th><th scope="col">Days in stage</th><th scope="col">Since</th><th scope="col">Outlook</th></tr></thead>
 <tbody>${stalled.map(
     (c) => html`<tr>
 <th scope="row"><a href="${hubspotRecordUrl(funnel.uiDomain, funnel.portalId, '0-1', c.contactId)}" rel="noopener noreferrer">Contact ${c.contactId}</a></th>
 <td>${labels.get(c.stage) ?? c.stage}</td><td class="num">${c.daysInStage}</td><td>${c.enteredAt.slice(0, 10)}</td>
+<td>${c.forecast ? `${Math.round(c.forecast.probability * 100)} % of contacts who waited this long moved on within ${c.forecast.withinDays} days` : '–'}</td>
 </tr>`,
   )}</tbody>
 </table>`;

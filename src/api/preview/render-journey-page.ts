@@ -43,7 +43,7 @@ export function renderJourneyPage(journey: Journey, options: JourneyPageOptions)
 <h2 id="stages-title">Journey stage</h2>
 ${renderStageSteps(model, current.stage, skipped)}
 <p class="since" data-testid="since"><strong>${currentLabel}</strong> since ${formatDay(enteredAt, timeZone)} · ${formatDaysInStage(enteredAt, options.now, timeZone)}</p>
-${renderHealth(journey.health, currentLabel, model.stages.at(-1)?.id === current.stage, timeZone)}
+${renderHealth(journey.health, journey.forecast, currentLabel, model.stages.at(-1)?.id === current.stage, timeZone)}
 ${highest}
 ${renderSatisfaction(journey.satisfaction, timeZone)}
 </section>

@@ -13,6 +13,7 @@ export function bearerAuth(state: FakeState) {
     }
     if (!state.hasPortal(result.data.portalId)) return sendUnauthenticated(res);
     res.locals.portalId = result.data.portalId;
+    res.locals.scopes = result.data.scopes;
     next();
   };
 }

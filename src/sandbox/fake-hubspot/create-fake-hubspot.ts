@@ -5,6 +5,7 @@ import { bearerAuth } from './bearer-auth.ts';
 import { callLog, type CallLogEntry } from './call-log.ts';
 import { crmObjectsRouter } from './crm-objects.ts';
 import { engagementsRouter } from './engagements-router.ts';
+import { tasksRouter } from './tasks-router.ts';
 import { createFaults, type Faults } from './faults.ts';
 import { sendError, sendNotFound, sendValidation } from './hubspot-errors.ts';
 import { oauthRouter } from './oauth.ts';
@@ -95,6 +96,7 @@ export function createFakeHubSpot(options: FakeHubSpotOptions): FakeHubSpot {
   app.use(rateLimit(createRateLimiter({ ...limits, now: options.now })));
   app.use(express.json({ limit: '10mb' }));
   app.use(
+    tasksRouter(state, state.engagements),
     engagementsRouter(state, state.engagements),
     crmObjectsRouter(state),
     associationsRouter(state, options.associationPageSize),

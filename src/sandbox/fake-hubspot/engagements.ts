@@ -1,10 +1,11 @@
 /*
- * The contact's emails, calls, meetings and tickets (touchpoints, CONTRACT.md §8), kept apart
- * from the contact and deal records: the service only reads them, through the associations
- * batch read (contacts → emails/calls/meetings/tickets) and the objects batch read, shaped as
- * in the 2026-03 specs (PublicApiSpecs/CRM/{Emails,Calls,Meetings,Tickets,Associations}/…/2026-03).
+ * The contact's emails, calls, meetings, tickets and tasks, kept apart from the contact and deal
+ * records: the service reads them (touchpoints) through the associations batch read (contacts →
+ * emails/calls/meetings/tickets/tasks) and the objects batch read, and creates tasks for owners
+ * (tasks batch create), shaped as in the 2026-03 specs
+ * (PublicApiSpecs/CRM/{Emails,Calls,Meetings,Tickets,Tasks,Associations}/…/2026-03).
  */
-export const ENGAGEMENT_TYPES = ['emails', 'calls', 'meetings', 'tickets'] as const;
+export const ENGAGEMENT_TYPES = ['emails', 'calls', 'meetings', 'tickets', 'tasks'] as const;
 export type EngagementType = (typeof ENGAGEMENT_TYPES)[number];
 
 export type Engagement = {
@@ -21,6 +22,7 @@ export const CONTACT_TO: Readonly<Record<EngagementType, number>> = {
   calls: 193,
   meetings: 199,
   tickets: 15,
+  tasks: 204,
 };
 
 export function isEngagementType(value: string): value is EngagementType {

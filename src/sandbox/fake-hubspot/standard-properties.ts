@@ -135,6 +135,15 @@ function contactProperties(): Property[] {
       ...READ_ONLY,
     }),
     hubspotDefined('hs_feedback_last_nps_follow_up', 'Last NPS survey comment', 'string', 'textarea', info),
+    // Set by HubSpot's email tool; the stand-in sends no marketing email, so it stays empty unless seeded.
+    hubspotDefined(
+      'hs_email_first_click_date',
+      'First marketing email click date',
+      'datetime',
+      'date',
+      info,
+      READ_ONLY,
+    ),
     // Conversion information: the first and latest form submissions (the touchpoints' forms).
     hubspotDefined(
       'first_conversion_date',
@@ -196,6 +205,16 @@ function dealProperties(): Property[] {
       ...READ_ONLY,
     }),
     hubspotDefined('hs_is_closed_won', 'Is Closed Won', 'bool', 'booleancheckbox', info, {
+      calculated: true,
+      ...READ_ONLY,
+    }),
+    // Defined as in HubSpot, so a read that asks for them gets the key back; the stand-in does not
+    // compute them (null), and the engine then reads the pipeline stage as it does without them.
+    hubspotDefined('hs_deal_stage_probability', 'Deal probability', 'number', 'number', info, {
+      calculated: true,
+      ...READ_ONLY,
+    }),
+    hubspotDefined('hs_v2_date_entered_current_stage', 'Date entered current stage', 'datetime', 'date', info, {
       calculated: true,
       ...READ_ONLY,
     }),

@@ -24,7 +24,7 @@ export type TokenPair = {
 export type GrantFailure = 'BAD_AUTH_CODE' | 'BAD_REDIRECT_URI' | 'BAD_REFRESH_TOKEN';
 export type GrantResult = { success: true; data: TokenPair } | { success: false; errors: GrantFailure };
 export type AuthResult =
-  | { success: true; data: { portalId: string } }
+  | { success: true; data: { portalId: string; scopes: string[] } }
   | { success: false; errors: { reason: 'unknown' } | { reason: 'expired'; secondsAgo: number } };
 export type TokenInfo =
   | { use: 'access_token'; portalId: string; scopes: string[]; userId: number; expiresInSeconds: number }
@@ -101,7 +101,7 @@ export function createTokenStore(options: { now: () => Date; accessTokenSeconds:
       if (grant === undefined || grant.revoked) return { success: false, errors: { reason: 'unknown' } };
       const left = grant.expiresAt === null ? Infinity : grant.expiresAt.getTime() - options.now().getTime();
       if (left <= 0) return { success: false, errors: { reason: 'expired', secondsAgo: Math.floor(-left / 1000) } };
-      return { success: true, data: { portalId: grant.portalId } };
+      return { success: true, data: { portalId: grant.portalId, scopes: grant.scopes } };
     },
     introspect(token: string): TokenInfo | undefined {
       const refresh = refreshTokens.get(token);

@@ -26,6 +26,12 @@ describe('classifyHealth (CONTRACT.md §8)', () => {
     expect(classifyHealth({ enteredAt, now: at(17), dwell, isLastStage: false })?.changesAt).toBeNull();
   });
 
+  it('says since when the status holds: the entry, then just after p75, then just after p90', () => {
+    expect(classifyHealth({ enteredAt, now: at(3), dwell, isLastStage: false })?.since).toEqual(enteredAt);
+    expect(classifyHealth({ enteredAt, now: at(15), dwell, isLastStage: false })?.since).toEqual(at(14, 1));
+    expect(classifyHealth({ enteredAt, now: at(90), dwell, isLastStage: false })?.since).toEqual(at(16, 1));
+  });
+
   it('carries the days in stage and the quantiles for the card', () => {
     expect(classifyHealth({ enteredAt, now: at(15, 6 * 3_600_000), dwell, isLastStage: false })).toMatchObject({
       status: 'behind',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kaplanMeierQuantiles, survivalSteps } from '../../../src/analytics/kaplan-meier.ts';
+import { kaplanMeierQuantiles, survivalSteps, survivalTable } from '../../../src/analytics/kaplan-meier.ts';
 
 const finished = (...days: number[]) => days.map((d) => ({ days: d, ended: 1, ongoing: 0 }));
 const ongoing = (...days: number[]) => days.map((d) => ({ days: d, ended: 0, ongoing: 1 }));
@@ -62,5 +62,30 @@ describe('kaplanMeierQuantiles', () => {
 
   it('rejects negative durations', () => {
     expect(() => kaplanMeierQuantiles([{ days: -1, ended: 1, ongoing: 0 }])).toThrow(/days >= 0/);
+  });
+});
+
+describe('survivalTable (the forecast curve)', () => {
+  it('gives every distinct length its stays at risk and S(length), censorings included (hand-computed)', () => {
+    // Moves at 2, 2, 4; a censoring tied at 4 and one alone at 3; one move at 6.
+    //   2: 6 at risk, 2 move: S = 4/6
+    //   3: 4 at risk, censored only: S unchanged
+    //   4: 3 at risk, 1 move (the censored one still at risk): S = 4/6 * 2/3 = 4/9
+    //   6: 1 at risk, 1 move: S = 0
+    const table = survivalTable([
+      ...finished(2, 2, 4, 6),
+      { days: 3, ended: 0, ongoing: 1 },
+      { days: 4, ended: 0, ongoing: 1 },
+    ]);
+    expect(table.map((r) => [r.days, r.atRisk, Number(r.survival.toFixed(6))])).toEqual([
+      [2, 6, Number((4 / 6).toFixed(6))],
+      [3, 4, Number((4 / 6).toFixed(6))],
+      [4, 3, Number((4 / 9).toFixed(6))],
+      [6, 1, 0],
+    ]);
+  });
+
+  it('is empty without stays', () => {
+    expect(survivalTable([])).toEqual([]);
   });
 });

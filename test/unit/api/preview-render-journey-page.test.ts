@@ -273,10 +273,10 @@ describe('renderJourneyPage journey context (CONTRACT.md §8)', () => {
     const p = page.match(/<p class="health"[\s\S]*?<\/p>/)![0];
     expect(p).toContain('data-status="behind"');
     expect(text(p)).toBe(
-      'Behind 41 days in Consideration; most contacts move on within 18 days (3 in 4 within 31, 9 in 10 within 55; 240 stays compared)Flag snoozed until 1 Apr 2026: On &lt;leave&gt;',
+      'Behind 41 days in Consideration; most contacts that move on do so within 18 days (3 in 4 within 31, 9 in 10 within 55; 240 moves compared)Flag snoozed until 1 Apr 2026: On &lt;leave&gt;',
     );
     expect(renderJourneyPage({ ...behind, health: null }, { now })).toContain(
-      'Not enough contacts have passed through Consideration yet',
+      'Fewer than 20 contacts have moved on from Consideration in the last year',
     );
     const last = { ...journey, current: { stage: 'advocacy', enteredAt: '2026-03-02T10:00:00.000Z' }, health: null };
     expect(renderJourneyPage(last, { now })).not.toContain('data-testid="health');

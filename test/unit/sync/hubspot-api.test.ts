@@ -142,6 +142,56 @@ describe('HubSpot API over the transport (nock)', () => {
     expect((err as HubSpotError).message).toMatch(/timed out/);
   });
 
+  it('a task create is never sent twice by the transport: a 502 or a timeout goes to the caller at once, a 429 still waits', async () => {
+    const task = { traceId: 'm1', contactId: '101', properties: { hs_timestamp: stamp, hs_task_subject: 'Call' } };
+    const create = nock(BASE).post('/crm/objects/2026-03/tasks/batch/create').reply(502, 'Bad Gateway');
+    const err = await api()
+      .createTasks(PORTAL, [task])
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HubSpotError);
+    expect((err as HubSpotError).retryable).toBe(true);
+    expect(create.isDone()).toBe(true);
+    expect(waits).toEqual([]);
+    // A 429 is refused before any effect: waited for and sent again.
+    nock(BASE)
+      .post('/crm/objects/2026-03/tasks/batch/create')
+      .reply(429, { status: 'error', message: 'limit', errorType: 'RATE_LIMIT' }, rateHeaders)
+      .post('/crm/objects/2026-03/tasks/batch/create', (body: { inputs: Array<Record<string, unknown>> }) => {
+        // The association to the contact is in the create call, with HubSpot's task → contact type.
+        expect(body.inputs[0]).toMatchObject({
+          objectWriteTraceId: 'm1',
+          associations: [
+            { to: { id: '101' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 204 }] },
+          ],
+        });
+        return true;
+      })
+      .reply(201, batch([{ ...record('9001', {}), objectWriteTraceId: 'm1' }]));
+    expect(await api().createTasks(PORTAL, [task])).toEqual({ created: [{ traceId: 'm1', id: '9001' }], refused: [] });
+    nock(BASE).post('/crm/objects/2026-03/tasks/batch/create').delay(60_000).reply(201, batch([]));
+    const timedOut = await api({ timeoutMs: 50 })
+      .createTasks(PORTAL, [task])
+      .catch((e: unknown) => e);
+    expect((timedOut as HubSpotError).message).toMatch(/failed once: timed out/);
+  });
+
+  it('a task create HubSpot answers 207 for: the inputs without a result are refused with its message', async () => {
+    nock(BASE)
+      .post('/crm/objects/2026-03/tasks/batch/create')
+      .reply(
+        207,
+        batch(
+          [{ ...record('9001', {}), objectWriteTraceId: 'a' }],
+          [{ status: 'error', category: 'VALIDATION_ERROR', message: 'hs_timestamp is required', context: {} }],
+        ),
+      );
+    const inputs = ['a', 'b'].map((traceId) => ({ traceId, contactId: '101', properties: {} }));
+    expect(await api().createTasks(PORTAL, inputs)).toEqual({
+      created: [{ traceId: 'a', id: '9001' }],
+      refused: [{ traceId: 'b', reason: 'hs_timestamp is required' }],
+    });
+  });
+
   it('a 401 refreshes the token once and retries with the new one', async () => {
     nock(BASE)
       .get('/crm/pipelines/2026-03/deals')

@@ -128,6 +128,22 @@ const CASES: Record<keyof typeof hubspotPaths, Case> = {
     status: 207,
     schema: BatchResponseSimplePublicObject,
   },
+  tasksBatchCreate: {
+    call: (r, s) =>
+      r.call('POST', hubspotPaths.tasksBatchCreate(), {
+        inputs: [
+          {
+            objectWriteTraceId: 'trace-1',
+            properties: { hs_timestamp: '2026-12-07T09:00:00.000Z', hs_task_subject: 'Call back' },
+            associations: [
+              { to: { id: s.contact }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 204 }] },
+            ],
+          },
+        ],
+      }),
+    status: 201,
+    schema: BatchResponseSimplePublicObject,
+  },
   dealPipelines: {
     call: (r) => r.call('GET', hubspotPaths.dealPipelines()),
     status: 200,

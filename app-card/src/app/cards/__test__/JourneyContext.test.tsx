@@ -30,8 +30,25 @@ describe('JourneyCardView with stage context (CONTRACT.md §8)', () => {
     expect(findByTestId(Tag, 'journey-health-status').text).toBe('Behind');
     expect(findByTestId(Tag, 'journey-health-status').props.variant).toBe('warning');
     expect(findByTestId(Text, 'journey-health-detail').text).toBe(
-      '41 days in Consideration; most contacts move on within 18 days (3 in 4 within 31, 9 in 10 within 55; 240 stays compared)',
+      '41 days in Consideration; most contacts that move on do so within 18 days (3 in 4 within 31, 9 in 10 within 55; 240 moves compared)',
     );
+  });
+
+  it('the forecast says how many who waited this long moved on within 30 days, with or without a verdict', async () => {
+    const forecast = { withinDays: 30, probability: 0.18, basis: 240 };
+    const withVerdict = renderCard({ ...behindJourney, forecast });
+    await withVerdict.waitFor(() => expect(withVerdict.findByTestId(Text, 'journey-forecast')).toBeDefined());
+    expect(withVerdict.findByTestId(Text, 'journey-forecast').text).toBe(
+      '18 % of contacts who waited this long moved on within 30 days (240 compared)',
+    );
+    vi.restoreAllMocks();
+    const silent = renderCard({ ...behindJourney, health: null, forecast });
+    await silent.waitFor(() => expect(silent.findByTestId(Text, 'journey-health-none')).toBeDefined());
+    expect(silent.findByTestId(Text, 'journey-forecast').text).toMatch(/^18 % of contacts/);
+    vi.restoreAllMocks();
+    const none = renderCard({ ...behindJourney, forecast: null });
+    await none.waitFor(() => expect(none.findByTestId(Tag, 'journey-health-status')).toBeDefined());
+    expect(none.maybeFindByTestId(Text, 'journey-forecast')).toBeNull();
   });
 
   it('a stuck contact is red; a snoozed flag says until when and why', async () => {
@@ -53,7 +70,7 @@ describe('JourneyCardView with stage context (CONTRACT.md §8)', () => {
     const none = renderCard({ ...behindJourney, health: null });
     await none.waitFor(() => expect(none.findByTestId(Text, 'journey-health-none')).toBeDefined());
     expect(none.findByTestId(Text, 'journey-health-none').text).toMatch(
-      /Not enough contacts have passed through Consideration/,
+      /Fewer than 20 contacts have moved on from Consideration in the last year/,
     );
     vi.restoreAllMocks();
     const last = renderCard({

@@ -1,4 +1,4 @@
-import type { StageHealth } from '@journey-stages/contract/journey';
+import type { Forecast, StageHealth } from '@journey-stages/contract/journey';
 
 const STATUS_WORDS = { on_track: 'On track', behind: 'Behind', stuck: 'Stuck' } as const;
 
@@ -9,16 +9,28 @@ function days(n: number): string {
 }
 
 /**
- * The health badge's words, against the portal's own dwell times for the stage:
- * "41 days in Consideration; most contacts move on within 18 days (3 in 4 within 31, 9 in 10 within 55)".
+ * The health badge's words, against the stays in the stage that ended by moving forward:
+ * "41 days in Consideration; most contacts that move on do so within 18 days (3 in 4 within 31,
+ * 9 in 10 within 55; 240 moves compared)".
  */
 export function describeHealth(health: StageHealth, stageLabel: string): { status: string; detail: string } {
   return {
     status: STATUS_WORDS[health.status],
     detail:
-      `${days(health.daysInStage)} in ${stageLabel}; most contacts move on within ${days(health.p50Days)} ` +
-      `(3 in 4 within ${Math.round(health.p75Days)}, 9 in 10 within ${Math.round(health.p90Days)}; ${health.basis} stays compared)`,
+      `${days(health.daysInStage)} in ${stageLabel}; most contacts that move on do so within ${days(health.p50Days)} ` +
+      `(3 in 4 within ${Math.round(health.p75Days)}, 9 in 10 within ${Math.round(health.p90Days)}; ${health.basis} moves compared)`,
   };
 }
 
 export const HEALTH_TAG_VARIANT = { on_track: 'success', behind: 'warning', stuck: 'error' } as const;
+
+/**
+ * The forecast as a sentence: "18 % of contacts who waited this long moved on within 30 days
+ * (240 compared)".
+ */
+export function describeForecast(forecast: Forecast): string {
+  return (
+    `${Math.round(forecast.probability * 100)} % of contacts who waited this long moved on within ` +
+    `${forecast.withinDays} days (${forecast.basis} compared)`
+  );
+}

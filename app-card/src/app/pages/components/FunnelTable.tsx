@@ -28,6 +28,8 @@ export function FunnelTable({ funnel, portalId, dropOffStage }: FunnelTableProps
   // Percentiles (Kaplan–Meier, ongoing stays counted) show the slow ones a median hides.
   const hasPercentiles = funnel.stages.some((s) => s.p50DaysInStage !== undefined);
   const hasStuck = funnel.stages.some((s) => s.stuck !== undefined);
+  // The movers' quantiles are what health is judged by: they exist even where most never leave.
+  const hasMovers = funnel.stages.some((s) => s.movers !== undefined);
   return (
     <>
       <Table testId="funnel-table" bordered>
@@ -39,6 +41,7 @@ export function FunnelTable({ funnel, portalId, dropOffStage }: FunnelTableProps
             <TableHeader>Moved on to a later stage</TableHeader>
             <TableHeader>Median time in stage</TableHeader>
             {hasPercentiles && <TableHeader>Time in stage, p50 / p75 / p90</TableHeader>}
+            {hasMovers && <TableHeader>Those who moved on took, p50 / p75 / p90</TableHeader>}
             {hasStuck && <TableHeader>Stuck now</TableHeader>}
           </TableRow>
         </TableHead>
@@ -84,6 +87,15 @@ export function FunnelTable({ funnel, portalId, dropOffStage }: FunnelTableProps
                   </Text>
                 </TableCell>
               )}
+              {hasMovers && (
+                <TableCell>
+                  <Text testId={`funnel-movers-${s.stage}`}>
+                    {s.movers && s.movers.count > 0
+                      ? `${formatPercentiles(s.movers.p50Days, s.movers.p75Days, s.movers.p90Days)} (${formatCount(s.movers.count)} moved on)`
+                      : '–'}
+                  </Text>
+                </TableCell>
+              )}
               {hasStuck && (
                 <TableCell>
                   <Text testId={`funnel-stuck-${s.stage}`}>{formatCount(s.stuck ?? 0)}</Text>
@@ -93,6 +105,14 @@ export function FunnelTable({ funnel, portalId, dropOffStage }: FunnelTableProps
           ))}
         </TableBody>
       </Table>
+      {hasMovers && (
+        <Text variant="microcopy" testId="funnel-columns-hint">
+          Time in stage, p50 / p75 / p90: how long half, 3 in 4 and 9 in 10 of the stays that began in the period last,
+          counting contacts still waiting (blank while too many still wait to say). Those who moved on took: the same
+          for the stays that ended by moving to a later stage in the period; health compares each contact with these
+          (behind past p75, stuck past p90).
+        </Text>
+      )}
       <Text variant="microcopy" testId="funnel-filter-hint">
         Each stage opens your contacts in HubSpot: add the filter "Journey stage" is the stage to see the people in it,
         then save the view, build a list or report on it.

@@ -58,6 +58,7 @@ export function StalledSection({ baseUrl, portalId, model }: { baseUrl: string; 
               <TableHeader>Contact</TableHeader>
               <TableHeader>Stage</TableHeader>
               <TableHeader>Days in stage</TableHeader>
+              <TableHeader>Outlook</TableHeader>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -76,6 +77,13 @@ export function StalledSection({ baseUrl, portalId, model }: { baseUrl: string; 
                 </TableCell>
                 <TableCell>
                   <Text testId={`stalled-days-${c.contactId}`}>{String(Math.floor(c.daysInStage))}</Text>
+                </TableCell>
+                <TableCell>
+                  <Text testId={`stalled-forecast-${c.contactId}`}>
+                    {c.forecast
+                      ? `${Math.round(c.forecast.probability * 100)} % of contacts who waited this long moved on within ${c.forecast.withinDays} days`
+                      : '–'}
+                  </Text>
                 </TableCell>
               </TableRow>
             ))}

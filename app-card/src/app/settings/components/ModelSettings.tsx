@@ -10,11 +10,14 @@ import { useState } from 'react';
 import { BACKFILL_POLL_MS } from '../config.ts';
 import { draftChange, type ModelDraft } from '../format/modelDraft.ts';
 import { useSettings } from '../hooks/useSettings.ts';
+import { usePreview } from '../hooks/usePreview.ts';
 import { serviceUrlFrom } from '@journey-stages/service-url';
 import { ActiveModel } from './ActiveModel.tsx';
 import { BackfillProgress } from './BackfillProgress.tsx';
 import { describeSettingsError } from './describeSettingsError.ts';
 import { ModelChooser } from './ModelChooser.tsx';
+import { ModelPreviewPanel } from './ModelPreviewPanel.tsx';
+import { OwnerTaskAlerts } from './OwnerTaskAlerts.tsx';
 import { SaveBar } from './SaveBar.tsx';
 import { ServiceUrlMissing } from '@journey-stages/service-url/ServiceUrlMissing';
 import { SettingsErrorState } from './SettingsErrorState.tsx';
@@ -22,13 +25,13 @@ import { SettingsErrorState } from './SettingsErrorState.tsx';
 export interface ModelSettingsProps {
   context: ExtensionPointApiContext<'settings'>;
   actions: ExtensionPointApiActions<'settings'>;
-  /** How often backfill progress is asked for while it runs. */
+  /** How often backfill progress (and a large portal's preview) is asked for while it runs. */
   pollMs?: number;
 }
 
 /**
  * The admin's settings page: the active stage model in plain words, a preset or a custom
- * model to switch to (saved with the Save button), and the backfill's progress.
+ * model to switch to (previewed with Preview, saved with Save), and the backfill's progress.
  */
 export function ModelSettings(props: ModelSettingsProps) {
   const service = serviceUrlFrom(props.context.variables);
@@ -43,6 +46,7 @@ function ModelSettingsBody({
   pollMs = BACKFILL_POLL_MS,
 }: ModelSettingsProps & { baseUrl: string }) {
   const { state, save, retry } = useSettings(baseUrl, context.portal.id, pollMs);
+  const previewing = usePreview(baseUrl, context.portal.id, pollMs);
   const [draft, setDraft] = useState<ModelDraft | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
@@ -56,7 +60,18 @@ function ModelSettingsBody({
   const edit = (next: ModelDraft) => {
     setDraft(next);
     setErrors([]);
+    previewing.reset();
   };
+  const preview = () => {
+    if (!draft) return;
+    const change = draftChange(draft);
+    if (!change.success) return setErrors(change.errors);
+    previewing.preview(change.data);
+  };
+  const labels = new Map(
+    [...settings.presets.flatMap((p) => p.stages), ...settings.model.stages].map((s) => [s.id, s.label] as const),
+  );
+  if (previewing.state.status === 'ready') for (const s of previewing.state.preview.stages) labels.set(s.id, s.label);
   const submit = async () => {
     if (!draft || saving) return;
     const change = draftChange(draft);
@@ -67,6 +82,7 @@ function ModelSettingsBody({
     if (result.success) {
       setDraft(null);
       setErrors([]);
+      previewing.reset();
       const label = result.data.model.label ?? result.data.model.id;
       actions.addAlert({
         type: 'success',
@@ -87,6 +103,7 @@ function ModelSettingsBody({
   const cancel = () => {
     setDraft(null);
     setErrors([]);
+    previewing.reset();
   };
 
   return (
@@ -100,10 +117,31 @@ function ModelSettingsBody({
         onDraft={edit}
         errors={errors}
       />
-      <SaveBar changed={changed} saving={saving} onSave={() => void submit()} onCancel={cancel} />
+      <SaveBar changed={changed} saving={saving} onSave={() => void submit()} onCancel={cancel} onPreview={preview} />
+      <ModelPreviewPanel
+        state={previewing.state}
+        portalId={context.portal.id}
+        stageLabel={(id) => labels.get(id) ?? id}
+        onRetry={preview}
+      />
       {saving && <LoadingSpinner testId="settings-saving" label="Saving the stage model" />}
       <Divider />
       <BackfillProgress backfill={settings.backfill} timeZone={context.portal.timezone} />
+      <Divider />
+      <OwnerTaskAlerts
+        alerts={settings.alerts}
+        timeZone={context.portal.timezone}
+        onSave={async (alerts) => {
+          const result = await save({ alerts });
+          if (result.success) return [];
+          const { error } = result;
+          return error.kind === 'refused'
+            ? error.errors.length > 0
+              ? error.errors
+              : [error.message]
+            : [describeSettingsError(error).advice];
+        }}
+      />
     </Flex>
   );
 }

@@ -6,6 +6,8 @@ export interface SaveBarProps {
   saving: boolean;
   onSave: () => void;
   onCancel: () => void;
+  /** Shows what saving would do, without saving. */
+  onPreview: () => void;
 }
 
 /**
@@ -13,9 +15,12 @@ export interface SaveBarProps {
  * SettingsView save bar lives in `@hubspot/ui-extensions/experimental` ("do not use in
  * production"), and the 2026.03 settings template uses stable components only.
  */
-export function SaveBar({ changed, saving, onSave, onCancel }: SaveBarProps) {
+export function SaveBar({ changed, saving, onSave, onCancel, onPreview }: SaveBarProps) {
   return (
     <Flex direction="row" gap="sm" align="center">
+      <Button testId="settings-preview" variant="secondary" disabled={!changed || saving} onClick={onPreview}>
+        Preview
+      </Button>
       <Button testId="settings-save" variant="primary" disabled={!changed || saving} onClick={onSave}>
         Save
       </Button>

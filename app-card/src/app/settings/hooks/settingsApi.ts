@@ -1,7 +1,8 @@
 import { hubspot } from '@hubspot/ui-extensions';
-import type { z } from 'zod';
 
 import { BackfillStatus, Refusal, Settings, type SettingsChange } from '@journey-stages/contract/settings-schema';
+import { PreviewAnswer } from '@journey-stages/contract/model-preview-schema';
+import type { z } from 'zod';
 
 /** Why a request failed; the page turns each kind into advice or a list of model errors. */
 export type SettingsError =
@@ -18,7 +19,7 @@ export type ApiResult<T> = { success: true; data: T } | { success: false; error:
 type JsonBody = { [key: string]: unknown };
 export type Fetcher = (
   url: string,
-  options: { method: 'GET' | 'PUT'; timeout: number; body?: JsonBody },
+  options: { method: 'GET' | 'PUT' | 'POST'; timeout: number; body?: JsonBody },
 ) => Promise<Response>;
 
 export interface SettingsApi {
@@ -45,11 +46,27 @@ export function loadBackfill(api: SettingsApi): Promise<ApiResult<BackfillStatus
   return call(api, `/api/backfill?${portalQuery(api.portalId)}`, { method: 'GET' }, BackfillStatus);
 }
 
+/** POST /api/settings/preview: what saving this change would do; nothing is saved. */
+export function previewSettings(api: SettingsApi, change: SettingsChange): Promise<ApiResult<PreviewAnswer>> {
+  return call(
+    api,
+    `/api/settings/preview?${portalQuery(api.portalId)}`,
+    { method: 'POST', body: change },
+    PreviewAnswer,
+  );
+}
+
+/** GET /api/settings/preview/:id: a large portal's preview, still running or ready. */
+export function loadPreview(api: SettingsApi, previewId: string): Promise<ApiResult<PreviewAnswer>> {
+  const path = `/api/settings/preview/${encodeURIComponent(previewId)}?${portalQuery(api.portalId)}`;
+  return call(api, path, { method: 'GET' }, PreviewAnswer);
+}
+
 /** hubspot.fetch signs the request (v3) and serialises `body` as JSON. Never throws. */
 async function call<T>(
   api: SettingsApi,
   path: string,
-  init: { method: 'GET' | 'PUT'; body?: JsonBody },
+  init: { method: 'GET' | 'PUT' | 'POST'; body?: JsonBody },
   schema: z.ZodType<T>,
 ): Promise<ApiResult<T>> {
   const fetcher: Fetcher = api.fetcher ?? ((url, options) => hubspot.fetch(url, options));

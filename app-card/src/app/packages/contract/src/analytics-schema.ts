@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Forecast } from './journey.ts';
 
 /** Share of a cohort, 0..1 with four decimals; null for an empty cohort. */
 const Share = z.number().min(0).max(1).nullable();
@@ -37,6 +38,8 @@ export const StalledContact = z.object({
   /** Days since it entered its current stage, one decimal. */
   daysInStage: z.number().nonnegative(),
   enteredAt: z.iso.datetime(),
+  /** The share of contacts who waited this long that moved on within 30 days; null without a basis. */
+  forecast: Forecast.nullable().optional(),
 });
 export type StalledContact = z.infer<typeof StalledContact>;
 

@@ -23,6 +23,19 @@ export const FunnelStage = z.object({
   p90DaysInStage: z.number().nonnegative().nullable().optional(),
   /** Contacts now in the stage whose health is stuck (journey_stage_health), not deleted. */
   stuck: z.int().nonnegative().optional(),
+  /**
+   * The stays that ended within [from, to) by moving forward (the movers), their count and the
+   * quantiles of their length in days, one decimal (null when none): the thresholds health is
+   * judged by (docs/health.md). Always sent by the service; optional for older answers.
+   */
+  movers: z
+    .object({
+      count: z.int().nonnegative(),
+      p50Days: z.number().nonnegative().nullable(),
+      p75Days: z.number().nonnegative().nullable(),
+      p90Days: z.number().nonnegative().nullable(),
+    })
+    .optional(),
 });
 export type FunnelStage = z.infer<typeof FunnelStage>;
 

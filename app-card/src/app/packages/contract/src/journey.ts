@@ -59,19 +59,34 @@ export const StagePoint = z.object({ stage: z.string(), enteredAt: z.iso.datetim
 export const HealthStatus = z.enum(['on_track', 'behind', 'stuck']);
 export type HealthStatus = z.infer<typeof HealthStatus>;
 
-/** Time in the current stage against the portal's own dwell times for it (CONTRACT.md §8). */
+/**
+ * Time in the current stage against the portal's own dwell times for it: the quantiles of the
+ * stays that ended by moving forward in the last 365 days (docs/health.md).
+ */
 export const StageHealth = z.object({
   status: HealthStatus,
   daysInStage: z.number().nonnegative(),
   p50Days: z.number().nonnegative(),
   p75Days: z.number().nonnegative(),
   p90Days: z.number().nonnegative(),
-  /** Stays the quantiles rest on (finished and ongoing, Kaplan-Meier). */
+  /** The movers the quantiles rest on: stays in the stage that ended by moving forward in the last 365 days. */
   basis: z.int().nonnegative(),
   /** A rep's snooze of the flag: until when, and why. */
   snoozed: z.object({ until: z.iso.datetime(), reason: z.string() }).optional(),
 });
 export type StageHealth = z.infer<typeof StageHealth>;
+
+/**
+ * Of the portal's contacts that stayed in this stage at least as long as this one has, the
+ * share that moved forward within the next `withinDays` (Kaplan–Meier; docs/health.md).
+ */
+export const Forecast = z.object({
+  withinDays: z.int().positive(),
+  probability: z.number().min(0).max(1),
+  /** Stays still at risk at this contact's time in stage. */
+  basis: z.int().nonnegative(),
+});
+export type Forecast = z.infer<typeof Forecast>;
 
 export const TouchpointType = z.enum(['email', 'call', 'meeting', 'ticket', 'form']);
 export type TouchpointType = z.infer<typeof TouchpointType>;
@@ -107,6 +122,8 @@ export const Journey = z.object({
   highest: StagePoint.optional(),
   /** null without a basis (fewer than 20 stays) or in the model's last stage. */
   health: StageHealth.nullable().optional(),
+  /** null under 20 stays at risk or in the model's last stage. */
+  forecast: Forecast.nullable().optional(),
   /** Absent while touchpoints are unavailable (the card shows the stage first). */
   touchpoints: z.array(TouchpointStay).optional(),
   touchpointsStatus: z.enum(['ok', 'partial', 'unavailable']).optional(),

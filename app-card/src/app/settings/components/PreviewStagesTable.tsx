@@ -1,0 +1,35 @@
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
+
+import type { ModelPreview } from '@journey-stages/contract/model-preview-schema';
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Before and after per stage of the previewed model: contacts in it now, and under the model. */
+export function PreviewStagesTable({ stages }: { stages: ModelPreview['stages'] }) {
+  return (
+    <Table testId="preview-stages" bordered>
+      <TableHead>
+        <TableRow>
+          <TableHeader>Stage</TableHeader>
+          <TableHeader>Contacts now</TableHeader>
+          <TableHeader>After the switch</TableHeader>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {stages.map((s) => (
+          <TableRow key={s.id} testId={`preview-stage-${s.id}`}>
+            <TableCell>
+              <Text format={{ fontWeight: 'demibold' }}>{s.label}</Text>
+            </TableCell>
+            <TableCell>
+              <Text testId={`preview-now-${s.id}`}>{count(s.now)}</Text>
+            </TableCell>
+            <TableCell>
+              <Text testId={`preview-would-be-${s.id}`}>{count(s.wouldBe)}</Text>
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

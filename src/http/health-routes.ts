@@ -13,8 +13,8 @@ export type HealthDeps = {
 /**
  * GET /livez: the process is up and serving HTTP (restart it when this fails); it checks
  * nothing else, so a database outage never gets healthy processes restarted.
- * GET /readyz, and /healthz (CONTRACT.md §3: "200 once the database is migrated and the service
- * accepts webhooks"): started and the database answers; 503 otherwise, so a load balancer
+ * GET /readyz, and /healthz (docs/limits.md, health endpoints: 200 once the database is
+ * migrated and the service accepts webhooks): started and the database answers; 503 otherwise, so a load balancer
  * sends no traffic to a process that cannot store it.
  */
 export function healthRouter(deps: HealthDeps): Router {

@@ -4,7 +4,7 @@
  * these is bounded (docs/limits.md lists them).
  */
 export const HTTP_LIMITS = {
-  /** Request bodies (webhooks, signed API calls); CONTRACT.md §3: 413 over 1 MiB. */
+  /** Request bodies (webhooks, signed API calls); docs/limits.md: 413 over 1 MiB. */
   maxBodyBytes: 1024 * 1024,
   /** The request line and headers must arrive within this. */
   headersTimeoutMs: 5_000,

@@ -9,7 +9,7 @@ import { markUninstalled } from './uninstall.ts';
 
 /**
  * Installed portals' access tokens. A token is refreshed before it expires (by `expires_in`,
- * not on a 401: HUBSPOT.md), here and nowhere else, and once per portal even with many
+ * not on a 401: docs/hubspot.md, OAuth), here and nowhere else, and once per portal even with many
  * processes: a process claims the refresh with a short lease in one statement (no transaction
  * stays open while HubSpot answers), re-reads the row it claimed and uses a token another
  * process refreshed meanwhile; within a process, concurrent callers share one refresh.

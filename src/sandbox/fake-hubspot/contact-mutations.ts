@@ -53,7 +53,7 @@ export function deleteContact(
 /**
  * GDPR deletion: the record and its history are gone for good. HubSpot sends
  * contact.privacyDeletion and contact.deletion, in any order and maybe in different
- * requests (HUBSPOT.md); they are reported here as two separate batches.
+ * requests (docs/hubspot.md, Webhooks); they are reported here as two separate batches.
  */
 export function privacyDelete(
   ctx: MutationContext,

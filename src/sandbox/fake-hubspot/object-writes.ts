@@ -24,7 +24,7 @@ const BatchUpdateBody = z.object({
  * POST …/batch/update. HubSpot checks every value first and refuses the whole batch with 400
  * on any invalid one (until API version 2026-09 makes that per record); unknown ids give 207.
  * Our own writes are recorded as sourceType INTEGRATION / sourceId = app id and echoed as
- * propertyChange events with changeSource INTEGRATION and sourceId = app id (HUBSPOT.md).
+ * propertyChange events with changeSource INTEGRATION and sourceId = app id (docs/hubspot.md, Webhooks).
  */
 export function batchUpdateObjects(state: FakeState, kind: ObjectKind) {
   return (req: Request, res: Response) => {

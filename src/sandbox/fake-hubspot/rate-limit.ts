@@ -4,7 +4,7 @@ import { portalIdOf } from './request-context.ts';
 
 export type RateLimitConfig = { max: number; intervalMs: number };
 
-/** Marketplace (OAuth) apps: 110 requests per rolling 10 seconds per installed account (HUBSPOT.md "API limits"). */
+/** Marketplace (OAuth) apps: 110 requests per rolling 10 seconds per installed account (docs/hubspot.md, Rate limits). */
 export const MARKETPLACE_RATE_LIMIT: RateLimitConfig = { max: 110, intervalMs: 10_000 };
 
 /** A rolling window per key: a request is allowed while fewer than `max` were allowed in the last `intervalMs`. */

@@ -1,6 +1,7 @@
 import type { Cohort, StalledContact } from '@journey-stages/contract/analytics-schema';
 import { SEGMENT_PROPERTIES, type Funnel, type FunnelStage } from '@journey-stages/contract/funnel-schema';
 import { hubspotRecordUrl } from '@journey-stages/contract/record-url';
+import { forecastSentence } from '@journey-stages/contract/forecast-words';
 import { html, raw, type SafeHtml } from '../../html/html.ts';
 import { renderPageShell } from './render-page-shell.ts';
 
@@ -88,7 +89,7 @@ function stalledList(funnel: Funnel, stalled: StalledContact[], labels: Map<stri
     (c) => html`<tr>
 <th scope="row"><a href="${hubspotRecordUrl(funnel.uiDomain, funnel.portalId, '0-1', c.contactId)}" rel="noopener noreferrer">Contact ${c.contactId}</a></th>
 <td>${labels.get(c.stage) ?? c.stage}</td><td class="num">${c.daysInStage}</td><td>${c.enteredAt.slice(0, 10)}</td>
-<td>${c.forecast ? `${Math.round(c.forecast.probability * 100)} % of contacts who waited this long moved on within ${c.forecast.withinDays} days` : '–'}</td>
+<td>${c.forecast ? forecastSentence(c.forecast) : '–'}</td>
 </tr>`,
   )}</tbody>
 </table>`;

@@ -1,6 +1,7 @@
 import type { Forecast, StageHealth } from '@journey-stages/contract/journey';
 import { html, type SafeHtml } from '../../html/html.ts';
 import { formatDay } from '../../engine/format-day.ts';
+import { forecastSentence } from '@journey-stages/contract/forecast-words';
 
 const words = { on_track: 'On track', behind: 'Behind', stuck: 'Stuck' } as const;
 const days = (n: number) => (Math.round(n) === 1 ? '1 day' : `${Math.round(n)} days`);
@@ -19,7 +20,7 @@ export function renderHealth(
 ): SafeHtml | '' {
   if (health === undefined || isLastStage) return '';
   const outlook = forecast
-    ? html`<p class="highest" data-testid="forecast">${String(Math.round(forecast.probability * 100))} % of contacts who waited this long moved on within ${String(forecast.withinDays)} days (${String(forecast.basis)} compared)</p>`
+    ? html`<p class="highest" data-testid="forecast">${forecastSentence(forecast, { basis: true })}</p>`
     : '';
   if (health === null)
     return html`<p class="highest" data-testid="health-none">Fewer than 20 contacts have moved on from ${stageLabel} in the last year: too few to say whether this one is stuck.</p>${outlook}`;

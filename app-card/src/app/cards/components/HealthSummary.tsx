@@ -1,6 +1,7 @@
 import { Flex, Tag, Text } from '@hubspot/ui-extensions';
 
-import { describeForecast, describeHealth, HEALTH_TAG_VARIANT } from '../format/describeHealth.ts';
+import { describeHealth, HEALTH_TAG_VARIANT } from '../format/describeHealth.ts';
+import { forecastSentence } from '@journey-stages/contract/forecast-words';
 import { stageLabel } from '../format/stageLabel.ts';
 import { formatDay } from '../format/zonedDay.ts';
 import type { Journey } from '@journey-stages/contract/journey';
@@ -22,7 +23,7 @@ export function HealthSummary({ journey, timeZone }: HealthSummaryProps) {
   if (journey.health === undefined || last) return null;
   const forecast = journey.forecast ? (
     <Text testId="journey-forecast" variant="microcopy">
-      {describeForecast(journey.forecast)}
+      {forecastSentence(journey.forecast, { basis: true })}
     </Text>
   ) : null;
   if (journey.health === null) {

@@ -1,4 +1,4 @@
-import type { Forecast, StageHealth } from '@journey-stages/contract/journey';
+import type { StageHealth } from '@journey-stages/contract/journey';
 
 const STATUS_WORDS = { on_track: 'On track', behind: 'Behind', stuck: 'Stuck' } as const;
 
@@ -23,14 +23,3 @@ export function describeHealth(health: StageHealth, stageLabel: string): { statu
 }
 
 export const HEALTH_TAG_VARIANT = { on_track: 'success', behind: 'warning', stuck: 'error' } as const;
-
-/**
- * The forecast as a sentence: "18 % of contacts who waited this long moved on within 30 days
- * (240 compared)".
- */
-export function describeForecast(forecast: Forecast): string {
-  return (
-    `${Math.round(forecast.probability * 100)} % of contacts who waited this long moved on within ` +
-    `${forecast.withinDays} days (${forecast.basis} compared)`
-  );
-}

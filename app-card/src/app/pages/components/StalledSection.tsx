@@ -15,6 +15,7 @@ import {
 import { useState } from 'react';
 
 import { hubspotRecordUrl } from '@journey-stages/contract/record-url';
+import { forecastSentence } from '@journey-stages/contract/forecast-words';
 import { stageLabel } from '../format/stageLabel.ts';
 import { useSignedGet } from '../hooks/useSignedGet.ts';
 import { Stalled } from '@journey-stages/contract/analytics-schema';
@@ -80,9 +81,7 @@ export function StalledSection({ baseUrl, portalId, model }: { baseUrl: string; 
                 </TableCell>
                 <TableCell>
                   <Text testId={`stalled-forecast-${c.contactId}`}>
-                    {c.forecast
-                      ? `${Math.round(c.forecast.probability * 100)} % of contacts who waited this long moved on within ${c.forecast.withinDays} days`
-                      : '–'}
+                    {c.forecast ? forecastSentence(c.forecast) : '–'}
                   </Text>
                 </TableCell>
               </TableRow>

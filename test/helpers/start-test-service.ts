@@ -60,28 +60,51 @@ export async function startTestService(
   };
 }
 
+type SignedOptions = { secret?: string; timestamp?: number; headers?: Record<string, string> };
+
 /**
- * POSTs a body to the service signed as HubSpot signs it. HubSpot signs the public URL
+ * Any method with a JSON body, signed as HubSpot signs it (v3). HubSpot signs the public URL
  * (PUBLIC_BASE_URL + path), which behind a proxy differs from the address we connect to.
  */
-export async function postSigned(
+export async function sendSigned(
   service: TestService,
+  method: 'POST' | 'PUT' | 'DELETE',
   path: string,
   body: string | Buffer,
-  options: { secret?: string; timestamp?: number; headers?: Record<string, string> } = {},
+  options: SignedOptions = {},
 ): Promise<Response> {
   const headers = signHubSpotV3({
     secret: options.secret ?? TEST_SECRET,
-    method: 'POST',
+    method,
     uri: service.config.publicBaseUrl + path,
     body,
     timestamp: options.timestamp ?? Date.now(),
   });
   return fetch(service.url + path, {
-    method: 'POST',
+    method,
     headers: { 'content-type': 'application/json', ...headers, ...options.headers },
     body,
   });
+}
+
+/** POSTs a body to the service, signed (see sendSigned). */
+export function postSigned(
+  service: TestService,
+  path: string,
+  body: string | Buffer,
+  options: SignedOptions = {},
+): Promise<Response> {
+  return sendSigned(service, 'POST', path, body, options);
+}
+
+/** PUTs a body to the service, signed (see sendSigned). */
+export function putSigned(
+  service: TestService,
+  path: string,
+  body: string | Buffer,
+  options: SignedOptions = {},
+): Promise<Response> {
+  return sendSigned(service, 'PUT', path, body, options);
 }
 
 /** A GET signed the way `hubspot.fetch` signs it (v3, empty body). */
@@ -98,25 +121,4 @@ export async function getSigned(
     timestamp: options.timestamp ?? Date.now(),
   });
   return fetch(service.url + pathAndQuery, { headers });
-}
-
-/** Any method with a body, signed the way `hubspot.fetch` signs it (v3). */
-export async function sendSigned(
-  service: TestService,
-  method: 'POST' | 'PUT' | 'DELETE',
-  pathAndQuery: string,
-  body: string,
-): Promise<Response> {
-  const headers = signHubSpotV3({
-    secret: TEST_SECRET,
-    method,
-    uri: service.config.publicBaseUrl + pathAndQuery,
-    body,
-    timestamp: Date.now(),
-  });
-  return fetch(service.url + pathAndQuery, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    body,
-  });
 }

@@ -3,6 +3,7 @@ import { createTestDb, dbKinds, type TestDb } from '../helpers/test-db.ts';
 import {
   getSigned,
   postSigned,
+  putSigned,
   startTestService,
   TEST_SECRET,
   type TestService,
@@ -119,22 +120,7 @@ describe.each(dbKinds)('POST /api/settings/preview (%s)', (kind) => {
       { what: `every contact derived and written under ${modelId}`, timeout: 90_000 },
     );
   };
-  const put = (body: unknown) => {
-    const path = `/api/settings?portalId=${PORTAL}`;
-    const text = JSON.stringify(body);
-    const headers = signHubSpotV3({
-      secret: TEST_SECRET,
-      method: 'PUT',
-      uri: svc.config.publicBaseUrl + path,
-      body: text,
-      timestamp: Date.now(),
-    });
-    return fetch(svc.url + path, {
-      method: 'PUT',
-      headers: { ...headers, 'content-type': 'application/json' },
-      body: text,
-    });
-  };
+  const put = (body: unknown) => putSigned(svc, `/api/settings?portalId=${PORTAL}`, JSON.stringify(body));
 
   beforeAll(async () => {
     t = await createTestDb(kind);

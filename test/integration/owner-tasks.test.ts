@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestDb, dbKinds, type TestDb } from '../helpers/test-db.ts';
-import { getSigned, startTestService, TEST_SECRET, type TestService } from '../helpers/start-test-service.ts';
-import { signHubSpotV3 } from '../helpers/sign-hubspot-v3.ts';
+import { getSigned, putSigned, startTestService, type TestService } from '../helpers/start-test-service.ts';
 import { startFakeHubSpot, type RunningFake } from '../helpers/fake-hubspot-server.ts';
 import { failing, interceptQueries } from '../helpers/intercept-queries.ts';
 import { seedPath } from '../helpers/seed-stays.ts';
@@ -104,22 +103,8 @@ describe.each(dbKinds)('tasks for owners when a contact stalls (%s)', (kind) => 
   const creates = () => fake.calls.filter((c) => `${c.method} ${c.path.split('?')[0]}` === CREATE).length;
   const rows = async () =>
     (await t.db.query<{ state: string; task_id: string | null }>('select state, task_id from owner_tasks')).rows;
-  const putSettings = (body: unknown) => {
-    const path = `/api/settings?portalId=${PORTAL}`;
-    const text = JSON.stringify(body);
-    const headers = signHubSpotV3({
-      secret: TEST_SECRET,
-      method: 'PUT',
-      uri: svc!.config.publicBaseUrl + path,
-      body: text,
-      timestamp: clock.getTime(),
-    });
-    return fetch(svc!.url + path, {
-      method: 'PUT',
-      headers: { ...headers, 'content-type': 'application/json' },
-      body: text,
-    });
-  };
+  const putSettings = (body: unknown) =>
+    putSigned(svc!, `/api/settings?portalId=${PORTAL}`, JSON.stringify(body), { timestamp: clock.getTime() });
   const settings = async () =>
     Settings.parse(
       await (await getSigned(svc!, `/api/settings?portalId=${PORTAL}`, { timestamp: clock.getTime() })).json(),

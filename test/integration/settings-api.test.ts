@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test-db.ts';
-import { getSigned, startTestService, TEST_SECRET, type TestService } from '../helpers/start-test-service.ts';
+import {
+  getSigned,
+  putSigned,
+  startTestService,
+  TEST_SECRET,
+  type TestService,
+} from '../helpers/start-test-service.ts';
 import { startFakeHubSpot, type RunningFake } from '../helpers/fake-hubspot-server.ts';
 import { signHubSpotV3 } from '../helpers/sign-hubspot-v3.ts';
 import { staticTokens } from '../../src/sync/token-provider.ts';
@@ -17,22 +23,8 @@ describe('/api/settings: the admin picks the stage model', () => {
   let fake: RunningFake;
   let svc: TestService;
   const ids: string[] = [];
-  const put = (body: unknown, portalId = PORTAL) => {
-    const path = `/api/settings?portalId=${portalId}`;
-    const text = JSON.stringify(body);
-    const headers = signHubSpotV3({
-      secret: TEST_SECRET,
-      method: 'PUT',
-      uri: svc.config.publicBaseUrl + path,
-      body: text,
-      timestamp: Date.now(),
-    });
-    return fetch(svc.url + path, {
-      method: 'PUT',
-      headers: { ...headers, 'content-type': 'application/json' },
-      body: text,
-    });
-  };
+  const put = (body: unknown, portalId = PORTAL) =>
+    putSigned(svc, `/api/settings?portalId=${portalId}`, JSON.stringify(body));
 
   beforeAll(async () => {
     t = await createTestDb('pglite');

@@ -1,7 +1,7 @@
 import type { BenchRow } from './bench-row.ts';
 
-/** The README lines between these markers are the benchmark table `npm run bench -- --write-readme` rewrites. */
-export const TABLE_START = '<!-- bench-table:start (npm run bench -- --write-readme rewrites this table) -->';
+/** The lines of docs/performance.md between these markers are the benchmark table `npm run bench -- --write-docs` rewrites. */
+export const TABLE_START = '<!-- bench-table:start (npm run bench -- --write-docs rewrites this table) -->';
 export const TABLE_END = '<!-- bench-table:end -->';
 
 /** Where and when a run measured: the date, the machine and how busy it was (figures are noisy on a shared machine). */
@@ -35,20 +35,20 @@ function keyOfLine(line: string): string | undefined {
 }
 
 /**
- * README.md with the lines between the markers replaced: the run's rows take the place of
+ * The page with the lines between the markers replaced: the run's rows take the place of
  * the rows of the same benchmark and metric, rows of benchmarks this run did not measure stay
  * as they were (with their own date), a measured benchmark's metrics the run did not report
  * are dropped (renamed or gone), and a new row goes after the rows of its benchmark, or at the end.
  * Throws when the markers are missing, so
- * that nothing else of the README is ever rewritten.
+ * that nothing else of the page is ever rewritten.
  */
-export function rewriteReadmeTable(readme: string, rows: readonly BenchRow[], context: RunContext): string {
-  const start = readme.indexOf(TABLE_START);
-  const end = readme.indexOf(TABLE_END);
+export function rewriteBenchTable(page: string, rows: readonly BenchRow[], context: RunContext): string {
+  const start = page.indexOf(TABLE_START);
+  const end = page.indexOf(TABLE_END);
   if (start < 0 || end < start) {
-    throw new Error(`[bench] README.md has no benchmark table markers (${TABLE_START} … ${TABLE_END})`);
+    throw new Error(`[bench] docs/performance.md has no benchmark table markers (${TABLE_START} … ${TABLE_END})`);
   }
-  const oldLines = readme
+  const oldLines = page
     .slice(start + TABLE_START.length, end)
     .split('\n')
     .filter((line) => keyOfLine(line) !== undefined);
@@ -75,5 +75,5 @@ export function rewriteReadmeTable(readme: string, rows: readonly BenchRow[], co
     'load average up to ' +
     `${context.load.toFixed(1)} (1 min, as \`uptime\` shows it). Rows that run did not measure keep their own date.`;
   const table = ['', machine, '', ...HEADER, ...lines, ''].join('\n');
-  return readme.slice(0, start + TABLE_START.length) + table + readme.slice(end);
+  return page.slice(0, start + TABLE_START.length) + table + page.slice(end);
 }

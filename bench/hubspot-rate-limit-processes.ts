@@ -10,7 +10,7 @@ import { createLogger } from '../src/log.ts';
 import { createTestDb } from '../test/helpers/test-db.ts';
 
 /*
- * Issue 11's measurement: several OS processes (2 "web" + 3 "worker") share one PostgreSQL
+ * The rate-limit measurement: several OS processes (2 "web" + 3 "worker") share one PostgreSQL
  * and call one portal of the stand-in, which announces and enforces a limit lower than our
  * default (30 / 10 s). Real time, real HTTP. Prints calls, 429s and the peak in any window.
  * Run: node bench/hubspot-rate-limit-processes.ts [processes=5] [callsPerProcess=30] [inFlight=3] [max=30] [intervalMs=10000]

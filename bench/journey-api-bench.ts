@@ -54,7 +54,7 @@ export async function run(): Promise<BenchRow[]> {
             (values (0, 'awareness'), (1, 'consideration'), (2, 'purchase')) as s(seq, stage)`,
     [PORTAL, CONTACTS],
   );
-  // Touchpoints from the cache (CONTRACT.md §8): a dozen engagements per contact, read just now.
+  // Touchpoints from the cache (docs/touchpoints.md): a dozen engagements per contact, read just now.
   await t.db.query(
     `insert into contact_touchpoints (portal_id, contact_id, items, failed, read_at)
      select $1, i::text, (select jsonb_agg(jsonb_build_object('type', (array['email','call','meeting','ticket','form'])[1 + k % 5], 'id', (i * 100 + k)::text,

@@ -8,7 +8,7 @@ import type { BenchRow } from './bench-row.ts';
 
 const PORTAL = '62515';
 const CONTACTS = 3_000;
-// The rate limit of the measurement in issue 12: 30 calls per 10 s, on both sides.
+// The rate limit of the first kill-storm measurement: 30 calls per 10 s, on both sides.
 const RATE = { max: 30, intervalMs: 10_000 };
 const WORKERS = 3;
 const KILLS = 10;
@@ -18,7 +18,7 @@ const QUEUE = { leaseMs: LEASE_MS };
 /**
  * A burst of new contacts processed by worker processes on one PostgreSQL, once with no
  * fault and once with KILLS `kill -9` of a worker (restarted at once) spread over the run.
- * HubSpot is the stand-in limited to 30 calls per 10 s, as in issue 12's measurement. Reports both times, their ratio
+ * HubSpot is the stand-in limited to 30 calls per 10 s, as in the first kill-storm measurement. Reports both times, their ratio
  * (goal: at most 2x) and contacts written more than once.
  */
 async function burst(kills: number): Promise<{ ms: number; right: number; twice: number }> {

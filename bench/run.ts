@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { BenchRow } from './bench-row.ts';
-import { metCell, rewriteReadmeTable, type RunContext } from './readme-table.ts';
+import { metCell, rewriteBenchTable, type RunContext } from './bench-table.ts';
 
 // Each benchmark module exports run(): Promise<BenchRow[]>. Run one with
 // `npm run bench -- intake` (matches the file name), all with `npm run bench`;
-// `npm run bench -- --write-readme [names…]` also rewrites README.md's table with the rows measured.
+// `npm run bench -- --write-docs [names…]` also rewrites docs/performance.md's table with the rows measured.
 const modules: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>> = {
   engine: () => import('./engine-bench.ts'),
   intake: () => import('./intake-bench.ts'),
@@ -21,7 +21,7 @@ const modules: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>>
 };
 
 const args = process.argv.slice(2);
-const writeReadme = args.includes('--write-readme');
+const writeDocs = args.includes('--write-docs');
 const only = args.filter((a) => !a.startsWith('--'));
 const unknown = only.filter((name) => !(name in modules));
 if (unknown.length > 0) {
@@ -52,8 +52,8 @@ console.log('| benchmark | metric | value | goal | met |');
 console.log('| --- | --- | --- | --- | --- |');
 for (const r of rows) console.log(`| ${r.benchmark} | ${r.metric} | ${r.value} | ${r.goal ?? ''} | ${metCell(r)} |`);
 
-if (writeReadme) {
-  const path = new URL('../README.md', import.meta.url);
-  writeFileSync(path, rewriteReadmeTable(readFileSync(path, 'utf8'), rows, context));
-  process.stderr.write(`bench: README.md table rewritten (${rows.length} rows)\n`);
+if (writeDocs) {
+  const path = new URL('../docs/performance.md', import.meta.url);
+  writeFileSync(path, rewriteBenchTable(readFileSync(path, 'utf8'), rows, context));
+  process.stderr.write(`bench: docs/performance.md table rewritten (${rows.length} rows)\n`);
 }

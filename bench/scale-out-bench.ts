@@ -62,7 +62,7 @@ const rightCount = (fake: CountingFake, ids: string[]) =>
   ).length;
 
 /**
- * Issue 14's scale-out measurement: the same burst of new contacts (creation events stored as
+ * The scale-out measurement: the same burst of new contacts (creation events stored as
  * the intake stores them, in 100-event batches) worked off by 1, 2 or 4 worker processes on one
  * PostgreSQL, against the stand-in's 30 calls / 10 s. Reports the time from the first batch to
  * the last event processed, HubSpot calls, 429 answers, and the most calls in any rolling 10 s.
@@ -194,7 +194,7 @@ async function burstPglite(): Promise<Result> {
   }
 }
 
-/** The floor (issue 14): 3 calls per 100 contacts, the first interval's budget at once, then one budget per interval. */
+/** The floor: 3 calls per 100 contacts, the first interval's budget at once, then one budget per interval. */
 const FLOOR_MS = (Math.ceil((3 * CONTACTS) / BATCH / LIMIT.max) - 1) * LIMIT.intervalMs;
 
 export async function run(): Promise<BenchRow[]> {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { rewriteReadmeTable, TABLE_END, TABLE_START, type RunContext } from '../../../bench/readme-table.ts';
+import { rewriteBenchTable, TABLE_END, TABLE_START, type RunContext } from '../../../bench/bench-table.ts';
 
 const context: RunContext = { date: '2026-12-02', node: 'v24.21.0', cores: 2, cpu: 'AMD EPYC', load: 7.25 };
-const readme = [
+const page = [
   '# App',
   '',
   'Some text.',
@@ -20,10 +20,10 @@ const readme = [
   'After the table.',
 ].join('\n');
 
-describe('rewriteReadmeTable', () => {
+describe('rewriteBenchTable', () => {
   it('replaces the measured rows in place with value, goal met and date, and keeps the rows not measured', () => {
-    const out = rewriteReadmeTable(
-      readme,
+    const out = rewriteBenchTable(
+      page,
       [{ benchmark: 'engine (a)', metric: 'rate', value: '250', goal: '≥ 200', met: true }],
       context,
     );
@@ -35,9 +35,9 @@ describe('rewriteReadmeTable', () => {
     expect(out).not.toContain('long ago');
   });
 
-  it('adds rows it has not seen at the end, says "no" for a goal missed, and leaves the rest of the README alone', () => {
-    const out = rewriteReadmeTable(
-      readme,
+  it('adds rows it has not seen at the end, says "no" for a goal missed, and leaves the rest of the page alone', () => {
+    const out = rewriteBenchTable(
+      page,
       [{ benchmark: 'new', metric: 'p99', value: '30 ms', goal: '< 20 ms', met: false }],
       context,
     );
@@ -50,8 +50,8 @@ describe('rewriteReadmeTable', () => {
   });
 
   it("puts a new metric of a benchmark already in the table right after that benchmark's rows", () => {
-    const out = rewriteReadmeTable(
-      readme,
+    const out = rewriteBenchTable(
+      page,
       [
         { benchmark: 'engine (a)', metric: 'rate', value: '250', goal: '≥ 200', met: true },
         { benchmark: 'engine (a)', metric: 'loaded', value: '90', goal: '≥ 200', met: false },
@@ -63,8 +63,8 @@ describe('rewriteReadmeTable', () => {
   });
 
   it("drops a measured benchmark's metric the run no longer reports, and keeps other benchmarks' rows", () => {
-    const out = rewriteReadmeTable(
-      readme.replace('| intake | p99 |', '| engine (a) | old metric | 1 | | | 2026-11-22 |\n| intake | p99 |'),
+    const out = rewriteBenchTable(
+      page.replace('| intake | p99 |', '| engine (a) | old metric | 1 | | | 2026-11-22 |\n| intake | p99 |'),
       [{ benchmark: 'engine (a)', metric: 'rate', value: '250', goal: '≥ 200', met: true }],
       context,
     );
@@ -73,12 +73,12 @@ describe('rewriteReadmeTable', () => {
     expect(out).toContain('| intake | p99 | 300 ms |');
   });
 
-  it('writes nothing but throws when the README has no markers', () => {
-    expect(() => rewriteReadmeTable('# App\n| a | b | c | d |', [], context)).toThrow(/markers/);
+  it('writes nothing but throws when the page has no markers', () => {
+    expect(() => rewriteBenchTable('# App\n| a | b | c | d |', [], context)).toThrow(/markers/);
   });
 
   it('leaves the met cell empty for a row without a checkable goal, and escapes a | in a value', () => {
-    const out = rewriteReadmeTable(readme, [{ benchmark: 'x', metric: 'y', value: 'a | b' }], context);
+    const out = rewriteBenchTable(page, [{ benchmark: 'x', metric: 'y', value: 'a | b' }], context);
     expect(out).toContain('| x | y | a \\| b |  |  | 2026-12-02, 2 cores, load 7.3 |');
   });
 });

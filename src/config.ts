@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Settings of CONTRACT.md section 2, parsed once from an injected env.
+ * The settings (docs/configuration.md), parsed once from an injected env.
  * Defaults live in the schema; the rest of the code never reads process.env.
  */
 const optionalString = z
@@ -83,6 +83,16 @@ const EnvSchema = z
       });
   });
 
+/** Every setting the service reads, by its environment name (docs/configuration.md lists each). */
+export const SETTING_NAMES: readonly string[] = Object.keys(EnvSchema.shape);
+
+/** The default a setting takes when it is unset, or undefined when it has none of its own. */
+export function settingDefault(name: string): unknown {
+  const schema = EnvSchema.shape[name as keyof typeof EnvSchema.shape];
+  const parsed = schema?.safeParse(undefined);
+  return parsed?.success ? parsed.data : undefined;
+}
+
 export type Mode = 'oauth' | 'single-portal' | 'sandbox';
 
 export type Config = {
@@ -104,7 +114,7 @@ export type Config = {
   logLevel: NonNullable<z.infer<typeof EnvSchema>['LOG_LEVEL']>;
   /**
    * The HTML previews (unsigned timelines with deal names): on in the sandbox or with
-   * PREVIEWS=on, never because NODE_ENV happens to be unset (issue 12).
+   * PREVIEWS=on, never because NODE_ENV happens to be unset.
    */
   previews: boolean;
   /** When set, GET /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`. */

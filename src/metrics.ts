@@ -3,7 +3,7 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 /**
  * The service's Prometheus metrics, on a registry of its own (no global state). No label
  * carries a portal id: which companies use the app is not for whoever can scrape /metrics
- * (issue 12); per-portal detail lives in the logs and GET /api/backfill.
+ *; per-portal detail lives in the logs and GET /api/backfill.
  */
 export function createMetrics() {
   const registry = new Registry();

@@ -98,7 +98,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
 
   // The card's reads get connections of their own: webhook batches arriving ten at a time hold
   // the main pool's connections for their transactions, and a GET queued behind them missed
-  // its p99 (issue 14). PGlite has one connection in-process: nothing to separate.
+  // its p99. PGlite has one connection in-process: nothing to separate.
   const apiDb =
     deps.role !== 'worker' && ownsDb && config.database.kind === 'postgres'
       ? await openDb({ ...config.database, poolSize: 4 })

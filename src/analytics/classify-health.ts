@@ -23,7 +23,7 @@ export type HealthVerdict = {
 
 /**
  * A contact in a stage for t days is on_track while t <= p75, behind while p75 < t <= p90,
- * stuck after p90 (CONTRACT.md §8). null without a basis: fewer than MIN_BASIS stays, a
+ * stuck after p90 (docs/health.md). null without a basis: fewer than MIN_BASIS stays, a
  * quantile the estimator cannot give (too many stays still going), or the model's last
  * stage (nobody is expected to leave it).
  */

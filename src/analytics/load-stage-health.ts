@@ -5,7 +5,7 @@ import { classifyHealth, type StageDwell } from './classify-health.ts';
 import { loadStageDwell } from './load-stage-dwell.ts';
 
 /**
- * The journey JSON's `health` (CONTRACT.md §8), as of `now` rather than as last stored, so
+ * The journey JSON's `health` (docs/health.md), as of `now` rather than as last stored, so
  * daysInStage is exact; null without a basis or in the model's last stage. A rep's snooze
  * still running is shown beside it.
  */

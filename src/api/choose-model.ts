@@ -12,9 +12,9 @@ export type ChooseModelResult =
 /**
  * The model a settings change asks for, validated before anything is stored. Preset ids are
  * looked up as own keys only: `presets` is a plain object, so "constructor", "toString" or
- * "__proto__" would otherwise find Object's members (issue 12: a 500 after clearing the
+ * "__proto__" would otherwise find Object's members (a 500 after clearing the
  * portal's model). A custom model goes through the engine's parser, whose errors name the
- * stage and field (CONTRACT.md §8, bounds).
+ * stage and field (docs/limits.md, bounds).
  */
 export function chooseModel(change: SettingsChange): ChooseModelResult {
   if ('modelId' in change) {

@@ -11,7 +11,7 @@ import { createTouchpointsForJourney, type TouchpointOptions } from '../touchpoi
  * GET /api/journey/contacts/:contactId?portalId=… — what the card fetches through
  * `hubspot.fetch` (v3-signed; the portal is the one in the signed query). The stage comes
  * first: touchpoints are added from the cache, or from HubSpot within a short bound
- * (CONTRACT.md §8), and their failure never fails the answer.
+ * (docs/api.md), and their failure never fails the answer.
  */
 export function journeyRouter(deps: {
   sync: SyncDeps;

@@ -9,7 +9,7 @@ import { stageHealth } from '../analytics/load-stage-health.ts';
 import { forecastFrom } from '../analytics/forecast.ts';
 
 /**
- * A contact's journey JSON (CONTRACT.md §6). From stored state it costs no HubSpot call and
+ * A contact's journey JSON (docs/api.md). From stored state it costs no HubSpot call and
  * one database statement. A contact never seen before is derived on demand (three batch
  * calls, and its stage written) and stored; null when HubSpot has no such contact, or it was
  * erased. A merged-away id answers with the record it was merged into.

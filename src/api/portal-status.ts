@@ -9,7 +9,7 @@ export type PortalStatus = 'active' | 'uninstalled' | 'unknown';
  * marked inactive was uninstalled; otherwise it is installed when a token is held for it (an
  * OAuth install, the single-portal token, the sandbox's). Reads only: no HubSpot call (a due
  * token refresh is not this answer's business), and a request for a portal that is not
- * installed leaves no row behind (issue 12).
+ * installed leaves no row behind.
  */
 export function portalStatus(db: Queryable, tokens: TokenProvider): (portalId: string) => Promise<PortalStatus> {
   return async (portalId) => {

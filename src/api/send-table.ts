@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { toCsv, type CsvCell } from './to-csv.ts';
 
 /**
- * Answers JSON, or the same rows as CSV when the client asks for `text/csv` (CONTRACT.md §8),
+ * Answers JSON, or the same rows as CSV when the client asks for `text/csv` (docs/api.md),
  * so a manager can take a table to a spreadsheet. JSON wins when both are equally welcome.
  */
 export function sendTable(

@@ -85,7 +85,7 @@ export function settingsRouter(deps: { sync: SyncDeps; signature: RequireSignatu
       return;
     }
     const model = chosen.data;
-    // All or nothing (CONTRACT.md §8): the model, the provisioning of its options in HubSpot
+    // All or nothing (docs/api.md): the model, the provisioning of its options in HubSpot
     // and the re-derivation of every contact are stored together; the worker's retries finish
     // the HubSpot part, so HubSpot failing never leaves a new model with old options.
     const now = sync.now();

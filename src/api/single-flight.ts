@@ -1,6 +1,6 @@
 /**
  * Concurrent calls with the same key share one run: ten reps opening the same never-seen
- * contact at once cause one HubSpot read and one write, not ten (issue 12). Across
+ * contact at once cause one HubSpot read and one write, not ten. Across
  * processes the derivation lock (store/lock-contacts.ts) keeps the stored journey whole.
  */
 export function singleFlight<T>(): (key: string, run: () => Promise<T>) => Promise<T> {

@@ -3,7 +3,7 @@ import { fail, ok, type CheckResult } from './check-result.ts';
 
 /**
  * Whether the service serves the HTML previews (/preview/…): unsigned pages with contacts'
- * timelines, meant for the sandbox; elsewhere only with PREVIEWS=on (CONTRACT.md §8).
+ * timelines, meant for the sandbox; elsewhere only with PREVIEWS=on (docs/configuration.md, PREVIEWS).
  */
 export function previewsEnabled(config: Config): boolean {
   return config.mode === 'sandbox' || config.previews;

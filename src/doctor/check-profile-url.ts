@@ -23,7 +23,7 @@ export function checkProfileUrl(config: Config, files: ProjectFiles, profile: st
   if (!config.publicBaseUrl.startsWith('https://'))
     return fail(
       'profile',
-      `PUBLIC_BASE_URL ${config.publicBaseUrl} is not https: HubSpot sends webhooks and card requests to https URLs only; put the service behind HTTPS (locally: a tunnel, README "The local loop") and set PUBLIC_BASE_URL to that URL`,
+      `PUBLIC_BASE_URL ${config.publicBaseUrl} is not https: HubSpot sends webhooks and card requests to https URLs only; put the service behind HTTPS (locally: a tunnel, docs/install.md "The local loop") and set PUBLIC_BASE_URL to that URL`,
     );
   const names = readdirSync(files.projectSrcDir)
     .map((f) => PROFILE_FILE.exec(f)?.[1])

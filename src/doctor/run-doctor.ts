@@ -29,7 +29,7 @@ export async function runDoctor(o: DoctorOptions): Promise<CheckResult[]> {
   const loaded = loadConfig(o.env);
   if (!loaded.success)
     return [
-      fail('settings', `${loaded.error} (CONTRACT.md §2, .env.example)`),
+      fail('settings', `${loaded.error} (docs/configuration.md, .env.example)`),
       ...CHECKS.slice(1).map((c) => skip(c, 'not checked: the settings do not parse')),
     ];
   const config = loaded.data;

@@ -12,16 +12,16 @@ export type BuildJourneyInput = {
   history: readonly TimelineEntry[];
   derivation: Derivation;
   updatedAt: Date;
-  /** The stored HubSpot contact: its last survey answers become `satisfaction` (CONTRACT.md §8). */
+  /** The stored HubSpot contact: its last survey answers become `satisfaction` (docs/api.md). */
   contact?: ContactSnapshot;
 };
 
 /**
- * The journey JSON of CONTRACT.md §6 from the stage history and the current derivation.
+ * The journey JSON (docs/api.md) from the stage history and the current derivation.
  * The timeline shows the entries made under this model, ordered by `enteredAt` (entries
  * with the same time keep the order they were recorded in). `current.enteredAt` is the
  * derivation's; without a HubSpot timestamp, the time the stage was recorded. `highest` is
- * the furthest stage the history ever reached (CONTRACT.md §8).
+ * the furthest stage the history ever reached (docs/hubspot-properties.md).
  */
 export function buildJourney({
   portalId,

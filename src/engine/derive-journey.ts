@@ -34,7 +34,7 @@ export type DeriveOptions = {
 
 /**
  * Where the contact stands: the highest stage that holds, entered at the earliest of its
- * holding reasons (CONTRACT.md §5). Pure: the same evidence and `now` give the same answer,
+ * holding reasons (docs/stage-models.md). Pure: the same evidence and `now` give the same answer,
  * whatever the order or repetition of the deals.
  *
  * @example deriveStages(presets['classic-5'], { contact, deals, pipelines }, new Date())

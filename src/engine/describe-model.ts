@@ -3,7 +3,7 @@ import type { Condition, StageModel } from '@journey-stages/contract/stage-model
 
 export type StageDescription = { id: string; label: string; holdsWhen: string[]; enteredAt: string[] };
 
-/** Each stage's rules in plain words (what makes it hold, what dates it), for the settings page and README. */
+/** Each stage's rules in plain words (what makes it hold, what dates it), for the settings page and src/engine/presets/README-rules.md. */
 export function describeStages(model: StageModel): StageDescription[] {
   const labelOf = (id: string) => model.stages.find((stage) => stage.id === id)?.label ?? id;
   return model.stages.map((stage) => ({
@@ -14,7 +14,7 @@ export function describeStages(model: StageModel): StageDescription[] {
   }));
 }
 
-/** A markdown table (stage | holds when any of | entered at) of the model, for README.md. */
+/** A markdown table (stage | holds when any of | entered at) of the model, for src/engine/presets/README-rules.md. */
 export function rulesTable(model: StageModel): string {
   const rows = describeStages(model).map(
     (stage) => `| ${stage.id} | ${stage.holdsWhen.join('; or ')} | ${stage.enteredAt.join('; ')} |`,

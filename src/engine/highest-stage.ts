@@ -5,7 +5,7 @@ export type StagePoint = { stage: string; enteredAt: string };
 
 /**
  * The furthest stage, in model order, that the contact's history ever reached under this
- * model, and when it first got there (CONTRACT.md §8). It never moves back: a regression
+ * model, and when it first got there (docs/api.md). It never moves back: a regression
  * adds an entry lower down and leaves the furthest one where it was. Undefined without entries.
  */
 export function highestStage(history: readonly TimelineEntry[], model: StageModel): StagePoint | undefined {

@@ -25,7 +25,7 @@ export type DealStatus = { won: boolean; closed: boolean; probability: number | 
 /**
  * Won, closed and win probability of a deal, with one lookup of its stage.
  * A deal is won when HubSpot says so (`hs_is_closed_won`), or when its pipeline stage is
- * closed with probability 1 (CONTRACT.md §5): portals rename and add won stages, so a
+ * closed with probability 1 (docs/stage-models.md): portals rename and add won stages, so a
  * stage id proves nothing. Lost = closed and not won.
  */
 export function dealStatus(deal: DealSnapshot, pipelines: Pipelines): DealStatus {

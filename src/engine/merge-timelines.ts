@@ -5,7 +5,7 @@ import type { StageModel } from '@journey-stages/contract/stage-model';
 export type MergeNote = { at: Date; contactIds: readonly string[] };
 
 /**
- * The stage history of a record HubSpot made by merging contacts (issue 11 item 9): one
+ * The stage history of a record HubSpot made by merging contacts: one
  * journey, not the histories laid end to end. Under `model`, one `advance` entry per stage
  * any of them reached, dated by the earliest of them, in model order (so the last entry is
  * the furthest stage, as advanceTimeline expects), with `skipped` recomputed; the

@@ -17,14 +17,14 @@ const baseDealProperties = [
 ];
 
 /**
- * Contact enumerations a manager splits the funnel by (CONTRACT.md §8 `segment`): read with
+ * Contact enumerations a manager splits the funnel by (docs/api.md `segment`): read with
  * the evidence so every contact's segment is stored. Not personal data (ids and codes).
  */
 export const segmentProperties: readonly string[] = SEGMENT_PROPERTIES.map((p) => p.name).sort();
 
 /**
  * The contact properties the model reads, the survey answers every journey shows
- * (CONTRACT.md §8 `satisfaction`, which survey rules read too) and the segment properties,
+ * (docs/api.md `satisfaction`, which survey rules read too) and the segment properties,
  * sorted, so the sync asks HubSpot for exactly these.
  */
 export function requiredContactProperties(model: StageModel): string[] {

@@ -7,7 +7,7 @@ export type Survey = SatisfactionAnswer['kind'];
 /**
  * Where HubSpot keeps a contact's last answer to each survey type (HubSpot's contact
  * properties, "Customer feedback" group): the NPS number beside its older enumeration
- * (issue 11 item 7), CSAT and CES ratings with their dates (numbers, datetimes).
+ *, CSAT and CES ratings with their dates (numbers, datetimes).
  */
 export const SURVEY_PROPERTIES = {
   nps: {

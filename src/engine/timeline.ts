@@ -6,9 +6,9 @@ import type { StageModel } from '@journey-stages/contract/stage-model';
  * Appends to a contact's stage history what a new derivation changed; never rewrites it.
  * - first derivation, or the current stage rose: an `advance` entry for every newly holding
  *   stage up to the current one, in order, each at its own entered-at, listing as `skipped`
- *   the stages of the model it passed over without a stay (CONTRACT.md §8);
+ *   the stages of the model it passed over without a stay (docs/api.md);
  * - the current stage fell (a won deal deleted or lost, a low NPS answer): one `regression`
- *   entry for the new current stage, at `observedAt` (CONTRACT.md §5);
+ *   entry for the new current stage, at `observedAt` (docs/stage-models.md);
  * - the same current stage: nothing. So re-deriving the same evidence appends nothing,
  *   even for stages whose time is a fallback.
  * A missing HubSpot timestamp becomes `observedAt`, marked `observed: true`. An advance

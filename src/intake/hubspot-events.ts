@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ObjectType, UnkeyedWebhookEvent, WebhookEvent } from '../store/webhook-event.ts';
 
 /*
- * HubSpot webhook events, both formats (CONTRACT §3):
+ * HubSpot webhook events, both formats (docs/api.md):
  * - legacy: `contact.creation`, `deal.propertyChange`, … the object is named in subscriptionType;
  * - generic: `object.creation`, … with objectTypeId "0-1" (contact) or "0-3" (deal); association
  *   changes carry fromObjectTypeId/toObjectTypeId instead.
@@ -138,7 +138,7 @@ export function dedupeKeyOf(event: UnkeyedWebhookEvent): string {
 
 /**
  * True for the echo of our own API write: HubSpot reports app writes with changeSource
- * "INTEGRATION" and sourceId = the writing app's id (HUBSPOT.md; seen in delivered payloads).
+ * "INTEGRATION" and sourceId = the writing app's id (docs/hubspot.md; seen in delivered payloads).
  * Such events must never trigger work. Without a known app id nothing counts as our own write.
  */
 export function isOwnWrite(event: WebhookEvent, appId: string | number | null | undefined): boolean {

@@ -100,7 +100,7 @@ function associationEvent({ raw, envelope, legacyType, base }: Context): ParseEv
   // HubSpot reports an association between two object types from each side (changelog "Bugfix:
   // Webhook AssociationChanges": contact→company and company→contact), and a contact
   // subscription also receives deal→contact changes (fromObjectTypeId 0-3, toObjectTypeId 0-1).
-  // The contact is what is derived again, so the event is told from its side (issue 11, item 11).
+  // The contact is what is derived again, so the event is told from its side.
   const flip = from === 'deal' && to === 'contact';
   const [objectType, objectId, toObjectType, toObjectId] = flip
     ? ['contact' as const, fields.data.toObjectId, 'deal' as const, fromId]

@@ -12,7 +12,7 @@ export const TASKS = {
   provisionPortal: 'provision-portal',
   backfillPage: 'backfill-page',
   purgeUninstalled: 'purge-uninstalled',
-  /** A contact's health crosses p75 or p90 (CONTRACT.md §8): key = contact id. */
+  /** A contact's health crosses p75 or p90 (docs/health.md): key = contact id. */
   contactHealth: 'contact-health',
   /** Recompute a portal's dwell quantiles and re-classify its contacts: key 'dwell'. */
   stageDwell: 'stage-dwell',

@@ -7,7 +7,7 @@ import { serve, type RunningServer } from '../http/listening.ts';
 
 /**
  * A worker-only process answers its platform's health check and Prometheus' scrape, and
- * nothing else: no webhooks, no API (issue 14). Its own port (WORKER_PORT), so a web process
+ * nothing else: no webhooks, no API. Its own port (WORKER_PORT), so a web process
  * on the same host keeps PORT.
  */
 export function serveWorkerHealth(deps: {

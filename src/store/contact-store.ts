@@ -20,7 +20,7 @@ export type ContactRow = {
   nextChangeAt: Date | null;
   evidence: StoredEvidence;
   deleted: boolean;
-  /** The furthest stage ever reached (CONTRACT.md §8) and what HubSpot holds of it. */
+  /** The furthest stage ever reached (docs/hubspot-properties.md) and what HubSpot holds of it. */
   highestStage: string | null;
   highestEnteredAt: Date | null;
   writtenHighestStage: string | null;

@@ -3,7 +3,7 @@ import type { Queryable } from './db.ts';
 /**
  * Takes the derivation lock of each contact until the caller's transaction ends: one
  * derivation per contact at a time across every process (the card's on-demand derivation
- * and the worker's), so two never append the same timeline position (issue 12: duplicate key
+ * and the worker's), so two never append the same timeline position (duplicate key
  * timeline_entries_pkey). Sorted, so two batches that share contacts cannot deadlock.
  * Transaction-scoped advisory locks need no cleanup and work on PGlite too.
  */

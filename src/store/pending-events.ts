@@ -31,7 +31,7 @@ export async function loadPendingEvents(
 /**
  * Marks events processed and forgets their property values: a value can be personal data, and
  * processing never reads it (the contact is read from HubSpot); the dedupe key already holds
- * what retries are matched on (#12).
+ * what retries are matched on.
  */
 export async function markProcessed(db: Queryable, portalId: string, dedupeKeys: string[], now: Date): Promise<void> {
   if (dedupeKeys.length === 0) return;

@@ -56,7 +56,7 @@ type Row = {
 
 // One round trip instead of nine (alias, erasure, contact, timeline, updated_at, dwell, snooze,
 // UI domain): on a busy database every round trip waits its turn for a connection and a CPU,
-// and the card's p99 grew with their number (issue 14).
+// and the card's p99 grew with their number.
 const SQL = `
   with target as (select coalesce((select new_id from contact_aliases where portal_id = $1 and old_id = $2), $2) as id)
   select t.id as contact_id,

@@ -9,7 +9,7 @@ import type { Pipelines } from '../engine/evidence.ts';
 import type { StageModel } from '@journey-stages/contract/stage-model';
 
 export type DerivationInput = { contactId: string; evidence: StoredEvidence; observedAt: Date };
-/** `highest`: set only when journey_stage_highest differs from what HubSpot holds (CONTRACT.md §8). */
+/** `highest`: set only when journey_stage_highest differs from what HubSpot holds (docs/hubspot-properties.md). */
 export type StageToWrite = { contactId: string; stage: string; enteredAt: Date; highest?: string };
 
 export type ApplyResult = {

@@ -55,7 +55,7 @@ export async function processBackfillPage(deps: SyncDeps, jobs: Job[]): Promise<
       await db.query('update backfills set total = $2 where portal_id = $1', [portalId, total]);
     }
     // A backfill is how a model change reaches every contact: read the model committed with
-    // it, not one cached before the change (this process or another, issue 12).
+    // it, not one cached before the change (this process or another).
     deps.modelFor.forget?.(portalId);
     const model = await deps.modelFor(portalId);
     const properties = propertiesFor(model);

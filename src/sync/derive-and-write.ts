@@ -26,7 +26,7 @@ export function propertiesFor(model: StageModel): { contact: string[]; deal: str
 
 /**
  * The common tail of every sync path: derive from evidence, store history, classify the
- * contacts' health against the stored quantiles (CONTRACT.md §8), write the stages and the
+ * contacts' health against the stored quantiles (docs/health.md), write the stages and the
  * health that changed, and schedule the next time-based change.
  */
 export async function deriveAndWrite(

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The parts of HubSpot's answers the service reads, and nothing more: each schema requires
  * only the fields the code uses, everything else may be missing, null or new (unknown keys
  * are dropped). HubSpot adding, dropping or nulling a field we never read must not stop a
- * portal's jobs (issue 11, item 4). Field names and types follow the 2026-03 OpenAPI specs
+ * portal's jobs. Field names and types follow the 2026-03 OpenAPI specs
  * (docs/hubspot.md lists them with their sources).
  */
 

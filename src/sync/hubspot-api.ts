@@ -18,7 +18,7 @@ const SearchTotal = z.object({ total: z.number().int().nonnegative() });
 /** Every contact, one result: only the total is read. The spec requires all five fields (PublicObjectSearchRequest). */
 const SEARCH_TOTAL_ONLY = { filterGroups: [], sorts: [], after: '0', limit: 1, properties: ['createdate'] };
 
-/** Batch read and update endpoints take up to 100 inputs (HUBSPOT.md, API limits). */
+/** Batch read and update endpoints take up to 100 inputs (docs/hubspot.md, API limits). */
 export const BATCH_LIMIT = 100;
 
 export type HubSpotRecord = { id: string; properties: Record<string, string | null> };

@@ -48,7 +48,7 @@ export const hubspotPaths = {
   contactsToDealsBatchRead: () => `/crm/associations/${V}/contacts/deals/batch/read`,
   dealsToContactsBatchRead: () => `/crm/associations/${V}/deals/contacts/batch/read`,
 
-  // Touchpoints (CONTRACT.md §8): a contact's engagements and tickets, by object type name
+  // Touchpoints (docs/touchpoints.md): a contact's engagements and tickets, by object type name
   // (emails, calls, meetings, tickets), and those records' batch read.
   associationsBatchRead: (from: string, to: string) =>
     `/crm/associations/${V}/${encodeURIComponent(from)}/${encodeURIComponent(to)}/batch/read`,

@@ -44,7 +44,7 @@ export type TransportDeps = {
 
 export type HubSpotTransport = { call(portalId: string, req: HubSpotRequest): Promise<HubSpotResponse> };
 
-// 429 is the rate limit; 477, 502, 503, 504 and 521 also mean pause and retry (HUBSPOT.md, API limits).
+// 429 is the rate limit; 477, 502, 503, 504 and 521 also mean pause and retry (docs/hubspot.md, API limits).
 const RETRY_STATUSES = new Set([500, 502, 503, 504, 477, 521]);
 
 /**

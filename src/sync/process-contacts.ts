@@ -82,7 +82,7 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
 
 /**
  * The contacts whose deal links we already hold in full, so the association read can be
- * skipped (issue 14: a burst of new contacts costs 2 calls per 100, not 3). A contact qualifies
+ * skipped (a burst of new contacts costs 2 calls per 100, not 3). A contact qualifies
  * only when all of these hold:
  *  - a creation event of it is among the events processed now: it did not exist before, so
  *    every association it has was made at or after its creation, and HubSpot sends an
@@ -101,7 +101,7 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
  * makes a new job, and that job reads (the contact now has a row), as a read made before the
  * association would have missed it too. Everyone else is read as before. Assumed, not stated
  * by HubSpot in so many words: associations given in the create call itself are reported as
- * association events too (README, "Architecture").
+ * association events too (docs/decisions/0001-skip-association-read-when-links-known.md).
  */
 export async function linksKnownFor(
   db: Queryable,

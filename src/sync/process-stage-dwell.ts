@@ -11,7 +11,7 @@ const DAY = 86_400_000;
  * Task 'stage-dwell': recomputes the portal's dwell quantiles, re-classifies its contacts
  * against them (writing the health that changed, batched), folds the funnel's stage-count
  * ledger, and books the next run a day
- * later, so quantiles are never older than a day (CONTRACT.md §8). A growth of a tenth
+ * later, so quantiles are never older than a day (docs/health.md). A growth of a tenth
  * brings the pending run forward (same key: the queue keeps the earlier time).
  */
 export async function processStageDwell(deps: SyncDeps, jobs: Job[]): Promise<void> {

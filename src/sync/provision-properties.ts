@@ -9,7 +9,7 @@ import { HEALTH_PROPERTY } from './write-health.ts';
 export const PROPERTY_GROUP = { name: 'journey_stages', label: 'Journey Stages', displayOrder: -1 };
 
 /**
- * Our contact properties (CONTRACT.md §4 and §8). HubSpot has its own standard "Journey Stage"
+ * Our contact properties (docs/hubspot-properties.md). HubSpot has its own standard "Journey Stage"
  * (hs_journey_stage), so our labels start with the app's name to keep the two apart in filters.
  */
 export function propertyDefinitions(model: StageModel): PropertyDefinition[] {
@@ -49,7 +49,7 @@ export function propertyDefinitions(model: StageModel): PropertyDefinition[] {
   ];
 }
 
-/** CONTRACT.md §8: time in the current stage against the portal's own dwell times for it. */
+/** docs/health.md: time in the current stage against the portal's own dwell times for it. */
 const healthDefinition: PropertyDefinition = {
   name: HEALTH_PROPERTY,
   label: 'Journey Stages: health',

@@ -4,7 +4,7 @@ import type { HubSpotApi } from './hubspot-api.ts';
 import { writeContactProperties, type PropertyWrite } from './write-contact-properties.ts';
 import type { HealthStatus } from '@journey-stages/contract/journey';
 
-/** The contact property we write health to (CONTRACT.md §8). */
+/** The contact property we write health to (docs/hubspot-properties.md). */
 export const HEALTH_PROPERTY = 'journey_stage_health';
 
 export type HealthToWrite = { contactId: string; health: HealthStatus | null };

@@ -5,10 +5,10 @@ import type { HubSpotApi } from './hubspot-api.ts';
 import { writeContactProperties, type PropertyWrite } from './write-contact-properties.ts';
 import type { StageToWrite } from './apply-derivations.ts';
 
-/** The contact properties we own (CONTRACT.md §4). */
+/** The contact properties we own (docs/hubspot-properties.md). */
 export const STAGE_PROPERTY = 'journey_stage';
 export const ENTERED_AT_PROPERTY = 'journey_stage_entered_at';
-/** CONTRACT.md §8: the furthest stage reached; sent only when it changed. */
+/** docs/hubspot-properties.md: the furthest stage reached; sent only when it changed. */
 export const HIGHEST_PROPERTY = 'journey_stage_highest';
 
 /**

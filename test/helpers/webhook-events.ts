@@ -66,7 +66,7 @@ export function genericCreation(
 
 /**
  * A generic-format association change. HubSpot records an association from either side: a contact
- * subscription also receives deal→contact changes (issue 11, item 11).
+ * subscription also receives deal→contact changes.
  */
 export function genericAssociation(
   fromObjectId: number,

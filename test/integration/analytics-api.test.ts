@@ -56,7 +56,7 @@ describe.each(dbKinds)('funnel segments, cohorts and stalled endpoints (%s)', (k
   beforeAll(async () => {
     t = await createTestDb(kind);
     await storeTimelines(t.db, { portal: '62515', model: 'classic-5' }, paths);
-    // Both portals are installed (they have tokens): a signed request for a portal that is not answers 404 (CONTRACT.md §8).
+    // Both portals are installed (they have tokens): a signed request for a portal that is not answers 404 (docs/api.md).
     svc = await startTestService(t, {
       env: { PUBLIC_BASE_URL },
       now: () => now,

@@ -105,7 +105,7 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-describe('npm run doctor (issue 17)', () => {
+describe('npm run doctor', () => {
   it('runDoctor(healthy single-portal setup) passes every check, one line each', async () => {
     const results = await doctor(singlePortalEnv());
     expect(results.map((r) => [r.check, r.status])).toEqual([
@@ -193,7 +193,7 @@ describe('npm run doctor (issue 17)', () => {
     expect(byCheck(results)[check]!.detail).toMatch(message);
   });
 
-  it('runDoctor(NODE_ENV not production, PREVIEWS unset) passes: previews follow PREVIEWS alone (CONTRACT.md §8)', async () => {
+  it('runDoctor(NODE_ENV not production, PREVIEWS unset) passes: previews follow PREVIEWS alone (docs/configuration.md, PREVIEWS)', async () => {
     const env = { ...singlePortalEnv(), NODE_ENV: undefined };
     const previews = byCheck(await doctor(env)).previews!;
     expect(previews.status).toBe('ok');

@@ -76,88 +76,85 @@ const movers = (...days: [number, number, number, number]) => ({
 });
 const row = (stage: string, figures: Partial<FunnelStage>): FunnelStage => ({ stage, ...none, ...figures });
 
-describe.each(dbKinds)(
-  'computeSegments counts each stay in the segment the contact had when it began (issue 16) (%s)',
-  (kind) => {
-    let t: TestDb;
-    beforeAll(async () => {
-      t = await createTestDb(kind);
-      await storeTimelines(t.db, { portal: '62515', model: 'classic-5' }, paths);
-      await t.db.query(SEGMENT_VALUES);
-    });
-    afterAll(async () => t.drop());
+describe.each(dbKinds)('computeSegments counts each stay in the segment the contact had when it began (%s)', (kind) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb(kind);
+    await storeTimelines(t.db, { portal: '62515', model: 'classic-5' }, paths);
+    await t.db.query(SEGMENT_VALUES);
+  });
+  afterAll(async () => t.drop());
 
-    it('computeSegments(hs_persona): a funnel per value held at stage entry, most current first', async () => {
-      const segments = await computeSegments(t.db, { portalId: '62515', model, from, to, now }, 'hs_persona');
-      expect(segments.map((s) => [s.value, s.label])).toEqual([
-        ['persona_1', 'persona_1'],
-        ['persona_2', 'persona_2'],
-        ['', '(no value)'],
-      ]);
-      const [persona1, persona2, noValue] = segments;
-      expect(persona1!.stages).toEqual([
-        // c1 (moved on after 4 days), c3 (39 days so far), c4 (36 so far): S(4) = 2/3, never down to 1/2
-        row('awareness', {
-          current: 2,
-          entered: 3,
-          conversionToNext: 0.3333,
-          medianDaysInStage: 4,
-          stuck: 1,
-          movers: movers(1, 4, 4, 4),
-        }),
-        // c1 before its change: 10 days, ended
-        row('consideration', {
-          entered: 1,
-          conversionToNext: 1,
-          medianDaysInStage: 10,
-          p50DaysInStage: 10,
-          p75DaysInStage: 10,
-          p90DaysInStage: 10,
-          movers: movers(1, 10, 10, 10),
-        }),
-        row('purchase', {}),
-        row('retention', {}),
-        row('advocacy', {}),
-      ]);
-      expect(persona2!.stages).toEqual([
-        // c2's first entry (2 days) and its re-entry after the regression (4 days):
-        // one contact entered, both stays count, and both ended by moving forward
-        row('awareness', {
-          entered: 1,
-          conversionToNext: 1,
-          medianDaysInStage: 3,
-          p50DaysInStage: 2,
-          p75DaysInStage: 4,
-          p90DaysInStage: 4,
-          movers: movers(2, 2, 4, 4),
-        }),
-        // c2: 4 days, then back since 12 March (30 days so far, censored); no later stage after it,
-        // and its stay ended by a regression: no mover
-        row('consideration', { current: 1, entered: 1, conversionToNext: 0, medianDaysInStage: 4, p50DaysInStage: 4 }),
-        // c1 after its change: 27 days so far
-        row('purchase', { current: 1, entered: 1, conversionToNext: 0 }),
-        row('retention', {}),
-        row('advocacy', {}),
-      ]);
-      // c5 had no persona when it entered awareness, nor now in that same stay
-      expect(noValue!.stages[0]).toEqual(row('awareness', { current: 1, entered: 1, conversionToNext: 0 }));
-    });
+  it('computeSegments(hs_persona): a funnel per value held at stage entry, most current first', async () => {
+    const segments = await computeSegments(t.db, { portalId: '62515', model, from, to, now }, 'hs_persona');
+    expect(segments.map((s) => [s.value, s.label])).toEqual([
+      ['persona_1', 'persona_1'],
+      ['persona_2', 'persona_2'],
+      ['', '(no value)'],
+    ]);
+    const [persona1, persona2, noValue] = segments;
+    expect(persona1!.stages).toEqual([
+      // c1 (moved on after 4 days), c3 (39 days so far), c4 (36 so far): S(4) = 2/3, never down to 1/2
+      row('awareness', {
+        current: 2,
+        entered: 3,
+        conversionToNext: 0.3333,
+        medianDaysInStage: 4,
+        stuck: 1,
+        movers: movers(1, 4, 4, 4),
+      }),
+      // c1 before its change: 10 days, ended
+      row('consideration', {
+        entered: 1,
+        conversionToNext: 1,
+        medianDaysInStage: 10,
+        p50DaysInStage: 10,
+        p75DaysInStage: 10,
+        p90DaysInStage: 10,
+        movers: movers(1, 10, 10, 10),
+      }),
+      row('purchase', {}),
+      row('retention', {}),
+      row('advocacy', {}),
+    ]);
+    expect(persona2!.stages).toEqual([
+      // c2's first entry (2 days) and its re-entry after the regression (4 days):
+      // one contact entered, both stays count, and both ended by moving forward
+      row('awareness', {
+        entered: 1,
+        conversionToNext: 1,
+        medianDaysInStage: 3,
+        p50DaysInStage: 2,
+        p75DaysInStage: 4,
+        p90DaysInStage: 4,
+        movers: movers(2, 2, 4, 4),
+      }),
+      // c2: 4 days, then back since 12 March (30 days so far, censored); no later stage after it,
+      // and its stay ended by a regression: no mover
+      row('consideration', { current: 1, entered: 1, conversionToNext: 0, medianDaysInStage: 4, p50DaysInStage: 4 }),
+      // c1 after its change: 27 days so far
+      row('purchase', { current: 1, entered: 1, conversionToNext: 0 }),
+      row('retention', {}),
+      row('advocacy', {}),
+    ]);
+    // c5 had no persona when it entered awareness, nor now in that same stay
+    expect(noValue!.stages[0]).toEqual(row('awareness', { current: 1, entered: 1, conversionToNext: 0 }));
+  });
 
-    it('computeFunnel without a segment: each contact of the portal once, none of the other', async () => {
-      const funnel = await computeFunnel(t.db, { portalId: '62515', model, from, to, now });
-      expect(funnel.stages.map((s) => [s.current, s.entered])).toEqual([
-        [3, 5],
-        [1, 2],
-        [1, 1],
-        [0, 0],
-        [0, 0],
-      ]);
-    });
+  it('computeFunnel without a segment: each contact of the portal once, none of the other', async () => {
+    const funnel = await computeFunnel(t.db, { portalId: '62515', model, from, to, now });
+    expect(funnel.stages.map((s) => [s.current, s.entered])).toEqual([
+      [3, 5],
+      [1, 2],
+      [1, 1],
+      [0, 0],
+      [0, 0],
+    ]);
+  });
 
-    it('computeSegments for a property without dated values counts contacts in their stored evidence', async () => {
-      const segments = await computeSegments(t.db, { portalId: '62515', model, from, to, now }, 'lifecyclestage');
-      expect(segments.map((s) => s.value)).toEqual(['']);
-      expect(segments[0]!.stages.map((s) => s.entered)).toEqual([5, 2, 1, 0, 0]);
-    });
-  },
-);
+  it('computeSegments for a property without dated values counts contacts in their stored evidence', async () => {
+    const segments = await computeSegments(t.db, { portalId: '62515', model, from, to, now }, 'lifecyclestage');
+    expect(segments.map((s) => s.value)).toEqual(['']);
+    expect(segments[0]!.stages.map((s) => s.entered)).toEqual([5, 2, 1, 0, 0]);
+  });
+});

@@ -13,7 +13,7 @@ const PORTAL = '62515';
 const DAY = 86_400_000;
 
 /*
- * Issue 11, item 11: HubSpot's generic subscriptions also report an association recorded from the
+ * HubSpot's generic subscriptions also report an association recorded from the
  * deal's side (fromObjectTypeId 0-3, toObjectTypeId 0-1). A new won deal associated that way must
  * still move its contact to purchase.
  */

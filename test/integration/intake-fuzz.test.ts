@@ -5,7 +5,7 @@ import { expandInbox } from '../helpers/expand-inbox.ts';
 import { postSigned, startTestService, type TestService } from '../helpers/start-test-service.ts';
 
 /*
- * Issue 12: signed batches of well-formed and hostile events, over real HTTP with real v3
+ * Signed batches of well-formed and hostile events, over real HTTP with real v3
  * signatures. Never a 5xx; every well-formed event stored exactly once (duplicates and retries
  * included); every hostile one quarantined; nothing else. Seeded, so CI is deterministic.
  */
@@ -193,7 +193,7 @@ const batch = fc.record({
 
 let nextEventId = 1_000_000;
 
-describe.each(dbKinds)('POST /webhooks/hubspot with random and hostile batches (fast-check, #12) (%s)', (kind) => {
+describe.each(dbKinds)('POST /webhooks/hubspot with random and hostile batches (fast-check) (%s)', (kind) => {
   let t: TestDb;
   let svc: TestService;
   beforeAll(async () => {

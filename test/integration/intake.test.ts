@@ -39,7 +39,7 @@ describe.each(dbKinds)('POST /webhooks/hubspot (%s)', (kind) => {
   let svc: TestService;
   beforeEach(async () => {
     t = await createTestDb(kind);
-    // An installed portal: events of portals that are not installed are not kept (#12).
+    // An installed portal: events of portals that are not installed are not kept.
     await t.db.query(`insert into portals (portal_id, status) values ('62515', 'active')`);
     svc = await startTestService(t);
   });
@@ -109,7 +109,7 @@ describe.each(dbKinds)('POST /webhooks/hubspot (%s)', (kind) => {
     expect(await count(t, 'jobs')).toBe(0);
   });
 
-  describe('one event that cannot be stored as it is goes to quarantine; the batch is answered 204 and the good events count (#12)', () => {
+  describe('one event that cannot be stored as it is goes to quarantine; the batch is answered 204 and the good events count', () => {
     const hostile: Array<[string, Record<string, unknown>, RegExp]> = [
       [
         'a NUL character in propertyValue',
@@ -160,7 +160,7 @@ describe.each(dbKinds)('POST /webhooks/hubspot (%s)', (kind) => {
     });
   });
 
-  it('events of portals that are not installed (no row, or uninstalled) answer 204, are not kept, and are counted (#12)', async () => {
+  it('events of portals that are not installed (no row, or uninstalled) answer 204, are not kept, and are counted', async () => {
     await t.db.query(`insert into portals (portal_id, status) values ('777', 'inactive')`);
     const unknownMalformed = { ...contactCreation(804, 999), objectId: 'x' };
     const body = [contactCreation(801, 999), contactCreation(802, 777), unknownMalformed, contactCreation(803)];
@@ -176,7 +176,7 @@ describe.each(dbKinds)('POST /webhooks/hubspot (%s)', (kind) => {
     expect(metrics).toMatch(/journey_webhook_events_total\{outcome="not_installed"\} 3\b/);
   });
 
-  describe('association events from either side name the contact and remember the deal link (#11 item 11)', () => {
+  describe('association events from either side name the contact and remember the deal link', () => {
     it.each([
       [
         'deal→contact (fromObjectTypeId 0-3)',
@@ -210,7 +210,7 @@ describe.each(dbKinds)('POST /webhooks/hubspot (%s)', (kind) => {
     });
   });
 
-  describe('headers that already fail are refused with 401 before the body is read (#12)', () => {
+  describe('headers that already fail are refused with 401 before the body is read', () => {
     const cases: Array<[string, () => Record<string, string>]> = [
       ['no signature headers', () => ({})],
       [
@@ -317,7 +317,7 @@ describe.each(dbKinds)('POST /webhooks/hubspot in single-portal mode (%s)', (kin
     await t.drop();
   });
 
-  it('the configured portal counts as installed: its events are kept, others are not (#12)', async () => {
+  it('the configured portal counts as installed: its events are kept, others are not', async () => {
     const body = JSON.stringify([contactCreation(1, 555), contactCreation(2, 62515)]);
     expect((await postSigned(svc, '/webhooks/hubspot', body)).status).toBe(204);
     await expandInbox(svc);

@@ -12,7 +12,7 @@ import { Journey } from '@journey-stages/contract/journey';
 const PORTAL = '62515';
 const DAY = 86_400_000;
 
-describe.each(dbKinds)('GET /api/journey/contacts/:id under concurrency (%s, #12)', (kind) => {
+describe.each(dbKinds)('GET /api/journey/contacts/:id under concurrency (%s)', (kind) => {
   let t: TestDb;
   let fake: RunningFake;
   let svc: TestService;

@@ -7,7 +7,7 @@ import { staticTokens } from '../../src/sync/token-provider.ts';
 import { Journey } from '@journey-stages/contract/journey';
 import { TOUCHPOINT_DEFAULTS } from '../../src/touchpoints/touchpoints-for-journey.ts';
 
-// CONTRACT.md §8 touchpoints: HubSpot faked at HTTP with nock, our endpoint called for real, signed.
+// Touchpoints (docs/touchpoints.md): HubSpot faked at HTTP with nock, our endpoint called for real, signed.
 const BASE = 'https://api.hubapi.test';
 const PORTAL = '62515';
 const DAY = 86_400_000;

@@ -140,7 +140,7 @@ describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
     expect((await t.db.query('select portal_id from portal_tokens')).rows).toHaveLength(1);
   });
 
-  it("a state is bound to the browser that started the install: another browser's callback is refused and stores nothing (#12)", async () => {
+  it("a state is bound to the browser that started the install: another browser's callback is refused and stores nothing", async () => {
     await start();
     const attacker = await fetch(`${svc.url}/oauth/install`, { redirect: 'manual' });
     const victim = await fetch(`${svc.url}/oauth/install`, { redirect: 'manual' });
@@ -170,7 +170,7 @@ describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
       headers: { cookie: browserCookie(first) },
     });
     expect(res.status).toBe(400);
-    // HubSpot's 2026-03 error body carries no code, only its message (#11).
+    // HubSpot's 2026-03 error body carries no code, only its message.
     expect(await res.text()).toContain('missing or unknown auth code');
     expect((await t.db.query('select 1 from portal_tokens')).rows).toHaveLength(0);
     expect((await t.db.query('select 1 from portals')).rows).toHaveLength(0);

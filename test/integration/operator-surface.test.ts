@@ -8,7 +8,7 @@ import { startBackfill, backfillStatus } from '../../src/sync/backfill.ts';
 const PORTAL = '62515';
 const TOKEN = 'metrics-token-0123456789abcdef';
 
-describe('GET /metrics (#12)', () => {
+describe('GET /metrics', () => {
   let t: TestDb;
   let fake: RunningFake;
   let svc: TestService;
@@ -49,7 +49,7 @@ describe('GET /metrics (#12)', () => {
   });
 });
 
-describe('HTML previews (#12)', () => {
+describe('HTML previews', () => {
   let t: TestDb;
   afterAll(async () => t.drop());
   beforeAll(async () => {

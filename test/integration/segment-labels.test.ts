@@ -18,7 +18,7 @@ const labelsRead = async (h: Harness) =>
     )
   ).rows.map((r) => new Date(r.read_at).getTime())[0];
 
-// Issue 16: segments answer the property's option labels, read from HubSpot by the worker.
+// Segments answer the property's option labels, read from HubSpot by the worker.
 describe.each(dbKinds)('GET /api/journey/funnel?segment= labels (%s)', (kind) => {
   let h: Harness;
   afterEach(async () => h?.stop());

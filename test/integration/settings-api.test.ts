@@ -63,7 +63,7 @@ describe('/api/settings: the admin picks the stage model', () => {
     ]);
   });
 
-  it('GET /api/settings and /api/backfill answer what the settings page reads, same schemas (issue 13)', async () => {
+  it('GET /api/settings and /api/backfill answer what the settings page reads, same schemas', async () => {
     const settings = Settings.safeParse(await (await getSigned(svc, `/api/settings?portalId=${PORTAL}`)).json());
     expect(settings.error?.issues ?? []).toEqual([]);
     expect(settings.data?.backfill?.portalId).toBe(PORTAL);
@@ -120,7 +120,7 @@ describe('/api/settings: the admin picks the stage model', () => {
   });
 
   it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'no-such-model'])(
-    'PUT {"modelId": "%s"} answers 400 naming the unknown preset and changes nothing (#12)',
+    'PUT {"modelId": "%s"} answers 400 naming the unknown preset and changes nothing',
     async (modelId) => {
       const before = await stored();
       const backfillBefore = (await t.db.query('select started_at from backfills where portal_id = $1', [PORTAL]))
@@ -171,7 +171,7 @@ describe('/api/settings: the admin picks the stage model', () => {
     ['listing the contacts', { method: 'GET', path: /\/objects\/[^/]+\/contacts$/ }, 'lifecycle-7'],
     ['writing the stages', { method: 'POST', path: /\/contacts\/batch\/update$/ }, 'interest-6'],
   ] as const)(
-    'HubSpot failing while %s: 202, then the retries finish the change (#12)',
+    'HubSpot failing while %s: 202, then the retries finish the change',
     async (_step, where, modelId) => {
       fake.faults.add({ ...where, status: 503, times: 2 });
       const res = await put({ modelId });

@@ -17,7 +17,7 @@ const NEVER = '31337';
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers are checked field by field below
 type Json = any;
 
-describe('v3-signed API requests: which portal and which app (#11 item 10, #12)', () => {
+describe('v3-signed API requests: which portal and which app', () => {
   let t: TestDb;
   let fake: RunningFake;
   let svc: TestService;

@@ -53,7 +53,7 @@ describe.each(dbKinds)('stage and health in one batch update (%s)', (kind) => {
     };
     deps = { ...svc.sync, api: { ...api, updateContacts } };
     await provisionProperties(svc.db, svc.api, PORTAL, model);
-    // A basis (CONTRACT.md §8): 20 finished stays of 1..20 days in consideration and in purchase,
+    // A basis (docs/health.md): 20 finished stays of 1..20 days in consideration and in purchase,
     // so p75 = 16 and p90 = 19 days in both; the seeded contacts are not in the stand-in.
     for (let d = 1; d <= 20; d++)
       await seedPath(svc.db, {

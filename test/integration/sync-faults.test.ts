@@ -63,7 +63,7 @@ describe('HubSpot faults lose nothing: injected 429s, 5xx and timeouts', () => {
         { timeout: 60_000, interval: 200 },
       );
     await allRight();
-    // New contacts need no association read (issue 14); a change to contacts we hold does, and
+    // New contacts need no association read; a change to contacts we hold does, and
     // meets the association faults.
     for (const [i, id] of [...expected.keys()].entries()) {
       if (i % 3 !== 0 || i % 5 === 0) continue;

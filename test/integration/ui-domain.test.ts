@@ -6,7 +6,7 @@ import { PORTAL, startHarness, type Harness } from './promises/harness.ts';
 import { enqueue } from '../../src/queue/sql/enqueue.ts';
 import { TASKS } from '../../src/queue/tasks.ts';
 
-// Issue 11 item 6: record links are built on the portal's own HubSpot domain, read once from
+// Record links are built on the portal's own HubSpot domain, read once from
 // GET /account-info/2026-03/details while provisioning; EU portals live on app-eu1.hubspot.com.
 describe.each(dbKinds)('the portal app domain (%s)', (kind) => {
   let h: Harness;

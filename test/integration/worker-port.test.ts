@@ -18,7 +18,7 @@ async function freePort(): Promise<number> {
 }
 
 /*
- * Issue 14: every process serves /metrics and /healthz. A worker-only process (no web role)
+ * Every process serves /metrics and /healthz. A worker-only process (no web role)
  * listens on its own small port, WORKER_PORT, with those two endpoints and nothing else.
  */
 describe('a worker-only process (npm start -- --role=worker)', () => {

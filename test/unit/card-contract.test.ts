@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
 // The HubSpot project in app-card/ (what `hs project upload` sends), checked against
-// HubSpot's 2026.03 component templates (HubSpot/hubspot-project-components) and CONTRACT.md.
+// HubSpot's 2026.03 component templates (HubSpot/hubspot-project-components) and docs/api.md.
 const projectDir = join(import.meta.dirname, '../../app-card');
 const readJson = (path: string): unknown => JSON.parse(readFileSync(join(projectDir, path), 'utf8'));
 
@@ -69,7 +69,7 @@ describe('app-card HubSpot project', () => {
     );
   });
 
-  it("app-hsmeta.json redirects OAuth to the profile's service callback (issue 17)", () => {
+  it("app-hsmeta.json redirects OAuth to the profile's service callback", () => {
     expect(app.config.auth.redirectUrls).toEqual(['${SERVICE_URL}/oauth/callback']);
   });
 

@@ -14,7 +14,7 @@ const load = (env: Record<string, string>) => {
   return r.data;
 };
 
-describe('loadConfig: PREVIEWS (#12)', () => {
+describe('loadConfig: PREVIEWS', () => {
   it.each([
     ['the sandbox (no credentials)', true, {}],
     ['single-portal mode without NODE_ENV', false, singlePortal],
@@ -31,7 +31,7 @@ describe('loadConfig: PREVIEWS (#12)', () => {
   });
 });
 
-describe('loadConfig: METRICS_TOKEN (#12)', () => {
+describe('loadConfig: METRICS_TOKEN', () => {
   it('is optional, and kept when set', () => {
     expect(load(oauth).metricsToken).toBeUndefined();
     expect(load({ ...oauth, METRICS_TOKEN: 'a'.repeat(24) }).metricsToken).toBe('a'.repeat(24));
@@ -43,7 +43,7 @@ describe('loadConfig: METRICS_TOKEN (#12)', () => {
   });
 });
 
-describe('loadConfig: worker port and queue settings (#14)', () => {
+describe('loadConfig: worker port and queue settings', () => {
   it('WORKER_PORT defaults to PORT + 1, any free port when PORT is 0, and is kept when set', () => {
     expect(load(oauth).workerPort).toBe(3001);
     expect(load({ ...oauth, PORT: '8080' }).workerPort).toBe(8081);
@@ -71,7 +71,7 @@ describe('loadConfig: worker port and queue settings (#14)', () => {
   });
 });
 
-describe('loadConfig: the sandbox defaults main.ts used to read from process.env (#13)', () => {
+describe('loadConfig: the sandbox defaults main.ts used to read from process.env', () => {
   it('without credentials (the sandbox) the database lives in memory and logs are warnings, unless DATA_DIR or LOG_LEVEL say otherwise', () => {
     expect(load({}).database).toEqual({ kind: 'pglite', dataDir: 'memory' });
     expect(load({}).logLevel).toBe('warn');

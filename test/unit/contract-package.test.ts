@@ -11,7 +11,7 @@ import {
 import { translate } from '@hubspot/project-parsing-lib/translate';
 import { describe, expect, it } from 'vitest';
 
-// Issue 13: the service and the three extensions share one contract, imported, never copied.
+// The service and the three extensions share one contract, imported, never copied.
 // The packages live in the HubSpot project's srcDir (app-card/src/app/packages/), where HubSpot's
 // docs put shared code ("Share code between your extensions using npm workspaces", CLI 8+).
 const repo = join(import.meta.dirname, '../..');
@@ -47,7 +47,7 @@ function relativeImports(file: string): string[] {
 const inside = (dir: string, path: string) => !relative(dir, path).startsWith('..');
 const fromRepo = (paths: string[]) => paths.map((p) => relative(repo, p)).sort();
 
-describe('@journey-stages/contract: one contract, imported, never copied (issue 13)', () => {
+describe('@journey-stages/contract: one contract, imported, never copied', () => {
   const packageFiles = codeFiles(packagesDir);
 
   it('no extension and no service module holds a copy of a package module', () => {

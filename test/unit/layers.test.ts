@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /*
- * Imports point one way (issue 13; README "Architecture" lists the same directions). A folder's
+ * Imports point one way (docs/architecture.md lists the same directions). A folder's
  * layer is its first folder under src/; the files at the top of src/ are their own layer, by name.
  * Type-only imports count too: a type is a dependency on the module that owns it.
  */

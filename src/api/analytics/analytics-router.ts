@@ -20,8 +20,8 @@ const issues = (error: { issues: Array<{ path: PropertyKey[]; message: string }>
   error.issues.map((i) => i.message).join('; ');
 
 /**
- * GET /api/journey/cohorts and GET /api/journey/stalled for the app home page (CONTRACT.md
- * §8): v3-signed like the funnel, answered only for the signed portal; JSON, or the same
+ * GET /api/journey/cohorts and GET /api/journey/stalled for the app home page (docs/api.md):
+ * v3-signed like the funnel, answered only for the signed portal; JSON, or the same
  * rows as CSV with `Accept: text/csv`.
  */
 export function analyticsRouter(deps: AnalyticsRouteDeps): Router {

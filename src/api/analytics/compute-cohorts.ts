@@ -26,7 +26,7 @@ type Row = z.infer<typeof Row>;
 export type CohortsOptions = { portalId: string; model: FunnelModel; from: Date; to: Date };
 
 /**
- * Contacts grouped by the UTC month of their first stage entry (CONTRACT.md §8), one row per
+ * Contacts grouped by the UTC month of their first stage entry (docs/api.md), one row per
  * month that overlaps [from, to), empty months included; for every stage after the model's
  * first, the share of the cohort that reached it or a later stage (skips count) within 30,
  * 60 and 90 days. Shares are over the whole cohort: a young cohort's 90-day share can still grow.

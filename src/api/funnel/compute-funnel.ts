@@ -36,7 +36,7 @@ const Row = z.object({
 });
 
 /**
- * Segment ranges (issue 16): each dated value of contact property $7 (migration 0019), in
+ * Segment ranges: each dated value of contact property $7 (migration 0019), in
  * force from `since` until the next one's; a contact's first range reaches back to
  * '-infinity' (`since` stays its own, so a stay that began before it counts in '', no value
  * yet). One window pass over the portal's rows of the property, in primary key order; joined
@@ -87,7 +87,7 @@ const BY_VALUE_AT_ENTRY: Segmenter = {
  * - movers: stays that ended in the period by moving forward (migration 0023), their count and
  *   the quantiles of their length (percentile_disc, as the health thresholds: docs/health.md).
  * Entries of other models and deleted contacts are left out. Segmented (a contact property
- * $7), every stay counts in the value the contact had when it began (issue 16, RANGES): a
+ * $7), every stay counts in the value the contact had when it began (RANGES): a
  * contact's current stay at its stage_entered_at, an entry at its entered_at.
  */
 const SEGMENT_VALUES = 'select segment from now_counts union select segment from begun union select segment from stays';
@@ -230,7 +230,7 @@ export const SEGMENT_FUNNEL_SQL = funnelSql(BY_VALUE_AT_ENTRY);
 
 /**
  * The funnel of one portal over the half-open period [from, to), per stage in model order
- * (CONTRACT.md §6 and §8), computed from the stored timelines in one query.
+ * (docs/api.md), computed from the stored timelines in one query.
  *
  * @example
  * const funnel = await computeFunnel(db, { portalId: '62515', model, from, to, now });

@@ -6,8 +6,8 @@ import { computeFunnelBySegment, type ComputeFunnelOptions } from './compute-fun
 export const MAX_SEGMENTS = 20;
 
 /**
- * The funnel of each value of a contact property (CONTRACT.md §8, `?segment=PROPERTY`), one
- * query for all values. Each stay counts in the value the contact had when it began (issue 16:
+ * The funnel of each value of a contact property (docs/api.md, `?segment=PROPERTY`), one
+ * query for all values. Each stay counts in the value the contact had when it began (
  * dated values of migration 0019, kept by the sync for the segment properties it reads); a
  * property the sync does not read shows every contact under '' (no value). Values: those some
  * contact is counted in, most current contacts first, at most MAX_SEGMENTS.

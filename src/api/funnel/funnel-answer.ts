@@ -6,7 +6,7 @@ import { segmentLabels } from './segment-labels.ts';
 import type { Funnel } from '@journey-stages/contract/funnel-schema';
 
 /**
- * The whole funnel answer (CONTRACT.md §6 and §8): the stages, the portal's HubSpot domain
+ * The whole funnel answer (docs/api.md): the stages, the portal's HubSpot domain
  * for links once known, and with a segment property one funnel per value. The signed API and
  * the home page preview answer the same thing. Segment labels are the stored option labels
  * (a stale or missing set is re-read by a job; the answer never waits on HubSpot).

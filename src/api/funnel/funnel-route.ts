@@ -17,7 +17,7 @@ export type FunnelRouteDeps = RequireSignatureDeps & {
 
 /**
  * GET /api/journey/funnel?portalId=…&from=…&to=…[&segment=PROPERTY] for the app home page
- * (CONTRACT.md §3, §6 and §8): v3-signed through hubspot.fetch, answered only for the portal
+ * (docs/api.md): v3-signed through hubspot.fetch, answered only for the portal
  * in the signed request; JSON, or CSV with `Accept: text/csv`.
  */
 export function funnelRouter(deps: FunnelRouteDeps): Router {

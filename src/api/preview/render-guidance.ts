@@ -7,7 +7,7 @@ const parts = [
   ['metrics', 'What to measure'],
 ] as const;
 
-/** The current stage's guidance (CONTRACT.md §8) in three short lists; nothing when the model has none. */
+/** The current stage's guidance (docs/api.md) in three short lists; nothing when the model has none. */
 export function renderGuidance(guidance: StageGuidance | undefined, stageLabel: string): SafeHtml | '' {
   if (!guidance || parts.every(([key]) => guidance[key].length === 0)) return '';
   const lists = parts

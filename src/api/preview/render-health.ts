@@ -7,7 +7,7 @@ const words = { on_track: 'On track', behind: 'Behind', stuck: 'Stuck' } as cons
 const days = (n: number) => (Math.round(n) === 1 ? '1 day' : `${Math.round(n)} days`);
 
 /**
- * The stage health badge in plain words, against the portal's own dwell times (CONTRACT.md §8):
+ * The stage health badge in plain words, against the portal's own dwell times (docs/health.md):
  * "Behind · 41 days in Consideration; most contacts that move on do so within 18 days (3 in 4
  * within 31, 9 in 10 within 55)". Says so when there is no basis; nothing in the model's last stage.
  */

@@ -4,7 +4,7 @@ import { formatDay } from '../../engine/format-day.ts';
 
 const names = { nps: 'NPS', csat: 'CSAT', ces: 'CES' } as const;
 
-/** The contact's last survey answers (CONTRACT.md §8 `satisfaction`) on one line; nothing when none. */
+/** The contact's last survey answers (docs/api.md `satisfaction`) on one line; nothing when none. */
 export function renderSatisfaction(answers: SatisfactionAnswer[] | undefined, timeZone: string): SafeHtml | '' {
   if (!answers?.length) return '';
   const parts = answers.map(

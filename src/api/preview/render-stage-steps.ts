@@ -5,7 +5,7 @@ import { html, type SafeHtml } from '../../html/html.ts';
  * The stage model in order, like the card's StepIndicator: stages before the current
  * one done, the current one marked with `aria-current="step"` (WAI-ARIA 1.2, aria-current)
  * and spelled out for screen readers, since colour alone says nothing to them. Stages the
- * contact passed over without a stay (`skipped`, CONTRACT.md §8) are marked as such, not as done.
+ * contact passed over without a stay (`skipped`, docs/api.md) are marked as such, not as done.
  */
 export function renderStageSteps(
   model: ModelRef,

@@ -5,7 +5,7 @@ import { formatDay } from '../../engine/format-day.ts';
 
 type TimelineOptions = { model: ModelRef; portalId: string; timeZone: string };
 
-/** Every stage change in the order the service keeps them (CONTRACT.md section 6), regressions and skipped stages marked in words. */
+/** Every stage change in the order the service keeps them (docs/api.md), regressions and skipped stages marked in words. */
 export function renderTimelineTable(timeline: TimelineEntry[], options: TimelineOptions): SafeHtml {
   if (timeline.length === 0) {
     return html`<p class="empty" data-testid="timeline-empty">No stage changes recorded yet. A stage appears as soon as the contact or one of its deals changes in HubSpot.</p>`;
@@ -26,7 +26,7 @@ function renderRow(entry: TimelineEntry, { model, portalId, timeZone }: Timeline
     ? html`<span class="tag tag-regression"><span aria-hidden="true">↓ </span>Regression</span>`
     : html`<span class="tag tag-advance"><span aria-hidden="true">↑ </span>Advance</span>`;
   const observed = entry.observed === true && html`<span class="observed">observed (no HubSpot timestamp)</span>`;
-  // Stages passed over are part of this move, not stays of their own (CONTRACT.md §8).
+  // Stages passed over are part of this move, not stays of their own (docs/api.md).
   const skipped = entry.skipped?.length
     ? html`<span class="skipped" data-testid="skipped">skipped ${entry.skipped.map((id) => model.stages.find((stage) => stage.id === id)?.label ?? id).join(', ')}</span>`
     : '';

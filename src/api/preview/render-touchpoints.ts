@@ -18,7 +18,7 @@ const ONE: Record<TouchpointType, string> = {
   form: 'Form submission',
 };
 
-/** Touchpoints per stay, as the card shows them (CONTRACT.md §8); a notice when HubSpot could not give them in time. */
+/** Touchpoints per stay, as the card shows them (docs/touchpoints.md); a notice when HubSpot could not give them in time. */
 export function renderTouchpoints(journey: Journey, timeZone: string): SafeHtml | '' {
   const status = journey.touchpointsStatus ?? (journey.touchpoints ? 'ok' : undefined);
   if (status === undefined) return '';

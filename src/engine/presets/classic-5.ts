@@ -4,7 +4,7 @@ import { anyDeal, contactCreated, lifecycleStageLabels, npsPromoterAfter, wonDea
 
 const lifecycle = { property: 'lifecyclestage', label: 'Lifecycle stage', valueLabels: lifecycleStageLabels } as const;
 
-/** The default model, exactly CONTRACT.md §5's table. */
+/** The default model, generated into src/engine/presets/README-rules.md (docs/stage-models.md). */
 export const classic5 = {
   id: 'classic-5',
   label: 'Classic (5 stages)',

@@ -36,7 +36,7 @@ const article = (stage: string) => (/^[aeiou]/.test(stage) ? 'an ' : 'a ');
  * A promoter: NPS answer of 9 or 10 (the 0–10 scale), once the contact has bought. HubSpot
  * keeps the answer as a number (`hs_feedback_last_nps_rating_number`, "Latest NPS survey
  * rating") beside the older enumeration `hs_feedback_last_nps_rating`: the number when
- * present, the enumeration otherwise (issue 11 item 7; HubSpot's contact property list).
+ * present, the enumeration otherwise (HubSpot's contact property list).
  */
 export function npsPromoterAfter(stage: string): Rule {
   return {

@@ -5,7 +5,7 @@ import { classic5 } from './classic-5.ts';
 import { interest6 } from './interest-6.ts';
 import { lifecycle7 } from './lifecycle-7.ts';
 
-/** The preset models of CONTRACT.md §5, by id; STAGE_MODEL may name any of them. */
+/** The preset models (docs/stage-models.md), by id; STAGE_MODEL may name any of them. */
 export const presets: Readonly<Record<string, StageModel>> = Object.freeze(
   Object.fromEntries([classic5, interest6, lifecycle7, adoption5].map((preset) => [preset.id, definePreset(preset)])),
 );

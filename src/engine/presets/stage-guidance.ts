@@ -2,7 +2,7 @@ import type { Guidance } from '@journey-stages/contract/stage-model';
 
 /**
  * What customers do at each preset stage, how a team helps them on, and what tells whether
- * it works (CONTRACT.md §8). Our own wording; the presets share stage ids, so one text per id.
+ * it works (docs/api.md). Our own wording; the presets share stage ids, so one text per id.
  */
 export const stageGuidance = {
   awareness: {

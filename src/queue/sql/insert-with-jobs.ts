@@ -8,7 +8,7 @@ import { JOBS_CHANNEL } from './jobs-channel.ts';
  * parameters are `params`, and `task` and `runAt` are appended after them. The keys must be
  * new (a fresh id): there is nothing to coalesce. Returns the rows' keys.
  *
- * This is the webhook intake's path (issue 14): on a loaded 2-core machine each round trip to
+ * This is the webhook intake's path: on a loaded 2-core machine each round trip to
  * PostgreSQL cost the answering process 0.2 to 0.5 ms of socket writes.
  */
 export async function insertWithJobs(

@@ -6,7 +6,7 @@ import { z } from 'zod';
  * 2026-03 and Auth/Oauth/Rollouts/279897/2026-03): the fields each spec requires are required
  * here, the others optional. Written from the specs as facts, independently of the client's
  * own schemas (src/sync/hubspot-api-schemas.ts), which the stand-in never imports: it must
- * answer like HubSpot, not like what the client happens to parse (issue 11).
+ * answer like HubSpot, not like what the client happens to parse.
  */
 
 const Timestamp = z.iso.datetime({ offset: true });

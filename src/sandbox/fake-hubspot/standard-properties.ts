@@ -123,7 +123,7 @@ function contactProperties(): Property[] {
     hubspotDefined('hs_feedback_last_csat_survey_date', 'Last CSAT survey date', 'datetime', 'date', info),
     hubspotDefined('hs_feedback_last_ces_survey_rating', 'Last CES survey rating', 'number', 'number', info),
     hubspotDefined('hs_feedback_last_ces_survey_date', 'Last CES survey date', 'datetime', 'date', info),
-    // The segments a manager splits the funnel by (CONTRACT.md section 8, `segment=`).
+    // The segments a manager splits the funnel by (docs/api.md, `segment=`).
     hubspotDefined('hs_persona', 'Persona', 'enumeration', 'select', info, { options: options(DEMO_PERSONAS) }),
     // HubSpot lists the portal's owners as the options of an owner property.
     hubspotDefined('hubspot_owner_id', 'Contact owner', 'enumeration', 'select', info, {

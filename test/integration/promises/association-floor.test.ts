@@ -11,7 +11,7 @@ import { DAY, PORTAL, startHarness, type Harness } from './harness.ts';
 vi.setConfig({ testTimeout: 180_000 });
 
 /*
- * Issue 14, "beat the floor": a contact whose deal links we already hold needs no association
+ * Beat the floor: a contact whose deal links we already hold needs no association
  * read. HubSpot's deliveries are written by the test here (one request of up to 100 events, as
  * HubSpot batches them), so the burst is one job batch and the calls can be counted exactly.
  */
@@ -31,7 +31,7 @@ async function stages(h: Harness, ids: string[]): Promise<Map<string, string | n
 
 const hubspotStage = (h: Harness, id: string) => h.fake.state.getContact(PORTAL, id)?.properties.journey_stage;
 
-describe.each(dbKinds)('issue 14: a contact whose deal links we know costs no association read (%s)', (kind) => {
+describe.each(dbKinds)('a contact whose deal links we know costs no association read (%s)', (kind) => {
   let h: Harness;
   afterEach(async () => h?.stop());
 
@@ -117,7 +117,7 @@ describe.each(dbKinds)('issue 14: a contact whose deal links we know costs no as
   });
 });
 
-describe.each(dbKinds)('issue 14: when stored links are not trusted (%s)', (kind) => {
+describe.each(dbKinds)('when stored links are not trusted (%s)', (kind) => {
   let t: TestDb | undefined;
   afterEach(async () => t?.drop());
 

@@ -70,7 +70,7 @@ describe.each(dbKinds)('promise: a merge moves the history of the old ids to the
     );
     expect(aliases.rows).toEqual([a, b].sort().map((old) => ({ old_id: old, new_id: merged })));
 
-    // The new record reads as one journey (issue 11 item 9): one entry per stage reached, each
+    // The new record reads as one journey: one entry per stage reached, each
     // dated by the earliest evidence of the two histories (A's earlier lead date survives).
     const key = (e: { direction: string; stage: string; entered_at: string }) =>
       `${e.direction}:${e.stage}@${e.entered_at}`;

@@ -8,7 +8,7 @@ import { DAY, PORTAL, stageOf, startHarness, type Harness } from './harness.ts';
 // A fresh PGlite takes seconds to start on a loaded machine: these end-to-end tests get room.
 vi.setConfig({ testTimeout: 120_000 });
 
-describe.each(dbKinds)('promise: a segment change is a stored fact with its date (issue 16) (%s)', (kind) => {
+describe.each(dbKinds)('promise: a segment change is a stored fact with its date (%s)', (kind) => {
   let h: Harness;
   afterEach(async () => h?.stop());
 

@@ -8,7 +8,7 @@ const at = (days: number, ms = 0) => new Date(enteredAt.getTime() + days * DAY +
 const status = (now: Date, d = dwell, isLastStage = false) =>
   classifyHealth({ enteredAt, now, dwell: d, isLastStage })?.status ?? null;
 
-describe('classifyHealth (CONTRACT.md §8)', () => {
+describe('classifyHealth (docs/health.md)', () => {
   it.each([
     [at(0), 'on_track'],
     [at(14), 'on_track'], // t = p75: still on track

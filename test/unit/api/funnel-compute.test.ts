@@ -114,7 +114,7 @@ async function store(db: Queryable, paths: Path[]): Promise<void> {
   );
 }
 
-// The figures of CONTRACT.md §6; the percentiles and stuck counts of §8 are checked in funnel-percentiles.test.ts.
+// The funnel figures (docs/api.md); the percentiles and stuck counts are checked in funnel-percentiles.test.ts.
 const byStage = (funnel: Funnel) =>
   Object.fromEntries(
     funnel.stages.map(({ stage, current, entered, conversionToNext, medianDaysInStage }) => [

@@ -180,7 +180,7 @@ describe('renderJourneyPage', () => {
   });
 });
 
-describe('renderJourneyPage journey context (CONTRACT.md §8)', () => {
+describe('renderJourneyPage journey context (docs/api.md)', () => {
   const guidance = { doing: ['Compares <offers>'], help: ['Send a case study'], metrics: ['Days to a deal'] };
   const context: Journey = {
     ...journey,

@@ -11,7 +11,7 @@ const now = new Date('2026-03-10T12:00:00.000Z');
 const updatedAt = new Date('2026-03-10T12:00:03.120Z');
 
 describe('buildJourney', () => {
-  it('buildJourney(history, derivation) is the journey JSON of CONTRACT §6', () => {
+  it('buildJourney(history, derivation) is the journey JSON (docs/api.md)', () => {
     const e = evidence(contact(), [wonDeal('d2', '2026-03-02T10:00:00.000Z')]);
     const derivation = deriveStages(classic, e, now);
     const { history } = advanceTimeline([], derivation, classic, now);

@@ -18,7 +18,7 @@ const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
 const stagesOf = (d: ReturnType<typeof deriveStages>) =>
   Object.fromEntries(d.holding.map((h) => [h.stage, iso(h.enteredAt)]));
 
-describe('deriveStages(classic-5): every rule of CONTRACT §5', () => {
+describe('deriveStages(classic-5): every rule of the default model (docs/stage-models.md)', () => {
   it.each([
     ['a bare contact', contact(), [], 'awareness', '2026-01-05T09:12:00.000Z'],
     [

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDay, formatDaysInStage, resolveTimeZone } from '../../../src/engine/format-day.ts';
 
-describe('formatDay (the one day formatter of reasons and previews, #13)', () => {
+describe('formatDay (the one day formatter of reasons and previews)', () => {
   it('formatDay(millis) in UTC writes "2 Mar 2026", and a zone moves the day across midnight', () => {
     const lateEvening = Date.parse('2026-03-02T23:30:00.000Z');
     expect(formatDay(lateEvening)).toBe('2 Mar 2026');

@@ -27,7 +27,7 @@ const customer = evidence(
 const withDeal = evidence(contact(), [openDeal('d1')]);
 const won = evidence(contact(), [openDeal('d1'), wonDeal('d2', '2026-03-09T10:00:00.000Z')]);
 
-describe('advanceTimeline skipped stages (CONTRACT.md §8)', () => {
+describe('advanceTimeline skipped stages (docs/api.md)', () => {
   it('advanceTimeline(awareness straight to purchase) lists consideration as skipped on the purchase entry', () => {
     const { appended } = observe([], customer, t0);
     expect(appended.map((e) => [e.stage, e.skipped])).toEqual([
@@ -51,7 +51,7 @@ describe('advanceTimeline skipped stages (CONTRACT.md §8)', () => {
   });
 });
 
-describe('buildJourney highest stage (CONTRACT.md §8)', () => {
+describe('buildJourney highest stage (docs/hubspot-properties.md)', () => {
   it('buildJourney(after a regression) keeps highest at the furthest stage, dated when it was first reached', () => {
     const first = observe([], won, t0);
     expect(journeyOf(first.history, first.derivation, t0).highest).toEqual({
@@ -79,7 +79,7 @@ describe('buildJourney highest stage (CONTRACT.md §8)', () => {
   });
 });
 
-describe('stage guidance (CONTRACT.md §8)', () => {
+describe('stage guidance (docs/api.md)', () => {
   it.each(['classic-5', 'interest-6', 'lifecycle-7', 'adoption-5'])(
     'every stage of preset %s carries guidance: doing, help and metrics',
     (id) => {

@@ -16,7 +16,7 @@ function observe(history: TimelineEntry[], e: Evidence, at: Date) {
 }
 const brief = (entries: TimelineEntry[]) => entries.map((e) => `${e.direction} ${e.stage} ${e.enteredAt.slice(0, 10)}`);
 
-// Issue 11 item 9: two records of one person, each with its own history.
+// Two records of one person, each with its own history.
 const first = observe(
   observe([], evidence(contact({}, '101'), [openDeal('d1')]), new Date('2026-02-02T00:00:00.000Z')),
   evidence(contact({}, '101'), [openDeal('d1'), wonDeal('d2', '2026-03-02T10:00:00.000Z')]),
@@ -30,7 +30,7 @@ const second = observe(
   new Date('2026-01-11T00:00:00.000Z'),
 );
 
-describe('mergeTimelines (#11 item 9)', () => {
+describe('mergeTimelines', () => {
   it('mergeTimelines(two histories) reads one entry per stage reached, dated by the earliest evidence, not both laid end to end', () => {
     const merged = mergeTimelines([first, second], classic, { at: mergedAt, contactIds: ['101', '102'] });
     expect(brief(merged)).toEqual([

@@ -3,7 +3,7 @@ import { deriveStages } from '../../../src/engine/derive-journey.ts';
 import { presets } from '../../../src/engine/presets/index.ts';
 import { contact, evidence, wonDeal } from './evidence-builders.ts';
 
-// Issue 11 item 7: HubSpot keeps the NPS answer as a number beside the older enumeration.
+// HubSpot keeps the NPS answer as a number beside the older enumeration.
 const now = new Date('2026-06-01T12:00:00.000Z');
 const answered = (nps: Record<string, string | null>) =>
   evidence(contact({ hs_feedback_last_survey_date: '2026-05-01T08:00:00.000Z', ...nps }), [

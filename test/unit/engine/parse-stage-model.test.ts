@@ -84,7 +84,7 @@ describe('parseStageModel', () => {
       (m: any) => m.stages[1].holdsWhen.push({ kind: 'timeSince', stage: 'loyal', days: 1 }),
       'the stage depends on itself (timeSince/requires): buyer → loyal → buyer',
     ],
-    // CONTRACT.md §8, "Bounds and errors"
+    // Bounds (docs/limits.md)
     [
       '31 stages',
       (m: any) =>

@@ -75,7 +75,7 @@ const rows: Record<string, Row[]> = {
 };
 
 describe('presets', () => {
-  it('presets hold the four models of CONTRACT §5 with their stages in order, classic-5 by default', () => {
+  it('presets hold the four models of docs/stage-models.md with their stages in order, classic-5 by default', () => {
     const stages = Object.fromEntries(Object.values(presets).map((m) => [m.id, m.stages.map((s) => s.id).join(', ')]));
     expect(stages).toEqual({
       'classic-5': 'awareness, consideration, purchase, retention, advocacy',

@@ -9,7 +9,7 @@ import { readSatisfaction } from '../../../src/engine/satisfaction.ts';
 import { advanceTimeline } from '../../../src/engine/timeline.ts';
 import { contact, evidence, wonDeal } from './evidence-builders.ts';
 
-// Issue 15 "Satisfaction as evidence"; HubSpot's contact properties hs_feedback_last_{csat,ces}_survey_{rating,date}.
+// HubSpot's contact properties hs_feedback_last_{csat,ces}_survey_{rating,date}.
 const now = new Date('2026-06-01T12:00:00.000Z');
 const answers = {
   hs_feedback_last_nps_rating_number: '7',

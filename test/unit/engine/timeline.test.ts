@@ -62,7 +62,7 @@ describe('advanceTimeline', () => {
     expect(brief(appended)).toEqual(['advance purchase 2026-03-09T10:00:00.000Z']);
   });
 
-  it('advanceTimeline(won deal deleted) keeps the history and appends one regression at the observation time (#3)', () => {
+  it('advanceTimeline(won deal deleted) keeps the history and appends one regression at the observation time', () => {
     const first = observe([], won, t0).history;
     const { appended, history } = observe(first, withDeal, later(1));
     expect(history.slice(0, first.length)).toEqual(first);

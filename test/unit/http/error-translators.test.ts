@@ -9,7 +9,7 @@ import { PortalInactiveError } from '../../../src/sync/token-provider.ts';
 import { InvalidRowError } from '../../../src/store/parse-row.ts';
 import { captureLog } from '../../helpers/capture-log.ts';
 
-/** The HTTP edge knows no domain error: src/api's translators give them their answers (#13). */
+/** The HTTP edge knows no domain error: src/api's translators give them their answers. */
 describe('createApp({ errorTranslators })', () => {
   let server: RunningServer | undefined;
   afterEach(async () => {

@@ -205,7 +205,7 @@ describe('verifySignature', () => {
   });
 });
 
-describe('checkSignatureHeaders (the check made before the body is read, #12)', () => {
+describe('checkSignatureHeaders (the check made before the body is read)', () => {
   const now = new Date('2026-12-02T09:00:00.000Z');
   it.each([
     ['no signature', { timestamp: String(now.getTime()), signature: undefined }, { ok: false, reason: 'missing' }],

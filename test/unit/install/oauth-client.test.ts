@@ -53,7 +53,7 @@ describe('createOAuthClient', () => {
     });
   });
 
-  // The 2026-03 spec's Error: { category, correlationId, message }, no status or error code (#11).
+  // The 2026-03 spec's Error: { category, correlationId, message }, no status or error code.
   const dated = {
     category: 'VALIDATION_ERROR',
     correlationId: 'aeb5f871-0000-4000-8000-000000000001',

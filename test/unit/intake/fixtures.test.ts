@@ -10,7 +10,7 @@ const readJson = (url: URL): unknown => JSON.parse(readFileSync(url, 'utf8'));
 
 /**
  * legacy/contact.merge.json → contact, merge; generic/object.merge.0-3.json → deal, merge.
- * A contact-deal association is told from the contact's side, whichever side HubSpot sent (issue 11, item 11).
+ * A contact-deal association is told from the contact's side, whichever side HubSpot sent.
  */
 function expectedOf(
   folder: 'legacy' | 'generic',

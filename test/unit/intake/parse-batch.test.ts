@@ -251,7 +251,7 @@ describe('parseEvent', () => {
     });
   });
 
-  describe('association events name the contact from either side (issue 11, item 11)', () => {
+  describe('association events name the contact from either side', () => {
     const generic = {
       ...creation,
       objectId: undefined,
@@ -328,7 +328,7 @@ describe('parseEvent', () => {
     });
   });
 
-  describe('values the database cannot store are quarantined with the field named (#12)', () => {
+  describe('values the database cannot store are quarantined with the field named', () => {
     it.each([
       ['a NUL in propertyValue', { ...lifecycle, propertyValue: 'a\u0000b' }, 'propertyValue'],
       ['a lone high surrogate in propertyValue', { ...lifecycle, propertyValue: '\ud800' }, 'propertyValue'],

@@ -65,7 +65,7 @@ describe.each(dbKinds)('storeBatch (%s)', (kind) => {
     await t.drop();
   });
 
-  it('storeBatch(an event the database refuses) stores the others and quarantines that one with the reason (#12)', async () => {
+  it('storeBatch(an event the database refuses) stores the others and quarantines that one with the reason', async () => {
     // Parsing refuses a NUL; this event skips parsing, as a value parsing did not foresee would.
     const refused = event('2', { eventId: 'e-\u0000' });
     const result = await storeBatch(t.db, [event('1'), refused, event('3')], [], NOW);
@@ -115,7 +115,7 @@ describe.each(dbKinds)('storeBatch (%s)', (kind) => {
     expect(links.rows).toEqual([{ deal_id: 'd1', contact_id: '10' }]);
   });
 
-  it('storeBatch(quarantined raw JSON with NUL and lone surrogates) keeps it, escaped (#12)', async () => {
+  it('storeBatch(quarantined raw JSON with NUL and lone surrogates) keeps it, escaped', async () => {
     const raw = JSON.parse('{"portalId":62515,"propertyValue":"a\\u0000b\\ud800"}');
     await storeBatch(t.db, [], [{ raw, reason: 'propertyValue: contains a NUL character', portalId: '62515' }], NOW);
     const q = await t.db.query<{ raw: { propertyValue: string } }>('select raw from quarantined_events');

@@ -44,7 +44,7 @@ const profiles = {
   prod: { url: 'https://journey.acme-crm.io', accountId: 135791 },
 } as const;
 
-describe('writeProfile + HubSpot build (issue 17)', () => {
+describe('writeProfile + HubSpot build', () => {
   beforeAll(() => {
     for (const [name, p] of Object.entries(profiles)) {
       expect(writeProfile({ name, url: `${p.url}/`, accountId: p.accountId }, paths).success).toBe(true);

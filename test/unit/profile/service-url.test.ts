@@ -15,7 +15,7 @@ function files(dir: string): string[] {
   });
 }
 
-describe('serviceUrlFrom(context.variables) (issue 17)', () => {
+describe('serviceUrlFrom(context.variables)', () => {
   it.each([
     [{ SERVICE_URL: 'https://journey.acme-crm.io' }, 'https://journey.acme-crm.io'],
     [{ SERVICE_URL: 'https://journey.acme-crm.io/' }, 'https://journey.acme-crm.io'],

@@ -32,7 +32,7 @@ const payloadOf = async (t: TestDb) =>
     (r) => r.payload,
   );
 
-describe.each(dbKinds)('stored webhook payloads keep no property value past processing (#12) (%s)', (kind) => {
+describe.each(dbKinds)('stored webhook payloads keep no property value past processing (%s)', (kind) => {
   let t: TestDb;
   beforeEach(async () => {
     t = await createTestDb(kind);

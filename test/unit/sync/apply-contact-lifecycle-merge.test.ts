@@ -38,7 +38,7 @@ const merge: PendingEvent = {
   dedupeKey: 'merge:104',
 };
 
-// Issue 11 item 9: after a merge the new record's timeline reads one journey.
+// After a merge the new record's timeline reads one journey.
 describe.each(dbKinds)('applyContactLifecycle(merge) (%s)', (kind) => {
   let t: TestDb;
   beforeAll(async () => {

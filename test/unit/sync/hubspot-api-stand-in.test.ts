@@ -13,7 +13,7 @@ const PORTAL = '62515';
 
 /*
  * Every call of the client against the stand-in, whose request and answer shapes come from
- * the 2026-03 specs (issue 11): a request body the spec does not accept (a missing required
+ * the 2026-03 specs: a request body the spec does not accept (a missing required
  * field) is refused there with 400, as HubSpot may.
  */
 describe('HubSpotApi against the stand-in (2026-03 shapes, association pages of 2)', () => {
@@ -47,7 +47,7 @@ describe('HubSpotApi against the stand-in (2026-03 shapes, association pages of 
     await t.drop();
   });
 
-  it('a contact whose won deal is on the third association page is read with it, from both sides (#11)', async () => {
+  it('a contact whose won deal is on the third association page is read with it, from both sides', async () => {
     const contact = fake.state.createContact(PORTAL, { lifecyclestage: 'lead' });
     const open = Array.from({ length: 4 }, (_, i) =>
       fake.state.createDeal(PORTAL, { dealname: `open ${i}`, dealstage: 'appointmentscheduled', pipeline: 'default' }, [

@@ -44,7 +44,7 @@ describe('HubSpot API over the transport (nock)', () => {
   let clock = Date.parse('2026-11-22T10:00:00.000Z');
   // The timeout is the transport's default (20 s) except in the one test about timeouts: a
   // short real timeout here made any slow first call (cold start on a loaded machine) time
-  // out and retry against an already used nock answer (issue 13, the flaky 207 test).
+  // out and retry against an already used nock answer (the flaky 207 test).
   const api = (o: { timeoutMs?: number } = {}) =>
     createHubSpotApi(
       createHubSpotTransport({
@@ -237,38 +237,35 @@ describe('HubSpot API over the transport (nock)', () => {
   it.each([
     ['contacts', '/crm/associations/2026-03/contacts/deals/batch/read'],
     ['deals', '/crm/associations/2026-03/deals/contacts/batch/read'],
-  ] as const)(
-    'readAssociations(%s) follows paging.next.after per input until the last page (#11)',
-    async (from, path) => {
-      nock(BASE)
-        .post(path, (b) => inputsOf(b) === JSON.stringify([{ id: '101' }, { id: '102' }, { id: '103' }]))
-        .reply(
-          207,
-          batch(
-            [assoc('101', ['9001', '9002'], 'MjAx'), assoc('102', ['9100'])],
-            [
-              {
-                status: 'error',
-                category: 'OBJECT_NOT_FOUND',
-                subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
-                message: 'No deals are associated with contact 103.',
-                context: { fromObjectId: ['103'], fromObjectType: ['contact'] },
-                errors: [],
-                links: {},
-              },
-            ],
-          ),
-        )
-        .post(path, (b) => inputsOf(b) === JSON.stringify([{ id: '101', after: 'MjAx' }]))
-        .reply(200, batch([assoc('101', ['9003'], 'NDAx')]))
-        .post(path, (b) => inputsOf(b) === JSON.stringify([{ id: '101', after: 'NDAx' }]))
-        .reply(200, batch([assoc('101', ['9004'])]));
-      const links = await api().readAssociations(PORTAL, from, ['101', '102', '103']);
-      expect(Object.fromEntries(links)).toEqual({ 101: ['9001', '9002', '9003', '9004'], 102: ['9100'], 103: [] });
-    },
-  );
+  ] as const)('readAssociations(%s) follows paging.next.after per input until the last page', async (from, path) => {
+    nock(BASE)
+      .post(path, (b) => inputsOf(b) === JSON.stringify([{ id: '101' }, { id: '102' }, { id: '103' }]))
+      .reply(
+        207,
+        batch(
+          [assoc('101', ['9001', '9002'], 'MjAx'), assoc('102', ['9100'])],
+          [
+            {
+              status: 'error',
+              category: 'OBJECT_NOT_FOUND',
+              subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+              message: 'No deals are associated with contact 103.',
+              context: { fromObjectId: ['103'], fromObjectType: ['contact'] },
+              errors: [],
+              links: {},
+            },
+          ],
+        ),
+      )
+      .post(path, (b) => inputsOf(b) === JSON.stringify([{ id: '101', after: 'MjAx' }]))
+      .reply(200, batch([assoc('101', ['9003'], 'NDAx')]))
+      .post(path, (b) => inputsOf(b) === JSON.stringify([{ id: '101', after: 'NDAx' }]))
+      .reply(200, batch([assoc('101', ['9004'])]));
+    const links = await api().readAssociations(PORTAL, from, ['101', '102', '103']);
+    expect(Object.fromEntries(links)).toEqual({ 101: ['9001', '9002', '9003', '9004'], 102: ['9100'], 103: [] });
+  });
 
-  it('a contact whose won deal is on the second association page reads that deal (#11)', async () => {
+  it('a contact whose won deal is on the second association page reads that deal', async () => {
     nock(BASE)
       .post(
         '/crm/associations/2026-03/contacts/deals/batch/read',
@@ -297,7 +294,7 @@ describe('HubSpot API over the transport (nock)', () => {
     expect(deals.filter((d) => d.properties.hs_is_closed_won === 'true').map((d) => d.id)).toEqual(['9999']);
   });
 
-  it('parses answers missing or nulling fields the service never reads (stage without createdAt, paging.next.link null) (#11)', async () => {
+  it('parses answers missing or nulling fields the service never reads (stage without createdAt, paging.next.link null)', async () => {
     // Recorded 2026-03 pipeline answer, trimmed: this stage has no createdAt/updatedAt, no writePermissions.
     nock(BASE)
       .get('/crm/pipelines/2026-03/deals')
@@ -366,7 +363,7 @@ describe('HubSpot API over the transport (nock)', () => {
     await expect(api().readDealPipelines(PORTAL)).rejects.toThrow(/shape we do not understand/);
   });
 
-  it('stores the rate limit each answer announces for the portal, for every process to pace to (#11)', async () => {
+  it('stores the rate limit each answer announces for the portal, for every process to pace to', async () => {
     nock(BASE).get('/crm/pipelines/2026-03/deals').reply(
       200,
       { results: [] },

@@ -41,7 +41,7 @@ const job = (key: string): Job => ({
   runAt: NOW,
 });
 
-describe.each(dbKinds)('rows read back are parsed, not cast (#13) (%s)', (kind) => {
+describe.each(dbKinds)('rows read back are parsed, not cast (%s)', (kind) => {
   let t: TestDb;
   beforeEach(async () => {
     t = await createTestDb(kind);

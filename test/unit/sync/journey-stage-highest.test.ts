@@ -10,7 +10,7 @@ import { presets } from '../../../src/engine/presets/index.ts';
 import { pipelinesFrom } from '../../../src/engine/evidence.ts';
 import type { StoredEvidence } from '../../../src/store/contact-store.ts';
 
-// CONTRACT.md §8: journey_stage_highest is the furthest stage ever reached, written batched and only when it changes.
+// docs/hubspot-properties.md: journey_stage_highest is the furthest stage ever reached, written batched and only when it changes.
 const BASE = 'https://api.hubapi.com';
 const PORTAL = '62515';
 const stamp = '2026-11-22T10:00:00.000Z';

@@ -11,7 +11,7 @@ import { presets } from '../../../src/engine/presets/index.ts';
 const PORTAL = '62515';
 const model = presets['classic-5']!;
 
-// Issue 11 item 8 and CONTRACT.md §8: labels that name the app, and journey_stage_highest with journey_stage's options.
+// docs/hubspot-properties.md: labels that name the app, and journey_stage_highest with journey_stage's options.
 describe.each(dbKinds)('provisionProperties (%s, HubSpot stand-in)', (kind) => {
   let t: TestDb;
   let fake: RunningFake;
@@ -97,7 +97,7 @@ describe.each(dbKinds)('provisionProperties (%s, HubSpot stand-in)', (kind) => {
     expect(fake.calls.length).toBe(calls);
   });
 
-  it('a job that began under the previous model never puts its options back after a settings change (#12)', async () => {
+  it('a job that began under the previous model never puts its options back after a settings change', async () => {
     const stageOptions = async () =>
       ((await get(hubspotPaths.contactProperty('journey_stage'))).options as Array<{ value: string }>).map(
         (o) => o.value,

@@ -85,7 +85,7 @@ async function burst(kind: (typeof dbKinds)[number], announced: RateLimit, calls
 }
 
 describe.each(dbKinds)('HubSpot rate limit learned from its headers (%s)', (kind) => {
-  it('a burst against a portal announcing 30 / 10 s (below our default) waits for budget: under 1% 429s, never more than 30 in any 10 s (#11)', async () => {
+  it('a burst against a portal announcing 30 / 10 s (below our default) waits for budget: under 1% 429s, never more than 30 in any 10 s', async () => {
     const r = await burst(kind, { max: 30, intervalMs: 10_000 }, 100);
     expect(r.limited / r.total).toBeLessThan(0.01);
     expect(r.peak).toBeLessThanOrEqual(30);

@@ -11,7 +11,7 @@ import { pipelinesFrom } from '../../../src/engine/evidence.ts';
 import type { StoredEvidence } from '../../../src/store/contact-store.ts';
 
 /*
- * Write-on-change (CONTRACT.md §4): a derivation writes journey_stage and journey_stage_entered_at
+ * Write-on-change (docs/hubspot-properties.md): a derivation writes journey_stage and journey_stage_entered_at
  * when either differs from what HubSpot holds (what we last wrote and it accepted), and nothing
  * otherwise. What HubSpot receives is the behaviour under test.
  */

@@ -22,7 +22,7 @@ import { form, PORTAL, startFake, stopFakes, type RunningFake } from './start-fa
 afterEach(stopFakes);
 
 /*
- * The stand-in as a witness (issue 11): every path the client calls (src/sync/hubspot-paths.ts)
+ * The stand-in as a witness: every path the client calls (src/sync/hubspot-paths.ts)
  * is one the stand-in serves, with the status and body the 2026-03 spec gives for it. The
  * schemas are the stand-in's own, written from the specs, not the client's.
  */

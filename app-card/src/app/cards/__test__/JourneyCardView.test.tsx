@@ -55,7 +55,7 @@ describe('JourneyCardView', () => {
     );
   });
 
-  it("JourneyCardView asks the service at the config profile's SERVICE_URL, from context.variables (issue 17)", async () => {
+  it("JourneyCardView asks the service at the config profile's SERVICE_URL, from context.variables", async () => {
     const { fetchSpy } = renderCard(never, { SERVICE_URL: 'https://journey.acme-crm.io/' });
     await vi.waitFor(() => expect(fetchSpy).toHaveBeenCalled());
     expect(fetchSpy.mock.calls[0]?.[0]).toBe('https://journey.acme-crm.io/api/journey/contacts/101?portalId=62515');
@@ -65,7 +65,7 @@ describe('JourneyCardView', () => {
     ['no SERVICE_URL', {}, /no SERVICE_URL/],
     ['an http SERVICE_URL', { SERVICE_URL: 'http://localhost:3000' }, /not an https URL/],
   ])(
-    'JourneyCardView(%s) fetches nothing and tells the installer to upload with a profile (issue 17)',
+    'JourneyCardView(%s) fetches nothing and tells the installer to upload with a profile',
     (_name, variables, reason) => {
       const { findByTestId, fetchSpy } = renderCard(never, variables);
       expect(findByTestId(ErrorState, 'service-url-missing')).toBeDefined();

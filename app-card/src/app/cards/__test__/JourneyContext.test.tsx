@@ -23,7 +23,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('JourneyCardView with stage context (CONTRACT.md §8)', () => {
+describe('JourneyCardView with stage context (docs/api.md)', () => {
   it('a Behind contact shows the badge and the plain words against the portal dwell times', async () => {
     const { waitFor, findByTestId } = renderCard(behindJourney);
     await waitFor(() => expect(findByTestId(Tag, 'journey-health-status')).toBeDefined());

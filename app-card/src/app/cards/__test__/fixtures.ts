@@ -75,7 +75,7 @@ export function jsonResponse(body: unknown, status = 200): Response {
 
 /**
  * A contact that jumped from awareness to purchase, fell back to consideration and is Behind there,
- * in an EU portal, with guidance, satisfaction answers and touchpoints per stay (CONTRACT.md §8).
+ * in an EU portal, with guidance, satisfaction answers and touchpoints per stay (docs/touchpoints.md).
  */
 export const behindJourney: Journey = {
   ...purchaseJourney,

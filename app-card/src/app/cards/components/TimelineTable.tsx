@@ -11,7 +11,7 @@ export interface TimelineTableProps {
   uiDomain?: string;
 }
 
-/** Every stage change, oldest first, as the service orders them (CONTRACT.md section 6). */
+/** Every stage change, oldest first, as the service orders them (docs/api.md). */
 export function TimelineTable({ model, timeline, portalId, timeZone, uiDomain }: TimelineTableProps) {
   return (
     <Table testId="journey-timeline" bordered>

@@ -22,7 +22,7 @@ export interface JourneyRequest {
 
 export type Fetcher = (url: string, options: { method: 'GET'; timeout: number }) => Promise<Response>;
 
-/** `GET /api/journey/contacts/:contactId?portalId=…` (CONTRACT.md section 3). */
+/** `GET /api/journey/contacts/:contactId?portalId=…` (docs/api.md). */
 export function journeyUrl({ baseUrl, portalId, contactId }: JourneyRequest): string {
   const contact = encodeURIComponent(String(contactId));
   const portal = encodeURIComponent(String(portalId));

@@ -26,7 +26,7 @@ describe('JourneyPages', () => {
       'https://app.hubspot.com/contacts/777/objects/0-1/views/all/list',
     );
     await waitFor(() => expect(findByTestId(Text, 'funnel-dropoff')).toBeDefined());
-    // The service is the config profile's SERVICE_URL, handed over in context.variables (issue 17).
+    // The service is the config profile's SERVICE_URL, handed over in context.variables.
     expect(String(fetchSpy.mock.calls[0]?.[0])).toMatch(
       /^https:\/\/journey\.acme-crm\.io\/api\/journey\/funnel\?portalId=777&/,
     );
@@ -37,7 +37,7 @@ describe('JourneyPages', () => {
     ).toBe(true);
   });
 
-  it('JourneyPages(uploaded without a profile) fetches nothing and tells the installer to upload with --profile (issue 17)', () => {
+  it('JourneyPages(uploaded without a profile) fetches nothing and tells the installer to upload with --profile', () => {
     const fetchSpy = vi.spyOn(hubspot, 'fetch').mockImplementation(async () => jsonResponse(funnel));
     const { mocks, render, findByTestId } = createRenderer('pages');
     mocks.useExtensionContext.willCall(() => ({

@@ -1,7 +1,7 @@
 import { Select } from '@hubspot/ui-extensions';
 import { SEGMENT_PROPERTIES } from '@journey-stages/contract/funnel-schema';
 
-/** Contact enumeration properties a manager splits the funnel by (CONTRACT.md §8). */
+/** Contact enumeration properties a manager splits the funnel by (docs/api.md). */
 export const SEGMENT_OPTIONS = [
   { value: '', label: 'Everyone' },
   ...SEGMENT_PROPERTIES.map((p) => ({ value: p.name, label: p.label })),

@@ -11,11 +11,11 @@ export interface FunnelRequest {
   portalId: number | string;
   range: DayRange;
   timeoutMs: number;
-  /** A contact enumeration property to split the funnel by (CONTRACT.md §8), or none. */
+  /** A contact enumeration property to split the funnel by (docs/api.md), or none. */
   segment?: string | undefined;
 }
 
-/** `GET /api/journey/funnel?portalId=…&from=…&to=…[&segment=…]` (CONTRACT.md sections 3, 6, 8); `to` is exclusive. */
+/** `GET /api/journey/funnel?portalId=…&from=…&to=…[&segment=…]` (docs/api.md); `to` is exclusive. */
 export function funnelUrl({ baseUrl, portalId, range, segment }: FunnelRequest): string {
   const query = new URLSearchParams({ portalId: String(portalId), from: range.from, to: range.to });
   if (segment) query.set('segment', segment);

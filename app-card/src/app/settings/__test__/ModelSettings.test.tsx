@@ -55,13 +55,13 @@ afterEach(() => {
 });
 
 describe('ModelSettings', () => {
-  it("ModelSettings asks the service at the config profile's SERVICE_URL, from context.variables (issue 17)", async () => {
+  it("ModelSettings asks the service at the config profile's SERVICE_URL, from context.variables", async () => {
     const { fetchSpy } = renderPage(() => new Promise(() => {}), { SERVICE_URL: 'https://journey.acme-crm.io' });
     await vi.waitFor(() => expect(fetchSpy).toHaveBeenCalled());
     expect(fetchSpy.mock.calls[0]?.[0]).toBe('https://journey.acme-crm.io/api/settings?portalId=62515');
   });
 
-  it('ModelSettings(uploaded without a profile) fetches nothing and tells the installer to upload with --profile (issue 17)', () => {
+  it('ModelSettings(uploaded without a profile) fetches nothing and tells the installer to upload with --profile', () => {
     const { findByTestId, fetchSpy } = renderPage(() => new Promise(() => {}), {});
     expect(findByTestId(ErrorState, 'service-url-missing')).toBeDefined();
     expect(findByTestId(Text, 'service-url-missing-advice').text).toMatch(

@@ -11,7 +11,7 @@ describe('settings-hsmeta.json', () => {
     expect(existsSync(new URL(`../../..${meta.config.entrypoint}`, import.meta.url))).toBe(true);
   });
 
-  it("the app permits hubspot.fetch to reach the profile's SERVICE_URL, the base this page reads from context.variables (issue 17)", () => {
+  it("the app permits hubspot.fetch to reach the profile's SERVICE_URL, the base this page reads from context.variables", () => {
     const app = readJson('../../app-hsmeta.json') as { config: { permittedUrls: { fetch: string[] } } };
     expect(app.config.permittedUrls.fetch).toEqual(['${SERVICE_URL}']);
   });

@@ -4,7 +4,7 @@ import { Forecast } from './journey.ts';
 /** Share of a cohort, 0..1 with four decimals; null for an empty cohort. */
 const Share = z.number().min(0).max(1).nullable();
 
-/** One month of GET /api/journey/cohorts (CONTRACT.md §8). */
+/** One month of GET /api/journey/cohorts (docs/api.md). */
 export const Cohort = z.object({
   /** The UTC month the contacts' journeys began (their first stage entry), as its first day. */
   start: z.iso.date(),
@@ -31,7 +31,7 @@ export const CohortsQuery = z.object({
 export const HEALTH = ['stuck', 'behind'] as const;
 export const MAX_STALLED = 1000;
 
-/** One contact of GET /api/journey/stalled (CONTRACT.md §8). */
+/** One contact of GET /api/journey/stalled (docs/api.md). */
 export const StalledContact = z.object({
   contactId: z.string(),
   stage: z.string(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ModelRef } from './journey.ts';
 
-/** One stage of the funnel JSON (CONTRACT.md §6), in model order. */
+/** One stage of the funnel JSON (docs/api.md), in model order. */
 export const FunnelStage = z.object({
   stage: z.string(),
   /** Contacts whose current stage it is now (not deleted). */
@@ -13,7 +13,7 @@ export const FunnelStage = z.object({
   /** Median days in the stage of the stays that ended within [from, to), one decimal; null when none ended. */
   medianDaysInStage: z.number().nonnegative().nullable(),
   /**
-   * Kaplan-Meier quantiles of days in the stage (CONTRACT.md §8) over the stays that began
+   * Kaplan-Meier quantiles of days in the stage (docs/health.md) over the stays that began
    * within [from, to), those still going counted as censored at the time of the answer; one
    * decimal; null when too many are still going to say (or none began). Always sent by the
    * service; optional here so older answers and card fixtures still parse.
@@ -39,14 +39,14 @@ export const FunnelStage = z.object({
 });
 export type FunnelStage = z.infer<typeof FunnelStage>;
 
-/** The answer of GET /api/journey/funnel (CONTRACT.md §3 and §6). More fields may be added. */
+/** The answer of GET /api/journey/funnel (docs/api.md). More fields may be added. */
 export const Funnel = z.object({
   portalId: z.string(),
   model: ModelRef,
   from: z.iso.datetime(),
   to: z.iso.datetime(),
   stages: z.array(FunnelStage),
-  /** With ?segment=PROPERTY: the property, and one funnel per value of it (CONTRACT.md §8); value '' = contacts without one. */
+  /** With ?segment=PROPERTY: the property, and one funnel per value of it (docs/api.md); value '' = contacts without one. */
   segment: z.string().optional(),
   segments: z.array(z.object({ value: z.string(), label: z.string(), stages: z.array(FunnelStage) })).optional(),
   /** The portal's HubSpot app domain (see the journey JSON's uiDomain): links are built on it. */
@@ -56,7 +56,7 @@ export type Funnel = z.infer<typeof Funnel>;
 
 /** The query string (portalId is checked with the signature; hubspot.fetch may add more parameters). */
 /**
- * The contact enumerations a manager splits the funnel by (CONTRACT.md §8 `segment`), with the
+ * The contact enumerations a manager splits the funnel by (docs/api.md `segment`), with the
  * words the home page's picker shows: the sync reads and dates exactly these, the home page and
  * its preview offer them.
  */

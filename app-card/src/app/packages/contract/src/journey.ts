@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The journey JSON of CONTRACT.md section 6: what the card, the preview and the
+ * The journey JSON (docs/api.md): what the card, the preview and the
  * API agree on. The service and the card import this one module (@journey-stages/contract),
  * so a field changed here is changed for every reader at once. More fields may be added;
  * none may change meaning.
@@ -17,7 +17,7 @@ export const EvidenceRef = z.object({
 });
 export type EvidenceRef = z.infer<typeof EvidenceRef>;
 
-/** What helps at a stage (CONTRACT.md §8): what customers do, how to help them, what to measure. */
+/** What helps at a stage (docs/api.md): what customers do, how to help them, what to measure. */
 export const StageGuidance = z.object({
   doing: z.array(z.string()),
   help: z.array(z.string()),
@@ -49,7 +49,7 @@ export const TimelineEntry = z.object({
   model: z.string().optional(),
   /** Set when the time is the moment we observed the change, not a HubSpot timestamp. */
   observed: z.boolean().optional(),
-  /** Stages of the model this move passed over without a stay (CONTRACT.md §8); empty when none. */
+  /** Stages of the model this move passed over without a stay (docs/api.md); empty when none. */
   skipped: z.array(z.string()).optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
@@ -91,7 +91,7 @@ export type Forecast = z.infer<typeof Forecast>;
 export const TouchpointType = z.enum(['email', 'call', 'meeting', 'ticket', 'form']);
 export type TouchpointType = z.infer<typeof TouchpointType>;
 
-/** The contact's engagements that fall in one stay of the timeline (CONTRACT.md §8). */
+/** The contact's engagements that fall in one stay of the timeline (docs/touchpoints.md). */
 export const TouchpointStay = z.object({
   stage: z.string(),
   /** The stay's start: the timeline entry it belongs to (a stage may be stayed in twice). */
@@ -118,7 +118,7 @@ export const Journey = z.object({
   current: StagePoint,
   timeline: z.array(TimelineEntry),
   updatedAt: z.iso.datetime(),
-  /** The furthest stage ever reached; never moves back (CONTRACT.md §8). */
+  /** The furthest stage ever reached; never moves back (docs/hubspot-properties.md). */
   highest: StagePoint.optional(),
   /** null without a basis (fewer than 20 stays) or in the model's last stage. */
   health: StageHealth.nullable().optional(),

@@ -2,18 +2,18 @@ import { z } from 'zod';
 import { plainText } from './edge-input.ts';
 
 /**
- * A stage model as data (CONTRACT.md §5): ordered stages, each holding when any of its
+ * A stage model as data (docs/stage-models.md): ordered stages, each holding when any of its
  * rules holds; a rule's date says since when. Defaults live here, so a custom model
  * (STAGE_MODEL=path, or one stored per portal) may leave them out.
  */
 const slug = /^[a-z][a-z0-9_-]*$/;
 const ModelId = z.string().max(100).regex(slug, 'use lowercase letters, digits, "-" or "_", starting with a letter');
-/** Stage ids become HubSpot enumeration values (CONTRACT.md §8, "Bounds and errors"). */
+/** Stage ids become HubSpot enumeration values (docs/limits.md). */
 export const StageId = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,49}$/, 'use 1 to 50 lowercase letters, digits or "_", starting with a letter');
 
-/** Bounds of CONTRACT.md §8: a model stays small enough to show, derive and provision. */
+/** Bounds (docs/limits.md): a model stays small enough to show, derive and provision. */
 export const MAX_STAGES = 30;
 export const MAX_RULES_PER_STAGE = 20;
 export const MAX_DAYS = 3650;
@@ -145,7 +145,7 @@ const guidanceList = z
   .array(plainText(MAX_GUIDANCE_TEXT).trim().min(1))
   .max(MAX_GUIDANCE_ITEMS, `at most ${MAX_GUIDANCE_ITEMS} items`);
 
-/** What helps at a stage (CONTRACT.md §8): what customers do, how to help them, what to measure. */
+/** What helps at a stage (docs/api.md): what customers do, how to help them, what to measure. */
 export const Guidance = z.object({ doing: guidanceList, help: guidanceList, metrics: guidanceList });
 export type Guidance = z.infer<typeof Guidance>;
 

@@ -6,7 +6,8 @@ import { describeStages } from '../engine/describe-model.ts';
 import type { StageModel } from '@journey-stages/contract/stage-model';
 import { enqueue } from '../queue/sql/enqueue.ts';
 import { queueBackfill, backfillStatus } from '../sync/backfill.ts';
-import { TASKS, type SyncDeps } from '../sync/sync-deps.ts';
+import { TASKS } from '../queue/tasks.ts';
+import type { SyncDeps } from '../sync/sync-deps.ts';
 import { chooseChangedModel, readSettingsChange } from './read-model-change.ts';
 import { requireSignature, type RequireSignatureDeps } from './require-signature.ts';
 

@@ -3,7 +3,8 @@ import { enqueue } from '../queue/sql/enqueue.ts';
 import { provisionProperties, PROPERTY_GROUP } from '../sync/provision-properties.ts';
 import { startBackfill } from '../sync/backfill.ts';
 import { rememberUiDomain } from '../sync/remember-ui-domain.ts';
-import { TASKS, type SyncDeps } from '../sync/sync-deps.ts';
+import { TASKS } from '../queue/tasks.ts';
+import type { SyncDeps } from '../sync/sync-deps.ts';
 
 /**
  * What follows an install: our property group and properties in the portal, then the

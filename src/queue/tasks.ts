@@ -11,7 +11,12 @@ export const TASKS = {
   contactTimer: 'contact-timer',
   provisionPortal: 'provision-portal',
   backfillPage: 'backfill-page',
+  /** Daily, service-wide: erase portals uninstalled past the grace period (key 'daily'). */
   purgeUninstalled: 'purge-uninstalled',
+  /** Daily, service-wide: re-seal tokens a previous TOKEN_ENCRYPTION_KEY sealed (key 'daily'). */
+  resealTokens: 'reseal-tokens',
+  /** Daily, service-wide: drop processed events past HubSpot's retries and old quarantine (key 'daily'). */
+  pruneEvents: 'prune-events',
   /** A contact's health crosses p75 or p90 (docs/health.md): key = contact id. */
   contactHealth: 'contact-health',
   /** Recompute a portal's dwell quantiles and re-classify its contacts: key 'dwell'. */

@@ -1,6 +1,6 @@
 import type { Db } from '../store/db.ts';
 import { enqueue } from '../queue/sql/enqueue.ts';
-import { TASKS } from '../sync/sync-deps.ts';
+import { TASKS } from '../queue/tasks.ts';
 import { startBackfill } from '../sync/backfill.ts';
 
 /**

@@ -15,10 +15,7 @@ import { fail } from '../queue/sql/fail.ts';
 import { reclaimExpired } from '../queue/sql/reclaim.ts';
 import { extendLeases } from '../queue/sql/extend-leases.ts';
 import { listenForJobs, type JobListener } from '../queue/listen-for-jobs.ts';
-import { syncHandlers } from '../sync/sync-handlers.ts';
-import { PURGE_TASK, purgeHandler, schedulePurge } from '../install/purge-task.ts';
-import { expandInboxHandler } from '../intake/expand-inbox.ts';
-import { TASKS } from '../queue/tasks.ts';
+import { scheduleDailyMaintenance, taskHandlers } from './task-handlers.ts';
 import type { HubSpotParts } from './hubspot-parts.ts';
 
 export type QueueTuning = Pick<
@@ -33,7 +30,7 @@ export type WorkerRoleDeps = {
   metrics: Metrics;
   now: () => Date;
   parts: HubSpotParts;
-  /** Task handlers beside the sync's and the purge's. */
+  /** Handlers that replace or add to the service's own (tests). */
   handlers?: Record<string, TaskHandler> | undefined;
   workerId?: string | undefined;
   /** Wins over the config's JOB_LEASE_MS, DRAIN_TIMEOUT_MS and JOB_POLL_MS. */
@@ -55,7 +52,7 @@ export const WEBHOOK_DEBOUNCE_MS = 1_000;
  */
 export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole> {
   const { config, db, log, metrics, now, parts } = deps;
-  await schedulePurge(db, now());
+  await scheduleDailyMaintenance(db, now());
   const workerId = deps.workerId ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const queue = { ...config.queue, ...deps.queue };
   const leaseMs = queue.leaseMs ?? DEFAULT_LEASE_MS;
@@ -71,17 +68,16 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     reclaim: () => reclaimExpired(db, now()),
     extend: (jobs) => extendLeases(db, jobs, workerId, now(), leaseMs),
     handlers: {
-      [TASKS.webhookInbox]: expandInboxHandler({
+      ...taskHandlers({
         db,
-        appId: config.appId,
-        now,
-        log: log.child({ route: 'webhooks' }),
+        log,
         metrics,
+        now,
+        parts,
+        appId: config.appId,
         debounceMs: WEBHOOK_DEBOUNCE_MS,
         onStored: (ms) => wakeAfter(ms),
       }),
-      ...syncHandlers(parts.sync),
-      [PURGE_TASK]: purgeHandler({ db, log, now, ...(parts.oauth ? { cipher: parts.oauth.cipher } : {}) }),
       ...deps.handlers,
     },
     log: log.child({ role: 'worker' }),

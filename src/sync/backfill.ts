@@ -8,8 +8,6 @@ import type { SyncDeps } from './sync-deps.ts';
 import { withDeals } from './read-evidence.ts';
 import { recordSegmentValues } from './record-segment-values.ts';
 
-export const BACKFILL_TASK = TASKS.backfillPage;
-
 /**
  * Starts (or restarts from the beginning) a portal's backfill: every existing contact
  * is derived and written, one page of 100 per job. The next page is enqueued only when
@@ -27,7 +25,7 @@ export async function queueBackfill(tx: Queryable, portalId: string, now: Date):
      on conflict (portal_id) do update set started_at = excluded.started_at, finished_at = null, done = 0, cursor = null, total = null`,
     [portalId, now.toISOString()],
   );
-  await enqueue(tx, [{ portalId, task: BACKFILL_TASK, key: 'backfill', payload: { first: true } }], now);
+  await enqueue(tx, [{ portalId, task: TASKS.backfillPage, key: 'backfill', payload: { first: true } }], now);
 }
 
 /**
@@ -96,7 +94,7 @@ export async function processBackfillPage(deps: SyncDeps, jobs: Job[]): Promise<
         [portalId, ids.length, page.after ?? null, now().toISOString(), new Date(row.started_at).toISOString()],
       );
       if (moved.rowCount > 0 && page.after)
-        await enqueue(tx, [{ portalId, task: BACKFILL_TASK, key: 'backfill' }], now());
+        await enqueue(tx, [{ portalId, task: TASKS.backfillPage, key: 'backfill' }], now());
     });
   }
 }

@@ -1,7 +1,7 @@
 import type { Queryable } from '../store/db.ts';
 import { enqueue } from '../queue/sql/enqueue.ts';
 import { MIN_BASIS } from '../analytics/classify-health.ts';
-import { TASKS } from './sync-deps.ts';
+import { TASKS } from '../queue/tasks.ts';
 
 /**
  * After a batch of derivations: counts its moves forward (new movers) towards the portal's next

@@ -1,7 +1,7 @@
 import type { Queryable } from '../store/db.ts';
 import { enqueue } from '../queue/sql/enqueue.ts';
 import { loadAlerts, planOwnerTasks, snoozedContacts, type PlannedTask } from '../store/owner-task-store.ts';
-import { TASKS } from './sync-deps.ts';
+import { TASKS } from '../queue/tasks.ts';
 
 /**
  * How long planned tasks wait to be sent. A task is due the next day, so five minutes cost

@@ -1,7 +1,8 @@
 import type { Job } from '../queue/job.ts';
 import { enqueue } from '../queue/sql/enqueue.ts';
 import { loadPendingEvents, markProcessed } from '../store/pending-events.ts';
-import { TASKS, type SyncDeps } from './sync-deps.ts';
+import { TASKS } from '../queue/tasks.ts';
+import type { SyncDeps } from './sync-deps.ts';
 import { storeDealLinks } from '../store/deal-links.ts';
 
 /**

@@ -3,7 +3,8 @@ import { enqueue } from '../queue/sql/enqueue.ts';
 import { computeStageDwell } from '../analytics/compute-stage-dwell.ts';
 import { refreshHealth } from './refresh-health.ts';
 import { compactStageCounts } from '../store/stage-counts.ts';
-import { TASKS, type SyncDeps } from './sync-deps.ts';
+import { TASKS } from '../queue/tasks.ts';
+import type { SyncDeps } from './sync-deps.ts';
 
 const DAY = 86_400_000;
 

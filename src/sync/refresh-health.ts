@@ -6,7 +6,8 @@ import { classifyHealth, type StageDwell } from '../analytics/classify-health.ts
 import { loadStageDwell } from '../analytics/load-stage-dwell.ts';
 import { writeHealth, type HealthToWrite } from './write-health.ts';
 import { freshModel, provisionProperties } from './provision-properties.ts';
-import { TASKS, type SyncDeps } from './sync-deps.ts';
+import { TASKS } from '../queue/tasks.ts';
+import type { SyncDeps } from './sync-deps.ts';
 import { planTasksForChanges } from './plan-owner-tasks.ts';
 import type { PlannedTask } from '../store/owner-task-store.ts';
 

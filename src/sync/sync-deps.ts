@@ -16,4 +16,3 @@ export type SyncDeps = {
 };
 
 /** Task names live in the queue's registry; re-exported for the sync's call sites. */
-export { TASKS } from '../queue/tasks.ts';

@@ -13,8 +13,9 @@ import { processOwnerTasks } from './process-owner-tasks.ts';
 import { provisionProperties } from './provision-properties.ts';
 import { rememberUiDomain } from './remember-ui-domain.ts';
 import { rememberSegmentLabels } from './remember-segment-labels.ts';
-import { BACKFILL_TASK, processBackfillPage } from './backfill.ts';
-import { TASKS, type SyncDeps } from './sync-deps.ts';
+import { processBackfillPage } from './backfill.ts';
+import { TASKS, type TaskName } from '../queue/tasks.ts';
+import type { SyncDeps } from './sync-deps.ts';
 
 /**
  * The queue's task handlers for the sync. A failure never drops work: the batch's jobs
@@ -22,7 +23,9 @@ import { TASKS, type SyncDeps } from './sync-deps.ts';
  * last attempt, wait in the dead-letter state with the error. An uninstalled portal's
  * jobs are dropped: nothing may be called for it.
  */
-export function syncHandlers(deps: SyncDeps): Record<string, TaskHandler> {
+type SyncTask = Exclude<TaskName, 'webhook-inbox' | 'purge-uninstalled' | 'reseal-tokens' | 'prune-events'>;
+
+export function syncHandlers(deps: SyncDeps): Record<SyncTask, TaskHandler> {
   const wrap =
     (run: (deps: SyncDeps, jobs: Job[]) => Promise<void>): TaskHandler =>
     async (jobs) => {
@@ -51,7 +54,7 @@ export function syncHandlers(deps: SyncDeps): Record<string, TaskHandler> {
     [TASKS.contactHealth]: wrap(processHealthTimers),
     [TASKS.stageDwell]: wrap(processStageDwell),
     [TASKS.ownerTasks]: wrap(processOwnerTasks),
-    [BACKFILL_TASK]: wrap(processBackfillPage),
+    [TASKS.backfillPage]: wrap(processBackfillPage),
     [TASKS.provisionPortal]: wrap(async (d, jobs) => {
       // Enqueued with a model change: provision the model committed with it, never a cached older one.
       for (const job of jobs) {

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dbKinds } from '../../helpers/test-db.ts';
 import { postSigned, TEST_APP_ID } from '../../helpers/start-test-service.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
-import { BACKFILL_TASK, processBackfillPage, startBackfill } from '../../../src/sync/backfill.ts';
+import { processBackfillPage, startBackfill } from '../../../src/sync/backfill.ts';
+import { TASKS } from '../../../src/queue/tasks.ts';
 import { PORTAL, isUpdate, stageOf, startHarness, type Harness } from './harness.ts';
 
 // A fresh PGlite takes seconds to start on a loaded machine: these end-to-end tests get room.
@@ -119,7 +120,7 @@ describe.each(dbKinds)('promise: an interrupted backfill resumes where it stoppe
         )),
       // The first service dies after its first page: its next page never completes.
       handlers: ({ sync }) => ({
-        [BACKFILL_TASK]: async (jobs) => {
+        [TASKS.backfillPage]: async (jobs) => {
           if (pagesBeforeCrash >= 1) throw new Error('the process died here');
           pagesBeforeCrash += 1;
           await processBackfillPage(sync, jobs);
@@ -139,8 +140,8 @@ describe.each(dbKinds)('promise: an interrupted backfill resumes where it stoppe
     await waitFor(async () => (await progress()).done === 100, { what: 'page 1 done' });
     await waitFor(
       async () =>
-        (await h.svc.db.query(`select 1 from jobs where task = $1 and last_error is not null`, [BACKFILL_TASK])).rows
-          .length === 1,
+        (await h.svc.db.query(`select 1 from jobs where task = $1 and last_error is not null`, [TASKS.backfillPage]))
+          .rows.length === 1,
       { what: 'page 2 interrupted' },
     );
     await h.stopService();

@@ -4,7 +4,7 @@ import { captureLog } from '../../helpers/capture-log.ts';
 import { storeBatch } from '../../../src/intake/store-batch.ts';
 import { parseEvent } from '../../../src/intake/parse-batch.ts';
 import { syncHandlers } from '../../../src/sync/sync-handlers.ts';
-import { TASKS } from '../../../src/sync/sync-deps.ts';
+import { TASKS } from '../../../src/queue/tasks.ts';
 import { createMetrics } from '../../../src/metrics.ts';
 import { presets } from '../../../src/engine/presets/index.ts';
 import { loadTimelines } from '../../../src/store/timeline-store.ts';

@@ -47,6 +47,42 @@ export type HubSpotTransport = { call(portalId: string, req: HubSpotRequest): Pr
 // 429 is the rate limit; 477, 502, 503, 504 and 521 also mean pause and retry (docs/hubspot.md, API limits).
 const RETRY_STATUSES = new Set([500, 502, 503, 504, 477, 521]);
 
+/** What came back from one try: HubSpot's answer, no answer in time, or no connection. */
+export type TryOutcome =
+  | { kind: 'answer'; status: number; text: string; headers: Headers }
+  | { kind: 'timeout' }
+  | { kind: 'network'; message: string };
+
+/** What the transport does next with a try's outcome. */
+export type Verdict =
+  | { kind: 'done' }
+  /** A 401 on the first token: refresh it and try again (a refresh is not a failed try). */
+  | { kind: 'refresh' }
+  /** A 429: wait for the window HubSpot names, then try again. */
+  | { kind: 'rate-limited' }
+  /** A timeout, a lost connection or a 5xx: back off and try again, unless the call creates records. */
+  | { kind: 'transient'; reason: string }
+  /** Anything else: HubSpot refused the request; trying again would not change the answer. */
+  | { kind: 'refused' };
+
+/** The transport's whole decision table, pure: `refreshed` is whether this call already refreshed its token. */
+export function classify(outcome: TryOutcome, refreshed: boolean): Verdict {
+  switch (outcome.kind) {
+    case 'timeout':
+      return { kind: 'transient', reason: 'timed out' };
+    case 'network':
+      return { kind: 'transient', reason: `network error: ${outcome.message}` };
+    case 'answer': {
+      const { status } = outcome;
+      if (status >= 200 && status < 300) return { kind: 'done' };
+      if (status === 401 && !refreshed) return { kind: 'refresh' };
+      if (status === 429) return { kind: 'rate-limited' };
+      if (RETRY_STATUSES.has(status)) return { kind: 'transient', reason: `HTTP ${status}` };
+      return { kind: 'refused' };
+    }
+  }
+}
+
 /**
  * Every HubSpot call goes through here: the portal's shared rate budget, its token
  * (a 401 refreshes once), timeouts, and retries with backoff for 429, 5xx and
@@ -98,101 +134,105 @@ export function createHubSpotTransport(deps: TransportDeps): HubSpotTransport {
     }
   }
 
-  async function send(
-    client: Client,
-    req: HubSpotRequest,
-  ): Promise<{ status: number; text: string; headers: Headers } | 'timeout'> {
+  async function send(client: Client, req: HubSpotRequest): Promise<TryOutcome> {
     // The timer is cancelled once HubSpot answers, so finished calls leave no timer behind.
     const cancel = new AbortController();
-    const timer = sleep(timeoutMs, 'timeout' as const, { signal: cancel.signal }).catch(() => 'cancelled' as const);
+    const timer = sleep(timeoutMs, { kind: 'timeout' } as const, { signal: cancel.signal }).catch(
+      () => 'cancelled' as const,
+    );
     const response = client
       .apiRequest({ method: req.method, path: req.path, ...(req.body === undefined ? {} : { body: req.body }) })
-      .then(async (res) => ({ status: res.status, text: await res.text(), headers: res.headers }));
+      .then(
+        async (res): Promise<TryOutcome> => ({
+          kind: 'answer',
+          status: res.status,
+          text: await res.text(),
+          headers: res.headers,
+        }),
+      );
     try {
       const first = await Promise.race([response, timer]);
-      return first === 'cancelled' ? response : first;
+      return first === 'cancelled' ? await response : first;
+    } catch (err) {
+      return { kind: 'network', message: coerceError(err).message };
     } finally {
       cancel.abort();
     }
   }
 
+  /** One try: token, budget, the request, then what HubSpot's answer teaches about the limit. */
+  async function tryOnce(portalId: string, req: HubSpotRequest): Promise<{ outcome: TryOutcome; limit: RateLimit }> {
+    // Token and client first: the less time between reserving a call and HubSpot receiving it, the truer our count.
+    const token = await deps.tokens.get(portalId);
+    const client = new Client({ accessToken: token, basePath: deps.baseUrl, numberOfApiCallRetries: 0 });
+    const reservedAt = await room(portalId, req.endpoint);
+    const outcome = await send(client, req);
+    // HubSpot counted the call when it arrived, somewhere between our reservation and its answer.
+    await restampCall(deps.db, portalId, reservedAt, deps.now());
+    deps.metrics?.hubspotCalls.inc({
+      endpoint: req.endpoint,
+      status: outcome.kind === 'answer' ? String(outcome.status) : outcome.kind === 'timeout' ? 'timeout' : '0',
+    });
+    const limit = outcome.kind === 'answer' ? await learn(portalId, outcome.headers) : deps.rateLimit;
+    return { outcome, limit };
+  }
+
   return {
     async call(portalId, req) {
       let refreshed = false;
-      let lastError = '';
-      for (let attempt = 1; attempt <= maxTries; attempt++) {
-        // Token and client first: the less time between reserving a call and HubSpot receiving it, the truer our count.
-        const token = await deps.tokens.get(portalId);
-        const client = new Client({ accessToken: token, basePath: deps.baseUrl, numberOfApiCallRetries: 0 });
-        const reservedAt = await room(portalId, req.endpoint);
-        let result: Awaited<ReturnType<typeof send>>;
-        try {
-          result = await send(client, req);
-        } catch (err) {
-          result = { status: 0, text: coerceError(err).message, headers: new Headers() };
-        }
-        // HubSpot counted the call when it arrived, somewhere between our reservation and its answer.
-        await restampCall(deps.db, portalId, reservedAt, deps.now());
-        const status = result === 'timeout' ? 0 : result.status;
-        const limit = result === 'timeout' || status === 0 ? deps.rateLimit : await learn(portalId, result.headers);
-        deps.metrics?.hubspotCalls.inc({
-          endpoint: req.endpoint,
-          status: result === 'timeout' ? 'timeout' : String(status),
-        });
-        if (result !== 'timeout' && status >= 200 && status < 300) {
-          return { status, body: result.text === '' ? null : JSON.parse(result.text) };
-        }
-        const body = result === 'timeout' ? undefined : safeJson(result.text);
-        if (status === 401 && !refreshed) {
-          refreshed = true;
-          attempt--; // a refresh is not a failed try
-          await deps.tokens.refresh(portalId);
-          continue;
-        }
-        if (status === 429) {
-          const ms = retryAfterMs(result === 'timeout' ? undefined : result.headers, limit);
-          await spendWindow(deps.db, portalId, limit.max, deps.now());
-          deps.log.warn(
-            { portalId, endpoint: req.endpoint, waitMs: ms },
-            'HubSpot answered 429: waiting for the rate-limit window',
-          );
-          if (attempt === maxTries || ms > maxWaitMs)
-            throw new HubSpotError(`HubSpot rate limit on ${req.endpoint}`, {
-              status,
-              retryable: true,
-              retryAt: new Date(deps.now().getTime() + ms),
-              body,
-            });
-          await wait(ms);
-          continue;
-        }
-        if (result === 'timeout' || status === 0 || RETRY_STATUSES.has(status)) {
-          lastError =
-            result === 'timeout'
-              ? `timed out after ${timeoutMs} ms`
-              : status === 0
-                ? `network error: ${result.text}`
-                : `HTTP ${status}`;
-          if (attempt < maxTries && !req.createsRecords) {
-            await wait(Math.min(8_000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2));
+      // Tries that failed (a refresh is not one): at maxTries the error goes to the caller.
+      let tries = 0;
+      for (;;) {
+        const { outcome, limit } = await tryOnce(portalId, req);
+        const status = outcome.kind === 'answer' ? outcome.status : 0;
+        const verdict = classify(outcome, refreshed);
+        if (verdict.kind === 'done')
+          return { status, body: outcome.kind === 'answer' && outcome.text !== '' ? JSON.parse(outcome.text) : null };
+        // A refusal's body, kept on the error for the caller (HubSpot's message, per-record context).
+        const body = outcome.kind === 'answer' ? safeJson(outcome.text) : undefined;
+        switch (verdict.kind) {
+          case 'refresh':
+            refreshed = true;
+            await deps.tokens.refresh(portalId);
+            continue;
+          case 'rate-limited': {
+            tries++;
+            const ms = retryAfterMs(outcome.kind === 'answer' ? outcome.headers : undefined, limit);
+            await spendWindow(deps.db, portalId, limit.max, deps.now());
+            deps.log.warn(
+              { portalId, endpoint: req.endpoint, waitMs: ms },
+              'HubSpot answered 429: waiting for the rate-limit window',
+            );
+            if (tries === maxTries || ms > maxWaitMs)
+              throw new HubSpotError(`HubSpot rate limit on ${req.endpoint}`, {
+                status,
+                retryable: true,
+                retryAt: new Date(deps.now().getTime() + ms),
+                body,
+              });
+            await wait(ms);
             continue;
           }
-          throw new HubSpotError(
-            `HubSpot ${req.endpoint} failed ${req.createsRecords ? 'once' : `${maxTries} times`}: ${lastError}`,
-            {
+          case 'transient': {
+            tries++;
+            if (tries < maxTries && !req.createsRecords) {
+              await wait(Math.min(8_000, 250 * 2 ** tries) * (0.5 + Math.random() / 2));
+              continue;
+            }
+            const reason = outcome.kind === 'timeout' ? `timed out after ${timeoutMs} ms` : verdict.reason;
+            throw new HubSpotError(
+              `HubSpot ${req.endpoint} failed ${req.createsRecords ? 'once' : `${maxTries} times`}: ${reason}`,
+              { status, retryable: true, body },
+            );
+          }
+          case 'refused':
+            throw new HubSpotError(`HubSpot ${req.endpoint} answered ${status}: ${describeBody(body)}`, {
               status,
-              retryable: true,
+              retryable: false,
               body,
-            },
-          );
+            });
         }
-        throw new HubSpotError(`HubSpot ${req.endpoint} answered ${status}: ${describeBody(body)}`, {
-          status,
-          retryable: false,
-          body,
-        });
       }
-      throw new HubSpotError(`HubSpot ${req.endpoint} failed: ${lastError}`, { status: 0, retryable: true });
     },
   };
 }

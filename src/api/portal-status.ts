@@ -1,6 +1,7 @@
 import type { Queryable } from '../store/db.ts';
 import { HttpError } from '../http/http-error.ts';
 import { PortalInactiveError, type TokenProvider } from '../sync/token-provider.ts';
+import { portalInstallState } from '../store/portal-store.ts';
 
 export type PortalStatus = 'active' | 'uninstalled' | 'unknown';
 
@@ -13,8 +14,7 @@ export type PortalStatus = 'active' | 'uninstalled' | 'unknown';
  */
 export function portalStatus(db: Queryable, tokens: TokenProvider): (portalId: string) => Promise<PortalStatus> {
   return async (portalId) => {
-    const r = await db.query<{ status: string }>('select status from portals where portal_id = $1', [portalId]);
-    if (r.rows[0]?.status === 'inactive') return 'uninstalled';
+    if ((await portalInstallState(db, portalId)) === 'inactive') return 'uninstalled';
     return (await tokens.installed(portalId)) ? 'active' : 'unknown';
   };
 }

@@ -10,6 +10,7 @@ import { TASKS } from '../queue/tasks.ts';
 import type { SyncDeps } from '../sync/sync-deps.ts';
 import { chooseChangedModel, readSettingsChange } from './read-model-change.ts';
 import { requireSignature, type RequireSignatureDeps } from './require-signature.ts';
+import { chosenModel, saveChosenModel } from '../store/portal-store.ts';
 
 function describe(model: StageModel) {
   return { id: model.id, label: model.label, stages: describeStages(model) };
@@ -40,17 +41,12 @@ export function settingsRouter(deps: { sync: SyncDeps; signature: RequireSignatu
   const router = express.Router();
   // Typed with the settings page's own schema, so an answer it could not read does not compile.
   const view = async (portalId: string): Promise<Settings> => {
-    const row = (
-      await sync.db.query<{ model_id: string | null; custom_model: unknown }>(
-        'select model_id, custom_model from portals where portal_id = $1',
-        [portalId],
-      )
-    ).rows[0];
+    const chosen = await chosenModel(sync.db, portalId);
     const model = await sync.modelFor(portalId);
     return {
       portalId,
       model: describe(model),
-      source: row?.custom_model ? 'custom' : row?.model_id ? 'preset' : 'default',
+      source: chosen?.customModel ? 'custom' : chosen?.modelId ? 'preset' : 'default',
       presets: Object.values(presets).map((p) => ({
         id: p.id,
         label: p.label,
@@ -91,11 +87,7 @@ export function settingsRouter(deps: { sync: SyncDeps; signature: RequireSignatu
     // the HubSpot part, so HubSpot failing never leaves a new model with old options.
     const now = sync.now();
     await sync.db.transaction(async (tx) => {
-      await tx.query(
-        `insert into portals (portal_id, model_id, custom_model) values ($1, $2, $3)
-         on conflict (portal_id) do update set model_id = excluded.model_id, custom_model = excluded.custom_model`,
-        [portalId, model.id, chosen.custom ? JSON.stringify(model) : null],
-      );
+      await saveChosenModel(tx, portalId, model.id, chosen.custom ? JSON.stringify(model) : null);
       await enqueue(tx, [{ portalId, task: TASKS.provisionPortal, key: 'properties' }], now);
       await queueBackfill(tx, portalId, now);
       if (alerts) await saveAlerts(tx, portalId, alerts.data, now);

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { coerceError } from '../coerce-error.ts';
 import type { Config } from '../config.ts';
-import type { Db } from '../store/db.ts';
-import { readMigrations } from '../store/migrate.ts';
+import { pingDatabase, type Db } from '../store/db.ts';
+import { appliedMigrationVersions, readMigrations } from '../store/migrate.ts';
 import { openDb } from '../store/open-db.ts';
 import { fail, ok, skip, type CheckResult } from './check-result.ts';
 
@@ -39,7 +39,7 @@ export async function checkDatabase(config: Config): Promise<{ result: CheckResu
         ? { kind: 'postgres', url: config.database.url, poolSize: 2 }
         : config.database,
     );
-    await db.query('select 1');
+    await pingDatabase(db);
   } catch (err) {
     return {
       db: undefined,
@@ -50,14 +50,7 @@ export async function checkDatabase(config: Config): Promise<{ result: CheckResu
     };
   }
   const known = readMigrations();
-  const table = await db.query<{ found: boolean }>(`select to_regclass('schema_migrations') is not null as found`);
-  const applied = table.rows[0]?.found
-    ? new Set(
-        (await db.query<{ version: number }>('select version from schema_migrations')).rows.map((r) =>
-          Number(r.version),
-        ),
-      )
-    : new Set<number>();
+  const applied = await appliedMigrationVersions(db);
   const missing = known.filter((m) => !applied.has(m.version));
   if (missing.length > 0) {
     const names = missing.map((m) => m.name).join(', ');

@@ -8,6 +8,7 @@ import type { Db } from '../store/db.ts';
 import { hubspotPaths } from '../sync/hubspot-paths.ts';
 import { fail, ok, skip, type CheckResult } from './check-result.ts';
 import { bearerGet, hubspotMessage, introspect, type Introspected } from './hubspot-probe.ts';
+import { installedPortalsWithTokens } from '../store/portal-store.ts';
 
 export type PortalAccess = { portalId: string; token: string };
 export type AccessReport = { hubspot: CheckResult; scopes: CheckResult; portals: PortalAccess[] };
@@ -150,12 +151,8 @@ async function checkOAuthInstalls(config: Config, db: Db | undefined, now: () =>
       scopes: skip('scopes', 'not checked'),
       portals: [],
     };
-  const rows = await db
-    .query<{ portal_id: string }>(
-      `select p.portal_id from portals p join portal_tokens t using (portal_id) where p.status = 'active' order by p.installed_at desc limit ${PORTALS_CHECKED}`,
-    )
-    .catch(() => ({ rows: [] as Array<{ portal_id: string }> }));
-  if (rows.rows.length === 0) {
+  const installed = await installedPortalsWithTokens(db, PORTALS_CHECKED).catch(() => [] as string[]);
+  if (installed.length === 0) {
     // A made-up token: good credentials get { active: false }, bad ones a refusal.
     const info = await introspect(config.hubspotApiBase, client, 'journey-stages-doctor');
     const install = `${config.publicBaseUrl}/oauth/install`;
@@ -180,7 +177,7 @@ async function checkOAuthInstalls(config: Config, db: Db | undefined, now: () =>
   });
   const portals: PortalAccess[] = [];
   const scopeFailures: CheckResult[] = [];
-  for (const { portal_id: portalId } of rows.rows) {
+  for (const portalId of installed) {
     let tokens: Awaited<ReturnType<typeof loadTokens>>;
     try {
       tokens = await loadTokens(db, cipher, portalId);

@@ -11,6 +11,7 @@ import { saveTokens } from './token-store.ts';
 import { REQUIRED_SCOPES } from './scopes.ts';
 import { renderInstallPage, type InstallPage } from './render-install-page.ts';
 import { describeAuthorizationError } from './authorization-error.ts';
+import { markInstalled } from '../store/portal-store.ts';
 
 export type InstallDeps = {
   db: Db;
@@ -90,11 +91,7 @@ export function installRouter(deps: InstallDeps): Router {
       portalId = (await oauth.client.introspect(tokens.accessToken)).portalId;
       await deps.db.transaction(async (tx) => {
         await saveTokens(tx, cipher, portalId, tokens, deps.now());
-        await tx.query(
-          `insert into portals (portal_id, status, installed_at) values ($1, 'active', $2)
-           on conflict (portal_id) do update set status = 'active', installed_at = excluded.installed_at, uninstalled_at = null`,
-          [portalId, deps.now().toISOString()],
-        );
+        await markInstalled(tx, portalId, deps.now());
       });
     } catch (err) {
       deps.log.error({ err: coerceError(err) }, 'install failed: the authorization code could not be exchanged');

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../log.ts';
 import { coerceError } from '../coerce-error.ts';
-import { JOBS_CHANNEL } from './sql/jobs-channel.ts';
+import { LISTEN_FOR_JOBS } from './sql/jobs-channel.ts';
 
 export type JobListener = { close(): Promise<void> };
 
@@ -31,7 +31,7 @@ export async function listenForJobs(o: {
       c.once('end', () => resolve());
     });
     await c.connect();
-    await c.query(`listen ${JOBS_CHANNEL}`);
+    await c.query(LISTEN_FOR_JOBS);
     client = c;
     void gone.then(() => reconnect());
   }

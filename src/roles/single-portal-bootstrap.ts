@@ -2,6 +2,7 @@ import type { Db } from '../store/db.ts';
 import { enqueue } from '../queue/sql/enqueue.ts';
 import { TASKS } from '../queue/tasks.ts';
 import { startBackfill } from '../sync/backfill.ts';
+import { ensurePortal } from '../store/portal-store.ts';
 
 /**
  * Single-portal mode: the portal is "installed" at the first start (no OAuth callback does it).
@@ -9,10 +10,7 @@ import { startBackfill } from '../sync/backfill.ts';
  * of stopping the service; the backfill starts only the first time.
  */
 export async function bootstrapSinglePortal(db: Db, portalId: string, now: Date): Promise<void> {
-  const inserted = await db.query(
-    'insert into portals (portal_id) values ($1) on conflict do nothing returning portal_id',
-    [portalId],
-  );
+  const created = await ensurePortal(db, portalId);
   await enqueue(db, [{ portalId, task: TASKS.provisionPortal, key: 'properties' }], now);
-  if (inserted.rows.length > 0) await startBackfill(db, portalId, now);
+  if (created) await startBackfill(db, portalId, now);
 }

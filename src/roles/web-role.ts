@@ -22,6 +22,7 @@ import { installRouter } from '../install/install-router.ts';
 import { setUpPortal } from '../install/set-up-portal.ts';
 import { createTouchpointsForJourney } from '../touchpoints/touchpoints-for-journey.ts';
 import type { HubSpotParts } from './hubspot-parts.ts';
+import { pingDatabase } from '../store/db.ts';
 
 export type WebRoleDeps = {
   config: Config;
@@ -82,7 +83,7 @@ export function startWebRole(deps: WebRoleDeps): Promise<RunningServer> {
     metrics,
     metricsToken: config.metricsToken,
     ready: () => true,
-    probeDatabase: () => db.query('select 1'),
+    probeDatabase: () => pingDatabase(db),
     errorTranslators: [portalInactiveAsHttpError, invalidRowAsHttpError(log, metrics)],
     routers: [
       intake,

@@ -4,6 +4,7 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { createApp } from '../http/create-app.ts';
 import { serve, type RunningServer } from '../http/listening.ts';
+import { pingDatabase } from '../store/db.ts';
 
 /**
  * A worker-only process answers its platform's health check and Prometheus' scrape, and
@@ -22,7 +23,7 @@ export function serveWorkerHealth(deps: {
     metrics,
     metricsToken: config.metricsToken,
     ready: () => true,
-    probeDatabase: () => db.query('select 1'),
+    probeDatabase: () => pingDatabase(db),
     routers: [],
   });
   return serve(app, config.workerPort, "the worker's health and metrics port, WORKER_PORT");

@@ -1,17 +1,13 @@
 import type { Db } from '../store/db.ts';
 import type { StageModel } from '@journey-stages/contract/stage-model';
+import { latestContactPerStage } from '../store/contact-store.ts';
 
 /** What `npm start` prints once the sandbox is ready: where to look, one contact per stage. */
 export async function sandboxUrls(
   db: Db,
   o: { baseUrl: string; portalId: string; hubspotUrl: string; model: StageModel },
 ): Promise<string> {
-  const r = await db.query<{ stage: string; contact_id: string }>(
-    `select distinct on (stage) stage, contact_id from contacts
-      where portal_id = $1 and not deleted order by stage, updated_at desc, contact_id`,
-    [o.portalId],
-  );
-  const byStage = new Map(r.rows.map((row) => [row.stage, row.contact_id]));
+  const byStage = await latestContactPerStage(db, o.portalId);
   const width = Math.max(...o.model.stages.map((s) => s.label.length));
   const lines = [
     '',

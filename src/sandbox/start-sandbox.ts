@@ -14,6 +14,7 @@ import { createWebhookSender } from './webhook-sender.ts';
 import { seedPortal } from './seed-portal.ts';
 import { startSalesTeam } from './simulate-sales-team.ts';
 import { controlRouter } from './control-router.ts';
+import { ensurePortal } from '../store/portal-store.ts';
 
 export const SANDBOX_PORTAL = '62515';
 
@@ -81,10 +82,7 @@ export async function startSandbox(o: {
 
   // The install: the portal's row (webhooks of portals not installed are dropped), properties,
   // then the backfill of everything seeded, as for a new customer.
-  await service.db.query(
-    `insert into portals (portal_id, status) values ($1, 'active') on conflict (portal_id) do nothing`,
-    [SANDBOX_PORTAL],
-  );
+  await ensurePortal(service.db, SANDBOX_PORTAL);
   // The demo admin wants a task for the owner whenever a contact falls behind or gets stuck.
   await saveAlerts(service.db, SANDBOX_PORTAL, { behindTask: true, stuckTask: true }, o.now());
   await startBackfill(service.db, SANDBOX_PORTAL, o.now());

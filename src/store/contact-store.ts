@@ -151,3 +151,16 @@ export async function markWritten(
     ],
   );
 }
+
+/** Per stage, the contact that most recently changed in it (the sandbox prints one of each). */
+export async function latestContactPerStage(
+  db: Pick<Queryable, 'query'>,
+  portalId: string,
+): Promise<Map<string, string>> {
+  const r = await db.query<{ stage: string; contact_id: string }>(
+    `select distinct on (stage) stage, contact_id from contacts
+      where portal_id = $1 and not deleted order by stage, updated_at desc, contact_id`,
+    [portalId],
+  );
+  return new Map(r.rows.map((row) => [row.stage, row.contact_id]));
+}

@@ -16,3 +16,8 @@ export type Db = Queryable & {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 };
+
+/** One round trip: the database answers (readiness probes, the doctor). */
+export async function pingDatabase(db: Pick<Queryable, 'query'>): Promise<void> {
+  await db.query('select 1');
+}

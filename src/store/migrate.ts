@@ -44,3 +44,11 @@ export async function migrate(db: Db, migrations: Migration[] = readMigrations()
   }
   return applied;
 }
+
+/** The versions applied so far; empty when the database was never migrated. */
+export async function appliedMigrationVersions(db: Pick<Db, 'query'>): Promise<Set<number>> {
+  const table = await db.query<{ found: boolean }>(`select to_regclass('schema_migrations') is not null as found`);
+  if (!table.rows[0]?.found) return new Set();
+  const rows = await db.query<{ version: number }>('select version from schema_migrations');
+  return new Set(rows.rows.map((r) => Number(r.version)));
+}

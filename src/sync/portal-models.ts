@@ -2,6 +2,7 @@ import type { Db } from '../store/db.ts';
 import { presets } from '../engine/presets/index.ts';
 import { parseStageModel } from '@journey-stages/contract/parse-stage-model';
 import type { StageModel } from '@journey-stages/contract/stage-model';
+import { chosenModel } from '../store/portal-store.ts';
 
 /**
  * A portal's stored custom model no longer parses (a stricter parser, a hand-edited row).
@@ -42,22 +43,18 @@ export function portalModels(
     const hit = cache.get(portalId);
     if (hit && hit.until > Date.now()) return hit.model;
     const generation = generations.get(portalId) ?? 0;
-    const r = await db.query<{ model_id: string | null; custom_model: unknown }>(
-      'select model_id, custom_model from portals where portal_id = $1',
-      [portalId],
-    );
-    const row = r.rows[0];
+    const row = await chosenModel(db, portalId);
     let model = fallback;
-    if (row?.custom_model) {
-      const parsed = parseStageModel(row.custom_model);
+    if (row?.customModel) {
+      const parsed = parseStageModel(row.customModel);
       if (!parsed.success) {
         const err = new StoredModelError(portalId, parsed.errors);
         onInvalid(err);
         throw err;
       }
       model = parsed.data;
-    } else if (row?.model_id && Object.hasOwn(presets, row.model_id)) {
-      model = presets[row.model_id]!;
+    } else if (row?.modelId && Object.hasOwn(presets, row.modelId)) {
+      model = presets[row.modelId]!;
     }
     if ((generations.get(portalId) ?? 0) === generation) cache.set(portalId, { model, until: Date.now() + cacheMs });
     return model;

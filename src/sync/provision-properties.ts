@@ -5,6 +5,7 @@ import type { StageModel } from '@journey-stages/contract/stage-model';
 import type { HubSpotApi, PropertyDefinition } from './hubspot-api.ts';
 import { ENTERED_AT_PROPERTY, HIGHEST_PROPERTY, STAGE_PROPERTY } from './write-stages.ts';
 import { HEALTH_PROPERTY } from './write-health.ts';
+import { provisionedHash, saveProvisionedHash } from '../store/portal-store.ts';
 
 export const PROPERTY_GROUP = { name: 'journey_stages', label: 'Journey Stages', displayOrder: -1 };
 
@@ -80,12 +81,7 @@ export async function provisionProperties(
   model: StageModel,
   currentModel?: () => Promise<StageModel>,
 ): Promise<'unchanged' | 'provisioned'> {
-  const storedHash = async () =>
-    (
-      await db.query<{ provisioned_hash: string | null }>('select provisioned_hash from portals where portal_id = $1', [
-        portalId,
-      ])
-    ).rows[0]?.provisioned_hash;
+  const storedHash = () => provisionedHash(db, portalId);
   if ((await storedHash()) === definitionsHash(model)) return 'unchanged';
   if (currentModel === undefined) return provisionModel(db, api, portalId, model);
   // A job that began under the portal's previous model must not put that model's options back
@@ -122,11 +118,7 @@ async function provisionModel(db: Db, api: HubSpotApi, portalId: string, model: 
       await api.updateContactProperty(portalId, definition.name, changes);
     }
   }
-  await db.query(
-    `insert into portals (portal_id, provisioned_hash) values ($1, $2)
-     on conflict (portal_id) do update set provisioned_hash = excluded.provisioned_hash`,
-    [portalId, hash],
-  );
+  await saveProvisionedHash(db, portalId, hash);
   return 'provisioned';
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from '../store/db.ts';
 import type { HubSpotApi } from './hubspot-api.ts';
+import { saveUiDomain, storedUiDomain } from '../store/portal-store.ts';
 
 /**
  * Reads and stores where the portal's account is hosted, once (it does not move): the card
@@ -7,18 +8,12 @@ import type { HubSpotApi } from './hubspot-api.ts';
  * with it and an answer never waits on HubSpot.
  */
 export async function rememberUiDomain(db: Db, api: Pick<HubSpotApi, 'readUiDomain'>, portalId: string): Promise<void> {
-  const r = await db.query<{ ui_domain: string | null }>('select ui_domain from portals where portal_id = $1', [
-    portalId,
-  ]);
-  if (r.rows.length === 0 || r.rows[0]!.ui_domain !== null) return;
-  const uiDomain = await api.readUiDomain(portalId);
-  await db.query('update portals set ui_domain = $2 where portal_id = $1', [portalId, uiDomain]);
+  // No row (not installed) or already read: nothing to do.
+  if ((await storedUiDomain(db, portalId)) !== null) return;
+  await saveUiDomain(db, portalId, await api.readUiDomain(portalId));
 }
 
 /** The stored app domain of a portal, or undefined before provisioning has read it. */
 export async function portalUiDomain(db: Pick<Db, 'query'>, portalId: string): Promise<string | undefined> {
-  const r = await db.query<{ ui_domain: string | null }>('select ui_domain from portals where portal_id = $1', [
-    portalId,
-  ]);
-  return r.rows[0]?.ui_domain ?? undefined;
+  return (await storedUiDomain(db, portalId)) ?? undefined;
 }

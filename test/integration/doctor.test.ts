@@ -302,18 +302,33 @@ describe('npm run doctor', () => {
     }
   });
 
-  it('runDoctor(embedded database) answers on PGlite too: a migrated DATA_DIR passes, a missing one fails', async () => {
+  // Each PGlite opened on disk is seconds of CPU (WebAssembly start, WAL replay): these two tests
+  // open it three and four times, so their budget is sized for a loaded 2-core machine, not a quiet one.
+  const PGLITE_ON_DISK_MS = 120_000;
+  async function migratedDataDir(): Promise<string> {
     const dataDir = join(work, 'pglite');
     const db = await openDb({ kind: 'pglite', dataDir });
     await migrate(db);
     await db.close();
+    return dataDir;
+  }
+
+  it('runDoctor(embedded database) answers on PGlite too: a migrated DATA_DIR passes, a missing one fails', {
+    timeout: PGLITE_ON_DISK_MS,
+  }, async () => {
+    const dataDir = await migratedDataDir();
     const { DATABASE_URL: _u, ...env } = singlePortalEnv();
     expect(byCheck(await doctor({ ...env, DATA_DIR: dataDir })).database).toMatchObject({ status: 'ok' });
     expect(byCheck(await doctor({ ...env, DATA_DIR: join(work, 'nowhere') })).database!.detail).toMatch(
       /does not exist yet: start the service once/,
     );
+  });
 
-    // OAuth before the first install: the credentials are checked, the install URL given.
+  it('runDoctor(OAuth, embedded database, nothing installed yet) checks the credentials and gives the install URL', {
+    timeout: PGLITE_ON_DISK_MS,
+  }, async () => {
+    const dataDir = await migratedDataDir();
+    const { DATABASE_URL: _u, ...env } = singlePortalEnv();
     const withApp: Record<string, string> = { ...env, DATA_DIR: dataDir, HUBSPOT_APP_ID: String(fake.client.appId) };
     const { HUBSPOT_ACCESS_TOKEN: _a, HUBSPOT_PORTAL_ID: _b, ...oauth } = withApp;
     const fresh = byCheck(await doctor(oauth));

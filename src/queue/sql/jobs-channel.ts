@@ -4,3 +4,6 @@
  * inside a transaction is delivered at its commit, never for work rolled back.
  */
 export const JOBS_CHANNEL = 'journey_jobs';
+
+/** The statement a listening connection runs to be told of new work. */
+export const LISTEN_FOR_JOBS = `listen ${JOBS_CHANNEL}`;

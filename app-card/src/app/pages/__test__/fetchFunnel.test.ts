@@ -41,7 +41,7 @@ describe('fetchFunnel', () => {
     );
     expect(await fetchFunnel(request, async () => answer)).toEqual({
       success: false,
-      error: { kind: 'bad-period', message: 'from (2026-12-01) is after to (2026-11-01)' },
+      error: { kind: 'refused', message: 'from (2026-12-01) is after to (2026-11-01)', errors: [] },
     });
   });
 

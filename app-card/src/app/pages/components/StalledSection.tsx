@@ -16,7 +16,7 @@ import { useState } from 'react';
 
 import { hubspotRecordUrl } from '@journey-stages/contract/record-url';
 import { forecastSentence } from '@journey-stages/contract/forecast-words';
-import { stageLabel } from '../format/stageLabel.ts';
+import { stageLabel } from '@journey-stages/extension-kit/stage-label';
 import { useSignedGet } from '../hooks/useSignedGet.ts';
 import { Stalled } from '@journey-stages/contract/analytics-schema';
 import type { ModelRef } from '@journey-stages/contract/journey';

@@ -1,0 +1,16 @@
+import { Alert } from '@hubspot/ui-extensions';
+
+import type { Journey } from '@journey-stages/contract/journey';
+import type { Words } from '@journey-stages/contract/words';
+
+/** HubSpot refused our write of this contact's stage: the card shows the stage anyway and says why it is not in HubSpot. */
+export function WriteErrorNotice({ journey, words }: { journey: Journey; words: Words }) {
+  if (!journey.writeError) return null;
+  return (
+    <Alert
+      testId="journey-write-error"
+      title={words.t('journey.writeError', { message: journey.writeError })}
+      variant="warning"
+    />
+  );
+}

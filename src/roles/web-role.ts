@@ -8,6 +8,7 @@ import { serve, type RunningServer } from '../http/listening.ts';
 import { intakeRouter } from '../intake/route.ts';
 import { journeyRouter } from '../api/journey-router.ts';
 import { snoozeRouter } from '../api/snooze-router.ts';
+import { ticketJourneysRouter } from '../api/ticket-journeys-router.ts';
 import { backfillRouter } from '../api/backfill-router.ts';
 import { funnelRouter } from '../api/funnel/funnel-route.ts';
 import { analyticsRouter } from '../api/analytics/analytics-router.ts';
@@ -105,6 +106,7 @@ export function startWebRole(deps: WebRoleDeps): Promise<RunningServer> {
       }),
       journeyRouter({ sync: { ...sync, db: apiDb }, signature }),
       snoozeRouter({ sync, signature }),
+      ticketJourneysRouter({ sync: { ...sync, db: apiDb }, signature, log: log.child({ route: 'ticket-journeys' }) }),
       backfillRouter({ db, signature, now }),
       funnelRouter({ db, ...signature, modelFor: sync.modelFor }),
       analyticsRouter({ db, ...signature, modelFor: sync.modelFor }),

@@ -23,6 +23,8 @@ export interface HealthSummaryProps {
   /** The sidebar says health in one line; the tab says it with the quantiles. */
   compact?: boolean;
   snooze?: SnoozeActions | undefined;
+  /** Keeps a ticket's several contacts apart in tests. */
+  testIdPrefix?: string;
 }
 
 /**
@@ -31,19 +33,19 @@ export interface HealthSummaryProps {
  * the next 30 days. Without a basis it says so instead of guessing; in the model's last stage
  * there is nothing to move on to, so it shows nothing. A behind or stuck flag can be snoozed.
  */
-export function HealthSummary({ journey, words, now, compact = false, snooze }: HealthSummaryProps) {
+export function HealthSummary({ journey, words, now, compact = false, snooze, testIdPrefix = '' }: HealthSummaryProps) {
   const label = stageLabel(journey.model, journey.current.stage);
   const last = journey.model.stages.at(-1)?.id === journey.current.stage;
   if (journey.health === undefined || last) return null;
   const forecast = journey.forecast ? (
-    <Text testId="journey-forecast" variant="microcopy">
+    <Text testId={`${testIdPrefix}journey-forecast`} variant="microcopy">
       {forecastInWords(journey.forecast, words, { basis: !compact })}
     </Text>
   ) : null;
   if (journey.health === null) {
     return (
       <Flex direction="column" gap="flush">
-        <Text testId="journey-health-none" variant="microcopy">
+        <Text testId={`${testIdPrefix}journey-health-none`} variant="microcopy">
           {words.t('health.noBasis', { stage: label })}
         </Text>
         {forecast}
@@ -54,16 +56,16 @@ export function HealthSummary({ journey, words, now, compact = false, snooze }: 
   const { snoozed } = journey.health;
   const flagged = journey.health.status !== 'on_track';
   return (
-    <Flex direction="column" gap="flush" testId="journey-health">
+    <Flex direction="column" gap="flush" testId={`${testIdPrefix}journey-health`}>
       <Flex direction="row" gap="xs" align="center" wrap="wrap">
-        <Tag testId="journey-health-status" variant={HEALTH_TAG_VARIANT[journey.health.status]}>
+        <Tag testId={`${testIdPrefix}journey-health-status`} variant={HEALTH_TAG_VARIANT[journey.health.status]}>
           {status}
         </Tag>
-        <Text testId="journey-health-detail">{compact ? short : detail}</Text>
+        <Text testId={`${testIdPrefix}journey-health-detail`}>{compact ? short : detail}</Text>
       </Flex>
       {forecast}
       {snoozed && (
-        <Text testId="journey-health-snoozed" variant="microcopy">
+        <Text testId={`${testIdPrefix}journey-health-snoozed`} variant="microcopy">
           {words.t('health.snoozed', { date: words.day(snoozed.until), reason: snoozed.reason })}
         </Text>
       )}

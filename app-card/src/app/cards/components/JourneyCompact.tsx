@@ -33,9 +33,15 @@ export function JourneyCompact({ journey, portalId, words, now, snooze, testIdPr
   const recent = journey.timeline.slice(firstShown);
   return (
     <Flex direction="column" gap="sm" testId={`${testIdPrefix}journey-compact`}>
-      <WriteErrorNotice journey={journey} words={words} />
-      <SinceSummary model={journey.model} current={journey.current} words={words} now={now} />
-      <HealthSummary journey={journey} words={words} now={now} compact snooze={snooze} />
+      <WriteErrorNotice journey={journey} words={words} testIdPrefix={testIdPrefix} />
+      <SinceSummary
+        model={journey.model}
+        current={journey.current}
+        words={words}
+        now={now}
+        testIdPrefix={testIdPrefix}
+      />
+      <HealthSummary journey={journey} words={words} now={now} compact snooze={snooze} testIdPrefix={testIdPrefix} />
       {help.length > 0 && (
         <Flex direction="column" gap="flush" testId={`${testIdPrefix}journey-help`}>
           <Text format={{ fontWeight: 'demibold' }}>{words.t('guidance.help')}</Text>
@@ -51,7 +57,7 @@ export function JourneyCompact({ journey, portalId, words, now, snooze, testIdPr
           </List>
         </Flex>
       )}
-      <SatisfactionStats answers={journey.satisfaction} words={words} />
+      <SatisfactionStats answers={journey.satisfaction} words={words} testIdPrefix={testIdPrefix} />
       {recent.length > 0 && (
         <Flex direction="column" gap="flush">
           <Text format={{ fontWeight: 'demibold' }}>{words.t('timeline.recent')}</Text>
@@ -63,6 +69,7 @@ export function JourneyCompact({ journey, portalId, words, now, snooze, testIdPr
             words={words}
             uiDomain={journey.uiDomain}
             compact
+            testIdPrefix={testIdPrefix}
           />
         </Flex>
       )}

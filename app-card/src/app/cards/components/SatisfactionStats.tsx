@@ -4,14 +4,22 @@ import type { SatisfactionAnswer } from '@journey-stages/contract/journey';
 import type { Words } from '@journey-stages/contract/words';
 
 /** The last NPS, CSAT and CES answers HubSpot holds, beside the stage they may have moved. */
-export function SatisfactionStats({ answers, words }: { answers: SatisfactionAnswer[] | undefined; words: Words }) {
+export function SatisfactionStats({
+  answers,
+  words,
+  testIdPrefix = '',
+}: {
+  answers: SatisfactionAnswer[] | undefined;
+  words: Words;
+  testIdPrefix?: string;
+}) {
   if (!answers || answers.length === 0) return null;
   return (
-    <Statistics testId="journey-satisfaction">
+    <Statistics testId={`${testIdPrefix}journey-satisfaction`}>
       {answers.map((a) => (
         <StatisticsItem
           key={a.kind}
-          testId={`journey-satisfaction-${a.kind}`}
+          testId={`${testIdPrefix}journey-satisfaction-${a.kind}`}
           label={words.t(`satisfaction.${a.kind}`)}
           number={a.value}
         >

@@ -9,13 +9,15 @@ export interface SinceSummaryProps {
   current: Journey['current'];
   words: Words;
   now: Date;
+  /** Keeps a ticket's several contacts apart in tests. */
+  testIdPrefix?: string;
 }
 
 /** "Purchase since 2 Mar 2026 · 12 days", dates in the portal's time zone. */
-export function SinceSummary({ model, current, words, now }: SinceSummaryProps) {
+export function SinceSummary({ model, current, words, now, testIdPrefix = '' }: SinceSummaryProps) {
   const enteredAt = new Date(current.enteredAt);
   return (
-    <Text testId="journey-since" format={{ fontWeight: 'demibold' }}>
+    <Text testId={`${testIdPrefix}journey-since`} format={{ fontWeight: 'demibold' }}>
       {words.t('journey.since', {
         stage: stageLabel(model, current.stage),
         date: words.day(enteredAt),

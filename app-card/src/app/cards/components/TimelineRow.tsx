@@ -13,10 +13,20 @@ export interface TimelineRowProps {
   words: Words;
   uiDomain?: string;
   compact?: boolean;
+  testIdPrefix?: string;
 }
 
-export function TimelineRow({ index, entry, model, portalId, words, uiDomain, compact = false }: TimelineRowProps) {
-  const testId = `timeline-row-${index}`;
+export function TimelineRow({
+  index,
+  entry,
+  model,
+  portalId,
+  words,
+  uiDomain,
+  compact = false,
+  testIdPrefix = '',
+}: TimelineRowProps) {
+  const testId = `${testIdPrefix}timeline-row-${index}`;
   return (
     <TableRow testId={testId}>
       <TableCell>

@@ -14,6 +14,8 @@ export interface TimelineTableProps {
   /** The sidebar leaves out the reasons' evidence. */
   compact?: boolean;
   uiDomain?: string;
+  /** Keeps a ticket's several contacts apart in tests. */
+  testIdPrefix?: string;
 }
 
 /** Every stage change, oldest first, as the service orders them (CONTRACT.md section 6). */
@@ -25,9 +27,10 @@ export function TimelineTable({
   uiDomain,
   firstIndex = 0,
   compact = false,
+  testIdPrefix = '',
 }: TimelineTableProps) {
   return (
-    <Table testId="journey-timeline" bordered>
+    <Table testId={`${testIdPrefix}journey-timeline`} bordered>
       <TableHead>
         <TableRow>
           <TableHeader>{words.t('timeline.date')}</TableHeader>
@@ -47,6 +50,7 @@ export function TimelineTable({
             portalId={portalId}
             words={words}
             compact={compact}
+            testIdPrefix={testIdPrefix}
             uiDomain={uiDomain}
           />
         ))}

@@ -54,7 +54,7 @@ describe.each(['crm.record.sidebar', 'crm.preview'] as const)('JourneyCardView c
 
   it('shows the stage and since when, health in one line, the forecast, how to help, the last answers and a link to the tab', async () => {
     const journey = five({ ...behindJourney, forecast: { withinDays: 30, probability: 0.18, basis: 240 } });
-    const { waitFor, findByTestId, findAll } = renderSidebar(async () => jsonResponse(journey), location);
+    const { waitFor, findByTestId } = renderSidebar(async () => jsonResponse(journey), location);
     await waitFor(() => expect(findByTestId(Text, 'journey-since')).toBeDefined());
     expect(findByTestId(Text, 'journey-since').text).toBe('Consideration since 1 Feb 2026 · 41 days');
     expect(findByTestId(Tag, 'journey-health-status').text).toBe('Behind');

@@ -17,6 +17,8 @@ import { modelPreviewRouter } from '../api/model-preview/model-preview-router.ts
 import { loadJourney } from '../api/load-journey.ts';
 import { previewRouter } from '../api/preview/preview-router.ts';
 import { funnelPreviewRouter } from '../api/preview/funnel-preview-router.ts';
+import { compactPreviewRouter } from '../api/preview/compact-preview-router.ts';
+import { loadTicketJourneys } from '../api/load-ticket-journeys.ts';
 import { portalInactiveAsHttpError, portalStatus } from '../api/portal-status.ts';
 import { invalidRowAsHttpError } from '../api/invalid-row.ts';
 import { installRouter } from '../install/install-router.ts';
@@ -114,6 +116,13 @@ export function startWebRole(deps: WebRoleDeps): Promise<RunningServer> {
       modelPreviewRouter({ db, now, log: log.child({ route: 'settings-preview' }), signature }),
       previewRouter({ loadJourney: previewJourney, now, enabled: previews }),
       funnelPreviewRouter({ db, now, modelFor: sync.modelFor, enabled: previews }),
+      compactPreviewRouter({
+        loadJourney: previewJourney,
+        loadTicket: (portalId, ticketId) =>
+          loadTicketJourneys(sync, log.child({ route: 'preview' }), portalId, ticketId),
+        now,
+        enabled: previews,
+      }),
     ],
   });
   return serve(app, config.port, 'the service', config.queue.drainMs);

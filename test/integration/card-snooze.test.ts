@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestDb, dbKinds, type TestDb } from '../helpers/test-db.ts';
-import { getSigned, sendSigned, startTestService, type TestService } from '../helpers/start-test-service.ts';
+import {
+  getSigned,
+  sendSigned,
+  startTestService,
+  TEST_APP_ID,
+  type TestService,
+} from '../helpers/start-test-service.ts';
 import { startFakeHubSpot, type RunningFake } from '../helpers/fake-hubspot-server.ts';
 import { seedPath } from '../helpers/seed-stays.ts';
 import { staticTokens } from '../../src/sync/token-provider.ts';
@@ -26,10 +32,20 @@ describe.each(dbKinds)('the card snoozes and lifts a health flag through the sig
   let target: string;
   const clock = () => T;
 
-  /** hubspot.fetch as the card sees it: signs method + URL + JSON body + timestamp. */
+  /**
+   * hubspot.fetch as the card sees it: it appends the portal, the user and the app to the query
+   * (docs/cards.md, "Signed requests"), then signs method + URL + JSON body + timestamp.
+   */
   const hubspotFetch: Fetcher = async (url, options) => {
-    const { pathname, search } = new URL(url);
-    const path = pathname + search;
+    const target = new URL(url);
+    for (const [name, value] of Object.entries({
+      portalId: PORTAL,
+      userId: '77',
+      userEmail: 'rep@example.com',
+      appId: TEST_APP_ID,
+    }))
+      target.searchParams.append(name, value);
+    const path = target.pathname + target.search;
     if (options.method === 'GET') return getSigned(svc, path, { timestamp: T.getTime() });
     const body = options.body === undefined ? '' : JSON.stringify(options.body);
     return sendSigned(svc, options.method, path, body, { timestamp: T.getTime() });
@@ -82,8 +98,8 @@ describe.each(dbKinds)('the card snoozes and lifts a health flag through the sig
     await t.drop();
   });
 
-  it('Snooze stores the reason and date, the journey shows it; Lift snooze removes it', async () => {
-    const card = { baseUrl: svc.url, portalId: PORTAL, contactId: target, fetcher: hubspotFetch };
+  it('Snooze stores the reason and date (and the rep hubspot.fetch names), the journey shows it; Lift snooze removes it', async () => {
+    const card = { baseUrl: svc.url, contactId: target, fetcher: hubspotFetch };
     const journey = async () => {
       const r = await fetchJourney({ ...card, timeoutMs: 10_000 }, hubspotFetch);
       if (!r.success) throw new Error(`journey: ${JSON.stringify(r.error)}`);
@@ -102,13 +118,15 @@ describe.each(dbKinds)('the card snoozes and lifts a health flag through the sig
       status: 'behind',
       snoozed: { until: until.toISOString(), reason: 'Budget decision in January' },
     });
+    const by = await svc.db.query('select snoozed_by from health_snoozes where portal_id = $1', [PORTAL]);
+    expect(by.rows).toEqual([{ snoozed_by: '77' }]);
 
     expect(await liftSnooze(card)).toEqual({ success: true, data: undefined });
     expect((await journey()).health?.snoozed).toBeUndefined();
   });
 
   it("a date past 365 days comes back as the service's refusal in words, nothing stored", async () => {
-    const card = { baseUrl: svc.url, portalId: PORTAL, contactId: target, fetcher: hubspotFetch };
+    const card = { baseUrl: svc.url, contactId: target, fetcher: hubspotFetch };
     await fetchJourney({ ...card, timeoutMs: 10_000 }, hubspotFetch);
     const refused = await snoozeFlag(card, new Date(T.getTime() + 400 * DAY), 'Next year');
     expect(refused).toEqual({

@@ -62,7 +62,7 @@ describe.each(['tab', 'compact'] as const)('snoozing the health flag (%s)', (var
     );
     expect(snoozeCalls(calls)).toEqual([
       {
-        url: 'https://journey-stages.example.com/api/journey/contacts/101/snooze?portalId=62515',
+        url: 'https://journey-stages.example.com/api/journey/contacts/101/snooze',
         method: 'POST',
         body: { until, reason: 'Budget decision in April' },
       },

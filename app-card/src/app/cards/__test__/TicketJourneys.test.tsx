@@ -39,9 +39,7 @@ describe('TicketJourneysView (helpdesk.sidebar)', () => {
     const { findByTestId, fetchSpy } = renderTicket(() => new Promise(() => {}));
     expect(findByTestId(LoadingSpinner, 'ticket-loading')).toBeDefined();
     await vi.waitFor(() => expect(fetchSpy).toHaveBeenCalled());
-    expect(fetchSpy.mock.calls[0]?.[0]).toBe(
-      'https://journey-stages.example.com/api/journey/tickets/9001?portalId=62515',
-    );
+    expect(fetchSpy.mock.calls[0]?.[0]).toBe('https://journey-stages.example.com/api/journey/tickets/9001');
   });
 
   it('several contacts: each with its compact journey, the primary one first and tagged', async () => {

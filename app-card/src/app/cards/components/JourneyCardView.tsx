@@ -40,7 +40,7 @@ function JourneyCardBody({
 }: JourneyCardViewProps & { baseUrl: string }) {
   const words = wordsFor({ locale: context.user.locale, timeZone: context.portal.timezone });
   const contactId = context.crm.objectId;
-  const { state, retry, snooze, lift } = useJourney({ baseUrl, portalId: context.portal.id, contactId, fetcher });
+  const { state, retry, snooze, lift } = useJourney({ baseUrl, contactId, fetcher });
 
   switch (state.status) {
     case 'loading':

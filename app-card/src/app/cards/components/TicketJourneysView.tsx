@@ -33,7 +33,7 @@ function TicketJourneysBody({
 }: TicketJourneysViewProps & { baseUrl: string }) {
   const words = wordsFor({ locale: context.user.locale, timeZone: context.portal.timezone });
   const ticketId = context.crm.objectId;
-  const { state, retry } = useTicketJourneys({ baseUrl, portalId: context.portal.id, ticketId, fetcher });
+  const { state, retry } = useTicketJourneys({ baseUrl, ticketId, fetcher });
   switch (state.status) {
     case 'loading':
       return <LoadingSpinner testId="ticket-loading" label={words.t('ticket.loading')} showLabel layout="centered" />;

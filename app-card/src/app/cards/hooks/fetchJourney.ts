@@ -14,16 +14,13 @@ export type FetchJourneyResult = ApiResult<Journey>;
 
 export interface JourneyRequest {
   baseUrl: string;
-  portalId: number | string;
   contactId: number | string;
   timeoutMs: number;
 }
 
-/** `GET /api/journey/contacts/:contactId?portalId=…` (docs/cards.md). */
-export function journeyUrl({ baseUrl, portalId, contactId }: JourneyRequest): string {
-  return serviceUrl(baseUrl, `/api/journey/contacts/${encodeURIComponent(String(contactId))}`, {
-    portalId: String(portalId),
-  });
+/** `GET /api/journey/contacts/:contactId`; hubspot.fetch adds `portalId` (docs/cards.md, "Signed requests"). */
+export function journeyUrl({ baseUrl, contactId }: JourneyRequest): string {
+  return serviceUrl(baseUrl, `/api/journey/contacts/${encodeURIComponent(String(contactId))}`);
 }
 
 /** Asks the service for one contact's journey through hubspot.fetch (signed v3). Never throws. */

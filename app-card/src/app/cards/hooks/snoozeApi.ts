@@ -5,15 +5,13 @@ import { JOURNEY_FETCH_TIMEOUT_MS } from '../config.ts';
 
 export interface SnoozeTarget {
   baseUrl: string;
-  portalId: number | string;
   contactId: number | string;
   fetcher?: Fetcher | undefined;
 }
 
-const snoozeUrl = ({ baseUrl, portalId, contactId }: SnoozeTarget) =>
-  serviceUrl(baseUrl, `/api/journey/contacts/${encodeURIComponent(String(contactId))}/snooze`, {
-    portalId: String(portalId),
-  });
+// hubspot.fetch adds `portalId` (and the user) to the signed URL (docs/cards.md, "Signed requests").
+const snoozeUrl = ({ baseUrl, contactId }: SnoozeTarget) =>
+  serviceUrl(baseUrl, `/api/journey/contacts/${encodeURIComponent(String(contactId))}/snooze`);
 
 /** `POST …/snooze {until, reason}`: the flag shows as snoozed until then (docs/cards.md, "Snooze"). */
 export function snoozeFlag(target: SnoozeTarget, until: Date, reason: string): Promise<ApiResult<SnoozeAnswer>> {

@@ -9,7 +9,6 @@ import { liftSnooze, snoozeFlag } from './snoozeApi.ts';
 export interface JourneyTarget {
   /** The service, from the config profile's SERVICE_URL (@journey-stages/service-url). */
   baseUrl: string;
-  portalId: number;
   contactId: number;
   /** Tests pass their own; in HubSpot it is hubspot.fetch. */
   fetcher?: Fetcher | undefined;
@@ -27,7 +26,7 @@ export function useJourney(target: JourneyTarget): {
   snooze: (until: Date, reason: string) => Promise<ApiError | null>;
   lift: () => Promise<ApiError | null>;
 } {
-  const { baseUrl, portalId, contactId, fetcher } = target;
+  const { baseUrl, contactId, fetcher } = target;
   const [state, dispatch] = useReducer(journeyReducer, initialJourneyState);
   const [attempt, setAttempt] = useState(0);
 
@@ -35,29 +34,29 @@ export function useJourney(target: JourneyTarget): {
   useEffect(() => {
     let stale = false;
     dispatch({ type: 'requested' });
-    void fetchJourney({ baseUrl, portalId, contactId, timeoutMs: JOURNEY_FETCH_TIMEOUT_MS }, fetcher).then((result) => {
+    void fetchJourney({ baseUrl, contactId, timeoutMs: JOURNEY_FETCH_TIMEOUT_MS }, fetcher).then((result) => {
       if (!stale) dispatch({ type: 'settled', result });
     });
     return () => {
       stale = true;
     };
-  }, [baseUrl, portalId, contactId, attempt]);
+  }, [baseUrl, contactId, attempt]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   const snooze = useCallback(
     async (until: Date, reason: string) => {
-      const result = await snoozeFlag({ baseUrl, portalId, contactId, fetcher }, until, reason);
+      const result = await snoozeFlag({ baseUrl, contactId, fetcher }, until, reason);
       if (!result.success) return result.error;
       dispatch({ type: 'snooze-changed', snoozed: result.data.snoozed });
       return null;
     },
-    [baseUrl, portalId, contactId, fetcher],
+    [baseUrl, contactId, fetcher],
   );
   const lift = useCallback(async () => {
-    const result = await liftSnooze({ baseUrl, portalId, contactId, fetcher });
+    const result = await liftSnooze({ baseUrl, contactId, fetcher });
     if (!result.success) return result.error;
     dispatch({ type: 'snooze-changed', snoozed: undefined });
     return null;
-  }, [baseUrl, portalId, contactId, fetcher]);
+  }, [baseUrl, contactId, fetcher]);
   return { state, retry, snooze, lift };
 }

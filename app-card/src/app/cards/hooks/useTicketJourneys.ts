@@ -7,21 +7,18 @@ import { JOURNEY_FETCH_TIMEOUT_MS } from '../config.ts';
 
 export interface TicketTarget {
   baseUrl: string;
-  portalId: number;
   ticketId: number;
   fetcher?: Fetcher | undefined;
 }
 
-/** `GET /api/journey/tickets/:ticketId?portalId=…` (docs/cards.md). */
-export function ticketJourneysUrl({ baseUrl, portalId, ticketId }: TicketTarget): string {
-  return serviceUrl(baseUrl, `/api/journey/tickets/${encodeURIComponent(String(ticketId))}`, {
-    portalId: String(portalId),
-  });
+/** `GET /api/journey/tickets/:ticketId`; hubspot.fetch adds `portalId` (docs/cards.md, "Signed requests"). */
+export function ticketJourneysUrl({ baseUrl, ticketId }: Pick<TicketTarget, 'baseUrl' | 'ticketId'>): string {
+  return serviceUrl(baseUrl, `/api/journey/tickets/${encodeURIComponent(String(ticketId))}`);
 }
 
 /** Loads the journeys of the ticket's contacts; a new ticket, a retry or unmounting drops stale answers. */
 export function useTicketJourneys(target: TicketTarget): { state: LoadState<TicketJourneys>; retry: () => void } {
-  const { baseUrl, portalId, ticketId, fetcher } = target;
+  const { baseUrl, ticketId, fetcher } = target;
   const [state, dispatch] = useReducer(
     (s: LoadState<TicketJourneys>, e: LoadEvent<TicketJourneys>) => loadReducer(s, e),
     { status: 'loading' } as LoadState<TicketJourneys>,
@@ -31,7 +28,7 @@ export function useTicketJourneys(target: TicketTarget): { state: LoadState<Tick
   useEffect(() => {
     let stale = false;
     dispatch({ type: 'requested' });
-    void signedFetch(ticketJourneysUrl({ baseUrl, portalId, ticketId }), TicketJourneys, {
+    void signedFetch(ticketJourneysUrl({ baseUrl, ticketId }), TicketJourneys, {
       timeoutMs: JOURNEY_FETCH_TIMEOUT_MS,
       fetcher,
     }).then((result) => {
@@ -40,7 +37,7 @@ export function useTicketJourneys(target: TicketTarget): { state: LoadState<Tick
     return () => {
       stale = true;
     };
-  }, [baseUrl, portalId, ticketId, attempt]);
+  }, [baseUrl, ticketId, attempt]);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   return { state, retry };
 }

@@ -31,7 +31,7 @@ export function CohortSection({
   range: DayRange;
   model: ModelRef;
 }) {
-  const query = new URLSearchParams({ portalId: String(portalId), from: range.from, to: range.to });
+  const query = new URLSearchParams({ from: range.from, to: range.to });
   const { state, retry } = useSignedGet(`${baseUrl}/api/journey/cohorts?${query.toString()}`, Cohorts);
   const later = model.stages.slice(1);
   return (

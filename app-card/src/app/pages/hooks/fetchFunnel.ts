@@ -14,17 +14,15 @@ export type FetchFunnelResult = ApiResult<Funnel>;
 
 export interface FunnelRequest {
   baseUrl: string;
-  portalId: number | string;
   range: DayRange;
   timeoutMs: number;
   /** A contact enumeration property to split the funnel by (docs/api.md), or none. */
   segment?: string | undefined;
 }
 
-/** `GET /api/journey/funnel?portalId=…&from=…&to=…[&segment=…]`; `to` is exclusive. */
-export function funnelUrl({ baseUrl, portalId, range, segment }: FunnelRequest): string {
+/** `GET /api/journey/funnel?from=…&to=…[&segment=…]` (hubspot.fetch adds `portalId`); `to` is exclusive. */
+export function funnelUrl({ baseUrl, range, segment }: FunnelRequest): string {
   return serviceUrl(baseUrl, '/api/journey/funnel', {
-    portalId: String(portalId),
     from: range.from,
     to: range.to,
     segment: segment || undefined,

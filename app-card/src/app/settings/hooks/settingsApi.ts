@@ -55,7 +55,8 @@ function call<T>(
   schema: z.ZodType<T>,
   body?: JsonBody,
 ): Promise<ApiResult<T>> {
-  const url = serviceUrl(api.baseUrl, path, { portalId: String(api.portalId) });
+  // hubspot.fetch adds `portalId` to the URL it signs (docs/cards.md, "Signed requests").
+  const url = serviceUrl(api.baseUrl, path);
   return signedFetch(url, schema, {
     method,
     timeoutMs: api.timeoutMs,

@@ -22,12 +22,10 @@ import { FunnelErrorState } from './FunnelErrorState.tsx';
 /** Are newer contacts converting faster? Contacts by month of first stage entry, share reaching each later stage in 30/60/90 days. */
 export function CohortSection({
   baseUrl,
-  portalId,
   range,
   model,
 }: {
   baseUrl: string;
-  portalId: number;
   range: DayRange;
   model: ModelRef;
 }) {

@@ -4,7 +4,7 @@ import type { StageModel } from '@journey-stages/contract/stage-model';
 /** What `npm start` prints once the sandbox is ready: where to look, one contact per stage. */
 export async function sandboxUrls(
   db: Db,
-  o: { baseUrl: string; portalId: string; hubspotUrl: string; model: StageModel },
+  o: { baseUrl: string; portalId: string; hubspotUrl: string; model: StageModel; ticketId?: string | undefined },
 ): Promise<string> {
   const r = await db.query<{ stage: string; contact_id: string }>(
     `select distinct on (stage) stage, contact_id from contacts
@@ -23,6 +23,7 @@ export async function sandboxUrls(
       return id ? [`  ${s.label.padEnd(width)}  ${o.baseUrl}/preview/contacts/${id}?portalId=${o.portalId}`] : [];
     }),
     '',
+    ...sidebarLines(o.baseUrl, o.portalId, [...byStage.values()][0], o.ticketId),
     `Funnel (sales managers):  ${o.baseUrl}/preview/funnel?portalId=${o.portalId}`,
     `HubSpot stand-in:         ${o.hubspotUrl}   (try: npm run sandbox -- contacts)`,
     '',
@@ -31,4 +32,14 @@ export async function sandboxUrls(
     '',
   ];
   return lines.join('\n');
+}
+
+/** The compact cards (docs/cards.md): one contact's sidebar, one ticket with two contacts. */
+function sidebarLines(baseUrl: string, portalId: string, contactId?: string, ticketId?: string): string[] {
+  return [
+    ...(contactId
+      ? [`Sidebar card:             ${baseUrl}/preview/contacts/${contactId}/sidebar?portalId=${portalId}`]
+      : []),
+    ...(ticketId ? [`Help desk card (ticket):  ${baseUrl}/preview/tickets/${ticketId}?portalId=${portalId}`] : []),
+  ];
 }

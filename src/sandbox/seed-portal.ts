@@ -31,7 +31,7 @@ export function seedPortal(
   state: FakeState,
   portalId: string,
   o: SeedOptions,
-): { contactIds: string[]; dealIds: string[] } {
+): { contactIds: string[]; dealIds: string[]; sharedTicketIds: string[] } {
   const random = seededRandom(o.seed);
   // Touchpoints draw from a stream of their own: the stories stay the same with or without them.
   const touchRandom = seededRandom(o.seed ^ 0x7041c4);
@@ -87,7 +87,7 @@ export function seedPortal(
     dealIds.push(...deals);
     o.onProgress?.(n + 1, total);
   }
-  addSecondRequesters(state, portalId, tickets, contactIds);
+  const sharedTicketIds = addSecondRequesters(state, portalId, tickets, contactIds);
   // Leads who signed up twice, found and merged, as in every CRM.
   const merged: string[] = [];
   for (let m = 0; m + 1 < duplicates.length; m += 2) {
@@ -96,7 +96,7 @@ export function seedPortal(
       state.mergeContacts(portalId, duplicates[m]!, duplicates[m + 1]!, { at: new Date(horizon + 30_000) }),
     );
   }
-  return { contactIds: contactIds.filter((id) => !merged.includes(id)), dealIds };
+  return { contactIds: contactIds.filter((id) => !merged.includes(id)), dealIds, sharedTicketIds };
 }
 
 /**
@@ -104,7 +104,8 @@ export function seedPortal(
  * the customer's association carries HubSpot's "Primary" label (the help desk card lists the
  * primary contact first).
  */
-function addSecondRequesters(state: FakeState, portalId: string, tickets: string[], contactIds: string[]): void {
+function addSecondRequesters(state: FakeState, portalId: string, tickets: string[], contactIds: string[]): string[] {
+  const shared: string[] = [];
   tickets.forEach((ticketId, i) => {
     if (i % 4 !== 0 || contactIds.length < 2) return;
     const ticket = state.engagements.get(portalId, 'tickets', ticketId);
@@ -112,7 +113,9 @@ function addSecondRequesters(state: FakeState, portalId: string, tickets: string
     if (ticket === undefined || colleague === ticket.contactId) return;
     state.engagements.labelFirstContact(portalId, 'tickets', ticketId, 'Primary');
     state.engagements.associateContact(portalId, 'tickets', ticketId, colleague);
+    shared.push(ticketId);
   });
+  return shared;
 }
 
 /** HubSpot's conversion properties: the first and the latest form submission, and how many. */

@@ -17,6 +17,7 @@ export type SettingsError = ApiError;
 
 export interface SettingsApi {
   baseUrl: string;
+  /** The portal the page is open in: hubspot.fetch adds it to each request, the hooks reload when it changes. */
   portalId: number | string;
   timeoutMs: number;
   fetcher?: Fetcher;

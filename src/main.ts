@@ -65,6 +65,7 @@ async function start(): Promise<{ url: string | undefined; stop(): Promise<void>
         portalId: SANDBOX_PORTAL,
         hubspotUrl: sandbox.hubspotUrl,
         model: defaultModel,
+        ticketId: sandbox.sharedTicketIds[0],
       }),
     );
   return { url: sandbox.service.url, stop: () => sandbox.stop() };

@@ -8,6 +8,7 @@ import { serve, type RunningServer } from '../http/listening.ts';
 import { intakeRouter } from '../intake/route.ts';
 import { journeyRouter } from '../api/journey-router.ts';
 import { snoozeRouter } from '../api/snooze-router.ts';
+import { ticketJourneysRouter } from '../api/ticket-journeys-router.ts';
 import { backfillRouter } from '../api/backfill-router.ts';
 import { funnelRouter } from '../api/funnel/funnel-route.ts';
 import { analyticsRouter } from '../api/analytics/analytics-router.ts';
@@ -16,6 +17,8 @@ import { modelPreviewRouter } from '../api/model-preview/model-preview-router.ts
 import { loadJourney } from '../api/load-journey.ts';
 import { previewRouter } from '../api/preview/preview-router.ts';
 import { funnelPreviewRouter } from '../api/preview/funnel-preview-router.ts';
+import { compactPreviewRouter } from '../api/preview/compact-preview-router.ts';
+import { loadTicketJourneys } from '../api/load-ticket-journeys.ts';
 import { portalInactiveAsHttpError, portalStatus } from '../api/portal-status.ts';
 import { invalidRowAsHttpError } from '../api/invalid-row.ts';
 import { installRouter } from '../install/install-router.ts';
@@ -106,6 +109,7 @@ export function startWebRole(deps: WebRoleDeps): Promise<RunningServer> {
       }),
       journeyRouter({ sync: { ...sync, db: apiDb }, signature }),
       snoozeRouter({ sync, signature }),
+      ticketJourneysRouter({ sync: { ...sync, db: apiDb }, signature, log: log.child({ route: 'ticket-journeys' }) }),
       backfillRouter({ db, signature, now }),
       funnelRouter({ db, ...signature, modelFor: sync.modelFor }),
       analyticsRouter({ db, ...signature, modelFor: sync.modelFor }),
@@ -113,6 +117,13 @@ export function startWebRole(deps: WebRoleDeps): Promise<RunningServer> {
       modelPreviewRouter({ db, now, log: log.child({ route: 'settings-preview' }), signature }),
       previewRouter({ loadJourney: previewJourney, now, enabled: previews }),
       funnelPreviewRouter({ db, now, modelFor: sync.modelFor, enabled: previews }),
+      compactPreviewRouter({
+        loadJourney: previewJourney,
+        loadTicket: (portalId, ticketId) =>
+          loadTicketJourneys(sync, log.child({ route: 'preview' }), portalId, ticketId),
+        now,
+        enabled: previews,
+      }),
     ],
   });
   return serve(app, config.port, 'the service', config.queue.drainMs);

@@ -5,7 +5,7 @@ import { latestContactPerStage } from '../store/contact-store.ts';
 /** What `npm start` prints once the sandbox is ready: where to look, one contact per stage. */
 export async function sandboxUrls(
   db: Db,
-  o: { baseUrl: string; portalId: string; hubspotUrl: string; model: StageModel },
+  o: { baseUrl: string; portalId: string; hubspotUrl: string; model: StageModel; ticketId?: string | undefined },
 ): Promise<string> {
   const byStage = await latestContactPerStage(db, o.portalId);
   const width = Math.max(...o.model.stages.map((s) => s.label.length));
@@ -19,6 +19,7 @@ export async function sandboxUrls(
       return id ? [`  ${s.label.padEnd(width)}  ${o.baseUrl}/preview/contacts/${id}?portalId=${o.portalId}`] : [];
     }),
     '',
+    ...sidebarLines(o.baseUrl, o.portalId, [...byStage.values()][0], o.ticketId),
     `Funnel (sales managers):  ${o.baseUrl}/preview/funnel?portalId=${o.portalId}`,
     `HubSpot stand-in:         ${o.hubspotUrl}   (try: npm run sandbox -- contacts)`,
     '',
@@ -27,4 +28,14 @@ export async function sandboxUrls(
     '',
   ];
   return lines.join('\n');
+}
+
+/** The compact cards (docs/cards.md): one contact's sidebar, one ticket with two contacts. */
+function sidebarLines(baseUrl: string, portalId: string, contactId?: string, ticketId?: string): string[] {
+  return [
+    ...(contactId
+      ? [`Sidebar card:             ${baseUrl}/preview/contacts/${contactId}/sidebar?portalId=${portalId}`]
+      : []),
+    ...(ticketId ? [`Help desk card (ticket):  ${baseUrl}/preview/tickets/${ticketId}?portalId=${portalId}`] : []),
+  ];
 }

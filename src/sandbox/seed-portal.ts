@@ -31,7 +31,7 @@ export function seedPortal(
   state: FakeState,
   portalId: string,
   o: SeedOptions,
-): { contactIds: string[]; dealIds: string[] } {
+): { contactIds: string[]; dealIds: string[]; sharedTicketIds: string[] } {
   const random = seededRandom(o.seed);
   // Touchpoints draw from a stream of their own: the stories stay the same with or without them.
   const touchRandom = seededRandom(o.seed ^ 0x7041c4);
@@ -42,6 +42,7 @@ export function seedPortal(
   const contactIds: string[] = [];
   const dealIds: string[] = [];
   const duplicates: string[] = [];
+  const tickets: string[] = [];
   let cancellations = 2;
 
   for (let n = 0; n < total; n++) {
@@ -80,11 +81,13 @@ export function seedPortal(
       const when = at(e.day).at;
       const time: Record<string, string> = e.type === 'tickets' ? {} : { hs_timestamp: when.toISOString() };
       if (e.type === 'meetings') time.hs_meeting_start_time = when.toISOString();
-      state.logEngagement(portalId, e.type, id, { ...e.properties, ...time }, { at: when });
+      const engagementId = state.logEngagement(portalId, e.type, id, { ...e.properties, ...time }, { at: when });
+      if (e.type === 'tickets') tickets.push(engagementId);
     }
     dealIds.push(...deals);
     o.onProgress?.(n + 1, total);
   }
+  const sharedTicketIds = addSecondRequesters(state, portalId, tickets, contactIds);
   // Leads who signed up twice, found and merged, as in every CRM.
   const merged: string[] = [];
   for (let m = 0; m + 1 < duplicates.length; m += 2) {
@@ -93,7 +96,26 @@ export function seedPortal(
       state.mergeContacts(portalId, duplicates[m]!, duplicates[m + 1]!, { at: new Date(horizon + 30_000) }),
     );
   }
-  return { contactIds: contactIds.filter((id) => !merged.includes(id)), dealIds };
+  return { contactIds: contactIds.filter((id) => !merged.includes(id)), dealIds, sharedTicketIds };
+}
+
+/**
+ * Every fourth ticket was written in by two people: a colleague of the customer joins it, and
+ * the customer's association carries HubSpot's "Primary" label (the help desk card lists the
+ * primary contact first).
+ */
+function addSecondRequesters(state: FakeState, portalId: string, tickets: string[], contactIds: string[]): string[] {
+  const shared: string[] = [];
+  tickets.forEach((ticketId, i) => {
+    if (i % 4 !== 0 || contactIds.length < 2) return;
+    const ticket = state.engagements.get(portalId, 'tickets', ticketId);
+    const colleague = contactIds[(contactIds.indexOf(ticket?.contactId ?? '') + 7) % contactIds.length]!;
+    if (ticket === undefined || colleague === ticket.contactId) return;
+    state.engagements.labelFirstContact(portalId, 'tickets', ticketId, 'Primary');
+    state.engagements.associateContact(portalId, 'tickets', ticketId, colleague);
+    shared.push(ticketId);
+  });
+  return shared;
 }
 
 /** HubSpot's conversion properties: the first and the latest form submission, and how many. */

@@ -18,7 +18,14 @@ import { ensurePortal } from '../store/portal-store.ts';
 
 export const SANDBOX_PORTAL = '62515';
 
-export type Sandbox = { service: Service; hubspotUrl: string; contactIds: string[]; stop(): Promise<void> };
+export type Sandbox = {
+  service: Service;
+  hubspotUrl: string;
+  contactIds: string[];
+  /** Demo tickets with two contacts, for the help desk card's preview. */
+  sharedTicketIds: string[];
+  stop(): Promise<void>;
+};
 
 /**
  * `npm start` without HubSpot credentials: a HubSpot stand-in on loopback (PORT + 1),
@@ -118,6 +125,7 @@ export async function startSandbox(o: {
     service,
     hubspotUrl,
     contactIds: seeded.contactIds,
+    sharedTicketIds: seeded.sharedTicketIds,
     async stop() {
       team.stop();
       unsubscribe();

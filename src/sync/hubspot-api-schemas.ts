@@ -160,3 +160,16 @@ export const TokenIntrospection = z.union([
   z.object({ active: z.literal(false) }),
 ]);
 export type TokenIntrospection = z.infer<typeof TokenIntrospection>;
+
+/** spec CollectionResponseMultiAssociatedObjectWithLabelForwardPaging: one page of an object's associations. */
+export const CollectionResponseAssociatedWithLabel = z.object({
+  results: z.array(
+    z.object({
+      toObjectId: z.coerce.string(),
+      associationTypes: z.array(
+        z.object({ category: z.string(), typeId: z.number(), label: z.string().nullable().optional() }),
+      ),
+    }),
+  ),
+  paging: z.object({ next: z.object({ after: z.string() }).optional() }).optional(),
+});

@@ -5,6 +5,7 @@ import {
   BatchResponseAssociations,
   BatchResponseCreatedObject,
   BatchResponseSimplePublicObject,
+  CollectionResponseAssociatedWithLabel,
   CollectionResponsePipeline,
   CollectionResponseSimplePublicObject,
   Property,
@@ -23,6 +24,8 @@ export const BATCH_LIMIT = 100;
 
 export type HubSpotRecord = { id: string; properties: Record<string, string | null> };
 export type UpdateFailure = { id: string; reason: string };
+/** A contact associated with a ticket, with the labels of the association ("Primary", …). */
+export type TicketContact = { contactId: string; labels: string[] };
 /** A task to create: its properties, the contact it is associated with, and our trace id for it. */
 export type TaskInput = { traceId: string; contactId: string; properties: Record<string, string> };
 /** HubSpot's task → contact association (HUBSPOT_DEFINED type 204). */
@@ -184,6 +187,43 @@ export function createHubSpotApi(transport: HubSpotTransport) {
         AccountDetails,
       );
       return r.uiDomain;
+    },
+
+    // GET /crm/objects/2026-03/tickets/{id}: general limit. False when HubSpot has no such ticket (404).
+    async ticketExists(portalId: string, ticketId: string): Promise<boolean> {
+      try {
+        await transport.call(portalId, {
+          method: 'GET',
+          path: hubspotPaths.ticket(ticketId),
+          endpoint: 'tickets.read',
+        });
+        return true;
+      } catch (err) {
+        if (err instanceof HubSpotError && err.status === 404) return false;
+        throw err;
+      }
+    },
+
+    // GET /crm/objects/2026-03/tickets/{id}/associations/contacts: general limit, one call per
+    // page of 500, followed through paging.next.after. Each contact with its association labels.
+    async readTicketContacts(portalId: string, ticketId: string): Promise<TicketContact[]> {
+      const contacts: TicketContact[] = [];
+      let after: string | undefined;
+      do {
+        const path = hubspotPaths.ticketContacts(ticketId, { limit: 500, ...(after ? { after } : {}) });
+        const r = await call(
+          portalId,
+          { method: 'GET', path, endpoint: 'tickets.contacts' },
+          CollectionResponseAssociatedWithLabel,
+        );
+        for (const row of r.results)
+          contacts.push({
+            contactId: row.toObjectId,
+            labels: row.associationTypes.flatMap((t) => (t.label ? [t.label] : [])),
+          });
+        after = r.paging?.next?.after;
+      } while (after !== undefined);
+      return contacts;
     },
 
     // GET /crm/pipelines/2026-03/deals: general limit.

@@ -54,6 +54,12 @@ export const hubspotPaths = {
     `/crm/associations/${V}/${encodeURIComponent(from)}/${encodeURIComponent(to)}/batch/read`,
   objectsBatchRead: (objectType: string) => `/crm/objects/${V}/${encodeURIComponent(objectType)}/batch/read`,
 
+  // The help desk card (docs/cards.md): a ticket (404 when HubSpot has none) and its contacts,
+  // paged (Tickets and Associations specs, 2026-03; `limit` at most 500, `after` from paging.next).
+  ticket: (ticketId: string) => `/crm/objects/${V}/tickets/${encodeURIComponent(ticketId)}`,
+  ticketContacts: (ticketId: string, query: { limit?: number; after?: string } = {}) =>
+    withQuery(`/crm/objects/${V}/tickets/${encodeURIComponent(ticketId)}/associations/contacts`, query),
+
   dealPipelines: () => `/crm/pipelines/${V}/deals`,
 
   // Tasks for owners (docs/owner-tasks.md): batch create with the association to the contact in

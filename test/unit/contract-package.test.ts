@@ -118,7 +118,11 @@ describe('the workspaces hs project upload sends', () => {
       expect(memberDirs.has(dir), relative(repo, dir)).toBe(true);
       const deps = Object.keys(readPackage(dir).dependencies ?? {});
       const shared = deps.filter((dep) => dep.startsWith('@journey-stages/'));
-      expect(shared.sort(), relative(repo, dir)).toEqual(['@journey-stages/contract', '@journey-stages/service-url']);
+      expect(shared.sort(), relative(repo, dir)).toEqual([
+        '@journey-stages/contract',
+        '@journey-stages/extension-kit',
+        '@journey-stages/service-url',
+      ]);
       for (const dep of shared) expect(members.has(dep), `${dep} in ${relative(repo, dir)}`).toBe(true);
     }
     // Nothing outside srcDir (which the CLI would copy to _workspaces/) and no file: dependency.
@@ -133,11 +137,11 @@ describe('the workspaces hs project upload sends', () => {
     expect(fromRepo(rootWorkspaces)).toEqual(fromRepo(workspaces.map((w) => w.workspaceDir)));
   });
 
-  it("HubSpot's parser builds the same five components with the packages in the project", async () => {
+  it("HubSpot's parser builds every component with the packages in the project: four cards (tab, sidebar, preview, help desk)", async () => {
     const project = { projectSourceDir: srcDir, platformVersion: '2026.03' };
     const { intermediateRepresentation } = await translate(project, { skipValidation: true, profile: 'example' });
     const nodes = Object.values(intermediateRepresentation.intermediateNodesIndexedByUid);
     const types = nodes.map((node) => node.componentType).sort();
-    expect(types).toEqual(['APPLICATION', 'CARD', 'PAGE', 'SETTINGS', 'WEBHOOKS'].sort());
+    expect(types).toEqual(['APPLICATION', 'CARD', 'CARD', 'CARD', 'CARD', 'PAGE', 'SETTINGS', 'WEBHOOKS'].sort());
   });
 });

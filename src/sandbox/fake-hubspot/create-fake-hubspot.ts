@@ -6,6 +6,7 @@ import { callLog, type CallLogEntry } from './call-log.ts';
 import { crmObjectsRouter } from './crm-objects.ts';
 import { engagementsRouter } from './engagements-router.ts';
 import { tasksRouter } from './tasks-router.ts';
+import { ticketsRouter } from './tickets-router.ts';
 import { createFaults, type Faults } from './faults.ts';
 import { sendError, sendNotFound, sendValidation } from './hubspot-errors.ts';
 import { oauthRouter } from './oauth.ts';
@@ -98,6 +99,7 @@ export function createFakeHubSpot(options: FakeHubSpotOptions): FakeHubSpot {
   app.use(
     tasksRouter(state, state.engagements),
     engagementsRouter(state, state.engagements),
+    ticketsRouter(state, state.engagements),
     crmObjectsRouter(state),
     associationsRouter(state, options.associationPageSize),
     pipelinesRouter(state),

@@ -14,6 +14,10 @@ export type Engagement = {
   contactId: string;
   properties: Record<string, string>;
   createdAt: Date;
+  /** More contacts on the record (a ticket two people wrote in on), with HubSpot's label if any ("Primary"). */
+  moreContacts?: Array<{ contactId: string; label?: string }>;
+  /** The label of the association to `contactId`, if it has one. */
+  label?: string;
 };
 
 /** HUBSPOT_DEFINED association type ids from HubSpot's association type table (contact → ticket 15 also in the v1 associations docs); the service does not read them. */
@@ -61,13 +65,29 @@ export function createEngagementStore() {
       });
       return id;
     },
+    /** Associates another contact with a record (a ticket's second requester); `label` as HubSpot's association labels. */
+    associateContact(portalId: string, type: EngagementType, id: string, contactId: string, label?: string): void {
+      const found = of(portalId).records.get(id);
+      if (found?.type !== type) throw new Error(`[fake-hubspot] no ${type} ${id} in portal ${portalId}`);
+      found.moreContacts = [...(found.moreContacts ?? []), { contactId, ...(label ? { label } : {}) }];
+    },
+    /** Labels the association of a record to its first contact (HubSpot's "Primary"). */
+    labelFirstContact(portalId: string, type: EngagementType, id: string, label: string): void {
+      const found = of(portalId).records.get(id);
+      if (found?.type !== type) throw new Error(`[fake-hubspot] no ${type} ${id} in portal ${portalId}`);
+      found.label = label;
+    },
     get: (portalId: string, type: EngagementType, id: string) => {
       const found = of(portalId).records.get(id);
       return found?.type === type ? found : undefined;
     },
     /** Ids of the engagements of a type whose contact passes `isContact` (merged ids resolve to one record). */
     idsOf: (portalId: string, type: EngagementType, isContact: (contactId: string) => boolean): string[] =>
-      [...of(portalId).records.values()].filter((e) => e.type === type && isContact(e.contactId)).map((e) => e.id),
+      [...of(portalId).records.values()]
+        .filter(
+          (e) => e.type === type && [e.contactId, ...(e.moreContacts ?? []).map((c) => c.contactId)].some(isContact),
+        )
+        .map((e) => e.id),
   };
 }
 

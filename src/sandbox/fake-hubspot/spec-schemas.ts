@@ -134,6 +134,25 @@ export const AssociationsForObject = z.object({
 });
 export const BatchResponseAssociations = batchResponse(AssociationsForObject);
 
+/** spec CollectionResponseMultiAssociatedObjectWithLabelForwardPaging: results required; AssociationSpecWithLabel's category and typeId required, label optional. */
+export const CollectionResponseMultiAssociatedObjectWithLabel = z
+  .object({
+    results: z.array(
+      z.object({
+        toObjectId: z.string(),
+        associationTypes: z.array(
+          z.object({
+            category: z.enum(['HUBSPOT_DEFINED', 'INTEGRATOR_DEFINED', 'USER_DEFINED', 'WORK']),
+            typeId: z.number().int(),
+            label: z.string().optional(),
+          }),
+        ),
+      }),
+    ),
+    paging: Paging.optional(),
+  })
+  .strict();
+
 /** spec PipelineStage: every field but archivedAt is required. */
 export const PipelineStage = z.object({
   id: z.string(),

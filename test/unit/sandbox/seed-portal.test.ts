@@ -226,3 +226,16 @@ describe('seedPortal segments and surveys', () => {
     }
   });
 });
+
+describe('seedPortal tickets (the help desk card, docs/cards.md)', () => {
+  it('the demo portal has tickets, some written in by two contacts with the customer labelled Primary', () => {
+    const s = seeded(62515);
+    expect(s.sharedTicketIds.length).toBeGreaterThan(0);
+    for (const id of s.sharedTicketIds) {
+      const ticket = s.state.engagements.get(PORTAL, 'tickets', id)!;
+      expect(ticket.label).toBe('Primary');
+      expect(ticket.moreContacts).toHaveLength(1);
+      expect(ticket.moreContacts![0]!.contactId).not.toBe(ticket.contactId);
+    }
+  });
+});

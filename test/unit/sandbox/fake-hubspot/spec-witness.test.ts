@@ -5,6 +5,7 @@ import {
   BatchResponseSimplePublicObject,
   CollectionResponsePipeline,
   CollectionResponseSimplePublicObject,
+  CollectionResponseMultiAssociatedObjectWithLabel,
   CollectionResponseWithTotal,
   HubSpotErrorBody,
   OAuthErrorBody,
@@ -36,6 +37,9 @@ const oauth = (r: RunningFake, path: string, values: Record<string, string>) =>
     form({ client_id: r.fake.client.clientId, client_secret: r.fake.client.clientSecret, ...values }),
   );
 const group = { name: 'journey_stages', label: 'Journey Stages' };
+/** A ticket the seeded contact wrote in. */
+const ticketOf = (r: RunningFake, s: Seeded) =>
+  r.fake.state.logEngagement(PORTAL, 'tickets', s.contact, { subject: 'Invoice missing', hs_pipeline_stage: '1' });
 const property = {
   name: 'journey_stage',
   label: 'Journey Stages: stage',
@@ -143,6 +147,16 @@ const CASES: Record<keyof typeof hubspotPaths, Case> = {
       }),
     status: 201,
     schema: BatchResponseSimplePublicObject,
+  },
+  ticket: {
+    call: (r, s) => r.call('GET', hubspotPaths.ticket(ticketOf(r, s))),
+    status: 200,
+    schema: SimplePublicObject,
+  },
+  ticketContacts: {
+    call: (r, s) => r.call('GET', hubspotPaths.ticketContacts(ticketOf(r, s), { limit: 500 })),
+    status: 200,
+    schema: CollectionResponseMultiAssociatedObjectWithLabel,
   },
   dealPipelines: {
     call: (r) => r.call('GET', hubspotPaths.dealPipelines()),
@@ -267,6 +281,38 @@ describe('the stand-in answers failures as HubSpot does', () => {
     const res = await r.call('GET', hubspotPaths.contact('999999'));
     expect(res.status).toBe(404);
     expect(HubSpotErrorBody.parse(await res.json()).category).toBe('OBJECT_NOT_FOUND');
+  });
+
+  it('an unknown ticket: 404 in the spec Error shape; its contacts: an empty page', async () => {
+    const { r } = await seeded();
+    const res = await r.call('GET', hubspotPaths.ticket('999999'));
+    expect(res.status).toBe(404);
+    expect(HubSpotErrorBody.parse(await res.json()).category).toBe('OBJECT_NOT_FOUND');
+    const list = await r.call('GET', hubspotPaths.ticketContacts('999999'));
+    expect(CollectionResponseMultiAssociatedObjectWithLabel.parse(await list.json()).results).toEqual([]);
+  });
+
+  it("a ticket's contacts page through paging.next.after, the labelled one carrying HubSpot's label", async () => {
+    const { r, s } = await seeded();
+    const ticket = ticketOf(r, s);
+    const others = [1, 2].map(() => r.fake.state.createContact(PORTAL, { lifecyclestage: 'customer' }));
+    r.fake.state.engagements.associateContact(PORTAL, 'tickets', ticket, others[0]!, 'Primary');
+    r.fake.state.engagements.associateContact(PORTAL, 'tickets', ticket, others[1]!);
+    const seen: Array<{ id: string; labels: string[] }> = [];
+    let after: string | undefined;
+    do {
+      const res = await r.call('GET', hubspotPaths.ticketContacts(ticket, { limit: 2, ...(after ? { after } : {}) }));
+      const page = CollectionResponseMultiAssociatedObjectWithLabel.parse(await res.json());
+      seen.push(
+        ...page.results.map((a) => ({ id: a.toObjectId, labels: a.associationTypes.flatMap((t) => t.label ?? []) })),
+      );
+      after = page.paging?.next?.after;
+    } while (after !== undefined);
+    expect(seen).toEqual([
+      { id: s.contact, labels: [] },
+      { id: others[0], labels: ['Primary'] },
+      { id: others[1], labels: [] },
+    ]);
   });
 
   it('a refused refresh after uninstall: 400 in the 2026-03 Error shape, without status or error fields', async () => {

@@ -50,7 +50,7 @@ describe('JourneyCardView', () => {
     await vi.waitFor(() => expect(fetchSpy).toHaveBeenCalled());
     expect(fetchSpy).toHaveBeenCalledTimes(1);
     expect(fetchSpy).toHaveBeenCalledWith(
-      'https://journey-stages.example.com/api/journey/contacts/101?portalId=62515',
+      'https://journey-stages.example.com/api/journey/contacts/101',
       expect.objectContaining({ method: 'GET', timeout: 10_000 }),
     );
   });
@@ -58,7 +58,7 @@ describe('JourneyCardView', () => {
   it("JourneyCardView asks the service at the config profile's SERVICE_URL, from context.variables", async () => {
     const { fetchSpy } = renderCard(never, { SERVICE_URL: 'https://journey.acme-crm.io/' });
     await vi.waitFor(() => expect(fetchSpy).toHaveBeenCalled());
-    expect(fetchSpy.mock.calls[0]?.[0]).toBe('https://journey.acme-crm.io/api/journey/contacts/101?portalId=62515');
+    expect(fetchSpy.mock.calls[0]?.[0]).toBe('https://journey.acme-crm.io/api/journey/contacts/101');
   });
 
   it.each([

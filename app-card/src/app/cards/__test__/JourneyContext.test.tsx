@@ -39,12 +39,12 @@ describe('JourneyCardView with stage context (docs/api.md)', () => {
     const withVerdict = renderCard({ ...behindJourney, forecast });
     await withVerdict.waitFor(() => expect(withVerdict.findByTestId(Text, 'journey-forecast')).toBeDefined());
     expect(withVerdict.findByTestId(Text, 'journey-forecast').text).toBe(
-      '18 % of contacts who waited this long moved on within 30 days (240 compared)',
+      '18% of contacts who waited this long moved on within 30 days (240 compared)',
     );
     vi.restoreAllMocks();
     const silent = renderCard({ ...behindJourney, health: null, forecast });
     await silent.waitFor(() => expect(silent.findByTestId(Text, 'journey-health-none')).toBeDefined());
-    expect(silent.findByTestId(Text, 'journey-forecast').text).toMatch(/^18 % of contacts/);
+    expect(silent.findByTestId(Text, 'journey-forecast').text).toMatch(/^18% of contacts/);
     vi.restoreAllMocks();
     const none = renderCard({ ...behindJourney, forecast: null });
     await none.waitFor(() => expect(none.findByTestId(Tag, 'journey-health-status')).toBeDefined());

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fetchJourney, type Fetcher } from '../hooks/fetchJourney.ts';
 import { jsonResponse, purchaseJourney } from './fixtures.ts';
 
-const request = { baseUrl: 'https://journey-stages.example.com', portalId: 62515, contactId: 101, timeoutMs: 5000 };
+const request = { baseUrl: 'https://journey-stages.example.com', contactId: 101, timeoutMs: 5000 };
 
 const answering = (response: Response): Fetcher => vi.fn(async () => response);
 
@@ -12,7 +12,7 @@ describe('fetchJourney', () => {
     const fetcher = answering(jsonResponse(purchaseJourney));
     const result = await fetchJourney(request, fetcher);
     expect(result).toEqual({ success: true, data: purchaseJourney });
-    expect(fetcher).toHaveBeenCalledWith('https://journey-stages.example.com/api/journey/contacts/101?portalId=62515', {
+    expect(fetcher).toHaveBeenCalledWith('https://journey-stages.example.com/api/journey/contacts/101', {
       method: 'GET',
       timeout: 5000,
     });

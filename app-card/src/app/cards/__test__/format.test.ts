@@ -1,31 +1,32 @@
 import { describe, expect, it } from 'vitest';
 
+import { wordsFor } from '@journey-stages/contract/words';
 import { dealRecordUrl } from '../format/dealRecordUrl.ts';
-import { formatDaysInStage } from '../format/formatDaysInStage.ts';
-import { formatDay } from '../format/zonedDay.ts';
 
-describe('formatDay', () => {
-  it('formatDay(late evening UTC) gives the calendar day of the portal time zone', () => {
-    const instant = new Date('2026-03-02T03:00:00.000Z');
-    expect(formatDay(instant, 'UTC')).toBe('2 Mar 2026');
-    expect(formatDay(instant, 'America/New_York')).toBe('1 Mar 2026');
-    expect(formatDay(instant, 'Asia/Tokyo')).toBe('2 Mar 2026');
+const day = (instant: Date, timeZone: string) => wordsFor({ timeZone }).day(instant);
+
+describe('words.day', () => {
+  it('words.day(late evening UTC) gives the calendar day of the portal time zone', () => {
+    const instant = new Date('2026-03-02T03:30:00.000Z');
+    expect(day(instant, 'UTC')).toBe('2 Mar 2026');
+    expect(day(instant, 'America/New_York')).toBe('1 Mar 2026');
+    expect(day(instant, 'Asia/Tokyo')).toBe('2 Mar 2026');
   });
 
-  it('formatDay(unknown time zone) falls back to UTC instead of breaking the card', () => {
-    expect(formatDay(new Date('2026-09-30T23:30:00.000Z'), 'Mars/Olympus_Mons')).toBe('30 Sep 2026');
+  it('words.day(unknown time zone) falls back to UTC instead of breaking the card', () => {
+    expect(day(new Date('2026-09-30T23:30:00.000Z'), 'Mars/Olympus_Mons')).toBe('30 Sept 2026');
   });
 });
 
-describe('formatDaysInStage', () => {
+describe('words.daysBetween', () => {
   const tz = 'America/New_York';
   it.each([
     ['2026-03-14T04:30:00.000Z', '2026-03-14T12:00:00.000Z', 'today'],
     ['2026-03-14T03:30:00.000Z', '2026-03-14T12:00:00.000Z', '1 day'],
     ['2026-03-02T10:00:00.000Z', '2026-03-14T12:00:00.000Z', '12 days'],
     ['2026-03-20T10:00:00.000Z', '2026-03-14T12:00:00.000Z', 'today'],
-  ])('formatDaysInStage(%s, now %s) is "%s" in calendar days of the portal', (enteredAt, now, expected) => {
-    expect(formatDaysInStage(new Date(enteredAt), new Date(now), tz)).toBe(expected);
+  ])('words.daysBetween(%s, now %s) is "%s" in calendar days of the portal', (enteredAt, now, expected) => {
+    expect(wordsFor({ timeZone: tz }).daysBetween(new Date(enteredAt), new Date(now))).toBe(expected);
   });
 });
 

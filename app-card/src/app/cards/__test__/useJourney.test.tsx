@@ -9,7 +9,7 @@ import { jsonResponse, purchaseJourney } from './fixtures.ts';
 /** A record page whose contact can change under the card, as when a rep opens another record. */
 function SwitchingRecord() {
   const [contactId, setContactId] = useState(1);
-  const { state } = useJourney({ baseUrl: 'https://journey-stages.example.com', portalId: 62515, contactId });
+  const { state } = useJourney({ baseUrl: 'https://journey-stages.example.com', contactId });
   const shown = state.status === 'ready' ? `contact ${state.journey.contactId}` : state.status;
   return (
     <>

@@ -1,19 +1,17 @@
 import { Button, EmptyState, Text } from '@hubspot/ui-extensions';
+import type { Words } from '@journey-stages/contract/words';
 
 export interface EmptyJourneyProps {
   onRetry: () => void;
+  words: Words;
 }
 
-export function EmptyJourney({ onRetry }: EmptyJourneyProps) {
+export function EmptyJourney({ onRetry, words }: EmptyJourneyProps) {
   return (
-    <EmptyState testId="journey-empty" title="No journey recorded yet" layout="vertical" imageName="contacts">
-      <Text>
-        Journey Stages has not recorded a stage for this contact yet. A stage appears as soon as the contact or one of
-        its deals changes; contacts created before the app was installed are filled in by the first import, which can
-        take a few minutes.
-      </Text>
+    <EmptyState testId="journey-empty" title={words.t('journey.empty.title')} layout="vertical" imageName="contacts">
+      <Text>{words.t('journey.empty.body')}</Text>
       <Button testId="journey-empty-retry" variant="secondary" onClick={() => onRetry()}>
-        Check again
+        {words.t('action.checkAgain')}
       </Button>
     </EmptyState>
   );

@@ -1,27 +1,30 @@
 import { Button, ErrorState, Text } from '@hubspot/ui-extensions';
 
-import type { JourneyFetchError } from '../hooks/fetchJourney.ts';
-import { describeJourneyError } from './describeJourneyError.ts';
+import type { Words } from '@journey-stages/contract/words';
+import { describeApiError, type NotFoundSubject } from '@journey-stages/extension-kit/describe-api-error';
+import type { ApiError } from '@journey-stages/extension-kit/signed-fetch';
 
 export interface JourneyErrorStateProps {
-  error: JourneyFetchError;
-  contactId: number;
+  error: ApiError;
+  /** What a 404 is about: the record's contact, or the ticket. */
+  notFound: NotFoundSubject;
+  words: Words;
   onRetry: () => void;
   onReload: () => void;
 }
 
-export function JourneyErrorState({ error, contactId, onRetry, onReload }: JourneyErrorStateProps) {
-  const { title, advice, action, type } = describeJourneyError(error, contactId);
+export function JourneyErrorState({ error, notFound, words, onRetry, onReload }: JourneyErrorStateProps) {
+  const { title, advice, action, type } = describeApiError(error, words, { notFound });
   return (
     <ErrorState testId="journey-error" title={title} type={type}>
       <Text testId="journey-error-advice">{advice}</Text>
       {action === 'reload' ? (
         <Button testId="journey-error-reload" variant="secondary" onClick={() => onReload()}>
-          Reload page
+          {words.t('action.reload')}
         </Button>
       ) : (
         <Button testId="journey-error-retry" variant="secondary" onClick={() => onRetry()}>
-          Try again
+          {words.t('action.retry')}
         </Button>
       )}
     </ErrorState>

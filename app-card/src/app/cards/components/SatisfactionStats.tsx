@@ -1,24 +1,29 @@
 import { Statistics, StatisticsItem, Text } from '@hubspot/ui-extensions';
 
-import { formatDay } from '../format/zonedDay.ts';
 import type { SatisfactionAnswer } from '@journey-stages/contract/journey';
-
-const LABEL = { nps: 'Last NPS (0–10)', csat: 'Last CSAT', ces: 'Last CES' } as const;
+import type { Words } from '@journey-stages/contract/words';
 
 /** The last NPS, CSAT and CES answers HubSpot holds, beside the stage they may have moved. */
 export function SatisfactionStats({
   answers,
-  timeZone,
+  words,
+  testIdPrefix = '',
 }: {
   answers: SatisfactionAnswer[] | undefined;
-  timeZone: string;
+  words: Words;
+  testIdPrefix?: string;
 }) {
   if (!answers || answers.length === 0) return null;
   return (
-    <Statistics testId="journey-satisfaction">
+    <Statistics testId={`${testIdPrefix}journey-satisfaction`}>
       {answers.map((a) => (
-        <StatisticsItem key={a.kind} testId={`journey-satisfaction-${a.kind}`} label={LABEL[a.kind]} number={a.value}>
-          <Text variant="microcopy">{a.at ? formatDay(new Date(a.at), timeZone) : 'date unknown'}</Text>
+        <StatisticsItem
+          key={a.kind}
+          testId={`${testIdPrefix}journey-satisfaction-${a.kind}`}
+          label={words.t(`satisfaction.${a.kind}`)}
+          number={a.value}
+        >
+          <Text variant="microcopy">{a.at ? words.day(a.at) : words.t('satisfaction.dateUnknown')}</Text>
         </StatisticsItem>
       ))}
     </Statistics>

@@ -1,25 +1,28 @@
 import { Text } from '@hubspot/ui-extensions';
 
-import { formatDaysInStage } from '../format/formatDaysInStage.ts';
-import { stageLabel } from '../format/stageLabel.ts';
-import { formatDay } from '../format/zonedDay.ts';
 import type { Journey, ModelRef } from '@journey-stages/contract/journey';
+import type { Words } from '@journey-stages/contract/words';
+import { stageLabel } from '@journey-stages/extension-kit/stage-label';
 
 export interface SinceSummaryProps {
   model: ModelRef;
   current: Journey['current'];
-  timeZone: string;
+  words: Words;
   now: Date;
+  /** Keeps a ticket's several contacts apart in tests. */
+  testIdPrefix?: string;
 }
 
 /** "Purchase since 2 Mar 2026 · 12 days", dates in the portal's time zone. */
-export function SinceSummary({ model, current, timeZone, now }: SinceSummaryProps) {
+export function SinceSummary({ model, current, words, now, testIdPrefix = '' }: SinceSummaryProps) {
   const enteredAt = new Date(current.enteredAt);
-  const since = formatDay(enteredAt, timeZone);
-  const duration = formatDaysInStage(enteredAt, now, timeZone);
   return (
-    <Text testId="journey-since" format={{ fontWeight: 'demibold' }}>
-      {`${stageLabel(model, current.stage)} since ${since} · ${duration}`}
+    <Text testId={`${testIdPrefix}journey-since`} format={{ fontWeight: 'demibold' }}>
+      {words.t('journey.since', {
+        stage: stageLabel(model, current.stage),
+        date: words.day(enteredAt),
+        duration: words.daysBetween(enteredAt, now),
+      })}
     </Text>
   );
 }

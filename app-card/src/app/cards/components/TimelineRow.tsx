@@ -1,8 +1,8 @@
 import { Flex, TableCell, TableRow, Tag, Text } from '@hubspot/ui-extensions';
 
-import { stageLabel } from '../format/stageLabel.ts';
-import { formatDay } from '../format/zonedDay.ts';
 import type { ModelRef, TimelineEntry } from '@journey-stages/contract/journey';
+import type { Words } from '@journey-stages/contract/words';
+import { stageLabel } from '@journey-stages/extension-kit/stage-label';
 import { EvidenceList } from './EvidenceList.tsx';
 
 export interface TimelineRowProps {
@@ -10,20 +10,31 @@ export interface TimelineRowProps {
   entry: TimelineEntry;
   model: ModelRef;
   portalId: number;
-  timeZone: string;
+  words: Words;
   uiDomain?: string;
+  compact?: boolean;
+  testIdPrefix?: string;
 }
 
-export function TimelineRow({ index, entry, model, portalId, timeZone, uiDomain }: TimelineRowProps) {
-  const testId = `timeline-row-${index}`;
+export function TimelineRow({
+  index,
+  entry,
+  model,
+  portalId,
+  words,
+  uiDomain,
+  compact = false,
+  testIdPrefix = '',
+}: TimelineRowProps) {
+  const testId = `${testIdPrefix}timeline-row-${index}`;
   return (
     <TableRow testId={testId}>
       <TableCell>
         <Flex direction="column" gap="flush">
-          <Text testId={`${testId}-date`}>{formatDay(new Date(entry.enteredAt), timeZone)}</Text>
+          <Text testId={`${testId}-date`}>{words.day(entry.enteredAt)}</Text>
           {entry.observed === true && (
             <Text testId={`${testId}-observed`} variant="microcopy">
-              observed (no HubSpot timestamp)
+              {words.t('timeline.observed')}
             </Text>
           )}
         </Flex>
@@ -33,22 +44,30 @@ export function TimelineRow({ index, entry, model, portalId, timeZone, uiDomain 
           <Text testId={`${testId}-stage`}>{stageLabel(model, entry.stage)}</Text>
           {entry.direction === 'regression' && (
             <Tag testId={`${testId}-regression`} variant="error">
-              Regression
+              {words.t('timeline.regression')}
             </Tag>
           )}
         </Flex>
         {entry.skipped !== undefined && entry.skipped.length > 0 && (
           <Text testId={`${testId}-skipped`} variant="microcopy">
-            {`passed over ${entry.skipped.map((id) => stageLabel(model, id)).join(', ')}`}
+            {words.t('timeline.skipped', { stages: entry.skipped.map((id) => stageLabel(model, id)).join(', ') })}
           </Text>
         )}
       </TableCell>
       <TableCell>
         <Text testId={`${testId}-reason`}>{entry.reason}</Text>
       </TableCell>
-      <TableCell>
-        <EvidenceList testId={`${testId}-evidence`} evidence={entry.evidence} portalId={portalId} uiDomain={uiDomain} />
-      </TableCell>
+      {!compact && (
+        <TableCell>
+          <EvidenceList
+            testId={`${testId}-evidence`}
+            evidence={entry.evidence}
+            portalId={portalId}
+            uiDomain={uiDomain}
+            words={words}
+          />
+        </TableCell>
+      )}
     </TableRow>
   );
 }

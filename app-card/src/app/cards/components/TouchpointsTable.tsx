@@ -11,31 +11,17 @@ import {
   Text,
 } from '@hubspot/ui-extensions';
 
-import { hubspotRecordUrl } from '@journey-stages/contract/record-url';
-import { stageLabel } from '../format/stageLabel.ts';
-import { formatDay } from '../format/zonedDay.ts';
 import type { Journey, TouchpointStay, TouchpointType } from '@journey-stages/contract/journey';
+import { hubspotRecordUrl } from '@journey-stages/contract/record-url';
+import type { Words } from '@journey-stages/contract/words';
+import { stageLabel } from '@journey-stages/extension-kit/stage-label';
 
 const TYPES: readonly TouchpointType[] = ['email', 'call', 'meeting', 'ticket', 'form'];
-const TYPE_LABEL: Record<TouchpointType, string> = {
-  email: 'Emails',
-  call: 'Calls',
-  meeting: 'Meetings',
-  ticket: 'Tickets',
-  form: 'Forms',
-};
-const ONE: Record<TouchpointType, string> = {
-  email: 'Email',
-  call: 'Call',
-  meeting: 'Meeting',
-  ticket: 'Ticket',
-  form: 'Form submission',
-};
 
 export interface TouchpointsTableProps {
   journey: Journey;
   portalId: number;
-  timeZone: string;
+  words: Words;
 }
 
 /**
@@ -43,18 +29,17 @@ export interface TouchpointsTableProps {
  * they fall in. The stage comes first: touchpoints fill in, and when HubSpot could not give
  * them in time the card says so instead of showing zeros.
  */
-export function TouchpointsTable({ journey, portalId, timeZone }: TouchpointsTableProps) {
+export function TouchpointsTable({ journey, portalId, words }: TouchpointsTableProps) {
   const status = journey.touchpointsStatus ?? (journey.touchpoints ? 'ok' : undefined);
   if (status === undefined) return null;
   const notice =
     status === 'ok' ? null : (
       <Alert
         testId="journey-touchpoints-unavailable"
-        title={status === 'partial' ? 'Some touchpoints are missing' : 'Touchpoints are not available right now'}
+        title={words.t(status === 'partial' ? 'touchpoints.partial.title' : 'touchpoints.unavailable.title')}
         variant="info"
       >
-        HubSpot did not answer in time. The stage above is up to date; open the card again in a minute for the
-        touchpoints.
+        {words.t('touchpoints.unavailable.body')}
       </Alert>
     );
   const stays = journey.touchpoints ?? [];
@@ -65,11 +50,11 @@ export function TouchpointsTable({ journey, portalId, timeZone }: TouchpointsTab
       <Table bordered>
         <TableHead>
           <TableRow>
-            <TableHeader>Stay</TableHeader>
+            <TableHeader>{words.t('touchpoints.stay')}</TableHeader>
             {TYPES.map((t) => (
-              <TableHeader key={t}>{TYPE_LABEL[t]}</TableHeader>
+              <TableHeader key={t}>{words.t(`touchpoints.${t}.many`)}</TableHeader>
             ))}
-            <TableHeader>Most recent</TableHeader>
+            <TableHeader>{words.t('touchpoints.mostRecent')}</TableHeader>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -81,7 +66,7 @@ export function TouchpointsTable({ journey, portalId, timeZone }: TouchpointsTab
               stay={stay}
               journey={journey}
               portalId={portalId}
-              timeZone={timeZone}
+              words={words}
             />
           ))}
         </TableBody>
@@ -95,37 +80,39 @@ function TouchpointRow({
   stay,
   journey,
   portalId,
-  timeZone,
+  words,
 }: { index: number; stay: TouchpointStay } & TouchpointsTableProps) {
   const testId = `touchpoints-row-${index}`;
-  const since = stay.enteredAt ? ` (from ${formatDay(new Date(stay.enteredAt), timeZone)})` : '';
+  const stage = stageLabel(journey.model, stay.stage);
+  const label = stay.enteredAt ? words.t('touchpoints.stayFrom', { stage, date: words.day(stay.enteredAt) }) : stage;
   return (
     <TableRow testId={testId}>
       <TableCell>
-        <Text testId={`${testId}-stage`}>{`${stageLabel(journey.model, stay.stage)}${since}`}</Text>
+        <Text testId={`${testId}-stage`}>{label}</Text>
       </TableCell>
       {TYPES.map((t) => (
         <TableCell key={t}>
-          <Text testId={`${testId}-${t}`}>{String(stay.counts[t] ?? 0)}</Text>
+          <Text testId={`${testId}-${t}`}>{words.number(stay.counts[t] ?? 0)}</Text>
         </TableCell>
       ))}
       <TableCell>
         <Flex direction="column" gap="flush">
-          {stay.recent.map((r) =>
-            r.type === 'ticket' ? (
+          {stay.recent.map((r) => {
+            const text = `${words.t(`touchpoints.${r.type}.one`)} · ${words.day(r.at)}${r.title ? ` · ${r.title}` : ''}`;
+            return r.type === 'ticket' ? (
               <Link
                 key={`${r.type}-${r.id}`}
                 testId={`${testId}-recent-${r.id}`}
                 href={{ url: hubspotRecordUrl(journey.uiDomain, portalId, '0-5', r.id), external: false }}
               >
-                {`${ONE[r.type]} · ${formatDay(new Date(r.at), timeZone)}${r.title ? ` · ${r.title}` : ''}`}
+                {text}
               </Link>
             ) : (
               <Text key={`${r.type}-${r.id}`} testId={`${testId}-recent-${r.id}`}>
-                {`${ONE[r.type]} · ${formatDay(new Date(r.at), timeZone)}${r.title ? ` · ${r.title}` : ''}`}
+                {text}
               </Text>
-            ),
-          )}
+            );
+          })}
         </Flex>
       </TableCell>
     </TableRow>

@@ -1,24 +1,28 @@
 import type { StageHealth } from '@journey-stages/contract/journey';
-
-const STATUS_WORDS = { on_track: 'On track', behind: 'Behind', stuck: 'Stuck' } as const;
-
-/** Whole days as a rep reads them: "1 day", "18 days". */
-function days(n: number): string {
-  const whole = Math.round(n);
-  return whole === 1 ? '1 day' : `${whole} days`;
-}
+import type { Words } from '@journey-stages/contract/words';
 
 /**
  * The health badge's words, against the stays in the stage that ended by moving forward:
  * "41 days in Consideration; most contacts that move on do so within 18 days (3 in 4 within 31,
- * 9 in 10 within 55; 240 moves compared)".
+ * 9 in 10 within 55; 240 moves compared)". `short` is the sidebar's one line.
  */
-export function describeHealth(health: StageHealth, stageLabel: string): { status: string; detail: string } {
+export function describeHealth(
+  health: StageHealth,
+  stageLabel: string,
+  words: Words,
+): { status: string; detail: string; short: string } {
+  const params = {
+    inStage: words.count('unit.days', Math.round(health.daysInStage)),
+    stage: stageLabel,
+    p50: words.count('unit.days', Math.round(health.p50Days)),
+    p75: words.number(Math.round(health.p75Days)),
+    p90: words.number(Math.round(health.p90Days)),
+    basis: words.number(health.basis),
+  };
   return {
-    status: STATUS_WORDS[health.status],
-    detail:
-      `${days(health.daysInStage)} in ${stageLabel}; most contacts that move on do so within ${days(health.p50Days)} ` +
-      `(3 in 4 within ${Math.round(health.p75Days)}, 9 in 10 within ${Math.round(health.p90Days)}; ${health.basis} moves compared)`,
+    status: words.t(`health.${health.status}`),
+    detail: words.t('health.detail', params),
+    short: words.t('health.short', params),
   };
 }
 

@@ -69,7 +69,7 @@ describe('home page: stalled now', () => {
   it('lists the stuck contacts longest first, linked to their records in the portal domain', async () => {
     const { findByTestId, waitFor, urls } = renderPage({ stalled: async () => jsonResponse(stalled) });
     await waitFor(() => expect(findByTestId(Link, 'stalled-link-901')).toBeDefined());
-    expect(urls('stalled')).toEqual([`${BASE}/stalled?portalId=62515&limit=25`]);
+    expect(urls('stalled')).toEqual([`${BASE}/stalled?limit=25`]);
     expect(findByTestId(Link, 'stalled-link-901').props.href).toEqual({
       url: 'https://app-eu1.hubspot.com/contacts/62515/record/0-1/901',
       external: false,
@@ -93,7 +93,7 @@ describe('home page: stalled now', () => {
     triggerChange(findByTestId(Select, 'stalled-health'), 'behind');
     await waitFor(() => expect(findByTestId(EmptyState, 'stalled-empty')).toBeDefined());
     expect(findByTestId(EmptyState, 'stalled-empty').props.title).toBe('No contact is behind right now');
-    expect(urls('stalled').at(-1)).toBe(`${BASE}/stalled?portalId=62515&limit=25&health=behind`);
+    expect(urls('stalled').at(-1)).toBe(`${BASE}/stalled?limit=25&health=behind`);
   });
 
   it('shows a spinner while loading and an error state with a retry on failure', async () => {
@@ -116,7 +116,7 @@ describe('home page: cohorts', () => {
   it('asks for the period and shows each month with its size and the 30 · 60 · 90-day shares per later stage', async () => {
     const { findByTestId, waitFor, urls } = renderPage({ cohorts: async () => jsonResponse(cohorts) });
     await waitFor(() => expect(findByTestId(Text, 'cohort-month-2026-09-01')).toBeDefined());
-    expect(urls('cohorts')).toEqual([`${BASE}/cohorts?portalId=62515&from=2026-08-25&to=2026-11-23`]);
+    expect(urls('cohorts')).toEqual([`${BASE}/cohorts?from=2026-08-25&to=2026-11-23`]);
     expect(findByTestId(Text, 'cohort-month-2026-09-01').text).toBe('Sep 2026');
     expect(findByTestId(Text, 'cohort-size-2026-09-01').text).toBe('120');
     expect(findByTestId(Text, 'cohort-2026-09-01-purchase').text).toBe('10% · 18% · 22%');
@@ -177,7 +177,7 @@ describe('home page: segments', () => {
     expect(r.maybeFindByTestId(Text, 'segment-label-persona_1')).toBeNull();
     triggerChange(r.findByTestId(Select, 'funnel-segment'), 'hs_persona');
     await r.waitFor(() => expect(r.findByTestId(Text, 'segment-label-persona_1')).toBeDefined());
-    expect(funnelUrls.at(-1)).toBe(`${BASE}/funnel?portalId=62515&from=2026-08-25&to=2026-11-23&segment=hs_persona`);
+    expect(funnelUrls.at(-1)).toBe(`${BASE}/funnel?from=2026-08-25&to=2026-11-23&segment=hs_persona`);
     expect(r.findByTestId(Text, 'segment-label-persona_1').text).toBe('Ops Olivia');
     expect(r.findByTestId(Text, 'segment-persona_1-consideration').text).toBe('10, 20%');
     expect(r.findByTestId(Text, 'segment-persona_2-consideration').text).toBe('4, 75%');

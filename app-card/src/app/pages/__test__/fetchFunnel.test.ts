@@ -5,16 +5,13 @@ import { funnel, jsonResponse } from './fixtures.ts';
 
 const request: FunnelRequest = {
   baseUrl: 'https://svc.example',
-  portalId: 62515,
   range: { from: '2026-08-25', to: '2026-11-23' },
   timeoutMs: 10_000,
 };
 
 describe('fetchFunnel', () => {
-  it('funnelUrl asks for the portal and the period', () => {
-    expect(funnelUrl(request)).toBe(
-      'https://svc.example/api/journey/funnel?portalId=62515&from=2026-08-25&to=2026-11-23',
-    );
+  it('funnelUrl asks for the period (hubspot.fetch adds the portal)', () => {
+    expect(funnelUrl(request)).toBe('https://svc.example/api/journey/funnel?from=2026-08-25&to=2026-11-23');
   });
 
   it('fetchFunnel(200 with a funnel) returns it, fetched with GET and the timeout', async () => {
@@ -41,7 +38,7 @@ describe('fetchFunnel', () => {
     );
     expect(await fetchFunnel(request, async () => answer)).toEqual({
       success: false,
-      error: { kind: 'bad-period', message: 'from (2026-12-01) is after to (2026-11-01)' },
+      error: { kind: 'refused', message: 'from (2026-12-01) is after to (2026-11-01)', errors: [] },
     });
   });
 

@@ -20,18 +20,8 @@ import type { ModelRef } from '@journey-stages/contract/journey';
 import { FunnelErrorState } from './FunnelErrorState.tsx';
 
 /** Are newer contacts converting faster? Contacts by month of first stage entry, share reaching each later stage in 30/60/90 days. */
-export function CohortSection({
-  baseUrl,
-  portalId,
-  range,
-  model,
-}: {
-  baseUrl: string;
-  portalId: number;
-  range: DayRange;
-  model: ModelRef;
-}) {
-  const query = new URLSearchParams({ portalId: String(portalId), from: range.from, to: range.to });
+export function CohortSection({ baseUrl, range, model }: { baseUrl: string; range: DayRange; model: ModelRef }) {
+  const query = new URLSearchParams({ from: range.from, to: range.to });
   const { state, retry } = useSignedGet(`${baseUrl}/api/journey/cohorts?${query.toString()}`, Cohorts);
   const later = model.stages.slice(1);
   return (

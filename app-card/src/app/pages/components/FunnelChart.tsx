@@ -1,6 +1,6 @@
 import { BarChart } from '@hubspot/ui-extensions';
 
-import { stageLabel } from '../format/stageLabel.ts';
+import { stageLabel } from '@journey-stages/extension-kit/stage-label';
 import type { Funnel } from '@journey-stages/contract/funnel-schema';
 
 export const CONTACTS_NOW = 'Contacts now';

@@ -48,7 +48,7 @@ export function FunnelResults({
           <FunnelTable funnel={state.funnel} portalId={portalId} dropOffStage={stop?.stage ?? null} />
           {state.funnel.segments && <SegmentTable funnel={state.funnel} />}
           <StalledSection baseUrl={baseUrl} portalId={portalId} model={state.funnel.model} />
-          <CohortSection baseUrl={baseUrl} portalId={portalId} range={range} model={state.funnel.model} />
+          <CohortSection baseUrl={baseUrl} range={range} model={state.funnel.model} />
         </>
       );
     }

@@ -13,7 +13,7 @@ import {
 
 import { contactsIndexUrl } from '../format/contactsIndexUrl.ts';
 import { formatCount, formatDays, formatPercent, formatPercentiles } from '../format/formatFigures.ts';
-import { stageLabel } from '../format/stageLabel.ts';
+import { stageLabel } from '@journey-stages/extension-kit/stage-label';
 import type { Funnel } from '@journey-stages/contract/funnel-schema';
 
 export interface FunnelTableProps {

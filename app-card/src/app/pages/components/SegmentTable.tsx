@@ -1,7 +1,7 @@
 import { Heading, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
 
 import { formatCount, formatPercent } from '../format/formatFigures.ts';
-import { stageLabel } from '../format/stageLabel.ts';
+import { stageLabel } from '@journey-stages/extension-kit/stage-label';
 import type { Funnel } from '@journey-stages/contract/funnel-schema';
 
 /**

@@ -16,7 +16,7 @@ import { useState } from 'react';
 
 import { hubspotRecordUrl } from '@journey-stages/contract/record-url';
 import { forecastSentence } from '@journey-stages/contract/forecast-words';
-import { stageLabel } from '../format/stageLabel.ts';
+import { stageLabel } from '@journey-stages/extension-kit/stage-label';
 import { useSignedGet } from '../hooks/useSignedGet.ts';
 import { Stalled } from '@journey-stages/contract/analytics-schema';
 import type { ModelRef } from '@journey-stages/contract/journey';
@@ -28,7 +28,7 @@ export const STALLED_LIMIT = 25;
 /** Who is stuck right now (or behind), longest first, each linked to the record. */
 export function StalledSection({ baseUrl, portalId, model }: { baseUrl: string; portalId: number; model: ModelRef }) {
   const [health, setHealth] = useState<'stuck' | 'behind'>('stuck');
-  const query = new URLSearchParams({ portalId: String(portalId), limit: String(STALLED_LIMIT) });
+  const query = new URLSearchParams({ limit: String(STALLED_LIMIT) });
   if (health === 'behind') query.set('health', 'behind');
   const { state, retry } = useSignedGet(`${baseUrl}/api/journey/stalled?${query.toString()}`, Stalled);
   return (

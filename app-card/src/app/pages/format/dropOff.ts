@@ -1,6 +1,6 @@
 import type { Funnel } from '@journey-stages/contract/funnel-schema';
 import { formatPercent } from './formatFigures.ts';
-import { stageLabel } from './stageLabel.ts';
+import { stageLabel } from '@journey-stages/extension-kit/stage-label';
 
 export interface DropOff {
   stage: string;

@@ -24,11 +24,9 @@ export function useFunnel(
   useEffect(() => {
     let stale = false;
     dispatch({ type: 'requested' });
-    void fetchFunnel({ baseUrl, portalId, range: { from, to }, timeoutMs: FUNNEL_FETCH_TIMEOUT_MS, segment }).then(
-      (result) => {
-        if (!stale) dispatch({ type: 'settled', result });
-      },
-    );
+    void fetchFunnel({ baseUrl, range: { from, to }, timeoutMs: FUNNEL_FETCH_TIMEOUT_MS, segment }).then((result) => {
+      if (!stale) dispatch({ type: 'settled', result });
+    });
     return () => {
       stale = true;
     };

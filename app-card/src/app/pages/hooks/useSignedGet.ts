@@ -2,12 +2,12 @@ import { useCallback, useEffect, useState } from 'react';
 import type { z } from 'zod';
 
 import { FUNNEL_FETCH_TIMEOUT_MS } from '../config.ts';
-import { fetchSigned, type ApiFetchError } from './fetchSigned.ts';
+import { type ApiError, signedFetch } from '@journey-stages/extension-kit/signed-fetch';
 
 export type SignedGetState<T> =
   | { status: 'loading' }
   | { status: 'ready'; data: T }
-  | { status: 'error'; error: ApiFetchError };
+  | { status: 'error'; error: ApiError };
 
 /**
  * One signed GET whose answer belongs to the URL asked for: a new URL, a retry or
@@ -20,7 +20,7 @@ export function useSignedGet<T>(url: string, schema: z.ZodType<T>): { state: Sig
   useEffect(() => {
     let stale = false;
     setState({ status: 'loading' });
-    void fetchSigned(url, schema, FUNNEL_FETCH_TIMEOUT_MS).then((result) => {
+    void signedFetch(url, schema, { timeoutMs: FUNNEL_FETCH_TIMEOUT_MS }).then((result) => {
       if (stale) return;
       setState(result.success ? { status: 'ready', data: result.data } : { status: 'error', error: result.error });
     });

@@ -9,7 +9,7 @@ import { triggerChange } from './triggerChange.ts';
 import { Unmountable, unmountAll } from './unmountable.tsx';
 
 type Init = { method: string; body?: unknown };
-const PREVIEW = 'https://journey-stages.example.com/api/settings/preview?portalId=62515';
+const PREVIEW = 'https://journey-stages.example.com/api/settings/preview';
 const settings = { ...classicSettings, backfill: null };
 
 const lifecyclePreview: ModelPreview = {
@@ -142,7 +142,7 @@ describe('ModelSettings preview', () => {
     await page.waitFor(() => expect(page.findByTestId(Text, 'preview-summary')).toBeDefined());
     const polls = page.fetchSpy.mock.calls.filter((c) => String(c[0]).includes('/api/settings/preview/p-1'));
     expect(polls).toHaveLength(2);
-    expect(String(polls[0]?.[0])).toBe('https://journey-stages.example.com/api/settings/preview/p-1?portalId=62515');
+    expect(String(polls[0]?.[0])).toBe('https://journey-stages.example.com/api/settings/preview/p-1');
   });
 
   it('changing the draft drops the preview shown', async () => {

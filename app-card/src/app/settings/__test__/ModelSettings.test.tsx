@@ -17,7 +17,7 @@ import { triggerChange } from './triggerChange.ts';
 import { Unmountable, unmountAll } from './unmountable.tsx';
 
 type Init = { method: string; body?: unknown };
-const SETTINGS = 'https://journey-stages.example.com/api/settings?portalId=62515';
+const SETTINGS = 'https://journey-stages.example.com/api/settings';
 const doneSettings = {
   ...classicSettings,
   backfill: {
@@ -58,7 +58,7 @@ describe('ModelSettings', () => {
   it("ModelSettings asks the service at the config profile's SERVICE_URL, from context.variables", async () => {
     const { fetchSpy } = renderPage(() => new Promise(() => {}), { SERVICE_URL: 'https://journey.acme-crm.io' });
     await vi.waitFor(() => expect(fetchSpy).toHaveBeenCalled());
-    expect(fetchSpy.mock.calls[0]?.[0]).toBe('https://journey.acme-crm.io/api/settings?portalId=62515');
+    expect(fetchSpy.mock.calls[0]?.[0]).toBe('https://journey.acme-crm.io/api/settings');
   });
 
   it('ModelSettings(uploaded without a profile) fetches nothing and tells the installer to upload with --profile', () => {

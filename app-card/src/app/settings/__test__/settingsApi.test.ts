@@ -14,7 +14,7 @@ describe('settingsApi', () => {
   it('saveSettings PUTs the change for the portal and returns the new view', async () => {
     const a = api(async () => jsonResponse(classicSettings));
     expect(await saveSettings(a, { modelId: 'classic-5' })).toEqual({ success: true, data: classicSettings });
-    expect(a.fetcher).toHaveBeenCalledWith('https://svc.example/api/settings?portalId=62515', {
+    expect(a.fetcher).toHaveBeenCalledWith('https://svc.example/api/settings', {
       method: 'PUT',
       body: { modelId: 'classic-5' },
       timeout: 10_000,

@@ -2,6 +2,7 @@ import { Alert, Button, ErrorState, Flex, LoadingSpinner, Text } from '@hubspot/
 
 import type { PreviewState } from '../hooks/usePreview.ts';
 import { describeSwitch } from '../format/describeSwitch.ts';
+import { useWords } from '@journey-stages/extension-kit/use-words';
 import { describeSettingsError } from './describeSettingsError.ts';
 import { PreviewExamplesTable } from './PreviewExamplesTable.tsx';
 import { PreviewStagesTable } from './PreviewStagesTable.tsx';
@@ -24,13 +25,14 @@ export function ModelPreviewPanel({
   stageLabel: (id: string) => string;
   onRetry: () => void;
 }) {
+  const words = useWords();
   switch (state.status) {
     case 'idle':
       return null;
     case 'loading':
       return <LoadingSpinner testId="preview-loading" label="Previewing the model on this account's contacts" />;
     case 'error': {
-      const { title, advice, type } = describeSettingsError(state.error);
+      const { title, advice, type } = describeSettingsError(state.error, words);
       return (
         <ErrorState testId="preview-error" title={`The preview failed: ${title}`} type={type}>
           <Text testId="preview-error-advice">{advice}</Text>

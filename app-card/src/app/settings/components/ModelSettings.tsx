@@ -14,6 +14,7 @@ import { usePreview } from '../hooks/usePreview.ts';
 import { serviceUrlFrom } from '@journey-stages/service-url';
 import { ActiveModel } from './ActiveModel.tsx';
 import { BackfillProgress } from './BackfillProgress.tsx';
+import { useWords } from '@journey-stages/extension-kit/use-words';
 import { describeSettingsError } from './describeSettingsError.ts';
 import { ModelChooser } from './ModelChooser.tsx';
 import { ModelPreviewPanel } from './ModelPreviewPanel.tsx';
@@ -50,6 +51,7 @@ function ModelSettingsBody({
   const [draft, setDraft] = useState<ModelDraft | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
+  const words = useWords();
 
   if (state.status === 'loading')
     return <LoadingSpinner testId="settings-loading" label="Loading the stage model settings" layout="centered" />;
@@ -96,7 +98,7 @@ function ModelSettingsBody({
     actions.addAlert({
       type: 'danger',
       title: 'The stage model was not saved',
-      message: describeSettingsError(error).advice,
+      message: describeSettingsError(error, words).advice,
     });
   };
 
@@ -139,7 +141,7 @@ function ModelSettingsBody({
             ? error.errors.length > 0
               ? error.errors
               : [error.message]
-            : [describeSettingsError(error).advice];
+            : [describeSettingsError(error, words).advice];
         }}
       />
     </Flex>

@@ -133,5 +133,7 @@ export const Journey = z.object({
    * app.hubspot.com, app-eu1.hubspot.com, …): record links are built on it, so EU portals get theirs.
    */
   uiDomain: z.string().optional(),
+  /** HubSpot's reason for refusing to store this contact's stage (a validation rule, a deleted record). */
+  writeError: z.string().optional(),
 });
 export type Journey = z.infer<typeof Journey>;

@@ -1,0 +1,136 @@
+import type { Catalog } from './en.ts';
+
+/** German (Sie-Form, wie HubSpots eigene Oberfläche). */
+export const de: Catalog = {
+  'unit.days.one': '{count} Tag',
+  'unit.days.other': '{count} Tage',
+  'unit.today': 'heute',
+  'unit.contacts.one': '{count} Kontakt',
+  'unit.contacts.other': '{count} Kontakte',
+
+  'error.unauthorized.title': 'Journey Stages konnte diese Anfrage nicht prüfen',
+  'error.unauthorized.advice':
+    'Der Dienst hat die signierte Anfrage von HubSpot abgelehnt (HTTP {status}). Bitten Sie die Person, die Journey Stages installiert hat, zu prüfen, ob PUBLIC_BASE_URL die URL ist, die in den erlaubten Fetch-URLs der App steht, und ob HUBSPOT_CLIENT_SECRET das Client-Secret dieser App ist.',
+  'error.rateLimited.title': 'Gerade zu viele Anfragen',
+  'error.rateLimited.advice':
+    'HubSpot begrenzt für diesen Account gerade die Anfragen an Journey Stages. Warten Sie ein paar Sekunden und versuchen Sie es noch einmal.',
+  'error.server.title': 'Bei Journey Stages ist ein Fehler aufgetreten',
+  'error.server.advice':
+    'Der Dienst hat mit HTTP {status} geantwortet. Versuchen Sie es in einer Minute noch einmal; wenn der Fehler bleibt, wenden Sie sich an den Support von Journey Stages.',
+  'error.network.title': 'Journey Stages ist nicht erreichbar',
+  'error.network.advice':
+    'Die Anfrage hat den Dienst nicht erreicht oder wurde abgebrochen, weil es zu lange dauerte. Prüfen Sie Ihre Verbindung und versuchen Sie es noch einmal.',
+  'error.invalidResponse.title': 'Journey Stages hat eine Antwort geschickt, die diese Karte nicht lesen kann',
+  'error.invalidResponse.advice':
+    'Karte und Dienst sind vielleicht nicht auf demselben Stand. Versuchen Sie es noch einmal; wenn der Fehler bleibt, wenden Sie sich an den Support von Journey Stages.',
+  'error.invalidResponsePage.title': 'Journey Stages hat eine Antwort geschickt, die hier nicht gelesen werden kann',
+  'error.invalidResponsePage.advice':
+    'App und Dienst sind vielleicht nicht auf demselben Stand. Versuchen Sie es noch einmal; wenn der Fehler bleibt, wenden Sie sich an den Support von Journey Stages.',
+  'error.refused.title': 'Der Dienst hat die Anfrage abgelehnt',
+  'error.refused.advice': '{message}.',
+  'error.refusedPeriod.title': 'Der Dienst hat diesen Zeitraum abgelehnt',
+  'error.refusedPeriod.advice': '{message}. Wählen Sie einen anderen Zeitraum.',
+  'error.refusedChange.title': 'Der Dienst hat die Änderung abgelehnt',
+  'error.contactNotFound.title': 'Kontakt in HubSpot nicht gefunden',
+  'error.contactNotFound.advice':
+    'In HubSpot gibt es keinen Kontakt mit der ID {contactId}. Vielleicht wurde er gelöscht oder mit einem anderen Kontakt zusammengeführt. Laden Sie die Seite neu, um den aktuellen Datensatz zu öffnen.',
+  'error.ticketNotFound.title': 'Ticket in HubSpot nicht gefunden',
+  'error.ticketNotFound.advice':
+    'In HubSpot gibt es kein Ticket mit der ID {ticketId}. Vielleicht wurde es gelöscht oder zusammengeführt. Laden Sie die Seite neu, um das aktuelle Ticket zu öffnen.',
+  'error.portalNotFound.title': 'Journey Stages kennt diesen Account noch nicht',
+  'error.portalNotFound.advice':
+    'Der Dienst hat mit 404 geantwortet. Installieren Sie die App erneut aus dem Marketplace, damit sie diesen Account einrichten kann, und versuchen Sie es dann noch einmal.',
+  'action.retry': 'Erneut versuchen',
+  'action.reload': 'Seite neu laden',
+  'action.checkAgain': 'Erneut prüfen',
+
+  'journey.loading': 'Customer Journey dieses Kontakts wird geladen …',
+  'journey.empty.title': 'Noch keine Journey erfasst',
+  'journey.empty.body':
+    'Journey Stages hat für diesen Kontakt noch keine Phase erfasst. Eine Phase erscheint, sobald sich der Kontakt oder einer seiner Deals ändert. Kontakte, die vor der Installation der App angelegt wurden, ergänzt der erste Import; das kann ein paar Minuten dauern.',
+  'journey.since': '{stage} seit {date} · {duration}',
+  'journey.highest': 'Am weitesten gekommen: {stage}, am {date}',
+  'journey.writeError': 'HubSpot hat es abgelehnt, diese Phase am Kontakt zu speichern: {message}',
+  'health.on_track': 'Im Plan',
+  'health.behind': 'Verzögert',
+  'health.stuck': 'Festgefahren',
+  'health.detail':
+    '{inStage} in {stage}; die meisten Kontakte, die weiterkommen, brauchen dafür höchstens {p50} (3 von 4 höchstens {p75}, 9 von 10 höchstens {p90}; {basis} Wechsel verglichen)',
+  'health.short': '{inStage} in {stage}; die meisten Kontakte, die weiterkommen, brauchen dafür höchstens {p50}',
+  'health.noBasis':
+    'Im letzten Jahr sind weniger als 20 Kontakte aus {stage} weitergekommen: zu wenige, um zu sagen, ob dieser festhängt.',
+  'health.snoozed': 'Hinweis pausiert bis {date}: {reason}',
+  'forecast.sentence':
+    '{percent} der Kontakte, die so lange gewartet haben, sind innerhalb der nächsten {days} weitergekommen',
+  'forecast.basis': '{sentence} ({basis} verglichen)',
+  'guidance.title': 'Was in {stage} hilft',
+  'guidance.doing': 'Was Kunden hier tun',
+  'guidance.help': 'Wie Sie helfen können',
+  'guidance.metrics': 'Was Sie messen sollten',
+  'satisfaction.nps': 'Letzter NPS (0–10)',
+  'satisfaction.csat': 'Letzter CSAT',
+  'satisfaction.ces': 'Letzter CES',
+  'satisfaction.dateUnknown': 'Datum unbekannt',
+  'timeline.date': 'Datum',
+  'timeline.stage': 'Phase',
+  'timeline.reason': 'Grund',
+  'timeline.evidence': 'Nachweis',
+  'timeline.observed': 'beobachtet (kein Zeitstempel von HubSpot)',
+  'timeline.regression': 'Rückschritt',
+  'timeline.skipped': '{stages} übersprungen',
+  'timeline.recent': 'Letzte Änderungen',
+  'evidence.deal': 'Deal {id}',
+  'evidence.contact': 'Kontakt',
+  'touchpoints.unavailable.title': 'Kontaktpunkte sind gerade nicht verfügbar',
+  'touchpoints.partial.title': 'Einige Kontaktpunkte fehlen',
+  'touchpoints.unavailable.body':
+    'HubSpot hat nicht rechtzeitig geantwortet. Die Phase oben ist aktuell; öffnen Sie die Karte in einer Minute noch einmal, um die Kontaktpunkte zu sehen.',
+  'touchpoints.stay': 'Aufenthalt',
+  'touchpoints.stayFrom': '{stage} (ab {date})',
+  'touchpoints.mostRecent': 'Zuletzt',
+  'touchpoints.email.many': 'E-Mails',
+  'touchpoints.call.many': 'Anrufe',
+  'touchpoints.meeting.many': 'Meetings',
+  'touchpoints.ticket.many': 'Tickets',
+  'touchpoints.form.many': 'Formulare',
+  'touchpoints.email.one': 'E-Mail',
+  'touchpoints.call.one': 'Anruf',
+  'touchpoints.meeting.one': 'Meeting',
+  'touchpoints.ticket.one': 'Ticket',
+  'touchpoints.form.one': 'Formulareinsendung',
+  'sidebar.openTab': 'Ganze Journey öffnen',
+
+  'snooze.action': 'Pausieren',
+  'snooze.lift': 'Pause aufheben',
+  'snooze.title': 'Hinweis pausieren',
+  'snooze.intro':
+    'Der Hinweis bleibt in HubSpot und in den Berichten erhalten; die Karte zeigt ihn bis zum gewählten Datum als pausiert.',
+  'snooze.reason': 'Grund',
+  'snooze.reasonPlaceholder': 'Zum Beispiel: Budgetentscheidung erst im April',
+  'snooze.reasonMissing': 'Geben Sie einen Grund an, damit Ihr Team Bescheid weiß.',
+  'snooze.until': 'Bis',
+  'snooze.preset.7': '1 Woche',
+  'snooze.preset.30': '30 Tage',
+  'snooze.preset.90': '90 Tage',
+  'snooze.preset.date': 'Datum wählen',
+  'snooze.date': 'Datum',
+  'snooze.dateInvalid': 'Wählen Sie ein Datum zwischen morgen und heute in einem Jahr.',
+  'snooze.save': 'Pausieren',
+  'snooze.cancel': 'Abbrechen',
+  'snooze.saving': 'Wird gespeichert …',
+  'snooze.failed': 'Die Pause wurde nicht gespeichert',
+  'snooze.liftFailed': 'Die Pause wurde nicht aufgehoben',
+
+  'ticket.loading': 'Journeys der Kontakte dieses Tickets werden geladen …',
+  'ticket.empty.title': 'Kein Kontakt an diesem Ticket',
+  'ticket.empty.body':
+    'Verknüpfen Sie einen Kontakt mit diesem Ticket, um zu sehen, wo dieser Kunde in seiner Journey steht.',
+  'ticket.unavailable.title': 'HubSpot hat nicht geantwortet',
+  'ticket.unavailable.body':
+    'Journey Stages konnte die Kontakte dieses Tickets gerade nicht aus HubSpot lesen. Versuchen Sie es in einer Minute noch einmal.',
+  'ticket.contactUnavailable': 'Die Journey von Kontakt {contactId} ist gerade nicht verfügbar.',
+  'ticket.primary': 'Primärer Kontakt',
+  'ticket.contact': 'Kontakt {contactId}',
+  'ticket.openContact': 'Kontakt öffnen',
+  'ticket.more': 'Angezeigt werden die ersten {shown} Kontakte dieses Tickets.',
+};

@@ -1,4 +1,4 @@
-import { deriveStages } from '../src/engine/derive-journey.ts';
+import { deriveStages } from '../src/engine/derive-stages.ts';
 import { pipelinesFrom, type DealSnapshot, type Evidence, type PipelineStage } from '../src/engine/evidence.ts';
 import { presets } from '../src/engine/presets/index.ts';
 import type { StageModel } from '@journey-stages/contract/stage-model';

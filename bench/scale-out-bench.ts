@@ -7,7 +7,7 @@ import { signHubSpotV3 } from '../test/helpers/sign-hubspot-v3.ts';
 import { genericCreation } from '../test/helpers/webhook-events.ts';
 import { createTestDb } from '../test/helpers/test-db.ts';
 import { type CountingFake, killHard, startCountingFake, startWorkerProcess } from '../test/helpers/queue-storm.ts';
-import { inboxWriter } from '../src/intake/store-inbox.ts';
+import { inboxWriter } from '../src/intake/inbox-writer.ts';
 import { MARKETPLACE_LIMIT } from '../src/sync/rate-limit.ts';
 import type { BenchRow } from './bench-row.ts';
 

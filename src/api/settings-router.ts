@@ -2,7 +2,7 @@ import express, { type Router } from 'express';
 import { AlertsChange, type Alerts, type Settings } from '@journey-stages/contract/settings-schema';
 import { loadAlerts, saveAlerts, taskCountsOfDay } from '../store/owner-task-store.ts';
 import { presets } from '../engine/presets/index.ts';
-import { describeStages } from '../engine/describe-model.ts';
+import { describeStages } from '../engine/describe-stages.ts';
 import type { StageModel } from '@journey-stages/contract/stage-model';
 import { enqueue } from '../queue/sql/enqueue.ts';
 import { queueBackfill, backfillStatus } from '../sync/backfill.ts';

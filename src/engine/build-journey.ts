@@ -1,4 +1,4 @@
-import type { Derivation } from './derive-journey.ts';
+import type { Derivation } from './derive-stages.ts';
 import type { ContactSnapshot } from './evidence.ts';
 import { readSatisfaction } from './satisfaction.ts';
 import { highestStage, type StagePoint } from './highest-stage.ts';

@@ -1,7 +1,7 @@
 import type { TimelineEntry } from '@journey-stages/contract/journey';
 import type { ModelPreview } from '@journey-stages/contract/model-preview-schema';
 import type { StageModel } from '@journey-stages/contract/stage-model';
-import { deriveStages } from './derive-journey.ts';
+import { deriveStages } from './derive-stages.ts';
 import type { ContactSnapshot, DealSnapshot, Pipelines } from './evidence.ts';
 import { requiredContactProperties, requiredDealProperties } from './required-properties.ts';
 import { recordedEnteredAt } from './timeline.ts';

@@ -1,4 +1,4 @@
-import type { Derivation, HoldingStage } from './derive-journey.ts';
+import type { Derivation, HoldingStage } from './derive-stages.ts';
 import type { TimelineEntry } from '@journey-stages/contract/journey';
 import type { StageModel } from '@journey-stages/contract/stage-model';
 

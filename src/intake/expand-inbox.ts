@@ -25,7 +25,7 @@ type InboxRow = { events: string; received_at: Date | string; quarantine_reason:
 class AlreadyExpanded extends Error {}
 
 /**
- * The task that turns a webhook request stored as received (store-inbox.ts) into stored
+ * The task that turns a webhook request stored as received (inbox-writer.ts) into stored
  * events: parsed one by one (bad ones quarantined with the reason, our own writes' echoes
  * dropped), then stored with their objects' jobs (store-batch.ts) in the transaction that
  * deletes the inbox row, so a request is expanded exactly once, and a crash before the
@@ -90,7 +90,7 @@ async function expandOne(deps: ExpandInboxDeps, portalId: string, id: string): P
   if (result.stored > 0) deps.onStored?.(deps.debounceMs);
 }
 
-/** A row stored with a reason (store-inbox.ts): every event in it is quarantined with it, unparsed. */
+/** A row stored with a reason (inbox-writer.ts): every event in it is quarantined with it, unparsed. */
 function quarantineAll(events: string, reason: string): ParseBatchResult {
   const raws: unknown[] = JSON.parse(events);
   return {

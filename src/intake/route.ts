@@ -4,7 +4,7 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { HttpError } from '../http/http-error.ts';
 import { checkSignatureHeaders, verifySignature, type VerifySignatureFailure } from '../http/verify-signature.ts';
-import { inboxWriter } from './store-inbox.ts';
+import { inboxWriter } from './inbox-writer.ts';
 import { rawBody } from '../http/raw-body.ts';
 
 export type IntakeDeps = {

@@ -2,7 +2,7 @@ import type { Db } from '../store/db.ts';
 import { loadContacts, saveContacts, type ContactRow, type StoredEvidence } from '../store/contact-store.ts';
 import { appendEntries, loadTimelines } from '../store/timeline-store.ts';
 import { lockContacts } from '../store/lock-contacts.ts';
-import { deriveStages } from '../engine/derive-journey.ts';
+import { deriveStages } from '../engine/derive-stages.ts';
 import { advanceTimeline, recordedEnteredAt } from '../engine/timeline.ts';
 import { buildJourney } from '../engine/build-journey.ts';
 import type { Pipelines } from '../engine/evidence.ts';

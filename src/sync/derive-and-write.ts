@@ -8,7 +8,7 @@ import { writeContactProperties } from './write-contact-properties.ts';
 import { freshModel, provisionProperties } from './provision-properties.ts';
 import { TASKS } from '../queue/tasks.ts';
 import type { SyncDeps } from './sync-deps.ts';
-import { storeHealth } from './refresh-health.ts';
+import { storeHealth } from './store-health.ts';
 import { noteNewStays } from './note-new-stays.ts';
 import type { StoredEvidence } from '../store/contact-store.ts';
 import { presets } from '../engine/presets/index.ts';

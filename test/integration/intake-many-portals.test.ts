@@ -3,7 +3,7 @@ import { createTestDb, dbKinds, type TestDb } from '../helpers/test-db.ts';
 import { postSigned, startTestService, type TestService } from '../helpers/start-test-service.ts';
 import { contactCreation } from '../helpers/webhook-events.ts';
 import { expandInbox } from '../helpers/expand-inbox.ts';
-import { MAX_PORTALS_PER_REQUEST } from '../../src/intake/store-inbox.ts';
+import { MAX_PORTALS_PER_REQUEST } from '../../src/intake/inbox-writer.ts';
 
 const INSTALLED = 62515;
 

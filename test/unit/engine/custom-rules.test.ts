@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveStages } from '../../../src/engine/derive-journey.ts';
+import { deriveStages } from '../../../src/engine/derive-stages.ts';
 import { parseStageModel } from '@journey-stages/contract/parse-stage-model';
 import type { DealSnapshot } from '../../../src/engine/evidence.ts';
 import type { StageModel, StageModelInput } from '@journey-stages/contract/stage-model';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeStages } from '../../../src/engine/describe-model.ts';
+import { describeStages } from '../../../src/engine/describe-stages.ts';
 import { StageModel } from '@journey-stages/contract/stage-model';
 
 /* The rules in plain words the settings page shows for a custom model: every rule kind, with and without its options. */

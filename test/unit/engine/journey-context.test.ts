@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildJourney } from '../../../src/engine/build-journey.ts';
-import { deriveStages } from '../../../src/engine/derive-journey.ts';
+import { deriveStages } from '../../../src/engine/derive-stages.ts';
 import type { Evidence } from '../../../src/engine/evidence.ts';
 import { Journey, type TimelineEntry } from '@journey-stages/contract/journey';
 import { presets } from '../../../src/engine/presets/index.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveStages } from '../../../src/engine/derive-journey.ts';
+import { deriveStages } from '../../../src/engine/derive-stages.ts';
 import type { Evidence } from '../../../src/engine/evidence.ts';
 import type { TimelineEntry } from '@journey-stages/contract/journey';
 import { mergeTimelines } from '../../../src/engine/merge-timelines.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildJourney } from '../../../src/engine/build-journey.ts';
-import { deriveStages } from '../../../src/engine/derive-journey.ts';
+import { deriveStages } from '../../../src/engine/derive-stages.ts';
 import type { Evidence } from '../../../src/engine/evidence.ts';
 import { Journey, type TimelineEntry } from '@journey-stages/contract/journey';
 import { advanceTimeline, currentFromHistory, recordedEnteredAt } from '../../../src/engine/timeline.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deriveStages } from '../../../src/engine/derive-journey.ts';
-import { rulesTable } from '../../../src/engine/describe-model.ts';
+import { deriveStages } from '../../../src/engine/derive-stages.ts';
+import { rulesTable } from '../../../src/engine/describe-stages.ts';
 import { defaultModelId, presets } from '../../../src/engine/presets/index.ts';
 import type { DealSnapshot } from '../../../src/engine/evidence.ts';
 import { NOW, contact, evidence, lostDeal, openDeal, wonDeal } from './evidence-builders.ts';

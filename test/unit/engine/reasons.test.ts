@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveStages } from '../../../src/engine/derive-journey.ts';
+import { deriveStages } from '../../../src/engine/derive-stages.ts';
 import { StageModel, type StageModelInput } from '@journey-stages/contract/stage-model';
 import { NOW, contact, evidence, openDeal, wonDeal } from './evidence-builders.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildJourney } from '../../../src/engine/build-journey.ts';
-import { deriveStages } from '../../../src/engine/derive-journey.ts';
+import { deriveStages } from '../../../src/engine/derive-stages.ts';
 import { Journey } from '@journey-stages/contract/journey';
 import { parseStageModel } from '@journey-stages/contract/parse-stage-model';
 import { presets } from '../../../src/engine/presets/index.ts';

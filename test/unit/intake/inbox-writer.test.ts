@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, dbKinds, type TestDb } from '../../helpers/test-db.ts';
 import { contactCreation } from '../../helpers/webhook-events.ts';
-import { inboxWriter } from '../../../src/intake/store-inbox.ts';
+import { inboxWriter } from '../../../src/intake/inbox-writer.ts';
 import { failing, interceptQueries } from '../../helpers/intercept-queries.ts';
 
 const count = async (t: TestDb, table: string) =>

@@ -3,7 +3,7 @@ import { createFakeHubSpot } from '../../../src/sandbox/fake-hubspot/create-fake
 import { DEFAULT_DEAL_STAGES } from '../../../src/sandbox/fake-hubspot/default-pipeline.ts';
 import type { WebhookEvent } from '../../../src/sandbox/fake-hubspot/webhook-events.ts';
 import { seedPortal } from '../../../src/sandbox/seed-portal.ts';
-import { deriveStages } from '../../../src/engine/derive-journey.ts';
+import { deriveStages } from '../../../src/engine/derive-stages.ts';
 import { pipelinesFrom } from '../../../src/engine/evidence.ts';
 import { presets } from '../../../src/engine/presets/index.ts';
 

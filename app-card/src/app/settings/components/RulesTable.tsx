@@ -2,7 +2,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } f
 
 import type { StageRules } from '@journey-stages/contract/settings-schema';
 
-/** Each stage's rules in plain words (src/engine/describe-model.ts): what makes it hold, and what dates it. */
+/** Each stage's rules in plain words (src/engine/describe-stages.ts): what makes it hold, and what dates it. */
 export function RulesTable({ stages }: { stages: StageRules[] }) {
   return (
     <Table testId="settings-rules" bordered>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveStages } from '../../../src/engine/derive-journey.ts';
+import { deriveStages } from '../../../src/engine/derive-stages.ts';
 import { presets } from '../../../src/engine/presets/index.ts';
 import {
   DAY,

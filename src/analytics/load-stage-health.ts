@@ -1,4 +1,5 @@
 import type { Queryable } from '../store/db.ts';
+import { activeSnooze } from '../store/health-snoozes.ts';
 import type { StageModel } from '@journey-stages/contract/stage-model';
 import type { StageHealth } from '@journey-stages/contract/journey';
 import { classifyHealth, type StageDwell } from './classify-health.ts';
@@ -15,12 +16,7 @@ export async function loadStageHealth(
 ): Promise<StageHealth | null> {
   const dwell = (await loadStageDwell(db, o.portalId, o.model.id)).get(o.stage);
   if (!stageVerdict({ ...o, dwell })) return null;
-  const snooze = await db.query<{ until_at: Date | string; reason: string }>(
-    'select until_at, reason from health_snoozes where portal_id = $1 and contact_id = $2 and until_at > $3',
-    [o.portalId, o.contactId, o.now.toISOString()],
-  );
-  const s = snooze.rows[0];
-  return stageHealth({ ...o, dwell }, s && { until: new Date(s.until_at), reason: s.reason });
+  return stageHealth({ ...o, dwell }, await activeSnooze(db, o.portalId, o.contactId, o.now));
 }
 
 /**

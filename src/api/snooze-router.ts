@@ -2,6 +2,8 @@ import express, { type Router } from 'express';
 import { z } from 'zod';
 import { Instant, plainText } from '@journey-stages/contract/edge-input';
 import { HttpError } from '../http/http-error.ts';
+import { isStoredContact } from '../store/contact-store.ts';
+import { liftSnooze, saveSnooze } from '../store/health-snoozes.ts';
 import type { SyncDeps } from '../sync/sync-deps.ts';
 import { requireSignature, type RequireSignatureDeps } from './require-signature.ts';
 
@@ -31,11 +33,7 @@ export function snoozeRouter(deps: { sync: SyncDeps; signature: RequireSignature
     const contactId = String(req.params.contactId);
     if (!/^\d+$/.test(contactId))
       throw new HttpError(400, 'invalid_contact', 'contactId must be a HubSpot record id (digits)');
-    const r = await sync.db.query('select 1 from contacts where portal_id = $1 and contact_id = $2 and not deleted', [
-      portalId,
-      contactId,
-    ]);
-    if (r.rows.length === 0)
+    if (!(await isStoredContact(sync.db, portalId, contactId)))
       throw new HttpError(
         404,
         'contact_not_found',
@@ -66,19 +64,14 @@ export function snoozeRouter(deps: { sync: SyncDeps; signature: RequireSignature
       throw new HttpError(400, 'invalid_snooze', `until must be within ${MAX_SNOOZE_DAYS} days`);
     const contactId = await knownContact(req, portalId);
     const userId = typeof req.query.userId === 'string' && /^\d+$/.test(req.query.userId) ? req.query.userId : null;
-    await sync.db.query(
-      `insert into health_snoozes (portal_id, contact_id, until_at, reason, snoozed_by, created_at) values ($1, $2, $3, $4, $5, $6)
-       on conflict (portal_id, contact_id) do update set until_at = excluded.until_at, reason = excluded.reason,
-         snoozed_by = excluded.snoozed_by, created_at = excluded.created_at`,
-      [portalId, contactId, until.toISOString(), parsed.data.reason, userId, now.toISOString()],
-    );
+    await saveSnooze(sync.db, { portalId, contactId, until, reason: parsed.data.reason, snoozedBy: userId, now });
     res.set('cache-control', 'no-store').json({ snoozed: { until: until.toISOString(), reason: parsed.data.reason } });
   });
 
   router.delete(path, ...requireSignature(deps.signature), async (req, res) => {
     const portalId = res.locals.portalId as string;
     const contactId = await knownContact(req, portalId);
-    await sync.db.query('delete from health_snoozes where portal_id = $1 and contact_id = $2', [portalId, contactId]);
+    await liftSnooze(sync.db, portalId, contactId);
     res.status(204).end();
   });
   return router;

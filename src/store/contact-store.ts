@@ -164,3 +164,12 @@ export async function latestContactPerStage(
   );
   return new Map(r.rows.map((row) => [row.stage, row.contact_id]));
 }
+
+/** Whether a journey is stored for the contact (and it is not deleted). */
+export async function isStoredContact(db: Queryable, portalId: string, contactId: string): Promise<boolean> {
+  const r = await db.query('select 1 from contacts where portal_id = $1 and contact_id = $2 and not deleted', [
+    portalId,
+    contactId,
+  ]);
+  return r.rows.length > 0;
+}

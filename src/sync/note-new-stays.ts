@@ -1,4 +1,5 @@
 import type { Queryable } from '../store/db.ts';
+import { addMovesSinceRun, hasMovers } from '../store/stage-dwell-store.ts';
 import { enqueue } from '../queue/sql/enqueue.ts';
 import { MIN_BASIS } from '../analytics/classify-health.ts';
 import { TASKS } from '../queue/tasks.ts';
@@ -17,21 +18,10 @@ export async function noteNewStays(
   moves: number,
   now: Date,
 ): Promise<boolean> {
-  const run = await db.query<{ stays: number; appended_since: number }>(
-    `update stage_dwell_runs set appended_since = appended_since + $3
-      where portal_id = $1 and model_id = $2 returning stays, appended_since`,
-    [portalId, modelId, moves],
-  );
-  const due = run.rows[0]
-    ? moves > 0 &&
-      run.rows[0].stays + run.rows[0].appended_since >= MIN_BASIS &&
-      run.rows[0].appended_since * 10 >= run.rows[0].stays
-    : (
-        await db.query<{ n: number }>(
-          `select count(*)::int as n from (select 1 from timeline_entries where portal_id = $1 and model_id = $2 and left_forward limit ${MIN_BASIS}) x`,
-          [portalId, modelId],
-        )
-      ).rows[0]!.n >= MIN_BASIS;
+  const run = await addMovesSinceRun(db, portalId, modelId, moves);
+  const due = run
+    ? moves > 0 && run.stays + run.appendedSince >= MIN_BASIS && run.appendedSince * 10 >= run.stays
+    : await hasMovers(db, portalId, modelId, MIN_BASIS);
   if (due) await enqueue(db, [{ portalId, task: TASKS.stageDwell, key: 'dwell', runAt: now }], now);
   return due;
 }

@@ -17,7 +17,6 @@ const STILL_HOLDING_SQL: Readonly<Record<string, number>> = {
   'src/install/oauth-state.ts': 5,
   'src/intake/store-batch.ts': 4,
   'src/sync/process-contacts.ts': 4,
-  'src/api/funnel/compute-funnel.ts': 4,
   'src/touchpoints/touchpoint-cache.ts': 3,
   'src/install/reencrypt-tokens.ts': 2,
   'src/intake/expand-inbox.ts': 2,
@@ -27,8 +26,6 @@ const STILL_HOLDING_SQL: Readonly<Record<string, number>> = {
   'src/sync/process-deals.ts': 1,
   'src/sync/record-segment-values.ts': 1,
   'src/sync/remember-segment-labels.ts': 1,
-  'src/api/analytics/compute-cohorts.ts': 1,
-  'src/api/analytics/compute-stalled.ts': 1,
   'src/api/funnel/segment-labels.ts': 1,
 };
 

@@ -1,27 +1,9 @@
-import { z } from 'zod';
 import type { Queryable } from '../../store/db.ts';
+import { type CohortRow, readCohortRows } from '../../store/cohort-rows.ts';
 import type { FunnelModel } from '../funnel/compute-funnel.ts';
 import type { Cohort } from '@journey-stages/contract/analytics-schema';
 
 export const WINDOWS = [30, 60, 90] as const;
-
-/**
- * Contacts whose journey (under the model) began in [from, to), counted per month and per
- * (stages entered, window of each first entry): journey_starts (migration 0014) keeps both
- * per contact, so this is one index range scan that returns a few hundred groups; the
- * model's stage order is applied to them afterwards. Deleted contacts left out.
- */
-export const COHORTS_SQL = `
-select to_char(m.month, 'YYYY-MM-DD') as start, m.stages, m.windows, m.n from (
-  select date_trunc('month', j.started_at at time zone 'UTC') as month, j.stages, j.windows, count(*)::int as n
-    from journey_starts j
-   where j.portal_id = $1 and j.model_id = $2 and j.started_at >= $3 and j.started_at < $4
-     and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = j.contact_id and d.deleted)
-   group by 1, 2, 3
-) m`;
-
-const Row = z.object({ start: z.string(), stages: z.array(z.string()), windows: z.array(z.int()), n: z.int() });
-type Row = z.infer<typeof Row>;
 
 export type CohortsOptions = { portalId: string; model: FunnelModel; from: Date; to: Date };
 
@@ -36,8 +18,7 @@ export type CohortsOptions = { portalId: string; model: FunnelModel; from: Date;
  */
 export async function computeCohorts(db: Queryable, options: CohortsOptions): Promise<Cohort[]> {
   const { portalId, model, from, to } = options;
-  const result = await db.query(COHORTS_SQL, [portalId, model.id, from.toISOString(), to.toISOString()]);
-  const rows = z.array(Row).parse(result.rows);
+  const rows = await readCohortRows(db, portalId, model.id, from, to);
   const order = new Map(model.stages.map((s, i) => [s.id, i]));
   const later = model.stages.slice(1).map((s, i) => ({ id: s.id, idx: i + 1 }));
   return months(from, to).map((start) => {
@@ -55,7 +36,7 @@ export async function computeCohorts(db: Queryable, options: CohortsOptions): Pr
 }
 
 /** For each window (30, 60, 90 days): the furthest stage (model index; -1 none) first entered within it. */
-function furthestWithin(row: Row, order: ReadonlyMap<string, number>): number[] {
+function furthestWithin(row: CohortRow, order: ReadonlyMap<string, number>): number[] {
   return WINDOWS.map((days) =>
     row.stages.reduce((furthest, stage, i) => {
       const w = row.windows[i]!;

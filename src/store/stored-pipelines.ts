@@ -33,3 +33,17 @@ export async function storedPipelines(
   });
   return { stages, fetchedAt: new Date(row.fetched_at) };
 }
+
+/** Replaces the portal's cached pipeline stages, read from HubSpot at `now`. */
+export async function savePipelines(
+  db: Pick<Queryable, 'query'>,
+  portalId: string,
+  stages: readonly PipelineStage[],
+  now: Date,
+): Promise<void> {
+  await db.query(
+    `insert into pipelines (portal_id, pipelines, fetched_at) values ($1, $2, $3)
+     on conflict (portal_id) do update set pipelines = excluded.pipelines, fetched_at = excluded.fetched_at`,
+    [portalId, JSON.stringify(stages), now.toISOString()],
+  );
+}

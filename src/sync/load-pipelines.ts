@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.ts';
-import { storedPipelines } from '../store/stored-pipelines.ts';
+import { savePipelines, storedPipelines } from '../store/stored-pipelines.ts';
 import { pipelinesFrom, type PipelineStage, type Pipelines } from '../engine/evidence.ts';
 import type { DealSnapshot } from '../engine/evidence.ts';
 import type { HubSpotApi } from './hubspot-api.ts';
@@ -43,10 +43,6 @@ export async function loadPipelines(
       }),
     ),
   );
-  await db.query(
-    `insert into pipelines (portal_id, pipelines, fetched_at) values ($1, $2, $3)
-     on conflict (portal_id) do update set pipelines = excluded.pipelines, fetched_at = excluded.fetched_at`,
-    [portalId, JSON.stringify(fresh), now.toISOString()],
-  );
+  await savePipelines(db, portalId, fresh, now);
   return pipelinesFrom(fresh);
 }

@@ -100,3 +100,16 @@ export async function replaceWithMerged(
     [portalId, o.oldIds, o.newId],
   );
 }
+
+/** Which of the ids a privacy deletion erased: nothing is read or written for them again. */
+export async function erasedAmong(
+  db: Pick<Queryable, 'query'>,
+  portalId: string,
+  contactIds: readonly string[],
+): Promise<Set<string>> {
+  const r = await db.query<{ contact_id: string }>(
+    'select contact_id from erased_contacts where portal_id = $1 and contact_id = any($2::text[])',
+    [portalId, contactIds],
+  );
+  return new Set(r.rows.map((row) => row.contact_id));
+}

@@ -7,6 +7,8 @@ import { deriveAndWrite, propertiesFor } from './derive-and-write.ts';
 import type { SyncDeps } from './sync-deps.ts';
 import { withDeals } from './read-evidence.ts';
 import { recordSegmentValues } from './record-segment-values.ts';
+import { advanceBackfill, loadBackfill, resetBackfill, saveBackfillTotal } from '../store/backfills.ts';
+import { erasedAmong } from '../store/contact-lifecycle.ts';
 
 /**
  * Starts (or restarts from the beginning) a portal's backfill: every existing contact
@@ -20,11 +22,7 @@ export async function startBackfill(db: Db, portalId: string, now: Date): Promis
 
 /** startBackfill inside the caller's transaction (a settings change stores its model in the same one). */
 export async function queueBackfill(tx: Queryable, portalId: string, now: Date): Promise<void> {
-  await tx.query(
-    `insert into backfills (portal_id, started_at, done, cursor) values ($1, $2, 0, null)
-     on conflict (portal_id) do update set started_at = excluded.started_at, finished_at = null, done = 0, cursor = null, total = null`,
-    [portalId, now.toISOString()],
-  );
+  await resetBackfill(tx, portalId, now);
   await enqueue(tx, [{ portalId, task: TASKS.backfillPage, key: 'backfill', payload: { first: true } }], now);
 }
 
@@ -38,20 +36,9 @@ export async function processBackfillPage(deps: SyncDeps, jobs: Job[]): Promise<
   for (const job of jobs) {
     const { db, api, now } = deps;
     const portalId = job.portalId;
-    const state = await db.query<{
-      cursor: string | null;
-      total: number | null;
-      done: number;
-      started_at: Date | string;
-    }>('select cursor, total, done, started_at from backfills where portal_id = $1 and finished_at is null', [
-      portalId,
-    ]);
-    const row = state.rows[0];
-    if (!row) continue; // finished or never started
-    if (row.total === null) {
-      const total = await api.countContacts(portalId);
-      await db.query('update backfills set total = $2 where portal_id = $1', [portalId, total]);
-    }
+    const row = await loadBackfill(db, portalId);
+    if (!row || row.finishedAt !== null) continue; // finished or never started
+    if (row.total === null) await saveBackfillTotal(db, portalId, await api.countContacts(portalId));
     // A backfill is how a model change reaches every contact: read the model committed with
     // it, not one cached before the change (this process or another).
     deps.modelFor.forget?.(portalId);
@@ -59,11 +46,7 @@ export async function processBackfillPage(deps: SyncDeps, jobs: Job[]): Promise<
     const properties = propertiesFor(model);
     const page = await api.listContacts(portalId, properties.contact, row.cursor ?? undefined);
     const ids = page.records.map((r) => r.id);
-    const erased = await db.query<{ contact_id: string }>(
-      'select contact_id from erased_contacts where portal_id = $1 and contact_id = any($2::text[])',
-      [portalId, ids],
-    );
-    const skip = new Set(erased.rows.map((r) => r.contact_id));
+    const skip = await erasedAmong(db, portalId, ids);
     const evidence = await withDeals(
       db,
       api,
@@ -88,40 +71,34 @@ export async function processBackfillPage(deps: SyncDeps, jobs: Job[]): Promise<
     await db.transaction(async (tx) => {
       // Only if the backfill was not restarted meanwhile (a model change during this page):
       // the restarted one has its own pending job, and must not be marked done by this page.
-      const moved = await tx.query(
-        `update backfills set done = done + $2, cursor = $3, finished_at = case when $3::text is null then $4::timestamptz end
-          where portal_id = $1 and started_at = $5::timestamptz`,
-        [portalId, ids.length, page.after ?? null, now().toISOString(), new Date(row.started_at).toISOString()],
-      );
-      if (moved.rowCount > 0 && page.after)
-        await enqueue(tx, [{ portalId, task: TASKS.backfillPage, key: 'backfill' }], now());
+      const moved = await advanceBackfill(tx, portalId, {
+        startedAt: row.startedAt,
+        contacts: ids.length,
+        after: page.after ?? null,
+        now: now(),
+      });
+      if (moved && page.after) await enqueue(tx, [{ portalId, task: TASKS.backfillPage, key: 'backfill' }], now());
     });
   }
 }
 
 export async function backfillStatus(db: Db, portalId: string, now: Date): Promise<BackfillStatus | null> {
-  const r = await db.query<{
-    started_at: Date | string;
-    finished_at: Date | string | null;
-    total: number | null;
-    done: number;
-  }>('select started_at, finished_at, total, done from backfills where portal_id = $1', [portalId]);
-  const row = r.rows[0];
+  const row = await loadBackfill(db, portalId);
   if (!row) return null;
-  const started = new Date(row.started_at).getTime();
-  const end = row.finished_at ? new Date(row.finished_at).getTime() : now.getTime();
+  const started = row.startedAt.getTime();
+  const end = row.finishedAt ? row.finishedAt.getTime() : now.getTime();
   const rate = row.done / Math.max(1, (end - started) / 1000);
   const left = row.total === null ? null : Math.max(0, row.total - row.done);
   return {
     portalId,
-    state: row.finished_at ? 'done' : 'running',
+    state: row.finishedAt ? 'done' : 'running',
     done: row.done,
     total: row.total,
     startedAt: new Date(started).toISOString(),
-    finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
+    finishedAt: row.finishedAt ? row.finishedAt.toISOString() : null,
     contactsPerSecond: Math.round(rate * 10) / 10,
-    expectedEndAt: row.finished_at
-      ? new Date(row.finished_at).toISOString()
+    expectedEndAt: row.finishedAt
+      ? row.finishedAt.toISOString()
       : left !== null && rate > 0
         ? new Date(now.getTime() + (left / rate) * 1000).toISOString()
         : null,

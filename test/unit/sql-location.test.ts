@@ -12,7 +12,6 @@ const STILL_HOLDING_SQL: Readonly<Record<string, number>> = {
   'src/sync/rate-limit.ts': 8,
   'src/install/uninstall.ts': 7,
   'src/install/token-store.ts': 6,
-  'src/sync/backfill.ts': 6,
   'src/intake/store-batch.ts': 4,
   'src/sync/process-contacts.ts': 4,
   'src/touchpoints/touchpoint-cache.ts': 3,

@@ -1,6 +1,7 @@
 import type { Queryable } from '../store/db.ts';
 import { segmentProperties } from '../engine/required-properties.ts';
 import type { PendingEvent } from '../store/pending-events.ts';
+import { insertSegmentValues } from '../store/segment-values.ts';
 
 export type SegmentObservation = {
   contactId: string;
@@ -56,24 +57,5 @@ export async function recordSegmentValues(
     })),
   );
   if (rows.length === 0) return;
-  await db.query(
-    `with x as (
-       select * from jsonb_to_recordset($2::jsonb)
-         as x(contact_id text, property text, value text, changed_at timestamptz, observed_at timestamptz)
-     ),
-     latest as (
-       select distinct on (v.contact_id, v.property) v.contact_id, v.property, v.value, v.since
-         from contact_segment_values v
-        where v.portal_id = $1 and v.contact_id in (select contact_id from x)
-        order by v.contact_id, v.property, v.since desc
-     )
-     insert into contact_segment_values (portal_id, contact_id, property, value, since)
-     select $1, x.contact_id, x.property, x.value,
-            case when l.since is null then coalesce(x.changed_at, '-infinity')
-                 else greatest(coalesce(x.changed_at, x.observed_at), l.since) end
-       from x left join latest l on l.contact_id = x.contact_id and l.property = x.property
-      where l.value is distinct from x.value
-     on conflict (portal_id, contact_id, property, since) do update set value = excluded.value`,
-    [portalId, JSON.stringify(rows)],
-  );
+  await insertSegmentValues(db, portalId, rows);
 }

@@ -20,7 +20,6 @@ const STILL_HOLDING_SQL: Readonly<Record<string, number>> = {
   'src/install/oauth-token-provider.ts': 1,
   'src/intake/inbox-writer.ts': 1,
   'src/sync/process-deals.ts': 1,
-  'src/sync/record-segment-values.ts': 1,
   'src/sync/remember-segment-labels.ts': 1,
   'src/api/funnel/segment-labels.ts': 1,
 };

@@ -21,7 +21,6 @@ const STILL_HOLDING_SQL: Readonly<Record<string, number>> = {
   'src/intake/inbox-writer.ts': 1,
   'src/sync/process-deals.ts': 1,
   'src/sync/remember-segment-labels.ts': 1,
-  'src/api/funnel/segment-labels.ts': 1,
 };
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../../store/db.ts';
+import { storedOptionLabels } from '../../store/segment-option-labels.ts';
 import { enqueue } from '../../queue/sql/enqueue.ts';
 import { TASKS } from '../../queue/tasks.ts';
 
@@ -19,12 +20,8 @@ export async function segmentLabels(
   property: string,
   now: Date,
 ): Promise<Map<string, string>> {
-  const r = await db.query<{ options: unknown; read_at: Date | string }>(
-    'select options, read_at from segment_option_labels where portal_id = $1 and property = $2',
-    [portalId, property],
-  );
-  const row = r.rows[0];
-  if (row === undefined || now.getTime() - new Date(row.read_at).getTime() > LABELS_TTL_MS)
+  const row = await storedOptionLabels(db, portalId, property);
+  if (row === undefined || now.getTime() - row.readAt.getTime() > LABELS_TTL_MS)
     await enqueue(db, [{ portalId, task: TASKS.segmentLabels, key: 'labels' }], now);
   return new Map(row === undefined ? [] : Options.parse(row.options).map((o) => [o.value, o.label]));
 }

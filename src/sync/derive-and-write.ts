@@ -34,8 +34,9 @@ export async function deriveAndWrite(
   deps: SyncDeps,
   portalId: string,
   inputs: Array<{ contactId: string; evidence: StoredEvidence; observedAt: Date }>,
-): Promise<{ written: number; appended: number }> {
-  if (inputs.length === 0) return { written: 0, appended: 0 };
+  options: { noteStays: boolean } = { noteStays: true },
+): Promise<{ written: number; appended: number; moves: number }> {
+  if (inputs.length === 0) return { written: 0, appended: 0, moves: 0 };
   const now = deps.now();
   const model = await deps.modelFor(portalId);
   const pipelines = await loadPipelines(
@@ -75,6 +76,7 @@ export async function deriveAndWrite(
     result.timers.map((t) => ({ portalId, task: TASKS.contactTimer, key: t.contactId, runAt: t.at })),
     now,
   );
-  await noteNewStays(deps.db, portalId, model.id, result.moves, now);
-  return { written: result.toWrite.length, appended: result.appended };
+  // A caller that writes many batches in a row (the backfill) notes their moves once at its end.
+  if (options.noteStays) await noteNewStays(deps.db, portalId, model.id, result.moves, now);
+  return { written: result.toWrite.length, appended: result.appended, moves: result.moves };
 }

@@ -27,10 +27,10 @@ type SyncTask = Exclude<TaskName, 'webhook-inbox' | 'purge-uninstalled' | 'resea
 
 export function syncHandlers(deps: SyncDeps): Record<SyncTask, TaskHandler> {
   const wrap =
-    (run: (deps: SyncDeps, jobs: Job[]) => Promise<void>): TaskHandler =>
-    async (jobs) => {
+    (run: (deps: SyncDeps, jobs: Job[], signal?: AbortSignal) => Promise<void>): TaskHandler =>
+    async (jobs, signal) => {
       try {
-        await run(deps, jobs);
+        await run(deps, jobs, signal);
         return [];
       } catch (err) {
         if (err instanceof PortalInactiveError) {

@@ -19,7 +19,7 @@ export function BackfillProgress({ backfill }: { backfill: BackfillStatus | null
   const progress =
     backfill.total === null
       ? words.t('settings.backfill.counting', { done })
-      : words.t('settings.backfill.progress', { done, total: words.count('unit.contacts', backfill.total) });
+      : words.t('settings.backfill.progress', { done, total: words.number(backfill.total, 0) });
   const end = backfill.expectedEndAt
     ? words.t('settings.backfill.expectedEnd', { date: words.dateTime(backfill.expectedEndAt) })
     : words.t('settings.backfill.endUnknown');

@@ -43,7 +43,6 @@ export function ModelPreviewPanel({
     case 'ready': {
       const { preview } = state;
       const switching = describeSwitch(preview, words);
-      const contacts = words.count('unit.contacts', preview.contacts);
       return (
         <Flex direction="column" gap="sm" testId="preview-result">
           {preview.changes === 0 ? (
@@ -52,7 +51,10 @@ export function ModelPreviewPanel({
             </Text>
           ) : (
             <Text testId="preview-summary" format={{ fontWeight: 'demibold' }}>
-              {words.t('settings.preview.summary', { changes: words.number(preview.changes, 0), contacts })}
+              {words.t('settings.preview.summary', {
+                changes: words.number(preview.changes, 0),
+                total: words.number(preview.contacts, 0),
+              })}
             </Text>
           )}
           {preview.unknown > 0 && (

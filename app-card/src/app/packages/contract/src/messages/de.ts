@@ -235,7 +235,7 @@ export const de: Catalog = {
   'settings.preview.loading': 'Vorschau mit den Kontakten dieses Accounts wird berechnet',
   'settings.preview.failed': 'Die Vorschau ist fehlgeschlagen: {title}',
   'settings.preview.noChanges': 'Kein Kontakt würde die Phase wechseln: Alle {contacts} bleiben, wo sie sind.',
-  'settings.preview.summary': '{changes} von {contacts} würden die Phase wechseln.',
+  'settings.preview.summary': '{changes} von {total} Kontakten würden die Phase wechseln.',
   'settings.preview.unknown.title': 'Einige Kontakte könnten abweichen',
   'settings.preview.unknown.body':
     '{contacts} wurden zuletzt ohne eine Eigenschaft gelesen, die dieses Modell auswertet; ihre Phase nach dem Wechsel kann von dieser Vorschau abweichen.',
@@ -251,7 +251,7 @@ export const de: Catalog = {
   'settings.backfill.none': 'Für diesen Account ist noch keine Neuberechnung gelaufen.',
   'settings.backfill.running': 'Die Phase jedes Kontakts wird ermittelt',
   'settings.backfill.done': 'Jeder Kontakt hat seine Phase',
-  'settings.backfill.progress': '{done} von {total}',
+  'settings.backfill.progress': '{done} von {total} Kontakten',
   'settings.backfill.counting': '{done} Kontakte bisher, die Gesamtzahl wird noch ermittelt',
   'settings.backfill.rate': '{rate} Kontakte pro Sekunde',
   'settings.backfill.expectedEnd': 'voraussichtlich fertig am {date}',

@@ -241,7 +241,7 @@ export const en = {
   'settings.preview.loading': "Previewing the model on this account's contacts",
   'settings.preview.failed': 'The preview failed: {title}',
   'settings.preview.noChanges': 'No contact would change stage: all {contacts} stay where they are.',
-  'settings.preview.summary': '{changes} of {contacts} would change stage.',
+  'settings.preview.summary': '{changes} of {total} contacts would change stage.',
   'settings.preview.unknown.title': 'Some contacts may be off',
   'settings.preview.unknown.body':
     '{contacts} were last read without a property this model reads; their stage after the switch may differ from this preview.',
@@ -257,7 +257,7 @@ export const en = {
   'settings.backfill.none': 'No backfill has run for this account yet.',
   'settings.backfill.running': 'Deriving the stage of every contact',
   'settings.backfill.done': 'Every contact has its stage',
-  'settings.backfill.progress': '{done} of {total}',
+  'settings.backfill.progress': '{done} of {total} contacts',
   'settings.backfill.counting': '{done} contacts so far, still counting',
   'settings.backfill.rate': '{rate} contacts per second',
   'settings.backfill.expectedEnd': 'expected to finish {date}',

@@ -233,7 +233,7 @@ export const es: Catalog = {
   'settings.preview.loading': 'Probando el modelo con los contactos de esta cuenta',
   'settings.preview.failed': 'La vista previa falló: {title}',
   'settings.preview.noChanges': 'Ningún contacto cambiaría de etapa: los {contacts} se quedan donde están.',
-  'settings.preview.summary': '{changes} de {contacts} cambiarían de etapa.',
+  'settings.preview.summary': '{changes} de {total} contactos cambiarían de etapa.',
   'settings.preview.unknown.title': 'Algunos contactos podrían variar',
   'settings.preview.unknown.body':
     '{contacts} se leyeron por última vez sin una propiedad que usa este modelo; su etapa tras el cambio puede diferir de esta vista previa.',
@@ -249,7 +249,7 @@ export const es: Catalog = {
   'settings.backfill.none': 'Todavía no se ha hecho ningún recálculo en esta cuenta.',
   'settings.backfill.running': 'Calculando la etapa de cada contacto',
   'settings.backfill.done': 'Todos los contactos tienen su etapa',
-  'settings.backfill.progress': '{done} de {total}',
+  'settings.backfill.progress': '{done} de {total} contactos',
   'settings.backfill.counting': '{done} contactos hasta ahora; el total aún se está contando',
   'settings.backfill.rate': '{rate} contactos por segundo',
   'settings.backfill.expectedEnd': 'terminará previsiblemente el {date}',

@@ -234,7 +234,7 @@ export const fr: Catalog = {
   'settings.preview.loading': 'Aperçu du modèle sur les contacts de ce compte',
   'settings.preview.failed': "L'aperçu a échoué : {title}",
   'settings.preview.noChanges': "Aucun contact ne changerait d'étape : les {contacts} restent où ils sont.",
-  'settings.preview.summary': "{changes} sur {contacts} changeraient d'étape.",
+  'settings.preview.summary': "{changes} contacts sur {total} changeraient d'étape.",
   'settings.preview.unknown.title': 'Certains contacts pourraient différer',
   'settings.preview.unknown.body':
     "{contacts} ont été lus pour la dernière fois sans une propriété qu'utilise ce modèle ; leur étape après le changement peut différer de cet aperçu.",
@@ -250,7 +250,7 @@ export const fr: Catalog = {
   'settings.backfill.none': "Aucun recalcul n'a encore eu lieu pour ce compte.",
   'settings.backfill.running': "Calcul de l'étape de chaque contact",
   'settings.backfill.done': 'Chaque contact a son étape',
-  'settings.backfill.progress': '{done} sur {total}',
+  'settings.backfill.progress': '{done} contacts sur {total}',
   'settings.backfill.counting': "{done} contacts jusqu'ici, total en cours de comptage",
   'settings.backfill.rate': '{rate} contacts par seconde',
   'settings.backfill.expectedEnd': 'fin prévue le {date}',

@@ -232,7 +232,7 @@ export const ptBR: Catalog = {
   'settings.preview.loading': 'Testando o modelo com os contatos desta conta',
   'settings.preview.failed': 'A pré-visualização falhou: {title}',
   'settings.preview.noChanges': 'Nenhum contato mudaria de etapa: os {contacts} continuam onde estão.',
-  'settings.preview.summary': '{changes} de {contacts} mudariam de etapa.',
+  'settings.preview.summary': '{changes} de {total} contatos mudariam de etapa.',
   'settings.preview.unknown.title': 'Alguns contatos podem mudar',
   'settings.preview.unknown.body':
     '{contacts} foram lidos pela última vez sem uma propriedade que este modelo usa; a etapa deles depois da mudança pode ser diferente desta pré-visualização.',
@@ -248,7 +248,7 @@ export const ptBR: Catalog = {
   'settings.backfill.none': 'Nenhum recálculo foi feito nesta conta ainda.',
   'settings.backfill.running': 'Calculando a etapa de cada contato',
   'settings.backfill.done': 'Todos os contatos têm sua etapa',
-  'settings.backfill.progress': '{done} de {total}',
+  'settings.backfill.progress': '{done} de {total} contatos',
   'settings.backfill.counting': '{done} contatos até agora; o total ainda está sendo contado',
   'settings.backfill.rate': '{rate} contatos por segundo',
   'settings.backfill.expectedEnd': 'previsão de término em {date}',

@@ -1,11 +1,13 @@
-import { Button, Heading, hubspot, ProgressBar, Select, Text, Toggle } from '@hubspot/ui-extensions';
+import { Button, Heading, hubspot, Link, ProgressBar, Select, TableHeader, Text, Toggle } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
+import type { ModelPreview } from '@journey-stages/contract/model-preview-schema';
 import type { Settings } from '@journey-stages/contract/settings-schema';
 import { ModelSettings } from '../components/ModelSettings.tsx';
 import { classicSettings, jsonResponse } from './fixtures.ts';
 import { LEAKED, shownWords } from './shownWords.ts';
+import { triggerChange } from './triggerChange.ts';
 import { Unmountable, unmountAll } from './unmountable.tsx';
 
 const settings: Settings = {
@@ -36,8 +38,24 @@ const ENGLISH = [
   'Holds when any of',
 ];
 
+const preview: ModelPreview = {
+  contacts: 1234,
+  unknown: 3,
+  changes: 57,
+  stages: [{ id: 'awareness', label: 'Awareness', now: 1200, wouldBe: 1180 }],
+  examples: [{ contactId: '101', now: 'purchase', wouldBe: 'awareness', reason: 'First deal won: ACME, 2 Mar 2026' }],
+  switch: {
+    properties: ['journey_stage', 'journey_stage_entered_at'],
+    estimatedSeconds: 420,
+    rateLimit: { max: 100, intervalMs: 10_000 },
+  },
+  uiDomain: 'app-eu1.hubspot.com',
+};
+
 async function renderSettings(locale: string) {
-  vi.spyOn(hubspot, 'fetch').mockImplementation(async () => jsonResponse(settings));
+  vi.spyOn(hubspot, 'fetch').mockImplementation(async (url) =>
+    jsonResponse(String(url).endsWith('/preview') ? preview : settings),
+  );
   const renderer = createRenderer('settings');
   const context = {
     ...renderer.mocks.context,
@@ -90,6 +108,26 @@ describe('the settings page in the user language (context.user.locale)', () => {
     expect(words.length).toBeGreaterThan(20);
     for (const english of ENGLISH) expect(words).not.toContain(english);
     for (const w of words) expect(w).not.toMatch(LEAKED);
+  });
+
+  it('de-de: the preview of a model switch in German, its counts and duration as German writes them', async () => {
+    const page = await renderSettings('de-de');
+    triggerChange(page.findByTestId(Select, 'settings-model'), 'lifecycle-7');
+    await page.waitFor(() => expect(page.findByTestId(Button, 'settings-preview').props.disabled).toBe(false));
+    page.findByTestId(Button, 'settings-preview').trigger('onClick');
+    await page.waitFor(() => expect(page.findByTestId(Text, 'preview-summary')).toBeDefined());
+    expect(page.findByTestId(Text, 'preview-summary').text).toBe('57 von 1.234 Kontakten würden die Phase wechseln.');
+    expect(page.findByTestId(Text, 'preview-now-awareness').text).toBe('1.200');
+    expect(page.findByTestId(Link, 'preview-example-link-101').text).toBe('Kontakt 101');
+    expect(page.findAll(TableHeader).map((h) => h.text)).toContain('Nach dem Wechsel');
+    expect(page.findByTestId(Text, 'preview-switch').text).toBe(
+      'Beim Speichern werden die Optionen von journey_stage in HubSpot aktualisiert; danach werden alle 1.234 Kontakte ' +
+        'neu zugeordnet und bei den 57, die sich ändern, journey_stage, journey_stage_entered_at neu geschrieben. ' +
+        'Beim Limit dieses Accounts von 10 Anfragen pro Sekunde dauert das etwa 7 Minuten.',
+    );
+    for (const w of shownWords(page)) expect(w).not.toMatch(LEAKED);
+    for (const english of ['Contacts now', 'After the switch', 'Why', 'Some contacts may be off'])
+      expect(shownWords(page)).not.toContain(english);
   });
 
   it('ja-jp, a language without a catalog: the English words', async () => {

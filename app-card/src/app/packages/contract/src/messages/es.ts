@@ -244,7 +244,7 @@ export const es: Catalog = {
   'settings.preview.current': 'Ahora',
   'settings.preview.why': 'Motivo',
   'settings.switch':
-    'Al guardar se actualizan las opciones de journey_stage en HubSpot, se vuelven a calcular los {contacts} y se reescribe {properties} en los {changes} que cambian. Con el límite de esta cuenta, {rate} solicitudes por segundo, eso lleva {duration}.',
+    'Al guardar se actualizan las opciones de journey_stage en HubSpot, se vuelven a calcular los {contacts} y se reescriben las propiedades {properties} en los {changes} que cambian. Con el límite de esta cuenta, {rate} solicitudes por segundo, eso lleva {duration}.',
   'settings.backfill.title': 'Recálculo',
   'settings.backfill.none': 'Todavía no se ha hecho ningún recálculo en esta cuenta.',
   'settings.backfill.running': 'Calculando la etapa de cada contacto',

@@ -243,7 +243,7 @@ export const ptBR: Catalog = {
   'settings.preview.current': 'Agora',
   'settings.preview.why': 'Por quê',
   'settings.switch':
-    'Ao salvar, as opções de journey_stage são atualizadas no HubSpot, os {contacts} são recalculados e {properties} é regravado nos {changes} que mudam. No limite desta conta, {rate} solicitações por segundo, isso leva {duration}.',
+    'Ao salvar, as opções de journey_stage são atualizadas no HubSpot, os {contacts} são recalculados e as propriedades {properties} são regravadas nos {changes} que mudam. No limite desta conta, {rate} solicitações por segundo, isso leva {duration}.',
   'settings.backfill.title': 'Recálculo',
   'settings.backfill.none': 'Nenhum recálculo foi feito nesta conta ainda.',
   'settings.backfill.running': 'Calculando a etapa de cada contato',

@@ -7,6 +7,11 @@ const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) 
 
 // The extensions' words (docs/cards.md, "Languages"): one catalog per language, each complete.
 describe('message catalogs', () => {
+  it('the English catalog has the words of every extension: cards, help desk, home page, settings page', () => {
+    const sections = new Set(Object.keys(en).map((key) => key.split('.')[0]));
+    for (const section of ['journey', 'ticket', 'snooze', 'home', 'settings']) expect(sections).toContain(section);
+  });
+
   for (const [language, catalog] of Object.entries(CATALOGS)) {
     it(`the ${language} catalog has every key the English one has, and no other`, () => {
       expect(Object.keys(catalog).sort()).toEqual(Object.keys(en).sort());

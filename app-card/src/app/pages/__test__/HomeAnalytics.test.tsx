@@ -50,6 +50,11 @@ function renderPage(routes: Routes) {
     throw new Error(`unexpected URL ${url}`);
   });
   const renderer = createRenderer('pages');
+  // HubSpot sends the user's locale; the mock's user has none.
+  renderer.mocks.useExtensionContext.willCall(() => ({
+    ...renderer.mocks.context,
+    user: { ...renderer.mocks.context.user, locale: 'en-us' },
+  }));
   renderer.render(
     <Unmountable>
       <FunnelPage baseUrl="https://journey-stages.example.com" portalId={62515} now={() => fixedNow} />

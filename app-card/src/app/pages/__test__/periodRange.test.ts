@@ -44,14 +44,14 @@ describe('periodRange', () => {
     } as const;
     expect(periodRange(period, now)).toEqual({
       success: false,
-      errors: ['The first day must not be after the last day.'],
+      errors: ['home.period.fromAfterTo'],
     });
   });
 
   it('periodRange(a day missing) names the missing day', () => {
     expect(periodRange({ kind: 'between', from: null, to: { year: 2026, month: 5, date: 1 } }, now)).toEqual({
       success: false,
-      errors: ['Pick the first day of the period.'],
+      errors: ['home.period.noFrom'],
     });
   });
 });

@@ -1,6 +1,8 @@
 import { Flex, Text } from '@hubspot/ui-extensions';
 import { useState } from 'react';
 
+import { useWords } from '@journey-stages/extension-kit/use-words';
+
 import { periodRange, type CalendarDate, type Period } from '../format/periodRange.ts';
 import { FunnelResults } from './FunnelResults.tsx';
 import { PeriodPicker } from './PeriodPicker.tsx';
@@ -17,19 +19,17 @@ export interface FunnelPageProps {
 export function FunnelPage({ baseUrl, portalId, now = () => new Date() }: FunnelPageProps) {
   const [period, setPeriod] = useState<Period>({ kind: 'last', days: 90 });
   const [segment, setSegment] = useState('');
+  const words = useWords();
   const today = now();
   const range = periodRange(period, today);
   return (
     <Flex direction="column" gap="md">
-      <Text>
-        Where your contacts are in their journey, how many entered each stage in the period, how many moved on, and how
-        long they stayed.
-      </Text>
+      <Text>{words.t('home.intro')}</Text>
       <PeriodPicker
         period={period}
         defaultBetween={lastDays(today, period.kind === 'last' ? period.days : 90)}
         onChange={setPeriod}
-        errors={range.success ? [] : range.errors}
+        errors={range.success ? [] : range.errors.map((problem) => words.t(problem))}
       />
       <SegmentPicker segment={segment} onChange={setSegment} />
       {range.success && (

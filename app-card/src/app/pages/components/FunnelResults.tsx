@@ -9,6 +9,7 @@ import { FunnelTable } from './FunnelTable.tsx';
 import { SegmentTable } from './SegmentTable.tsx';
 import { CohortSection } from './CohortSection.tsx';
 import { StalledSection } from './StalledSection.tsx';
+import { useWords } from '@journey-stages/extension-kit/use-words';
 
 /** The funnel of one period (split by a segment when one is picked), then who is stalled now and the cohorts: loading, empty, error, or the figures. */
 export function FunnelResults({
@@ -23,26 +24,24 @@ export function FunnelResults({
   segment?: string | undefined;
 }) {
   const { state, retry } = useFunnel(baseUrl, portalId, range, segment);
+  const words = useWords();
   switch (state.status) {
     case 'loading':
-      return <LoadingSpinner testId="funnel-loading" label="Computing the funnel" layout="centered" />;
+      return <LoadingSpinner testId="funnel-loading" label={words.t('home.loading')} layout="centered" />;
     case 'error':
       return <FunnelErrorState error={state.error} onRetry={retry} />;
     case 'empty':
       return (
-        <EmptyState testId="funnel-empty" title="No contact has a journey stage yet" layout="vertical">
-          <Text testId="funnel-empty-advice">
-            Journey Stages is still deriving the stages of your existing contacts, or the portal has none yet. The app's
-            settings page shows the progress; come back when it is done.
-          </Text>
+        <EmptyState testId="funnel-empty" title={words.t('home.empty.title')} layout="vertical">
+          <Text testId="funnel-empty-advice">{words.t('home.empty.body')}</Text>
         </EmptyState>
       );
     case 'ready': {
-      const stop = dropOff(state.funnel);
+      const stop = dropOff(state.funnel, words);
       return (
         <>
           <Text testId="funnel-dropoff" format={{ fontWeight: 'demibold' }}>
-            {stop ? stop.sentence : 'No contact entered a stage in this period, so there is no drop-off to show.'}
+            {stop ? stop.sentence : words.t('home.noDropOff')}
           </Text>
           <FunnelChart funnel={state.funnel} />
           <FunnelTable funnel={state.funnel} portalId={portalId} dropOffStage={stop?.stage ?? null} />

@@ -15,6 +15,7 @@ import { contactsIndexUrl } from '../format/contactsIndexUrl.ts';
 import { formatCount, formatDays, formatPercent, formatPercentiles } from '../format/formatFigures.ts';
 import { stageLabel } from '@journey-stages/extension-kit/stage-label';
 import type { Funnel } from '@journey-stages/contract/funnel-schema';
+import { useWords } from '@journey-stages/extension-kit/use-words';
 
 export interface FunnelTableProps {
   funnel: Funnel;
@@ -25,6 +26,7 @@ export interface FunnelTableProps {
 
 /** One row per stage: contacts now, entries, conversion to the next stage, median days in it, a link to the contacts. */
 export function FunnelTable({ funnel, portalId, dropOffStage }: FunnelTableProps) {
+  const words = useWords();
   // Percentiles (Kaplan–Meier, ongoing stays counted) show the slow ones a median hides.
   const hasPercentiles = funnel.stages.some((s) => s.p50DaysInStage !== undefined);
   const hasStuck = funnel.stages.some((s) => s.stuck !== undefined);
@@ -35,14 +37,14 @@ export function FunnelTable({ funnel, portalId, dropOffStage }: FunnelTableProps
       <Table testId="funnel-table" bordered>
         <TableHead>
           <TableRow>
-            <TableHeader>Stage</TableHeader>
-            <TableHeader>Contacts now</TableHeader>
-            <TableHeader>Entered in the period</TableHeader>
-            <TableHeader>Moved on to a later stage</TableHeader>
-            <TableHeader>Median time in stage</TableHeader>
-            {hasPercentiles && <TableHeader>Time in stage, p50 / p75 / p90</TableHeader>}
-            {hasMovers && <TableHeader>Those who moved on took, p50 / p75 / p90</TableHeader>}
-            {hasStuck && <TableHeader>Stuck now</TableHeader>}
+            <TableHeader>{words.t('home.funnel.stage')}</TableHeader>
+            <TableHeader>{words.t('home.funnel.now')}</TableHeader>
+            <TableHeader>{words.t('home.funnel.entered')}</TableHeader>
+            <TableHeader>{words.t('home.funnel.movedOn')}</TableHeader>
+            <TableHeader>{words.t('home.funnel.median')}</TableHeader>
+            {hasPercentiles && <TableHeader>{words.t('home.funnel.percentiles')}</TableHeader>}
+            {hasMovers && <TableHeader>{words.t('home.funnel.movers')}</TableHeader>}
+            {hasStuck && <TableHeader>{words.t('home.funnel.stuck')}</TableHeader>}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -57,10 +59,10 @@ export function FunnelTable({ funnel, portalId, dropOffStage }: FunnelTableProps
                 </Link>
               </TableCell>
               <TableCell>
-                <Text testId={`funnel-current-${s.stage}`}>{formatCount(s.current)}</Text>
+                <Text testId={`funnel-current-${s.stage}`}>{formatCount(s.current, words)}</Text>
               </TableCell>
               <TableCell>
-                <Text testId={`funnel-entered-${s.stage}`}>{formatCount(s.entered)}</Text>
+                <Text testId={`funnel-entered-${s.stage}`}>{formatCount(s.entered, words)}</Text>
               </TableCell>
               <TableCell>
                 <Flex direction="row" gap="xs" align="center">
@@ -68,22 +70,22 @@ export function FunnelTable({ funnel, portalId, dropOffStage }: FunnelTableProps
                     testId={`funnel-conversion-${s.stage}`}
                     format={{ fontWeight: s.stage === dropOffStage ? 'bold' : 'regular' }}
                   >
-                    {formatPercent(s.conversionToNext)}
+                    {formatPercent(s.conversionToNext, words)}
                   </Text>
                   {s.stage === dropOffStage && (
                     <Tag variant="warning" testId="funnel-dropoff-tag">
-                      most stop here
+                      {words.t('home.funnel.mostStopHere')}
                     </Tag>
                   )}
                 </Flex>
               </TableCell>
               <TableCell>
-                <Text testId={`funnel-median-${s.stage}`}>{formatDays(s.medianDaysInStage)}</Text>
+                <Text testId={`funnel-median-${s.stage}`}>{formatDays(s.medianDaysInStage, words)}</Text>
               </TableCell>
               {hasPercentiles && (
                 <TableCell>
                   <Text testId={`funnel-percentiles-${s.stage}`}>
-                    {formatPercentiles(s.p50DaysInStage, s.p75DaysInStage, s.p90DaysInStage)}
+                    {formatPercentiles(s.p50DaysInStage, s.p75DaysInStage, s.p90DaysInStage, words)}
                   </Text>
                 </TableCell>
               )}
@@ -91,14 +93,17 @@ export function FunnelTable({ funnel, portalId, dropOffStage }: FunnelTableProps
                 <TableCell>
                   <Text testId={`funnel-movers-${s.stage}`}>
                     {s.movers && s.movers.count > 0
-                      ? `${formatPercentiles(s.movers.p50Days, s.movers.p75Days, s.movers.p90Days)} (${formatCount(s.movers.count)} moved on)`
+                      ? words.t('home.funnel.moversCell', {
+                          percentiles: formatPercentiles(s.movers.p50Days, s.movers.p75Days, s.movers.p90Days, words),
+                          count: formatCount(s.movers.count, words),
+                        })
                       : '–'}
                   </Text>
                 </TableCell>
               )}
               {hasStuck && (
                 <TableCell>
-                  <Text testId={`funnel-stuck-${s.stage}`}>{formatCount(s.stuck ?? 0)}</Text>
+                  <Text testId={`funnel-stuck-${s.stage}`}>{formatCount(s.stuck ?? 0, words)}</Text>
                 </TableCell>
               )}
             </TableRow>
@@ -107,15 +112,11 @@ export function FunnelTable({ funnel, portalId, dropOffStage }: FunnelTableProps
       </Table>
       {hasMovers && (
         <Text variant="microcopy" testId="funnel-columns-hint">
-          Time in stage, p50 / p75 / p90: how long half, 3 in 4 and 9 in 10 of the stays that began in the period last,
-          counting contacts still waiting (blank while too many still wait to say). Those who moved on took: the same
-          for the stays that ended by moving to a later stage in the period; health compares each contact with these
-          (behind past p75, stuck past p90).
+          {words.t('home.funnel.columnsHint')}
         </Text>
       )}
       <Text variant="microcopy" testId="funnel-filter-hint">
-        Each stage opens your contacts in HubSpot: add the filter "Journey stage" is the stage to see the people in it,
-        then save the view, build a list or report on it.
+        {words.t('home.funnel.filterHint')}
       </Text>
     </>
   );

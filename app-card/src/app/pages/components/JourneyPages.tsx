@@ -11,16 +11,18 @@ import { contactsIndexUrl } from '../format/contactsIndexUrl.ts';
 import { serviceUrlFrom } from '@journey-stages/service-url';
 import { FunnelPage } from './FunnelPage.tsx';
 import { ServiceUrlMissing } from '@journey-stages/service-url/ServiceUrlMissing';
+import { useWords } from '@journey-stages/extension-kit/use-words';
 
 /** The header of every app page: a way out to the contacts the funnel counts. */
 function JourneyLayout({ children }: PageRoutesLayoutProps) {
   const { portal } = useExtensionContext<'pages'>();
+  const words = useWords();
   return (
     <>
       <PageHeader>
         <PageHeader.PrimaryAction>
           <PageHeader.Link testId="pages-contacts-link" href={contactsIndexUrl(portal.id)}>
-            Open contacts
+            {words.t('home.openContacts')}
           </PageHeader.Link>
         </PageHeader.PrimaryAction>
       </PageHeader>
@@ -33,9 +35,10 @@ function JourneyLayout({ children }: PageRoutesLayoutProps) {
 export function HomePage() {
   const { portal, variables } = useExtensionContext<'pages'>();
   const service = serviceUrlFrom(variables);
+  const words = useWords();
   return (
     <>
-      <PageTitle>Journey funnel</PageTitle>
+      <PageTitle>{words.t('home.title')}</PageTitle>
       {service.success ? (
         <FunnelPage baseUrl={service.data} portalId={portal.id} />
       ) : (

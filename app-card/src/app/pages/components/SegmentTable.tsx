@@ -3,26 +3,30 @@ import { Heading, Table, TableBody, TableCell, TableHead, TableHeader, TableRow,
 import { formatCount, formatPercent } from '../format/formatFigures.ts';
 import { stageLabel } from '@journey-stages/extension-kit/stage-label';
 import type { Funnel } from '@journey-stages/contract/funnel-schema';
+import { useWords } from '@journey-stages/extension-kit/use-words';
 
 /**
  * The funnel split by the chosen property: for each value, how many entered each stage in
  * the period and how many of them moved on, side by side, so the value where journeys stall stands out.
  */
 export function SegmentTable({ funnel }: { funnel: Funnel }) {
+  const words = useWords();
   const segments = funnel.segments ?? [];
   const stages = funnel.model.stages.slice(0, -1);
   return (
     <>
-      <Heading>By segment</Heading>
+      <Heading>{words.t('home.segments.title')}</Heading>
       {segments.length === 0 ? (
-        <Text testId="segment-none">No contact has a value for this property yet.</Text>
+        <Text testId="segment-none">{words.t('home.segments.none')}</Text>
       ) : (
         <Table testId="segment-table" bordered>
           <TableHead>
             <TableRow>
-              <TableHeader>Segment</TableHeader>
+              <TableHeader>{words.t('home.segments.segment')}</TableHeader>
               {stages.map((s) => (
-                <TableHeader key={s.id}>{`${stageLabel(funnel.model, s.id)}: entered, moved on`}</TableHeader>
+                <TableHeader key={s.id}>
+                  {words.t('home.segments.stage', { stage: stageLabel(funnel.model, s.id) })}
+                </TableHeader>
               ))}
             </TableRow>
           </TableHead>
@@ -37,7 +41,9 @@ export function SegmentTable({ funnel }: { funnel: Funnel }) {
                   return (
                     <TableCell key={s.id}>
                       <Text testId={`segment-${seg.value}-${s.id}`}>
-                        {row ? `${formatCount(row.entered)}, ${formatPercent(row.conversionToNext)}` : '–'}
+                        {row
+                          ? `${formatCount(row.entered, words)}, ${formatPercent(row.conversionToNext, words)}`
+                          : '–'}
                       </Text>
                     </TableCell>
                   );

@@ -1,4 +1,5 @@
 import type { Funnel } from '@journey-stages/contract/funnel-schema';
+import type { Words } from '@journey-stages/contract/words';
 import { formatPercent } from './formatFigures.ts';
 import { stageLabel } from '@journey-stages/extension-kit/stage-label';
 
@@ -14,7 +15,7 @@ export interface DropOff {
  * next stage, the one whose share moving on is lowest (the earlier stage on a tie).
  * Null when no stage qualifies (an empty period, or only the last stage entered).
  */
-export function dropOff(funnel: Funnel): DropOff | null {
+export function dropOff(funnel: Funnel, words: Words): DropOff | null {
   let worst: { stage: string; conversionToNext: number } | null = null;
   for (const { stage, entered, conversionToNext } of funnel.stages) {
     if (entered === 0 || conversionToNext === null) continue;
@@ -25,6 +26,6 @@ export function dropOff(funnel: Funnel): DropOff | null {
   return {
     ...worst,
     label,
-    sentence: `Most contacts stop at ${label}: ${formatPercent(worst.conversionToNext)} move on.`,
+    sentence: words.t('home.dropOff', { stage: label, percent: formatPercent(worst.conversionToNext, words) }),
   };
 }

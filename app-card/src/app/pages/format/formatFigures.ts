@@ -1,17 +1,18 @@
-/** "41%"; "–" where the service has no figure (the last stage, or nobody entered). */
-export function formatPercent(share: number | null): string {
-  return share === null ? '–' : `${Math.round(share * 100)}%`;
+import type { Words } from '@journey-stages/contract/words';
+
+/** "41%", "41 %"; "–" where the service has no figure (the last stage, or nobody entered). */
+export function formatPercent(share: number | null, words: Words): string {
+  return share === null ? '–' : words.percent(share);
 }
 
-/** "12.5 days", "1 day"; "–" where no stay ended in the period. */
-export function formatDays(days: number | null): string {
-  if (days === null) return '–';
-  return days === 1 ? '1 day' : `${days} days`;
+/** "12.5 days", "1 Tag", "12,5 jours"; "–" where no stay ended in the period. */
+export function formatDays(days: number | null, words: Words): string {
+  return days === null ? '–' : words.count('unit.days', days);
 }
 
-/** "1,234": the same grouping in every browser. */
-export function formatCount(count: number): string {
-  return count.toLocaleString('en-US');
+/** "1,234", "1.234", "1 234": whole numbers grouped as the user's locale does. */
+export function formatCount(count: number, words: Words): string {
+  return words.number(count, 0);
 }
 
 /** "18 / 30.5 / 55 days"; "–" for a quantile the estimator cannot give yet. */
@@ -19,8 +20,10 @@ export function formatPercentiles(
   p50: number | null | undefined,
   p75: number | null | undefined,
   p90: number | null | undefined,
+  words: Words,
 ): string {
   const all = [p50, p75, p90];
   if (all.every((d) => d === null || d === undefined)) return '–';
-  return `${all.map((d) => (d === null || d === undefined ? '–' : String(d))).join(' / ')} days`;
+  const figures = all.map((d) => (d === null || d === undefined ? '–' : words.number(d))).join(' / ');
+  return words.t('unit.days.other', { count: figures });
 }

@@ -16,7 +16,10 @@ export interface DayRange {
   to: string;
 }
 
-export type PeriodRangeResult = { success: true; data: DayRange } | { success: false; errors: string[] };
+/** What is wrong with a picked period, as the catalog key that says it (the picker shows the words). */
+export type PeriodProblem = 'home.period.noFrom' | 'home.period.noTo' | 'home.period.fromAfterTo';
+
+export type PeriodRangeResult = { success: true; data: DayRange } | { success: false; errors: PeriodProblem[] };
 
 const DAY_MS = 86_400_000;
 
@@ -34,13 +37,13 @@ export function periodRange(period: Period, now: Date): PeriodRangeResult {
     const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
     return { success: true, data: { from: isoDay(end - period.days * DAY_MS), to: isoDay(end) } };
   }
-  const errors: string[] = [];
-  if (!period.from) errors.push('Pick the first day of the period.');
-  if (!period.to) errors.push('Pick the last day of the period.');
+  const errors: PeriodProblem[] = [];
+  if (!period.from) errors.push('home.period.noFrom');
+  if (!period.to) errors.push('home.period.noTo');
   if (!period.from || !period.to) return { success: false, errors };
   const start = Date.UTC(period.from.year, period.from.month, period.from.date);
   const end = Date.UTC(period.to.year, period.to.month, period.to.date + 1);
-  if (start >= end) return { success: false, errors: ['The first day must not be after the last day.'] };
+  if (start >= end) return { success: false, errors: ['home.period.fromAfterTo'] };
   return { success: true, data: { from: isoDay(start), to: isoDay(end) } };
 }
 

@@ -2,20 +2,21 @@ import { Heading, Text } from '@hubspot/ui-extensions';
 
 import type { Settings } from '@journey-stages/contract/settings-schema';
 import { RulesTable } from './RulesTable.tsx';
-
-const SOURCE = {
-  default: "the service's default",
-  preset: 'a preset chosen for this account',
-  custom: 'a custom model pasted for this account',
-} as const;
+import { useWords } from '@journey-stages/extension-kit/use-words';
 
 /** The model that derives every contact's stage now, and its rules in plain words. */
 export function ActiveModel({ model, source }: Pick<Settings, 'model' | 'source'>) {
+  const words = useWords();
   return (
     <>
-      <Heading>Active stage model</Heading>
+      <Heading>{words.t('settings.active.title')}</Heading>
       <Text testId="settings-active">
-        {model.label ?? model.id} ({model.id}, {model.stages.length} stages): {SOURCE[source]}.
+        {words.t('settings.active.summary', {
+          model: model.label ?? model.id,
+          id: model.id,
+          stages: words.count('unit.stages', model.stages.length),
+          source: words.t(`settings.source.${source}`),
+        })}
       </Text>
       <RulesTable stages={model.stages} />
     </>

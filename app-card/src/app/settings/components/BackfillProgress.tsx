@@ -1,42 +1,44 @@
 import { Heading, ProgressBar, Text } from '@hubspot/ui-extensions';
 
-import { formatInstant } from '../format/formatInstant.ts';
 import type { BackfillStatus } from '@journey-stages/contract/settings-schema';
-
-const count = (n: number) => n.toLocaleString('en-US');
+import { useWords } from '@journey-stages/extension-kit/use-words';
 
 /** Where the backfill (every contact of the account derived again) stands; times in the portal's zone. */
-export function BackfillProgress({ backfill, timeZone }: { backfill: BackfillStatus | null; timeZone: string }) {
+export function BackfillProgress({ backfill }: { backfill: BackfillStatus | null }) {
+  const words = useWords();
   if (!backfill) {
     return (
       <>
-        <Heading>Backfill</Heading>
-        <Text testId="backfill-none">No backfill has run for this account yet.</Text>
+        <Heading>{words.t('settings.backfill.title')}</Heading>
+        <Text testId="backfill-none">{words.t('settings.backfill.none')}</Text>
       </>
     );
   }
   const running = backfill.state === 'running';
-  const total = backfill.total === null ? 'counting' : count(backfill.total);
+  const done = words.number(backfill.done, 0);
+  const progress =
+    backfill.total === null
+      ? words.t('settings.backfill.counting', { done })
+      : words.t('settings.backfill.progress', { done, total: words.number(backfill.total, 0) });
+  const end = backfill.expectedEndAt
+    ? words.t('settings.backfill.expectedEnd', { date: words.dateTime(backfill.expectedEndAt) })
+    : words.t('settings.backfill.endUnknown');
   return (
     <>
-      <Heading>Backfill</Heading>
+      <Heading>{words.t('settings.backfill.title')}</Heading>
       <ProgressBar
         testId="backfill-progress"
-        title={running ? 'Deriving the stage of every contact' : 'Every contact has its stage'}
+        title={words.t(running ? 'settings.backfill.running' : 'settings.backfill.done')}
         value={backfill.done}
         maxValue={Math.max(backfill.total ?? backfill.done, 1)}
         showPercentage={backfill.total !== null}
-        valueDescription={`${count(backfill.done)} of ${total} contacts`}
+        valueDescription={progress}
         {...(running ? {} : { variant: 'success' as const })}
       />
       <Text testId="backfill-detail" variant="microcopy">
         {running
-          ? `${count(backfill.contactsPerSecond)} contacts per second · ${
-              backfill.expectedEndAt
-                ? `expected to finish ${formatInstant(backfill.expectedEndAt, timeZone)}`
-                : 'end not known yet'
-            }`
-          : `Finished ${formatInstant(backfill.finishedAt ?? backfill.startedAt, timeZone)}`}
+          ? `${words.t('settings.backfill.rate', { rate: words.number(backfill.contactsPerSecond) })} · ${end}`
+          : words.t('settings.backfill.finished', { date: words.dateTime(backfill.finishedAt ?? backfill.startedAt) })}
       </Text>
     </>
   );

@@ -2,6 +2,7 @@ import { Flex, Heading, Select, Text, TextArea } from '@hubspot/ui-extensions';
 
 import type { ModelDraft } from '../format/modelDraft.ts';
 import type { Settings } from '@journey-stages/contract/settings-schema';
+import { useWords } from '@journey-stages/extension-kit/use-words';
 
 export const CUSTOM = '__custom__';
 
@@ -16,21 +17,18 @@ export interface ModelChooserProps {
 
 /** Pick a preset, or paste a custom model as JSON; problems are listed under the text. */
 export function ModelChooser({ presets, activeModelId, draft, onDraft, errors }: ModelChooserProps) {
+  const words = useWords();
   const selected = draft === null ? activeModelId : draft.kind === 'custom' ? CUSTOM : draft.modelId;
   const options = [
     ...presets.map((p) => ({ label: `${p.label ?? p.id}: ${p.stages.map((s) => s.label).join(' → ')}`, value: p.id })),
-    { label: 'Custom model (paste JSON)', value: CUSTOM },
+    { label: words.t('settings.change.custom'), value: CUSTOM },
   ];
   return (
     <Flex direction="column" gap="sm">
-      <Heading>Change the model</Heading>
-      <Text>
-        Saving a new model updates the options of the "Journey stage" property in HubSpot and derives every contact
-        again in the background (progress below). Timeline entries made under the old model keep its name and stay
-        readable.
-      </Text>
+      <Heading>{words.t('settings.change.title')}</Heading>
+      <Text>{words.t('settings.change.intro')}</Text>
       <Select
-        label="Stage model"
+        label={words.t('settings.change.label')}
         name="model"
         testId="settings-model"
         value={selected}
@@ -45,10 +43,10 @@ export function ModelChooser({ presets, activeModelId, draft, onDraft, errors }:
       />
       {draft?.kind === 'custom' && (
         <TextArea
-          label="Custom stage model (JSON)"
+          label={words.t('settings.change.customLabel')}
           name="custom-model"
           testId="settings-custom"
-          description='The same format as a STAGE_MODEL file: {"id", "label", "stages": [{"id", "label", "holdsWhen": [...]}]}'
+          description={words.t('settings.change.customHint')}
           value={draft.text}
           rows={12}
           resize="vertical"

@@ -7,8 +7,6 @@ import { describeSettingsError } from './describeSettingsError.ts';
 import { PreviewExamplesTable } from './PreviewExamplesTable.tsx';
 import { PreviewStagesTable } from './PreviewStagesTable.tsx';
 
-const count = (n: number) => n.toLocaleString('en-US');
-
 /**
  * What saving the draft would do, before it is saved: contacts per stage before and after,
  * how many change and examples of them, and what the switch itself costs.
@@ -30,35 +28,38 @@ export function ModelPreviewPanel({
     case 'idle':
       return null;
     case 'loading':
-      return <LoadingSpinner testId="preview-loading" label="Previewing the model on this account's contacts" />;
+      return <LoadingSpinner testId="preview-loading" label={words.t('settings.preview.loading')} />;
     case 'error': {
       const { title, advice, type } = describeSettingsError(state.error, words);
       return (
-        <ErrorState testId="preview-error" title={`The preview failed: ${title}`} type={type}>
+        <ErrorState testId="preview-error" title={words.t('settings.preview.failed', { title })} type={type}>
           <Text testId="preview-error-advice">{advice}</Text>
           <Button testId="preview-error-retry" variant="secondary" onClick={() => onRetry()}>
-            Try again
+            {words.t('action.retry')}
           </Button>
         </ErrorState>
       );
     }
     case 'ready': {
       const { preview } = state;
-      const switching = describeSwitch(preview);
+      const switching = describeSwitch(preview, words);
       return (
         <Flex direction="column" gap="sm" testId="preview-result">
           {preview.changes === 0 ? (
             <Text testId="preview-no-changes" format={{ fontWeight: 'demibold' }}>
-              {`No contact would change stage: all ${count(preview.contacts)} stay where they are.`}
+              {words.t('settings.preview.noChanges', { contacts: words.number(preview.contacts, 0) })}
             </Text>
           ) : (
             <Text testId="preview-summary" format={{ fontWeight: 'demibold' }}>
-              {`${count(preview.changes)} of ${count(preview.contacts)} contacts would change stage.`}
+              {words.t('settings.preview.summary', {
+                changes: words.number(preview.changes, 0),
+                total: words.number(preview.contacts, 0),
+              })}
             </Text>
           )}
           {preview.unknown > 0 && (
-            <Alert testId="preview-unknown" title="Some contacts may be off" variant="warning">
-              {`${count(preview.unknown)} contacts were last read without a property this model reads; their stage after the switch may differ from this preview.`}
+            <Alert testId="preview-unknown" title={words.t('settings.preview.unknown.title')} variant="warning">
+              {words.t('settings.preview.unknown.body', { contacts: words.count('unit.contacts', preview.unknown) })}
             </Alert>
           )}
           <PreviewStagesTable stages={preview.stages} />

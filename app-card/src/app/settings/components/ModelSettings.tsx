@@ -14,7 +14,7 @@ import { usePreview } from '../hooks/usePreview.ts';
 import { serviceUrlFrom } from '@journey-stages/service-url';
 import { ActiveModel } from './ActiveModel.tsx';
 import { BackfillProgress } from './BackfillProgress.tsx';
-import { useWords } from '@journey-stages/extension-kit/use-words';
+import { useWords, WordsProvider } from '@journey-stages/extension-kit/use-words';
 import { describeSettingsError } from './describeSettingsError.ts';
 import { ModelChooser } from './ModelChooser.tsx';
 import { ModelPreviewPanel } from './ModelPreviewPanel.tsx';
@@ -36,8 +36,15 @@ export interface ModelSettingsProps {
  */
 export function ModelSettings(props: ModelSettingsProps) {
   const service = serviceUrlFrom(props.context.variables);
-  if (!service.success) return <ServiceUrlMissing reason={service.errors} />;
-  return <ModelSettingsBody {...props} baseUrl={service.data} />;
+  return (
+    <WordsProvider context={props.context}>
+      {service.success ? (
+        <ModelSettingsBody {...props} baseUrl={service.data} />
+      ) : (
+        <ServiceUrlMissing reason={service.errors} />
+      )}
+    </WordsProvider>
+  );
 }
 
 function ModelSettingsBody({
@@ -54,7 +61,7 @@ function ModelSettingsBody({
   const words = useWords();
 
   if (state.status === 'loading')
-    return <LoadingSpinner testId="settings-loading" label="Loading the stage model settings" layout="centered" />;
+    return <LoadingSpinner testId="settings-loading" label={words.t('settings.loading')} layout="centered" />;
   if (state.status === 'error') return <SettingsErrorState error={state.error} onRetry={retry} />;
   const { settings } = state;
   const changed = draft !== null && !(draft.kind === 'preset' && draft.modelId === settings.model.id);
@@ -66,7 +73,7 @@ function ModelSettingsBody({
   };
   const preview = () => {
     if (!draft) return;
-    const change = draftChange(draft);
+    const change = draftChange(draft, words);
     if (!change.success) return setErrors(change.errors);
     previewing.preview(change.data);
   };
@@ -76,7 +83,7 @@ function ModelSettingsBody({
   if (previewing.state.status === 'ready') for (const s of previewing.state.preview.stages) labels.set(s.id, s.label);
   const submit = async () => {
     if (!draft || saving) return;
-    const change = draftChange(draft);
+    const change = draftChange(draft, words);
     if (!change.success) return setErrors(change.errors);
     setSaving(true);
     const result = await save(change.data);
@@ -88,8 +95,8 @@ function ModelSettingsBody({
       const label = result.data.model.label ?? result.data.model.id;
       actions.addAlert({
         type: 'success',
-        title: 'Stage model saved',
-        message: `${label} is active. Every contact is being derived again.`,
+        title: words.t('settings.saved.title'),
+        message: words.t('settings.saved.message', { model: label }),
       });
       return;
     }
@@ -97,7 +104,7 @@ function ModelSettingsBody({
     if (error.kind === 'refused') setErrors(error.errors.length > 0 ? error.errors : [error.message]);
     actions.addAlert({
       type: 'danger',
-      title: 'The stage model was not saved',
+      title: words.t('settings.notSaved.title'),
       message: describeSettingsError(error, words).advice,
     });
   };
@@ -126,13 +133,12 @@ function ModelSettingsBody({
         stageLabel={(id) => labels.get(id) ?? id}
         onRetry={preview}
       />
-      {saving && <LoadingSpinner testId="settings-saving" label="Saving the stage model" />}
+      {saving && <LoadingSpinner testId="settings-saving" label={words.t('settings.saving')} />}
       <Divider />
-      <BackfillProgress backfill={settings.backfill} timeZone={context.portal.timezone} />
+      <BackfillProgress backfill={settings.backfill} />
       <Divider />
       <OwnerTaskAlerts
         alerts={settings.alerts}
-        timeZone={context.portal.timezone}
         onSave={async (alerts) => {
           const result = await save({ alerts });
           if (result.success) return [];

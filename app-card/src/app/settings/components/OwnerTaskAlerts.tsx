@@ -2,11 +2,10 @@ import { Button, Flex, Heading, NumberInput, Text, Toggle } from '@hubspot/ui-ex
 import { useState } from 'react';
 
 import { MAX_TASKS_PER_DAY, type Alerts, type AlertsChange } from '@journey-stages/contract/settings-schema';
-import { formatInstant } from '../format/formatInstant.ts';
+import { useWords } from '@journey-stages/extension-kit/use-words';
 
 export interface OwnerTaskAlertsProps {
   alerts: Alerts | undefined;
-  timeZone: string;
   /** Saves the change; resolves with the service's errors, empty when it was saved. */
   onSave: (change: AlertsChange) => Promise<string[]>;
 }
@@ -14,9 +13,11 @@ export interface OwnerTaskAlertsProps {
 /**
  * Tasks for owners when a contact stalls: one toggle per level, the daily cap, what became of
  * today's crossings, and HubSpot's last refusal in its own words. Turning a toggle on never
- * creates tasks for contacts already behind or stuck: only later crossings count.
+ * creates tasks for contacts already behind or stuck: only later crossings count. The page speaks
+ * the user's language; the tasks are written in English (docs/owner-tasks.md).
  */
-export function OwnerTaskAlerts({ alerts, timeZone, onSave }: OwnerTaskAlertsProps) {
+export function OwnerTaskAlerts({ alerts, onSave }: OwnerTaskAlertsProps) {
+  const words = useWords();
   const [draft, setDraft] = useState<AlertsChange>({});
   const [errors, setErrors] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
@@ -36,27 +37,24 @@ export function OwnerTaskAlerts({ alerts, timeZone, onSave }: OwnerTaskAlertsPro
   const { today } = alerts;
   return (
     <Flex direction="column" gap="sm" testId="alerts">
-      <Heading>Tasks when a contact stalls</Heading>
-      <Text variant="microcopy">
-        A task for the contact's owner, due the next day, with what helps at the stage. Only contacts that become behind
-        or stuck after you turn this on get one; tasks use the contacts write access the app already has.
-      </Text>
+      <Heading>{words.t('settings.alerts.title')}</Heading>
+      <Text variant="microcopy">{words.t('settings.alerts.intro')}</Text>
       <Toggle
         testId="alerts-behind"
-        label="When a contact falls behind"
+        label={words.t('settings.alerts.behind')}
         checked={value.behindTask}
         onChange={(checked) => setDraft((d) => ({ ...d, behindTask: checked }))}
       />
       <Toggle
         testId="alerts-stuck"
-        label="When a contact is stuck"
+        label={words.t('settings.alerts.stuck')}
         checked={value.stuckTask}
         onChange={(checked) => setDraft((d) => ({ ...d, stuckTask: checked }))}
       />
       <NumberInput
         testId="alerts-cap"
         name="maxTasksPerDay"
-        label="At most this many tasks a day"
+        label={words.t('settings.alerts.cap')}
         min={MAX_TASKS_PER_DAY.min}
         max={MAX_TASKS_PER_DAY.max}
         value={value.maxTasksPerDay}
@@ -69,15 +67,23 @@ export function OwnerTaskAlerts({ alerts, timeZone, onSave }: OwnerTaskAlertsPro
       ))}
       <Flex direction="row" gap="sm" align="center">
         <Button testId="alerts-save" variant="secondary" disabled={!changed || saving} onClick={() => void save()}>
-          Save tasks settings
+          {words.t('settings.alerts.save')}
         </Button>
       </Flex>
       <Text testId="alerts-today" variant="microcopy">
-        {`Today (UTC): ${today.created} created, ${today.planned} on the way, ${today.capped} over the daily cap, ${today.refused} refused or skipped.`}
+        {words.t('settings.alerts.today', {
+          created: words.number(today.created, 0),
+          planned: words.number(today.planned, 0),
+          capped: words.number(today.capped, 0),
+          refused: words.number(today.refused, 0),
+        })}
       </Text>
       {alerts.lastRefusal && (
         <Text testId="alerts-refusal" variant="microcopy">
-          {`HubSpot refused tasks on ${formatInstant(alerts.lastRefusal.at, timeZone)}: ${alerts.lastRefusal.reason}`}
+          {words.t('settings.alerts.refusal', {
+            date: words.dateTime(alerts.lastRefusal.at),
+            reason: alerts.lastRefusal.reason,
+          })}
         </Text>
       )}
     </Flex>

@@ -2,6 +2,7 @@ import { Link, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Te
 
 import type { ModelPreview } from '@journey-stages/contract/model-preview-schema';
 import { hubspotRecordUrl } from '@journey-stages/contract/record-url';
+import { useWords } from '@journey-stages/extension-kit/use-words';
 
 /** Contacts that would change, each linked to its record in the portal's own HubSpot domain. */
 export function PreviewExamplesTable({
@@ -13,14 +14,15 @@ export function PreviewExamplesTable({
   portalId: number;
   stageLabel: (id: string) => string;
 }) {
+  const words = useWords();
   return (
     <Table testId="preview-examples" bordered>
       <TableHead>
         <TableRow>
-          <TableHeader>Contact</TableHeader>
-          <TableHeader>Now</TableHeader>
-          <TableHeader>After the switch</TableHeader>
-          <TableHeader>Why</TableHeader>
+          <TableHeader>{words.t('settings.preview.contact')}</TableHeader>
+          <TableHeader>{words.t('settings.preview.current')}</TableHeader>
+          <TableHeader>{words.t('settings.preview.after')}</TableHeader>
+          <TableHeader>{words.t('settings.preview.why')}</TableHeader>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -31,7 +33,7 @@ export function PreviewExamplesTable({
                 testId={`preview-example-link-${e.contactId}`}
                 href={{ url: hubspotRecordUrl(preview.uiDomain, portalId, '0-1', e.contactId), external: false }}
               >
-                {`Contact ${e.contactId}`}
+                {words.t('record.contact', { contactId: e.contactId })}
               </Link>
             </TableCell>
             <TableCell>

@@ -1,18 +1,19 @@
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
 
 import type { ModelPreview } from '@journey-stages/contract/model-preview-schema';
-
-const count = (n: number) => n.toLocaleString('en-US');
+import { useWords } from '@journey-stages/extension-kit/use-words';
 
 /** Before and after per stage of the previewed model: contacts in it now, and under the model. */
 export function PreviewStagesTable({ stages }: { stages: ModelPreview['stages'] }) {
+  const words = useWords();
+  const count = (n: number) => words.number(n, 0);
   return (
     <Table testId="preview-stages" bordered>
       <TableHead>
         <TableRow>
-          <TableHeader>Stage</TableHeader>
-          <TableHeader>Contacts now</TableHeader>
-          <TableHeader>After the switch</TableHeader>
+          <TableHeader>{words.t('settings.preview.stage')}</TableHeader>
+          <TableHeader>{words.t('settings.preview.now')}</TableHeader>
+          <TableHeader>{words.t('settings.preview.after')}</TableHeader>
         </TableRow>
       </TableHead>
       <TableBody>

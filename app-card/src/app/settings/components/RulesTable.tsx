@@ -1,16 +1,21 @@
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
 
 import type { StageRules } from '@journey-stages/contract/settings-schema';
+import { useWords } from '@journey-stages/extension-kit/use-words';
 
-/** Each stage's rules in plain words (src/engine/describe-stages.ts): what makes it hold, and what dates it. */
+/**
+ * Each stage's rules in plain words (src/engine/describe-stages.ts): what makes it hold, and what
+ * dates it. The service writes the rules in English (docs/cards.md, "Languages").
+ */
 export function RulesTable({ stages }: { stages: StageRules[] }) {
+  const words = useWords();
   return (
     <Table testId="settings-rules" bordered>
       <TableHead>
         <TableRow>
-          <TableHeader>Stage</TableHeader>
-          <TableHeader>Holds when any of</TableHeader>
-          <TableHeader>Entered at the earliest of</TableHeader>
+          <TableHeader>{words.t('settings.rules.stage')}</TableHeader>
+          <TableHeader>{words.t('settings.rules.holds')}</TableHeader>
+          <TableHeader>{words.t('settings.rules.entered')}</TableHeader>
         </TableRow>
       </TableHead>
       <TableBody>

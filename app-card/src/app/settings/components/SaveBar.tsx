@@ -1,5 +1,7 @@
 import { Button, Flex, Text } from '@hubspot/ui-extensions';
 
+import { useWords } from '@journey-stages/extension-kit/use-words';
+
 export interface SaveBarProps {
   /** True when the draft differs from the active model. */
   changed: boolean;
@@ -16,20 +18,21 @@ export interface SaveBarProps {
  * production"), and the 2026.03 settings template uses stable components only.
  */
 export function SaveBar({ changed, saving, onSave, onCancel, onPreview }: SaveBarProps) {
+  const words = useWords();
   return (
     <Flex direction="row" gap="sm" align="center">
       <Button testId="settings-preview" variant="secondary" disabled={!changed || saving} onClick={onPreview}>
-        Preview
+        {words.t('settings.preview')}
       </Button>
       <Button testId="settings-save" variant="primary" disabled={!changed || saving} onClick={onSave}>
-        Save
+        {words.t('settings.save')}
       </Button>
       <Button testId="settings-cancel" variant="secondary" disabled={!changed || saving} onClick={onCancel}>
-        Cancel
+        {words.t('settings.cancel')}
       </Button>
       {changed && !saving && (
         <Text testId="settings-unsaved" variant="microcopy">
-          1 unsaved change
+          {words.t('settings.unsaved')}
         </Text>
       )}
     </Flex>

@@ -28,6 +28,11 @@ export function catalogLanguage(locale: string | undefined): CatalogLanguage {
 
 export type Params = Record<string, string | number>;
 
+/** A phrase counted with a plural: the catalog has `<unit>.one` and `<unit>.other` for it. */
+export type CountedUnit = {
+  [K in MessageKey]: K extends `${infer U}.one` ? (`${U}.other` extends MessageKey ? U : never) : never;
+}[MessageKey];
+
 /** What an extension needs to say things to one user: the catalog's words, their dates and numbers. */
 export interface Words {
   language: CatalogLanguage;
@@ -36,11 +41,13 @@ export interface Words {
   timeZone: string;
   t(key: MessageKey, params?: Params): string;
   /** A counted phrase: `count('unit.days', 3)` is "3 days", "3 Tage", … (Intl.PluralRules). */
-  count(base: 'unit.days' | 'unit.contacts', n: number): string;
+  count(base: CountedUnit, n: number): string;
   /** "2 Mar 2026", "2. März 2026", "2 mars 2026": a calendar day in the portal's time zone. */
   day(instant: Date | string): string;
   /** "2 Mar 2026, 07:00" in the portal's time zone. */
   dateTime(instant: Date | string): string;
+  /** "Sep 2026", "Sept. 2026": the month of a calendar day ("2026-09-01"), which no time zone moves. */
+  month(isoDay: string): string;
   number(n: number, maximumFractionDigits?: number): string;
   /** 0.18 → "18%", "18 %" (per locale). */
   percent(share: number): string;
@@ -75,6 +82,7 @@ export function wordsFor(o: { locale?: string | undefined; timeZone?: string | u
     hourCycle: 'h23',
     timeZone,
   });
+  const monthFormat = new Intl.DateTimeFormat(formatLocale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
   const t = (key: MessageKey, params: Params = {}) => fill(catalog[key] ?? en[key], params);
   const words: Words = {
     language,
@@ -87,6 +95,10 @@ export function wordsFor(o: { locale?: string | undefined; timeZone?: string | u
     },
     day: (instant) => dayFormat.format(new Date(instant)),
     dateTime: (instant) => dateTimeFormat.format(new Date(instant)),
+    month: (isoDay) => {
+      const match = /^(\d{4})-(\d{2})/.exec(isoDay);
+      return match ? monthFormat.format(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)) : isoDay;
+    },
     number: (n, maximumFractionDigits = 1) => new Intl.NumberFormat(formatLocale, { maximumFractionDigits }).format(n),
     percent: (share) => new Intl.NumberFormat(formatLocale, { style: 'percent' }).format(share),
     daysBetween: (from, to) => {

@@ -17,6 +17,7 @@ const modules: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>>
   'model-preview': () => import('./model-preview-bench.ts'),
   'kill-storm': () => import('./kill-storm-bench.ts'),
   'scale-out': () => import('./scale-out-bench.ts'),
+  'realistic-burst': () => import('./realistic-burst-bench.ts'),
   'owner-tasks': () => import('./owner-tasks-bench.ts'),
 };
 

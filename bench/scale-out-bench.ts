@@ -25,7 +25,7 @@ type Result = { ms: number; calls: number; limited: number; peak: number; right:
 const FRESH_MS = LIMIT.intervalMs + 600;
 
 /** Resolves once the stand-in has seen no call for FRESH_MS, so set-up calls do not spend the burst's budget. */
-async function budgetFresh(fake: CountingFake): Promise<void> {
+export async function budgetFresh(fake: CountingFake): Promise<void> {
   for (;;) {
     const last = fake.calls.at(-1)?.at.getTime() ?? 0;
     const wait = last + FRESH_MS - Date.now();
@@ -41,19 +41,24 @@ const creationEvents = (ids: string[]) => ids.map((id) => genericCreation(Number
 function measured(fake: CountingFake, mark: number, started: number, ids: string[]): Result {
   const ms = Date.now() - started;
   const calls = fake.calls.slice(mark).filter((c) => c.path.startsWith('/crm/'));
-  const times = calls.map((c) => c.at.getTime()).sort((a, b) => a - b);
-  let peak = 0;
-  for (let i = 0, s = 0; i < times.length; i++) {
-    while (times[s]! <= times[i]! - LIMIT.intervalMs) s++;
-    peak = Math.max(peak, i - s + 1);
-  }
   return {
     ms,
     calls: calls.length,
     limited: calls.filter((c) => c.status === 429).length,
-    peak,
+    peak: peakCalls(calls, LIMIT.intervalMs),
     right: rightCount(fake, ids),
   };
+}
+
+/** The most calls in any rolling `intervalMs`. */
+export function peakCalls(calls: ReadonlyArray<{ at: Date }>, intervalMs: number): number {
+  const times = calls.map((c) => c.at.getTime()).sort((a, b) => a - b);
+  let peak = 0;
+  for (let i = 0, s = 0; i < times.length; i++) {
+    while (times[s]! <= times[i]! - intervalMs) s++;
+    peak = Math.max(peak, i - s + 1);
+  }
+  return peak;
 }
 
 const rightCount = (fake: CountingFake, ids: string[]) =>

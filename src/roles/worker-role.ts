@@ -17,6 +17,7 @@ import { extendLeases } from '../queue/sql/extend-leases.ts';
 import { listenForJobs, type JobListener } from '../queue/listen-for-jobs.ts';
 import { scheduleDailyMaintenance, taskHandlers } from './task-handlers.ts';
 import type { HubSpotParts } from './hubspot-parts.ts';
+import { TASKS } from '../queue/tasks.ts';
 
 export type QueueTuning = Pick<
   WorkerDeps,
@@ -46,6 +47,14 @@ export type WorkerRole = { worker: Worker; stop(): Promise<void> };
 export const WEBHOOK_DEBOUNCE_MS = 1_000;
 
 /**
+ * Contact jobs one claim takes: their contacts are read and written in batches of 100, and
+ * their deals read together, so a burst's deals cost one call per 100 deals rather than one per
+ * 100 contacts (docs/performance.md, "Realistic burst"). Five batches keep a claim's lease and
+ * a crash's redo small.
+ */
+export const CONTACT_CLAIM = 500;
+
+/**
  * The worker role: claims jobs and runs them (every HubSpot call happens here), with a short
  * lease the running worker extends, so a killed worker's jobs run again within seconds.
  * stop() drains the jobs in hand (at most DRAIN_TIMEOUT_MS).
@@ -62,7 +71,8 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
   const worker = createWorker({
     ...queue,
     leaseMs,
-    claim: (limit) => claim(db, { workerId, now: now(), limit, lockMs: leaseMs }),
+    claim: (limit) =>
+      claim(db, { workerId, now: now(), limit, lockMs: leaseMs, limits: { [TASKS.contactChanged]: CONTACT_CLAIM } }),
     complete: (jobs) => complete(db, jobs, workerId),
     fail: (failures) => fail(db, failures, workerId, now()),
     reclaim: () => reclaimExpired(db, now()),

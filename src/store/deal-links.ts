@@ -6,6 +6,8 @@ export async function storeDealLinks(
   portalId: string,
   links: Map<string, string[]>,
   from: 'contact' | 'deal',
+  /** When the deals were read for these contacts' evidence (the call's start), if they were. */
+  readAt?: Date,
 ): Promise<void> {
   const pairs = [...links].flatMap(([id, others]) =>
     others.map((other) =>
@@ -14,11 +16,45 @@ export async function storeDealLinks(
   );
   if (pairs.length === 0) return;
   await db.query(
-    `insert into deal_contacts (portal_id, deal_id, contact_id)
-     select $1, x.deal_id, x.contact_id from jsonb_to_recordset($2::jsonb) as x(deal_id text, contact_id text)
-     on conflict do nothing`,
-    [portalId, JSON.stringify(pairs)],
+    `insert into deal_contacts (portal_id, deal_id, contact_id, read_at)
+     select $1, x.deal_id, x.contact_id, $3 from jsonb_to_recordset($2::jsonb) as x(deal_id text, contact_id text)
+     on conflict (portal_id, deal_id, contact_id) do update
+       set read_at = greatest(deal_contacts.read_at, excluded.read_at)`,
+    [portalId, JSON.stringify(pairs), readAt?.toISOString() ?? null],
   );
+}
+
+/**
+ * Of the contacts linked to some deals, those whose derivation read every one of these deals
+ * after all of its pending events were received (with `marginMs` to spare for clocks of other
+ * processes), and whose pending deal events are only creations and property changes: their
+ * stage already reflects these events. A deletion, merge, restore or association change of the
+ * deal always sends its contacts to be derived again.
+ */
+export async function contactsReadSinceDealEvents(
+  db: Queryable,
+  portalId: string,
+  dealIds: string[],
+  marginMs: number,
+): Promise<Set<string>> {
+  if (dealIds.length === 0) return new Set();
+  const r = await db.query<{ contact_id: string }>(
+    `select l.contact_id
+       from deal_contacts l
+       left join lateral (
+         select max(w.received_at) as received_at,
+                bool_and(w.kind in ('creation', 'propertyChange')) as plain
+           from webhook_events w
+          where w.portal_id = l.portal_id and w.object_type = 'deal' and w.object_id = l.deal_id
+            and w.processed_at is null
+       ) e on true
+      where l.portal_id = $1 and l.deal_id = any($2::text[])
+      group by l.contact_id
+     having bool_and(coalesce(e.plain, false)
+                     and l.read_at >= e.received_at + $3 * interval '1 millisecond')`,
+    [portalId, dealIds, marginMs],
+  );
+  return new Set(r.rows.map((row) => row.contact_id));
 }
 
 /** The deal links we hold for some contacts of one portal (those with none are absent). */

@@ -11,9 +11,9 @@ import type { Queryable } from '../store/db.ts';
 import type { PendingEvent } from '../store/pending-events.ts';
 
 /**
- * Task 'contact-changed': up to 100 contacts of one portal with pending events. Reads
- * their current state from HubSpot in three batch calls (webhooks only say that
- * something changed), derives, writes what changed, then marks the events processed.
+ * Task 'contact-changed': contacts of one portal with pending events (up to CONTACT_CLAIM per
+ * claim). Reads their current state from HubSpot in batch calls of 100 (webhooks only say
+ * that something changed), derives, writes what changed, then marks the events processed.
  * Events are marked last, so a crash anywhere before means the retry does it all again,
  * and doing it again changes nothing.
  */
@@ -54,23 +54,25 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
     targets.filter((id) => !lifecycle.derive.has(id)),
     events,
   );
-  for (let i = 0; i < targets.length; i += BATCH_LIMIT) {
-    const chunk = targets.slice(i, i + BATCH_LIMIT);
-    const { evidence, missing } = await readEvidence(db, deps.api, portalId, chunk, properties, linksKnown);
-    if (missing.length > 0)
-      await db.query('update contacts set deleted = true where portal_id = $1 and contact_id = any($2::text[])', [
-        portalId,
-        missing,
-      ]);
-    const inputs = [...evidence].map(([contactId, ev]) => ({
-      contactId,
-      evidence: ev,
-      observedAt: new Date(observed.get(contactId) ?? now().getTime()),
-    }));
-    const read = new Map(inputs.map((i) => [i.contactId, i.evidence.contact.properties]));
-    const seen = inputs.map((i) => ({ ...i, properties: i.evidence.contact.properties }));
+  // One read for the whole claim (contacts and associations per 100, the deals of all of them
+  // per 100), then derivations and writes per 100: a burst's deals are read in full batches.
+  const { evidence, missing } = await readEvidence(db, deps.api, portalId, targets, properties, linksKnown, now);
+  if (missing.length > 0)
+    await db.query('update contacts set deleted = true where portal_id = $1 and contact_id = any($2::text[])', [
+      portalId,
+      missing,
+    ]);
+  const inputs = [...evidence].map(([contactId, ev]) => ({
+    contactId,
+    evidence: ev,
+    observedAt: new Date(observed.get(contactId) ?? now().getTime()),
+  }));
+  for (let i = 0; i < inputs.length; i += BATCH_LIMIT) {
+    const chunk = inputs.slice(i, i + BATCH_LIMIT);
+    const read = new Map(chunk.map((c) => [c.contactId, c.evidence.contact.properties]));
+    const seen = chunk.map((c) => ({ ...c, properties: c.evidence.contact.properties }));
     await recordSegmentValues(db, portalId, seen, segmentChangeTimes(events, read));
-    await deriveAndWrite(deps, portalId, inputs);
+    await deriveAndWrite(deps, portalId, chunk);
   }
   await markProcessed(
     db,

@@ -3,13 +3,20 @@ import { enqueue } from '../queue/sql/enqueue.ts';
 import { loadPendingEvents, markProcessed } from '../store/pending-events.ts';
 import { TASKS } from '../queue/tasks.ts';
 import type { SyncDeps } from './sync-deps.ts';
-import { storeDealLinks } from '../store/deal-links.ts';
+import { contactsReadSinceDealEvents, storeDealLinks } from '../store/deal-links.ts';
+
+/**
+ * How far apart two processes' clocks may be (one dates a webhook's receipt, another a read):
+ * a deal read counts as after an event only by this much more.
+ */
+export const CLOCK_MARGIN_MS = 250;
 
 /**
  * Task 'deal-changed': a deal event matters to the contacts associated with the deal.
  * The links we stored answer that, even after the deal is deleted; only deals we have
  * never seen cost one batch call to HubSpot's associations. The contacts then get a
- * coalesced 'contact-changed' job, which reads the deal's current state.
+ * coalesced 'contact-changed' job, which reads the deal's current state, unless their last
+ * derivation read the deal after these events were received (docs/performance.md).
  */
 export async function processDeals(deps: SyncDeps, jobs: Job[]): Promise<void> {
   const portalId = jobs[0]!.portalId;
@@ -22,6 +29,15 @@ export async function processDeals(deps: SyncDeps, jobs: Job[]): Promise<void> {
     [portalId, dealIds],
   );
   const contacts = new Set(known.rows.map((r) => r.contact_id));
+  // A contact whose derivation read these deals after their events arrived (a burst's deal
+  // events often land in the request after their contact's) already has its stage from them.
+  const current = await contactsReadSinceDealEvents(
+    db,
+    portalId,
+    known.rows.map((r) => r.deal_id),
+    CLOCK_MARGIN_MS,
+  );
+  for (const id of current) contacts.delete(id);
   const seen = new Set(known.rows.map((r) => r.deal_id));
   // A new deal reaches its contacts through the association events HubSpot sends with it
   // (contact.associationChange, handled as contact work): no lookup is needed for a deal

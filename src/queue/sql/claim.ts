@@ -1,7 +1,15 @@
 import type { Queryable } from '../../store/db.ts';
 import { jobFromRow, type Job, type JobRow } from '../job.ts';
 
-export type ClaimOptions = { workerId: string; now: Date; limit: number; lockMs: number; tasks?: string[] };
+export type ClaimOptions = {
+  workerId: string;
+  now: Date;
+  limit: number;
+  lockMs: number;
+  tasks?: string[];
+  /** A task's own limit, in place of `limit` (contact jobs are read in fives of 100, see worker-role.ts). */
+  limits?: Readonly<Record<string, number>>;
+};
 
 /**
  * Claims up to `limit` due jobs of one portal and one task, so a handler can serve
@@ -35,7 +43,7 @@ export async function claim(db: Queryable, o: ClaimOptions): Promise<Job[]> {
        select j.portal_id, j.id from jobs j join head h on j.portal_id = h.portal_id and j.task = h.task
         where j.state = 'pending' and j.run_at <= $1
         order by j.run_at, j.id
-        limit $2
+        limit coalesce((select ($6::jsonb ->> h.task)::int from head h), $2)
         for update of j skip locked
      ), turned as (
        insert into portal_turns (portal_id, last_claimed_at) select portal_id, $1 from head
@@ -47,7 +55,7 @@ export async function claim(db: Queryable, o: ClaimOptions): Promise<Job[]> {
        from picked p
       where j.portal_id = p.portal_id and j.id = p.id
      returning j.portal_id, j.id, j.task, j.key, j.payload, j.attempts, j.max_attempts, j.run_at`,
-    [o.now.toISOString(), o.limit, o.workerId, o.lockMs, o.tasks ?? null],
+    [o.now.toISOString(), o.limit, o.workerId, o.lockMs, o.tasks ?? null, JSON.stringify(o.limits ?? {})],
   );
   return r.rows.map(jobFromRow).sort((a, b) => a.id - b.id);
 }

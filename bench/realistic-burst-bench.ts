@@ -1,0 +1,236 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signHubSpotV3 } from '../test/helpers/sign-hubspot-v3.ts';
+import { createTestDb, type TestDb } from '../test/helpers/test-db.ts';
+import { type CountingFake, killHard, startCountingFake } from '../test/helpers/queue-storm.ts';
+import { realisticBurst, type RealisticBurst } from '../test/helpers/realistic-burst.ts';
+import type { CallLogEntry } from '../src/sandbox/fake-hubspot/call-log.ts';
+import type { BenchRow } from './bench-row.ts';
+import { budgetFresh, peakCalls } from './scale-out-bench.ts';
+
+const PORTAL = '62515';
+const SECRET = 'bench-secret';
+const CONTACTS = Number(process.env.BURST_CONTACTS ?? 3_000);
+const RUNS = Number(process.env.BURST_RUNS ?? 5);
+const IN_FLIGHT = 8;
+const BATCH = 100;
+// The stand-in announces (headers) and enforces 30 calls per 10 s, as in the scale-out benchmark.
+const LIMIT = { max: 30, intervalMs: 10_000 };
+
+type Setup = { name: string; database: 'pglite' | 'postgres'; web: number; workers: number };
+const SETUPS: Setup[] = [
+  { name: 'PGlite, one process', database: 'pglite', web: 0, workers: 0 },
+  { name: 'PostgreSQL, one process', database: 'postgres', web: 0, workers: 0 },
+  { name: 'PostgreSQL, 2 web + 3 worker processes', database: 'postgres', web: 2, workers: 3 },
+];
+
+type Result = {
+  ms: number;
+  kinds: { contactReads: number; dealReads: number; associationReads: number; writes: number; other: number };
+  calls: number;
+  limited: number;
+  peak: number;
+  twice: number;
+  right: number;
+  /** Deliveries that failed and were sent again. */
+  retried: number;
+};
+
+/** The fewest calls the burst can cost: its contacts read and written in batches of 100, its deals read in batches of 100 (links come with the events). */
+const minimumCalls = (b: RealisticBurst) => 2 * Math.ceil(b.ids.length / BATCH) + Math.ceil(b.deals / BATCH);
+
+function kindOf(c: CallLogEntry): keyof Result['kinds'] {
+  if (c.path.endsWith('/contacts/batch/read')) return 'contactReads';
+  if (c.path.endsWith('/0-3/batch/read') || c.path.endsWith('/deals/batch/read')) return 'dealReads';
+  if (c.path.startsWith('/crm/associations/')) return 'associationReads';
+  if (c.path.endsWith('/contacts/batch/update')) return 'writes';
+  return 'other';
+}
+
+function startProcess(role: string, env: Record<string, string>, port: number): ChildProcess {
+  return spawn(process.execPath, ['src/main.ts', `--role=${role}`], {
+    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: process.env.BURST_LOG ?? 'error' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function up(port: number): Promise<void> {
+  while (
+    !(await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  )
+    await sleep(100);
+}
+
+/**
+ * The burst's requests POSTed, signed, IN_FLIGHT at a time, spread over the web processes' ports.
+ * A delivery that fails (no answer within HubSpot's 5 s, a reset, a 5xx) is sent again, as
+ * HubSpot retries it (later than here); answers how many were.
+ */
+async function send(burst: RealisticBurst, ports: number[]): Promise<number> {
+  let failed = 0;
+  const bodies = burst.requests.map((r) => JSON.stringify(r));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async (_, lane) => {
+      const port = ports[lane % ports.length]!;
+      const uri = `http://localhost:${port}/webhooks/hubspot`;
+      while (next < bodies.length) {
+        const body = bodies[next++]!;
+        for (;;) {
+          const headers = signHubSpotV3({ secret: SECRET, method: 'POST', uri, body, timestamp: Date.now() });
+          const status = await fetch(`http://127.0.0.1:${port}/webhooks/hubspot`, {
+            method: 'POST',
+            headers: { ...headers, 'content-type': 'application/json' },
+            body,
+            signal: AbortSignal.timeout(5_000),
+          }).then(
+            (r) => r.status,
+            () => 0,
+          );
+          if (status === 204) break;
+          if (status !== 0 && status < 500) throw new Error(`[bench] intake answered ${status}`);
+          failed++;
+        }
+      }
+    }),
+  );
+  return failed;
+}
+
+const rightCount = (fake: CountingFake, b: RealisticBurst) =>
+  b.ids.filter((id) => fake.state.getContact(PORTAL, id)?.properties.journey_stage === b.expected.get(id)).length;
+
+/** Done: every contact right, and (PostgreSQL) no work left; on PGlite, no call for one more interval. */
+async function settled(fake: CountingFake, b: RealisticBurst, t: TestDb | undefined): Promise<void> {
+  while (rightCount(fake, b) < b.ids.length) await sleep(100);
+  if (t) {
+    for (;;) {
+      const left = (
+        await t.db.query<{ n: number }>(
+          `select (select count(*) from webhook_inbox)
+                + (select count(*) from webhook_events where processed_at is null)
+                + (select count(*) from jobs where task in ('webhook-inbox', 'contact-changed', 'deal-changed')) as n`,
+        )
+      ).rows[0]!.n;
+      if (left === 0) return;
+      await sleep(100);
+    }
+  }
+  for (;;) {
+    const quiet = (fake.calls.at(-1)?.at.getTime() ?? 0) + LIMIT.intervalMs - Date.now();
+    if (quiet <= 0) return;
+    await sleep(quiet);
+  }
+}
+
+async function runOnce(setup: Setup, portBase: number): Promise<Result> {
+  const fake = await startCountingFake(PORTAL, LIMIT);
+  const t = setup.database === 'postgres' ? await createTestDb('postgres') : undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'journey-burst-'));
+  const env: Record<string, string> = {
+    HUBSPOT_API_BASE: fake.url,
+    HUBSPOT_CLIENT_SECRET: SECRET,
+    HUBSPOT_ACCESS_TOKEN: fake.state.issueStaticToken(PORTAL),
+    HUBSPOT_PORTAL_ID: PORTAL,
+    ...(t ? { DATABASE_URL: t.url! } : { DATA_DIR: dir }),
+  };
+  const children: ChildProcess[] = [];
+  try {
+    const webPorts = setup.web === 0 ? [portBase] : Array.from({ length: setup.web }, (_, i) => portBase + i);
+    if (setup.web === 0) children.push(startProcess('all', env, portBase));
+    else {
+      for (const port of webPorts) children.push(startProcess('web', env, port));
+      for (let i = 0; i < setup.workers; i++) children.push(startProcess('worker', env, portBase + 10 + i));
+    }
+    for (const port of webPorts) await up(port);
+    // Provisioning (properties, account details) and the first start's backfill done, then a fresh budget.
+    while (!fake.calls.some((c) => c.path.includes('/properties/'))) await sleep(100);
+    await budgetFresh(fake);
+    const burst = realisticBurst(fake, PORTAL, { contacts: CONTACTS, perRequest: BATCH });
+    fake.writes.clear();
+    const mark = fake.calls.length;
+    const started = Date.now();
+    const retried = await send(burst, webPorts);
+    await settled(fake, burst, t);
+    const calls = fake.calls.slice(mark).filter((c) => c.path.startsWith('/crm/'));
+    const kinds = { contactReads: 0, dealReads: 0, associationReads: 0, writes: 0, other: 0 };
+    for (const c of calls) kinds[kindOf(c)]++;
+    return {
+      ms: (calls.at(-1)?.at.getTime() ?? started) - started,
+      kinds,
+      calls: calls.length,
+      limited: calls.filter((c) => c.status === 429).length,
+      peak: peakCalls(calls, LIMIT.intervalMs),
+      twice: [...fake.writes.values()].filter((n) => n > 1).length,
+      right: rightCount(fake, burst),
+      retried,
+    };
+  } finally {
+    for (const c of children) {
+      c.kill('SIGTERM');
+      await Promise.race([new Promise((r) => c.once('exit', r)), sleep(10_000)]);
+      await killHard(c);
+    }
+    await fake.close();
+    await t?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function run(): Promise<BenchRow[]> {
+  // The minimum is a property of the workload: measured on a throwaway stand-in.
+  const probe = await startCountingFake(PORTAL);
+  const shape = realisticBurst(probe, PORTAL, { contacts: CONTACTS, perRequest: BATCH });
+  await probe.close();
+  const min = minimumCalls(shape);
+  const floorMs = (Math.ceil(min / LIMIT.max) - 1) * LIMIT.intervalMs;
+  const b =
+    `realistic burst (${CONTACTS} new contacts, ${shape.events} events in ${shape.requests.length} signed requests of ${BATCH}, ${IN_FLIGHT} in flight; ` +
+    `each contact a creation and 2–3 property changes, ${shape.deals} deals with their creation, property and association events in the same or the next request; ` +
+    `stand-in ${LIMIT.max} calls / ${LIMIT.intervalMs / 1000} s; minimum ${min} calls, floor ${floorMs / 1000} s)`;
+  const rows: BenchRow[] = [];
+  let port = 39_400;
+  // BURST_SETUPS=0,2 runs some of them (by index), for a quick look.
+  const only = process.env.BURST_SETUPS?.split(',').map(Number);
+  for (const setup of SETUPS.filter((_, i) => only === undefined || only.includes(i))) {
+    const results: Result[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      results.push(await runOnce(setup, port));
+      port += 20;
+    }
+    const worst = results.reduce((a, r) => (r.calls > a.calls ? r : a));
+    const cell = (r: Result) =>
+      `${r.calls} (${r.kinds.contactReads}/${r.kinds.dealReads}/${r.kinds.associationReads}/${r.kinds.writes}/${r.kinds.other}) = ${(r.calls / min).toFixed(2)}x`;
+    rows.push({
+      benchmark: b,
+      metric: `${setup.name}, ${RUNS} runs: calls (contact reads / deal reads / association reads / writes / other) = ratio to the minimum, each run`,
+      value: results.map(cell).join('; '),
+      goal: '≤ 1.1x in every run',
+      met: results.every((r) => r.calls <= 1.1 * min),
+    });
+    rows.push({
+      benchmark: b,
+      metric: `${setup.name}: time (worst run) / 429s / peak calls in any 10 s / contacts written more than once / contacts right / deliveries failed and sent again`,
+      value: `${(worst.ms / 1000).toFixed(1)} s = ${(worst.ms / Math.max(1, Math.ceil(worst.calls / LIMIT.max) - 1) / LIMIT.intervalMs).toFixed(2)}x its calls' floor / ${Math.max(...results.map((r) => r.limited))} / ${Math.max(...results.map((r) => r.peak))} / ${Math.max(...results.map((r) => r.twice))} / ${Math.min(...results.map((r) => r.right))}/${CONTACTS} / ${Math.max(...results.map((r) => r.retried))}`,
+      goal: `≤ 1.2x floor, no 429, peak ≤ ${LIMIT.max}, written twice ≤ 0.5 %`,
+      met: results.every(
+        (r) =>
+          r.ms <= 1.2 * (Math.ceil(r.calls / LIMIT.max) - 1) * LIMIT.intervalMs &&
+          r.limited === 0 &&
+          r.peak <= LIMIT.max &&
+          r.twice <= 0.005 * CONTACTS &&
+          r.retried === 0 &&
+          r.right === CONTACTS,
+      ),
+    });
+  }
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.table(await run());

@@ -65,7 +65,8 @@ export const hubspotPaths = {
   contactsList: (query: ObjectListQuery = {}) => withQuery(`/crm/objects/${OBJECTS}/contacts`, query),
   contact: (contactId: string, query: ObjectReadQuery = {}) =>
     withQuery(`/crm/objects/${OBJECTS}/contacts/${encodeURIComponent(contactId)}`, query),
-  contactsBatchRead: (query: { archived?: boolean } = {}) => withQuery(`/crm/objects/${OBJECTS}/contacts/batch/read`, query),
+  contactsBatchRead: (query: { archived?: boolean } = {}) =>
+    withQuery(`/crm/objects/${OBJECTS}/contacts/batch/read`, query),
   contactsBatchUpdate: () => `/crm/objects/${OBJECTS}/contacts/batch/update`,
   // Search has its own, lower rate limit (about 5 per second): used once per backfill for the total.
   contactsSearch: () => `/crm/objects/${OBJECTS}/contacts/search`,
@@ -85,7 +86,10 @@ export const hubspotPaths = {
   // paged (Tickets spec; Associations spec 2026-03 for the contacts; `limit` at most 500, `after` from paging.next).
   ticket: (ticketId: string) => `/crm/objects/${OBJECTS}/tickets/${encodeURIComponent(ticketId)}`,
   ticketContacts: (ticketId: string, query: { limit?: number; after?: string } = {}) =>
-    withQuery(`/crm/objects/${OBJECT_ASSOCIATIONS_READ}/tickets/${encodeURIComponent(ticketId)}/associations/contacts`, query),
+    withQuery(
+      `/crm/objects/${OBJECT_ASSOCIATIONS_READ}/tickets/${encodeURIComponent(ticketId)}/associations/contacts`,
+      query,
+    ),
 
   dealPipelines: () => `/crm/pipelines/${PIPELINES}/deals`,
 

@@ -46,34 +46,37 @@ export function ticketsRouter(state: FakeState, store: EngagementStore): Router 
     });
   });
 
-  router.get(`/crm/objects/${SERVED_VERSIONS.objectAssociationsRead}/tickets/:ticketId/associations/:toObjectType`, (req: Request, res: Response) => {
-    const to = String(req.params.toObjectType);
-    if (to !== 'contacts' && to !== '0-1') return sendValidation(res, `Unsupported association: tickets to ${to}`);
-    const limit = req.query.limit === undefined ? DEFAULT_LIMIT : Number(req.query.limit);
-    if (!Number.isInteger(limit) || limit < 1) return sendValidation(res, `limit must be a positive integer`);
-    const portalId = portalIdOf(res);
-    const ticket = store.get(portalId, 'tickets', String(req.params.ticketId));
-    // Deleting a contact removes its associations; a merged-away id answers as the merged record.
-    const portal = portalOf(state, res);
-    const linked = (
-      ticket ? [{ contactId: ticket.contactId, label: ticket.label }, ...(ticket.moreContacts ?? [])] : []
-    )
-      .filter((c) => {
-        const record = findRecord(portal, 'contact', c.contactId);
-        return record !== undefined && !record.archived;
-      })
-      .map((c) => ({ ...c, contactId: state.resolveContactId(portalId, c.contactId) }));
-    const start = Math.max(0, Number(req.query.after ?? 0) || 0);
-    const page = linked.slice(start, start + limit);
-    res.json({
-      results: page.map((c) => ({
-        toObjectId: c.contactId,
-        associationTypes: [
-          { category: 'HUBSPOT_DEFINED', typeId: TICKET_TO_CONTACT, ...(c.label ? { label: c.label } : {}) },
-        ],
-      })),
-      ...(start + limit < linked.length ? { paging: { next: { after: String(start + limit) } } } : {}),
-    });
-  });
+  router.get(
+    `/crm/objects/${SERVED_VERSIONS.objectAssociationsRead}/tickets/:ticketId/associations/:toObjectType`,
+    (req: Request, res: Response) => {
+      const to = String(req.params.toObjectType);
+      if (to !== 'contacts' && to !== '0-1') return sendValidation(res, `Unsupported association: tickets to ${to}`);
+      const limit = req.query.limit === undefined ? DEFAULT_LIMIT : Number(req.query.limit);
+      if (!Number.isInteger(limit) || limit < 1) return sendValidation(res, `limit must be a positive integer`);
+      const portalId = portalIdOf(res);
+      const ticket = store.get(portalId, 'tickets', String(req.params.ticketId));
+      // Deleting a contact removes its associations; a merged-away id answers as the merged record.
+      const portal = portalOf(state, res);
+      const linked = (
+        ticket ? [{ contactId: ticket.contactId, label: ticket.label }, ...(ticket.moreContacts ?? [])] : []
+      )
+        .filter((c) => {
+          const record = findRecord(portal, 'contact', c.contactId);
+          return record !== undefined && !record.archived;
+        })
+        .map((c) => ({ ...c, contactId: state.resolveContactId(portalId, c.contactId) }));
+      const start = Math.max(0, Number(req.query.after ?? 0) || 0);
+      const page = linked.slice(start, start + limit);
+      res.json({
+        results: page.map((c) => ({
+          toObjectId: c.contactId,
+          associationTypes: [
+            { category: 'HUBSPOT_DEFINED', typeId: TICKET_TO_CONTACT, ...(c.label ? { label: c.label } : {}) },
+          ],
+        })),
+        ...(start + limit < linked.length ? { paging: { next: { after: String(start + limit) } } } : {}),
+      });
+    },
+  );
   return router;
 }

@@ -394,7 +394,14 @@ export function createHubSpotApi(transport: HubSpotTransport) {
           },
           BatchResponseSimplePublicObject,
         );
-        return (r.errors ?? []).flatMap((e) => (e.context?.ids ?? []).map((id) => ({ id, reason: e.message })));
+        const named = (r.errors ?? []).flatMap((e) => (e.context?.ids ?? []).map((id) => ({ id, reason: e.message })));
+        // 2026-09 answers per-record failures inside the 200; an error that names no ids still
+        // refused someone: the inputs with neither a result nor a named error (docs/hubspot.md, "API versions").
+        const unnamed = (r.errors ?? []).filter((e) => (e.context?.ids ?? []).length === 0);
+        if (unnamed.length === 0) return named;
+        const accounted = new Set([...r.results.map((o) => o.id), ...named.map((f) => f.id)]);
+        const reason = unnamed.map((e) => e.message).join('; ');
+        return [...named, ...inputs.filter((i) => !accounted.has(i.id)).map((i) => ({ id: i.id, reason }))];
       } catch (err) {
         if (err instanceof HubSpotError && err.status === 400 && inputs.length === 1)
           return [{ id: inputs[0]!.id, reason: err.message }];

@@ -221,6 +221,33 @@ describe('HubSpot API over the transport (nock)', () => {
     expect(waits).toEqual([]);
   });
 
+  it('a batch update answered 200 with an error naming no ids: the inputs without a result are refused with its message', async () => {
+    // 2026-09 folds per-record failures into the 200 (Objects spec, BatchResponseSimplePublicObject.errors).
+    nock(BASE)
+      .post('/crm/objects/2026-09/contacts/batch/update')
+      .reply(
+        200,
+        batch(
+          [record('101', { journey_stage: 'purchase' })],
+          [
+            {
+              status: 'error',
+              category: 'VALIDATION_ERROR',
+              message: "journey_stage failed the portal's validation rule",
+              context: {},
+              errors: [],
+              links: {},
+            },
+          ],
+        ),
+      );
+    const failures = await api().updateContacts(PORTAL, [
+      { id: '101', properties: { journey_stage: 'purchase' } },
+      { id: '102', properties: { journey_stage: 'purchase' } },
+    ]);
+    expect(failures).toEqual([{ id: '102', reason: "journey_stage failed the portal's validation rule" }]);
+  });
+
   // Recorded shape of POST /crm/associations/2026-09/{from}/{to}/batch/read (spec:
   // PublicAssociationMultiWithLabel): one row per input, `paging.next.after` while that
   // input has more associations; `link` comes back null or absent.

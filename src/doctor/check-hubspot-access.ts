@@ -57,7 +57,7 @@ async function checkStaticToken(
   single: { portalId: string; accessToken: string },
 ): Promise<AccessReport> {
   const portals = [{ portalId: single.portalId, token: single.accessToken }];
-  // GET /crm/objects/2026-03/contacts?limit=1: general rate limit; the cheapest authenticated read we rely on.
+  // GET /crm/objects/2026-09/contacts?limit=1: general rate limit; the cheapest authenticated read we rely on.
   const answer = await bearerGet(config.hubspotApiBase, hubspotPaths.contactsList({ limit: 1 }), single.accessToken);
   if (answer.status === 'unreachable')
     return {

@@ -41,7 +41,7 @@ export async function checkProperties(
   for (const { portalId, token } of portals) {
     const model = await modelFor(portalId);
     for (const want of propertyDefinitions(model)) {
-      // GET /crm/properties/2026-03/contacts/{name}: general rate limit.
+      // GET /crm/properties/2026-09/contacts/{name}: general rate limit.
       const answer = await bearerGet(config.hubspotApiBase, hubspotPaths.contactProperty(want.name), token);
       if (answer.status === 404) {
         problems.push(`portal ${portalId} has no contact property ${want.name}`);

@@ -2,8 +2,8 @@
  * The minimum scopes the app needs (identical to app-card/src/app/app-hsmeta.json's
  * requiredScopes; a test keeps them equal): read contacts and deals, write the stage,
  * create and update our contact properties. Touchpoints (docs/touchpoints.md): emails, calls and
- * meetings read with `crm.objects.contacts.read`, tickets need `tickets` (2026-03 specs,
- * PublicApiSpecs/CRM/{Emails,Calls,Meetings,Tickets}/…/2026-03, security of batch/read).
+ * meetings read with `crm.objects.contacts.read`, tickets need `tickets` (2026-03 and 2026-09 specs,
+ * PublicApiSpecs/CRM/{Emails,Calls,Meetings,Tickets}/…/2026-09, security of batch/read).
  */
 export const REQUIRED_SCOPES = [
   'oauth',

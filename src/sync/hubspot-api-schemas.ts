@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The parts of HubSpot's answers the service reads, and nothing more: each schema requires
  * only the fields the code uses, everything else may be missing, null or new (unknown keys
  * are dropped). HubSpot adding, dropping or nulling a field we never read must not stop a
- * portal's jobs. Field names and types follow the 2026-03 OpenAPI specs
+ * portal's jobs. Field names and types follow the OpenAPI specs of each family's version
  * (docs/hubspot.md lists them with their sources).
  */
 
@@ -40,7 +40,7 @@ export const StandardError = z.object({
 });
 export type StandardError = z.infer<typeof StandardError>;
 
-/** A batch answer: 200 with results, or 207 with results and `errors` for the inputs that failed. */
+/** A batch answer: results, and `errors` for the inputs that failed (in a 200 since 2026-09, a 207 before). */
 export function batchResponse<T extends z.ZodType>(item: T) {
   return z.object({
     results: z.array(item),
@@ -65,7 +65,7 @@ export const CollectionResponseSimplePublicObject = z.object({
 });
 export type CollectionResponseSimplePublicObject = z.infer<typeof CollectionResponseSimplePublicObject>;
 
-/** The 2026-03 spec types `toObjectId` as a string; v4 answers carried a number. Both read as a string. */
+/** The 2026-03 and 2026-09 specs type `toObjectId` as a string; v4 answers carried a number. Both read as a string. */
 export const AssociatedObject = z.object({
   toObjectId: z.union([z.string(), z.number()]).transform(String),
 });
@@ -107,7 +107,7 @@ export const CollectionResponsePipeline = z.object({ results: z.array(Pipeline) 
 export const PropertyAnswer = z.object({ name: z.string() });
 
 /**
- * GET /crm/properties/2026-03/contacts/{propertyName} (spec: Property): the fields `npm run doctor`
+ * GET /crm/properties/2026-09/contacts/{propertyName} (spec: Property): the fields `npm run doctor`
  * compares with our definitions; the rest of HubSpot's answer is tolerated, not required.
  */
 export const Property = z.object({
@@ -150,7 +150,7 @@ export const OAuthErrorBody = z.object({
 });
 export type OAuthErrorBody = z.infer<typeof OAuthErrorBody>;
 
-/** GET /account-info/2026-03/details (spec PortalInformationResponse): we read where the account lives. */
+/** GET /account-info/2026-09/details (spec PortalInformationResponse): we read where the account lives. */
 export const AccountDetails = z.object({ uiDomain: z.string().regex(/^[a-z0-9.-]+\.hubspot\.com$/) });
 
 /** POST /oauth/2026-03/token/introspect: we read whether it is active, its portal and scopes. */

@@ -73,7 +73,7 @@ export function createHubSpotApi(transport: HubSpotTransport) {
   }
 
   return {
-    // POST /crm/objects/2026-03/contacts/batch/read: general limit; unknown ids come back in errors (207).
+    // POST /crm/objects/2026-09/contacts/batch/read: general limit; unknown ids come back in errors.
     async readContacts(portalId: string, ids: string[], properties: string[]): Promise<HubSpotRecord[]> {
       if (ids.length === 0) return [];
       // The spec requires propertiesWithHistory in a batch read, empty when none is wanted.
@@ -86,7 +86,7 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       return r.results.map(({ id, properties: p }) => ({ id, properties: p }));
     },
 
-    // POST /crm/objects/2026-03/0-3/batch/read: general limit.
+    // POST /crm/objects/2026-09/0-3/batch/read: general limit.
     async readDeals(portalId: string, ids: string[], properties: string[]): Promise<HubSpotRecord[]> {
       if (ids.length === 0) return [];
       // The spec requires propertiesWithHistory in a batch read, empty when none is wanted.
@@ -99,7 +99,7 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       return r.results.map(({ id, properties: p }) => ({ id, properties: p }));
     },
 
-    // POST /crm/associations/2026-03/{from}/{to}/batch/read: general limit, one call per page.
+    // POST /crm/associations/2026-09/{from}/{to}/batch/read: general limit, one call per page.
     // Ids without associations come back as errors (NO_ASSOCIATIONS_FOUND): they simply have
     // none. An input with more associations than one page carries `paging.next.after`; it is
     // asked again with that `after` until no page is left (spec: PublicFetchAssociationsBatchRequest).
@@ -136,7 +136,7 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       return new Map([...links].map(([id, to]) => [id, [...to]]));
     },
 
-    // POST /crm/associations/2026-03/{from}/{to}/batch/read: general limit. One page per input:
+    // POST /crm/associations/2026-09/{from}/{to}/batch/read: general limit. One page per input:
     // `after` continues an input whose answer carried `paging.next.after`.
     async readAssociationPage(
       portalId: string,
@@ -162,7 +162,7 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       }));
     },
 
-    // POST /crm/objects/2026-03/{objectType}/batch/read: general limit; any object type by name.
+    // POST /crm/objects/2026-09/{objectType}/batch/read: general limit; any object type by name.
     async readObjects(
       portalId: string,
       objectType: string,
@@ -170,7 +170,8 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       properties: string[],
     ): Promise<HubSpotRecord[]> {
       if (ids.length === 0) return [];
-      const body = { inputs: ids.map((id) => ({ id })), properties };
+      // The spec requires propertiesWithHistory in a batch read, empty when none is wanted.
+      const body = { inputs: ids.map((id) => ({ id })), properties, propertiesWithHistory: [] };
       const r = await call(
         portalId,
         { method: 'POST', path: hubspotPaths.objectsBatchRead(objectType), body, endpoint: `${objectType}.batchRead` },
@@ -179,7 +180,7 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       return r.results.map(({ id, properties: p }) => ({ id, properties: p }));
     },
 
-    // GET /account-info/2026-03/details: general limit; where the account is hosted (its app domain).
+    // GET /account-info/2026-09/details: general limit; where the account is hosted (its app domain).
     async readUiDomain(portalId: string): Promise<string> {
       const r = await call(
         portalId,
@@ -189,7 +190,7 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       return r.uiDomain;
     },
 
-    // GET /crm/objects/2026-03/tickets/{id}: general limit. False when HubSpot has no such ticket (404).
+    // GET /crm/objects/2026-09/tickets/{id}: general limit. False when HubSpot has no such ticket (404).
     async ticketExists(portalId: string, ticketId: string): Promise<boolean> {
       try {
         await transport.call(portalId, {
@@ -226,7 +227,7 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       return contacts;
     },
 
-    // GET /crm/pipelines/2026-03/deals: general limit.
+    // GET /crm/pipelines/2026-09/deals: general limit.
     async readDealPipelines(portalId: string): Promise<Pipeline[]> {
       const r = await call(
         portalId,
@@ -236,7 +237,7 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       return r.results;
     },
 
-    // POST /crm/objects/2026-03/contacts/search: search limit (separate, ~5/s). Only the total.
+    // POST /crm/objects/2026-09/contacts/search: search limit (separate, ~5/s). Only the total.
     async countContacts(portalId: string): Promise<number> {
       const r = await call(
         portalId,
@@ -246,7 +247,7 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       return r.total;
     },
 
-    // GET /crm/objects/2026-03/contacts?limit=100&after=…: general limit; the backfill pages through it.
+    // GET /crm/objects/2026-09/contacts?limit=100&after=…: general limit; the backfill pages through it.
     async listContacts(portalId: string, properties: string[], after: string | undefined) {
       const path = hubspotPaths.contactsList({ properties, limit: BATCH_LIMIT, ...(after ? { after } : {}) });
       const r = await call(
@@ -260,7 +261,7 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       };
     },
 
-    // GET /crm/properties/2026-03/contacts/{name}: general limit; its options (value, label);
+    // GET /crm/properties/2026-09/contacts/{name}: general limit; its options (value, label);
     // null when the portal has no such property (404).
     async readContactPropertyOptions(portalId: string, name: string): Promise<PropertyOption[] | null> {
       try {
@@ -273,7 +274,7 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       }
     },
 
-    // POST /crm/properties/2026-03/contacts/groups: general limit. false when it already exists (409).
+    // POST /crm/properties/2026-09/contacts/groups: general limit. false when it already exists (409).
     async createContactPropertyGroup(
       portalId: string,
       group: { name: string; label: string; displayOrder?: number },
@@ -292,7 +293,7 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       );
     },
 
-    // PATCH /crm/properties/2026-03/contacts/groups/{groupName}: general limit (label, displayOrder).
+    // PATCH /crm/properties/2026-09/contacts/groups/{groupName}: general limit (label, displayOrder).
     async updateContactPropertyGroup(
       portalId: string,
       name: string,
@@ -310,7 +311,7 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       );
     },
 
-    // POST /crm/properties/2026-03/contacts: general limit. false when it already exists (409).
+    // POST /crm/properties/2026-09/contacts: general limit. false when it already exists (409).
     async createContactProperty(portalId: string, property: PropertyDefinition): Promise<boolean> {
       return createOrConflict(() =>
         call(
@@ -321,7 +322,7 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       );
     },
 
-    // PATCH /crm/properties/2026-03/contacts/{name}: general limit.
+    // PATCH /crm/properties/2026-09/contacts/{name}: general limit.
     async updateContactProperty(portalId: string, name: string, changes: Partial<PropertyDefinition>): Promise<void> {
       await call(
         portalId,
@@ -330,8 +331,8 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       );
     },
 
-    // POST /crm/objects/2026-03/tasks/batch/create: general limit. Results carry the
-    // objectWriteTraceId of their input (their order is not promised); a 207 lists the inputs
+    // POST /crm/objects/2026-09/tasks/batch/create: general limit. Results carry the
+    // objectWriteTraceId of their input (their order is not promised); `errors` lists the inputs
     // HubSpot refused in `errors`, which name no trace id: the inputs without a result.
     async createTasks(
       portalId: string,
@@ -374,8 +375,9 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       };
     },
 
-    // POST /crm/objects/2026-03/contacts/batch/update: general limit. Since 2026-09 a portal's
-    // validation rules can refuse one record with 400: that is a per-contact failure, not a retry.
+    // POST /crm/objects/2026-09/contacts/batch/update: general limit. Since 2026-09 a portal's
+    // validation rules can refuse one record with 400: that is a per-contact failure, not a retry
+    // (docs/hubspot.md, "API versions").
     async updateContacts(
       portalId: string,
       inputs: Array<{ id: string; properties: Record<string, string> }>,
@@ -392,7 +394,14 @@ export function createHubSpotApi(transport: HubSpotTransport) {
           },
           BatchResponseSimplePublicObject,
         );
-        return (r.errors ?? []).flatMap((e) => (e.context?.ids ?? []).map((id) => ({ id, reason: e.message })));
+        const named = (r.errors ?? []).flatMap((e) => (e.context?.ids ?? []).map((id) => ({ id, reason: e.message })));
+        // 2026-09 answers per-record failures inside the 200; an error that names no ids still
+        // refused someone: the inputs with neither a result nor a named error (docs/hubspot.md, "API versions").
+        const unnamed = (r.errors ?? []).filter((e) => (e.context?.ids ?? []).length === 0);
+        if (unnamed.length === 0) return named;
+        const accounted = new Set([...r.results.map((o) => o.id), ...named.map((f) => f.id)]);
+        const reason = unnamed.map((e) => e.message).join('; ');
+        return [...named, ...inputs.filter((i) => !accounted.has(i.id)).map((i) => ({ id: i.id, reason }))];
       } catch (err) {
         if (err instanceof HubSpotError && err.status === 400 && inputs.length === 1)
           return [{ id: inputs[0]!.id, reason: err.message }];

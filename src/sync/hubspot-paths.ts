@@ -1,13 +1,40 @@
 /*
- * Every HubSpot path the service calls, in one place, so that moving to the next API
- * version is one edit. Paths and parameters checked against HubSpot's OpenAPI specs for
- * 2026-03 (HubSpot/HubSpot-public-api-spec-collection, PublicApiSpecs/CRM/{Objects,
- * Associations,Pipelines,Properties}/Rollouts/…/2026-03 and Auth/Oauth/Rollouts/279897/2026-03;
- * docs/hubspot.md). Objects are one generic API whose type is a name (`contacts`) or an id
- * (`0-3` for deals). The stand-in must serve each of these (test/unit/sandbox/fake-hubspot/spec-witness.test.ts).
+ * Every HubSpot path the service calls, in one place. Each API family has its own dated
+ * version (docs/hubspot.md, "API versions"): a family moves to a newer version only once its
+ * spec has been compared with what we send and read. Paths and parameters are checked against
+ * HubSpot's OpenAPI specs (HubSpot/HubSpot-public-api-spec-collection, PublicApiSpecs/…/{version}).
+ * Objects are one generic API whose type is a name (`contacts`) or an id (`0-3` for deals).
+ * The stand-in serves each family at its own version only
+ * (test/unit/sandbox/fake-hubspot/spec-witness.test.ts).
  */
-export const HUBSPOT_API_VERSION = '2026-03';
-const V = HUBSPOT_API_VERSION;
+export const HUBSPOT_API_VERSIONS = {
+  /** /crm/objects/{v}/…: list, read, batch read/update/create, search (Objects spec 2026-09). */
+  objects: '2026-09',
+  /** /crm/associations/{v}/{from}/{to}/batch/read (Associations spec 2026-09). */
+  associations: '2026-09',
+  /**
+   * GET /crm/objects/{v}/{type}/{id}/associations/{toType}: the 2026-09 Associations spec no
+   * longer has it, so it stays on 2026-03.
+   */
+  objectAssociationsRead: '2026-03',
+  /** /crm/pipelines/{v}/{objectType} (Pipelines spec 2026-09). */
+  pipelines: '2026-09',
+  /** /crm/properties/{v}/{objectType}/… (Properties spec 2026-09). */
+  properties: '2026-09',
+  /** /account-info/{v}/details (Account Info spec 2026-09). */
+  accountInfo: '2026-09',
+  /** /oauth/{v}/token…: the 2026-09 OAuth spec documents no token answer, so 2026-03. */
+  oauth: '2026-03',
+} as const;
+export type HubSpotApiFamily = keyof typeof HUBSPOT_API_VERSIONS;
+
+const OBJECTS = HUBSPOT_API_VERSIONS.objects;
+const ASSOCIATIONS = HUBSPOT_API_VERSIONS.associations;
+const OBJECT_ASSOCIATIONS_READ = HUBSPOT_API_VERSIONS.objectAssociationsRead;
+const PIPELINES = HUBSPOT_API_VERSIONS.pipelines;
+const PROPERTIES = HUBSPOT_API_VERSIONS.properties;
+const ACCOUNT_INFO = HUBSPOT_API_VERSIONS.accountInfo;
+const OAUTH = HUBSPOT_API_VERSIONS.oauth;
 
 /** HubSpot's authorize page lives on the app host, not the API host. */
 export const HUBSPOT_APP_BASE = 'https://app.hubspot.com';
@@ -35,49 +62,78 @@ function withQuery(
 
 export const hubspotPaths = {
   // CRM objects: general rate limit (110 / 10 s per installed account).
-  contactsList: (query: ObjectListQuery = {}) => withQuery(`/crm/objects/${V}/contacts`, query),
+  contactsList: (query: ObjectListQuery = {}) => withQuery(`/crm/objects/${OBJECTS}/contacts`, query),
   contact: (contactId: string, query: ObjectReadQuery = {}) =>
-    withQuery(`/crm/objects/${V}/contacts/${encodeURIComponent(contactId)}`, query),
-  contactsBatchRead: (query: { archived?: boolean } = {}) => withQuery(`/crm/objects/${V}/contacts/batch/read`, query),
-  contactsBatchUpdate: () => `/crm/objects/${V}/contacts/batch/update`,
+    withQuery(`/crm/objects/${OBJECTS}/contacts/${encodeURIComponent(contactId)}`, query),
+  contactsBatchRead: (query: { archived?: boolean } = {}) =>
+    withQuery(`/crm/objects/${OBJECTS}/contacts/batch/read`, query),
+  contactsBatchUpdate: () => `/crm/objects/${OBJECTS}/contacts/batch/update`,
   // Search has its own, lower rate limit (about 5 per second): used once per backfill for the total.
-  contactsSearch: () => `/crm/objects/${V}/contacts/search`,
-  dealsBatchRead: (query: { archived?: boolean } = {}) => withQuery(`/crm/objects/${V}/0-3/batch/read`, query),
+  contactsSearch: () => `/crm/objects/${OBJECTS}/contacts/search`,
+  dealsBatchRead: (query: { archived?: boolean } = {}) => withQuery(`/crm/objects/${OBJECTS}/0-3/batch/read`, query),
 
   // Associations (the dated successor of v4): up to 1,000 inputs per call.
-  contactsToDealsBatchRead: () => `/crm/associations/${V}/contacts/deals/batch/read`,
-  dealsToContactsBatchRead: () => `/crm/associations/${V}/deals/contacts/batch/read`,
+  contactsToDealsBatchRead: () => `/crm/associations/${ASSOCIATIONS}/contacts/deals/batch/read`,
+  dealsToContactsBatchRead: () => `/crm/associations/${ASSOCIATIONS}/deals/contacts/batch/read`,
 
   // Touchpoints (docs/touchpoints.md): a contact's engagements and tickets, by object type name
   // (emails, calls, meetings, tickets), and those records' batch read.
   associationsBatchRead: (from: string, to: string) =>
-    `/crm/associations/${V}/${encodeURIComponent(from)}/${encodeURIComponent(to)}/batch/read`,
-  objectsBatchRead: (objectType: string) => `/crm/objects/${V}/${encodeURIComponent(objectType)}/batch/read`,
+    `/crm/associations/${ASSOCIATIONS}/${encodeURIComponent(from)}/${encodeURIComponent(to)}/batch/read`,
+  objectsBatchRead: (objectType: string) => `/crm/objects/${OBJECTS}/${encodeURIComponent(objectType)}/batch/read`,
 
   // The help desk card (docs/cards.md): a ticket (404 when HubSpot has none) and its contacts,
-  // paged (Tickets and Associations specs, 2026-03; `limit` at most 500, `after` from paging.next).
-  ticket: (ticketId: string) => `/crm/objects/${V}/tickets/${encodeURIComponent(ticketId)}`,
+  // paged (Tickets spec; Associations spec 2026-03 for the contacts; `limit` at most 500, `after` from paging.next).
+  ticket: (ticketId: string) => `/crm/objects/${OBJECTS}/tickets/${encodeURIComponent(ticketId)}`,
   ticketContacts: (ticketId: string, query: { limit?: number; after?: string } = {}) =>
-    withQuery(`/crm/objects/${V}/tickets/${encodeURIComponent(ticketId)}/associations/contacts`, query),
+    withQuery(
+      `/crm/objects/${OBJECT_ASSOCIATIONS_READ}/tickets/${encodeURIComponent(ticketId)}/associations/contacts`,
+      query,
+    ),
 
-  dealPipelines: () => `/crm/pipelines/${V}/deals`,
+  dealPipelines: () => `/crm/pipelines/${PIPELINES}/deals`,
 
   // Tasks for owners (docs/owner-tasks.md): batch create with the association to the contact in
   // the create call (spec: SimplePublicObjectBatchInputForCreate; scope crm.objects.contacts.write).
-  tasksBatchCreate: () => `/crm/objects/${V}/tasks/batch/create`,
+  tasksBatchCreate: () => `/crm/objects/${OBJECTS}/tasks/batch/create`,
 
   // The account's data-hosting domain (app.hubspot.com, app-eu1.hubspot.com): needs only `oauth`.
-  accountDetails: () => `/account-info/${V}/details`,
+  accountDetails: () => `/account-info/${ACCOUNT_INFO}/details`,
 
-  contactProperties: () => `/crm/properties/${V}/contacts`,
-  contactProperty: (name: string) => `/crm/properties/${V}/contacts/${encodeURIComponent(name)}`,
-  contactPropertyGroups: () => `/crm/properties/${V}/contacts/groups`,
-  contactPropertyGroup: (name: string) => `/crm/properties/${V}/contacts/groups/${encodeURIComponent(name)}`,
+  contactProperties: () => `/crm/properties/${PROPERTIES}/contacts`,
+  contactProperty: (name: string) => `/crm/properties/${PROPERTIES}/contacts/${encodeURIComponent(name)}`,
+  contactPropertyGroups: () => `/crm/properties/${PROPERTIES}/contacts/groups`,
+  contactPropertyGroup: (name: string) => `/crm/properties/${PROPERTIES}/contacts/groups/${encodeURIComponent(name)}`,
 
   // OAuth: form-encoded bodies (application/x-www-form-urlencoded), no bearer token.
-  oauthToken: () => `/oauth/${V}/token`,
-  oauthIntrospect: () => `/oauth/${V}/token/introspect`,
+  oauthToken: () => `/oauth/${OAUTH}/token`,
+  oauthIntrospect: () => `/oauth/${OAUTH}/token/introspect`,
 } as const;
+
+/** The family (and so the version) of each path; the spec-witness test checks each path against it. */
+export const HUBSPOT_PATH_FAMILIES: Record<keyof typeof hubspotPaths, HubSpotApiFamily> = {
+  contactsList: 'objects',
+  contact: 'objects',
+  contactsBatchRead: 'objects',
+  contactsBatchUpdate: 'objects',
+  contactsSearch: 'objects',
+  dealsBatchRead: 'objects',
+  objectsBatchRead: 'objects',
+  ticket: 'objects',
+  tasksBatchCreate: 'objects',
+  contactsToDealsBatchRead: 'associations',
+  dealsToContactsBatchRead: 'associations',
+  associationsBatchRead: 'associations',
+  ticketContacts: 'objectAssociationsRead',
+  dealPipelines: 'pipelines',
+  accountDetails: 'accountInfo',
+  contactProperties: 'properties',
+  contactProperty: 'properties',
+  contactPropertyGroups: 'properties',
+  contactPropertyGroup: 'properties',
+  oauthToken: 'oauth',
+  oauthIntrospect: 'oauth',
+};
 
 export type AuthorizeUrlInput = {
   clientId: string;

@@ -5,7 +5,7 @@ import { HubSpotError } from './hubspot-error.ts';
 export type ContactUpdate<T> = { id: string; properties: Record<string, string>; item: T };
 
 /**
- * POST /crm/objects/2026-03/contacts/batch/update, up to 100 a call. When a portal's validation
+ * POST /crm/objects/2026-09/contacts/batch/update, up to 100 a call. When a portal's validation
  * rule refuses a record, HubSpot refuses the whole batch with 400: the batch is split in halves
  * until the refused contact stands alone, so everyone else is written. After each call HubSpot
  * answered, `recorded` gets that call's items and the ones refused in it (id → reason), so what

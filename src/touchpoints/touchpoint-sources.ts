@@ -5,7 +5,7 @@ export type Touchpoint = { type: TouchpointType; at: string; id: string; title?:
 
 export type EngagementSource = {
   type: Exclude<TouchpointType, 'form'>;
-  /** The object type name in the 2026-03 object and association paths. */
+  /** The object type name in the object and association paths. */
   objectType: 'emails' | 'calls' | 'meetings' | 'tickets';
   /** When it happened: the first of these properties with a value. */
   timeProperties: readonly string[];
@@ -13,8 +13,8 @@ export type EngagementSource = {
 };
 
 /*
- * The CRM objects a touchpoint is read from (2026-03 specs, PublicApiSpecs/CRM/{Emails,Calls,
- * Meetings,Tickets}/Rollouts/424/2026-03). `hs_timestamp` is when an engagement happened
+ * The CRM objects a touchpoint is read from (2026-09 specs, PublicApiSpecs/CRM/{Emails,Calls,
+ * Meetings,Tickets}/Rollouts/424/2026-09). `hs_timestamp` is when an engagement happened
  * (a meeting's start is `hs_meeting_start_time`); tickets have no `hs_timestamp`, so their
  * creation time stands for them. Every object also has `hs_createdate`/`createdate`.
  */

@@ -68,10 +68,10 @@ describe('GET /api/journey/contacts/:contactId touchpoints', () => {
     for (const type of TYPES) {
       const rows = engagements[type] ?? [];
       scope
-        .post(`/crm/associations/2026-03/contacts/${type}/batch/read`, { inputs: [{ id: contactId }] })
+        .post(`/crm/associations/2026-09/contacts/${type}/batch/read`, { inputs: [{ id: contactId }] })
         .delay(slow.type === type ? (slow.ms ?? 0) : 0)
         .reply(
-          rows.length === 0 ? 207 : 200,
+          200,
           rows.length === 0
             ? batch(
                 [],
@@ -97,12 +97,12 @@ describe('GET /api/journey/contacts/:contactId touchpoints', () => {
         );
       if (rows.length > 0)
         scope
-          .post(`/crm/objects/2026-03/${type}/batch/read`, (body) => body.inputs.length === rows.length)
+          .post(`/crm/objects/2026-09/${type}/batch/read`, (body) => body.inputs.length === rows.length)
           .reply(200, batch(rows.map((r) => record(r.id, r.properties))));
     }
     scope
       .post(
-        '/crm/objects/2026-03/contacts/batch/read',
+        '/crm/objects/2026-09/contacts/batch/read',
         (body) => body.inputs[0].id === contactId && body.properties.includes('first_conversion_date'),
       )
       .reply(200, batch([record(contactId, forms)]));
@@ -189,14 +189,14 @@ describe('GET /api/journey/contacts/:contactId touchpoints', () => {
       ['form', 'recent-conversion', 'Contact us: Pricing'],
     ]);
     expect(calls.sort()).toEqual([
-      'POST /crm/associations/2026-03/contacts/calls/batch/read',
-      'POST /crm/associations/2026-03/contacts/emails/batch/read',
-      'POST /crm/associations/2026-03/contacts/meetings/batch/read',
-      'POST /crm/associations/2026-03/contacts/tickets/batch/read',
-      'POST /crm/objects/2026-03/calls/batch/read',
-      'POST /crm/objects/2026-03/contacts/batch/read',
-      'POST /crm/objects/2026-03/emails/batch/read',
-      'POST /crm/objects/2026-03/meetings/batch/read',
+      'POST /crm/associations/2026-09/contacts/calls/batch/read',
+      'POST /crm/associations/2026-09/contacts/emails/batch/read',
+      'POST /crm/associations/2026-09/contacts/meetings/batch/read',
+      'POST /crm/associations/2026-09/contacts/tickets/batch/read',
+      'POST /crm/objects/2026-09/calls/batch/read',
+      'POST /crm/objects/2026-09/contacts/batch/read',
+      'POST /crm/objects/2026-09/emails/batch/read',
+      'POST /crm/objects/2026-09/meetings/batch/read',
     ]);
   });
 
@@ -293,7 +293,7 @@ describe('GET /api/journey/contacts/:contactId touchpoints', () => {
   it('one type failing (tickets without the scope, 403): "partial", with the other types counted', async () => {
     await storedContact('104');
     const scope = nock(BASE);
-    scope.post('/crm/associations/2026-03/contacts/tickets/batch/read').reply(403, {
+    scope.post('/crm/associations/2026-09/contacts/tickets/batch/read').reply(403, {
       status: 'error',
       category: 'MISSING_SCOPES',
       message: "This app hasn't been granted all required scopes to make this call.",

@@ -97,7 +97,7 @@ describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
     const page = await res.text();
     expect(page).toMatch(/Portal 62515 is connected[\s\S]*Journey stage[\s\S]*backfill/);
     expect(page).toContain(`href="${fake.url}/contacts/62515"`);
-    const props = await fetch(`${fake.url}/crm/properties/2026-03/contacts/journey_stage`, {
+    const props = await fetch(`${fake.url}/crm/properties/2026-09/contacts/journey_stage`, {
       headers: { authorization: `Bearer ${fake.state.issueStaticToken(PORTAL)}` },
     });
     expect(props.status).toBe(200);

@@ -16,7 +16,7 @@ import type { Db } from '../../src/store/db.ts';
 const PORTAL = '62515';
 const DAY = 86_400_000;
 const T = new Date('2026-12-01T00:00:00.000Z');
-const CREATE = 'POST /crm/objects/2026-03/tasks/batch/create';
+const CREATE = 'POST /crm/objects/2026-09/tasks/batch/create';
 const model = presets['classic-5']!;
 
 // 20 movers of 1..20 days in consideration: p75 = 15, p90 = 18 (see stage-health.test.ts).

@@ -85,7 +85,7 @@ describe('/api/settings: the admin picks the stage model', () => {
   });
 
   const options = () =>
-    fetch(`${fake.url}/crm/properties/2026-03/contacts/journey_stage`, {
+    fetch(`${fake.url}/crm/properties/2026-09/contacts/journey_stage`, {
       headers: { authorization: `Bearer ${fake.state.issueStaticToken(PORTAL)}` },
     }).then(async (r) => ((await r.json()) as Json).options.map((o: { value: string }) => o.value) as string[]);
   const stored = async () =>

@@ -19,7 +19,7 @@ import type { SyncDeps } from '../../src/sync/sync-deps.ts';
 const PORTAL = '62515';
 const DAY = 86_400_000;
 const T = new Date('2026-12-01T00:00:00.000Z');
-const UPDATE = '/crm/objects/2026-03/contacts/batch/update';
+const UPDATE = '/crm/objects/2026-09/contacts/batch/update';
 const model = presets['classic-5']!;
 const BURST = 100;
 

@@ -20,7 +20,7 @@ import { Journey } from '@journey-stages/contract/journey';
 const PORTAL = '62515';
 const DAY = 86_400_000;
 const T = new Date('2026-12-01T00:00:00.000Z');
-const UPDATE = 'POST /crm/objects/2026-03/contacts/batch/update';
+const UPDATE = 'POST /crm/objects/2026-09/contacts/batch/update';
 
 // The portal's consideration stays: 20 that ended by moving forward to purchase after 1..20
 // days (the movers), and the target contact, in consideration for 14.2 days at T. The movers'
@@ -142,7 +142,7 @@ describe.each(dbKinds)('stage health: scheduled on time, written without a webho
     });
     // Only the touchpoints' first read (engagements, and the contact's form dates) reaches HubSpot: no derivation, no write.
     const touchpointRead =
-      /^POST \/crm\/(associations\/2026-03\/contacts\/(emails|calls|meetings|tickets)|objects\/2026-03\/(emails|calls|meetings|tickets|contacts))\/batch\/read$/;
+      /^POST \/crm\/(associations\/2026-09\/contacts\/(emails|calls|meetings|tickets)|objects\/2026-09\/(emails|calls|meetings|tickets|contacts))\/batch\/read$/;
     expect(calls().filter((c) => !touchpointRead.test(c))).toEqual([]);
   });
 

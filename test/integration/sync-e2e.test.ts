@@ -83,8 +83,8 @@ describe('sync end to end: signed webhooks in, HubSpot calls out (PGlite, HubSpo
       leadAt.getTime(),
     );
     expect(fake.calls.map((c) => `${c.method} ${c.path.split('?')[0]}`)).toEqual([
-      'POST /crm/objects/2026-03/contacts/batch/read',
-      'POST /crm/objects/2026-03/contacts/batch/update',
+      'POST /crm/objects/2026-09/contacts/batch/read',
+      'POST /crm/objects/2026-09/contacts/batch/update',
     ]);
   });
 
@@ -131,8 +131,8 @@ describe('sync end to end: signed webhooks in, HubSpot calls out (PGlite, HubSpo
     expect(await ownWrites()).toBe(2);
     // ...and cost nothing: the first derivation's two calls are all there is.
     expect(fake.calls.map((c) => `${c.method} ${c.path.split('?')[0]}`)).toEqual([
-      'POST /crm/objects/2026-03/contacts/batch/read',
-      'POST /crm/objects/2026-03/contacts/batch/update',
+      'POST /crm/objects/2026-09/contacts/batch/read',
+      'POST /crm/objects/2026-09/contacts/batch/update',
     ]);
     const stored = await svc.db.query<{ n: number }>(
       `select count(*)::int as n from webhook_events where payload->>'propertyName' like 'journey_stage%'`,

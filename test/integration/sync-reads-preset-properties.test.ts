@@ -9,7 +9,7 @@ import { DAY, PORTAL, startHarness, type Harness } from './promises/harness.ts';
 
 vi.setConfig({ testTimeout: 180_000 });
 
-const READ = 'POST /crm/objects/2026-03/contacts/batch/read';
+const READ = 'POST /crm/objects/2026-09/contacts/batch/read';
 
 /*
  * A preview of any preset derives from stored evidence alone, so the sync stores what every

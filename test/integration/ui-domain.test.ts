@@ -7,7 +7,7 @@ import { enqueue } from '../../src/queue/sql/enqueue.ts';
 import { TASKS } from '../../src/queue/tasks.ts';
 
 // Record links are built on the portal's own HubSpot domain, read once from
-// GET /account-info/2026-03/details while provisioning; EU portals live on app-eu1.hubspot.com.
+// GET /account-info/2026-09/details while provisioning; EU portals live on app-eu1.hubspot.com.
 describe.each(dbKinds)('the portal app domain (%s)', (kind) => {
   let h: Harness;
   afterEach(async () => h?.stop());

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { HUBSPOT_API_VERSION } from '../../sync/hubspot-paths.ts';
+import { SERVED_VERSIONS } from './api-versions.ts';
 import { portalOf } from './request-context.ts';
 import type { PortalInformationResponse } from './spec-schemas.ts';
 import type { FakeState } from './state.ts';
@@ -7,7 +7,7 @@ import type { FakeState } from './state.ts';
 /** GET /account-info/{version}/details: the account's settings, among them where it is hosted. */
 export function accountInfoRouter(state: FakeState): Router {
   const router = Router();
-  router.get(`/account-info/${HUBSPOT_API_VERSION}/details`, (_req: Request, res: Response) => {
+  router.get(`/account-info/${SERVED_VERSIONS.accountInfo}/details`, (_req: Request, res: Response) => {
     const portal = portalOf(state, res);
     const body: PortalInformationResponse = {
       portalId: Number(portal.portalId),

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { StandardError } from './spec-schemas.ts';
-import { HUBSPOT_API_VERSION } from '../../sync/hubspot-paths.ts';
+import { SERVED_VERSIONS } from './api-versions.ts';
 import { sendBatch, sendValidation } from './hubspot-errors.ts';
 import { associatedIds, findRecord } from './portal.ts';
 import type { ObjectKind } from './records.ts';
@@ -19,8 +19,9 @@ const Body = z.object({ inputs: z.array(z.object({ id: z.string(), after: z.stri
 
 /*
  * An input without associations (or that does not exist) is not in `results` but in
- * `errors`, one per input, with subCategory crm.associations.NO_ASSOCIATIONS_FOUND, and the
- * answer is 207 (recorded answers of the v4 batch read, which the dated API continues).
+ * `errors`, one per input, with subCategory crm.associations.NO_ASSOCIATIONS_FOUND (recorded
+ * answers of the v4 batch read, which the dated API continues). The 2026-09 spec folds
+ * `errors` into the 200 answer; there is no 207 any more.
  */
 function noAssociations(from: ObjectKind, to: ObjectKind, id: string): StandardError {
   return {
@@ -49,7 +50,7 @@ function page(linked: readonly string[], after: string | undefined, pageSize: nu
 export function associationsRouter(state: FakeState, pageSize = ASSOCIATIONS_PAGE_SIZE): Router {
   const router = Router();
   router.post(
-    `/crm/associations/${HUBSPOT_API_VERSION}/:fromType/:toType/batch/read`,
+    `/crm/associations/${SERVED_VERSIONS.associations}/:fromType/:toType/batch/read`,
     (req: Request, res: Response) => {
       const started = state.now();
       const from = objectKindOf(String(req.params.fromType));

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { HUBSPOT_API_VERSION } from '../../sync/hubspot-paths.ts';
+import { SERVED_VERSIONS } from './api-versions.ts';
 import { sendValidation } from './hubspot-errors.ts';
 import { batchReadObjects, getObject, listObjects } from './object-reads.ts';
 import { batchUpdateObjects } from './object-writes.ts';
@@ -21,7 +21,7 @@ type HandlerFactory = (state: FakeState, kind: ObjectKind) => (req: Request, res
 /** Contacts and deals: list, read one, batch read, batch update (the objects endpoints the service calls). */
 export function crmObjectsRouter(state: FakeState): Router {
   const router = Router();
-  const base = `/crm/objects/${HUBSPOT_API_VERSION}/:objectType`;
+  const base = `/crm/objects/${SERVED_VERSIONS.objects}/:objectType`;
   const forKind = (factory: HandlerFactory) => (req: Request, res: Response) => {
     const param = String(req.params.objectType);
     const kind = objectKindOf(param);

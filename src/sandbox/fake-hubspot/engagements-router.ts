@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { StandardError } from './spec-schemas.ts';
-import { HUBSPOT_API_VERSION } from '../../sync/hubspot-paths.ts';
+import { SERVED_VERSIONS } from './api-versions.ts';
 import { sendBatch, sendValidation } from './hubspot-errors.ts';
 import { CONTACT_TO, isEngagementType, type Engagement, type EngagementStore } from './engagements.ts';
 import { BATCH_LIMIT } from './object-reads.ts';
@@ -14,20 +14,23 @@ export const ASSOCIATION_PAGE = 100;
 const AssociationsBody = z.object({
   inputs: z.array(z.object({ id: z.string(), after: z.string().optional() })).max(1_000),
 });
+/** The spec's BatchReadInputSimplePublicObjectId: inputs, properties and propertiesWithHistory are required. */
 const ReadBody = z.object({
   inputs: z.array(z.object({ id: z.string() })),
-  properties: z.array(z.string()).optional(),
+  properties: z.array(z.string()),
+  propertiesWithHistory: z.array(z.string()),
+  idProperty: z.string().optional(),
 });
 
 /**
- * POST /crm/associations/2026-03/contacts/{emails|calls|meetings|tickets}/batch/read, paged per
- * input with `paging.next.after`; POST /crm/objects/2026-03/{emails|calls|meetings|tickets}/batch/read.
+ * POST /crm/associations/2026-09/contacts/{emails|calls|meetings|tickets}/batch/read, paged per
+ * input with `paging.next.after`; POST /crm/objects/2026-09/{emails|calls|meetings|tickets}/batch/read.
  * Anything else falls through to the contact and deal routes.
  */
 export function engagementsRouter(state: FakeState, store: EngagementStore): Router {
   const router = Router();
   router.post(
-    `/crm/associations/${HUBSPOT_API_VERSION}/:fromType/:toType/batch/read`,
+    `/crm/associations/${SERVED_VERSIONS.associations}/:fromType/:toType/batch/read`,
     (req: Request, res: Response, next) => {
       const from = String(req.params.fromType);
       const to = String(req.params.toType);
@@ -69,7 +72,7 @@ export function engagementsRouter(state: FakeState, store: EngagementStore): Rou
     },
   );
 
-  router.post(`/crm/objects/${HUBSPOT_API_VERSION}/:objectType/batch/read`, (req: Request, res: Response, next) => {
+  router.post(`/crm/objects/${SERVED_VERSIONS.objects}/:objectType/batch/read`, (req: Request, res: Response, next) => {
     const type = String(req.params.objectType);
     if (!isEngagementType(type)) return next();
     const started = state.now();
@@ -88,7 +91,7 @@ export function engagementsRouter(state: FakeState, store: EngagementStore): Rou
       if (record === undefined) missing.push(id);
       else found.push(record);
     }
-    const wanted = ['hs_object_id', 'hs_createdate', ...(parsed.data.properties ?? [])];
+    const wanted = ['hs_object_id', 'hs_createdate', ...parsed.data.properties];
     const results = found.map((e) => ({
       id: e.id,
       properties: Object.fromEntries(

@@ -2,8 +2,8 @@
  * The contact's emails, calls, meetings, tickets and tasks, kept apart from the contact and deal
  * records: the service reads them (touchpoints) through the associations batch read (contacts →
  * emails/calls/meetings/tickets/tasks) and the objects batch read, and creates tasks for owners
- * (tasks batch create), shaped as in the 2026-03 specs
- * (PublicApiSpecs/CRM/{Emails,Calls,Meetings,Tickets,Tasks,Associations}/…/2026-03).
+ * (tasks batch create), shaped as in the 2026-09 specs
+ * (PublicApiSpecs/CRM/{Emails,Calls,Meetings,Tickets,Tasks,Associations}/…/2026-09).
  */
 export const ENGAGEMENT_TYPES = ['emails', 'calls', 'meetings', 'tickets', 'tasks'] as const;
 export type EngagementType = (typeof ENGAGEMENT_TYPES)[number];

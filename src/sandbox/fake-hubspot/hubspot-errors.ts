@@ -60,7 +60,7 @@ export function sendValidation(res: Response, message: string, context?: Record<
   sendError(res, 400, message, 'VALIDATION_ERROR', context === undefined ? {} : { context });
 }
 
-/** One entry of a 207's `errors`: the inputs of a batch that do not exist. */
+/** One entry of a batch answer's `errors`: the inputs of a batch that do not exist. */
 export function notFoundInBatch(objectTypeName: 'CONTACT' | 'DEAL', ids: readonly string[]): StandardError {
   return {
     status: 'error',
@@ -72,7 +72,11 @@ export function notFoundInBatch(objectTypeName: 'CONTACT' | 'DEAL', ids: readonl
   };
 }
 
-/** `{ status, results, startedAt, completedAt }` with `errors`/`numErrors` and status 207 when some inputs failed. */
+/**
+ * `{ status, results, startedAt, completedAt }`, with `errors`/`numErrors` when some inputs
+ * failed. Always 200: the 2026-09 Objects and Associations specs answer a batch read or update
+ * with 200 only, the failed inputs in the same body (2026-03 answered those with 207).
+ */
 export function sendBatch(
   res: Response,
   started: Date,
@@ -87,5 +91,5 @@ export function sendBatch(
     startedAt: started.toISOString(),
     completedAt: completed.toISOString(),
   };
-  res.status(errors.length > 0 ? 207 : 200).json(body);
+  res.status(200).json(body);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import { HUBSPOT_API_VERSION } from '../../sync/hubspot-paths.ts';
+import { SERVED_VERSIONS } from './api-versions.ts';
 import type { FakeState } from './state.ts';
 import type { GrantFailure, TokenInfo } from './token-store.ts';
 
@@ -91,7 +91,7 @@ export function oauthRouter(state: FakeState, client: OAuthClient): Router {
   const knownClient = (req: Request) =>
     field(req, 'client_id') === client.clientId && field(req, 'client_secret') === client.clientSecret;
 
-  router.post(`/oauth/${HUBSPOT_API_VERSION}/token`, (req, res) => {
+  router.post(`/oauth/${SERVED_VERSIONS.oauth}/token`, (req, res) => {
     if (!formOnly(req, res)) return;
     if (!knownClient(req)) return refuse(res, 'BAD_CLIENT_ID');
     const grantType = field(req, 'grant_type');
@@ -106,7 +106,7 @@ export function oauthRouter(state: FakeState, client: OAuthClient): Router {
     res.json(result.data);
   });
 
-  router.post(`/oauth/${HUBSPOT_API_VERSION}/token/introspect`, (req, res) => {
+  router.post(`/oauth/${SERVED_VERSIONS.oauth}/token/introspect`, (req, res) => {
     if (!formOnly(req, res)) return;
     if (!knownClient(req)) return refuse(res, 'BAD_CLIENT_ID');
     const token = field(req, 'token') ?? '';

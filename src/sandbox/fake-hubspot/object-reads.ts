@@ -85,7 +85,7 @@ export function getObject(state: FakeState, kind: ObjectKind) {
   };
 }
 
-/** POST …/batch/read: 200 when every input exists, 207 with OBJECT_NOT_FOUND naming the others. */
+/** POST …/batch/read: 200, with an OBJECT_NOT_FOUND error naming the inputs that do not exist. */
 export function batchReadObjects(state: FakeState, kind: ObjectKind) {
   return (req: Request, res: Response) => {
     const started = state.now();

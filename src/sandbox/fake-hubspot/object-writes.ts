@@ -22,7 +22,7 @@ const BatchUpdateBody = z.object({
 
 /**
  * POST …/batch/update. HubSpot checks every value first and refuses the whole batch with 400
- * on any invalid one (until API version 2026-09 makes that per record); unknown ids give 207.
+ * on any invalid one; unknown ids come back as an error in the 200 answer (2026-09 spec, no 207).
  * Our own writes are recorded as sourceType INTEGRATION / sourceId = app id and echoed as
  * propertyChange events with changeSource INTEGRATION and sourceId = app id (docs/hubspot.md, Webhooks).
  */

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { HUBSPOT_API_VERSION } from '../../sync/hubspot-paths.ts';
+import { SERVED_VERSIONS } from './api-versions.ts';
 import { sendNotFound } from './hubspot-errors.ts';
 import { objectKindOf, portalOf } from './request-context.ts';
 import type { FakeState } from './state.ts';
@@ -7,7 +7,7 @@ import type { FakeState } from './state.ts';
 /** GET /crm/pipelines/{version}/deals[/{pipelineId}]. Other object types have no pipelines here. */
 export function pipelinesRouter(state: FakeState): Router {
   const router = Router();
-  const base = `/crm/pipelines/${HUBSPOT_API_VERSION}/:objectType`;
+  const base = `/crm/pipelines/${SERVED_VERSIONS.pipelines}/:objectType`;
   router.get(base, (req: Request, res: Response) => {
     const isDeals = objectKindOf(String(req.params.objectType)) === 'deal';
     res.json({ results: isDeals ? portalOf(state, res).pipelines : [] });

@@ -1,14 +1,14 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Property } from './spec-schemas.ts';
-import { HUBSPOT_API_VERSION } from '../../sync/hubspot-paths.ts';
+import { SERVED_VERSIONS } from './api-versions.ts';
 import { sendError, sendNotFound, sendValidation } from './hubspot-errors.ts';
 import type { Portal } from './portal.ts';
 import type { ObjectKind } from './records.ts';
 import { objectKindOf, portalOf } from './request-context.ts';
 import type { FakeState } from './state.ts';
 
-// Types and field types as the 2026-03 properties spec enumerates them (PropertyCreate).
+// Types and field types as the properties spec enumerates them (PropertyCreate, the same in 2026-03 and 2026-09).
 const OptionInput = z.object({
   label: z.string(),
   value: z.string(),
@@ -94,7 +94,7 @@ function createProperty(state: FakeState, portal: Portal, kind: ObjectKind, body
 /** Properties and property groups: list, read, create (409 when the name exists) and update. */
 export function propertiesRouter(state: FakeState): Router {
   const router = Router();
-  const base = `/crm/properties/${HUBSPOT_API_VERSION}/:objectType`;
+  const base = `/crm/properties/${SERVED_VERSIONS.properties}/:objectType`;
 
   router.get(`${base}/groups`, (req, res) => {
     const kind = kindOrRefuse(req, res);

@@ -21,8 +21,7 @@ export type ReadSelection = { properties?: readonly string[]; propertiesWithHist
 
 /**
  * A record as the objects API answers it. Requested properties the portal defines come back,
- * null when empty (HubSpot's own @hubspot/api-client 14 types them `string | null`, though the
- * 2026-03 spec says string); names it does not define are ignored (spec: "If any of the
+ * null when empty (the 2026-09 spec types them nullable strings; 2026-03 said string); names it does not define are ignored (spec: "If any of the
  * specified properties are not present on the requested object(s), they will be ignored").
  */
 export function serializeRecord(portal: Portal, record: CrmRecord, selection: ReadSelection): SimplePublicObject {

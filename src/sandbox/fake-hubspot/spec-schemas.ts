@@ -1,9 +1,11 @@
 import { z } from 'zod';
 
 /*
- * HubSpot's answers as its 2026-03 OpenAPI specs define them (HubSpot/HubSpot-public-api-
- * spec-collection, PublicApiSpecs/CRM/{Objects,Associations,Pipelines,Properties}/Rollouts/…/
- * 2026-03 and Auth/Oauth/Rollouts/279897/2026-03): the fields each spec requires are required
+ * HubSpot's answers as its OpenAPI specs define them, at the version the stand-in serves each
+ * family (./api-versions.ts; HubSpot/HubSpot-public-api-spec-collection, PublicApiSpecs/CRM/
+ * {Objects,Associations,Pipelines,Properties}/Rollouts/…/2026-09, Account/Account Info/…/2026-09,
+ * the ticket associations read of CRM/Associations/…/2026-03 and Auth/Oauth/Rollouts/279897/2026-03;
+ * for what we read, these shapes are the same in both versions except where noted): the fields each spec requires are required
  * here, the others optional. Written from the specs as facts, independently of the client's
  * own schemas (src/sync/hubspot-api-schemas.ts), which the stand-in never imports: it must
  * answer like HubSpot, not like what the client happens to parse.
@@ -53,7 +55,7 @@ export const RateLimitErrorBody = z.object({
 /** The OAuth endpoints answer errors in the same spec Error shape (no `status`, no `error` field). */
 export const OAuthErrorBody = HubSpotErrorBody.omit({ status: true, errorType: true, policyName: true }).strict();
 
-/** spec StandardError, one per failed group of a 207 batch: all of these are required. */
+/** spec StandardError, one per failed group of a batch answer: all of these are required. */
 export const StandardError = z.object({
   status: z.string(),
   category: z.string(),
@@ -89,7 +91,10 @@ export type SimplePublicObject = z.infer<typeof SimplePublicObject>;
 
 const BatchStatus = z.enum(['PENDING', 'PROCESSING', 'CANCELED', 'COMPLETE']);
 
-/** spec BatchResponse…(WithErrors): completedAt, results, startedAt, status required; errors and numErrors on a 207. */
+/**
+ * spec BatchResponse…: completedAt, results, startedAt, status required; errors and numErrors
+ * optional (2026-09 puts them in the 200 answer; 2026-03 had them in a separate 207).
+ */
 function batchResponse<T extends z.ZodType>(item: T) {
   return z.object({
     status: BatchStatus,
@@ -178,7 +183,7 @@ export const Pipeline = z.object({
 export type Pipeline = z.infer<typeof Pipeline>;
 export const CollectionResponsePipeline = z.object({ results: z.array(Pipeline) });
 
-/** GET /account-info/2026-03/details, spec PortalInformationResponse: all of these are required. */
+/** GET /account-info/2026-09/details, spec PortalInformationResponse (same in 2026-03): all of these are required. */
 export const PortalInformationResponse = z.object({
   portalId: z.number().int(),
   accountType: z.enum(['APP_DEVELOPER', 'DEVELOPER_TEST', 'SANDBOX', 'STANDARD']),

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { StandardError } from './spec-schemas.ts';
-import { HUBSPOT_API_VERSION } from '../../sync/hubspot-paths.ts';
+import { SERVED_VERSIONS } from './api-versions.ts';
 import { sendError, sendValidation } from './hubspot-errors.ts';
 import { BATCH_LIMIT } from './object-reads.ts';
 import { portalIdOf } from './request-context.ts';
@@ -33,15 +33,16 @@ const CreateBody = z.object({
 });
 
 /**
- * POST /crm/objects/2026-03/tasks/batch/create: 201 with the created tasks (each with the
- * objectWriteTraceId of its input), 207 with errors for inputs HubSpot refuses (no
+ * POST /crm/objects/2026-09/tasks/batch/create: 201 with the created tasks (each with the
+ * objectWriteTraceId of its input) and, in the same 201, `errors` for inputs HubSpot refuses
+ * (the 2026-09 Tasks spec has no 207; no
  * hs_timestamp, an association to a contact it does not have). A token that lists its scopes
  * without the tasks scope gets 403 MISSING_SCOPES, as HubSpot answers a portal that did not
  * grant it; a token with no scope list (a private app's) may create.
  */
 export function tasksRouter(state: FakeState, store: EngagementStore): Router {
   const router = Router();
-  router.post(`/crm/objects/${HUBSPOT_API_VERSION}/tasks/batch/create`, (req: Request, res: Response) => {
+  router.post(`/crm/objects/${SERVED_VERSIONS.objects}/tasks/batch/create`, (req: Request, res: Response) => {
     const scopes = (res.locals.scopes ?? []) as string[];
     if (scopes.length > 0 && !scopes.includes(TASKS_WRITE_SCOPE))
       return sendError(
@@ -90,7 +91,7 @@ export function tasksRouter(state: FakeState, store: EngagementStore): Router {
         ...(input.objectWriteTraceId === undefined ? {} : { objectWriteTraceId: input.objectWriteTraceId }),
       });
     }
-    res.status(errors.length > 0 ? 207 : 201).json({
+    res.status(201).json({
       status: 'COMPLETE',
       results,
       ...(errors.length > 0 ? { numErrors: errors.length, errors } : {}),

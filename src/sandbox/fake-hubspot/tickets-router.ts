@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { HUBSPOT_API_VERSION } from '../../sync/hubspot-paths.ts';
+import { SERVED_VERSIONS } from './api-versions.ts';
 import type { EngagementStore } from './engagements.ts';
 import { sendNotFound, sendValidation } from './hubspot-errors.ts';
 import { findRecord } from './portal.ts';
@@ -12,16 +12,16 @@ export const TICKET_TO_CONTACT = 16;
 const DEFAULT_LIMIT = 500;
 
 /**
- * A ticket and its contacts, as the 2026-03 specs give them:
- * GET /crm/objects/2026-03/tickets/{ticketId} (PublicApiSpecs/CRM/Tickets/…/2026-03: 404 in the
+ * A ticket and its contacts, as the specs give them:
+ * GET /crm/objects/2026-09/tickets/{ticketId} (PublicApiSpecs/CRM/Tickets/…/2026-09: 404 in the
  * Error shape for an unknown id) and GET /crm/objects/2026-03/tickets/{ticketId}/associations/contacts
- * (PublicApiSpecs/CRM/Associations/…/2026-03: CollectionResponseMultiAssociatedObjectWithLabelForwardPaging,
+ * (PublicApiSpecs/CRM/Associations/…/2026-03, absent from 2026-09: CollectionResponseMultiAssociatedObjectWithLabelForwardPaging,
  * `limit` default 500, `after` from `paging.next.after`). The list answers an empty page for a
  * ticket it does not know, as the spec gives it only a 200.
  */
 export function ticketsRouter(state: FakeState, store: EngagementStore): Router {
   const router = Router();
-  const base = `/crm/objects/${HUBSPOT_API_VERSION}/tickets/:ticketId`;
+  const base = `/crm/objects/${SERVED_VERSIONS.objects}/tickets/:ticketId`;
 
   router.get(base, (req: Request, res: Response) => {
     const id = String(req.params.ticketId);
@@ -46,34 +46,37 @@ export function ticketsRouter(state: FakeState, store: EngagementStore): Router 
     });
   });
 
-  router.get(`${base}/associations/:toObjectType`, (req: Request, res: Response) => {
-    const to = String(req.params.toObjectType);
-    if (to !== 'contacts' && to !== '0-1') return sendValidation(res, `Unsupported association: tickets to ${to}`);
-    const limit = req.query.limit === undefined ? DEFAULT_LIMIT : Number(req.query.limit);
-    if (!Number.isInteger(limit) || limit < 1) return sendValidation(res, `limit must be a positive integer`);
-    const portalId = portalIdOf(res);
-    const ticket = store.get(portalId, 'tickets', String(req.params.ticketId));
-    // Deleting a contact removes its associations; a merged-away id answers as the merged record.
-    const portal = portalOf(state, res);
-    const linked = (
-      ticket ? [{ contactId: ticket.contactId, label: ticket.label }, ...(ticket.moreContacts ?? [])] : []
-    )
-      .filter((c) => {
-        const record = findRecord(portal, 'contact', c.contactId);
-        return record !== undefined && !record.archived;
-      })
-      .map((c) => ({ ...c, contactId: state.resolveContactId(portalId, c.contactId) }));
-    const start = Math.max(0, Number(req.query.after ?? 0) || 0);
-    const page = linked.slice(start, start + limit);
-    res.json({
-      results: page.map((c) => ({
-        toObjectId: c.contactId,
-        associationTypes: [
-          { category: 'HUBSPOT_DEFINED', typeId: TICKET_TO_CONTACT, ...(c.label ? { label: c.label } : {}) },
-        ],
-      })),
-      ...(start + limit < linked.length ? { paging: { next: { after: String(start + limit) } } } : {}),
-    });
-  });
+  router.get(
+    `/crm/objects/${SERVED_VERSIONS.objectAssociationsRead}/tickets/:ticketId/associations/:toObjectType`,
+    (req: Request, res: Response) => {
+      const to = String(req.params.toObjectType);
+      if (to !== 'contacts' && to !== '0-1') return sendValidation(res, `Unsupported association: tickets to ${to}`);
+      const limit = req.query.limit === undefined ? DEFAULT_LIMIT : Number(req.query.limit);
+      if (!Number.isInteger(limit) || limit < 1) return sendValidation(res, `limit must be a positive integer`);
+      const portalId = portalIdOf(res);
+      const ticket = store.get(portalId, 'tickets', String(req.params.ticketId));
+      // Deleting a contact removes its associations; a merged-away id answers as the merged record.
+      const portal = portalOf(state, res);
+      const linked = (
+        ticket ? [{ contactId: ticket.contactId, label: ticket.label }, ...(ticket.moreContacts ?? [])] : []
+      )
+        .filter((c) => {
+          const record = findRecord(portal, 'contact', c.contactId);
+          return record !== undefined && !record.archived;
+        })
+        .map((c) => ({ ...c, contactId: state.resolveContactId(portalId, c.contactId) }));
+      const start = Math.max(0, Number(req.query.after ?? 0) || 0);
+      const page = linked.slice(start, start + limit);
+      res.json({
+        results: page.map((c) => ({
+          toObjectId: c.contactId,
+          associationTypes: [
+            { category: 'HUBSPOT_DEFINED', typeId: TICKET_TO_CONTACT, ...(c.label ? { label: c.label } : {}) },
+          ],
+        })),
+        ...(start + limit < linked.length ? { paging: { next: { after: String(start + limit) } } } : {}),
+      });
+    },
+  );
   return router;
 }

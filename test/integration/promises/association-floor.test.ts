@@ -16,10 +16,10 @@ vi.setConfig({ testTimeout: 180_000 });
  * HubSpot batches them), so the burst is one job batch and the calls can be counted exactly.
  */
 
-const READ = 'POST /crm/objects/2026-03/contacts/batch/read';
-const ASSOCIATIONS = 'POST /crm/associations/2026-03/contacts/deals/batch/read';
-const DEALS = 'POST /crm/objects/2026-03/0-3/batch/read';
-const UPDATE = 'POST /crm/objects/2026-03/contacts/batch/update';
+const READ = 'POST /crm/objects/2026-09/contacts/batch/read';
+const ASSOCIATIONS = 'POST /crm/associations/2026-09/contacts/deals/batch/read';
+const DEALS = 'POST /crm/objects/2026-09/0-3/batch/read';
+const UPDATE = 'POST /crm/objects/2026-09/contacts/batch/update';
 
 async function stages(h: Harness, ids: string[]): Promise<Map<string, string | null>> {
   const r = await h.svc.db.query<{ contact_id: string; stage: string | null }>(
@@ -80,7 +80,7 @@ describe.each(dbKinds)('a contact whose deal links we know costs no association 
     await h.settle();
 
     // The deal pipelines are read once per portal (cached), not per batch.
-    expect(h.callsSince(0).filter((c) => c !== 'GET /crm/pipelines/2026-03/deals')).toEqual([READ, DEALS, UPDATE]);
+    expect(h.callsSince(0).filter((c) => c !== 'GET /crm/pipelines/2026-09/deals')).toEqual([READ, DEALS, UPDATE]);
     expect(hubspotStage(h, ids[7]!)).toBe('purchase');
     expect(hubspotStage(h, ids[8]!)).toBe('consideration');
   });

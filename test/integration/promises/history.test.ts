@@ -163,7 +163,7 @@ describe.each(dbKinds)('promise: time-based stages change with no webhook and no
     h.advance(2 * 60_000);
     await waitFor(() => stageOf(h, id) === 'retention', { what: 'retention written by the timer' });
     await h.settle();
-    expect(h.callsSince(mark)).toEqual(['POST /crm/objects/2026-03/contacts/batch/update']);
+    expect(h.callsSince(mark)).toEqual(['POST /crm/objects/2026-09/contacts/batch/update']);
     expect(h.emitted.slice(sent).filter((e) => e.changeSource !== 'INTEGRATION')).toEqual([]);
     expect(h.fake.state.getContact(PORTAL, id)!.properties.journey_stage_entered_at).toBe(due.toISOString());
     const last = (await loadTimelines(h.svc.db, PORTAL, [id])).get(id)!.at(-1)!;

@@ -9,7 +9,7 @@ import { PORTAL, isUpdate, stageOf, startHarness, type Harness } from './harness
 // A fresh PGlite takes seconds to start on a loaded machine: these end-to-end tests get room.
 vi.setConfig({ testTimeout: 120_000 });
 
-const UPDATE_PATH = '/crm/objects/2026-03/contacts/batch/update';
+const UPDATE_PATH = '/crm/objects/2026-09/contacts/batch/update';
 
 describe.each(dbKinds)(
   'promise: a contact HubSpot refuses is recorded, not retried, and the others are written (%s)',
@@ -20,7 +20,7 @@ describe.each(dbKinds)(
     it('a 400 validation refusal of one contact in the batch: write_error stored, the other contact written, the job done', async () => {
       let ids: string[] = [];
       // The portal has a validation rule that refuses anything written to the second contact: HubSpot
-      // answers 400 VALIDATION_ERROR for the whole batch (API 2026-03 checks every input first).
+      // answers 400 VALIDATION_ERROR for the whole batch (HubSpot checks every input first).
       const refusals: string[][] = [];
       h = await startHarness(kind, {
         seed: (fake) =>
@@ -134,7 +134,7 @@ describe.each(dbKinds)('promise: an interrupted backfill resumes where it stoppe
         },
       }),
     });
-    const listCalls = (from = 0) => h.callsSince(from).filter((c) => c === 'GET /crm/objects/2026-03/contacts');
+    const listCalls = (from = 0) => h.callsSince(from).filter((c) => c === 'GET /crm/objects/2026-09/contacts');
     await startBackfill(h.svc.db, PORTAL, h.now());
     h.svc.worker?.wake();
     const progress = async () =>
@@ -167,7 +167,7 @@ describe.each(dbKinds)('promise: an interrupted backfill resumes where it stoppe
 
     expect(await progress()).toMatchObject({ done: 250, cursor: null });
     expect(listCalls(mark)).toHaveLength(2);
-    expect(h.callsSince(0).filter((c) => c === 'POST /crm/objects/2026-03/contacts/search')).toHaveLength(1);
+    expect(h.callsSince(0).filter((c) => c === 'POST /crm/objects/2026-09/contacts/search')).toHaveLength(1);
     // Every contact written exactly once: the stand-in saw one journey_stage write per contact.
     const writes = h.emitted
       .filter((e) => e.propertyName === 'journey_stage' && e.changeSource === 'INTEGRATION')

@@ -69,7 +69,7 @@ describe.each(dbKinds)('promise: a stage is written to HubSpot only when it chan
     await h.settle();
     // ...and, the stage being the same, write nothing.
     expect(h.callsSince(mark).filter(isUpdate)).toEqual([]);
-    expect(h.callsSince(mark)).toContain('POST /crm/objects/2026-03/contacts/batch/read');
+    expect(h.callsSince(mark)).toContain('POST /crm/objects/2026-09/contacts/batch/read');
     const entries = await h.svc.db.query<{ n: number }>(
       'select count(*)::int as n from timeline_entries where contact_id = $1',
       [id],
@@ -95,8 +95,8 @@ describe.each(dbKinds)('promise: our own writes echoing back cost nothing (%s)',
     await h.settle(); // every emitted echo delivered (signed, 204) and the queue idle
 
     expect(h.callsSince(0)).toEqual([
-      'POST /crm/objects/2026-03/contacts/batch/read',
-      'POST /crm/objects/2026-03/contacts/batch/update',
+      'POST /crm/objects/2026-09/contacts/batch/read',
+      'POST /crm/objects/2026-09/contacts/batch/update',
     ]);
     const stored = await h.svc.db.query<{ n: number }>(
       `select count(*)::int as n from webhook_events where payload->>'propertyName' like 'journey_stage%'`,
@@ -134,6 +134,6 @@ describe.each(dbKinds)('promise: our own writes echoing back cost nothing (%s)',
     expect(res.status).toBe(204);
     await waitFor(() => h.callsSince(mark).length > 0, { what: "a read for another app's change" });
     await h.settle();
-    expect(h.callsSince(mark)).toContain('POST /crm/objects/2026-03/contacts/batch/read');
+    expect(h.callsSince(mark)).toContain('POST /crm/objects/2026-09/contacts/batch/read');
   });
 });

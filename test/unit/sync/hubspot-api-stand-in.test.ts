@@ -13,10 +13,11 @@ const PORTAL = '62515';
 
 /*
  * Every call of the client against the stand-in, whose request and answer shapes come from
- * the 2026-03 specs: a request body the spec does not accept (a missing required
- * field) is refused there with 400, as HubSpot may.
+ * the specs at the version it serves each family: a request body the spec does not accept (a
+ * missing required field) is refused there with 400, as HubSpot may; a path at another
+ * version than the stand-in serves is a 404.
  */
-describe('HubSpotApi against the stand-in (2026-03 shapes, association pages of 2)', () => {
+describe('HubSpotApi against the stand-in (spec shapes per family version, association pages of 2)', () => {
   let t: TestDb;
   let server: Server;
   let fake: FakeHubSpot;
@@ -91,6 +92,22 @@ describe('HubSpotApi against the stand-in (2026-03 shapes, association pages of 
     expect(await api.createContactProperty(PORTAL, { ...property, options: [...property.options] })).toBe(false);
     await api.updateContactProperty(PORTAL, 'journey_stage', { label: 'Journey Stages: current stage' });
     expect(await api.updateContacts(PORTAL, [{ id: contact, properties: { journey_stage: 'awareness' } }])).toEqual([]);
-    expect(fake.calls.filter((c) => c.status === 400)).toEqual([]);
+
+    // Touchpoints, the help desk card, tasks and the account's domain.
+    const email = fake.state.logEngagement(PORTAL, 'emails', contact, { hs_timestamp: '2026-11-20T09:00:00.000Z' });
+    expect(await api.readAssociationPage(PORTAL, 'contacts', 'emails', [{ id: contact }])).toEqual([
+      { id: contact, toIds: [email], after: undefined },
+    ]);
+    expect(await api.readObjects(PORTAL, 'emails', [email], ['hs_timestamp'])).toEqual([
+      { id: email, properties: expect.objectContaining({ hs_timestamp: '2026-11-20T09:00:00.000Z' }) },
+    ]);
+    const ticket = fake.state.logEngagement(PORTAL, 'tickets', contact, { subject: 'Invoice missing' });
+    expect(await api.ticketExists(PORTAL, ticket)).toBe(true);
+    expect(await api.readTicketContacts(PORTAL, ticket)).toEqual([{ contactId: contact, labels: [] }]);
+    const task = { traceId: 't-1', contactId: contact, properties: { hs_timestamp: '2026-11-23T09:00:00.000Z' } };
+    expect((await api.createTasks(PORTAL, [task])).created).toEqual([{ traceId: 't-1', id: expect.any(String) }]);
+    expect(await api.readUiDomain(PORTAL)).toMatch(/hubspot\.com$/);
+    // No body the spec refuses (400), no path the stand-in does not serve at that version (404).
+    expect(fake.calls.filter((c) => c.status === 400 || c.status === 404)).toEqual([]);
   });
 });

@@ -78,7 +78,7 @@ describe('HubSpot API over the transport (nock)', () => {
   it('readContacts() with a 207 partial answer returns the found contacts; the unknown id is left out', async () => {
     nock(BASE)
       .post(
-        '/crm/objects/2026-03/contacts/batch/read',
+        '/crm/objects/2026-09/contacts/batch/read',
         (b) => b.inputs.length === 2 && b.properties.includes('lifecyclestage'),
       )
       .reply(
@@ -101,7 +101,7 @@ describe('HubSpot API over the transport (nock)', () => {
 
   it("a 429 with HubSpot's headers waits the interval and retries", async () => {
     nock(BASE)
-      .get('/crm/pipelines/2026-03/deals')
+      .get('/crm/pipelines/2026-09/deals')
       .reply(
         429,
         {
@@ -113,7 +113,7 @@ describe('HubSpot API over the transport (nock)', () => {
         },
         rateHeaders,
       )
-      .get('/crm/pipelines/2026-03/deals')
+      .get('/crm/pipelines/2026-09/deals')
       .reply(200, { results: [] });
     expect(await api().readDealPipelines(PORTAL)).toEqual([]);
     expect(waits[0]).toBe(10_000);
@@ -121,11 +121,11 @@ describe('HubSpot API over the transport (nock)', () => {
 
   it('5xx answers are retried with backoff, then succeed', async () => {
     nock(BASE)
-      .post('/crm/objects/2026-03/contacts/batch/update')
+      .post('/crm/objects/2026-09/contacts/batch/update')
       .reply(502, 'Bad Gateway')
-      .post('/crm/objects/2026-03/contacts/batch/update')
+      .post('/crm/objects/2026-09/contacts/batch/update')
       .reply(503, { status: 'error', message: 'unavailable', correlationId: 'c2' })
-      .post('/crm/objects/2026-03/contacts/batch/update')
+      .post('/crm/objects/2026-09/contacts/batch/update')
       .reply(200, batch([record('101', { journey_stage: 'purchase' })]));
     expect(await api().updateContacts(PORTAL, [{ id: '101', properties: { journey_stage: 'purchase' } }])).toEqual([]);
     expect(waits).toHaveLength(2);
@@ -133,7 +133,7 @@ describe('HubSpot API over the transport (nock)', () => {
 
   it('a timeout is retried; after the last try the error is retryable, so the job keeps its work', async () => {
     // The answer would come after 60 s; the transport gives up after 50 ms each time.
-    nock(BASE).get('/crm/pipelines/2026-03/deals').times(4).delay(60_000).reply(200, { results: [] });
+    nock(BASE).get('/crm/pipelines/2026-09/deals').times(4).delay(60_000).reply(200, { results: [] });
     const err = await api({ timeoutMs: 50 })
       .readDealPipelines(PORTAL)
       .catch((e: unknown) => e);
@@ -144,7 +144,7 @@ describe('HubSpot API over the transport (nock)', () => {
 
   it('a task create is never sent twice by the transport: a 502 or a timeout goes to the caller at once, a 429 still waits', async () => {
     const task = { traceId: 'm1', contactId: '101', properties: { hs_timestamp: stamp, hs_task_subject: 'Call' } };
-    const create = nock(BASE).post('/crm/objects/2026-03/tasks/batch/create').reply(502, 'Bad Gateway');
+    const create = nock(BASE).post('/crm/objects/2026-09/tasks/batch/create').reply(502, 'Bad Gateway');
     const err = await api()
       .createTasks(PORTAL, [task])
       .catch((e: unknown) => e);
@@ -154,9 +154,9 @@ describe('HubSpot API over the transport (nock)', () => {
     expect(waits).toEqual([]);
     // A 429 is refused before any effect: waited for and sent again.
     nock(BASE)
-      .post('/crm/objects/2026-03/tasks/batch/create')
+      .post('/crm/objects/2026-09/tasks/batch/create')
       .reply(429, { status: 'error', message: 'limit', errorType: 'RATE_LIMIT' }, rateHeaders)
-      .post('/crm/objects/2026-03/tasks/batch/create', (body: { inputs: Array<Record<string, unknown>> }) => {
+      .post('/crm/objects/2026-09/tasks/batch/create', (body: { inputs: Array<Record<string, unknown>> }) => {
         // The association to the contact is in the create call, with HubSpot's task → contact type.
         expect(body.inputs[0]).toMatchObject({
           objectWriteTraceId: 'm1',
@@ -168,7 +168,7 @@ describe('HubSpot API over the transport (nock)', () => {
       })
       .reply(201, batch([{ ...record('9001', {}), objectWriteTraceId: 'm1' }]));
     expect(await api().createTasks(PORTAL, [task])).toEqual({ created: [{ traceId: 'm1', id: '9001' }], refused: [] });
-    nock(BASE).post('/crm/objects/2026-03/tasks/batch/create').delay(60_000).reply(201, batch([]));
+    nock(BASE).post('/crm/objects/2026-09/tasks/batch/create').delay(60_000).reply(201, batch([]));
     const timedOut = await api({ timeoutMs: 50 })
       .createTasks(PORTAL, [task])
       .catch((e: unknown) => e);
@@ -177,7 +177,7 @@ describe('HubSpot API over the transport (nock)', () => {
 
   it('a task create HubSpot answers 207 for: the inputs without a result are refused with its message', async () => {
     nock(BASE)
-      .post('/crm/objects/2026-03/tasks/batch/create')
+      .post('/crm/objects/2026-09/tasks/batch/create')
       .reply(
         207,
         batch(
@@ -194,7 +194,7 @@ describe('HubSpot API over the transport (nock)', () => {
 
   it('a 401 refreshes the token once and retries with the new one', async () => {
     nock(BASE)
-      .get('/crm/pipelines/2026-03/deals')
+      .get('/crm/pipelines/2026-09/deals')
       .matchHeader('authorization', 'Bearer old-token')
       .reply(401, {
         status: 'error',
@@ -202,7 +202,7 @@ describe('HubSpot API over the transport (nock)', () => {
         category: 'INVALID_AUTHENTICATION',
         correlationId: 'c3',
       })
-      .get('/crm/pipelines/2026-03/deals')
+      .get('/crm/pipelines/2026-09/deals')
       .matchHeader('authorization', 'Bearer fresh-token')
       .reply(200, { results: [] });
     expect(await api().readDealPipelines(PORTAL)).toEqual([]);
@@ -210,7 +210,7 @@ describe('HubSpot API over the transport (nock)', () => {
   });
 
   it("a validation 400 on a one-contact update is that contact's failure, not a retry", async () => {
-    nock(BASE).post('/crm/objects/2026-03/contacts/batch/update').reply(400, {
+    nock(BASE).post('/crm/objects/2026-09/contacts/batch/update').reply(400, {
       status: 'error',
       message: "Property values were not valid: journey_stage failed the portal's validation rule",
       category: 'VALIDATION_ERROR',
@@ -221,7 +221,34 @@ describe('HubSpot API over the transport (nock)', () => {
     expect(waits).toEqual([]);
   });
 
-  // Recorded shape of POST /crm/associations/2026-03/{from}/{to}/batch/read (spec:
+  it('a batch update answered 200 with an error naming no ids: the inputs without a result are refused with its message', async () => {
+    // 2026-09 folds per-record failures into the 200 (Objects spec, BatchResponseSimplePublicObject.errors).
+    nock(BASE)
+      .post('/crm/objects/2026-09/contacts/batch/update')
+      .reply(
+        200,
+        batch(
+          [record('101', { journey_stage: 'purchase' })],
+          [
+            {
+              status: 'error',
+              category: 'VALIDATION_ERROR',
+              message: "journey_stage failed the portal's validation rule",
+              context: {},
+              errors: [],
+              links: {},
+            },
+          ],
+        ),
+      );
+    const failures = await api().updateContacts(PORTAL, [
+      { id: '101', properties: { journey_stage: 'purchase' } },
+      { id: '102', properties: { journey_stage: 'purchase' } },
+    ]);
+    expect(failures).toEqual([{ id: '102', reason: "journey_stage failed the portal's validation rule" }]);
+  });
+
+  // Recorded shape of POST /crm/associations/2026-09/{from}/{to}/batch/read (spec:
   // PublicAssociationMultiWithLabel): one row per input, `paging.next.after` while that
   // input has more associations; `link` comes back null or absent.
   const assoc = (from: string, to: string[], after?: string) => ({
@@ -235,8 +262,8 @@ describe('HubSpot API over the transport (nock)', () => {
   const inputsOf = (b: { inputs: Array<{ id: string; after?: string }> }) => JSON.stringify(b.inputs);
 
   it.each([
-    ['contacts', '/crm/associations/2026-03/contacts/deals/batch/read'],
-    ['deals', '/crm/associations/2026-03/deals/contacts/batch/read'],
+    ['contacts', '/crm/associations/2026-09/contacts/deals/batch/read'],
+    ['deals', '/crm/associations/2026-09/deals/contacts/batch/read'],
   ] as const)('readAssociations(%s) follows paging.next.after per input until the last page', async (from, path) => {
     nock(BASE)
       .post(path, (b) => inputsOf(b) === JSON.stringify([{ id: '101' }, { id: '102' }, { id: '103' }]))
@@ -268,7 +295,7 @@ describe('HubSpot API over the transport (nock)', () => {
   it('a contact whose won deal is on the second association page reads that deal', async () => {
     nock(BASE)
       .post(
-        '/crm/associations/2026-03/contacts/deals/batch/read',
+        '/crm/associations/2026-09/contacts/deals/batch/read',
         (b) => inputsOf(b) === JSON.stringify([{ id: '101' }]),
       )
       .reply(
@@ -282,11 +309,11 @@ describe('HubSpot API over the transport (nock)', () => {
         ]),
       )
       .post(
-        '/crm/associations/2026-03/contacts/deals/batch/read',
+        '/crm/associations/2026-09/contacts/deals/batch/read',
         (b) => inputsOf(b) === JSON.stringify([{ id: '101', after: '3' }]),
       )
       .reply(200, batch([assoc('101', ['9999'])]))
-      .post('/crm/objects/2026-03/0-3/batch/read', (b) => b.inputs.some((i: { id: string }) => i.id === '9999'))
+      .post('/crm/objects/2026-09/0-3/batch/read', (b) => b.inputs.some((i: { id: string }) => i.id === '9999'))
       .reply(200, batch([record('9999', { dealstage: 'closedwon', hs_is_closed_won: 'true' })]));
     const a = api();
     const dealIds = (await a.readAssociations(PORTAL, 'contacts', ['101'])).get('101')!;
@@ -297,7 +324,7 @@ describe('HubSpot API over the transport (nock)', () => {
   it('parses answers missing or nulling fields the service never reads (stage without createdAt, paging.next.link null)', async () => {
     // Recorded 2026-03 pipeline answer, trimmed: this stage has no createdAt/updatedAt, no writePermissions.
     nock(BASE)
-      .get('/crm/pipelines/2026-03/deals')
+      .get('/crm/pipelines/2026-09/deals')
       .reply(200, {
         results: [
           {
@@ -330,7 +357,7 @@ describe('HubSpot API over the transport (nock)', () => {
         ],
       });
     nock(BASE)
-      .get(/\/crm\/objects\/2026-03\/contacts\?.*/)
+      .get(/\/crm\/objects\/2026-09\/contacts\?.*/)
       .reply(200, {
         results: [
           {
@@ -358,13 +385,13 @@ describe('HubSpot API over the transport (nock)', () => {
 
   it('a field the service reads going missing is still refused at the boundary', async () => {
     nock(BASE)
-      .get('/crm/pipelines/2026-03/deals')
+      .get('/crm/pipelines/2026-09/deals')
       .reply(200, { results: [{ id: 'default', stages: [{ label: 'no id' }] }] });
     await expect(api().readDealPipelines(PORTAL)).rejects.toThrow(/shape we do not understand/);
   });
 
   it('stores the rate limit each answer announces for the portal, for every process to pace to', async () => {
-    nock(BASE).get('/crm/pipelines/2026-03/deals').reply(
+    nock(BASE).get('/crm/pipelines/2026-09/deals').reply(
       200,
       { results: [] },
       {

@@ -47,7 +47,7 @@ describe.each(dbKinds)('journey_stage_highest (%s)', (kind) => {
   const bodies: Array<Array<{ id: string; properties: Record<string, string> }>> = [];
   const expectUpdate = () =>
     nock(BASE)
-      .post('/crm/objects/2026-03/contacts/batch/update', (body) => (bodies.push(body.inputs), true))
+      .post('/crm/objects/2026-09/contacts/batch/update', (body) => (bodies.push(body.inputs), true))
       .reply(200, {
         status: 'COMPLETE',
         startedAt: stamp,

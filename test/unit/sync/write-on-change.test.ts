@@ -20,7 +20,7 @@ const PORTAL = '62515';
 const stamp = '2026-11-22T10:00:00.000Z';
 const model = presets['classic-5']!;
 const pipelines = pipelinesFrom([]);
-const UPDATE = '/crm/objects/2026-03/contacts/batch/update';
+const UPDATE = '/crm/objects/2026-09/contacts/batch/update';
 
 const contact = (id: string) => ({ id, properties: { createdate: '2026-01-05T09:12:00.000Z' } });
 const deal = (props: Record<string, string>) => ({

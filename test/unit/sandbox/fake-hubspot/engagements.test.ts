@@ -68,7 +68,7 @@ describe('fake HubSpot engagements (contacts → emails/calls/meetings/tickets)'
     ]);
     const paths = fake.calls.map((c) => c.path);
     expect(paths.filter((p) => p.includes('/contacts/emails/batch/read'))).toHaveLength(2);
-    expect(paths.filter((p) => p.includes('/objects/2026-03/emails/batch/read'))).toHaveLength(2);
+    expect(paths.filter((p) => p.includes('/objects/2026-09/emails/batch/read'))).toHaveLength(2);
   });
 
   it('readTouchpoints() stops after 10 association pages and reports the type as not read in full', async () => {

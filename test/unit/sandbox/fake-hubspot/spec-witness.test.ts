@@ -17,15 +17,17 @@ import {
   SimplePublicObject,
   TokenIntrospection,
 } from '../../../../src/sandbox/fake-hubspot/spec-schemas.ts';
-import { hubspotPaths } from '../../../../src/sync/hubspot-paths.ts';
+import { SERVED_VERSIONS } from '../../../../src/sandbox/fake-hubspot/api-versions.ts';
+import { HUBSPOT_API_VERSIONS, HUBSPOT_PATH_FAMILIES, hubspotPaths } from '../../../../src/sync/hubspot-paths.ts';
 import { form, PORTAL, startFake, stopFakes, type RunningFake } from './start-fake.ts';
 
 afterEach(stopFakes);
 
 /*
  * The stand-in as a witness: every path the client calls (src/sync/hubspot-paths.ts)
- * is one the stand-in serves, with the status and body the 2026-03 spec gives for it. The
- * schemas are the stand-in's own, written from the specs, not the client's.
+ * is one the stand-in serves, at the version of its API family (src/sandbox/fake-hubspot/
+ * api-versions.ts), with the status and body that version's spec gives for it. The schemas are
+ * the stand-in's own, written from the specs, not the client's.
  */
 
 type Case = { call: (r: RunningFake, ids: Seeded) => Promise<Response>; status: number; schema: z.ZodType };
@@ -115,11 +117,11 @@ const CASES: Record<keyof typeof hubspotPaths, Case> = {
     status: 200,
     schema: BatchResponseAssociations,
   },
-  // Touchpoints: a contact with no emails is an error entry of a 207; an unknown email id too.
+  // Touchpoints: a contact with no emails is an error entry of the 200 (2026-09 has no 207); an unknown email id too.
   associationsBatchRead: {
     call: (r, s) =>
       r.call('POST', hubspotPaths.associationsBatchRead('contacts', 'emails'), { inputs: [{ id: s.contact }] }),
-    status: 207,
+    status: 200,
     schema: BatchResponseAssociations,
   },
   objectsBatchRead: {
@@ -129,7 +131,7 @@ const CASES: Record<keyof typeof hubspotPaths, Case> = {
         properties: ['hs_timestamp'],
         propertiesWithHistory: [],
       }),
-    status: 207,
+    status: 200,
     schema: BatchResponseSimplePublicObject,
   },
   tasksBatchCreate: {
@@ -226,9 +228,45 @@ async function seeded(options: Parameters<typeof startFake>[0] = {}): Promise<{ 
   return { r, s: { contact, deal, accessToken: tokens.access_token, refreshToken: tokens.refresh_token } };
 }
 
-describe('the stand-in serves every path the client calls, in the 2026-03 spec shape', () => {
+/** Each path as the client builds it. */
+const BUILT: Record<keyof typeof hubspotPaths, string> = {
+  contactsList: hubspotPaths.contactsList({ limit: 1 }),
+  contact: hubspotPaths.contact('1'),
+  contactsBatchRead: hubspotPaths.contactsBatchRead(),
+  contactsBatchUpdate: hubspotPaths.contactsBatchUpdate(),
+  contactsSearch: hubspotPaths.contactsSearch(),
+  dealsBatchRead: hubspotPaths.dealsBatchRead(),
+  contactsToDealsBatchRead: hubspotPaths.contactsToDealsBatchRead(),
+  dealsToContactsBatchRead: hubspotPaths.dealsToContactsBatchRead(),
+  associationsBatchRead: hubspotPaths.associationsBatchRead('contacts', 'emails'),
+  objectsBatchRead: hubspotPaths.objectsBatchRead('emails'),
+  ticket: hubspotPaths.ticket('1'),
+  ticketContacts: hubspotPaths.ticketContacts('1', { limit: 500 }),
+  dealPipelines: hubspotPaths.dealPipelines(),
+  tasksBatchCreate: hubspotPaths.tasksBatchCreate(),
+  accountDetails: hubspotPaths.accountDetails(),
+  contactProperties: hubspotPaths.contactProperties(),
+  contactProperty: hubspotPaths.contactProperty('journey_stage'),
+  contactPropertyGroups: hubspotPaths.contactPropertyGroups(),
+  contactPropertyGroup: hubspotPaths.contactPropertyGroup('journey_stages'),
+  oauthToken: hubspotPaths.oauthToken(),
+  oauthIntrospect: hubspotPaths.oauthIntrospect(),
+};
+
+/** The dated segment of a path: /crm/objects/2026-09/contacts → 2026-09. */
+const versionOf = (path: string) => /\/(\d{4}-\d{2})(?:\/|\?|$)/.exec(path)?.[1];
+
+describe('the stand-in serves every path the client calls, in the spec shape of its version', () => {
   it('has a case for each path in hubspot-paths.ts', () => {
     expect(Object.keys(CASES).sort()).toEqual(Object.keys(hubspotPaths).sort());
+  });
+
+  it("dates each path with its family's version, the one the stand-in serves that family at", () => {
+    for (const name of Object.keys(BUILT) as Array<keyof typeof hubspotPaths>) {
+      const family = HUBSPOT_PATH_FAMILIES[name];
+      expect({ name, version: versionOf(BUILT[name]) }).toEqual({ name, version: HUBSPOT_API_VERSIONS[family] });
+      expect({ name, version: versionOf(BUILT[name]) }).toEqual({ name, version: SERVED_VERSIONS[family] });
+    }
   });
 
   it.each(Object.entries(CASES))('%s answers the spec status with the spec body', async (_name, c) => {
@@ -241,14 +279,14 @@ describe('the stand-in serves every path the client calls, in the 2026-03 spec s
 });
 
 describe('the stand-in answers failures as HubSpot does', () => {
-  it('a batch read with an unknown id: 207 with a spec StandardError (context, errors, links) naming it', async () => {
+  it('a batch read with an unknown id: 200 (2026-09 has no 207) with a spec StandardError (context, errors, links) naming it', async () => {
     const { r, s } = await seeded();
     const res = await r.call('POST', hubspotPaths.contactsBatchRead(), {
       inputs: [{ id: s.contact }, { id: '999999' }],
       properties: [],
       propertiesWithHistory: [],
     });
-    expect(res.status).toBe(207);
+    expect(res.status).toBe(200);
     const body = BatchResponseSimplePublicObject.parse(await res.json());
     expect(body).toMatchObject({
       numErrors: 1,

@@ -17,6 +17,8 @@ import { extendLeases } from '../queue/sql/extend-leases.ts';
 import { listenForJobs, type JobListener } from '../queue/listen-for-jobs.ts';
 import { scheduleDailyMaintenance, taskHandlers } from './task-handlers.ts';
 import type { HubSpotParts } from './hubspot-parts.ts';
+import { activePortals } from '../store/portal-store.ts';
+import { scheduleReconcile } from '../sync/reconcile-sweep.ts';
 
 export type QueueTuning = Pick<
   WorkerDeps,
@@ -53,6 +55,8 @@ export const WEBHOOK_DEBOUNCE_MS = 1_000;
 export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole> {
   const { config, db, log, metrics, now, parts } = deps;
   await scheduleDailyMaintenance(db, now());
+  // Each installed portal's reconciliation sweep (docs/reconciliation.md): a pending one keeps its time.
+  await scheduleReconcile(db, await activePortals(db), new Date(now().getTime() + config.reconcileIntervalMs), now());
   const workerId = deps.workerId ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const queue = { ...config.queue, ...deps.queue };
   const leaseMs = queue.leaseMs ?? DEFAULT_LEASE_MS;

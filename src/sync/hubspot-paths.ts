@@ -40,8 +40,10 @@ export const hubspotPaths = {
     withQuery(`/crm/objects/${V}/contacts/${encodeURIComponent(contactId)}`, query),
   contactsBatchRead: (query: { archived?: boolean } = {}) => withQuery(`/crm/objects/${V}/contacts/batch/read`, query),
   contactsBatchUpdate: () => `/crm/objects/${V}/contacts/batch/update`,
-  // Search has its own, lower rate limit (about 5 per second): used once per backfill for the total.
+  // Search has its own, lower rate limit (about 5 per second): once per backfill for the total, and
+  // the reconciliation sweep's pages (docs/reconciliation.md). At most 200 per page, 10,000 per query.
   contactsSearch: () => `/crm/objects/${V}/contacts/search`,
+  dealsSearch: () => `/crm/objects/${V}/0-3/search`,
   dealsBatchRead: (query: { archived?: boolean } = {}) => withQuery(`/crm/objects/${V}/0-3/batch/read`, query),
 
   // Associations (the dated successor of v4): up to 1,000 inputs per call.

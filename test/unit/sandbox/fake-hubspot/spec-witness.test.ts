@@ -95,6 +95,18 @@ const CASES: Record<keyof typeof hubspotPaths, Case> = {
     status: 200,
     schema: CollectionResponseWithTotal,
   },
+  dealsSearch: {
+    call: (r) =>
+      r.call('POST', hubspotPaths.dealsSearch(), {
+        filterGroups: [{ filters: [{ propertyName: 'hs_lastmodifieddate', operator: 'GTE', value: '0' }] }],
+        sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'ASCENDING' }],
+        after: '0',
+        limit: 200,
+        properties: ['dealstage'],
+      }),
+    status: 200,
+    schema: CollectionResponseWithTotal,
+  },
   dealsBatchRead: {
     call: (r, s) =>
       r.call('POST', hubspotPaths.dealsBatchRead(), {

@@ -4,14 +4,26 @@ import type { HubSpotRecord } from './hubspot-api.ts';
 
 /**
  * Whether HubSpot's current values differ from what we derived from, on the properties the
- * derivation reads. An unset value and an empty one are the same (HubSpot treats "" as unset).
+ * derivation reads. An unset value and an empty one are the same (HubSpot treats "" as unset),
+ * and so are two spellings of one instant (a search and a batch read need not format a
+ * datetime alike).
  */
 export function valuesDiffer(
   held: Record<string, string | null | undefined>,
   fresh: Record<string, string | null>,
   names: readonly string[],
 ): boolean {
-  return names.some((name) => propertyValue(held[name]) !== propertyValue(fresh[name]));
+  return names.some((name) => !sameValue(propertyValue(held[name]), propertyValue(fresh[name])));
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T/;
+
+function sameValue(a: string | null, b: string | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  const instant = (v: string) => (ISO_INSTANT.test(v) ? Date.parse(v) : /^\d{12,}$/.test(v) ? Number(v) : Number.NaN);
+  const x = instant(a);
+  return Number.isFinite(x) && x === instant(b);
 }
 
 /**

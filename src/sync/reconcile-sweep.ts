@@ -92,10 +92,11 @@ async function sweepPage(deps: SyncDeps, portalId: string): Promise<void> {
       await scheduleReconcile(tx, portalId, new Date(at.startedAt.getTime() + intervalMs), now());
     }
   });
-  deps.log.debug(
-    { portalId, phase: at.phase, read: page.records.length, stale: stale.length, done: next === null },
-    'reconciliation page done',
-  );
+  deps.metrics?.reconciledContacts.inc(stale.length);
+  const summary = { portalId, phase: at.phase, read: page.records.length, stale: stale.length, done: next === null };
+  // Stale contacts mean webhooks missed something: worth an info line; a quiet page is debug.
+  if (stale.length > 0) deps.log.info(summary, 'reconciliation found contacts webhooks missed; re-deriving them');
+  else deps.log.debug(summary, 'reconciliation page done');
 }
 
 /** A new sweep reads from where the last ended (less the overlap); the first looks one interval back. */

@@ -10,6 +10,9 @@ import { LAST_MODIFIED, SEARCH_PAGE_LIMIT, SEARCH_RESULT_CAP, type HubSpotRecord
 import { propertiesFor } from './derive-and-write.ts';
 import { contactsWithStaleDeals, staleContacts } from './stale-contacts.ts';
 import type { SyncDeps } from './sync-deps.ts';
+import { coerceError } from '../coerce-error.ts';
+import { HubSpotError } from './hubspot-error.ts';
+import { PortalInactiveError } from './token-provider.ts';
 
 export const DEFAULT_RECONCILE_INTERVAL_MS = 900_000;
 
@@ -46,8 +49,30 @@ export async function scheduleReconcile(
  * next one an interval after it started.
  */
 export async function processReconcile(deps: SyncDeps, jobs: Job[]): Promise<void> {
-  for (const job of jobs) await sweepPage(deps, job.portalId);
+  for (const job of jobs) {
+    try {
+      await sweepPage(deps, job.portalId);
+    } catch (err) {
+      // An uninstalled portal's sweeps end; a 429 waits for its window without using up an attempt.
+      if (err instanceof PortalInactiveError || (err instanceof HubSpotError && err.status === 429)) throw err;
+      // Anything else (HubSpot down, a scope missing, a stored row that no longer parses) would use up
+      // the job's attempts and end the portal's sweeps in the dead-letter state: the page is tried
+      // again later from the same cursor instead, a minute later for a fault that may pass.
+      const e = coerceError(err);
+      const retryable = err instanceof HubSpotError && err.retryable;
+      const intervalMs = deps.reconcileIntervalMs ?? DEFAULT_RECONCILE_INTERVAL_MS;
+      const delayMs = retryable ? Math.min(intervalMs, RETRY_AFTER_FAULT_MS) : intervalMs;
+      deps.log.error(
+        { portalId: job.portalId, err: e.message, retryInMs: delayMs },
+        'reconciliation page failed; it is tried again from the same place',
+      );
+      await scheduleReconcile(deps.db, job.portalId, new Date(deps.now().getTime() + delayMs), deps.now());
+    }
+  }
 }
+
+/** How soon a page that failed on a fault that may pass (a 5xx, a timeout) is tried again. */
+const RETRY_AFTER_FAULT_MS = 60_000;
 
 async function sweepPage(deps: SyncDeps, portalId: string): Promise<void> {
   const { db, now } = deps;

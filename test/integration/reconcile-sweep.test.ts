@@ -152,7 +152,9 @@ describe('reconciliation sweep: a crash mid-sweep', () => {
     const afterFirst = await loadReconcileCursor(t.db, PORTAL);
     expect(afterFirst?.sweep).toMatchObject({ phase: 'contacts' });
 
-    // The process dies after HubSpot answered the second page, before anything was stored.
+    // The page's job is taken (a worker claimed it), and the process dies after HubSpot answered
+    // the second page, before anything was stored.
+    await t.db.query(`delete from jobs where portal_id = $1 and task = 'reconcile'`, [PORTAL]);
     let searches = 0;
     const crashing = process((real) => ({
       ...real,
@@ -162,8 +164,15 @@ describe('reconciliation sweep: a crash mid-sweep', () => {
         return page;
       },
     }));
-    await expect(processReconcile(crashing, [job])).rejects.toThrow('killed');
+    // (A thrown error stands in for the kill: the handler keeps the cursor and schedules the page again.)
+    await processReconcile(crashing, [job]);
     expect(await loadReconcileCursor(t.db, PORTAL)).toEqual(afterFirst);
+    // The failed page is due again (never a dead letter that would end the portal's sweeps).
+    const due = await t.db.query(
+      `select 1 from jobs where portal_id = $1 and task = 'reconcile' and state = 'pending'`,
+      [PORTAL],
+    );
+    expect(due.rows).toHaveLength(1);
 
     // A new process takes the job again and finishes the sweep from the stored cursor.
     const fresh = process();

@@ -25,6 +25,12 @@ export const SWEEP_OVERLAP_MS = 60_000;
 
 const SWEEP_KEY = 'sweep';
 
+/**
+ * HubSpot's search has its own limit, about five requests a second per account, and a 429 from
+ * it would mark the whole budget spent for webhooks too: a sweep's pages are at least this far apart.
+ */
+const SEARCH_SPACING_MS = 250;
+
 /** The portals' sweep jobs at `runAt` (coalesced with pending ones: the earlier time wins). */
 export async function scheduleReconcile(
   db: Queryable,
@@ -110,7 +116,7 @@ async function sweepPage(deps: SyncDeps, portalId: string): Promise<void> {
     );
     if (next !== null) {
       await saveSweepPosition(tx, portalId, next, now());
-      await scheduleReconcile(tx, portalId, now(), now());
+      await scheduleReconcile(tx, portalId, new Date(now().getTime() + SEARCH_SPACING_MS), now());
     } else {
       await saveSweepPosition(tx, portalId, at, now());
       await finishSweep(tx, portalId, at.until, now());

@@ -102,7 +102,9 @@ async function sweepPage(deps: SyncDeps, portalId: string): Promise<void> {
       : await staleOfDeals(deps, portalId, page.records, compared);
   const next = nextPosition(at, page.records);
   await db.transaction(async (tx) => {
-    const lastModified = (id: string) => page.records.find((r) => r.id === id)?.properties[LAST_MODIFIED[at.phase]];
+    // Contact and deal ids are separate spaces: only a contacts page dates its contacts.
+    const lastModified = (id: string) =>
+      at.phase === 'contacts' ? page.records.find((r) => r.id === id)?.properties.lastmodifieddate : undefined;
     await enqueue(
       tx,
       stale.map((id) => ({

@@ -51,6 +51,12 @@ const EnvSchema = z
     JOB_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
     DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+    RECONCILE_INTERVAL_MS: z.coerce
+      .number({ message: 'must be a number of milliseconds between 10000 and 86400000 (default 900000, 15 minutes)' })
+      .int({ message: 'must be a whole number of milliseconds between 10000 and 86400000 (default 900000)' })
+      .min(10_000, { message: 'must be at least 10000 (10 s): each sweep costs at least two search calls' })
+      .max(86_400_000, { message: 'must be at most 86400000 (a day): a longer gap leaves missed webhooks unrepaired' })
+      .default(900_000),
     METRICS_TOKEN: secret('METRICS_TOKEN').refine((v) => v === undefined || v.length >= 16, {
       message: 'must be at least 16 characters: create one with `openssl rand -hex 24`',
     }),
@@ -126,6 +132,8 @@ export type Config = {
   workerPort: number;
   /** Queue tuning for the worker role (startService's `queue` defaults). */
   queue: { leaseMs: number; drainMs: number; pollMs: number };
+  /** RECONCILE_INTERVAL_MS: how often each portal's reconciliation sweep runs (docs/reconciliation.md). */
+  reconcileIntervalMs: number;
 };
 
 export type LoadConfigResult = { success: true; data: Config } | { success: false; error: string };
@@ -169,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined>): LoadConfigR
       metricsToken: e.METRICS_TOKEN,
       workerPort: e.WORKER_PORT ?? (e.PORT === 0 ? 0 : Math.min(e.PORT + 1, 65535)),
       queue: { leaseMs: e.JOB_LEASE_MS, drainMs: e.DRAIN_TIMEOUT_MS, pollMs: e.JOB_POLL_MS },
+      reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     },
   };
 }

@@ -39,6 +39,11 @@ export function createMetrics() {
       help: 'Contacts derived and written by backfills, all portals together',
       registers: [registry],
     }),
+    reconciledContacts: new Counter({
+      name: 'journey_reconciled_contacts_total',
+      help: 'Contacts the reconciliation sweeps found stale and queued for re-derivation, all portals together',
+      registers: [registry],
+    }),
     invalidStoredModels: new Counter({
       name: 'journey_invalid_stored_models_total',
       help: "Reads of a portal's stored custom stage model that no longer parses (its jobs wait until an admin picks a model again)",

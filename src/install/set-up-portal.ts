@@ -2,6 +2,7 @@ import { coerceError } from '../coerce-error.ts';
 import { enqueue } from '../queue/sql/enqueue.ts';
 import { provisionProperties, PROPERTY_GROUP } from '../sync/provision-properties.ts';
 import { startBackfill } from '../sync/backfill.ts';
+import { DEFAULT_RECONCILE_INTERVAL_MS, scheduleReconcile } from '../sync/reconcile-sweep.ts';
 import { rememberUiDomain } from '../sync/remember-ui-domain.ts';
 import { TASKS } from '../queue/tasks.ts';
 import type { SyncDeps } from '../sync/sync-deps.ts';
@@ -25,6 +26,9 @@ export async function setUpPortal(sync: SyncDeps, portalId: string): Promise<str
     lines.push('The contact properties will be created in a moment (HubSpot did not answer in time).');
   }
   await startBackfill(sync.db, portalId, sync.now());
+  // The reconciliation sweeps start an interval after the install (docs/reconciliation.md).
+  const interval = sync.reconcileIntervalMs ?? DEFAULT_RECONCILE_INTERVAL_MS;
+  await scheduleReconcile(sync.db, portalId, new Date(sync.now().getTime() + interval), sync.now());
   lines.push(
     'The backfill of your existing contacts has started: every contact gets its stage and its history from the dates HubSpot already has. You can close this page.',
   );

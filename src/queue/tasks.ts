@@ -25,6 +25,8 @@ export const TASKS = {
   segmentLabels: 'segment-labels',
   /** Send the portal's planned tasks for owners of stalled contacts: key 'tasks'. */
   ownerTasks: 'owner-tasks',
+  /** One page of the portal's reconciliation sweep, and the next sweep (docs/reconciliation.md): key 'sweep'. */
+  reconcile: 'reconcile',
 } as const;
 
 export type TaskName = (typeof TASKS)[keyof typeof TASKS];

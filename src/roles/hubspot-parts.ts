@@ -81,6 +81,7 @@ export function createHubSpotParts(deps: HubSpotPartsDeps): HubSpotParts {
       metrics.invalidStoredModels.inc();
     }),
     metrics,
+    reconcileIntervalMs: config.reconcileIntervalMs,
   };
   return { oauth, tokens, api, sync };
 }

@@ -18,6 +18,8 @@ import { listenForJobs, type JobListener } from '../queue/listen-for-jobs.ts';
 import { scheduleDailyMaintenance, taskHandlers } from './task-handlers.ts';
 import type { HubSpotParts } from './hubspot-parts.ts';
 import { TASKS } from '../queue/tasks.ts';
+import { activePortals } from '../store/portal-store.ts';
+import { scheduleReconcile } from '../sync/reconcile-sweep.ts';
 
 export type QueueTuning = Pick<
   WorkerDeps,
@@ -62,6 +64,8 @@ export const CONTACT_CLAIM = 500;
 export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole> {
   const { config, db, log, metrics, now, parts } = deps;
   await scheduleDailyMaintenance(db, now());
+  // Each installed portal's reconciliation sweep (docs/reconciliation.md): a pending one keeps its time.
+  await scheduleReconcile(db, await activePortals(db), new Date(now().getTime() + config.reconcileIntervalMs), now());
   const workerId = deps.workerId ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const queue = { ...config.queue, ...deps.queue };
   const leaseMs = queue.leaseMs ?? DEFAULT_LEASE_MS;

@@ -15,6 +15,7 @@ import { seedPortal } from './seed-portal.ts';
 import { startSalesTeam } from './simulate-sales-team.ts';
 import { controlRouter } from './control-router.ts';
 import { ensurePortal } from '../store/portal-store.ts';
+import { scheduleReconcile } from '../sync/reconcile-sweep.ts';
 
 export const SANDBOX_PORTAL = '62515';
 
@@ -93,6 +94,13 @@ export async function startSandbox(o: {
   // The demo admin wants a task for the owner whenever a contact falls behind or gets stuck.
   await saveAlerts(service.db, SANDBOX_PORTAL, { behindTask: true, stuckTask: true }, o.now());
   await startBackfill(service.db, SANDBOX_PORTAL, o.now());
+  // As an install does: the reconciliation sweeps start an interval on (docs/reconciliation.md).
+  await scheduleReconcile(
+    service.db,
+    SANDBOX_PORTAL,
+    new Date(o.now().getTime() + config.reconcileIntervalMs),
+    o.now(),
+  );
   bar.update(0, { phase: 'backfilling journeys ' });
   for (;;) {
     const status = await backfillStatus(service.db, SANDBOX_PORTAL, o.now());

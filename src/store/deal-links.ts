@@ -72,3 +72,19 @@ export async function loadDealLinks(
   for (const row of r.rows) links.set(row.contact_id, [...(links.get(row.contact_id) ?? []), row.deal_id]);
   return links;
 }
+
+/** The contacts we hold links to, per deal, for some deals of one portal (deals with none are absent). */
+export async function contactsOfDeals(
+  db: Queryable,
+  portalId: string,
+  dealIds: string[],
+): Promise<Map<string, string[]>> {
+  const links = new Map<string, string[]>();
+  if (dealIds.length === 0) return links;
+  const r = await db.query<{ deal_id: string; contact_id: string }>(
+    'select deal_id, contact_id from deal_contacts where portal_id = $1 and deal_id = any($2::text[]) order by deal_id, contact_id',
+    [portalId, dealIds],
+  );
+  for (const row of r.rows) links.set(row.deal_id, [...(links.get(row.deal_id) ?? []), row.contact_id]);
+  return links;
+}

@@ -35,6 +35,14 @@ export async function ensurePortal(db: Reader, portalId: string): Promise<boolea
   return r.rows.length > 0;
 }
 
+/** Every installed portal (OAuth or single-portal), for the per-portal recurring jobs. */
+export async function activePortals(db: Reader): Promise<string[]> {
+  const r = await db.query<{ portal_id: string }>(
+    `select portal_id from portals where status = 'active' order by portal_id`,
+  );
+  return r.rows.map((row) => row.portal_id);
+}
+
 /** Installed portals that hold OAuth tokens, the latest installed first. */
 export async function installedPortalsWithTokens(db: Reader, limit: number): Promise<string[]> {
   const r = await db.query<{ portal_id: string }>(

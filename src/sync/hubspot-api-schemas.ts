@@ -65,6 +65,11 @@ export const CollectionResponseSimplePublicObject = z.object({
 });
 export type CollectionResponseSimplePublicObject = z.infer<typeof CollectionResponseSimplePublicObject>;
 
+/** A search answer (spec: CollectionResponseWithTotalSimplePublicObject): total and results required. */
+export const CollectionResponseWithTotal = CollectionResponseSimplePublicObject.extend({
+  total: z.number().int().nonnegative(),
+});
+
 /** The 2026-03 and 2026-09 specs type `toObjectId` as a string; v4 answers carried a number. Both read as a string. */
 export const AssociatedObject = z.object({
   toObjectId: z.union([z.string(), z.number()]).transform(String),

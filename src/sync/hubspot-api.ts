@@ -8,6 +8,7 @@ import {
   CollectionResponseAssociatedWithLabel,
   CollectionResponsePipeline,
   CollectionResponseSimplePublicObject,
+  CollectionResponseWithTotal,
   Property,
   PropertyAnswer,
   type Pipeline,
@@ -21,6 +22,16 @@ const SEARCH_TOTAL_ONLY = { filterGroups: [], sorts: [], after: '0', limit: 1, p
 
 /** Batch read and update endpoints take up to 100 inputs (docs/hubspot.md, API limits). */
 export const BATCH_LIMIT = 100;
+
+/** A search page holds at most 200 records, and one query reaches at most 10,000 (docs/hubspot.md, Search). */
+export const SEARCH_PAGE_LIMIT = 200;
+export const SEARCH_RESULT_CAP = 10_000;
+
+/** The property that dates each object's last change, what the search filters and sorts on. */
+export const LAST_MODIFIED = { contacts: 'lastmodifieddate', deals: 'hs_lastmodifieddate' } as const;
+
+/** One page of records modified in [from, until], oldest change first, starting `skip` records in. */
+export type ModifiedQuery = { from: Date; until: Date; skip: number; limit: number; properties: string[] };
 
 export type HubSpotRecord = { id: string; properties: Record<string, string | null> };
 export type UpdateFailure = { id: string; reason: string };
@@ -245,6 +256,62 @@ export function createHubSpotApi(transport: HubSpotTransport) {
         SearchTotal,
       );
       return r.total;
+    },
+
+    // POST /crm/objects/2026-09/{contacts|0-3}/search: search limit (separate, ~5/s), background
+    // priority. The records whose last-modified date is in [from, until], sorted by it ascending
+    // (HubSpot takes sorts as { propertyName, direction } objects, though the spec types them as
+    // strings: docs/hubspot.md); `after` is an offset, at most 10,000 in all.
+    async searchModified(portalId: string, objects: 'contacts' | 'deals', q: ModifiedQuery) {
+      const lastModified = LAST_MODIFIED[objects];
+      const body = {
+        filterGroups: [
+          {
+            filters: [
+              { propertyName: lastModified, operator: 'GTE', value: String(q.from.getTime()) },
+              { propertyName: lastModified, operator: 'LTE', value: String(q.until.getTime()) },
+            ],
+          },
+        ],
+        sorts: [{ propertyName: lastModified, direction: 'ASCENDING' }],
+        properties: [...new Set([...q.properties, lastModified])],
+        limit: q.limit,
+        after: String(q.skip),
+      };
+      const path = objects === 'contacts' ? hubspotPaths.contactsSearch() : hubspotPaths.dealsSearch();
+      const r = await call(
+        portalId,
+        { method: 'POST', path, body, endpoint: `${objects}.search`, background: true },
+        CollectionResponseWithTotal,
+      );
+      return { total: r.total, records: r.results.map(({ id, properties: p }) => ({ id, properties: p })) };
+    },
+
+    // POST /crm/associations/2026-09/deals/contacts/batch/read at background priority (the sweep).
+    async readDealContactsInBackground(portalId: string, dealIds: string[]): Promise<Map<string, string[]>> {
+      const links = new Map<string, string[]>();
+      let inputs: Array<{ id: string; after?: string }> = dealIds.map((id) => ({ id }));
+      while (inputs.length > 0) {
+        const r = await call(
+          portalId,
+          {
+            method: 'POST',
+            path: hubspotPaths.dealsToContactsBatchRead(),
+            body: { inputs },
+            endpoint: 'associations.deals.batchRead',
+            background: true,
+          },
+          BatchResponseAssociations,
+        );
+        const next: Array<{ id: string; after: string }> = [];
+        for (const row of r.results) {
+          links.set(row.from.id, [...(links.get(row.from.id) ?? []), ...row.to.map((t) => t.toObjectId)]);
+          const after = row.paging?.next?.after;
+          if (after !== undefined && inputs.every((i) => i.after !== after)) next.push({ id: row.from.id, after });
+        }
+        inputs = next;
+      }
+      return links;
     },
 
     // GET /crm/objects/2026-09/contacts?limit=100&after=…: general limit; the backfill pages through it.

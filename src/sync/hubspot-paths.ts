@@ -68,8 +68,10 @@ export const hubspotPaths = {
   contactsBatchRead: (query: { archived?: boolean } = {}) =>
     withQuery(`/crm/objects/${OBJECTS}/contacts/batch/read`, query),
   contactsBatchUpdate: () => `/crm/objects/${OBJECTS}/contacts/batch/update`,
-  // Search has its own, lower rate limit (about 5 per second): used once per backfill for the total.
+  // Search has its own, lower rate limit (about 5 per second): once per backfill for the total, and
+  // the reconciliation sweep's pages (docs/reconciliation.md). At most 200 per page, 10,000 per query.
   contactsSearch: () => `/crm/objects/${OBJECTS}/contacts/search`,
+  dealsSearch: () => `/crm/objects/${OBJECTS}/0-3/search`,
   dealsBatchRead: (query: { archived?: boolean } = {}) => withQuery(`/crm/objects/${OBJECTS}/0-3/batch/read`, query),
 
   // Associations (the dated successor of v4): up to 1,000 inputs per call.
@@ -117,6 +119,7 @@ export const HUBSPOT_PATH_FAMILIES: Record<keyof typeof hubspotPaths, HubSpotApi
   contactsBatchRead: 'objects',
   contactsBatchUpdate: 'objects',
   contactsSearch: 'objects',
+  dealsSearch: 'objects',
   dealsBatchRead: 'objects',
   objectsBatchRead: 'objects',
   ticket: 'objects',

@@ -21,6 +21,11 @@ export type HubSpotRequest = {
    * what took effect before trying again. A 429 or 401 (refused before any effect) still is.
    */
   createsRecords?: boolean;
+  /**
+   * Background work (the reconciliation sweep): it may not use the share of the portal's budget
+   * kept for webhook and card work (rate-limit.ts, BACKGROUND_RESERVE).
+   */
+  background?: boolean;
 };
 
 export type HubSpotResponse = { status: number; body: unknown };
@@ -117,11 +122,11 @@ export function createHubSpotTransport(deps: TransportDeps): HubSpotTransport {
   }
 
   /** Waits for budget and reserves one call; returns when it was reserved. */
-  async function room(portalId: string, endpoint: string): Promise<Date> {
+  async function room(portalId: string, endpoint: string, background: boolean): Promise<Date> {
     let waited = 0;
     for (;;) {
       const at = deps.now();
-      const ms = await reserveCall(deps.db, portalId, at);
+      const ms = await reserveCall(deps.db, portalId, at, { background });
       if (ms === 0) return at;
       if (waited + ms > maxWaitMs)
         throw new HubSpotError(`rate budget of portal ${portalId} spent; ${endpoint} rescheduled`, {
@@ -165,7 +170,7 @@ export function createHubSpotTransport(deps: TransportDeps): HubSpotTransport {
     // Token and client first: the less time between reserving a call and HubSpot receiving it, the truer our count.
     const token = await deps.tokens.get(portalId);
     const client = new Client({ accessToken: token, basePath: deps.baseUrl, numberOfApiCallRetries: 0 });
-    const reservedAt = await room(portalId, req.endpoint);
+    const reservedAt = await room(portalId, req.endpoint, req.background === true);
     const outcome = await send(client, req);
     // HubSpot counted the call when it arrived, somewhere between our reservation and its answer.
     await restampCall(deps.db, portalId, reservedAt, deps.now());

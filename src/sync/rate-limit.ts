@@ -26,11 +26,24 @@ const ARRIVAL_JITTER_MS = 500;
 const windowSlots = (limit: RateLimit) => Math.ceil((limit.intervalMs + ARRIVAL_JITTER_MS) / SLOT_MS);
 
 /**
+ * The share of a portal's budget that background calls (the reconciliation sweep) may not
+ * use: with 110 per 10 s, a sweep stops at 82 in the window and leaves 28 to webhook and card
+ * work, so a sweep never starves them (docs/reconciliation.md). While the limit is still being
+ * probed (one call at a time) background calls queue like any other.
+ */
+export const BACKGROUND_RESERVE = 0.25;
+
+/**
  * Reserves one API call in the portal's budget, shared by every process through the
  * database, against the limit HubSpot last announced for the portal (table api_limits).
  * Returns 0 when the call may go now, else the milliseconds to wait before asking again.
  */
-export async function reserveCall(db: Db, portalId: string, now: Date): Promise<number> {
+export async function reserveCall(
+  db: Db,
+  portalId: string,
+  now: Date,
+  options: { background?: boolean } = {},
+): Promise<number> {
   const nowMs = now.getTime();
   const slot = Math.floor(nowMs / SLOT_MS);
   return db.transaction(async (tx) => {
@@ -48,8 +61,12 @@ export async function reserveCall(db: Db, portalId: string, now: Date): Promise<
       [portalId, slot - w],
     );
     const { used, first } = r.rows[0]!;
+    const ceiling =
+      options.background && row !== undefined
+        ? Math.max(1, limit.max - Math.max(1, Math.ceil(limit.max * BACKGROUND_RESERVE)))
+        : limit.max;
     // While probing, ask again soon: the first answer (and the real limit) may land any moment.
-    if (used >= limit.max)
+    if (used >= ceiling)
       return Math.min(
         row === undefined ? PROBE_RECHECK_MS : Infinity,
         Math.max(1, (Number(first) + w + 1) * SLOT_MS - nowMs),

@@ -13,6 +13,8 @@ export type SyncDeps = {
   /** The stage model a portal uses now. */
   modelFor: ModelFor;
   metrics?: Metrics;
+  /** RECONCILE_INTERVAL_MS: the gap between a portal's reconciliation sweeps (default 15 minutes). */
+  reconcileIntervalMs?: number;
 };
 
 /** Task names live in the queue's registry; re-exported for the sync's call sites. */

@@ -14,6 +14,7 @@ import { provisionProperties } from './provision-properties.ts';
 import { rememberUiDomain } from './remember-ui-domain.ts';
 import { rememberSegmentLabels } from './remember-segment-labels.ts';
 import { processBackfillPage } from './backfill.ts';
+import { processReconcile } from './reconcile-sweep.ts';
 import { TASKS, type TaskName } from '../queue/tasks.ts';
 import type { SyncDeps } from './sync-deps.ts';
 
@@ -55,6 +56,7 @@ export function syncHandlers(deps: SyncDeps): Record<SyncTask, TaskHandler> {
     [TASKS.stageDwell]: wrap(processStageDwell),
     [TASKS.ownerTasks]: wrap(processOwnerTasks),
     [TASKS.backfillPage]: wrap(processBackfillPage),
+    [TASKS.reconcile]: wrap(processReconcile),
     [TASKS.provisionPortal]: wrap(async (d, jobs) => {
       // Enqueued with a model change: provision the model committed with it, never a cached older one.
       for (const job of jobs) {

@@ -58,12 +58,19 @@ describe('loadConfig: worker port and queue settings', () => {
       pollMs: 1_000,
     });
   });
+  it('RECONCILE_INTERVAL_MS defaults to 15 minutes and is read as a number', () => {
+    expect(load(oauth).reconcileIntervalMs).toBe(900_000);
+    expect(load({ ...oauth, RECONCILE_INTERVAL_MS: '10000' }).reconcileIntervalMs).toBe(10_000);
+  });
   it.each([
     ['JOB_LEASE_MS', '500'],
     ['JOB_LEASE_MS', 'soon'],
     ['DRAIN_TIMEOUT_MS', '-1'],
     ['JOB_POLL_MS', '1'],
     ['WORKER_PORT', '70000'],
+    ['RECONCILE_INTERVAL_MS', '5000'],
+    ['RECONCILE_INTERVAL_MS', '86400001'],
+    ['RECONCILE_INTERVAL_MS', 'hourly'],
   ])('%s=%s stops the start with one line naming the variable', (name, value) => {
     const r = loadConfig({ ...oauth, [name]: value });
     expect(r.success).toBe(false);

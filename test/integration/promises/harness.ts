@@ -83,7 +83,9 @@ export async function startHarness(
   const start = (handlers?: ServiceDeps['handlers']) =>
     startTestService(t, {
       role: 'all',
-      env: { HUBSPOT_API_BASE: front?.url ?? fake.url },
+      // The promises here are about webhooks and backfills, whose calls they count, and the clock
+      // jumps by hours: reconciliation sweeps (test/integration/reconcile-sweep.test.ts) stay a day away.
+      env: { HUBSPOT_API_BASE: front?.url ?? fake.url, RECONCILE_INTERVAL_MS: '86400000' },
       tokens: staticTokens({ [PORTAL]: token }),
       now,
       ...(handlers ? { handlers } : {}),

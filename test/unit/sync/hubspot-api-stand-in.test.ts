@@ -110,4 +110,39 @@ describe('HubSpotApi against the stand-in (spec shapes per family version, assoc
     // No body the spec refuses (400), no path the stand-in does not serve at that version (404).
     expect(fake.calls.filter((c) => c.status === 400 || c.status === 404)).toEqual([]);
   });
+
+  it('searchModified: the records changed in the window, oldest change first, paged by offset; the 10,000 cap is a 400', async () => {
+    const base = clock;
+    const at = (ms: number) => ({ at: new Date(base + ms) });
+    const late = fake.state.createContact(PORTAL, { lifecyclestage: 'lead' }, at(3_000));
+    const early = fake.state.createContact(PORTAL, { lifecyclestage: 'lead' }, at(1_000));
+    const middle = fake.state.createContact(PORTAL, { lifecyclestage: 'lead' }, at(2_000));
+    fake.state.createContact(PORTAL, { lifecyclestage: 'lead' }, at(9_000)); // after the window
+    const window = { from: new Date(base + 1_000), until: new Date(base + 3_000), properties: ['lifecyclestage'] };
+    const first = await api.searchModified(PORTAL, 'contacts', { ...window, skip: 0, limit: 2 });
+    expect(first.total).toBe(3);
+    expect(first.records.map((r) => r.id)).toEqual([early, middle]);
+    expect(first.records[0]!.properties).toMatchObject({
+      lifecyclestage: 'lead',
+      lastmodifieddate: expect.any(String),
+    });
+    const second = await api.searchModified(PORTAL, 'contacts', { ...window, skip: 2, limit: 2 });
+    expect(second.records.map((r) => r.id)).toEqual([late]);
+    const deal = fake.state.createDeal(
+      PORTAL,
+      { dealname: 'd', dealstage: 'closedwon', pipeline: 'default' },
+      [],
+      at(2_000),
+    );
+    const deals = await api.searchModified(PORTAL, 'deals', {
+      ...window,
+      skip: 0,
+      limit: 200,
+      properties: ['dealstage'],
+    });
+    expect(deals.records.map((r) => r.id)).toEqual([deal]);
+    await expect(api.searchModified(PORTAL, 'contacts', { ...window, skip: 9_900, limit: 200 })).rejects.toMatchObject({
+      status: 400,
+    });
+  });
 });

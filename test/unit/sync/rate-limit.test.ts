@@ -134,4 +134,19 @@ describe.each(dbKinds)('reserveCall() and restampCall() (%s)', (kind) => {
       await t.drop();
     }
   });
+
+  it('background calls (the reconciliation sweep) stop at three quarters of the window; the rest stays for webhook work', async () => {
+    const t = await createTestDb(kind);
+    try {
+      await learnLimit(t.db, PORTAL, { max: 8, intervalMs: 10_000 }, T);
+      for (let i = 0; i < 6; i++) expect(await reserveCall(t.db, PORTAL, at(i), { background: true })).toBe(0);
+      expect(await reserveCall(t.db, PORTAL, at(10), { background: true })).toBeGreaterThan(0);
+      // Webhook and card work still gets the last two calls of the window.
+      expect(await reserveCall(t.db, PORTAL, at(20))).toBe(0);
+      expect(await reserveCall(t.db, PORTAL, at(30))).toBe(0);
+      expect(await reserveCall(t.db, PORTAL, at(40))).toBeGreaterThan(0);
+    } finally {
+      await t.drop();
+    }
+  });
 });

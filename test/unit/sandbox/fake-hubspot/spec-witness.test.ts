@@ -97,6 +97,18 @@ const CASES: Record<keyof typeof hubspotPaths, Case> = {
     status: 200,
     schema: CollectionResponseWithTotal,
   },
+  dealsSearch: {
+    call: (r) =>
+      r.call('POST', hubspotPaths.dealsSearch(), {
+        filterGroups: [{ filters: [{ propertyName: 'hs_lastmodifieddate', operator: 'GTE', value: '0' }] }],
+        sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'ASCENDING' }],
+        after: '0',
+        limit: 200,
+        properties: ['dealstage'],
+      }),
+    status: 200,
+    schema: CollectionResponseWithTotal,
+  },
   dealsBatchRead: {
     call: (r, s) =>
       r.call('POST', hubspotPaths.dealsBatchRead(), {
@@ -235,6 +247,7 @@ const BUILT: Record<keyof typeof hubspotPaths, string> = {
   contactsBatchRead: hubspotPaths.contactsBatchRead(),
   contactsBatchUpdate: hubspotPaths.contactsBatchUpdate(),
   contactsSearch: hubspotPaths.contactsSearch(),
+  dealsSearch: hubspotPaths.dealsSearch(),
   dealsBatchRead: hubspotPaths.dealsBatchRead(),
   contactsToDealsBatchRead: hubspotPaths.contactsToDealsBatchRead(),
   dealsToContactsBatchRead: hubspotPaths.dealsToContactsBatchRead(),

@@ -69,6 +69,10 @@ export const hubspotPaths = {
   // The account's data-hosting domain (app.hubspot.com, app-eu1.hubspot.com): needs only `oauth`.
   accountDetails: () => `/account-info/${V}/details`,
 
+  // Owners (docs/hubspot.md, "Owners"): paged (`limit`, `after`); `archived=true` lists only the
+  // archived ones. Scope crm.objects.owners.read, optional (src/install/scopes.ts).
+  owners: (query: { limit?: number; after?: string; archived?: boolean } = {}) => withQuery(`/crm/owners/${V}`, query),
+
   contactProperties: () => `/crm/properties/${V}/contacts`,
   contactProperty: (name: string) => `/crm/properties/${V}/contacts/${encodeURIComponent(name)}`,
   contactPropertyGroups: () => `/crm/properties/${V}/contacts/groups`,

@@ -4,6 +4,7 @@ import {
   BatchResponseAssociations,
   BatchResponseSimplePublicObject,
   CollectionResponsePipeline,
+  CollectionResponsePublicOwner,
   CollectionResponseSimplePublicObject,
   CollectionResponseMultiAssociatedObjectWithLabel,
   CollectionResponseWithTotal,
@@ -167,6 +168,11 @@ const CASES: Record<keyof typeof hubspotPaths, Case> = {
     call: (r) => r.call('GET', hubspotPaths.accountDetails()),
     status: 200,
     schema: PortalInformationResponse,
+  },
+  owners: {
+    call: (r) => r.call('GET', hubspotPaths.owners({ limit: 100, archived: false })),
+    status: 200,
+    schema: CollectionResponsePublicOwner,
   },
   contactPropertyGroups: {
     call: (r) => r.call('POST', hubspotPaths.contactPropertyGroups(), group),

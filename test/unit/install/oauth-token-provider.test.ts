@@ -79,14 +79,17 @@ describe('createOAuthTokenProvider', () => {
   const setup = () => {
     const fake = fakeClient(() => clock);
     const { log, lines } = captureLog();
+    /** What /metrics counts as journey_token_refreshes_total{outcome}. */
+    const outcomes: string[] = [];
     const provider = createOAuthTokenProvider({
       db: t.db,
       cipher,
       client: fake.client,
       now: () => new Date(clock),
       log,
+      refreshes: { inc: ({ outcome }) => outcomes.push(outcome) },
     });
-    return { provider, fake, lines };
+    return { provider, fake, lines, outcomes };
   };
 
   it('get() returns the stored token without refreshing while more than 5 minutes are left', async () => {
@@ -123,7 +126,7 @@ describe('createOAuthTokenProvider', () => {
   });
 
   it('a refused refresh whose refresh token introspects inactive marks the portal inactive; later get() throws without calling HubSpot', async () => {
-    const { provider, fake, lines } = setup();
+    const { provider, fake, lines, outcomes } = setup();
     await t.db.query(`insert into jobs (portal_id, task, key) values ($1, 'backfill-page', 'backfill')`, [PORTAL]);
     fake.state.refuse = true;
     fake.state.tokenActive = false;
@@ -135,6 +138,7 @@ describe('createOAuthTokenProvider', () => {
     expect((await t.db.query('select 1 from portal_tokens')).rows).toHaveLength(0);
     expect((await t.db.query('select 1 from jobs')).rows).toHaveLength(0);
     expect(lines().join('\n')).toMatch(/uninstalled/);
+    expect(outcomes).toEqual(['uninstalled']);
 
     await expect(provider.get(PORTAL)).rejects.toBeInstanceOf(PortalInactiveError);
     await expect(setup().provider.refresh(PORTAL)).rejects.toBeInstanceOf(PortalInactiveError);

@@ -151,7 +151,7 @@ describe('createOAuthTokenProvider', () => {
   ] as const)(
     'a refused refresh (400) whose refresh token %s keeps the tokens, backs off, is listed for the doctor, and recovers',
     async (_what, tokenActive) => {
-      const { provider, fake, lines } = setup();
+      const { provider, fake, lines, outcomes } = setup();
       fake.state.refuse = true;
       fake.state.tokenActive = tokenActive;
       clock = t0 + 26 * MIN;
@@ -173,6 +173,7 @@ describe('createOAuthTokenProvider', () => {
       expect(await provider.get(PORTAL)).toBe('access-1');
       expect(fake.state.refreshes).toBe(2);
       expect(await refusedRefreshes(t.db)).toEqual([]);
+      expect(outcomes).toEqual(['refused_active', 'refreshed']);
     },
   );
 

@@ -3,7 +3,7 @@ import { segmentProperties } from '../engine/required-properties.ts';
 import type { HubSpotApi, PropertyOption } from './hubspot-api.ts';
 import { ownerLabel } from './owner-label.ts';
 
-export const OWNER_PROPERTY = 'hubspot_owner_id';
+const OWNER_PROPERTY = 'hubspot_owner_id';
 
 /**
  * Reads the options of the segment properties (one GET each, general limit) and stores their

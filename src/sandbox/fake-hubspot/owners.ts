@@ -14,7 +14,7 @@ import type { z } from 'zod';
  * answers only the archived owners (spec: "Whether to return only results that have been
  * archived"). Scopes: `crm.objects.owners.read` or `automation`.
  */
-export const OWNERS_READ_SCOPES = ['crm.objects.owners.read', 'automation'] as const;
+const OWNERS_READ_SCOPES = ['crm.objects.owners.read', 'automation'] as const;
 
 /** The demo portal's owners, created with the portal. */
 export function demoOwners(createdAt: Date): PublicOwner[] {

@@ -61,6 +61,18 @@ export function createMetrics() {
       labelNames: ['endpoint', 'status'] as const,
       registers: [registry],
     }),
+    tokenRefreshes: new Counter({
+      name: 'journey_token_refreshes_total',
+      help: 'OAuth token refreshes by outcome: refreshed, failed (5xx, 429, timeout; retried), refused_active (HubSpot refused the refresh but its introspection did not say the token is inactive: tokens kept, retried with backoff), uninstalled (the refresh token is no longer active)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    tokenIntrospections: new Counter({
+      name: 'journey_token_introspections_total',
+      help: "The daily check of installed portals' refresh tokens by outcome: active, inactive (marked uninstalled), failed (tried again the next day)",
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
     ownerTasks: new Counter({
       name: 'journey_owner_tasks_total',
       help: 'Tasks for owners of stalled contacts by outcome: created, refused (by HubSpot; not retried), skipped (contact gone), capped (over the daily cap)',

@@ -198,10 +198,17 @@ async function checkOAuthInstalls(config: Config, db: Db | undefined, now: () =>
         accessToken = (await oauth.refresh(tokens.refreshToken)).accessToken;
       } catch (err) {
         const message = coerceError(err).message;
-        const detail =
+        // A refusal is an uninstall only when the refresh token introspects inactive (docs/install.md, "Refused refreshes").
+        const active =
           err instanceof RefreshRefusedError
+            ? await oauth.refreshTokenActive(tokens.refreshToken).catch(() => undefined)
+            : undefined;
+        const detail =
+          err instanceof RefreshRefusedError && active === false
             ? `HubSpot refused portal ${portalId}'s refresh token (${message}): the app was uninstalled there; install it again from ${config.publicBaseUrl}/oauth/install`
-            : `refreshing portal ${portalId}'s token failed (${message}): ${CREDENTIALS_FIX}`;
+            : err instanceof RefreshRefusedError
+              ? `HubSpot refused portal ${portalId}'s token refresh (${message}) though its refresh token is ${active ? 'still active' : 'not known to be inactive'}: the install stays; ${CREDENTIALS_FIX}`
+              : `refreshing portal ${portalId}'s token failed (${message}): ${CREDENTIALS_FIX}`;
         return { hubspot: fail('hubspot', detail), scopes: skip('scopes', 'not checked'), portals };
       }
     }

@@ -6,6 +6,7 @@ import { checkHubSpotAccess } from './check-hubspot-access.ts';
 import { checkPreviews } from './check-previews.ts';
 import { checkProfileUrl, type ProjectFiles } from './check-profile-url.ts';
 import { checkProperties } from './check-properties.ts';
+import { checkRefreshes } from './check-refreshes.ts';
 import { CHECKS, fail, ok, skip, type CheckResult } from './check-result.ts';
 
 export type DoctorOptions = {
@@ -52,6 +53,7 @@ export async function runDoctor(o: DoctorOptions): Promise<CheckResult[]> {
       database,
       access.hubspot,
       access.scopes,
+      await checkRefreshes(config, db),
       properties,
       checkProfileUrl(config, o.files, o.profile),
       checkPreviews(config),

@@ -8,7 +8,7 @@ import { clearStateCookie, stateCookie, stateCookieMatches } from './state-cooki
 import type { OAuthClient } from './oauth-client.ts';
 import type { TokenCipher } from './token-cipher.ts';
 import { saveTokens } from './token-store.ts';
-import { REQUIRED_SCOPES } from './scopes.ts';
+import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from './scopes.ts';
 import { renderInstallPage, type InstallPage } from './render-install-page.ts';
 import { describeAuthorizationError } from './authorization-error.ts';
 import { markInstalled } from '../store/portal-store.ts';
@@ -55,6 +55,7 @@ export function installRouter(deps: InstallDeps): Router {
         clientId: deps.oauth.clientId,
         redirectUri: deps.oauth.redirectUri,
         scopes: REQUIRED_SCOPES,
+        optionalScopes: OPTIONAL_SCOPES,
         state,
         ...(deps.oauth.authorizeBase ? { base: deps.oauth.authorizeBase } : {}),
       }),

@@ -4,7 +4,11 @@ import { OAuthErrorBody, OAuthTokenResponse, TokenIntrospection } from '../sync/
 
 export type Tokens = { accessToken: string; refreshToken: string; expiresAt: Date; scopes: string[] };
 
-/** The refresh token was refused: most often the app was uninstalled (docs/hubspot.md, OAuth). */
+/**
+ * HubSpot refused a refresh_token grant (400 or 401). Not by itself an uninstall: the token
+ * provider asks the introspection endpoint whether the refresh token is still active
+ * (docs/install.md, "Refused refreshes").
+ */
 export class RefreshRefusedError extends Error {}
 
 /** The code, whichever error shape HubSpot answered in (2026-03 spec, v1, or OAuth 2.0). */
@@ -29,12 +33,11 @@ function describeRefusal(body: unknown): string {
 }
 
 /**
- * A refresh_token grant answered 400 or 401 means HubSpot will not renew this portal's
- * tokens (uninstalled, revoked): the 2026-03 answer is `{ category, correlationId, message }`
- * with no code of its own, so the status decides. Two exceptions keep every portal from being
- * marked uninstalled by our own mistake: a body that blames the client (BAD_CLIENT_ID,
- * invalid_client, a message about the client id or secret: a wrong HUBSPOT_CLIENT_SECRET)
- * is not a refusal of the portal. 429 and 5xx are retried.
+ * A refresh_token grant answered 400 or 401 is a refusal of this portal's refresh: the 2026-03
+ * answer is `{ category, correlationId, message }` with no code of its own, so the status
+ * decides. A body that blames the client (BAD_CLIENT_ID, invalid_client, a message about the
+ * client id or secret: a wrong HUBSPOT_CLIENT_SECRET) is our misconfiguration, a plain failure.
+ * 429 and 5xx are retried.
  */
 function isRefusedRefresh(status: number, body: unknown): boolean {
   if (status !== 400 && status !== 401) return false;
@@ -93,6 +96,20 @@ export function createOAuthClient(o: {
           OAuthTokenResponse,
         ),
       ),
+    /**
+     * Whether HubSpot still honours a refresh token: POST /oauth/2026-03/token/introspect with
+     * token_type_hint refresh_token answers `active` (spec PublicRefreshTokenInfoResponse; an
+     * unknown or revoked token is `{ "active": false }`, RFC 7662). Any other answer throws: it
+     * says nothing about the install.
+     */
+    async refreshTokenActive(refreshToken: string): Promise<boolean> {
+      const info = await post(
+        hubspotPaths.oauthIntrospect(),
+        { token: refreshToken, token_type_hint: 'refresh_token' },
+        TokenIntrospection,
+      );
+      return info.active;
+    },
     /** The portal (hub id) an access token belongs to, and its scopes. */
     async introspect(accessToken: string): Promise<{ portalId: string; scopes: string[] }> {
       const info = await post(hubspotPaths.oauthIntrospect(), { token: accessToken }, TokenIntrospection);

@@ -5,7 +5,12 @@ import { PortalInactiveError, TokenUnavailableError, type TokenProvider } from '
 import { RefreshRefusedError, type OAuthClient, type Tokens } from './oauth-client.ts';
 import type { TokenCipher } from './token-cipher.ts';
 import { claimRefresh, hasTokens, loadTokens, refreshFailed, releaseRefresh, saveTokens } from './token-store.ts';
+import { refreshRefused } from '../store/token-checks.ts';
 import { markUninstalled } from './uninstall.ts';
+
+/** What became of a token refresh (`journey_token_refreshes_total{outcome}`). */
+export type RefreshOutcome = 'refreshed' | 'failed' | 'refused_active' | 'uninstalled';
+export type OutcomeCounter<O extends string> = { inc(labels: { outcome: O }): void };
 
 /**
  * Installed portals' access tokens. A token is refreshed before it expires (by `expires_in`,
@@ -15,7 +20,9 @@ import { markUninstalled } from './uninstall.ts';
  * process refreshed meanwhile; within a process, concurrent callers share one refresh.
  * A refresh that fails (5xx, 429, timeout) is not tried again by any process before its
  * backoff, and the current token stays in use until it actually expires. A refused refresh
- * means the app was uninstalled.
+ * (400/401) means the app was uninstalled only when HubSpot's introspection says the refresh
+ * token is no longer active; otherwise the tokens stay, the refusal is recorded for the doctor,
+ * and the refresh is tried again after the same backoff (docs/install.md, "Refused refreshes").
  */
 export function createOAuthTokenProvider(o: {
   db: Db;
@@ -26,7 +33,9 @@ export function createOAuthTokenProvider(o: {
   marginMs?: number;
   /** How long a claimed refresh may take before another process may claim it. */
   claimMs?: number;
+  refreshes?: OutcomeCounter<RefreshOutcome>;
 }): TokenProvider {
+  const count = (outcome: RefreshOutcome) => o.refreshes?.inc({ outcome });
   const margin = o.marginMs ?? 5 * 60_000;
   const claimMs = o.claimMs ?? 60_000;
   const cache = new Map<string, Tokens>();
@@ -69,14 +78,8 @@ export function createOAuthTokenProvider(o: {
     try {
       next = await o.client.refresh(claimed.refreshToken);
     } catch (err) {
-      if (err instanceof RefreshRefusedError) {
-        o.log.warn(
-          { portalId },
-          'HubSpot refused the refresh token: the app was uninstalled; the portal is now inactive',
-        );
-        await markUninstalled(o.db, portalId, o.now());
-        throw new PortalInactiveError(portalId);
-      }
+      if (err instanceof RefreshRefusedError) return refused(portalId, claimed, err, fallback);
+      count('failed');
       const retryAt = await refreshFailed(o.db, portalId, o.now());
       o.log.warn(
         {
@@ -90,9 +93,41 @@ export function createOAuthTokenProvider(o: {
       return fallback(`the refresh failed: ${coerceError(err).message}`, retryAt);
     }
     await saveTokens(o.db, o.cipher, portalId, next, o.now());
+    count('refreshed');
     cache.set(portalId, next);
     o.log.info({ portalId, expiresAt: next.expiresAt.toISOString() }, "refreshed the portal's access token");
     return next.accessToken;
+  }
+
+  /**
+   * A refresh HubSpot refused: introspect the refresh token. Only `active: false` is an
+   * uninstall; an active token, or an introspection that fails, keeps the tokens and backs off.
+   */
+  async function refused(
+    portalId: string,
+    claimed: Tokens,
+    err: RefreshRefusedError,
+    fallback: (why: string, retryAt?: Date) => string,
+  ): Promise<string> {
+    const active = await o.client.refreshTokenActive(claimed.refreshToken).catch((e: unknown) => coerceError(e));
+    if (active === false) {
+      o.log.warn(
+        { portalId },
+        'HubSpot refused the refresh and says the refresh token is no longer active: the app was uninstalled; the portal is now inactive',
+      );
+      count('uninstalled');
+      await markUninstalled(o.db, portalId, o.now());
+      throw new PortalInactiveError(portalId);
+    }
+    const introspection =
+      active === true ? 'the refresh token is still active' : `introspection failed: ${active.message}`;
+    const retryAt = await refreshRefused(o.db, portalId, o.now(), `${err.message}; ${introspection}`);
+    count('refused_active');
+    o.log.warn(
+      { portalId, err: coerceError(err), introspection, retryAt: retryAt?.toISOString() },
+      'HubSpot refused the refresh but not the install: the tokens stay and the refresh is tried again later; npm run doctor lists such portals',
+    );
+    return fallback(`HubSpot refused the refresh (${err.message}); ${introspection}`, retryAt);
   }
 
   function refreshOnce(portalId: string, stale: Tokens, forced: boolean): Promise<string> {

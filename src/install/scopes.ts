@@ -14,3 +14,10 @@ export const REQUIRED_SCOPES = [
   'crm.schemas.contacts.write',
   'tickets',
 ] as const;
+
+/**
+ * Scopes asked for but not required (app-hsmeta.json's optionalScopes; a test keeps them equal):
+ * `crm.objects.owners.read` names owners on the home page (owners API, 2026-03 spec security).
+ * An install without it keeps working and shows owner ids (docs/install.md).
+ */
+export const OPTIONAL_SCOPES = ['crm.objects.owners.read'] as const;

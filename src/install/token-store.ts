@@ -15,7 +15,8 @@ export async function saveTokens(
      values ($1, $2, $3, $4, $5, $6)
      on conflict (portal_id) do update set access_token = excluded.access_token, refresh_token = excluded.refresh_token,
        expires_at = excluded.expires_at, scopes = excluded.scopes, updated_at = excluded.updated_at,
-       refresh_claimed_until = null, refresh_failures = 0, refresh_retry_at = null`,
+       refresh_claimed_until = null, refresh_failures = 0, refresh_retry_at = null,
+       refresh_refused_at = null, refresh_refusal = null`,
     [
       portalId,
       cipher.encrypt(t.accessToken),

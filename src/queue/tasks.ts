@@ -15,6 +15,8 @@ export const TASKS = {
   purgeUninstalled: 'purge-uninstalled',
   /** Daily, service-wide: re-seal tokens a previous TOKEN_ENCRYPTION_KEY sealed (key 'daily'). */
   resealTokens: 'reseal-tokens',
+  /** Daily, service-wide: introspect every installed portal's refresh token, to see idle uninstalls (key 'daily'). */
+  checkInstalls: 'check-installs',
   /** Daily, service-wide: drop processed events past HubSpot's retries and old quarantine (key 'daily'). */
   pruneEvents: 'prune-events',
   /** A contact's health crosses p75 or p90 (docs/health.md): key = contact id. */

@@ -57,6 +57,7 @@ export function createHubSpotParts(deps: HubSpotPartsDeps): HubSpotParts {
           client: oauth.client,
           now,
           log: log.child({ part: 'oauth' }),
+          refreshes: metrics.tokenRefreshes,
         })
       : undefined) ??
     staticTokens(config.singlePortal ? { [config.singlePortal.portalId]: config.singlePortal.accessToken } : {});

@@ -6,6 +6,7 @@ import { DAY_MS, dailyHandler, scheduleDaily } from '../queue/daily-job.ts';
 import { TASKS, type TaskName } from '../queue/tasks.ts';
 import { syncHandlers } from '../sync/sync-handlers.ts';
 import { purgeExpiredPortals, resealTokens } from '../install/daily-maintenance.ts';
+import { checkInstalls } from '../install/check-installs.ts';
 import { expandInboxHandler } from '../intake/expand-inbox.ts';
 import { pruneEvents } from '../store/prune-events.ts';
 import type { HubSpotParts } from './hubspot-parts.ts';
@@ -24,7 +25,7 @@ export type TaskHandlerDeps = {
 };
 
 /** The service-wide daily jobs, each on its own: a failure of one never holds back another. */
-const DAILY_MAINTENANCE = [TASKS.purgeUninstalled, TASKS.resealTokens, TASKS.pruneEvents] as const;
+const DAILY_MAINTENANCE = [TASKS.purgeUninstalled, TASKS.resealTokens, TASKS.pruneEvents, TASKS.checkInstalls] as const;
 
 /** Schedules the daily jobs an hour after start (coalesced with pending ones: every start may call it). */
 export async function scheduleDailyMaintenance(db: Db, now: Date): Promise<void> {
@@ -54,6 +55,18 @@ export function taskHandlers(deps: TaskHandlerDeps): Record<TaskName, TaskHandle
     [TASKS.resealTokens]: dailyHandler(db, TASKS.resealTokens, now, () =>
       resealTokens({ db, log, cipher: parts.oauth?.cipher }),
     ),
+    [TASKS.checkInstalls]: dailyHandler(db, TASKS.checkInstalls, now, async () => {
+      // Without OAuth (single-portal mode) no refresh tokens are stored: nothing to check.
+      if (!parts.oauth) return;
+      await checkInstalls({
+        db,
+        cipher: parts.oauth.cipher,
+        client: parts.oauth.client,
+        log,
+        now,
+        introspections: deps.metrics.tokenIntrospections,
+      });
+    }),
     [TASKS.pruneEvents]: dailyHandler(db, TASKS.pruneEvents, now, async () => {
       await pruneEvents(db, now());
     }),

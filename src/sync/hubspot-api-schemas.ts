@@ -158,6 +158,19 @@ export type OAuthErrorBody = z.infer<typeof OAuthErrorBody>;
 /** GET /account-info/2026-09/details (spec PortalInformationResponse): we read where the account lives. */
 export const AccountDetails = z.object({ uiDomain: z.string().regex(/^[a-z0-9.-]+\.hubspot\.com$/) });
 
+/** GET /crm/owners/2026-03 (spec CollectionResponsePublicOwnerForwardPaging): names and email are optional. */
+export const CollectionResponsePublicOwner = z.object({
+  results: z.array(
+    z.object({
+      id: z.coerce.string(),
+      firstName: z.string().nullish(),
+      lastName: z.string().nullish(),
+      email: z.string().nullish(),
+    }),
+  ),
+  paging: ForwardPaging.nullish(),
+});
+
 /** POST /oauth/2026-03/token/introspect: we read whether it is active, its portal and scopes. */
 export const TokenIntrospection = z.union([
   z.object({ active: z.literal(true), hub_id: z.number().int(), scopes: z.array(z.string()) }),

@@ -7,6 +7,7 @@ import {
   BatchResponseSimplePublicObject,
   CollectionResponseAssociatedWithLabel,
   CollectionResponsePipeline,
+  CollectionResponsePublicOwner,
   CollectionResponseSimplePublicObject,
   CollectionResponseWithTotal,
   Property,
@@ -42,6 +43,8 @@ export type TaskInput = { traceId: string; contactId: string; properties: Record
 /** HubSpot's task → contact association (HUBSPOT_DEFINED type 204). */
 export const TASK_TO_CONTACT = 204;
 export type PropertyOption = { value: string; label: string };
+/** A portal's owner as the owners API lists it; names and email may be missing (a queue, an unnamed user). */
+export type Owner = { id: string; firstName?: string; lastName?: string; email?: string };
 export type PropertyDefinition = {
   name: string;
   label: string;
@@ -339,6 +342,36 @@ export function createHubSpotApi(transport: HubSpotTransport) {
         if (err instanceof HubSpotError && err.status === 404) return null;
         throw err;
       }
+    },
+
+    // GET /crm/owners/2026-03?limit=100&after=…&archived=…: general limit, one call per page of 100.
+    // archived=true lists only the archived owners. null when the install lacks the optional owners
+    // scope (403): the caller shows owner ids, and nothing is retried.
+    async readOwners(portalId: string, archived: boolean): Promise<Owner[] | null> {
+      const owners: Owner[] = [];
+      let after: string | undefined;
+      try {
+        do {
+          const path = hubspotPaths.owners({ limit: 100, ...(after ? { after } : {}), archived });
+          const r = await call(
+            portalId,
+            { method: 'GET', path, endpoint: 'owners.list' },
+            CollectionResponsePublicOwner,
+          );
+          for (const o of r.results)
+            owners.push({
+              id: o.id,
+              ...(o.firstName ? { firstName: o.firstName } : {}),
+              ...(o.lastName ? { lastName: o.lastName } : {}),
+              ...(o.email ? { email: o.email } : {}),
+            });
+          after = r.paging?.next?.after;
+        } while (after !== undefined);
+      } catch (err) {
+        if (err instanceof HubSpotError && err.status === 403) return null;
+        throw err;
+      }
+      return owners;
     },
 
     // POST /crm/properties/2026-09/contacts/groups: general limit. false when it already exists (409).

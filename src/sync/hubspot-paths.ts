@@ -23,6 +23,8 @@ export const HUBSPOT_API_VERSIONS = {
   properties: '2026-09',
   /** /account-info/{v}/details (Account Info spec 2026-09). */
   accountInfo: '2026-09',
+  /** /crm/owners/{v} (Crm Owners spec 2026-03; its 2026-09 GET differs only in the scope list: not moved yet). */
+  owners: '2026-03',
   /** /oauth/{v}/token…: the 2026-09 OAuth spec documents no token answer, so 2026-03. */
   oauth: '2026-03',
 } as const;
@@ -34,6 +36,7 @@ const OBJECT_ASSOCIATIONS_READ = HUBSPOT_API_VERSIONS.objectAssociationsRead;
 const PIPELINES = HUBSPOT_API_VERSIONS.pipelines;
 const PROPERTIES = HUBSPOT_API_VERSIONS.properties;
 const ACCOUNT_INFO = HUBSPOT_API_VERSIONS.accountInfo;
+const OWNERS = HUBSPOT_API_VERSIONS.owners;
 const OAUTH = HUBSPOT_API_VERSIONS.oauth;
 
 /** HubSpot's authorize page lives on the app host, not the API host. */
@@ -102,6 +105,11 @@ export const hubspotPaths = {
   // The account's data-hosting domain (app.hubspot.com, app-eu1.hubspot.com): needs only `oauth`.
   accountDetails: () => `/account-info/${ACCOUNT_INFO}/details`,
 
+  // Owners (docs/hubspot.md, "Owners"): paged (`limit`, `after`); `archived=true` lists only the
+  // archived ones. Scope crm.objects.owners.read, optional (src/install/scopes.ts).
+  owners: (query: { limit?: number; after?: string; archived?: boolean } = {}) =>
+    withQuery(`/crm/owners/${OWNERS}`, query),
+
   contactProperties: () => `/crm/properties/${PROPERTIES}/contacts`,
   contactProperty: (name: string) => `/crm/properties/${PROPERTIES}/contacts/${encodeURIComponent(name)}`,
   contactPropertyGroups: () => `/crm/properties/${PROPERTIES}/contacts/groups`,
@@ -119,6 +127,7 @@ export const HUBSPOT_PATH_FAMILIES: Record<keyof typeof hubspotPaths, HubSpotApi
   contactsBatchRead: 'objects',
   contactsBatchUpdate: 'objects',
   contactsSearch: 'objects',
+  owners: 'owners',
   dealsSearch: 'objects',
   dealsBatchRead: 'objects',
   objectsBatchRead: 'objects',

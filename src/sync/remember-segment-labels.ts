@@ -1,25 +1,43 @@
 import type { Queryable } from '../store/db.ts';
 import { segmentProperties } from '../engine/required-properties.ts';
-import type { HubSpotApi } from './hubspot-api.ts';
+import type { HubSpotApi, PropertyOption } from './hubspot-api.ts';
+import { ownerLabel } from './owner-label.ts';
+
+const OWNER_PROPERTY = 'hubspot_owner_id';
 
 /**
  * Reads the options of the segment properties (one GET each, general limit) and stores their
- * labels for the funnel's segments. Owners: hubspot_owner_id's options are whatever HubSpot
- * lists in the property; the app has no owners scope (src/install/scopes.ts), so an owner
- * missing there is answered by its id.
+ * labels for the funnel's segments. Owners are not among hubspot_owner_id's options (HubSpot
+ * lists none, `externalOptions`): their names come from the owners API, live and archived
+ * (docs/hubspot.md, "Owners"). Without the optional owners scope that read answers 403 and an
+ * owner is shown by its id; nothing is retried before the next daily read.
  */
 export async function rememberSegmentLabels(
   db: Queryable,
-  api: Pick<HubSpotApi, 'readContactPropertyOptions'>,
+  api: Pick<HubSpotApi, 'readContactPropertyOptions' | 'readOwners'>,
   portalId: string,
   now: Date,
 ): Promise<void> {
   for (const property of segmentProperties) {
-    const options = (await api.readContactPropertyOptions(portalId, property)) ?? [];
+    const listed = (await api.readContactPropertyOptions(portalId, property)) ?? [];
+    const options = property === OWNER_PROPERTY ? await withOwnerNames(api, portalId, listed) : listed;
     await db.query(
       `insert into segment_option_labels (portal_id, property, options, read_at) values ($1, $2, $3, $4)
        on conflict (portal_id, property) do update set options = excluded.options, read_at = excluded.read_at`,
       [portalId, property, JSON.stringify(options), now.toISOString()],
     );
   }
+}
+
+async function withOwnerNames(
+  api: Pick<HubSpotApi, 'readOwners'>,
+  portalId: string,
+  listed: PropertyOption[],
+): Promise<PropertyOption[]> {
+  const live = await api.readOwners(portalId, false);
+  // archived=true lists only the archived owners: a second pass, so a departed owner keeps a name.
+  const archived = live === null ? null : await api.readOwners(portalId, true);
+  const labels = new Map(listed.map((o) => [o.value, o.label]));
+  for (const owner of [...(archived ?? []), ...(live ?? [])]) labels.set(owner.id, ownerLabel(owner));
+  return [...labels].map(([value, label]) => ({ value, label }));
 }

@@ -24,7 +24,10 @@ import type { SyncDeps } from './sync-deps.ts';
  * last attempt, wait in the dead-letter state with the error. An uninstalled portal's
  * jobs are dropped: nothing may be called for it.
  */
-type SyncTask = Exclude<TaskName, 'webhook-inbox' | 'purge-uninstalled' | 'reseal-tokens' | 'prune-events'>;
+type SyncTask = Exclude<
+  TaskName,
+  'webhook-inbox' | 'purge-uninstalled' | 'reseal-tokens' | 'prune-events' | 'check-installs'
+>;
 
 export function syncHandlers(deps: SyncDeps): Record<SyncTask, TaskHandler> {
   const wrap =

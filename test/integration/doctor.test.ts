@@ -11,6 +11,7 @@ import type { CheckResult } from '../../src/doctor/check-result.ts';
 import { presets } from '../../src/engine/presets/index.ts';
 import { createOAuthClient } from '../../src/install/oauth-client.ts';
 import { REQUIRED_SCOPES } from '../../src/install/scopes.ts';
+import { refreshRefused } from '../../src/store/token-checks.ts';
 import { createTokenCipher } from '../../src/install/token-cipher.ts';
 import { saveTokens } from '../../src/install/token-store.ts';
 import { readMigrations, migrate } from '../../src/store/migrate.ts';
@@ -113,6 +114,7 @@ describe('npm run doctor', () => {
       ['database', 'ok'],
       ['hubspot', 'ok'],
       ['scopes', 'ok'],
+      ['refreshes', 'skip'],
       ['properties', 'ok'],
       ['profile', 'ok'],
       ['previews', 'ok'],
@@ -264,6 +266,29 @@ describe('npm run doctor', () => {
     }
   });
 
+  it('runDoctor(OAuth install whose refresh HubSpot refuses with the token still active) names the portal under refreshes', async () => {
+    expect(byCheck(await doctor(oauthEnv())).refreshes!.status).toBe('ok');
+    await refreshRefused(
+      store.db,
+      OAUTH_PORTAL,
+      new Date(),
+      'HubSpot refused the refresh_token request (400): VALIDATION_ERROR',
+    );
+    try {
+      const results = await doctor(oauthEnv());
+      expect(failing(results)).toEqual(['refreshes']);
+      expect(byCheck(results).refreshes!.detail).toMatch(
+        new RegExp(
+          `portal ${OAUTH_PORTAL} since .*1 tries; HubSpot refused the refresh_token request \\(400\\).*still active`,
+        ),
+      );
+    } finally {
+      await store.db.query(
+        'update portal_tokens set refresh_refused_at = null, refresh_refusal = null, refresh_failures = 0, refresh_retry_at = null',
+      );
+    }
+  });
+
   it("runDoctor(single portal without the app's client id) reads with the token and skips the scope listing, still passing", async () => {
     const { HUBSPOT_CLIENT_ID: _id, TOKEN_ENCRYPTION_KEY: _key, ...env } = singlePortalEnv();
     const results = await doctor(env);
@@ -356,7 +381,7 @@ describe('npm run doctor', () => {
       });
     const healthy = await run(singlePortalEnv());
     expect(healthy.status, healthy.stdout + healthy.stderr).toBe(0);
-    expect(healthy.stdout.trim().split('\n')).toHaveLength(8);
+    expect(healthy.stdout.trim().split('\n')).toHaveLength(9);
     const broken = await run({ ...singlePortalEnv(), PREVIEWS: 'on' });
     expect(broken.status).toBe(1);
     expect(broken.stdout).toMatch(/^FAIL {2}previews/m);

@@ -88,6 +88,8 @@ describe.each(dbKinds)('OAuth install for many portals (%s)', (kind) => {
       'crm.schemas.contacts.write',
       'tickets',
     ]);
+    // Owner names need an optional scope: an admin may decline it and the app still installs.
+    expect(url.searchParams.get('optional_scope')).toBe('crm.objects.owners.read');
     expect(url.searchParams.get('client_id')).toBe(SANDBOX_APP.clientId);
     expect(url.searchParams.get('redirect_uri')).toBe(`${svc.config.publicBaseUrl}/oauth/callback`);
     expect(url.searchParams.get('state')!.length).toBeGreaterThanOrEqual(40);

@@ -11,8 +11,9 @@ export const MAX_SEGMENTS = 20;
  * dated values of migration 0019, kept by the sync for the segment properties it reads); a
  * property the sync does not read shows every contact under '' (no value). Values: those some
  * contact is counted in, most current contacts first, at most MAX_SEGMENTS.
- * Labels: the property's option label (`labels`, from HubSpot), else the value itself (an
- * owner id, a value removed from the options); '' (no value) is labelled "(no value)".
+ * Labels: the stored label (`labels`: the property's options, owners' names from the owners
+ * API), else the value itself (an owner id without the owners scope, a value removed from the
+ * options); '' (no value) is labelled "(no value)".
  *
  * @example
  * const segments = await computeSegments(db, { portalId, model, from, to, now }, 'lifecyclestage');

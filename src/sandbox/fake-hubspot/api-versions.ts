@@ -20,6 +20,8 @@ export const SERVED_VERSIONS = {
   properties: '2026-09',
   /** PublicApiSpecs/Account/Account Info/Rollouts/144923/2026-09/accountInfo.json */
   accountInfo: '2026-09',
+  /** The Owners spec of 2026-03 (PublicApiSpecs/CRM/Crm Owners/Rollouts/146888/2026-03/crmOwners.json): GET /crm/owners/2026-03, paged. */
+  owners: '2026-03',
   /** PublicApiSpecs/Auth/Oauth/Rollouts/279897/2026-03/oauth.json (2026-09 documents no token answer). */
   oauth: '2026-03',
 } as const;

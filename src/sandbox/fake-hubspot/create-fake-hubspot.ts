@@ -10,6 +10,7 @@ import { ticketsRouter } from './tickets-router.ts';
 import { createFaults, type Faults } from './faults.ts';
 import { sendError, sendNotFound, sendValidation } from './hubspot-errors.ts';
 import { oauthRouter } from './oauth.ts';
+import { ownersRouter } from './owners.ts';
 import { pipelinesRouter } from './pipelines.ts';
 import { propertiesRouter } from './properties.ts';
 import { createRateLimiter, MARKETPLACE_RATE_LIMIT, rateLimit, type RateLimitConfig } from './rate-limit.ts';
@@ -105,6 +106,7 @@ export function createFakeHubSpot(options: FakeHubSpotOptions): FakeHubSpot {
     pipelinesRouter(state),
     propertiesRouter(state),
     accountInfoRouter(state),
+    ownersRouter(state),
   );
   app.use((_req: Request, res: Response) => sendNotFound(res));
   app.use(errorHandler);

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NextFunction, Request, Response } from 'express';
 import { sendError, sendRateLimited } from './hubspot-errors.ts';
 
-export type FaultStatus = 429 | 500 | 502 | 503 | 504;
+export type FaultStatus = 400 | 429 | 500 | 502 | 503 | 504;
 
 /**
  * A failure to inject into the next `times` matching requests: an error answer (`status`),
@@ -12,7 +13,7 @@ export type FaultSpec = { path?: RegExp; method?: string; status?: FaultStatus; 
 
 type ActiveFault = FaultSpec & { left: number };
 
-const SERVER_ERROR_MESSAGE: Readonly<Record<Exclude<FaultStatus, 429>, string>> = {
+const SERVER_ERROR_MESSAGE: Readonly<Record<Exclude<FaultStatus, 429 | 400>, string>> = {
   500: 'internal error',
   502: 'Bad gateway',
   503: 'Service temporarily unavailable',
@@ -54,6 +55,14 @@ export function createFaults() {
         res.set('X-HubSpot-RateLimit-Remaining', '0');
         return sendRateLimited(res, 'TEN_SECONDLY_ROLLING');
       }
+      // A 400 in the spec's Error shape, as the dated OAuth endpoints answer a request they refuse
+      // for a reason of their own (not a revoked token: that one introspects inactive).
+      if (fault.status === 400)
+        return void res.status(400).json({
+          category: 'VALIDATION_ERROR',
+          correlationId: randomUUID(),
+          message: 'The request could not be processed',
+        });
       sendError(res, fault.status, SERVER_ERROR_MESSAGE[fault.status], 'INTERNAL_ERROR');
     },
   };

@@ -134,7 +134,9 @@ export function oauthRouter(state: FakeState, client: OAuthClient): Router {
         .send('Unknown client_id or portal, or no redirect_uri: the sandbox cannot authorize this app.');
       return;
     }
-    const scopes = typeof query.scope === 'string' ? query.scope.split(/[ +]/).filter((s) => s !== '') : [];
+    const list = (value: unknown) => (typeof value === 'string' ? value.split(/[ +]/).filter((s) => s !== '') : []);
+    // HubSpot grants an optional scope when the account's subscription has it; the sandbox's always does.
+    const scopes = [...list(query.scope), ...list(query.optional_scope)];
     const target = new URL(redirectUri);
     target.searchParams.set('code', state.issueAuthCode(portalId, scopes, redirectUri));
     if (typeof query.state === 'string') target.searchParams.set('state', query.state);

@@ -1,4 +1,5 @@
-import type { Pipeline, Property, PropertyGroup } from './spec-schemas.ts';
+import type { Pipeline, Property, PropertyGroup, PublicOwner } from './spec-schemas.ts';
+import { demoOwners } from './owners.ts';
 import { defaultDealPipeline } from './default-pipeline.ts';
 import type { CrmRecord, ObjectKind } from './records.ts';
 import { standardGroups, standardProperties } from './standard-properties.ts';
@@ -16,6 +17,8 @@ export type Portal = {
   pipelines: Pipeline[];
   properties: Record<ObjectKind, Map<string, Property>>;
   groups: Record<ObjectKind, Map<string, PropertyGroup>>;
+  /** Users and queues that can own records, archived ones too (served by the owners API). */
+  owners: PublicOwner[];
   /** Where the account lives: app.hubspot.com (na1) or app-eu1.hubspot.com (eu1). */
   dataHosting: { uiDomain: string; dataHostingLocation: string };
 };
@@ -36,6 +39,7 @@ export function createPortal(portalId: string): Portal {
     pipelines: [defaultDealPipeline()],
     properties: { contact: byName(standardProperties('contact')), deal: byName(standardProperties('deal')) },
     groups: { contact: byName(standardGroups('contact')), deal: byName(standardGroups('deal')) },
+    owners: demoOwners(new Date('2026-01-05T09:00:00.000Z')),
     dataHosting: { uiDomain: 'app.hubspot.com', dataHostingLocation: 'na1' },
   };
 }

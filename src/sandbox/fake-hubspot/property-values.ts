@@ -53,7 +53,7 @@ function normalizeOne(
           ? raw
           : problem(name, 'INVALID_OPTION', `${raw} is not a valid pipeline ID`);
       }
-      // hubspot_owner_id: options from the portal's users, which the stand-in has none of.
+      // hubspot_owner_id: its options live outside the property (the owners API); any value passes here.
       if (definition.externalOptions && definition.options.length === 0) return raw;
       const allowed = new Set(definition.options.map((o) => o.value));
       const values = definition.fieldType === 'checkbox' ? raw.split(';') : [raw];

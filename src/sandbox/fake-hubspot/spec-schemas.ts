@@ -284,3 +284,28 @@ export const TokenIntrospection = z.union([
   z.object({ ...TokenInfoCommon, token_use: z.literal('refresh_token') }),
   z.object({ active: z.literal(false) }),
 ]);
+
+/**
+ * GET /crm/owners/2026-03 (PublicApiSpecs/CRM/Crm Owners/Rollouts/146888/2026-03): spec
+ * PublicOwner requires archived, createdAt, id, type, updatedAt; names, email and userId are optional.
+ */
+export const PublicOwner = z.object({
+  id: z.string(),
+  type: z.enum(['PERSON', 'QUEUE']),
+  archived: z.boolean(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  email: z.string().optional(),
+  userId: z.number().int().optional(),
+  userIdIncludingInactive: z.number().int().optional(),
+  teams: z.array(z.object({ id: z.string(), name: z.string(), primary: z.boolean() })).optional(),
+});
+export type PublicOwner = z.infer<typeof PublicOwner>;
+
+/** spec CollectionResponsePublicOwnerForwardPaging: results required, paging.next.after while more pages follow. */
+export const CollectionResponsePublicOwner = z.object({
+  results: z.array(PublicOwner),
+  paging: z.object({ next: z.object({ after: z.string(), link: z.string().optional() }) }).optional(),
+});

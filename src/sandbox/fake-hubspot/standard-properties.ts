@@ -53,12 +53,16 @@ export const DEMO_PERSONAS = [
   ['persona_3', 'Marketing Maya'],
 ] as const;
 
-/** The stand-in portal's users who own records (`hubspot_owner_id` holds the owner id). */
+/**
+ * The stand-in portal's users who own records (`hubspot_owner_id` holds the owner id): id,
+ * first name, last name. HubSpot serves them from the owners API (fake-hubspot/owners.ts),
+ * never as the property's options.
+ */
 export const DEMO_OWNERS = [
-  ['71000001', 'Ana Costa'],
-  ['71000002', 'Ben Okafor'],
-  ['71000003', 'Chen Wei'],
-  ['71000004', 'Dana Levi'],
+  ['71000001', 'Ana', 'Costa'],
+  ['71000002', 'Ben', 'Okafor'],
+  ['71000003', 'Chen', 'Wei'],
+  ['71000004', 'Dana', 'Levi'],
 ] as const;
 
 /** HubSpot's fixed values of the original traffic source (`hs_analytics_source`). */
@@ -128,7 +132,6 @@ function contactProperties(): Property[] {
     // HubSpot lists the portal's owners as the options of an owner property.
     hubspotDefined('hubspot_owner_id', 'Contact owner', 'enumeration', 'select', info, {
       externalOptions: true,
-      options: options(DEMO_OWNERS),
     }),
     hubspotDefined('hs_analytics_source', 'Original Traffic Source', 'enumeration', 'select', 'analyticsinformation', {
       options: options(TRAFFIC_SOURCES),

@@ -74,6 +74,21 @@ export function createFakeState(options: FakeStateOptions) {
         buildPipeline({ ...pipeline, displayOrder: portal.pipelines.length, createdAt: options.now() }),
       );
     },
+    /** A new owner of the portal (a user added in HubSpot's settings); returns its id. */
+    addOwner(portalId: string, owner: { firstName?: string; lastName?: string; email?: string }): string {
+      const portal = ctx.portal(portalId);
+      const id = String(72_000_001 + portal.owners.length);
+      const at = options.now().toISOString();
+      portal.owners.push({ id, type: 'PERSON', archived: false, createdAt: at, updatedAt: at, ...owner, teams: [] });
+      return id;
+    },
+    /** An owner removed from the portal (a deactivated user): the owners API lists it only with archived=true. */
+    archiveOwner(portalId: string, ownerId: string): void {
+      const owner = ctx.portal(portalId).owners.find((o) => o.id === ownerId);
+      if (owner === undefined) throw new Error(`[fake-hubspot] portal ${portalId} has no owner ${ownerId}`);
+      owner.archived = true;
+      owner.updatedAt = options.now().toISOString();
+    },
     /** Reports the events of each change, in `format` (default: the fake's `webhookFormat`). Returns an unsubscribe. */
     onEvents(listener: (events: WebhookEvent[]) => void, listenOptions: { format?: WebhookFormat } = {}): () => void {
       listeners.set(listener, listenOptions.format ?? options.webhookFormat);

@@ -66,6 +66,8 @@ export async function startHarness(
      * return an answer, or undefined to let the stand-in answer.
      */
     intercept?: Intercept;
+    /** The scopes the service's token was granted; default none listed (a private app's token, allowed everything). */
+    tokenScopes?: readonly string[];
   } = {},
 ): Promise<Harness> {
   let offset = 0;
@@ -77,7 +79,7 @@ export async function startHarness(
     appId: Number(TEST_APP_ID),
     now,
   });
-  const token = fake.state.issueStaticToken(PORTAL);
+  const token = fake.state.issueStaticToken(PORTAL, undefined, options.tokenScopes);
   options.seed?.(fake);
   const front = options.intercept ? await startFront(fake.url, options.intercept) : undefined;
   const start = (handlers?: ServiceDeps['handlers']) =>

@@ -6,6 +6,7 @@ import { createOAuthTokenProvider } from '../../../src/install/oauth-token-provi
 import { RefreshRefusedError, type OAuthClient, type Tokens } from '../../../src/install/oauth-client.ts';
 import { createTokenCipher } from '../../../src/install/token-cipher.ts';
 import { loadTokens, saveTokens } from '../../../src/install/token-store.ts';
+import { refusedRefreshes } from '../../../src/store/token-checks.ts';
 import { PortalInactiveError, TokenUnavailableError } from '../../../src/sync/token-provider.ts';
 
 const PORTAL = '62515';
@@ -19,6 +20,9 @@ function fakeClient(clock: () => number) {
     refreshes: 0,
     refuse: false,
     fail: false,
+    /** What introspecting the refresh token says: active, inactive, or an error (HubSpot down). */
+    tokenActive: true as boolean | 'error',
+    introspections: 0,
     /** Runs while HubSpot is "answering": what the database looks like meanwhile. */
     during: undefined as (() => Promise<void>) | undefined,
   };
@@ -28,6 +32,11 @@ function fakeClient(clock: () => number) {
     },
     introspect: async () => {
       throw new Error('not used');
+    },
+    async refreshTokenActive() {
+      state.introspections += 1;
+      if (state.tokenActive === 'error') throw new Error('HubSpot OAuth /oauth/2026-03/token/introspect answered 503');
+      return state.tokenActive;
     },
     async refresh(refreshToken) {
       state.refreshes += 1;
@@ -70,14 +79,17 @@ describe('createOAuthTokenProvider', () => {
   const setup = () => {
     const fake = fakeClient(() => clock);
     const { log, lines } = captureLog();
+    /** What /metrics counts as journey_token_refreshes_total{outcome}. */
+    const outcomes: string[] = [];
     const provider = createOAuthTokenProvider({
       db: t.db,
       cipher,
       client: fake.client,
       now: () => new Date(clock),
       log,
+      refreshes: { inc: ({ outcome }) => outcomes.push(outcome) },
     });
-    return { provider, fake, lines };
+    return { provider, fake, lines, outcomes };
   };
 
   it('get() returns the stored token without refreshing while more than 5 minutes are left', async () => {
@@ -113,10 +125,11 @@ describe('createOAuthTokenProvider', () => {
     expect(fake.state.refreshes).toBe(1);
   });
 
-  it('a refresh answered BAD_REFRESH_TOKEN marks the portal inactive; later get() throws without calling HubSpot', async () => {
-    const { provider, fake, lines } = setup();
+  it('a refused refresh whose refresh token introspects inactive marks the portal inactive; later get() throws without calling HubSpot', async () => {
+    const { provider, fake, lines, outcomes } = setup();
     await t.db.query(`insert into jobs (portal_id, task, key) values ($1, 'backfill-page', 'backfill')`, [PORTAL]);
     fake.state.refuse = true;
+    fake.state.tokenActive = false;
     clock = t0 + 31 * MIN;
     await expect(provider.get(PORTAL)).rejects.toBeInstanceOf(PortalInactiveError);
     expect((await t.db.query('select status, uninstalled_at from portals')).rows).toEqual([
@@ -125,11 +138,44 @@ describe('createOAuthTokenProvider', () => {
     expect((await t.db.query('select 1 from portal_tokens')).rows).toHaveLength(0);
     expect((await t.db.query('select 1 from jobs')).rows).toHaveLength(0);
     expect(lines().join('\n')).toMatch(/uninstalled/);
+    expect(outcomes).toEqual(['uninstalled']);
 
     await expect(provider.get(PORTAL)).rejects.toBeInstanceOf(PortalInactiveError);
     await expect(setup().provider.refresh(PORTAL)).rejects.toBeInstanceOf(PortalInactiveError);
     expect(fake.state.refreshes).toBe(1);
   });
+
+  it.each([
+    ['is still active', true],
+    ['cannot be introspected (HubSpot down)', 'error'],
+  ] as const)(
+    'a refused refresh (400) whose refresh token %s keeps the tokens, backs off, is listed for the doctor, and recovers',
+    async (_what, tokenActive) => {
+      const { provider, fake, lines, outcomes } = setup();
+      fake.state.refuse = true;
+      fake.state.tokenActive = tokenActive;
+      clock = t0 + 26 * MIN;
+      // The current token stays in use while it lasts.
+      expect(await provider.get(PORTAL)).toBe('access-0');
+      expect((await t.db.query('select status from portals')).rows).toEqual([{ status: 'active' }]);
+      expect((await loadTokens(t.db, cipher, PORTAL))?.refreshToken).toBe('refresh-0');
+      expect(fake.state.introspections).toBe(1);
+      expect(await refusedRefreshes(t.db)).toEqual([
+        expect.objectContaining({ portalId: PORTAL, failures: 1, reason: expect.stringMatching(/refused the grant/) }),
+      ]);
+      expect(lines().join('\n')).toMatch(/the tokens stay/);
+      // No retry storm: nothing calls HubSpot again within the backoff.
+      expect(await Promise.all([provider.get(PORTAL), setup().provider.get(PORTAL)])).toEqual(['access-0', 'access-0']);
+      expect(fake.state.refreshes).toBe(1);
+      // Past the backoff the refresh is tried again, and a success clears the refusal.
+      fake.state.refuse = false;
+      clock += 5_000;
+      expect(await provider.get(PORTAL)).toBe('access-1');
+      expect(fake.state.refreshes).toBe(2);
+      expect(await refusedRefreshes(t.db)).toEqual([]);
+      expect(outcomes).toEqual(['refused_active', 'refreshed']);
+    },
+  );
 
   it('a refresh that fails for another reason (HubSpot 502) leaves the portal active and keeps the current token until the backoff has passed', async () => {
     const { provider, fake } = setup();

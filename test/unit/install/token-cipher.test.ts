@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createTokenCipher } from '../../../src/install/token-cipher.ts';
-import { REQUIRED_SCOPES } from '../../../src/install/scopes.ts';
+import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../../../src/install/scopes.ts';
 
 const token = 'CJSP5qf1KhICAQEYs-gDIIGOBii1hQIyGQAf3xBKmlwHjX7OIpuIFEavB2-qYAGQsF4';
 
@@ -39,7 +39,8 @@ describe('REQUIRED_SCOPES', () => {
   it('are exactly the requiredScopes of the app component HubSpot installs', () => {
     const app = JSON.parse(
       readFileSync(new URL('../../../app-card/src/app/app-hsmeta.json', import.meta.url), 'utf8'),
-    ) as { config: { auth: { requiredScopes: string[] } } };
+    ) as { config: { auth: { requiredScopes: string[]; optionalScopes: string[] } } };
     expect([...REQUIRED_SCOPES].sort()).toEqual([...app.config.auth.requiredScopes].sort());
+    expect([...OPTIONAL_SCOPES].sort()).toEqual([...app.config.auth.optionalScopes].sort());
   });
 });

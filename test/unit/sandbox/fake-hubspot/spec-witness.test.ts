@@ -4,6 +4,7 @@ import {
   BatchResponseAssociations,
   BatchResponseSimplePublicObject,
   CollectionResponsePipeline,
+  CollectionResponsePublicOwner,
   CollectionResponseSimplePublicObject,
   CollectionResponseMultiAssociatedObjectWithLabel,
   CollectionResponseWithTotal,
@@ -182,6 +183,11 @@ const CASES: Record<keyof typeof hubspotPaths, Case> = {
     status: 200,
     schema: PortalInformationResponse,
   },
+  owners: {
+    call: (r) => r.call('GET', hubspotPaths.owners({ limit: 100, archived: false })),
+    status: 200,
+    schema: CollectionResponsePublicOwner,
+  },
   contactPropertyGroups: {
     call: (r) => r.call('POST', hubspotPaths.contactPropertyGroups(), group),
     status: 201,
@@ -248,6 +254,7 @@ const BUILT: Record<keyof typeof hubspotPaths, string> = {
   contactsBatchUpdate: hubspotPaths.contactsBatchUpdate(),
   contactsSearch: hubspotPaths.contactsSearch(),
   dealsSearch: hubspotPaths.dealsSearch(),
+  owners: hubspotPaths.owners({ limit: 100 }),
   dealsBatchRead: hubspotPaths.dealsBatchRead(),
   contactsToDealsBatchRead: hubspotPaths.contactsToDealsBatchRead(),
   dealsToContactsBatchRead: hubspotPaths.dealsToContactsBatchRead(),

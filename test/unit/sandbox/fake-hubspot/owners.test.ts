@@ -34,7 +34,7 @@ describe('GET /crm/owners/2026-03', () => {
 
   it('hubspot_owner_id has no options and externalOptions, as HubSpot answers it', async () => {
     const r = await startFake();
-    const body = (await (await r.call('GET', '/crm/properties/2026-03/contacts/hubspot_owner_id')).json()) as {
+    const body = (await (await r.call('GET', '/crm/properties/2026-09/contacts/hubspot_owner_id')).json()) as {
       options: unknown[];
       externalOptions: boolean;
     };

@@ -7,5 +7,14 @@ export const fail = (check: string, detail: string): CheckResult => ({ check, st
 export const skip = (check: string, detail: string): CheckResult => ({ check, status: 'skip', detail });
 
 /** The checks, in the order they run and print; a check that cannot run says why instead. */
-export const CHECKS = ['settings', 'database', 'hubspot', 'scopes', 'properties', 'profile', 'previews'] as const;
+export const CHECKS = [
+  'settings',
+  'database',
+  'hubspot',
+  'scopes',
+  'properties',
+  'writes',
+  'profile',
+  'previews',
+] as const;
 export type CheckName = (typeof CHECKS)[number];

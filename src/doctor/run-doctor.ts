@@ -6,6 +6,7 @@ import { checkHubSpotAccess } from './check-hubspot-access.ts';
 import { checkPreviews } from './check-previews.ts';
 import { checkProfileUrl, type ProjectFiles } from './check-profile-url.ts';
 import { checkProperties } from './check-properties.ts';
+import { checkWriteErrors } from './check-write-errors.ts';
 import { CHECKS, fail, ok, skip, type CheckResult } from './check-result.ts';
 
 export type DoctorOptions = {
@@ -53,6 +54,7 @@ export async function runDoctor(o: DoctorOptions): Promise<CheckResult[]> {
       access.hubspot,
       access.scopes,
       properties,
+      await checkWriteErrors(db),
       checkProfileUrl(config, o.files, o.profile),
       checkPreviews(config),
     ];

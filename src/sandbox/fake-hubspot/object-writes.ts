@@ -22,7 +22,9 @@ const BatchUpdateBody = z.object({
 
 /**
  * POST …/batch/update. HubSpot checks every value first and refuses the whole batch with 400
- * on any invalid one (until API version 2026-09 makes that per record); unknown ids give 207.
+ * on any invalid one, a value a portal's validation rule forbids included (the 2026-03 spec
+ * answers 200 or 207, per-record errors only for unknown ids; 2026-09 answers 200 with
+ * `errors` per record); unknown ids give 207.
  * Our own writes are recorded as sourceType INTEGRATION / sourceId = app id and echoed as
  * propertyChange events with changeSource INTEGRATION and sourceId = app id (docs/hubspot.md, Webhooks).
  */
@@ -49,7 +51,20 @@ export function batchUpdateObjects(state: FakeState, kind: ObjectKind) {
         enforceReadOnly: true,
         ...(record === undefined ? {} : { currentPipeline: currentValue(record, 'pipeline') ?? 'default' }),
       });
+      const ruled = portal.validationRules.filter(
+        (r) =>
+          r.kind === kind && Object.hasOwn(input.properties, r.property) && input.properties[r.property] === r.value,
+      );
       if (!checked.success) problems.push(...checked.errors);
+      else if (ruled.length > 0)
+        problems.push(
+          ...ruled.map((r) => ({
+            isValid: false as const,
+            name: r.property,
+            error: 'INVALID_OPTION',
+            message: r.message,
+          })),
+        );
       else if (record === undefined) missing.push(input.id);
       else planned.push({ record, values: checked.data });
     }

@@ -18,7 +18,7 @@ export function createMetrics() {
     }),
     webhookEvents: new Counter({
       name: 'journey_webhook_events_total',
-      help: 'Webhook events by outcome: stored, duplicate, quarantined, ignored, own_write, not_installed (dropped: the portal is not installed)',
+      help: "Webhook events by outcome: stored, duplicate, quarantined, ignored, own_write, not_installed (dropped: the portal is not installed), touchpoints_expired (an association with a ticket, email, call or meeting: the contact's touchpoint cache expired)",
       labelNames: ['outcome'] as const,
       registers: [registry],
     }),

@@ -59,5 +59,11 @@ export async function loadJourney(deps: SyncDeps, portalId: string, requestedId:
   );
   const isLastStage = model.stages[model.stages.length - 1]?.id === contact.stage;
   const forecast = forecastFrom(stored.forecast, isLastStage);
-  return { ...journey, health, forecast, ...(stored.uiDomain ? { uiDomain: stored.uiDomain } : {}) };
+  return {
+    ...journey,
+    health,
+    forecast,
+    ...(stored.uiDomain ? { uiDomain: stored.uiDomain } : {}),
+    ...(stored.writeError ? { writeError: stored.writeError } : {}),
+  };
 }

@@ -14,13 +14,28 @@ export type RequireSignatureDeps = {
   portalStatus?: (portalId: string) => Promise<PortalStatus>;
 };
 
-/** The one value of a query parameter, undefined when absent; a repeated parameter must repeat the same value. */
-function single(value: unknown, name: string): string | undefined {
-  const values = [value].flat().filter((v) => v !== undefined);
-  if (values.length === 0) return undefined;
-  if (new Set(values).size !== 1 || typeof values[0] !== 'string')
-    throw new HttpError(400, `invalid_${name.toLowerCase()}`, `${name} appears more than once with different values`);
-  return values[0];
+/**
+ * The query parameters HubSpot appends to every `hubspot.fetch` request it signs (docs/cards.md,
+ * "Signed requests"). Each must come once: the extensions never send them, so a second value
+ * came from someone else, and reading "the first" would let a caller choose which one counts.
+ */
+const APPENDED = ['portalId', 'userId', 'userEmail', 'appId'] as const;
+type Appended = Partial<Record<(typeof APPENDED)[number], string>>;
+
+function appendedParameters(query: Record<string, unknown>): Appended {
+  const found: Appended = {};
+  for (const name of APPENDED) {
+    const value = query[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'string')
+      throw new HttpError(
+        400,
+        'repeated_parameter',
+        `${name} appears more than once in the query: HubSpot appends portalId, userId, userEmail and appId to each signed request itself, so the caller must not send them`,
+      );
+    found[name] = value;
+  }
+  return found;
 }
 
 /**
@@ -28,8 +43,8 @@ function single(value: unknown, name: string): string | undefined {
  * with v3 like webhooks. HubSpot adds `userId`, `portalId`, `userEmail` and `appId` to the
  * query of the URL it signs ("Fetching data", section "Headers and metadata":
  * https://developers.hubspot.com/docs/apps/developer-platform/add-features/ui-extensibility/fetching-data),
- * so after this check
- * `res.locals.portalId` is the portal HubSpot vouches for, and a signed `appId` must be ours:
+ * each once, so after this check `res.locals.portalId` is the portal HubSpot vouches for
+ * (`res.locals.userId` / `userEmail` the user, when signed), and a signed `appId` must be ours:
  * a request signed for another app of the same developer never reaches our data.
  * The portal must have the app installed: 404 if it never was, 403 once uninstalled.
  */
@@ -45,11 +60,9 @@ export function requireSignature(deps: RequireSignatureDeps): RequestHandler[] {
       now: deps.now(),
     });
     if (!verdict.ok) throw new HttpError(401, 'invalid_signature', `signature check failed: ${verdict.reason}`);
-    // A caller that also sends portalId gives the same value twice: one distinct value is fine.
-    const portalId = single(req.query.portalId, 'portalId');
+    const { portalId, appId, userId, userEmail } = appendedParameters(req.query);
     if (portalId === undefined || !/^\d+$/.test(portalId))
       throw new HttpError(400, 'invalid_portal', 'portalId query parameter is required (the HubSpot portal id)');
-    const appId = single(req.query.appId, 'appId');
     if (appId !== undefined && deps.appId !== undefined && appId !== deps.appId)
       throw new HttpError(
         403,
@@ -70,6 +83,9 @@ export function requireSignature(deps: RequireSignatureDeps): RequestHandler[] {
         `Journey Stages was uninstalled from portal ${portalId}: install it again to use it`,
       );
     res.locals.portalId = portalId;
+    // The user HubSpot vouches for (absent on requests signed without one, as in tests).
+    res.locals.userId = userId !== undefined && /^\d+$/.test(userId) ? userId : undefined;
+    res.locals.userEmail = userEmail;
     next();
   };
   return [...rawBody(), check];

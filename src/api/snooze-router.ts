@@ -63,7 +63,7 @@ export function snoozeRouter(deps: { sync: SyncDeps; signature: RequireSignature
     if (until.getTime() > now.getTime() + MAX_SNOOZE_DAYS * DAY)
       throw new HttpError(400, 'invalid_snooze', `until must be within ${MAX_SNOOZE_DAYS} days`);
     const contactId = await knownContact(req, portalId);
-    const userId = typeof req.query.userId === 'string' && /^\d+$/.test(req.query.userId) ? req.query.userId : null;
+    const userId = (res.locals.userId as string | undefined) ?? null;
     await saveSnooze(sync.db, { portalId, contactId, until, reason: parsed.data.reason, snoozedBy: userId, now });
     res.set('cache-control', 'no-store').json({ snoozed: { until: until.toISOString(), reason: parsed.data.reason } });
   });

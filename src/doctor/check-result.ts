@@ -14,6 +14,7 @@ export const CHECKS = [
   'scopes',
   'refreshes',
   'properties',
+  'writes',
   'profile',
   'previews',
 ] as const;

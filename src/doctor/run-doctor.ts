@@ -7,6 +7,7 @@ import { checkPreviews } from './check-previews.ts';
 import { checkProfileUrl, type ProjectFiles } from './check-profile-url.ts';
 import { checkProperties } from './check-properties.ts';
 import { checkRefreshes } from './check-refreshes.ts';
+import { checkWriteErrors } from './check-write-errors.ts';
 import { CHECKS, fail, ok, skip, type CheckResult } from './check-result.ts';
 
 export type DoctorOptions = {
@@ -55,6 +56,7 @@ export async function runDoctor(o: DoctorOptions): Promise<CheckResult[]> {
       access.scopes,
       await checkRefreshes(config, db),
       properties,
+      await checkWriteErrors(db),
       checkProfileUrl(config, o.files, o.profile),
       checkPreviews(config),
     ];

@@ -6,6 +6,7 @@ import { coerceError } from '../coerce-error.ts';
 import { parseBatch, portalIdOf, type ParseBatchResult } from './parse-batch.ts';
 import { isOwnWrite } from './hubspot-events.ts';
 import { storeBatch } from './store-batch.ts';
+import { expireTouchpoints } from '../store/expire-touchpoints.ts';
 
 export type ExpandInboxDeps = {
   db: Db;
@@ -68,6 +69,8 @@ async function expandOne(deps: ExpandInboxDeps, portalId: string, id: string): P
     finish: async (tx) => {
       const gone = await tx.query('delete from webhook_inbox where portal_id = $1 and id = $2', [portalId, id]);
       if (gone.rowCount === 0) throw new AlreadyExpanded();
+      // A ticket, email, call or meeting came onto a contact or left it: the card reads them again.
+      await expireTouchpoints(tx, parsed.touchpoints);
     },
   });
   const m = metrics.webhookEvents;
@@ -75,6 +78,7 @@ async function expandOne(deps: ExpandInboxDeps, portalId: string, id: string): P
   m.inc({ outcome: 'duplicate' }, result.duplicates);
   m.inc({ outcome: 'quarantined' }, result.quarantined);
   m.inc({ outcome: 'ignored' }, parsed.ignored);
+  m.inc({ outcome: 'touchpoints_expired' }, parsed.touchpoints.length);
   m.inc({ outcome: 'own_write' }, parsed.events.length - events.length);
   m.inc({ outcome: 'not_installed' }, result.notInstalled);
   if (result.notInstalled > 0)
@@ -98,5 +102,6 @@ function quarantineAll(events: string, reason: string): ParseBatchResult {
     events: [],
     quarantined: raws.map((raw) => ({ raw, reason, portalId: portalIdOf(raw) })),
     ignored: 0,
+    touchpoints: [],
   };
 }

@@ -13,6 +13,15 @@ import type { ObjectType, UnkeyedWebhookEvent, WebhookEvent } from '../store/web
  */
 export const OBJECT_TYPE_IDS: Readonly<Record<string, ObjectType>> = { '0-1': 'contact', '0-3': 'deal' };
 
+/**
+ * Objects the card lists as a contact's touchpoints (docs/touchpoints.md): tickets, emails,
+ * calls, meetings. An association between one and a contact changes nothing we derive, only
+ * the touchpoint cache, which the association change expires. Legacy events name them in
+ * associationType ("CONTACT_TO_TICKET").
+ */
+export const TOUCHPOINT_TYPE_IDS: ReadonlySet<string> = new Set(['0-5', '0-49', '0-48', '0-47']);
+export const TOUCHPOINT_LEGACY_NAMES: ReadonlySet<string> = new Set(['TICKET', 'EMAIL', 'CALL', 'MEETING']);
+
 /** The object type an objectTypeId names, if we use it; own keys only, so "constructor" or "__proto__" name nothing. */
 export function objectTypeOfId(typeId: string): ObjectType | undefined {
   return Object.hasOwn(OBJECT_TYPE_IDS, typeId) ? OBJECT_TYPE_IDS[typeId] : undefined;

@@ -2,10 +2,13 @@ import type { Queryable } from '../store/db.ts';
 import { insertWithJobs } from '../queue/sql/insert-with-jobs.ts';
 import { TASKS } from '../queue/tasks.ts';
 import { portalIdOf } from './parse-batch.ts';
+import { nestsDeeperThan } from './nesting-depth.ts';
+import { MAX_STORED_DEPTH, toStorableJson } from './storable-json.ts';
 
 /**
- * One inbox row to be: the events of one request that name one portal, as JSON; or the events
- * of the portals past MAX_PORTALS_PER_REQUEST, with the reason they are quarantined.
+ * One inbox row to be: the events of one request that name one portal, as JSON; or events
+ * quarantined whole, with the reason (those of the portals past MAX_PORTALS_PER_REQUEST, and
+ * events nested too deep to be written out as JSON at all).
  */
 type InboxRow = { portalId: string; events: string; receivedAt: Date; quarantineReason: string | null };
 
@@ -68,7 +71,12 @@ export function inboxWriter(db: Queryable): (events: readonly unknown[], receive
 
 function rowsOf(events: readonly unknown[], receivedAt: Date): InboxRow[] {
   const byPortal = new Map<string, unknown[]>();
+  const tooDeep: unknown[] = [];
   for (const event of events) {
+    if (nestsDeeperThan(event, MAX_STORED_DEPTH)) {
+      tooDeep.push(event);
+      continue;
+    }
     const portalId = portalIdOf(event) ?? '';
     const group = byPortal.get(portalId);
     if (group) group.push(event);
@@ -85,6 +93,15 @@ function rowsOf(events: readonly unknown[], receivedAt: Date): InboxRow[] {
       events: JSON.stringify(excess.flatMap(([, group]) => group)),
       receivedAt,
       quarantineReason: `the request names ${groups.length} portals; at most ${MAX_PORTALS_PER_REQUEST} are taken per request`,
+    });
+  // JSON.stringify overflows the stack on thousands of levels (a 500 HubSpot would retry, then
+  // drop with every good event beside it): these are kept cut at the depth jsonb is given.
+  if (tooDeep.length > 0)
+    rows.push({
+      portalId: '',
+      events: JSON.stringify(tooDeep.map((event) => toStorableJson(event))),
+      receivedAt,
+      quarantineReason: `the event nests more than ${MAX_STORED_DEPTH} levels deep (HubSpot's events are flat); kept cut at that depth`,
     });
   return rows;
 }

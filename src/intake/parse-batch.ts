@@ -6,21 +6,34 @@ import {
   HubSpotId,
   MergeFields,
   PropertyChangeFields,
+  TOUCHPOINT_LEGACY_NAMES,
+  TOUCHPOINT_TYPE_IDS,
   dedupeKeyOf,
   objectTypeOfId,
 } from './hubspot-events.ts';
 import type { EventKind } from './hubspot-events.ts';
 import type { ObjectType, UnkeyedWebhookEvent, WebhookEvent } from '../store/webhook-event.ts';
 
+/** A contact whose touchpoints (tickets, emails, calls, meetings) an association change altered. */
+export type TouchpointChange = { portalId: string; contactId: string };
+
 export type ParseEventResult =
   | { success: true; data: WebhookEvent }
   | { success: true; data: null; ignored: string }
+  | { success: true; data: null; touchpoints: TouchpointChange }
   | { success: false; errors: string[] };
 
 export type Quarantined = { raw: unknown; reason: string; portalId: string | null };
 export type ParseBatchResult =
   | { success: false; error: string }
-  | { success: true; events: WebhookEvent[]; quarantined: Quarantined[]; ignored: number };
+  | {
+      success: true;
+      events: WebhookEvent[];
+      quarantined: Quarantined[];
+      ignored: number;
+      /** Contacts whose touchpoint cache is to expire, each once. */
+      touchpoints: TouchpointChange[];
+    };
 
 type Envelope = z.infer<typeof HubSpotEventEnvelope>;
 // biome-ignore lint/suspicious/noRedeclare: zod's idiom, the schema and its type share the name
@@ -86,10 +99,39 @@ type Base = Omit<
   'kind' | 'objectType' | 'objectId' | 'propertyName' | 'propertyValue' | 'dedupeKey'
 >;
 
+/**
+ * The contact of an association between a contact and one of its touchpoints, from either side
+ * (HubSpot reports it from each: changelog "Bugfix: Webhook AssociationChanges"), else null.
+ */
+function touchpointContact(
+  fields: AssociationFields,
+  fromTypeId: string | undefined,
+  legacyType: ObjectType | null,
+  fromId: string | undefined,
+): string | null {
+  const legacyOther = /_TO_([A-Z]+)/.exec(fields.associationType ?? '')?.[1];
+  const fromContact = legacyType === 'contact' || fromTypeId === '0-1';
+  const toTouchpoint =
+    fields.toObjectTypeId !== undefined
+      ? TOUCHPOINT_TYPE_IDS.has(fields.toObjectTypeId)
+      : legacyOther !== undefined && TOUCHPOINT_LEGACY_NAMES.has(legacyOther);
+  if (fromContact && toTouchpoint) return fromId ?? null;
+  const fromTouchpoint = fromTypeId !== undefined && TOUCHPOINT_TYPE_IDS.has(fromTypeId);
+  return fromTouchpoint && fields.toObjectTypeId === '0-1' ? fields.toObjectId : null;
+}
+
 function associationEvent({ raw, envelope, legacyType, base }: Context): ParseEventResult {
   const fields = AssociationFields.safeParse(raw);
   if (!fields.success) return fail(...issuesOf(fields.error));
-  const from = objectTypeFrom(fields.data.fromObjectTypeId ?? envelope.objectTypeId, 'fromObjectTypeId', legacyType);
+  const fromTypeId = fields.data.fromObjectTypeId ?? envelope.objectTypeId;
+  const contactId = touchpointContact(
+    fields.data,
+    fromTypeId,
+    legacyType,
+    envelope.objectId ?? fields.data.fromObjectId,
+  );
+  if (contactId !== null) return { success: true, data: null, touchpoints: { portalId: base.portalId, contactId } };
+  const from = objectTypeFrom(fromTypeId, 'fromObjectTypeId', legacyType);
   if (isSettled(from)) return from;
   const to = counterpartOf(fields.data);
   if (isSettled(to)) return to;
@@ -208,6 +250,7 @@ export function parseBatch(body: unknown, o: { receivedAt?: Date } = {}): ParseB
   const quarantined: Quarantined[] = [];
   const latest = o.receivedAt ? o.receivedAt.getTime() + MAX_AHEAD_MS : Number.POSITIVE_INFINITY;
   let ignored = 0;
+  const touchpoints = new Map<string, TouchpointChange>();
   for (const raw of body as unknown[]) {
     const parsed = parseEvent(raw);
     const result: ParseEventResult =
@@ -217,8 +260,12 @@ export function parseBatch(body: unknown, o: { receivedAt?: Date } = {}): ParseB
           )
         : parsed;
     if (!result.success) quarantined.push({ raw, reason: result.errors.join('; '), portalId: portalIdOf(raw) });
-    else if (result.data === null) ignored += 1;
-    else if (!events.has(result.data.dedupeKey)) events.set(result.data.dedupeKey, result.data);
+    else if (result.data !== null) {
+      if (!events.has(result.data.dedupeKey)) events.set(result.data.dedupeKey, result.data);
+    } else if ('touchpoints' in result) {
+      const { portalId, contactId } = result.touchpoints;
+      touchpoints.set(`${portalId}:${contactId}`, result.touchpoints);
+    } else ignored += 1;
   }
-  return { success: true, events: [...events.values()], quarantined, ignored };
+  return { success: true, events: [...events.values()], quarantined, ignored, touchpoints: [...touchpoints.values()] };
 }

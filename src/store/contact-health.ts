@@ -46,3 +46,35 @@ export async function saveHealthChanges(
     [portalId, JSON.stringify(changed)],
   );
 }
+
+/**
+ * Records a health write's outcome: what HubSpot took becomes written_health; a contact it
+ * refused keeps its old written_health and gets HubSpot's reason in write_error (shown on the
+ * journey, listed by `npm run doctor`). A taken write clears write_error unless a refused stage
+ * is still unwritten (the stage write clears it when it goes through).
+ */
+export async function markHealthWritten(
+  db: Queryable,
+  portalId: string,
+  written: Array<{ contactId: string; health: HealthStatus | null }>,
+  refused: ReadonlyMap<string, string>,
+): Promise<void> {
+  if (written.length === 0 && refused.size === 0) return;
+  await db.query(
+    `update contacts c set
+       written_health = case when x.error is null then x.health else c.written_health end,
+       write_error = case
+         when x.error is not null then x.error
+         when c.written_stage is not distinct from c.stage then null
+         else c.write_error end
+       from jsonb_to_recordset($2::jsonb) as x(contact_id text, health text, error text)
+      where c.portal_id = $1 and c.contact_id = x.contact_id`,
+    [
+      portalId,
+      JSON.stringify([
+        ...written.map((b) => ({ contact_id: b.contactId, health: b.health, error: null })),
+        ...[...refused].map(([contactId, error]) => ({ contact_id: contactId, health: null, error })),
+      ]),
+    ],
+  );
+}

@@ -29,6 +29,8 @@ export type StoredJourney = {
   /** A rep's snooze of the health verdict still running at `now`. */
   snooze: { until: Date; reason: string } | undefined;
   uiDomain: string | undefined;
+  /** HubSpot's reason for refusing our last write of this contact's properties, if it did. */
+  writeError: string | undefined;
 };
 
 type Row = {
@@ -52,6 +54,7 @@ type Row = {
   snooze_until: Date | string | null;
   snooze_reason: string | null;
   ui_domain: string | null;
+  write_error: string | null;
 };
 
 // One round trip instead of nine (alias, erasure, contact, timeline, updated_at, dwell, snooze,
@@ -61,7 +64,7 @@ const SQL = `
   with target as (select coalesce((select new_id from contact_aliases where portal_id = $1 and old_id = $2), $2) as id)
   select t.id as contact_id,
          exists (select 1 from erased_contacts e where e.portal_id = $1 and e.contact_id = t.id) as erased,
-         c.model_id, c.stage, c.stage_entered_at, c.next_change_at, c.deleted, c.updated_at,
+         c.model_id, c.stage, c.stage_entered_at, c.next_change_at, c.deleted, c.updated_at, c.write_error,
          c.evidence -> 'contact' as snapshot,
          coalesce((select jsonb_agg(x.entry order by x.seq) from timeline_entries x
                     where x.portal_id = $1 and x.contact_id = t.id), '[]'::jsonb) as history,
@@ -118,5 +121,6 @@ export async function loadStoredJourney(
     snooze:
       row.snooze_until === null ? undefined : { until: new Date(row.snooze_until), reason: row.snooze_reason ?? '' },
     uiDomain: row.ui_domain ?? undefined,
+    writeError: row.write_error ?? undefined,
   };
 }

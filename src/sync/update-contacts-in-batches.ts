@@ -7,7 +7,9 @@ export type ContactUpdate<T> = { id: string; properties: Record<string, string>;
 /**
  * POST /crm/objects/2026-09/contacts/batch/update, up to 100 a call. When a portal's validation
  * rule refuses a record, HubSpot refuses the whole batch with 400: the batch is split in halves
- * until the refused contact stands alone, so everyone else is written. After each call HubSpot
+ * until the refused contact stands alone, so everyone else is written. A contact refused inside
+ * a batch HubSpot otherwise took (207) is tried alone once. Nothing is tried more often: a
+ * refusal alone is recorded (docs/hubspot.md, "Refused writes"). After each call HubSpot
  * answered, `recorded` gets that call's items and the ones refused in it (id → reason), so what
  * was written is recorded even when a later call fails and the job is retried.
  */
@@ -41,8 +43,17 @@ async function updateBatch<T>(
     await updateBatch(api, portalId, batch.slice(half), recorded);
     return;
   }
+  const refused = new Map(failures.map((f) => [f.id, f.reason]));
+  if (batch.length === 1 || refused.size === 0)
+    return recorded(
+      batch.map((u) => u.item),
+      refused,
+    );
+  // Refused among others (a 207): the others are recorded as written, and each refused contact is
+  // tried alone once; what HubSpot answers then is final until the contact changes again.
   await recorded(
-    batch.map((u) => u.item),
-    new Map(failures.map((f) => [f.id, f.reason])),
+    batch.filter((u) => !refused.has(u.id)).map((u) => u.item),
+    new Map(),
   );
+  for (const update of batch) if (refused.has(update.id)) await updateBatch(api, portalId, [update], recorded);
 }

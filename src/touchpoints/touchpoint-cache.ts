@@ -68,16 +68,3 @@ export async function saveCachedTouchpoints(
     ],
   );
 }
-
-/** Marks a contact's touchpoints stale, so the next card view reads them again (a webhook said they changed). */
-export async function expireCachedTouchpoints(
-  db: Queryable,
-  portalId: string,
-  contactIds: readonly string[],
-): Promise<void> {
-  if (contactIds.length === 0) return;
-  await db.query(
-    `update contact_touchpoints set read_at = 'epoch' where portal_id = $1 and contact_id = any($2::text[])`,
-    [portalId, [...contactIds]],
-  );
-}

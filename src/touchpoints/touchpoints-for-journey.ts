@@ -10,6 +10,9 @@ import { readTouchpoints } from './read-touchpoints.ts';
 import { loadCachedTouchpoints, saveCachedTouchpoints, type CachedTouchpoints } from './touchpoint-cache.ts';
 import { TOUCHPOINT_TYPES } from './touchpoint-sources.ts';
 
+/** The read time src/store/expire-touchpoints.ts gives a cache a webhook made stale. */
+const EXPIRED_BY_EVENT = 0;
+
 export type TouchpointFields = Pick<Journey, 'touchpoints' | 'touchpointsStatus'>;
 
 export type TouchpointOptions = {
@@ -77,14 +80,17 @@ export function createTouchpointsForJourney(deps: TouchpointDeps) {
       const { portalId, contactId } = journey;
       try {
         const cached = await loadCachedTouchpoints(deps.db, portalId, contactId);
-        if (cached !== null) {
+        // Expired by a webhook (an association came or went): the view waits for the new read
+        // as for a first one, and falls back to what was cached only if it is late.
+        if (cached !== null && cached.readAt.getTime() !== EXPIRED_BY_EVENT) {
           const age = deps.now().getTime() - cached.readAt.getTime();
           if (age >= (cached.retrySoon ? retryMs : ttlMs)) inBackground(portalId, contactId);
           return fields(journey, cached);
         }
         const fresh = await within(refresh(portalId, contactId), waitMs);
-        if (fresh === 'late') inBackground(portalId, contactId); // the same read, now only logged
-        return fresh === 'late' ? { touchpointsStatus: 'unavailable' } : fields(journey, fresh);
+        if (fresh !== 'late') return fields(journey, fresh);
+        inBackground(portalId, contactId); // the same read, now only logged
+        return cached !== null ? fields(journey, cached) : { touchpointsStatus: 'unavailable' };
       } catch (err) {
         // Touchpoints never fail the journey: a cached row that no longer parses is reported, the view says
         // unavailable, and a fresh read replaces the row behind the answer (it is only a cache).

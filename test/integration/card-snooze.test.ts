@@ -136,4 +136,19 @@ describe.each(dbKinds)('the card snoozes and lifts a health flag through the sig
     const rows = await svc.db.query('select 1 from health_snoozes where portal_id = $1', [PORTAL]);
     expect(rows.rows).toEqual([]);
   });
+
+  it('a snooze whose signed query names two users is refused (400), not stored under the first one (#25)', async () => {
+    const until = new Date(T.getTime() + 30 * DAY).toISOString();
+    const res = await sendSigned(
+      svc,
+      'POST',
+      `/api/journey/contacts/${target}/snooze?portalId=${PORTAL}&userId=77&userId=78&appId=${TEST_APP_ID}`,
+      JSON.stringify({ until, reason: 'Budget decision in January' }),
+      { timestamp: T.getTime() },
+    );
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toBe('repeated_parameter');
+    const rows = await svc.db.query('select 1 from health_snoozes where portal_id = $1', [PORTAL]);
+    expect(rows.rows).toEqual([]);
+  });
 });

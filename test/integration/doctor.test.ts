@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { runDoctor } from '../../src/doctor/run-doctor.ts';
-import type { CheckResult } from '../../src/doctor/check-result.ts';
+import { CHECKS, type CheckResult } from '../../src/doctor/check-result.ts';
 import { presets } from '../../src/engine/presets/index.ts';
 import { createOAuthClient } from '../../src/install/oauth-client.ts';
 import { REQUIRED_SCOPES } from '../../src/install/scopes.ts';
@@ -116,9 +116,33 @@ describe('npm run doctor', () => {
       ['scopes', 'ok'],
       ['refreshes', 'skip'],
       ['properties', 'ok'],
+      ['writes', 'ok'],
       ['profile', 'ok'],
       ['previews', 'ok'],
     ]);
+  });
+
+  it('runDoctor(contacts HubSpot refused to write) fails the writes check, naming each with its reason (#25)', async () => {
+    const insert = (id: string, error: string | null, deleted = false) =>
+      store.db.query(
+        `insert into contacts (portal_id, contact_id, model_id, stage, stage_entered_at, evidence, deleted, updated_at, write_error)
+         values ($1, $2, 'classic-5', 'purchase', now(), '{}'::jsonb, $4, now(), $3)`,
+        [STATIC_PORTAL, id, error, deleted],
+      );
+    await insert('9001', 'Blocked by the validation rule "Stage must be set by Sales"');
+    await insert('9002', null);
+    await insert('9003', 'gone', true);
+    try {
+      const writes = byCheck(await doctor(singlePortalEnv())).writes!;
+      expect(writes.status).toBe('fail');
+      expect(writes.detail).toContain(
+        `1 contact (portal ${STATIC_PORTAL} contact 9001: Blocked by the validation rule "Stage must be set by Sales")`,
+      );
+      expect(writes.detail).not.toContain('9002');
+      expect(writes.detail).not.toContain('9003');
+    } finally {
+      await store.db.query('delete from contacts where portal_id = $1', [STATIC_PORTAL]);
+    }
   });
 
   it('runDoctor(healthy OAuth install) introspects the stored token and passes every check', async () => {
@@ -381,7 +405,7 @@ describe('npm run doctor', () => {
       });
     const healthy = await run(singlePortalEnv());
     expect(healthy.status, healthy.stdout + healthy.stderr).toBe(0);
-    expect(healthy.stdout.trim().split('\n')).toHaveLength(9);
+    expect(healthy.stdout.trim().split('\n')).toHaveLength(CHECKS.length);
     const broken = await run({ ...singlePortalEnv(), PREVIEWS: 'on' });
     expect(broken.status).toBe(1);
     expect(broken.stdout).toMatch(/^FAIL {2}previews/m);

@@ -159,6 +159,20 @@ const garbage = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 20 }),
 );
 
+/**
+ * Nesting past what jsonb is given (64 levels), to the thousands JSON.stringify overflows the
+ * stack on (#25): spliced into the body by hand (`deepen`), since the test's own stringify would fail.
+ */
+const DEEP = '\u0001deep:';
+const tooDeep = fc
+  .constantFrom(65, 3_000, 10_000)
+  .map((depth) => (e: Template) => ({ ...e, extra: `${DEEP}${depth}` }));
+const deepen = (body: string): string =>
+  body.replace(
+    /"\\u0001deep:(\d+)"/g,
+    (_m, depth: string) => `${'['.repeat(Number(depth))}${']'.repeat(Number(depth))}`,
+  );
+
 const spoiled = (e: Template, f: (e: Template) => unknown) => (eventId: number) => f({ ...e, eventId });
 const badItem: fc.Arbitrary<(eventId: number) => unknown> = fc.oneof(
   fc.tuple(goodEvent, spoil).map(([e, f]) => spoiled(e, f)),
@@ -175,6 +189,7 @@ const badItem: fc.Arbitrary<(eventId: number) => unknown> = fc.oneof(
     )
     .map(([e, f]) => spoiled(e, f)),
   garbage.map((g) => () => g),
+  fc.tuple(goodEvent, tooDeep).map(([e, f]) => spoiled(e, f)),
 );
 
 const item: fc.Arbitrary<Item> = fc.oneof(
@@ -212,13 +227,16 @@ describe.each(dbKinds)('POST /webhooks/hubspot with random and hostile batches (
   it(`never answers 5xx, stores every well-formed event exactly once and quarantines the rest (${RUNS} seeded runs)`, async () => {
     let sentGood = 0;
     let sentBad = 0;
+    let sentDeep = 0;
     await fc.assert(
       fc.asyncProperty(batch, async ({ items, order }) => {
         const body: unknown[] = [];
         const goodIds: string[] = [];
         for (const it of items) {
           if (!it.good) {
-            body.push(it.make(nextEventId++));
+            const made = it.make(nextEventId++);
+            if (String((made as Json | null)?.extra).startsWith(DEEP)) sentDeep++;
+            body.push(made);
             continue;
           }
           const eventId = nextEventId++;
@@ -233,7 +251,7 @@ describe.each(dbKinds)('POST /webhooks/hubspot with random and hostile batches (
         const storedBefore = await count('webhook_events');
         const quarantinedBefore = await count('quarantined_events');
 
-        const res = await postSigned(svc, '/webhooks/hubspot', JSON.stringify(shuffled));
+        const res = await postSigned(svc, '/webhooks/hubspot', deepen(JSON.stringify(shuffled)));
         expect(res.status).toBe(204);
         await expandInbox(svc);
 
@@ -254,6 +272,7 @@ describe.each(dbKinds)('POST /webhooks/hubspot with random and hostile batches (
     // The runs covered both sides: something stored and something quarantined.
     expect(sentGood).toBeGreaterThan(100);
     expect(sentBad).toBeGreaterThan(30);
+    expect(sentDeep).toBeGreaterThan(3);
     expect(await count('webhook_events')).toBe(sentGood);
   }, 300_000);
 });

@@ -96,4 +96,19 @@ describe('v3-signed API requests: which portal and which app', () => {
     );
     expect(twice.status).toBe(400);
   });
+
+  it.each([
+    ['portalId', `portalId=${PORTAL}&portalId=${PORTAL}`],
+    ['portalId', `portalId=${PORTAL}&portalId=31337`],
+    ['userId', `portalId=${PORTAL}&userId=1&userId=2`],
+    ['userId', `portalId=${PORTAL}&userId=1&userId=1`],
+    ['userEmail', `portalId=${PORTAL}&userEmail=a%40example.com&userEmail=b%40example.com`],
+    ['appId', `portalId=${PORTAL}&appId=${TEST_APP_ID}&appId=${TEST_APP_ID}`],
+  ])('a signed query carrying %s twice (%s) is refused with 400 naming it (#25)', async (name, query) => {
+    const res = await getSigned(svc, `/api/journey/contacts/${contactId}?${query}`);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as Json;
+    expect(body.error).toBe('repeated_parameter');
+    expect(body.message).toContain(`${name} appears more than once`);
+  });
 });

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dbKinds, type TestDb } from '../helpers/test-db.ts';
 import { seedPath } from '../helpers/seed-stays.ts';
-import {
-  expireCachedTouchpoints,
-  loadCachedTouchpoints,
-  saveCachedTouchpoints,
-} from '../../src/touchpoints/touchpoint-cache.ts';
+import { loadCachedTouchpoints, saveCachedTouchpoints } from '../../src/touchpoints/touchpoint-cache.ts';
+import { expireTouchpoints } from '../../src/store/expire-touchpoints.ts';
 import { applyContactLifecycle } from '../../src/sync/apply-contact-lifecycle.ts';
 import type { PendingEvent } from '../../src/store/pending-events.ts';
 import { presets } from '../../src/engine/presets/index.ts';
@@ -51,8 +48,8 @@ describe.each(dbKinds)('contact_touchpoints cache (%s)', (kind) => {
     expect(await loadCachedTouchpoints(t.db, '2', '101')).toBeNull();
   });
 
-  it('expireCachedTouchpoints() makes the next view read again (read time set to the epoch)', async () => {
-    await expireCachedTouchpoints(t.db, '1', ['101']);
+  it('expireTouchpoints() makes the next view read again (read time set to the epoch)', async () => {
+    await expireTouchpoints(t.db, [{ portalId: '1', contactId: '101' }]);
     expect((await loadCachedTouchpoints(t.db, '1', '101'))?.readAt).toEqual(new Date(0));
   });
 

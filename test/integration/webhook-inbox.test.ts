@@ -113,6 +113,36 @@ describe.each(dbKinds)('webhook inbox: a request is answered once stored as rece
     },
   );
 
+  it.each([
+    ['an extra field', 10_000],
+    ['its propertyValue', 200_000],
+  ])(
+    'an event nesting %s thousands of levels deep is quarantined with the reason, the rest stored, and the answer is 204 (#25)',
+    async (where, depth) => {
+      // Written out by hand: JSON.stringify itself overflows the stack at such depths.
+      const nested = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+      const deep = JSON.stringify(contactPropertyChange({ objectId: 204 })).replace(
+        where === 'an extra field' ? /^\{/ : /"propertyValue":"lead"/,
+        where === 'an extra field' ? `{"extra":${nested},` : `"propertyValue":${nested}`,
+      );
+      const body = `[${deep},${JSON.stringify(contactCreation(205))}]`;
+      expect((await postSigned(svc, '/webhooks/hubspot', body)).status).toBe(204);
+      await expandInbox(svc);
+      const q = await t.db.query<{ portal_id: string; reason: string }>(
+        'select portal_id, reason from quarantined_events',
+      );
+      expect(q.rows).toEqual([
+        {
+          portal_id: '62515',
+          reason: "the event nests more than 64 levels deep (HubSpot's events are flat); kept cut at that depth",
+        },
+      ]);
+      const stored = await t.db.query<{ object_id: string }>('select object_id from webhook_events');
+      expect(stored.rows).toEqual([{ object_id: '205' }]);
+      expect(await count(t, 'webhook_inbox')).toBe(0);
+    },
+  );
+
   it('an event dated in the year 9999 is quarantined, not stored to date the contact in the future', async () => {
     const future = contactPropertyChange({ objectId: 203, propertyValue: 'customer', occurredAt: 253_402_300_799_999 });
     const body = [future, contactPropertyChange({ objectId: 203, propertyValue: 'lead' })];

@@ -14,7 +14,7 @@ const STILL_HOLDING_SQL: Readonly<Record<string, number>> = {
   'src/install/token-store.ts': 6,
   'src/intake/store-batch.ts': 4,
   'src/sync/process-contacts.ts': 4,
-  'src/touchpoints/touchpoint-cache.ts': 3,
+  'src/touchpoints/touchpoint-cache.ts': 2,
   'src/install/reencrypt-tokens.ts': 2,
   'src/intake/expand-inbox.ts': 2,
   'src/install/oauth-token-provider.ts': 1,

@@ -22,7 +22,8 @@ const BatchUpdateBody = z.object({
 
 /**
  * POST …/batch/update. HubSpot checks every value first and refuses the whole batch with 400
- * on any invalid one; unknown ids come back as an error in the 200 answer (2026-09 spec, no 207).
+ * on any invalid one, a value a portal's validation rule forbids included; unknown ids come back
+ * as an error in the 200 answer (2026-09 spec, no 207).
  * Our own writes are recorded as sourceType INTEGRATION / sourceId = app id and echoed as
  * propertyChange events with changeSource INTEGRATION and sourceId = app id (docs/hubspot.md, Webhooks).
  */
@@ -49,7 +50,20 @@ export function batchUpdateObjects(state: FakeState, kind: ObjectKind) {
         enforceReadOnly: true,
         ...(record === undefined ? {} : { currentPipeline: currentValue(record, 'pipeline') ?? 'default' }),
       });
+      const ruled = portal.validationRules.filter(
+        (r) =>
+          r.kind === kind && Object.hasOwn(input.properties, r.property) && input.properties[r.property] === r.value,
+      );
       if (!checked.success) problems.push(...checked.errors);
+      else if (ruled.length > 0)
+        problems.push(
+          ...ruled.map((r) => ({
+            isValid: false as const,
+            name: r.property,
+            error: 'INVALID_OPTION',
+            message: r.message,
+          })),
+        );
       else if (record === undefined) missing.push(input.id);
       else planned.push({ record, values: checked.data });
     }

@@ -21,7 +21,14 @@ export type Portal = {
   owners: PublicOwner[];
   /** Where the account lives: app.hubspot.com (na1) or app-eu1.hubspot.com (eu1). */
   dataHosting: { uiDomain: string; dataHostingLocation: string };
+  /**
+   * The account's property validation rules (an admin's "Set validation rules" on a property):
+   * a write of `value` to `property` of the object type is refused with `message`.
+   */
+  validationRules: ValidationRule[];
 };
+
+export type ValidationRule = { kind: ObjectKind; property: string; value: string; message: string };
 
 function byName<T extends { name: string }>(items: readonly T[]): Map<string, T> {
   return new Map(items.map((item) => [item.name, item]));
@@ -41,6 +48,7 @@ export function createPortal(portalId: string): Portal {
     groups: { contact: byName(standardGroups('contact')), deal: byName(standardGroups('deal')) },
     owners: demoOwners(new Date('2026-01-05T09:00:00.000Z')),
     dataHosting: { uiDomain: 'app.hubspot.com', dataHostingLocation: 'na1' },
+    validationRules: [],
   };
 }
 

@@ -2,7 +2,7 @@ import { createContact, deleteContact, mergeContacts, privacyDelete, updateConta
 import { associate, createDeal, deleteDeal, dissociate, updateDeal } from './deal-mutations.ts';
 import { buildPipeline, type StageSpec } from './default-pipeline.ts';
 import type { MutationContext, MutationOptions } from './mutation-context.ts';
-import { associatedIds, createPortal, findRecord, resolveId, type Portal } from './portal.ts';
+import { associatedIds, createPortal, findRecord, resolveId, type Portal, type ValidationRule } from './portal.ts';
 import { currentProperties, type CrmRecord, type ObjectKind } from './records.ts';
 import { restoreRecord } from './restore-record.ts';
 import { createTokenStore } from './token-store.ts';
@@ -63,6 +63,14 @@ export function createFakeState(options: FakeStateOptions) {
     hasPortal: (portalId: string) => portals.has(portalId),
     portalIds: () => [...portals.keys()],
     emit: ctx.emit,
+
+    /** A validation rule of the portal: writes of `value` to `property` are refused (see batch update). */
+    addValidationRule(portalId: string, rule: ValidationRule): void {
+      ctx.portal(portalId).validationRules.push(rule);
+    },
+    removeValidationRules(portalId: string): void {
+      ctx.portal(portalId).validationRules = [];
+    },
 
     addPortal(portalId: string): void {
       if (!/^\d+$/.test(portalId)) throw new Error(`[fake-hubspot] portal ids are numeric, got ${portalId}`);

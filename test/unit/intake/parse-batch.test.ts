@@ -57,7 +57,7 @@ describe('parseBatch', () => {
   });
 
   it('parseBatch([]) succeeds with nothing to store', () => {
-    expect(parseBatch([])).toEqual({ success: true, events: [], quarantined: [], ignored: 0 });
+    expect(parseBatch([])).toEqual({ success: true, events: [], quarantined: [], ignored: 0, touchpoints: [] });
   });
 
   it('parseBatch(ids as JSON numbers) keeps them as decimal strings', () => {
@@ -181,19 +181,60 @@ describe('parseBatch', () => {
       },
     ],
     [
-      'a generic contact-to-ticket association',
+      'a generic contact-to-note association (0-46)',
       {
         ...creation,
         subscriptionType: 'object.associationChange',
         fromObjectTypeId: '0-1',
         fromObjectId: 123,
-        toObjectTypeId: '0-5',
+        toObjectTypeId: '0-46',
         toObjectId: 9,
         associationRemoved: true,
       },
     ],
   ])('parseBatch(%s) counts it as ignored, not quarantined', (_name, raw) => {
-    expect(ok([raw, creation])).toMatchObject({ events: [{ kind: 'creation' }], quarantined: [], ignored: 1 });
+    expect(ok([raw, creation])).toMatchObject({
+      events: [{ kind: 'creation' }],
+      quarantined: [],
+      ignored: 1,
+      touchpoints: [],
+    });
+  });
+
+  const association = { ...creation, associationRemoved: false, fromObjectId: 123, toObjectId: 9 };
+  it.each([
+    [
+      'a generic contact-to-ticket association removed',
+      {
+        ...association,
+        subscriptionType: 'object.associationChange',
+        fromObjectTypeId: '0-1',
+        toObjectTypeId: '0-5',
+        associationRemoved: true,
+      },
+    ],
+    [
+      'a generic email-to-contact association',
+      {
+        ...association,
+        subscriptionType: 'object.associationChange',
+        fromObjectTypeId: '0-49',
+        fromObjectId: 9,
+        toObjectTypeId: '0-1',
+        toObjectId: 123,
+      },
+    ],
+    [
+      'a legacy CONTACT_TO_TICKET association',
+      { ...association, subscriptionType: 'contact.associationChange', associationType: 'CONTACT_TO_TICKET' },
+    ],
+  ])('parseBatch(%s) names the contact whose touchpoints changed, once, and stores no event', (_name, raw) => {
+    expect(ok([raw, { ...raw, eventId: 99 }])).toMatchObject({
+      events: [],
+      quarantined: [],
+      ignored: 0,
+      touchpoints: [{ portalId: '62515', contactId: '123' }],
+    });
   });
 });
 

@@ -41,7 +41,7 @@ export type RealisticBurst = {
 };
 
 export function realisticBurst(
-  fake: FakeHubSpot,
+  fake: Pick<FakeHubSpot, 'state'>,
   portalId: string,
   options: { contacts: number; perRequest?: number },
 ): RealisticBurst {

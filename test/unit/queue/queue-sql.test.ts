@@ -76,6 +76,20 @@ describe.each(dbKinds)('queue SQL (%s)', (kind) => {
     expect(order).toEqual(['noisy', 'quiet', 'noisy']);
   });
 
+  it("a task's own claim limit replaces the general one (contact jobs are taken 500 at a time)", async () => {
+    const jobs = (task: string, due: number) =>
+      Array.from({ length: 600 }, (_, i) => ({ portalId: '1', task, key: String(i), runAt: at(due) }));
+    // Contact jobs due first, so the claims take them first.
+    await enqueue(t.db, [...jobs(TASKS.contactChanged, -2), ...jobs(TASKS.dealChanged, -1)], t0);
+    const limits = { [TASKS.contactChanged]: 500 };
+    const claims: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const claimed = await claim(t.db, opts({ limits }));
+      claims.push(`${claimed[0]!.task} ${claimed.length}`);
+    }
+    expect(claims).toEqual(['contact-changed 500', 'contact-changed 100', 'deal-changed 100', 'deal-changed 100']);
+  });
+
   it('a job due later is not claimed before its time (timers)', async () => {
     await enqueue(t.db, [{ portalId: '1', task: 'timer', key: 'c1', runAt: at(30 * 86_400_000) }], t0);
     expect(await claim(t.db, opts({ now: at(30 * 86_400_000 - 1) }))).toEqual([]);

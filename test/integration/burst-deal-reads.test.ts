@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDb, dbKinds, type TestDb } from '../helpers/test-db.ts';
+import { startTestService, type TestService } from '../helpers/start-test-service.ts';
+import { startFakeHubSpot, type RunningFake } from '../helpers/fake-hubspot-server.ts';
+import { realisticBurst } from '../helpers/realistic-burst.ts';
+import { staticTokens } from '../../src/sync/token-provider.ts';
+import { parseBatch } from '../../src/intake/parse-batch.ts';
+import { storeBatch } from '../../src/intake/store-batch.ts';
+import { syncHandlers } from '../../src/sync/sync-handlers.ts';
+import { TASKS } from '../../src/queue/tasks.ts';
+import { WEBHOOK_DEBOUNCE_MS } from '../../src/roles/worker-role.ts';
+import type { Job } from '../../src/queue/job.ts';
+import type { WebhookEvent } from '../../src/sandbox/fake-hubspot/webhook-events.ts';
+
+const PORTAL = '62515';
+
+/** Pending jobs of a task, as the queue holds them. */
+async function pendingJobs(t: TestDb, task: string): Promise<Job[]> {
+  const r = await t.db.query<{ id: string; key: string; payload: Record<string, unknown> }>(
+    `select id, key, payload from jobs where portal_id = $1 and task = $2 and state = 'pending' order by id`,
+    [PORTAL, task],
+  );
+  return r.rows.map((row) => ({
+    portalId: PORTAL,
+    id: Number(row.id),
+    task,
+    key: row.key,
+    payload: row.payload,
+    attempts: 0,
+    maxAttempts: 5,
+    runAt: new Date(),
+  }));
+}
+
+/** Runs a task's pending jobs with its handler, then drops them as the worker does when they are done. */
+async function runPending(t: TestDb, handler: (jobs: Job[]) => Promise<unknown>, task: string): Promise<void> {
+  const jobs = await pendingJobs(t, task);
+  await handler(jobs);
+  await t.db.query('delete from jobs where portal_id = $1 and id = any($2::bigint[])', [PORTAL, jobs.map((j) => j.id)]);
+}
+
+/** What a webhook request stores once expanded (the intake's own parse and store). */
+async function deliver(t: TestDb, request: unknown[], receivedAt: Date): Promise<void> {
+  const parsed = parseBatch(request, { receivedAt });
+  if (!parsed.success) throw new Error(parsed.error);
+  await storeBatch(t.db, parsed.events, parsed.quarantined, receivedAt, { receivedAt });
+}
+
+// A burst's contact jobs and deal jobs, run by their handlers in the order a worker takes them
+// (docs/performance.md, "Realistic burst"): no worker runs here, so nothing depends on timing.
+describe.each(dbKinds)('a burst with deals costs its minimum of calls (%s)', (kind) => {
+  let t: TestDb;
+  let fake: RunningFake;
+  let svc: TestService;
+  beforeEach(async () => {
+    t = await createTestDb(kind);
+    fake = await startFakeHubSpot({ portalIds: [PORTAL] });
+    svc = await startTestService(t, {
+      role: 'web',
+      env: { HUBSPOT_API_BASE: fake.url },
+      tokens: staticTokens({ [PORTAL]: fake.state.issueStaticToken(PORTAL) }),
+    });
+    await t.db.query(`insert into portals (portal_id, status) values ($1, 'active') on conflict do nothing`, [PORTAL]);
+  });
+  afterEach(async () => {
+    await svc.stop();
+    await fake.close();
+    await t.drop();
+  });
+
+  it("reads all of a claim's deals in full batches, and a deal event received before that read sends no contact back", async () => {
+    const burst = realisticBurst(fake, PORTAL, { contacts: 300 });
+    // Received a debounce before the worker takes the jobs, as the intake dates them.
+    const received = new Date(Date.now() - WEBHOOK_DEBOUNCE_MS);
+    for (const request of burst.requests) await deliver(t, request, received);
+    const handlers = syncHandlers(svc.sync);
+    fake.calls.length = 0;
+
+    await runPending(t, handlers[TASKS.contactChanged]!, TASKS.contactChanged);
+    const crm = (suffix: string) => fake.calls.filter((c) => c.path.endsWith(suffix)).length;
+    // 300 contacts in 3 reads and 3 writes; their 60 deals in one read, not one per 100 contacts.
+    expect(crm('/contacts/batch/read')).toBe(3);
+    expect(crm('/0-3/batch/read')).toBe(1);
+    expect(crm('/contacts/batch/update')).toBe(3);
+    expect(
+      burst.ids.every((id) => fake.state.getContact(PORTAL, id)?.properties.journey_stage === burst.expected.get(id)),
+    ).toBe(true);
+
+    // The deals' own events were received before the contacts read them: nobody to derive again.
+    await runPending(t, handlers[TASKS.dealChanged]!, TASKS.dealChanged);
+    expect(await pendingJobs(t, TASKS.contactChanged)).toEqual([]);
+
+    // A deal that changes after that read sends its contact to be read again.
+    const dealContact = burst.ids[5]!;
+    const [dealId] = fake.state.dealIdsOf(PORTAL, dealContact);
+    const later: WebhookEvent[] = [];
+    const stop = fake.state.onEvents((events) => later.push(...events), { format: 'generic' });
+    fake.state.updateDeal(PORTAL, dealId!, { dealstage: 'closedwon', closedate: new Date().toISOString() });
+    stop();
+    await deliver(t, later, new Date());
+    await runPending(t, handlers[TASKS.dealChanged]!, TASKS.dealChanged);
+    expect((await pendingJobs(t, TASKS.contactChanged)).map((j) => j.key)).toEqual([dealContact]);
+  });
+});

@@ -34,6 +34,8 @@ type Result = {
   limited: number;
   peak: number;
   twice: number;
+  /** Batch updates that carried health alone (thresholds computed or recomputed mid-burst). */
+  healthOnly: number;
   right: number;
   /** Deliveries that failed and were sent again. */
   retried: number;
@@ -154,6 +156,7 @@ async function runOnce(setup: Setup, portBase: number): Promise<Result> {
     await budgetFresh(fake);
     const burst = realisticBurst(fake, PORTAL, { contacts: CONTACTS, perRequest: BATCH });
     fake.writes.clear();
+    fake.healthOnly.calls = 0;
     const mark = fake.calls.length;
     const started = Date.now();
     const retried = await send(burst, webPorts);
@@ -168,6 +171,7 @@ async function runOnce(setup: Setup, portBase: number): Promise<Result> {
       limited: calls.filter((c) => c.status === 429).length,
       peak: peakCalls(calls, LIMIT.intervalMs),
       twice: [...fake.writes.values()].filter((n) => n > 1).length,
+      healthOnly: fake.healthOnly.calls,
       right: rightCount(fake, burst),
       retried,
     };
@@ -206,17 +210,17 @@ export async function run(): Promise<BenchRow[]> {
     }
     const worst = results.reduce((a, r) => (r.calls > a.calls ? r : a));
     const cell = (r: Result) =>
-      `${r.calls} (${r.kinds.contactReads}/${r.kinds.dealReads}/${r.kinds.associationReads}/${r.kinds.writes}/${r.kinds.other}) = ${(r.calls / min).toFixed(2)}x`;
+      `${r.calls} (${r.kinds.contactReads}/${r.kinds.dealReads}/${r.kinds.associationReads}/${r.kinds.writes - r.healthOnly}+${r.healthOnly}/${r.kinds.other}) = ${(r.calls / min).toFixed(2)}x, ${((r.calls - r.healthOnly) / min).toFixed(2)}x without health-only writes`;
     rows.push({
       benchmark: b,
-      metric: `${setup.name}, ${RUNS} runs: calls (contact reads / deal reads / association reads / writes / other) = ratio to the minimum, each run`,
+      metric: `${setup.name}, ${RUNS} runs: calls (contact reads / deal reads / association reads / stage writes + health-only writes / other) = ratio to the minimum, each run`,
       value: results.map(cell).join('; '),
       goal: '≤ 1.1x in every run',
       met: results.every((r) => r.calls <= 1.1 * min),
     });
     rows.push({
       benchmark: b,
-      metric: `${setup.name}: time (worst run) / 429s / peak calls in any 10 s / contacts written more than once / contacts right / deliveries failed and sent again`,
+      metric: `${setup.name}: time (worst run) / 429s / peak calls in any 10 s / contacts whose stage was written more than once / contacts right / deliveries failed and sent again`,
       value: `${(worst.ms / 1000).toFixed(1)} s = ${(worst.ms / Math.max(1, Math.ceil(worst.calls / LIMIT.max) - 1) / LIMIT.intervalMs).toFixed(2)}x its calls' floor / ${Math.max(...results.map((r) => r.limited))} / ${Math.max(...results.map((r) => r.peak))} / ${Math.max(...results.map((r) => r.twice))} / ${Math.min(...results.map((r) => r.right))}/${CONTACTS} / ${Math.max(...results.map((r) => r.retried))}`,
       goal: `≤ 1.2x floor, no 429, peak ≤ ${LIMIT.max}, written twice ≤ 0.5 %`,
       met: results.every(

@@ -4,8 +4,16 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createFakeHubSpot, type FakeHubSpot } from '../../src/sandbox/fake-hubspot/create-fake-hubspot.ts';
 
-/** The HubSpot stand-in behind a front that counts, per contact id, the stage writes HubSpot accepted. */
-export type CountingFake = FakeHubSpot & { url: string; writes: Map<string, number>; close(): Promise<void> };
+/**
+ * The HubSpot stand-in behind a front that counts, per contact id, the stage writes HubSpot
+ * accepted, and apart from them the batch updates that carry health alone (no stage).
+ */
+export type CountingFake = FakeHubSpot & {
+  url: string;
+  writes: Map<string, number>;
+  healthOnly: { calls: number; contacts: number };
+  close(): Promise<void>;
+};
 
 export async function startCountingFake(
   portalId: string,
@@ -13,13 +21,21 @@ export async function startCountingFake(
 ): Promise<CountingFake> {
   const fake = createFakeHubSpot({ now: () => new Date(), portalIds: [portalId], rateLimit });
   const writes = new Map<string, number>();
+  const healthOnly = { calls: 0, contacts: 0 };
   const front = express();
   front.use(express.json({ limit: '10mb' })); // the fake's own parser skips a parsed body
   front.use((req, res, next) => {
     if (req.method === 'POST' && /\/contacts\/batch\/update$/.test(req.path)) {
-      const ids = ((req.body as { inputs?: Array<{ id: string }> }).inputs ?? []).map((i) => String(i.id));
+      const inputs =
+        (req.body as { inputs?: Array<{ id: string; properties?: Record<string, unknown> }> }).inputs ?? [];
+      const ids = inputs.map((i) => String(i.id));
+      const stageless = inputs.length > 0 && inputs.every((i) => !('journey_stage' in (i.properties ?? {})));
       res.once('finish', () => {
-        if (res.statusCode < 300) for (const id of ids) writes.set(id, (writes.get(id) ?? 0) + 1);
+        if (res.statusCode >= 300) return;
+        if (stageless) {
+          healthOnly.calls++;
+          healthOnly.contacts += ids.length;
+        } else for (const id of ids) writes.set(id, (writes.get(id) ?? 0) + 1);
       });
     }
     next();
@@ -31,6 +47,7 @@ export async function startCountingFake(
     ...fake,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     writes,
+    healthOnly,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -102,6 +102,30 @@ export async function replaceWithMerged(
 }
 
 /** Which of the ids a privacy deletion erased: nothing is read or written for them again. */
+/** Drops the events of contacts erased for privacy that arrived after the erasure (their tombstone stands). */
+export async function dropEventsOfErased(
+  db: Pick<Queryable, 'query'>,
+  portalId: string,
+  contactIds: readonly string[],
+): Promise<void> {
+  await db.query(
+    `delete from webhook_events where portal_id = $1 and object_type = 'contact' and object_id = any($2::text[])`,
+    [portalId, contactIds],
+  );
+}
+
+/** Marks contacts HubSpot no longer has (a read answered without them) as deleted. */
+export async function markContactsMissing(
+  db: Pick<Queryable, 'query'>,
+  portalId: string,
+  contactIds: readonly string[],
+): Promise<void> {
+  await db.query('update contacts set deleted = true where portal_id = $1 and contact_id = any($2::text[])', [
+    portalId,
+    contactIds,
+  ]);
+}
+
 export async function erasedAmong(
   db: Pick<Queryable, 'query'>,
   portalId: string,

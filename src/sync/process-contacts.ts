@@ -1,6 +1,7 @@
 import type { Job } from '../queue/job.ts';
 import { loadPendingEvents, markProcessed } from '../store/pending-events.ts';
-import { loadContacts } from '../store/contact-store.ts';
+import { loadContacts, seenBefore } from '../store/contact-store.ts';
+import { dropEventsOfErased, erasedAmong, markContactsMissing } from '../store/contact-lifecycle.ts';
 import { applyContactLifecycle } from './apply-contact-lifecycle.ts';
 import { readEvidence } from './read-evidence.ts';
 import { recordSegmentValues, segmentChangeTimes } from './record-segment-values.ts';
@@ -25,16 +26,8 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
   const model = await deps.modelFor(portalId);
   const lifecycle = await applyContactLifecycle(db, portalId, events, now(), model);
 
-  const erased = await db.query<{ contact_id: string }>(
-    'select contact_id from erased_contacts where portal_id = $1 and contact_id = any($2::text[])',
-    [portalId, [...ids, ...lifecycle.derive]],
-  );
-  const never = new Set(erased.rows.map((r) => r.contact_id));
-  if (never.size > 0)
-    await db.query(
-      `delete from webhook_events where portal_id = $1 and object_type = 'contact' and object_id = any($2::text[])`,
-      [portalId, [...never]],
-    );
+  const never = await erasedAmong(db, portalId, [...ids, ...lifecycle.derive]);
+  if (never.size > 0) await dropEventsOfErased(db, portalId, [...never]);
 
   const stored = await loadContacts(db, portalId, ids);
   const targets = [...new Set([...ids, ...lifecycle.derive])].filter(
@@ -57,11 +50,7 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
   // One read for the whole claim (contacts and associations per 100, the deals of all of them
   // per 100), then derivations and writes per 100: a burst's deals are read in full batches.
   const { evidence, missing } = await readEvidence(db, deps.api, portalId, targets, properties, linksKnown, now);
-  if (missing.length > 0)
-    await db.query('update contacts set deleted = true where portal_id = $1 and contact_id = any($2::text[])', [
-      portalId,
-      missing,
-    ]);
+  if (missing.length > 0) await markContactsMissing(db, portalId, missing);
   const inputs = [...evidence].map(([contactId, ev]) => ({
     contactId,
     evidence: ev,
@@ -123,16 +112,6 @@ export async function linksKnownFor(
   }
   const candidates = ids.filter((id) => created.has(id) && !doubtful.has(id));
   if (candidates.length === 0) return new Set();
-  const seen = await db.query<{ id: string }>(
-    `select x.id from unnest($2::text[]) as x(id)
-      where exists (select 1 from contacts c where c.portal_id = $1 and c.contact_id = x.id)
-         or exists (select 1 from timeline_entries t where t.portal_id = $1 and t.contact_id = x.id)
-         or exists (select 1 from contact_aliases a where a.portal_id = $1 and a.new_id = x.id)
-         or exists (select 1 from webhook_events w where w.portal_id = $1 and w.object_type = 'contact' and w.object_id = x.id and w.processed_at is not null)
-         or exists (select 1 from webhook_events d where d.portal_id = $1 and (d.payload->>'toObjectId') = x.id
-                       and d.object_type = 'deal' and d.kind = 'associationChange')`,
-    [portalId, candidates],
-  );
-  const before = new Set(seen.rows.map((r) => r.id));
+  const before = await seenBefore(db, portalId, candidates);
   return new Set(candidates.filter((id) => !before.has(id)));
 }

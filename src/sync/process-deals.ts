@@ -3,7 +3,7 @@ import { enqueue } from '../queue/sql/enqueue.ts';
 import { loadPendingEvents, markProcessed } from '../store/pending-events.ts';
 import { TASKS } from '../queue/tasks.ts';
 import type { SyncDeps } from './sync-deps.ts';
-import { contactsReadSinceDealEvents, storeDealLinks } from '../store/deal-links.ts';
+import { contactsOfDeals, contactsReadSinceDealEvents, storeDealLinks } from '../store/deal-links.ts';
 
 /**
  * How far apart two processes' clocks may be (one dates a webhook's receipt, another a read):
@@ -24,21 +24,13 @@ export async function processDeals(deps: SyncDeps, jobs: Job[]): Promise<void> {
   const dealIds = jobs.map((j) => j.key);
   const events = await loadPendingEvents(db, portalId, 'deal', dealIds);
 
-  const known = await db.query<{ deal_id: string; contact_id: string }>(
-    'select deal_id, contact_id from deal_contacts where portal_id = $1 and deal_id = any($2::text[])',
-    [portalId, dealIds],
-  );
-  const contacts = new Set(known.rows.map((r) => r.contact_id));
+  const known = await contactsOfDeals(db, portalId, dealIds);
+  const contacts = new Set([...known.values()].flat());
   // A contact whose derivation read these deals after their events arrived (a burst's deal
   // events often land in the request after their contact's) already has its stage from them.
-  const current = await contactsReadSinceDealEvents(
-    db,
-    portalId,
-    known.rows.map((r) => r.deal_id),
-    CLOCK_MARGIN_MS,
-  );
+  const current = await contactsReadSinceDealEvents(db, portalId, [...known.keys()], CLOCK_MARGIN_MS);
   for (const id of current) contacts.delete(id);
-  const seen = new Set(known.rows.map((r) => r.deal_id));
+  const seen = new Set(known.keys());
   // A new deal reaches its contacts through the association events HubSpot sends with it
   // (contact.associationChange, handled as contact work): no lookup is needed for a deal
   // whose creation is among its pending events.

@@ -405,7 +405,8 @@ describe('npm run doctor', () => {
       });
     const healthy = await run(singlePortalEnv());
     expect(healthy.status, healthy.stdout + healthy.stderr).toBe(0);
-    expect(healthy.stdout.trim().split('\n')).toHaveLength(CHECKS.length);
+    // One line per check, then the verdict ("all checks pass").
+    expect(healthy.stdout.trim().split('\n')).toHaveLength(CHECKS.length + 1);
     const broken = await run({ ...singlePortalEnv(), PREVIEWS: 'on' });
     expect(broken.status).toBe(1);
     expect(broken.stdout).toMatch(/^FAIL {2}previews/m);

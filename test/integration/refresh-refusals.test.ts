@@ -12,6 +12,7 @@ import { createTokenCipher } from '../../src/install/token-cipher.ts';
 import { loadTokens, saveTokens } from '../../src/install/token-store.ts';
 import { REQUIRED_SCOPES } from '../../src/install/scopes.ts';
 import { PortalInactiveError } from '../../src/sync/token-provider.ts';
+import { TASKS } from '../../src/queue/tasks.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -104,6 +105,9 @@ describe.each(dbKinds)('refused token refreshes (%s)', (kind) => {
     svc = await startTestService(t, {
       role: 'all',
       now,
+      // An idle portal: no job needs its token. The reconciliation sweep would (every interval),
+      // and would then find the uninstall through a refused refresh; here the daily check must.
+      handlers: () => ({ [TASKS.reconcile]: async () => {} }),
       env: {
         HUBSPOT_API_BASE: fake.url,
         HUBSPOT_CLIENT_ID: SANDBOX_APP.clientId,

@@ -13,13 +13,11 @@ const STILL_HOLDING_SQL: Readonly<Record<string, number>> = {
   'src/install/uninstall.ts': 7,
   'src/install/token-store.ts': 6,
   'src/intake/store-batch.ts': 4,
-  'src/sync/process-contacts.ts': 4,
   'src/touchpoints/touchpoint-cache.ts': 2,
   'src/install/reencrypt-tokens.ts': 2,
   'src/intake/expand-inbox.ts': 2,
   'src/install/oauth-token-provider.ts': 1,
   'src/intake/inbox-writer.ts': 1,
-  'src/sync/process-deals.ts': 1,
   'src/sync/remember-segment-labels.ts': 1,
 };
 

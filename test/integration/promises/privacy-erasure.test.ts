@@ -57,6 +57,7 @@ const ABOUT_CONTACT: Record<string, string | null> = {
   stage_survival: null, // per portal, model, stage and stay length: the forecast curve, no contact ids
   portal_alerts: null, // per portal: the owner-task settings
   owner_tasks: `select count(*)::int as n from owner_tasks where portal_id = $1 and contact_id = $2`,
+  reconcile_cursors: null, // per portal: where the reconciliation sweep is, no contact ids
 };
 
 describe('the erasure table list', () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { hubspotPaths } from '../../../src/sync/hubspot-paths.ts';
 import { dbKinds } from '../../helpers/test-db.ts';
 import { getSigned } from '../../helpers/start-test-service.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
@@ -7,7 +8,7 @@ import { PORTAL, stageOf, startHarness, type Harness } from './harness.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
-const UPDATE_PATH = '/crm/objects/2026-03/contacts/batch/update';
+const UPDATE_PATH = hubspotPaths.contactsBatchUpdate();
 const RULE = 'Blocked by the validation rule: Purchase is set by Sales only';
 
 describe.each(dbKinds)(

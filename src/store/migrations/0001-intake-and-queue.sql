@@ -2,7 +2,7 @@
 
 -- Each webhook event HubSpot delivered, stored before we answer 2xx.
 -- dedupe_key is a hash of portal, subscription type, object, occurredAt, property
--- name and value and eventId: eventId alone is not unique (HUBSPOT.md).
+-- name and value and eventId: eventId alone is not unique (docs/api.md, "Beyond the basic surface").
 create table webhook_events (
   portal_id         text        not null,
   dedupe_key        text        not null,

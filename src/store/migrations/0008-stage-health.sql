@@ -1,4 +1,4 @@
--- CONTRACT.md section 8: the furthest stage reached and the health of the current stay,
+-- docs/health.md: the furthest stage reached and the health of the current stay,
 -- each kept next to what we last wrote to HubSpot (written on change only, like the stage).
 alter table contacts
   add column highest_stage          text,

@@ -1,7 +1,7 @@
 -- When a portal's dwell quantiles (stage_dwell) were last computed and on how many stays, and
 -- how many timeline entries were appended since: each batch of derivations adds to
 -- appended_since (one row update), and the quantiles are recomputed at once when it reaches
--- a tenth of stays (CONTRACT.md §8), without counting the portal's timelines again.
+-- a tenth of stays (docs/health.md), without counting the portal's timelines again.
 create table stage_dwell_runs (
   portal_id      text        not null,
   model_id       text        not null,

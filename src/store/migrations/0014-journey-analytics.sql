@@ -1,4 +1,4 @@
--- CONTRACT.md section 8, funnel and analytics endpoints (src/api/funnel, src/api/analytics).
+-- The funnel and analytics endpoints (docs/api.md; src/api/funnel, src/api/analytics).
 
 -- Per contact and model: when its journey began (its first entry) and, for each stage it
 -- ever entered, how soon after that it first did: within 30, 60 or 90 days, or later (0).

@@ -1,4 +1,4 @@
--- A contact's touchpoints as last read from HubSpot (CONTRACT.md §8): every engagement,
+-- A contact's touchpoints as last read from HubSpot (docs/touchpoints.md): every engagement,
 -- ticket and dated form submission with its time, id and short title, the types whose read
 -- failed (and whether that is worth retrying soon), and when the read began. Placed in stays when the journey is served, so a timeline
 -- that changes needs no new read. Refreshed on a TTL; a newer read never loses to an older one.

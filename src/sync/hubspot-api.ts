@@ -121,6 +121,8 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       portalId: string,
       from: 'contacts' | 'deals',
       ids: string[],
+      /** At background priority (the reconciliation sweep): it may not use the budget's last quarter. */
+      options: { background?: boolean } = {},
     ): Promise<Map<string, string[]>> {
       const links = new Map<string, Set<string>>(ids.map((id) => [id, new Set()]));
       const path =
@@ -130,7 +132,13 @@ export function createHubSpotApi(transport: HubSpotTransport) {
       while (inputs.length > 0) {
         const r = await call(
           portalId,
-          { method: 'POST', path, body: { inputs }, endpoint: `associations.${from}.batchRead` },
+          {
+            method: 'POST',
+            path,
+            body: { inputs },
+            endpoint: `associations.${from}.batchRead`,
+            ...(options.background ? { background: true } : {}),
+          },
           BatchResponseAssociations,
         );
         const next: Array<{ id: string; after: string }> = [];
@@ -288,33 +296,6 @@ export function createHubSpotApi(transport: HubSpotTransport) {
         CollectionResponseWithTotal,
       );
       return { total: r.total, records: r.results.map(({ id, properties: p }) => ({ id, properties: p })) };
-    },
-
-    // POST /crm/associations/2026-09/deals/contacts/batch/read at background priority (the sweep).
-    async readDealContactsInBackground(portalId: string, dealIds: string[]): Promise<Map<string, string[]>> {
-      const links = new Map<string, string[]>();
-      let inputs: Array<{ id: string; after?: string }> = dealIds.map((id) => ({ id }));
-      while (inputs.length > 0) {
-        const r = await call(
-          portalId,
-          {
-            method: 'POST',
-            path: hubspotPaths.dealsToContactsBatchRead(),
-            body: { inputs },
-            endpoint: 'associations.deals.batchRead',
-            background: true,
-          },
-          BatchResponseAssociations,
-        );
-        const next: Array<{ id: string; after: string }> = [];
-        for (const row of r.results) {
-          links.set(row.from.id, [...(links.get(row.from.id) ?? []), ...row.to.map((t) => t.toObjectId)]);
-          const after = row.paging?.next?.after;
-          if (after !== undefined && inputs.every((i) => i.after !== after)) next.push({ id: row.from.id, after });
-        }
-        inputs = next;
-      }
-      return links;
     },
 
     // GET /crm/objects/2026-09/contacts?limit=100&after=…: general limit; the backfill pages through it.

@@ -199,7 +199,7 @@ async function staleOfDeals(
   const links = await contactsOfDeals(deps.db, portalId, ids);
   const unknown = ids.filter((id) => !links.has(id));
   if (unknown.length > 0) {
-    const read = await deps.api.readDealContactsInBackground(portalId, unknown);
+    const read = await deps.api.readAssociations(portalId, 'deals', unknown, { background: true });
     await storeDealLinks(deps.db, portalId, read, 'deal');
     for (const [dealId, contactIds] of read) if (contactIds.length > 0) links.set(dealId, contactIds);
   }

@@ -1,4 +1,5 @@
-import type { Job } from '../queue/job.ts';
+import { DONE_SINCE, type Job } from '../queue/job.ts';
+import { contactsWithDealsReadSince } from '../store/deal-links.ts';
 import { loadPendingEvents, markProcessed } from '../store/pending-events.ts';
 import { loadContacts, seenBefore } from '../store/contact-store.ts';
 import { dropEventsOfErased, erasedAmong, markContactsMissing } from '../store/contact-lifecycle.ts';
@@ -30,8 +31,13 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
   if (never.size > 0) await dropEventsOfErased(db, portalId, [...never]);
 
   const stored = await loadContacts(db, portalId, ids);
+  const done = await doneSinceTheirDealEvents(db, portalId, jobs, events, lifecycle.derive);
   const targets = [...new Set([...ids, ...lifecycle.derive])].filter(
-    (id) => !never.has(id) && !lifecycle.skip.has(id) && !(stored.get(id)?.deleted && !lifecycle.derive.has(id)),
+    (id) =>
+      !never.has(id) &&
+      !lifecycle.skip.has(id) &&
+      !done.has(id) &&
+      !(stored.get(id)?.deleted && !lifecycle.derive.has(id)),
   );
 
   // The latest event of a contact dates what we read now, whatever the processing delay.
@@ -69,6 +75,30 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
     events.filter((e) => !never.has(e.objectId)).map((e) => e.dedupeKey),
     now(),
   );
+}
+
+/**
+ * The contacts that only deal events sent here (a job carrying DONE_SINCE, process-deals.ts,
+ * with no event of the contact itself and no merge to follow) and whose every deal a
+ * derivation read after those events were received: their stage already reflects them, so
+ * they cost no read and no write. Typical in a burst: the deal job ran while the contact's
+ * first job, claimed and waiting for rate budget, had not read its deals yet.
+ */
+async function doneSinceTheirDealEvents(
+  db: Queryable,
+  portalId: string,
+  jobs: Job[],
+  events: PendingEvent[],
+  derive: ReadonlySet<string>,
+): Promise<Set<string>> {
+  const withEvents = new Set(events.map((e) => e.objectId));
+  const candidates = jobs.flatMap((j) => {
+    const since = j.payload[DONE_SINCE];
+    return typeof since === 'string' && !withEvents.has(j.key) && !derive.has(j.key)
+      ? [{ contactId: j.key, since: new Date(since) }]
+      : [];
+  });
+  return contactsWithDealsReadSince(db, portalId, candidates);
 }
 
 /**

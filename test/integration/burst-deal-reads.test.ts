@@ -100,5 +100,38 @@ describe.each(dbKinds)('a burst with deals costs its minimum of calls (%s)', (ki
     await deliver(t, later, new Date());
     await runPending(t, handlers[TASKS.dealChanged]!, TASKS.dealChanged);
     expect((await pendingJobs(t, TASKS.contactChanged)).map((j) => j.key)).toEqual([dealContact]);
+    fake.calls.length = 0;
+    await runPending(t, handlers[TASKS.contactChanged]!, TASKS.contactChanged);
+    expect(crm('/contacts/batch/read')).toBe(1);
+    expect(fake.state.getContact(PORTAL, dealContact)?.properties.journey_stage).toBe('purchase');
+  });
+
+  it("a deal job that runs while its contacts' claim has not read yet sends them back, and that costs nothing once the claim read", async () => {
+    const burst = realisticBurst(fake, PORTAL, { contacts: 300 });
+    const received = new Date(Date.now() - WEBHOOK_DEBOUNCE_MS);
+    for (const request of burst.requests) await deliver(t, request, received);
+    const handlers = syncHandlers(svc.sync);
+    // A worker claimed the contact jobs (they wait for rate budget) when the deal jobs run.
+    const claimed = await pendingJobs(t, TASKS.contactChanged);
+    await t.db.query(
+      `update jobs set state = 'running', locked_by = 'w', locked_until = now() + interval '1 minute'
+        where portal_id = $1 and id = any($2::bigint[])`,
+      [PORTAL, claimed.map((j) => j.id)],
+    );
+    await runPending(t, handlers[TASKS.dealChanged]!, TASKS.dealChanged);
+    const sentBack = await pendingJobs(t, TASKS.contactChanged);
+    expect(sentBack.length).toBeGreaterThanOrEqual(50);
+
+    await handlers[TASKS.contactChanged]!(claimed);
+    await t.db.query('delete from jobs where portal_id = $1 and id = any($2::bigint[])', [
+      PORTAL,
+      claimed.map((j) => j.id),
+    ]);
+    fake.calls.length = 0;
+    await runPending(t, handlers[TASKS.contactChanged]!, TASKS.contactChanged);
+    expect(fake.calls.map((c) => c.path)).toEqual([]);
+    expect(
+      burst.ids.every((id) => fake.state.getContact(PORTAL, id)?.properties.journey_stage === burst.expected.get(id)),
+    ).toBe(true);
   });
 });

@@ -1,8 +1,10 @@
 import type { Queryable } from '../../store/db.ts';
+import { DONE_SINCE } from '../job.ts';
 
 /**
  * Gives back the jobs of workers that died (SIGKILL, lost host): a running job whose
- * lock expired returns to pending, or is dropped when a pending job for its key exists.
+ * lock expired returns to pending, or is dropped when a pending job for its key exists (which
+ * then loses any DONE_SINCE: the dead worker's work is owed in full).
  */
 export async function reclaimExpired(db: Queryable, now: Date): Promise<number> {
   const r = await db.query(
@@ -18,7 +20,11 @@ export async function reclaimExpired(db: Queryable, now: Date): Promise<number> 
        returning j.id
      ), gone as (
        delete from jobs j using expired e where j.portal_id = e.portal_id and j.id = e.id and e.covered
-       returning j.id
+       returning j.id, j.portal_id, j.task, j.key
+     ), owed as (
+       -- the twin now owes the dead worker's work in full (job.ts, DONE_SINCE)
+       update jobs s set payload = s.payload - '${DONE_SINCE}'
+         from gone g where s.portal_id = g.portal_id and s.task = g.task and s.key = g.key and s.state = 'pending'
      )
      select id from back union all select id from gone`,
     [now.toISOString()],

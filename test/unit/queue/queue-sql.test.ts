@@ -91,6 +91,23 @@ describe.each(dbKinds)('queue SQL (%s)', (kind) => {
     expect(claims).toEqual(['contact-changed 500', 'contact-changed 100', 'deal-changed 100', 'deal-changed 100']);
   });
 
+  it('a task that gathers is not claimed while a full claim is still arriving; other work is claimed meanwhile', async () => {
+    const contacts = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ portalId: 'A', task: 'c', key: String(from + i) }));
+    await enqueue(t.db, [...contacts(0, 50), { portalId: 'A', task: 'x', key: 'timer' }], t0);
+    const arriving = { sizes: { c: 100 }, quietMs: 60_000, maxMs: 60_000 };
+    expect((await claim(t.db, opts({ gather: arriving }))).map((j) => j.key)).toEqual(['timer']);
+    expect(await claim(t.db, opts({ gather: arriving }))).toEqual([]);
+    // Quiet since the last one came, or the oldest waited long enough: what is due goes.
+    expect(await claim(t.db, opts({ gather: { ...arriving, quietMs: 0 } }))).toHaveLength(50);
+    await enqueue(t.db, contacts(100, 30), t0);
+    expect(await claim(t.db, opts({ gather: { ...arriving, maxMs: 0 } }))).toHaveLength(30);
+    // A full claim goes at once, however fast more arrive.
+    await enqueue(t.db, contacts(200, 120), t0);
+    expect(await claim(t.db, opts({ gather: arriving }))).toHaveLength(100);
+    expect(await claim(t.db, opts({ gather: arriving }))).toEqual([]);
+  });
+
   it('a job due later is not claimed before its time (timers)', async () => {
     await enqueue(t.db, [{ portalId: '1', task: 'timer', key: 'c1', runAt: at(30 * 86_400_000) }], t0);
     expect(await claim(t.db, opts({ now: at(30 * 86_400_000 - 1) }))).toEqual([]);

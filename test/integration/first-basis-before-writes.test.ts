@@ -6,7 +6,13 @@ import { staticTokens } from '../../src/sync/token-provider.ts';
 import { provisionProperties } from '../../src/sync/provision-properties.ts';
 import { readEvidence } from '../../src/sync/read-evidence.ts';
 import { deriveAndWrite, propertiesFor } from '../../src/sync/derive-and-write.ts';
-import { processStageDwell } from '../../src/sync/process-stage-dwell.ts';
+import {
+  CONTACT_WORK_RECHECK_MS,
+  CONTACT_WORK_WAIT_MS,
+  processStageDwell,
+} from '../../src/sync/process-stage-dwell.ts';
+import { seedPath } from '../helpers/seed-stays.ts';
+import { enqueue } from '../../src/queue/sql/enqueue.ts';
 import { presets } from '../../src/engine/presets/index.ts';
 import { TASKS } from '../../src/queue/tasks.ts';
 
@@ -87,5 +93,109 @@ describe.each(dbKinds)('the first basis before the batch that makes it is writte
       },
     ]);
     expect(updates()).toBe(0);
+  });
+
+  it("the portal's re-classification waits while contact work is queued or running (at most a minute), then writes what changed", async () => {
+    const ago = (days: number) => new Date(T.getTime() - days * DAY);
+    // Contacts written before any basis: no verdict yet.
+    const waiting = Array.from({ length: 10 }, () => fake.state.createContact(PORTAL, {}, { at: ago(2) }));
+    const { evidence } = await readEvidence(svc.db, svc.api, PORTAL, waiting, propertiesFor(model));
+    await deriveAndWrite(
+      svc.sync,
+      PORTAL,
+      [...evidence].map(([contactId, ev]) => ({ contactId, evidence: ev, observedAt: T })),
+    );
+    // Then 25 movers (stored as another path would store them): awareness gets its basis.
+    for (let i = 0; i < 25; i++)
+      await seedPath(t.db, {
+        portalId: PORTAL,
+        contactId: `mover-${i}`,
+        start: ago(10),
+        path: [
+          ['awareness', 0],
+          ['consideration', 1 + (i % 5)],
+        ],
+      });
+    const updates = () => fake.calls.filter((c) => c.method === 'POST' && c.path === UPDATE).length;
+    const run = (payload: Record<string, unknown> = {}) =>
+      processStageDwell(svc.sync, [
+        {
+          portalId: PORTAL,
+          id: 1,
+          task: TASKS.stageDwell,
+          key: 'dwell',
+          payload,
+          attempts: 1,
+          maxAttempts: 5,
+          runAt: T,
+        },
+      ]);
+    const pendingDwell = async () =>
+      (
+        await t.db.query<{ run_at: Date | string; payload: Record<string, unknown> }>(
+          `select run_at, payload from jobs where portal_id = $1 and task = $2 and state = 'pending'`,
+          [PORTAL, TASKS.stageDwell],
+        )
+      ).rows.map((r) => ({ runAt: new Date(r.run_at).toISOString(), payload: r.payload }));
+    const contactWork = () => enqueue(t.db, [{ portalId: PORTAL, task: TASKS.contactChanged, key: '999' }], T);
+    const clear = () => t.db.query('delete from jobs where portal_id = $1', [PORTAL]);
+
+    await clear();
+    await contactWork();
+    fake.calls.length = 0;
+    await run();
+    expect(updates()).toBe(0);
+    expect(await pendingDwell()).toEqual([
+      {
+        runAt: new Date(T.getTime() + CONTACT_WORK_RECHECK_MS).toISOString(),
+        payload: { waitingForContactsSince: T.toISOString() },
+      },
+    ]);
+
+    // A minute of waiting is enough, however busy the portal stays.
+    await clear();
+    await contactWork();
+    await run({ waitingForContactsSince: new Date(T.getTime() - CONTACT_WORK_WAIT_MS).toISOString() });
+    expect(updates()).toBe(1);
+    for (const id of waiting)
+      expect(fake.state.getContact(PORTAL, id)?.properties.journey_stage_health).toBe('on_track');
+    expect((await pendingDwell()).map((j) => j.runAt)).toEqual([new Date(T.getTime() + DAY).toISOString()]);
+  });
+
+  it('the re-classification runs at once when no contact work is queued or running', async () => {
+    const waiting = Array.from({ length: 3 }, () =>
+      fake.state.createContact(PORTAL, {}, { at: new Date(T.getTime() - 2 * DAY) }),
+    );
+    const { evidence } = await readEvidence(svc.db, svc.api, PORTAL, waiting, propertiesFor(model));
+    await deriveAndWrite(
+      svc.sync,
+      PORTAL,
+      [...evidence].map(([contactId, ev]) => ({ contactId, evidence: ev, observedAt: T })),
+    );
+    for (let i = 0; i < 25; i++)
+      await seedPath(t.db, {
+        portalId: PORTAL,
+        contactId: `mover-${i}`,
+        start: new Date(T.getTime() - 10 * DAY),
+        path: [
+          ['awareness', 0],
+          ['consideration', 1 + (i % 5)],
+        ],
+      });
+    await t.db.query('delete from jobs where portal_id = $1', [PORTAL]);
+    fake.calls.length = 0;
+    await processStageDwell(svc.sync, [
+      {
+        portalId: PORTAL,
+        id: 1,
+        task: TASKS.stageDwell,
+        key: 'dwell',
+        payload: {},
+        attempts: 1,
+        maxAttempts: 5,
+        runAt: T,
+      },
+    ]);
+    expect(fake.calls.filter((c) => c.method === 'POST' && c.path === UPDATE)).toHaveLength(1);
   });
 });

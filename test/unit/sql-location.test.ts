@@ -18,7 +18,6 @@ const STILL_HOLDING_SQL: Readonly<Record<string, number>> = {
   'src/intake/expand-inbox.ts': 2,
   'src/install/oauth-token-provider.ts': 1,
   'src/intake/inbox-writer.ts': 1,
-  'src/sync/remember-segment-labels.ts': 1,
 };
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -16,7 +16,6 @@ const STILL_HOLDING_SQL: Readonly<Record<string, number>> = {
   'src/touchpoints/touchpoint-cache.ts': 2,
   'src/install/reencrypt-tokens.ts': 2,
   'src/intake/expand-inbox.ts': 2,
-  'src/install/oauth-token-provider.ts': 1,
   'src/intake/inbox-writer.ts': 1,
 };
 

@@ -11,7 +11,6 @@ import { describe, expect, it } from 'vitest';
 const STILL_HOLDING_SQL: Readonly<Record<string, number>> = {
   'src/sync/rate-limit.ts': 8,
   'src/install/uninstall.ts': 7,
-  'src/install/token-store.ts': 6,
   'src/intake/store-batch.ts': 4,
   'src/touchpoints/touchpoint-cache.ts': 2,
   'src/install/reencrypt-tokens.ts': 2,

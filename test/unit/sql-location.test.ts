@@ -13,7 +13,6 @@ const STILL_HOLDING_SQL: Readonly<Record<string, number>> = {
   'src/install/uninstall.ts': 7,
   'src/intake/store-batch.ts': 4,
   'src/touchpoints/touchpoint-cache.ts': 2,
-  'src/install/reencrypt-tokens.ts': 2,
   'src/intake/expand-inbox.ts': 2,
   'src/intake/inbox-writer.ts': 1,
 };

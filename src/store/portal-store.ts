@@ -131,3 +131,13 @@ export async function portalsUninstalledBefore(db: Reader, cutoff: Date): Promis
 export async function deletePortals(db: Reader, portalIds: readonly string[]): Promise<void> {
   await db.query('delete from portals where portal_id = any($1::text[])', [portalIds]);
 }
+
+/** Those of the portals that are installed. */
+export async function activePortalsAmong(db: Reader, portalIds: readonly string[]): Promise<string[]> {
+  if (portalIds.length === 0) return [];
+  const r = await db.query<{ portal_id: string }>(
+    `select portal_id from portals where status = 'active' and portal_id = any($1::text[])`,
+    [portalIds],
+  );
+  return r.rows.map((row) => row.portal_id);
+}

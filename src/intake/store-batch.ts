@@ -144,16 +144,15 @@ async function insertEvents(tx: Queryable, events: StorableEvent[], now: Date, t
  * events come in any order, and a stale link costs one extra derivation, never a wrong stage.
  */
 async function rememberDealLinks(tx: Queryable, events: StorableEvent[]): Promise<void> {
-  const links = events
-    .filter(
-      (e) =>
-        e.kind === 'associationChange' &&
-        e.associationRemoved === false &&
-        e.objectType === 'contact' &&
-        e.toObjectType === 'deal' &&
-        e.toObjectId !== undefined,
-    )
-    .map((e) => ({ portalId: e.portalId, dealId: e.toObjectId!, contactId: e.objectId }));
+  const links = events.flatMap((e) =>
+    e.kind === 'associationChange' &&
+    e.associationRemoved === false &&
+    e.objectType === 'contact' &&
+    e.toObjectType === 'deal' &&
+    e.toObjectId !== undefined
+      ? [{ portalId: e.portalId, dealId: e.toObjectId, contactId: e.objectId }]
+      : [],
+  );
   await addDealLinksFromEvents(tx, links);
 }
 

@@ -58,18 +58,18 @@ export async function reserveCall(
   const slot = Math.floor(nowMs / SLOT_MS);
   return db.transaction(async (tx) => {
     await lockPortalBudget(tx, portalId);
-    const row = await announcedLimit(tx, portalId);
-    const limit = row ?? PROBE_LIMIT;
+    const announced = await announcedLimit(tx, portalId);
+    const limit = announced ?? PROBE_LIMIT;
     const w = windowSlots(limit);
     const { used, first } = await callsSince(tx, portalId, slot - w);
     const ceiling =
-      options.background && row !== undefined
+      options.background && announced !== undefined
         ? Math.max(1, limit.max - Math.max(1, Math.ceil(limit.max * BACKGROUND_RESERVE)))
         : limit.max;
     // While probing, ask again soon: the first answer (and the real limit) may land any moment.
     if (used >= ceiling)
       return Math.min(
-        row === undefined ? PROBE_RECHECK_MS : Infinity,
+        announced === undefined ? PROBE_RECHECK_MS : Infinity,
         Math.max(1, (Number(first) + w + 1) * SLOT_MS - nowMs),
       );
     await countCall(tx, portalId, slot);

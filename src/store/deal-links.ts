@@ -131,3 +131,21 @@ export async function contactsOfDeals(
   for (const row of r.rows) links.set(row.deal_id, [...(links.get(row.deal_id) ?? []), row.contact_id]);
   return links;
 }
+
+/**
+ * Adds links named by association events, across portals, never for an erased contact and
+ * never removing one (events come in any order: a stale link costs one extra derivation).
+ */
+export async function addDealLinksFromEvents(
+  db: Pick<Queryable, 'query'>,
+  links: ReadonlyArray<{ portalId: string; dealId: string; contactId: string }>,
+): Promise<void> {
+  if (links.length === 0) return;
+  await db.query(
+    `insert into deal_contacts (portal_id, deal_id, contact_id)
+     select x.portal_id, x.deal_id, x.contact_id from jsonb_to_recordset($1::jsonb) as x(portal_id text, deal_id text, contact_id text)
+      where not exists (select 1 from erased_contacts e where e.portal_id = x.portal_id and e.contact_id = x.contact_id)
+     on conflict do nothing`,
+    [JSON.stringify(links.map((l) => ({ portal_id: l.portalId, deal_id: l.dealId, contact_id: l.contactId })))],
+  );
+}

@@ -1,7 +1,7 @@
 import { DONE_SINCE, type Job } from '../queue/job.ts';
-import { contactsWithDealsReadSince, loadDealLinks } from '../store/deal-links.ts';
+import { contactsWithDealsReadSince } from '../store/deal-links.ts';
+import { contactsForTheNextClaim, HELD_ONCE } from './next-claim.ts';
 import { enqueue } from '../queue/sql/enqueue.ts';
-import { hasJobs } from '../queue/sql/has-jobs.ts';
 import { TASKS } from '../queue/tasks.ts';
 import { loadPendingEvents, markProcessed } from '../store/pending-events.ts';
 import { loadContacts, seenBefore } from '../store/contact-store.ts';
@@ -60,7 +60,7 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
   // queued: handed to a new job of their own (their events stay pending), so nothing is lost if
   // this one ends or dies first.
   const movable = new Set(jobs.filter((j) => linksKnown.has(j.key) && !j.payload[HELD_ONCE]).map((j) => j.key));
-  const later = await contactsForTheNextClaim(db, portalId, linksKnown, movable);
+  const later = await contactsForTheNextClaim(db, portalId, { targets, linksKnown, movable });
   if (later.size > 0)
     await enqueue(
       db,
@@ -97,44 +97,6 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
     events.filter((e) => !never.has(e.objectId) && !later.has(e.objectId)).map((e) => e.dedupeKey),
     now(),
   );
-}
-
-/** A job's payload mark: its contact already waited for a later claim once, and never waits again. */
-const HELD_ONCE = 'heldForDealBatch';
-
-/**
- * A claim reads the deals of all its contacts per 100 (read-evidence.ts), so 104 deals cost
- * two calls. When more contact work is queued, the contacts whose known deals (links held from
- * association events: `linksKnown`) make that last part batch wait for the next claim, and a
- * burst's deals are read in full batches; the last claim of a burst reads whatever is left.
- * Contacts are let go from the highest id down until the rest's deals fill whole batches; a
- * contact is let go once at most (HELD_ONCE), so a long stream cannot keep one waiting.
- */
-async function contactsForTheNextClaim(
-  db: Queryable,
-  portalId: string,
-  linksKnown: ReadonlySet<string>,
-  movable: ReadonlySet<string>,
-): Promise<Set<string>> {
-  const links = await loadDealLinks(db, portalId, [...linksKnown]);
-  const readers = new Map<string, number>();
-  for (const deals of links.values()) for (const d of deals) readers.set(d, (readers.get(d) ?? 0) + 1);
-  const whole = Math.floor(readers.size / BATCH_LIMIT) * BATCH_LIMIT;
-  const later = new Set<string>();
-  if (whole === 0 || whole === readers.size) return later;
-  if (!(await hasJobs(db, portalId, TASKS.contactChanged, ['pending']))) return later;
-  let rest = readers.size;
-  for (const [contactId, deals] of [...links].reverse()) {
-    if (rest <= whole) break;
-    if (!movable.has(contactId)) continue;
-    later.add(contactId);
-    for (const d of deals) {
-      const n = readers.get(d)! - 1;
-      readers.set(d, n);
-      if (n === 0) rest--;
-    }
-  }
-  return later;
 }
 
 /**

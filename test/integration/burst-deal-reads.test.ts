@@ -112,11 +112,12 @@ describe.each(dbKinds)('a burst with deals costs its minimum of calls (%s)', (ki
     for (const request of burst.requests) await deliver(t, request, received);
     const handlers = syncHandlers(svc.sync);
     const dealReads = () => fake.calls.filter((c) => c.path.endsWith('/0-3/batch/read')).length;
+    const contactReads = () => fake.calls.filter((c) => c.path.endsWith('/contacts/batch/read')).length;
     const deals = new Set(burst.ids.flatMap((id) => fake.state.dealIdsOf(PORTAL, id)));
     expect(deals.size).toBe(120);
     fake.calls.length = 0;
 
-    // A claim of 550 (about 110 deals) while 50 wait: one deal read, not two.
+    // A claim of 550 (about 110 deals) while 50 wait: one deal read, not two, and 500 contacts read.
     const first = (await pendingJobs(t, TASKS.contactChanged)).slice(0, 550);
     const ids = first.map((j) => j.id);
     await t.db.query(`update jobs set state = 'running' where portal_id = $1 and id = any($2::bigint[])`, [
@@ -126,6 +127,7 @@ describe.each(dbKinds)('a burst with deals costs its minimum of calls (%s)', (ki
     await handlers[TASKS.contactChanged]!(first);
     await t.db.query('delete from jobs where portal_id = $1 and id = any($2::bigint[])', [PORTAL, ids]);
     expect(dealReads()).toBe(1);
+    expect(contactReads()).toBe(5);
     const left = await pendingJobs(t, TASKS.contactChanged);
     const handedOn = left.filter((j) => first.some((f) => f.key === j.key));
     expect(handedOn.length).toBeGreaterThan(0);
@@ -134,6 +136,7 @@ describe.each(dbKinds)('a burst with deals costs its minimum of calls (%s)', (ki
 
     await runPending(t, handlers[TASKS.contactChanged]!, TASKS.contactChanged);
     expect(dealReads()).toBe(2);
+    expect(contactReads()).toBe(6);
     expect(
       burst.ids.every((id) => fake.state.getContact(PORTAL, id)?.properties.journey_stage === burst.expected.get(id)),
     ).toBe(true);

@@ -4,16 +4,21 @@ import { DONE_SINCE } from '../job.ts';
 /**
  * Gives back the jobs of workers that died (SIGKILL, lost host): a running job whose
  * lock expired returns to pending, or is dropped when a pending job for its key exists (which
- * then loses any DONE_SINCE: the dead worker's work is owed in full).
+ * then loses any DONE_SINCE: the dead worker's work is owed in full) or when a newer expired
+ * job of its key goes back in its place (one pending job per key).
  */
 export async function reclaimExpired(db: Queryable, now: Date): Promise<number> {
   const r = await db.query(
-    `with expired as (
-       select j.portal_id, j.id,
-              exists (select 1 from jobs s where s.portal_id = j.portal_id and s.task = j.task
-                         and s.key = j.key and s.state = 'pending') as covered
-         from jobs j where j.state = 'running' and j.locked_until < $1
+    `with locked as (
+       select j.portal_id, j.id, j.task, j.key from jobs j where j.state = 'running' and j.locked_until < $1
         for update skip locked
+     ), expired as (
+       select l.portal_id, l.id,
+              exists (select 1 from jobs s where s.portal_id = l.portal_id and s.task = l.task
+                         and s.key = l.key and s.state = 'pending')
+              -- two dead claims of one key (a job claimed while its twin ran): the newest goes back
+              or row_number() over (partition by l.portal_id, l.task, l.key order by l.id desc) > 1 as covered
+         from locked l
      ), back as (
        update jobs j set state = 'pending', locked_by = null, locked_until = null, run_at = $1
          from expired e where j.portal_id = e.portal_id and j.id = e.id and not e.covered

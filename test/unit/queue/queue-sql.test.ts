@@ -261,6 +261,18 @@ describe.each(dbKinds)('queue SQL (%s)', (kind) => {
     expect(job).toMatchObject({ key: 'k', attempts: 2 });
   });
 
+  it('reclaimExpired() of two dead claims of one key (a job claimed while its twin ran) keeps one pending', async () => {
+    await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'k' }], t0);
+    await claim(t.db, opts({ lockMs: 30_000 }));
+    await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'k', payload: { n: 2 } }], t0);
+    await claim(t.db, opts({ lockMs: 30_000, workerId: 'w2' }));
+    expect(await reclaimExpired(t.db, at(30_001))).toBe(2);
+    const left = await t.db.query<{ state: string; payload: Record<string, unknown> }>(
+      'select state, payload from jobs',
+    );
+    expect(left.rows).toEqual([{ state: 'pending', payload: { n: 2 } }]);
+  });
+
   it('a claim whose lease ran out and whose job was claimed again (even by the same worker) completes and fails nothing', async () => {
     await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'k' }], t0);
     const [stale] = await claim(t.db, opts({ lockMs: 1000 }));

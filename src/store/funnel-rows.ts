@@ -94,22 +94,29 @@ now_counts as (${
 -- The entries that began in the period, read once and reduced at once to a few thousand
 -- groups (no materialized copy of every entry): per stage, whether the entry is the
 -- contact's first into the stage in the period, whether a later stage of the model ($3)
--- followed it, and its length to a tenth of a day (see begun).
+-- followed it, and its length to a tenth of a day (see begun). The last three are packed in
+-- one integer key k (tenths * 4 + first * 2 + converted; >> and & unpack it, negative lengths
+-- included): one narrow key hashes faster than three, and the planner, which estimates the
+-- groups from the keys, then hashes them in work_mem instead of sorting every entry on disk.
 period_groups as (
-  select e.segment, e.stage, e.first, e.first and coalesce(e.converted, false) as converted, e.days,
-         count(*) filter (where e.ended) as ended, count(*) as n from (
-    select t.stage, t.prev_same_at is null or t.prev_same_at < $4 as first,
-           t.stages_after && ($3::text[])[array_position($3::text[], t.stage) + 1:] as converted,
-           round(date_part('epoch', coalesce(t.left_at, $6::timestamptz) - t.entered_at) / 8640) / 10 as days,
-           t.left_at is not null as ended,
-           ${seg('t')} as segment
-      from timeline_entries t
-     where t.portal_id = $1 and t.model_id = $2 and t.entered_at >= $4 and t.entered_at < $5
-       and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = t.contact_id and d.deleted)
-    -- a fence: the planner then estimates the groups from these columns, not from every
-    -- contact id the segment's fallback refers to, and hashes them (see open-db.ts work_mem)
-    offset 0
-  ) e group by 1, 2, 3, 4, 5
+  select g.segment, g.stage, (g.k & 2) <> 0 as first, (g.k & 1) <> 0 as converted, (g.k >> 2)::float8 / 10 as days,
+         g.ended, g.n from (
+    select e.segment, e.stage, e.k, count(*) filter (where e.ended) as ended, count(*) as n from (
+      select t.stage,
+             round(date_part('epoch', coalesce(t.left_at, $6::timestamptz) - t.entered_at) / 8640)::bigint * 4
+             + case when t.prev_same_at is null or t.prev_same_at < $4 then
+                 2 + (coalesce(t.stages_after && ($3::text[])[array_position($3::text[], t.stage) + 1:], false))::int
+               else 0 end as k,
+             t.left_at is not null as ended,
+             ${seg('t')} as segment
+        from timeline_entries t
+       where t.portal_id = $1 and t.model_id = $2 and t.entered_at >= $4 and t.entered_at < $5
+         and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = t.contact_id and d.deleted)
+      -- a fence: the groups are estimated from these columns, not from every contact id the
+      -- segment's fallback refers to
+      offset 0
+    ) e group by 1, 2, 3
+  ) g
 ),
 flow as (
   select g.segment, s.idx, sum(g.n) filter (where g.first) as entered, sum(g.n) filter (where g.converted) as converted
@@ -145,59 +152,59 @@ movers as (
            (extract(epoch from percentile_disc(0.75) within group (order by e.length)) / 86400)::float8 as p75,
            (extract(epoch from percentile_disc(0.9) within group (order by e.length)) / 86400)::float8 as p90 from (
       select t.stage, t.left_at - t.entered_at as length,
-             ${seg('t')} as segment
-        from timeline_entries t
-       where t.portal_id = $1 and t.model_id = $2 and t.stage = s.id
-         and t.left_forward and t.left_at >= $4 and t.left_at < $5
-         and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = t.contact_id and d.deleted)
-    ) e group by e.segment, e.stage
-  ) m on true
-),
--- Kaplan–Meier as in src/analytics/kaplan-meier.ts: per distinct length, the stays that
--- ended then and those at risk (every stay at least that long, censored ones included, so
--- at equal lengths ended stays count first); S(t) = product of (1 - ended / at risk), summed
--- as logarithms (float8: numeric logarithms cost seconds at a million timelines); a
--- quantile q is the first length where S(t) <= 1 - q. Lengths are taken to a tenth of a day,
--- the precision of the answer: a few thousand groups per stage instead of one per stay.
-begun as (
-  select g.segment, g.stage, g.days, sum(g.ended) as ended, sum(g.n) as n
-    from period_groups g group by g.segment, g.stage, g.days
-),
-at_risk as (
-  select b.segment, b.stage, b.days, b.ended,
-         (sum(b.n) over (partition by b.segment, b.stage order by b.days desc rows unbounded preceding))::float8
-           as at_risk
-    from begun b
-),
-survival as (
-  select r.segment, r.stage, r.days,
-         bool_or(r.ended = r.at_risk) over w as zero,
-         sum(case when r.ended < r.at_risk then ln(1 - r.ended / r.at_risk) else 0 end) over w as log_s
-    from at_risk r where r.ended > 0
-  window w as (partition by r.segment, r.stage order by r.days rows unbounded preceding)
-),
-quantiles as (
-  select v.segment, v.stage,
-         min(v.days) filter (where v.zero or exp(v.log_s) <= 0.5 + 1e-10) as p50,
-         min(v.days) filter (where v.zero or exp(v.log_s) <= 0.25 + 1e-10) as p75,
-         min(v.days) filter (where v.zero or exp(v.log_s) <= 0.1 + 1e-10) as p90
-    from survival v group by v.segment, v.stage
-),
--- every value a contact is counted in (now, or for a stay of the period); only '' unsegmented
-segments as (
-  ${seg === ALL_CONTACTS ? `select '' as segment` : `${SEGMENT_VALUES} union select segment from movers`}
-)
-select g.segment, s.id as stage, coalesce(c.current, 0)::int as current, coalesce(f.entered, 0)::int as entered,
-       coalesce(f.converted, 0)::int as converted, st.median_days::float8 as median_days,
-       q.p50::float8 as p50_days, q.p75::float8 as p75_days, q.p90::float8 as p90_days, coalesce(c.stuck, 0)::int as stuck,
-       coalesce(m.n, 0)::int as movers, m.p50 as movers_p50, m.p75 as movers_p75, m.p90 as movers_p90
-  from segments g cross join stages s
-  left join now_counts c on c.segment = g.segment and c.stage = s.id
-  left join flow f on f.segment = g.segment and f.idx = s.idx
-  left join stays st on st.segment = g.segment and st.idx = s.idx
-  left join quantiles q on q.segment = g.segment and q.stage = s.id
-  left join movers m on m.segment = g.segment and m.idx = s.idx
- order by g.segment, s.idx`;
+               ${seg('t')} as segment
+          from timeline_entries t
+         where t.portal_id = $1 and t.model_id = $2 and t.stage = s.id
+           and t.left_forward and t.left_at >= $4 and t.left_at < $5
+           and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = t.contact_id and d.deleted)
+      ) e group by e.segment, e.stage
+    ) m on true
+  ),
+  -- Kaplan–Meier as in src/analytics/kaplan-meier.ts: per distinct length, the stays that
+  -- ended then and those at risk (every stay at least that long, censored ones included, so
+  -- at equal lengths ended stays count first); S(t) = product of (1 - ended / at risk), summed
+  -- as logarithms (float8: numeric logarithms cost seconds at a million timelines); a
+  -- quantile q is the first length where S(t) <= 1 - q. Lengths are taken to a tenth of a day,
+  -- the precision of the answer: a few thousand groups per stage instead of one per stay.
+  begun as (
+    select g.segment, g.stage, g.days, sum(g.ended) as ended, sum(g.n) as n
+      from period_groups g group by g.segment, g.stage, g.days
+  ),
+  at_risk as (
+    select b.segment, b.stage, b.days, b.ended,
+           (sum(b.n) over (partition by b.segment, b.stage order by b.days desc rows unbounded preceding))::float8
+             as at_risk
+      from begun b
+  ),
+  survival as (
+    select r.segment, r.stage, r.days,
+           bool_or(r.ended = r.at_risk) over w as zero,
+           sum(case when r.ended < r.at_risk then ln(1 - r.ended / r.at_risk) else 0 end) over w as log_s
+      from at_risk r where r.ended > 0
+    window w as (partition by r.segment, r.stage order by r.days rows unbounded preceding)
+  ),
+  quantiles as (
+    select v.segment, v.stage,
+           min(v.days) filter (where v.zero or exp(v.log_s) <= 0.5 + 1e-10) as p50,
+           min(v.days) filter (where v.zero or exp(v.log_s) <= 0.25 + 1e-10) as p75,
+           min(v.days) filter (where v.zero or exp(v.log_s) <= 0.1 + 1e-10) as p90
+      from survival v group by v.segment, v.stage
+  ),
+  -- every value a contact is counted in (now, or for a stay of the period); only '' unsegmented
+  segments as (
+    ${seg === ALL_CONTACTS ? `select '' as segment` : `${SEGMENT_VALUES} union select segment from movers`}
+  )
+  select g.segment, s.id as stage, coalesce(c.current, 0)::int as current, coalesce(f.entered, 0)::int as entered,
+         coalesce(f.converted, 0)::int as converted, st.median_days::float8 as median_days,
+         q.p50::float8 as p50_days, q.p75::float8 as p75_days, q.p90::float8 as p90_days, coalesce(c.stuck, 0)::int as stuck,
+         coalesce(m.n, 0)::int as movers, m.p50 as movers_p50, m.p75 as movers_p75, m.p90 as movers_p90
+    from segments g cross join stages s
+    left join now_counts c on c.segment = g.segment and c.stage = s.id
+    left join flow f on f.segment = g.segment and f.idx = s.idx
+    left join stays st on st.segment = g.segment and st.idx = s.idx
+    left join quantiles q on q.segment = g.segment and q.stage = s.id
+    left join movers m on m.segment = g.segment and m.idx = s.idx
+   order by g.segment, s.idx`;
 
 /** The funnel of all contacts: $1 portal, $2 model, $3 stage ids, $4 from, $5 to, $6 now. */
 export const FUNNEL_SQL = funnelSql(ALL_CONTACTS);

@@ -44,10 +44,7 @@ async function openPostgres(url: string, max: number): Promise<Db> {
   // JIT off: the analytics queries over a million timelines (src/api/funnel) are estimated far
   // above jit_above_cost, and compiling them took 3.5 of their 4.7 s (EXPLAIN ANALYZE, bench/funnel-bench.ts);
   // no query of the service runs long enough to repay it. https://www.postgresql.org/docs/current/jit-decision.html
-  // work_mem 16MB (default 4MB): the funnel's groups of a period's stays (src/store/funnel-rows.ts
-  // period_groups) are estimated at a tenth of the stays; within 4MB the planner sorted a quarter
-  // million rows on disk instead of hashing the few thousand groups there are (2x slower).
-  const pool = new pg.Pool({ connectionString: url, max, types, options: '-c jit=off -c work_mem=16MB' });
+  const pool = new pg.Pool({ connectionString: url, max, types, options: '-c jit=off' });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const client = await pool.connect(); // fail at start, with the server's reason, if unreachable

@@ -197,3 +197,13 @@ select g.segment, s.id as stage, coalesce(c.current, 0)::int as current, coalesc
 export const REFERENCE_FUNNEL_SQL = funnelSql(ALL_CONTACTS);
 /** The same per value of contact property $7, each stay in the value in force when it began. */
 export const REFERENCE_SEGMENT_FUNNEL_SQL = funnelSql(BY_VALUE_AT_ENTRY);
+
+/** The cohorts' statement before it read the period month by month (src/store/cohort-rows.ts). */
+export const REFERENCE_COHORTS_SQL = `
+select to_char(m.month, 'YYYY-MM-DD') as start, m.stages, m.windows, m.n from (
+  select date_trunc('month', j.started_at at time zone 'UTC') as month, j.stages, j.windows, count(*)::int as n
+    from journey_starts j
+   where j.portal_id = $1 and j.model_id = $2 and j.started_at >= $3 and j.started_at < $4
+     and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = j.contact_id and d.deleted)
+   group by 1, 2, 3
+) m`;

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dbKinds, type TestDb } from '../helpers/test-db.ts';
-import { REFERENCE_FUNNEL_SQL, REFERENCE_SEGMENT_FUNNEL_SQL } from '../helpers/funnel-reference-sql.ts';
+import {
+  REFERENCE_COHORTS_SQL,
+  REFERENCE_FUNNEL_SQL,
+  REFERENCE_SEGMENT_FUNNEL_SQL,
+} from '../helpers/funnel-reference-sql.ts';
+import { COHORTS_SQL } from '../../src/store/cohort-rows.ts';
 import { FUNNEL_SQL, SEGMENT_FUNNEL_SQL } from '../../src/store/funnel-rows.ts';
 import { insertSegmentValues, type SegmentValueRow } from '../../src/store/segment-values.ts';
 import { compactSegmentCounts } from '../../src/store/stage-counts.ts';
@@ -9,7 +14,8 @@ import { compactSegmentCounts } from '../../src/store/stage-counts.ts';
  * The segmented funnel reads each stay's stored segment values (migration 0033) instead of
  * joining the stays to the dated values at query time. On random timelines, written in rounds
  * between which dated values arrive (many of them late: `since` before stays already stored),
- * its rows must be those of the statements it replaced, for random periods.
+ * its rows must be those of the statements it replaced, for random periods; so must the
+ * unsegmented funnel's and the cohorts' (read month by month).
  */
 
 const PORTAL = '62515';
@@ -145,6 +151,9 @@ describe.each(dbKinds)('the funnel over stored segment values gives the rows of 
       }
       const got = await t.db.query(FUNNEL_SQL, params);
       expect(got.rows, why).toEqual((await t.db.query(REFERENCE_FUNNEL_SQL, params)).rows);
+      const cohorts = async (sql: string) =>
+        (await t.db.query(sql, [PORTAL, MODEL, from, to])).rows.map((r) => JSON.stringify(r)).sort();
+      expect(await cohorts(COHORTS_SQL), `cohorts, ${why}`).toEqual(await cohorts(REFERENCE_COHORTS_SQL));
     }
   };
 

@@ -105,7 +105,9 @@ period_groups as (
       select t.stage,
              round(date_part('epoch', coalesce(t.left_at, $6::timestamptz) - t.entered_at) / 8640)::bigint * 4
              + case when t.prev_same_at is null or t.prev_same_at < $4 then
-                 2 + (coalesce(t.stages_after && ($3::text[])[array_position($3::text[], t.stage) + 1:], false))::int
+                 -- most stays of a recent period still last: nothing after them, no slice to build
+                 2 + case when cardinality(t.stages_after) = 0 then 0
+                          else coalesce(t.stages_after && ($3::text[])[array_position($3::text[], t.stage) + 1:], false)::int end
                else 0 end as k,
              t.left_at is not null as ended,
              ${seg('t')} as segment

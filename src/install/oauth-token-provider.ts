@@ -5,6 +5,7 @@ import { PortalInactiveError, TokenUnavailableError, type TokenProvider } from '
 import { RefreshRefusedError, type OAuthClient, type Tokens } from './oauth-client.ts';
 import type { TokenCipher } from './token-cipher.ts';
 import { claimRefresh, hasTokens, loadTokens, refreshFailed, releaseRefresh, saveTokens } from './token-store.ts';
+import { portalInstallState } from '../store/portal-store.ts';
 import { refreshRefused } from '../store/token-checks.ts';
 import { markUninstalled } from './uninstall.ts';
 
@@ -44,8 +45,7 @@ export function createOAuthTokenProvider(o: {
   const unexpired = (t: Tokens) => t.expiresAt.getTime() > o.now().getTime();
 
   async function assertActive(portalId: string): Promise<void> {
-    const r = await o.db.query<{ status: string }>('select status from portals where portal_id = $1', [portalId]);
-    if (r.rows[0]?.status === 'inactive') throw new PortalInactiveError(portalId);
+    if ((await portalInstallState(o.db, portalId)) === 'inactive') throw new PortalInactiveError(portalId);
   }
 
   /**

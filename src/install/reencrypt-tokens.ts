@@ -1,4 +1,5 @@
 import type { Queryable } from '../store/db.ts';
+import { everySealedTokenPair, resealTokens } from '../store/portal-tokens.ts';
 import type { TokenCipher } from './token-cipher.ts';
 
 /**
@@ -8,24 +9,14 @@ import type { TokenCipher } from './token-cipher.ts';
  * it is safe to run while other processes refresh. Returns how many portals were re-sealed.
  */
 export async function reencryptTokens(db: Queryable, cipher: TokenCipher): Promise<number> {
-  const rows = await db.query<{ portal_id: string; access_token: string; refresh_token: string }>(
-    'select portal_id, access_token, refresh_token from portal_tokens',
-  );
   let count = 0;
-  for (const row of rows.rows) {
-    if (!cipher.isStale(row.access_token) && !cipher.isStale(row.refresh_token)) continue;
-    const r = await db.query(
-      `update portal_tokens set access_token = $2, refresh_token = $3
-        where portal_id = $1 and access_token = $4 and refresh_token = $5`,
-      [
-        row.portal_id,
-        cipher.encrypt(cipher.decrypt(row.access_token)),
-        cipher.encrypt(cipher.decrypt(row.refresh_token)),
-        row.access_token,
-        row.refresh_token,
-      ],
-    );
-    count += r.rowCount;
+  for (const was of await everySealedTokenPair(db)) {
+    if (!cipher.isStale(was.accessToken) && !cipher.isStale(was.refreshToken)) continue;
+    const next = {
+      accessToken: cipher.encrypt(cipher.decrypt(was.accessToken)),
+      refreshToken: cipher.encrypt(cipher.decrypt(was.refreshToken)),
+    };
+    if (await resealTokens(db, was.portalId, was, next)) count += 1;
   }
   return count;
 }

@@ -7,6 +7,7 @@ import { parseBatch, portalIdOf, type ParseBatchResult } from './parse-batch.ts'
 import { isOwnWrite } from './hubspot-events.ts';
 import { storeBatch } from './store-batch.ts';
 import { expireTouchpoints } from '../store/expire-touchpoints.ts';
+import { deleteInboxRow, inboxRow } from '../store/webhook-inbox.ts';
 
 export type ExpandInboxDeps = {
   db: Db;
@@ -19,8 +20,6 @@ export type ExpandInboxDeps = {
   /** Called once events were stored: the objects' jobs are due `debounceMs` later. */
   onStored?: (debounceMs: number) => void;
 };
-
-type InboxRow = { events: string; received_at: Date | string; quarantine_reason: string | null };
 
 /** Another worker expanded the row first (a lease lost in a stall): this transaction must not commit twice. */
 class AlreadyExpanded extends Error {}
@@ -49,26 +48,20 @@ export function expandInboxHandler(deps: ExpandInboxDeps) {
 
 async function expandOne(deps: ExpandInboxDeps, portalId: string, id: string): Promise<void> {
   const { db, metrics, log } = deps;
-  const row = (
-    await db.query<InboxRow>(
-      'select events, received_at, quarantine_reason from webhook_inbox where portal_id = $1 and id = $2',
-      [portalId, id],
-    )
-  ).rows[0];
+  const row = await inboxRow(db, portalId, id);
   if (row === undefined) return; // expanded already
   const parsed =
-    row.quarantine_reason === null
-      ? parseBatch(JSON.parse(row.events), { receivedAt: new Date(row.received_at) })
-      : quarantineAll(row.events, row.quarantine_reason);
+    row.quarantineReason === null
+      ? parseBatch(JSON.parse(row.events), { receivedAt: row.receivedAt })
+      : quarantineAll(row.events, row.quarantineReason);
   if (!parsed.success) throw new Error(`webhook_inbox ${portalId}/${id}: ${parsed.error}`);
   // Our own writes echo back as propertyChange events: they need no read and no write.
   const events = parsed.events.filter((e) => !isOwnWrite(e, deps.appId));
   const result = await storeBatch(db, events, parsed.quarantined, deps.now(), {
     debounceMs: deps.debounceMs,
-    receivedAt: new Date(row.received_at),
+    receivedAt: row.receivedAt,
     finish: async (tx) => {
-      const gone = await tx.query('delete from webhook_inbox where portal_id = $1 and id = $2', [portalId, id]);
-      if (gone.rowCount === 0) throw new AlreadyExpanded();
+      if (!(await deleteInboxRow(tx, portalId, id))) throw new AlreadyExpanded();
       // A ticket, email, call or meeting came onto a contact or left it: the card reads them again.
       await expireTouchpoints(tx, parsed.touchpoints);
     },

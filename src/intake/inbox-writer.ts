@@ -1,4 +1,5 @@
 import type { Queryable } from '../store/db.ts';
+import { inboxRowsInsert, type NewInboxRow } from '../store/webhook-inbox.ts';
 import { insertWithJobs } from '../queue/sql/insert-with-jobs.ts';
 import { TASKS } from '../queue/tasks.ts';
 import { portalIdOf } from './parse-batch.ts';
@@ -10,7 +11,7 @@ import { MAX_STORED_DEPTH, toStorableJson } from './storable-json.ts';
  * quarantined whole, with the reason (those of the portals past MAX_PORTALS_PER_REQUEST, and
  * events nested too deep to be written out as JSON at all).
  */
-type InboxRow = { portalId: string; events: string; receivedAt: Date; quarantineReason: string | null };
+type InboxRow = NewInboxRow;
 
 /**
  * Portals one request may name. HubSpot sends at most 100 events per request, so a real one
@@ -106,22 +107,13 @@ function rowsOf(events: readonly unknown[], receivedAt: Date): InboxRow[] {
   return rows;
 }
 
-/**
- * One statement: the rows and their jobs (due now) commit together, in one round trip. The rows
- * go as one array per column, so any number of them binds four parameters (PostgreSQL allows
- * 65,535 per statement).
- */
+/** One statement: the rows and their jobs (due now) commit together, in one round trip. */
 async function insertRows(db: Queryable, rows: InboxRow[]): Promise<void> {
+  const insert = inboxRowsInsert(rows);
   await insertWithJobs(
     db,
-    `insert into webhook_inbox (portal_id, events, received_at, quarantine_reason)
-     select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) returning portal_id, id as key`,
-    [
-      rows.map((row) => row.portalId),
-      rows.map((row) => row.events),
-      rows.map((row) => row.receivedAt.toISOString()),
-      rows.map((row) => row.quarantineReason),
-    ],
+    insert.sql,
+    insert.params,
     TASKS.webhookInbox,
     new Date(Math.min(...rows.map((row) => row.receivedAt.getTime()))),
   );

@@ -3,6 +3,9 @@ import { coerceError } from '../coerce-error.ts';
 import { toStorableJson } from './storable-json.ts';
 import { enqueueIfAbsent } from '../queue/sql/enqueue-if-absent.ts';
 import { OBJECT_TASKS } from '../queue/tasks.ts';
+import { addDealLinksFromEvents } from '../store/deal-links.ts';
+import { activePortalsAmong } from '../store/portal-store.ts';
+import { insertQuarantinedEvents, insertWebhookEvents } from '../store/received-events.ts';
 
 /** The fields of a parsed webhook event that storage needs (see hubspot-events.ts). */
 export type StorableEvent = {
@@ -107,16 +110,7 @@ async function storeAll(
         ...quarantined.flatMap((q) => (q.portalId === null ? [] : [q.portalId])),
       ]),
     ];
-    const active = new Set(
-      portals.length === 0
-        ? []
-        : (
-            await tx.query<{ portal_id: string }>(
-              `select portal_id from portals where status = 'active' and portal_id = any($1::text[])`,
-              [portals],
-            )
-          ).rows.map((r) => r.portal_id),
-    );
+    const active = new Set(await activePortalsAmong(tx, portals));
     const kept = events.filter((e) => active.has(e.portalId));
     const keptQuarantine = quarantined.filter((q) => q.portalId === null || active.has(q.portalId));
     const stored = await insertEvents(tx, kept, now, timing);
@@ -133,35 +127,15 @@ async function storeAll(
 
 async function insertEvents(tx: Queryable, events: StorableEvent[], now: Date, timing: Timing): Promise<number> {
   if (events.length === 0) return 0;
-  const rows = events.map((e) => ({
-    portal_id: e.portalId,
-    dedupe_key: e.dedupeKey,
-    event_id: e.eventId,
-    subscription_type: e.subscriptionType,
-    kind: e.kind,
-    object_type: e.objectType,
-    object_id: e.objectId,
-    occurred_at: new Date(e.occurredAt).toISOString(),
-    payload: e,
-  }));
-  const r = await tx.query<{ portal_id: string; object_type: 'contact' | 'deal'; object_id: string }>(
-    `insert into webhook_events
-       (portal_id, dedupe_key, event_id, subscription_type, kind, object_type, object_id, occurred_at, payload, received_at)
-     select x.*, $2::timestamptz from jsonb_to_recordset($1::jsonb) as x(
-       portal_id text, dedupe_key text, event_id text, subscription_type text, kind text,
-       object_type text, object_id text, occurred_at timestamptz, payload jsonb)
-     on conflict (portal_id, dedupe_key) do nothing
-     returning portal_id, object_type, object_id`,
-    [JSON.stringify(rows), timing.receivedAt.toISOString()],
-  );
+  const inserted = await insertWebhookEvents(tx, events, timing.receivedAt);
   // The queue owns the jobs table; its enqueue also wakes worker processes (NOTIFY at commit).
   await enqueueIfAbsent(
     tx,
-    r.rows.map((x) => ({ portalId: x.portal_id, task: OBJECT_TASKS[x.object_type], key: x.object_id })),
+    inserted.map((x) => ({ portalId: x.portalId, task: OBJECT_TASKS[x.objectType], key: x.objectId })),
     new Date(now.getTime() + timing.debounceMs),
   );
   await rememberDealLinks(tx, events);
-  return r.rows.length;
+  return inserted.length;
 }
 
 /**
@@ -170,42 +144,22 @@ async function insertEvents(tx: Queryable, events: StorableEvent[], now: Date, t
  * events come in any order, and a stale link costs one extra derivation, never a wrong stage.
  */
 async function rememberDealLinks(tx: Queryable, events: StorableEvent[]): Promise<void> {
-  const links = events
-    .filter(
-      (e) =>
-        e.kind === 'associationChange' &&
-        e.associationRemoved === false &&
-        e.objectType === 'contact' &&
-        e.toObjectType === 'deal' &&
-        e.toObjectId !== undefined,
-    )
-    .map((e) => ({ portal_id: e.portalId, deal_id: e.toObjectId, contact_id: e.objectId }));
-  if (links.length === 0) return;
-  await tx.query(
-    `insert into deal_contacts (portal_id, deal_id, contact_id)
-     select x.portal_id, x.deal_id, x.contact_id from jsonb_to_recordset($1::jsonb) as x(portal_id text, deal_id text, contact_id text)
-      where not exists (select 1 from erased_contacts e where e.portal_id = x.portal_id and e.contact_id = x.contact_id)
-     on conflict do nothing`,
-    [JSON.stringify(links)],
+  const links = events.flatMap((e) =>
+    e.kind === 'associationChange' &&
+    e.associationRemoved === false &&
+    e.objectType === 'contact' &&
+    e.toObjectType === 'deal' &&
+    e.toObjectId !== undefined
+      ? [{ portalId: e.portalId, dealId: e.toObjectId, contactId: e.objectId }]
+      : [],
   );
+  await addDealLinksFromEvents(tx, links);
 }
 
 async function insertQuarantined(tx: Queryable, quarantined: Quarantined[], now: Date): Promise<void> {
-  if (quarantined.length === 0) return;
-  await tx.query(
-    // A JSON null (a null item of the webhook array) comes out of jsonb_to_recordset as SQL NULL.
-    `insert into quarantined_events (portal_id, reason, raw, received_at)
-     select coalesce(x.portal_id, ''), x.reason, coalesce(x.raw, 'null'::jsonb), $2::timestamptz
-       from jsonb_to_recordset($1::jsonb) as x(portal_id text, reason text, raw jsonb)`,
-    [
-      JSON.stringify(
-        quarantined.map((q) => ({
-          portal_id: q.portalId,
-          reason: toStorableJson(q.reason),
-          raw: toStorableJson(q.raw),
-        })),
-      ),
-      now.toISOString(),
-    ],
+  await insertQuarantinedEvents(
+    tx,
+    quarantined.map((q) => ({ portalId: q.portalId, reason: toStorableJson(q.reason), raw: toStorableJson(q.raw) })),
+    now,
   );
 }

@@ -10,6 +10,15 @@ export type Job = {
   runAt: Date;
 };
 
+/**
+ * A payload field: an instant (ISO) after which the job's handler may find its work already
+ * done by another job (a contact job from deal events whose deals a later derivation read).
+ * It holds only while every job merged into this one carried it: coalescing with a job
+ * without it, or a failed or reclaimed twin folded into it, removes it, so the work is owed in
+ * full again (src/queue/sql/enqueue.ts, fail.ts, reclaim.ts).
+ */
+export const DONE_SINCE = 'doneSince';
+
 export type NewJob = {
   portalId: string;
   task: string;

@@ -57,6 +57,15 @@ export const WEBHOOK_DEBOUNCE_MS = 1_000;
 export const CONTACT_CLAIM = 500;
 
 /**
+ * While a burst is still arriving, a portal's contact jobs wait for a full claim: a claim taken
+ * as the first jobs come due would read their contacts and deals in part batches (more calls
+ * for the same work). They are taken once CONTACT_CLAIM are due, once no new contact job has
+ * come for `quietMs`, or once the oldest due one was enqueued `maxMs` ago (a debounce and
+ * 2 s), whichever is first (docs/performance.md, "Realistic burst").
+ */
+export const CONTACT_GATHER = { quietMs: 500, maxMs: WEBHOOK_DEBOUNCE_MS + 2_000 } as const;
+
+/**
  * The worker role: claims jobs and runs them (every HubSpot call happens here), with a short
  * lease the running worker extends, so a killed worker's jobs run again within seconds.
  * stop() drains the jobs in hand (at most DRAIN_TIMEOUT_MS).
@@ -76,7 +85,14 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     ...queue,
     leaseMs,
     claim: (limit) =>
-      claim(db, { workerId, now: now(), limit, lockMs: leaseMs, limits: { [TASKS.contactChanged]: CONTACT_CLAIM } }),
+      claim(db, {
+        workerId,
+        now: now(),
+        limit,
+        lockMs: leaseMs,
+        limits: { [TASKS.contactChanged]: CONTACT_CLAIM },
+        gather: { sizes: { [TASKS.contactChanged]: CONTACT_CLAIM }, ...CONTACT_GATHER },
+      }),
     complete: (jobs) => complete(db, jobs, workerId),
     fail: (failures) => fail(db, failures, workerId, now()),
     reclaim: () => reclaimExpired(db, now()),

@@ -57,6 +57,49 @@ export async function contactsReadSinceDealEvents(
   return new Set(r.rows.map((row) => row.contact_id));
 }
 
+/**
+ * What a deal job's pending events allow its contacts' jobs to skip: when every one of them is
+ * a creation or property change, the latest receipt (else null: a deletion, merge, restore or
+ * association change always sends the contacts to be read again).
+ */
+export async function plainDealEventsReceivedBy(
+  db: Queryable,
+  portalId: string,
+  dealIds: string[],
+): Promise<Date | null> {
+  if (dealIds.length === 0) return null;
+  const r = await db.query<{ received_at: Date | string | null; plain: boolean | null }>(
+    `select max(received_at) as received_at, bool_and(kind in ('creation', 'propertyChange')) as plain
+       from webhook_events
+      where portal_id = $1 and object_type = 'deal' and object_id = any($2::text[]) and processed_at is null`,
+    [portalId, dealIds],
+  );
+  const row = r.rows[0];
+  return row?.plain && row.received_at !== null ? new Date(row.received_at) : null;
+}
+
+/**
+ * Of some contacts, each with an instant, those with at least one deal link whose every deal
+ * link was read for a derivation at or after the contact's instant (read_at): what that
+ * derivation wrote already reflects any deal change received before it.
+ */
+export async function contactsWithDealsReadSince(
+  db: Queryable,
+  portalId: string,
+  contacts: ReadonlyArray<{ contactId: string; since: Date }>,
+): Promise<Set<string>> {
+  if (contacts.length === 0) return new Set();
+  const r = await db.query<{ contact_id: string }>(
+    `select l.contact_id
+       from jsonb_to_recordset($2::jsonb) as x(contact_id text, since timestamptz)
+       join deal_contacts l on l.portal_id = $1 and l.contact_id = x.contact_id
+      group by l.contact_id
+     having bool_and(l.read_at is not null) and min(l.read_at) >= max(x.since)`,
+    [portalId, JSON.stringify(contacts.map((c) => ({ contact_id: c.contactId, since: c.since.toISOString() })))],
+  );
+  return new Set(r.rows.map((row) => row.contact_id));
+}
+
 /** The deal links we hold for some contacts of one portal (those with none are absent). */
 export async function loadDealLinks(
   db: Queryable,
@@ -87,4 +130,22 @@ export async function contactsOfDeals(
   );
   for (const row of r.rows) links.set(row.deal_id, [...(links.get(row.deal_id) ?? []), row.contact_id]);
   return links;
+}
+
+/**
+ * Adds links named by association events, across portals, never for an erased contact and
+ * never removing one (events come in any order: a stale link costs one extra derivation).
+ */
+export async function addDealLinksFromEvents(
+  db: Pick<Queryable, 'query'>,
+  links: ReadonlyArray<{ portalId: string; dealId: string; contactId: string }>,
+): Promise<void> {
+  if (links.length === 0) return;
+  await db.query(
+    `insert into deal_contacts (portal_id, deal_id, contact_id)
+     select x.portal_id, x.deal_id, x.contact_id from jsonb_to_recordset($1::jsonb) as x(portal_id text, deal_id text, contact_id text)
+      where not exists (select 1 from erased_contacts e where e.portal_id = x.portal_id and e.contact_id = x.contact_id)
+     on conflict do nothing`,
+    [JSON.stringify(links.map((l) => ({ portal_id: l.portalId, deal_id: l.dealId, contact_id: l.contactId })))],
+  );
 }

@@ -2,7 +2,7 @@ import type { Queryable } from './db.ts';
 
 /**
  * Marks contacts' cached touchpoints stale (table `contact_touchpoints`, whose reads and saves
- * live in src/touchpoints/touchpoint-cache.ts): a webhook said a ticket, email, call or meeting
+ * live in src/store/contact-touchpoints.ts): a webhook said a ticket, email, call or meeting
  * was associated with the contact or taken off it. No HubSpot call here; the next card view
  * reads them again (docs/touchpoints.md, "Webhooks"). Contacts with nothing cached are skipped.
  */

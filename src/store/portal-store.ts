@@ -108,3 +108,36 @@ export async function storedUiDomain(db: Reader, portalId: string): Promise<stri
 export async function saveUiDomain(db: Reader, portalId: string, uiDomain: string): Promise<void> {
   await db.query('update portals set ui_domain = $2 where portal_id = $1', [portalId, uiDomain]);
 }
+
+/** The app was uninstalled from the portal at `at`: the portal is inactive from then on. */
+export async function markUninstalledAt(db: Reader, portalId: string, at: Date): Promise<void> {
+  await db.query(
+    `insert into portals (portal_id, status, uninstalled_at) values ($1, 'inactive', $2)
+     on conflict (portal_id) do update set status = 'inactive', uninstalled_at = excluded.uninstalled_at`,
+    [portalId, at.toISOString()],
+  );
+}
+
+/** Portals uninstalled before `cutoff` and not installed again since. */
+export async function portalsUninstalledBefore(db: Reader, cutoff: Date): Promise<string[]> {
+  const r = await db.query<{ portal_id: string }>(
+    `select portal_id from portals where status = 'inactive' and uninstalled_at < $1`,
+    [cutoff.toISOString()],
+  );
+  return r.rows.map((row) => row.portal_id);
+}
+
+/** Deletes the portals' rows (the last step of erasing them: src/store/portal-rows.ts erases the rest first). */
+export async function deletePortals(db: Reader, portalIds: readonly string[]): Promise<void> {
+  await db.query('delete from portals where portal_id = any($1::text[])', [portalIds]);
+}
+
+/** Those of the portals that are installed. */
+export async function activePortalsAmong(db: Reader, portalIds: readonly string[]): Promise<string[]> {
+  if (portalIds.length === 0) return [];
+  const r = await db.query<{ portal_id: string }>(
+    `select portal_id from portals where status = 'active' and portal_id = any($1::text[])`,
+    [portalIds],
+  );
+  return r.rows.map((row) => row.portal_id);
+}

@@ -18,3 +18,18 @@ export async function storedOptionLabels(
   const row = r.rows[0];
   return row && { options: row.options, readAt: new Date(row.read_at) };
 }
+
+/** Replaces the stored options of a contact property, read from HubSpot at `now`. */
+export async function saveOptionLabels(
+  db: Pick<Queryable, 'query'>,
+  portalId: string,
+  property: string,
+  options: ReadonlyArray<{ value: string; label: string }>,
+  now: Date,
+): Promise<void> {
+  await db.query(
+    `insert into segment_option_labels (portal_id, property, options, read_at) values ($1, $2, $3, $4)
+     on conflict (portal_id, property) do update set options = excluded.options, read_at = excluded.read_at`,
+    [portalId, property, JSON.stringify(options), now.toISOString()],
+  );
+}

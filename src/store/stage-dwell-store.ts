@@ -104,6 +104,10 @@ export async function replaceStageDwell(
   computed: { dwell: readonly StageDwellRow[]; survival: readonly SurvivalRow[]; movers: number; now: Date },
 ): Promise<void> {
   const at = computed.now.toISOString();
+  // Two computations at once (a batch's own and the stage-dwell job's, or two workers' batches)
+  // take turns: the second deletes what the first inserted instead of colliding with it. Call
+  // this inside a transaction: the lock is held until it ends.
+  await db.query(`select pg_advisory_xact_lock(hashtext('stage-dwell:' || $1 || ':' || $2))`, [portalId, modelId]);
   await db.query('delete from stage_dwell where portal_id = $1 and model_id = $2', [portalId, modelId]);
   await db.query(
     `insert into stage_dwell (portal_id, model_id, stage, p50_days, p75_days, p90_days, basis, computed_at)

@@ -4,7 +4,7 @@ import type { Queryable } from './db.ts';
  * portal_tokens' refusal and daily-check columns (migration 0029): a refresh HubSpot refused
  * while the refresh token stayed active, and when each installed portal's refresh token was
  * last introspected (docs/install.md, "Refused refreshes"). The tokens themselves are written
- * by src/install/token-store.ts, which clears a refusal with the next good refresh.
+ * by src/store/portal-tokens.ts, which clears a refusal with the next good refresh.
  */
 
 /**

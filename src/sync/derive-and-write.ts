@@ -10,6 +10,7 @@ import { TASKS } from '../queue/tasks.ts';
 import type { SyncDeps } from './sync-deps.ts';
 import { storeHealth } from './store-health.ts';
 import { noteNewStays } from './note-new-stays.ts';
+import { computeStageDwell } from '../analytics/compute-stage-dwell.ts';
 import type { StoredEvidence } from '../store/contact-store.ts';
 import { presets } from '../engine/presets/index.ts';
 import type { StageModel } from '@journey-stages/contract/stage-model';
@@ -34,6 +35,7 @@ export async function deriveAndWrite(
   deps: SyncDeps,
   portalId: string,
   inputs: Array<{ contactId: string; evidence: StoredEvidence; observedAt: Date }>,
+  /** false: a caller that writes many batches in a row (the backfill) notes their moves once at its end. */
   options: { noteStays: boolean } = { noteStays: true },
 ): Promise<{ written: number; appended: number; moves: number }> {
   if (inputs.length === 0) return { written: 0, appended: 0, moves: 0 };
@@ -53,6 +55,12 @@ export async function deriveAndWrite(
     inputs: inputs as DerivationInput[],
     now,
   });
+  // A batch whose moves make the thresholds due computes them before classifying its own
+  // contacts (docs/health.md): on a fresh portal, the batch that gives a stage its basis writes
+  // its contacts' verdicts with their stages instead of writing them empty and again when the
+  // stage-dwell job, which still re-classifies everyone else, gets its turn.
+  if (options.noteStays && (await noteNewStays(deps.db, portalId, model.id, result.moves, now)))
+    await deps.db.transaction((tx) => computeStageDwell(tx, portalId, model, now));
   const health = await storeHealth(
     deps,
     portalId,
@@ -76,7 +84,5 @@ export async function deriveAndWrite(
     result.timers.map((t) => ({ portalId, task: TASKS.contactTimer, key: t.contactId, runAt: t.at })),
     now,
   );
-  // A caller that writes many batches in a row (the backfill) notes their moves once at its end.
-  if (options.noteStays) await noteNewStays(deps.db, portalId, model.id, result.moves, now);
   return { written: result.toWrite.length, appended: result.appended, moves: result.moves };
 }

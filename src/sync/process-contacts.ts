@@ -1,4 +1,8 @@
-import type { Job } from '../queue/job.ts';
+import { DONE_SINCE, type Job } from '../queue/job.ts';
+import { contactsWithDealsReadSince } from '../store/deal-links.ts';
+import { contactsForTheNextClaim, HELD_ONCE } from './next-claim.ts';
+import { enqueue } from '../queue/sql/enqueue.ts';
+import { TASKS } from '../queue/tasks.ts';
 import { loadPendingEvents, markProcessed } from '../store/pending-events.ts';
 import { loadContacts, seenBefore } from '../store/contact-store.ts';
 import { dropEventsOfErased, erasedAmong, markContactsMissing } from '../store/contact-lifecycle.ts';
@@ -30,8 +34,13 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
   if (never.size > 0) await dropEventsOfErased(db, portalId, [...never]);
 
   const stored = await loadContacts(db, portalId, ids);
+  const done = await doneSinceTheirDealEvents(db, portalId, jobs, events, lifecycle.derive);
   const targets = [...new Set([...ids, ...lifecycle.derive])].filter(
-    (id) => !never.has(id) && !lifecycle.skip.has(id) && !(stored.get(id)?.deleted && !lifecycle.derive.has(id)),
+    (id) =>
+      !never.has(id) &&
+      !lifecycle.skip.has(id) &&
+      !done.has(id) &&
+      !(stored.get(id)?.deleted && !lifecycle.derive.has(id)),
   );
 
   // The latest event of a contact dates what we read now, whatever the processing delay.
@@ -47,9 +56,28 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
     targets.filter((id) => !lifecycle.derive.has(id)),
     events,
   );
+  // The contacts whose deals would make a last part batch go to the next claim, when one is
+  // queued: handed to a new job of their own (their events stay pending), so nothing is lost if
+  // this one ends or dies first.
+  const movable = new Set(jobs.filter((j) => linksKnown.has(j.key) && !j.payload[HELD_ONCE]).map((j) => j.key));
+  const later = await contactsForTheNextClaim(db, portalId, { targets, linksKnown, movable });
+  if (later.size > 0)
+    await enqueue(
+      db,
+      jobs
+        .filter((j) => later.has(j.key))
+        .map((j) => ({
+          portalId,
+          task: TASKS.contactChanged,
+          key: j.key,
+          payload: { ...j.payload, [HELD_ONCE]: true },
+        })),
+      now(),
+    );
+  const reading = targets.filter((id) => !later.has(id));
   // One read for the whole claim (contacts and associations per 100, the deals of all of them
   // per 100), then derivations and writes per 100: a burst's deals are read in full batches.
-  const { evidence, missing } = await readEvidence(db, deps.api, portalId, targets, properties, linksKnown, now);
+  const { evidence, missing } = await readEvidence(db, deps.api, portalId, reading, properties, linksKnown, now);
   if (missing.length > 0) await markContactsMissing(db, portalId, missing);
   const inputs = [...evidence].map(([contactId, ev]) => ({
     contactId,
@@ -66,9 +94,33 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
   await markProcessed(
     db,
     portalId,
-    events.filter((e) => !never.has(e.objectId)).map((e) => e.dedupeKey),
+    events.filter((e) => !never.has(e.objectId) && !later.has(e.objectId)).map((e) => e.dedupeKey),
     now(),
   );
+}
+
+/**
+ * The contacts that only deal events sent here (a job carrying DONE_SINCE, process-deals.ts,
+ * with no event of the contact itself and no merge to follow) and whose every deal a
+ * derivation read after those events were received: their stage already reflects them, so
+ * they cost no read and no write. Typical in a burst: the deal job ran while the contact's
+ * first job, claimed and waiting for rate budget, had not read its deals yet.
+ */
+async function doneSinceTheirDealEvents(
+  db: Queryable,
+  portalId: string,
+  jobs: Job[],
+  events: PendingEvent[],
+  derive: ReadonlySet<string>,
+): Promise<Set<string>> {
+  const withEvents = new Set(events.map((e) => e.objectId));
+  const candidates = jobs.flatMap((j) => {
+    const since = j.payload[DONE_SINCE];
+    return typeof since === 'string' && !withEvents.has(j.key) && !derive.has(j.key)
+      ? [{ contactId: j.key, since: new Date(since) }]
+      : [];
+  });
+  return contactsWithDealsReadSince(db, portalId, candidates);
 }
 
 /**

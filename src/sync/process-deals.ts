@@ -3,7 +3,13 @@ import { enqueue } from '../queue/sql/enqueue.ts';
 import { loadPendingEvents, markProcessed } from '../store/pending-events.ts';
 import { TASKS } from '../queue/tasks.ts';
 import type { SyncDeps } from './sync-deps.ts';
-import { contactsOfDeals, contactsReadSinceDealEvents, storeDealLinks } from '../store/deal-links.ts';
+import {
+  contactsOfDeals,
+  contactsReadSinceDealEvents,
+  plainDealEventsReceivedBy,
+  storeDealLinks,
+} from '../store/deal-links.ts';
+import { DONE_SINCE } from '../queue/job.ts';
 
 /**
  * How far apart two processes' clocks may be (one dates a webhook's receipt, another a read):
@@ -41,10 +47,16 @@ export async function processDeals(deps: SyncDeps, jobs: Job[]): Promise<void> {
     for (const cs of links.values()) for (const c of cs) contacts.add(c);
     await storeDealLinks(db, portalId, links, 'deal');
   }
+  // A contact whose job is running now may read these deals after their events (a claim
+  // waiting for rate budget): its new job is done once such a read is stored (DONE_SINCE,
+  // process-contacts.ts). Only creations and property changes allow it.
+  const receivedBy = await plainDealEventsReceivedBy(db, portalId, dealIds);
+  const doneSince =
+    receivedBy === null ? {} : { [DONE_SINCE]: new Date(receivedBy.getTime() + CLOCK_MARGIN_MS).toISOString() };
   await db.transaction(async (tx) => {
     // The deal event's time dates what the contact job will read (e.g. a regression when a won deal is deleted).
     const observedAt = new Date(Math.max(0, ...events.map((e) => e.occurredAt))).toISOString();
-    const payload = events.length > 0 ? { observedAt } : {};
+    const payload = events.length > 0 ? { observedAt, ...doneSince } : {};
     await enqueue(
       tx,
       [...contacts].map((id) => ({ portalId, task: TASKS.contactChanged, key: id, payload })),

@@ -1,3 +1,13 @@
+import {
+  announcedLimit,
+  callsSince,
+  countCall,
+  dropSlotsBefore,
+  lockPortalBudget,
+  moveCall,
+  saveAnnouncedLimit,
+  spendSlot,
+} from '../store/api-budget.ts';
 import type { Db } from '../store/db.ts';
 
 /** HubSpot's limit for one installed account: `max` calls per rolling `intervalMs`. */
@@ -47,38 +57,24 @@ export async function reserveCall(
   const nowMs = now.getTime();
   const slot = Math.floor(nowMs / SLOT_MS);
   return db.transaction(async (tx) => {
-    await tx.query(`select pg_advisory_xact_lock(hashtext('hubspot-budget:' || $1))`, [portalId]);
-    const known = await tx.query<{ max: number; interval_ms: number }>(
-      'select max, interval_ms from api_limits where portal_id = $1',
-      [portalId],
-    );
-    const row = known.rows[0];
-    const limit = row === undefined ? PROBE_LIMIT : { max: row.max, intervalMs: row.interval_ms };
+    await lockPortalBudget(tx, portalId);
+    const announced = await announcedLimit(tx, portalId);
+    const limit = announced ?? PROBE_LIMIT;
     const w = windowSlots(limit);
-    const r = await tx.query<{ used: number; first: number | null }>(
-      `select coalesce(sum(used), 0)::int as used, min(slot) as first
-         from api_budget where portal_id = $1 and slot >= $2 and used > 0`,
-      [portalId, slot - w],
-    );
-    const { used, first } = r.rows[0]!;
+    const { used, first } = await callsSince(tx, portalId, slot - w);
     const ceiling =
-      options.background && row !== undefined
+      options.background && announced !== undefined
         ? Math.max(1, limit.max - Math.max(1, Math.ceil(limit.max * BACKGROUND_RESERVE)))
         : limit.max;
     // While probing, ask again soon: the first answer (and the real limit) may land any moment.
     if (used >= ceiling)
       return Math.min(
-        row === undefined ? PROBE_RECHECK_MS : Infinity,
+        announced === undefined ? PROBE_RECHECK_MS : Infinity,
         Math.max(1, (Number(first) + w + 1) * SLOT_MS - nowMs),
       );
-    await tx.query(
-      `insert into api_budget (portal_id, slot, used) values ($1, $2, 1)
-       on conflict (portal_id, slot) do update set used = api_budget.used + 1`,
-      [portalId, slot],
-    );
+    await countCall(tx, portalId, slot);
     // Old slots are of no further use; clearing them now and then keeps the table small.
-    if (slot % 10 === 0)
-      await tx.query('delete from api_budget where portal_id = $1 and slot < $2', [portalId, slot - 2 * w]);
+    if (slot % 10 === 0) await dropSlotsBefore(tx, portalId, slot - 2 * w);
     return 0;
   });
 }
@@ -93,14 +89,7 @@ export async function restampCall(db: Db, portalId: string, reservedAt: Date, an
   const from = Math.floor(reservedAt.getTime() / SLOT_MS);
   const to = Math.floor(answeredAt.getTime() / SLOT_MS);
   if (to <= from) return;
-  await db.query(
-    `with moved as (
-       update api_budget set used = used - 1 where portal_id = $1 and slot = $2 and used > 0 returning 1
-     )
-     insert into api_budget (portal_id, slot, used) select $1, $3, 1 from moved
-     on conflict (portal_id, slot) do update set used = api_budget.used + 1`,
-    [portalId, from, to],
-  );
+  await moveCall(db, portalId, from, to);
 }
 
 /** What one answer's X-HubSpot-RateLimit-* headers say (docs/hubspot.md, "Rate limits"). */
@@ -108,13 +97,7 @@ export type AnnouncedLimit = RateLimit & { remaining?: number; dailyMax?: number
 
 /** Stores the limit HubSpot announced for the portal, so every process paces to it from its next call. */
 export async function learnLimit(db: Db, portalId: string, announced: AnnouncedLimit, now: Date): Promise<void> {
-  await db.query(
-    `insert into api_limits (portal_id, max, interval_ms, daily_max, daily_remaining, learned_at)
-     values ($1, $2, $3, $4, $5, $6)
-     on conflict (portal_id) do update set max = excluded.max, interval_ms = excluded.interval_ms,
-       daily_max = excluded.daily_max, daily_remaining = excluded.daily_remaining, learned_at = excluded.learned_at`,
-    [portalId, announced.max, announced.intervalMs, announced.dailyMax ?? null, announced.dailyRemaining ?? null, now],
-  );
+  await saveAnnouncedLimit(db, portalId, announced, now);
 }
 
 /**
@@ -122,19 +105,10 @@ export async function learnLimit(db: Db, portalId: string, announced: AnnouncedL
  * so every process waits for it to pass.
  */
 export async function spendWindow(db: Db, portalId: string, max: number, now: Date): Promise<void> {
-  await db.query(
-    `insert into api_budget (portal_id, slot, used) values ($1, $2, $3)
-     on conflict (portal_id, slot) do update set used = greatest(api_budget.used, excluded.used)`,
-    [portalId, Math.floor(now.getTime() / SLOT_MS), max],
-  );
+  await spendSlot(db, portalId, Math.floor(now.getTime() / SLOT_MS), max);
 }
 
 /** The limit HubSpot last announced for the portal, or MARKETPLACE_LIMIT before its first answer. */
 export async function portalRateLimit(db: Pick<Db, 'query'>, portalId: string): Promise<RateLimit> {
-  const r = await db.query<{ max: number; interval_ms: number }>(
-    'select max, interval_ms from api_limits where portal_id = $1',
-    [portalId],
-  );
-  const row = r.rows[0];
-  return row === undefined ? MARKETPLACE_LIMIT : { max: row.max, intervalMs: row.interval_ms };
+  return (await announcedLimit(db, portalId)) ?? MARKETPLACE_LIMIT;
 }

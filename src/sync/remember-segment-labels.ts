@@ -1,4 +1,5 @@
 import type { Queryable } from '../store/db.ts';
+import { saveOptionLabels } from '../store/segment-option-labels.ts';
 import { segmentProperties } from '../engine/required-properties.ts';
 import type { HubSpotApi, PropertyOption } from './hubspot-api.ts';
 import { ownerLabel } from './owner-label.ts';
@@ -21,11 +22,7 @@ export async function rememberSegmentLabels(
   for (const property of segmentProperties) {
     const listed = (await api.readContactPropertyOptions(portalId, property)) ?? [];
     const options = property === OWNER_PROPERTY ? await withOwnerNames(api, portalId, listed) : listed;
-    await db.query(
-      `insert into segment_option_labels (portal_id, property, options, read_at) values ($1, $2, $3, $4)
-       on conflict (portal_id, property) do update set options = excluded.options, read_at = excluded.read_at`,
-      [portalId, property, JSON.stringify(options), now.toISOString()],
-    );
+    await saveOptionLabels(db, portalId, property, options, now);
   }
 }
 

@@ -7,7 +7,7 @@ import { InvalidRowError, reportInvalidRow } from '../store/parse-row.ts';
 import type { HubSpotApi } from '../sync/hubspot-api.ts';
 import { placeTouchpoints } from './place-touchpoints.ts';
 import { readTouchpoints } from './read-touchpoints.ts';
-import { loadCachedTouchpoints, saveCachedTouchpoints, type CachedTouchpoints } from './touchpoint-cache.ts';
+import { loadCachedTouchpoints, saveCachedTouchpoints, type CachedTouchpoints } from '../store/contact-touchpoints.ts';
 import { TOUCHPOINT_TYPES } from './touchpoint-sources.ts';
 
 /** The read time src/store/expire-touchpoints.ts gives a cache a webhook made stale. */

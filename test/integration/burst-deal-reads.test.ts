@@ -100,5 +100,74 @@ describe.each(dbKinds)('a burst with deals costs its minimum of calls (%s)', (ki
     await deliver(t, later, new Date());
     await runPending(t, handlers[TASKS.dealChanged]!, TASKS.dealChanged);
     expect((await pendingJobs(t, TASKS.contactChanged)).map((j) => j.key)).toEqual([dealContact]);
+    fake.calls.length = 0;
+    await runPending(t, handlers[TASKS.contactChanged]!, TASKS.contactChanged);
+    expect(crm('/contacts/batch/read')).toBe(1);
+    expect(fake.state.getContact(PORTAL, dealContact)?.properties.journey_stage).toBe('purchase');
+  });
+
+  it("a claim whose deals would end in a part batch leaves those contacts to the next claim: the burst's deals in full batches", async () => {
+    const burst = realisticBurst(fake, PORTAL, { contacts: 600 });
+    const received = new Date(Date.now() - WEBHOOK_DEBOUNCE_MS);
+    for (const request of burst.requests) await deliver(t, request, received);
+    const handlers = syncHandlers(svc.sync);
+    const dealReads = () => fake.calls.filter((c) => c.path.endsWith('/0-3/batch/read')).length;
+    const contactReads = () => fake.calls.filter((c) => c.path.endsWith('/contacts/batch/read')).length;
+    const deals = new Set(burst.ids.flatMap((id) => fake.state.dealIdsOf(PORTAL, id)));
+    expect(deals.size).toBe(120);
+    fake.calls.length = 0;
+
+    // A claim of 550 (about 110 deals) while 50 wait: one deal read, not two, and 500 contacts read.
+    const first = (await pendingJobs(t, TASKS.contactChanged)).slice(0, 550);
+    const ids = first.map((j) => j.id);
+    await t.db.query(`update jobs set state = 'running' where portal_id = $1 and id = any($2::bigint[])`, [
+      PORTAL,
+      ids,
+    ]);
+    await handlers[TASKS.contactChanged]!(first);
+    await t.db.query('delete from jobs where portal_id = $1 and id = any($2::bigint[])', [PORTAL, ids]);
+    expect(dealReads()).toBe(1);
+    expect(contactReads()).toBe(5);
+    const left = await pendingJobs(t, TASKS.contactChanged);
+    const handedOn = left.filter((j) => first.some((f) => f.key === j.key));
+    expect(handedOn.length).toBeGreaterThan(0);
+    // Their events wait with them: nothing of theirs was read or written yet.
+    for (const j of handedOn) expect(fake.state.getContact(PORTAL, j.key)?.properties.journey_stage).toBeUndefined();
+
+    await runPending(t, handlers[TASKS.contactChanged]!, TASKS.contactChanged);
+    expect(dealReads()).toBe(2);
+    expect(contactReads()).toBe(6);
+    expect(
+      burst.ids.every((id) => fake.state.getContact(PORTAL, id)?.properties.journey_stage === burst.expected.get(id)),
+    ).toBe(true);
+  });
+
+  it("a deal job that runs while its contacts' claim has not read yet sends them back, and that costs nothing once the claim read", async () => {
+    const burst = realisticBurst(fake, PORTAL, { contacts: 300 });
+    const received = new Date(Date.now() - WEBHOOK_DEBOUNCE_MS);
+    for (const request of burst.requests) await deliver(t, request, received);
+    const handlers = syncHandlers(svc.sync);
+    // A worker claimed the contact jobs (they wait for rate budget) when the deal jobs run.
+    const claimed = await pendingJobs(t, TASKS.contactChanged);
+    await t.db.query(
+      `update jobs set state = 'running', locked_by = 'w', locked_until = now() + interval '1 minute'
+        where portal_id = $1 and id = any($2::bigint[])`,
+      [PORTAL, claimed.map((j) => j.id)],
+    );
+    await runPending(t, handlers[TASKS.dealChanged]!, TASKS.dealChanged);
+    const sentBack = await pendingJobs(t, TASKS.contactChanged);
+    expect(sentBack.length).toBeGreaterThanOrEqual(50);
+
+    await handlers[TASKS.contactChanged]!(claimed);
+    await t.db.query('delete from jobs where portal_id = $1 and id = any($2::bigint[])', [
+      PORTAL,
+      claimed.map((j) => j.id),
+    ]);
+    fake.calls.length = 0;
+    await runPending(t, handlers[TASKS.contactChanged]!, TASKS.contactChanged);
+    expect(fake.calls.map((c) => c.path)).toEqual([]);
+    expect(
+      burst.ids.every((id) => fake.state.getContact(PORTAL, id)?.properties.journey_stage === burst.expected.get(id)),
+    ).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dbKinds, type TestDb } from '../helpers/test-db.ts';
 import { seedPath } from '../helpers/seed-stays.ts';
-import { loadCachedTouchpoints, saveCachedTouchpoints } from '../../src/touchpoints/touchpoint-cache.ts';
+import { loadCachedTouchpoints, saveCachedTouchpoints } from '../../src/store/contact-touchpoints.ts';
 import { expireTouchpoints } from '../../src/store/expire-touchpoints.ts';
 import { applyContactLifecycle } from '../../src/sync/apply-contact-lifecycle.ts';
 import type { PendingEvent } from '../../src/store/pending-events.ts';

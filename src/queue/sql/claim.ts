@@ -9,6 +9,14 @@ export type ClaimOptions = {
   tasks?: string[];
   /** A task's own limit, in place of `limit` (contact jobs are read in fives of 100, see worker-role.ts). */
   limits?: Readonly<Record<string, number>>;
+  /**
+   * Tasks whose jobs are worth more together (one HubSpot call serves 100): a portal's jobs of
+   * such a task are not claimed while fewer than `size` are due and more are still arriving,
+   * that is while its newest job was enqueued less than `quietMs` ago and its oldest due job
+   * less than `maxMs` ago (the database's clock: a service clock that stands still in tests
+   * cannot hold them forever). Other tasks and portals are claimed meanwhile.
+   */
+  gather?: { sizes: Readonly<Record<string, number>>; quietMs: number; maxMs: number };
 };
 
 /**
@@ -32,10 +40,20 @@ export async function claim(db: Queryable, o: ClaimOptions): Promise<Job[]> {
         where d.portal_id is not null
         order by t.last_claimed_at nulls first, d.portal_id
         limit 8
+     ), gathering as materialized (
+       -- (portal, task) pairs still gathering a full claim (ClaimOptions.gather)
+       select p.portal_id, g.key as task from turn p cross join jsonb_each_text($7::jsonb) g
+        where (select count(*) from (select 1 from jobs d where d.portal_id = p.portal_id and d.task = g.key
+                 and d.state = 'pending' and d.run_at <= $1 limit g.value::int) x) < g.value::int
+          and (select d.created_at from jobs d where d.portal_id = p.portal_id and d.task = g.key and d.state = 'pending'
+                order by d.id desc limit 1) > clock_timestamp() - $8 * interval '1 millisecond'
+          and not exists (select 1 from jobs d where d.portal_id = p.portal_id and d.task = g.key and d.state = 'pending'
+                 and d.run_at <= $1 and d.created_at <= clock_timestamp() - $9 * interval '1 millisecond')
      ), head as (
        select j.portal_id, j.task from jobs j join turn using (portal_id)
         left join portal_turns t on t.portal_id = j.portal_id
         where j.state = 'pending' and j.run_at <= $1 and ($5::text[] is null or j.task = any($5))
+          and not exists (select 1 from gathering g where g.portal_id = j.portal_id and g.task = j.task)
         order by t.last_claimed_at nulls first, j.run_at
         limit 1
         for update of j skip locked
@@ -55,7 +73,17 @@ export async function claim(db: Queryable, o: ClaimOptions): Promise<Job[]> {
        from picked p
       where j.portal_id = p.portal_id and j.id = p.id
      returning j.portal_id, j.id, j.task, j.key, j.payload, j.attempts, j.max_attempts, j.run_at`,
-    [o.now.toISOString(), o.limit, o.workerId, o.lockMs, o.tasks ?? null, JSON.stringify(o.limits ?? {})],
+    [
+      o.now.toISOString(),
+      o.limit,
+      o.workerId,
+      o.lockMs,
+      o.tasks ?? null,
+      JSON.stringify(o.limits ?? {}),
+      JSON.stringify(o.gather?.sizes ?? {}),
+      o.gather?.quietMs ?? 0,
+      o.gather?.maxMs ?? 0,
+    ],
   );
   return r.rows.map(jobFromRow).sort((a, b) => a.id - b.id);
 }

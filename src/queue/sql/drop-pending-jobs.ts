@@ -17,3 +17,8 @@ export async function dropPendingJobs(
   );
   return r.rowCount;
 }
+
+/** Drops every job of the portal that is not running (an uninstall); a running job finishes. */
+export async function dropPortalPendingJobs(db: Pick<Queryable, 'query'>, portalId: string): Promise<void> {
+  await db.query(`delete from jobs where portal_id = $1 and state <> 'running'`, [portalId]);
+}

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../store/db.ts';
-import type { NewJob } from '../job.ts';
+import { DONE_SINCE, type NewJob } from '../job.ts';
 import { JOBS_CHANNEL } from './jobs-channel.ts';
 
 /**
@@ -25,9 +25,13 @@ export async function enqueue(db: Queryable, jobs: NewJob[], now: Date): Promise
         order by portal_id, task, key, run_at
        on conflict (portal_id, task, key) where state = 'pending'
          do update set run_at = least(jobs.run_at, excluded.run_at),
-           -- payloads merge; observedAt (when a change was seen) keeps the latest of the two
-           payload = jobs.payload || excluded.payload
-             || jsonb_strip_nulls(jsonb_build_object('observedAt', greatest(jobs.payload->>'observedAt', excluded.payload->>'observedAt')))
+           -- payloads merge; observedAt (when a change was seen) keeps the latest of the two;
+           -- ${DONE_SINCE} stays only when both carry it, at the later time (job.ts)
+           payload = ((jobs.payload || excluded.payload) - '${DONE_SINCE}')
+             || jsonb_strip_nulls(jsonb_build_object(
+                  'observedAt', greatest(jobs.payload->>'observedAt', excluded.payload->>'observedAt'),
+                  '${DONE_SINCE}', case when jobs.payload ? '${DONE_SINCE}' and excluded.payload ? '${DONE_SINCE}'
+                    then greatest(jobs.payload->>'${DONE_SINCE}', excluded.payload->>'${DONE_SINCE}') end))
        returning (xmax = 0) as inserted, run_at
      )
      select inserted,

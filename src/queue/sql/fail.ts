@@ -1,5 +1,5 @@
 import type { Queryable } from '../../store/db.ts';
-import type { JobFailure } from '../job.ts';
+import { DONE_SINCE, type JobFailure } from '../job.ts';
 
 export type FailResult = { retried: number; dead: number; merged: number };
 
@@ -8,7 +8,8 @@ export type FailResult = { retried: number; dead: number; merged: number };
  * (exponential backoff with jitter, computed here: 2^attempts s, capped at an hour,
  * times 0.5..1) or, after its last attempt, to 'dead' with its last error.
  * When a newer pending job for the same key exists, that one already covers the
- * work, so the failed one is dropped instead of breaking the one-pending-per-key rule;
+ * work, so the failed one is dropped instead of breaking the one-pending-per-key rule (and
+ * the pending one loses any DONE_SINCE: the failed work is owed in full);
  * the same when two claims of one key fail together (the newest stays).
  * A worker that lost its lease records nothing: the job is another claim's now.
  */
@@ -61,9 +62,13 @@ async function failOnce(db: Queryable, failures: JobFailure[], workerId: string,
      ), del as (
        delete from jobs j using target t
         where j.portal_id = t.portal_id and j.id = t.id and t.covered and t.attempts < t.max_attempts
-        returning 'merged'::text as state
+        returning j.portal_id, j.task, j.key
+     ), owed as (
+       -- the twin now owes the failed job's work in full (job.ts, DONE_SINCE)
+       update jobs s set payload = s.payload - '${DONE_SINCE}'
+         from del d where s.portal_id = d.portal_id and s.task = d.task and s.key = d.key and s.state = 'pending'
      )
-     select state from upd union all select state from del`,
+     select state from upd union all select 'merged' from del`,
     [JSON.stringify(rows), workerId, now.toISOString()],
   );
   const count = (s: string) => r.rows.filter((row) => row.state === s).length;

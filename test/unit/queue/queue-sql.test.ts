@@ -11,6 +11,7 @@ import { enqueueIfAbsent } from '../../../src/queue/sql/enqueue-if-absent.ts';
 import { dropPendingJobs } from '../../../src/queue/sql/drop-pending-jobs.ts';
 import { JOBS_CHANNEL } from '../../../src/queue/sql/jobs-channel.ts';
 import { CONTACT_TASKS, TASKS } from '../../../src/queue/tasks.ts';
+import { DONE_SINCE } from '../../../src/queue/job.ts';
 import pg from 'pg';
 import { vi } from 'vitest';
 
@@ -90,6 +91,23 @@ describe.each(dbKinds)('queue SQL (%s)', (kind) => {
     expect(claims).toEqual(['contact-changed 500', 'contact-changed 100', 'deal-changed 100', 'deal-changed 100']);
   });
 
+  it('a task that gathers is not claimed while a full claim is still arriving; other work is claimed meanwhile', async () => {
+    const contacts = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ portalId: 'A', task: 'c', key: String(from + i) }));
+    await enqueue(t.db, [...contacts(0, 50), { portalId: 'A', task: 'x', key: 'timer' }], t0);
+    const arriving = { sizes: { c: 100 }, quietMs: 60_000, maxMs: 60_000 };
+    expect((await claim(t.db, opts({ gather: arriving }))).map((j) => j.key)).toEqual(['timer']);
+    expect(await claim(t.db, opts({ gather: arriving }))).toEqual([]);
+    // Quiet since the last one came, or the oldest waited long enough: what is due goes.
+    expect(await claim(t.db, opts({ gather: { ...arriving, quietMs: 0 } }))).toHaveLength(50);
+    await enqueue(t.db, contacts(100, 30), t0);
+    expect(await claim(t.db, opts({ gather: { ...arriving, maxMs: 0 } }))).toHaveLength(30);
+    // A full claim goes at once, however fast more arrive.
+    await enqueue(t.db, contacts(200, 120), t0);
+    expect(await claim(t.db, opts({ gather: arriving }))).toHaveLength(100);
+    expect(await claim(t.db, opts({ gather: arriving }))).toEqual([]);
+  });
+
   it('a job due later is not claimed before its time (timers)', async () => {
     await enqueue(t.db, [{ portalId: '1', task: 'timer', key: 'c1', runAt: at(30 * 86_400_000) }], t0);
     expect(await claim(t.db, opts({ now: at(30 * 86_400_000 - 1) }))).toEqual([]);
@@ -104,6 +122,61 @@ describe.each(dbKinds)('queue SQL (%s)', (kind) => {
     expect(r).toEqual({ retried: 0, dead: 0, merged: 1 });
     const left = await t.db.query<{ state: string }>('select state from jobs');
     expect(left.rows).toEqual([{ state: 'pending' }]);
+  });
+
+  it('DONE_SINCE holds only while every job merged into a pending one carried it, at the later time', async () => {
+    const payloadOf = async (key: string) =>
+      (await t.db.query<{ payload: Record<string, unknown> }>('select payload from jobs where key = $1', [key]))
+        .rows[0]!.payload;
+    const since = (ms: number) => ({ [DONE_SINCE]: at(ms).toISOString() });
+    await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'both', payload: since(1000) }], t0);
+    await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'both', payload: since(2000) }], t0);
+    expect(await payloadOf('both')).toEqual(since(2000));
+    // A job owed in full (the contact's own events) folded in: the work is owed in full.
+    await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'one', payload: since(1000) }], t0);
+    await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'one' }], t0);
+    expect(await payloadOf('one')).toEqual({});
+    await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'other' }], t0);
+    await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'other', payload: since(1000) }], t0);
+    expect(await payloadOf('other')).toEqual({});
+  });
+
+  it('a failed or reclaimed job folded into a pending twin takes away its DONE_SINCE', async () => {
+    const payloads = async () =>
+      (
+        await t.db.query<{ key: string; payload: Record<string, unknown> }>(
+          'select key, payload from jobs order by key, id',
+        )
+      ).rows;
+    await enqueue(
+      t.db,
+      [
+        { portalId: '1', task: 'c', key: 'f' },
+        { portalId: '1', task: 'c', key: 'r' },
+      ],
+      t0,
+    );
+    const running = await claim(t.db, opts({ lockMs: 30_000 }));
+    const twin = { [DONE_SINCE]: at(1000).toISOString(), observedAt: at(500).toISOString() };
+    await enqueue(
+      t.db,
+      [
+        { portalId: '1', task: 'c', key: 'f', payload: twin },
+        { portalId: '1', task: 'c', key: 'r', payload: twin },
+      ],
+      t0,
+    );
+    await fail(t.db, [{ job: running.find((j) => j.key === 'f')!, error: 'boom' }], 'w1', t0);
+    expect(await payloads()).toEqual([
+      { key: 'f', payload: { observedAt: at(500).toISOString() } },
+      { key: 'r', payload: {} },
+      { key: 'r', payload: twin },
+    ]);
+    expect(await reclaimExpired(t.db, at(30_001))).toBe(1);
+    expect(await payloads()).toEqual([
+      { key: 'f', payload: { observedAt: at(500).toISOString() } },
+      { key: 'r', payload: { observedAt: at(500).toISOString() } },
+    ]);
   });
 
   it("fail() of two claims of one key in one batch keeps one pending and records the batch's other failures", async () => {
@@ -186,6 +259,18 @@ describe.each(dbKinds)('queue SQL (%s)', (kind) => {
     expect(await reclaimExpired(t.db, at(30_001))).toBe(1);
     const [job] = await claim(t.db, opts({ now: at(30_001), workerId: 'w2' }));
     expect(job).toMatchObject({ key: 'k', attempts: 2 });
+  });
+
+  it('reclaimExpired() of two dead claims of one key (a job claimed while its twin ran) keeps one pending', async () => {
+    await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'k' }], t0);
+    await claim(t.db, opts({ lockMs: 30_000 }));
+    await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'k', payload: { n: 2 } }], t0);
+    await claim(t.db, opts({ lockMs: 30_000, workerId: 'w2' }));
+    expect(await reclaimExpired(t.db, at(30_001))).toBe(2);
+    const left = await t.db.query<{ state: string; payload: Record<string, unknown> }>(
+      'select state, payload from jobs',
+    );
+    expect(left.rows).toEqual([{ state: 'pending', payload: { n: 2 } }]);
   });
 
   it('a claim whose lease ran out and whose job was claimed again (even by the same worker) completes and fails nothing', async () => {

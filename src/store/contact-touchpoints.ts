@@ -1,11 +1,19 @@
 import { z } from 'zod';
-import type { Queryable } from '../store/db.ts';
+import type { Queryable } from './db.ts';
 import { TouchpointType } from '@journey-stages/contract/journey';
-import { parseRow } from '../store/parse-row.ts';
-import type { Touchpoint } from './touchpoint-sources.ts';
+import { parseRow } from './parse-row.ts';
+
+/**
+ * The contact_touchpoints table's reads and saves: each contact's touchpoints as last read from
+ * HubSpot for the card (src/touchpoints/touchpoints-for-journey.ts decides when to read again).
+ * Webhooks mark them stale through src/store/expire-touchpoints.ts.
+ */
+
+/** One cached touchpoint: src/touchpoints' Touchpoint, declared again because the store imports nothing of src/touchpoints. */
+export type CachedTouchpoint = { type: TouchpointType; at: string; id: string; title?: string };
 
 export type CachedTouchpoints = {
-  items: Touchpoint[];
+  items: CachedTouchpoint[];
   failed: TouchpointType[];
   /** Some failure may pass soon (5xx, 429, timeout); a missing scope (403) waits for the TTL. */
   retrySoon: boolean;
@@ -32,7 +40,7 @@ export async function loadCachedTouchpoints(
   const row = r.rows[0];
   if (row === undefined) return null;
   const at = (column: string) => ({ table: 'contact_touchpoints', column, portalId, key: `contact ${contactId}` });
-  const items: Touchpoint[] = parseRow(StoredTouchpoints, json(row.items), at('items'));
+  const items: CachedTouchpoint[] = parseRow(StoredTouchpoints, json(row.items), at('items'));
   return {
     items,
     failed: parseRow(StoredFailures, json(row.failed), at('failed')),

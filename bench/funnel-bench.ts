@@ -113,6 +113,9 @@ async function load(db: Db, now: Date): Promise<{ entries: number; seconds: numb
   );
   for (const i of indexes.rows) await db.query(`drop index ${i.indexname}`);
   await db.query('alter table timeline_entries disable trigger user');
+  // Each stay's segment values (migration 0033) are filled in one pass after the load.
+  await db.query('alter table contact_segment_values disable trigger user');
+  await db.query('alter table contacts disable trigger contacts_segment_values');
   await db.query(`create unlogged table funnel_gen (portal_id text, n int, t0 timestamptz, k int, skip boolean, reg boolean,
     c_at timestamptz, p_at timestamptz, r3 float8, r4 float8, deleted boolean)`);
   for (const [portal, count] of [
@@ -132,7 +135,10 @@ async function load(db: Db, now: Date): Promise<{ entries: number; seconds: numb
   await db.query(SEGMENT_ROWS, [PERSONAS, now.toISOString()]);
   // journey_starts (migration 0014) as its trigger would have kept it.
   await db.query('select rebuild_journey_starts()');
+  await db.query('select rebuild_segment_values()');
   await db.query('alter table timeline_entries enable trigger user');
+  await db.query('alter table contact_segment_values enable trigger user');
+  await db.query('alter table contacts enable trigger contacts_segment_values');
   for (const i of indexes.rows) await db.query(i.indexdef);
   await db.query('drop table funnel_gen');
   // Index-only scans need the visibility map, which VACUUM (or autovacuum after inserts) sets.
@@ -140,6 +146,7 @@ async function load(db: Db, now: Date): Promise<{ entries: number; seconds: numb
   await db.query('vacuum analyze contacts');
   await db.query('vacuum analyze journey_starts');
   await db.query('vacuum analyze contact_segment_values');
+  await db.query('vacuum analyze contact_segment_counts');
   const n = await db.query<{ n: number }>('select count(*)::int as n from timeline_entries');
   return { entries: n.rows[0]!.n, seconds: (performance.now() - started) / 1000 };
 }
@@ -286,8 +293,8 @@ export async function run(): Promise<BenchRow[]> {
         benchmark,
         metric: `GET /api/journey/funnel figures with p50/p75/p90 and stuck, ${timelines}, last 90 days, median of 5`,
         value: `${funnelMs.toFixed(0)} ms`,
-        goal: '< 300 ms',
-        met: funnelMs < 300,
+        goal: '≤ 150 ms',
+        met: funnelMs <= 150,
         notes: `indexes: ${funnelIndexes.join(', ')}; ${cpus().length} CPUs`,
       },
       { benchmark, metric: 'indexes the funnel plan uses', value: funnelIndexes.join(', ') },
@@ -295,16 +302,16 @@ export async function run(): Promise<BenchRow[]> {
         benchmark,
         metric: `GET /api/journey/funnel?segment=hs_persona (5 values, each stay in its value at entry), ${timelines}, median of 5`,
         value: `${segmentMs.toFixed(0)} ms`,
-        goal: '< 500 ms',
-        met: segmentMs < 500,
+        goal: '≤ 500 ms',
+        met: segmentMs <= 500,
         notes: `indexes: ${segmentIndexes.join(', ')}`,
       },
       {
         benchmark,
         metric: `GET /api/journey/cohorts, 12 months, ${timelines}, median of 5`,
         value: `${cohortsMs.toFixed(0)} ms`,
-        goal: '< 500 ms',
-        met: cohortsMs < 500,
+        goal: '≤ 250 ms',
+        met: cohortsMs <= 250,
         notes: `indexes: ${cohortIndexes.join(', ')}`,
       },
       {

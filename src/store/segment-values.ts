@@ -18,7 +18,9 @@ export type SegmentValueRow = {
 /**
  * Inserts each value that differs from the contact's latest stored one for that property, in
  * one statement: since `changed_at`, else `observed_at`, never before the latest stored date;
- * a contact's first value without a change time holds since '-infinity'.
+ * a contact's first value without a change time holds since '-infinity'. A value that arrives
+ * late (since before stays already stored) moves the stays that began at or after it, and the
+ * contact's current stay, in the same statement (migration 0033's trigger on this table).
  */
 export async function insertSegmentValues(
   db: Queryable,

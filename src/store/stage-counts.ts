@@ -22,3 +22,25 @@ export async function compactStageCounts(db: Queryable, portalId: string): Promi
   );
   return r.rows[0]?.n ?? 0;
 }
+
+/**
+ * Folds a portal's contact_segment_counts ledger (migration 0033: `current` and `stuck` per
+ * segment value) as compactStageCounts folds the stage counts, in one statement for the same
+ * reasons. Returns the rows left for the portal.
+ */
+export async function compactSegmentCounts(db: Queryable, portalId: string): Promise<number> {
+  const r = await db.query<{ n: number }>(
+    `with taken as (
+       delete from contact_segment_counts where portal_id = $1
+       returning model_id, property, value, stage, health, n
+     ), folded as (
+       insert into contact_segment_counts (portal_id, model_id, property, value, stage, health, n)
+       select $1, model_id, property, value, stage, health, sum(n) from taken
+        group by model_id, property, value, stage, health having sum(n) <> 0
+       returning 1
+     )
+     select count(*)::int as n from folded`,
+    [portalId],
+  );
+  return r.rows[0]?.n ?? 0;
+}

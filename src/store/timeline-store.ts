@@ -29,7 +29,9 @@ export async function loadTimelines(
 
 /**
  * Appends entries after those a contact already has. The (portal, contact, seq) key makes
- * a concurrent second append of the same position fail instead of interleaving.
+ * a concurrent second append of the same position fail instead of interleaving. Each entry's
+ * segment_values (the contact's dated values in force at entered_at, for the segmented funnel)
+ * are filled by migration 0033's trigger, whoever inserts the entries.
  */
 export async function appendEntries(
   db: Queryable,

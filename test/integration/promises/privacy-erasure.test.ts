@@ -54,6 +54,7 @@ const ABOUT_CONTACT: Record<string, string | null> = {
   segment_option_labels: null, // per portal and property: option labels, no contact data
   contact_segment_values: `select count(*)::int as n from contact_segment_values where portal_id = $1 and contact_id = $2`,
   contact_stage_counts: null, // per portal, model, stage and health: counts of contacts, no contact ids
+  contact_segment_counts: null, // per portal, model, segment value, stage and health: counts of contacts, no contact ids
   stage_survival: null, // per portal, model, stage and stay length: the forecast curve, no contact ids
   portal_alerts: null, // per portal: the owner-task settings
   owner_tasks: `select count(*)::int as n from owner_tasks where portal_id = $1 and contact_id = $2`,

@@ -55,6 +55,23 @@ describe.each(dbKinds)('markUninstalled / purgeUninstalled (%s)', (kind) => {
       expect(await count(table, 'stays')).toBe(1);
   });
 
+  it('purgeUninstalled() leaves no funnel counts behind: the ledgers that erasing contacts writes to are erased after them', async () => {
+    await t.db.query(
+      `insert into contacts (portal_id, contact_id, model_id, stage, stage_entered_at, evidence, updated_at)
+       values ('gone', '101', 'classic-5', 'awareness', $1, '{}', $1)`,
+      [t0],
+    );
+    await t.db.query(
+      `insert into contact_segment_values (portal_id, contact_id, property, value, since) values ('gone', '101', 'hs_persona', 'p1', '-infinity')`,
+    );
+    expect(await count('contact_stage_counts', 'gone')).toBe(1);
+    expect(await count('contact_segment_counts', 'gone')).toBeGreaterThan(0);
+    await markUninstalled(t.db, 'gone', t0);
+    expect(await purgeUninstalled(t.db, { now: days(40) })).toEqual(['gone']);
+    expect(await count('contact_stage_counts', 'gone')).toBe(0);
+    expect(await count('contact_segment_counts', 'gone')).toBe(0);
+  });
+
   it('a portal reinstalled within the grace period is not purged', async () => {
     await markUninstalled(t.db, 'gone', t0);
     await t.db.query(`update portals set status = 'active', uninstalled_at = null where portal_id = 'gone'`);

@@ -9,7 +9,6 @@ import {
   type TestService,
 } from '../helpers/start-test-service.ts';
 import { startFakeHubSpot, type RunningFake } from '../helpers/fake-hubspot-server.ts';
-import { signHubSpotV3 } from '../helpers/sign-hubspot-v3.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import { staticTokens } from '../../src/sync/token-provider.ts';
 import { startBackfill } from '../../src/sync/backfill.ts';

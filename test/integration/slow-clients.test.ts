@@ -9,7 +9,7 @@ import { HTTP_LIMITS } from '../../src/http/http-limits.ts';
 // Clients without the secret: any fresh timestamp and any 44-character signature pass the
 // checks made before the body is read, so everything before the signature must be bounded.
 const PORTAL = '62515';
-const fakeSignature = 'A'.repeat(43) + '=';
+const fakeSignature = `${'A'.repeat(43)}=`;
 
 /** A raw TCP client: what it was sent back, and when the server closed it. */
 type RawClient = { socket: Socket; received: () => string; closed: Promise<number> };

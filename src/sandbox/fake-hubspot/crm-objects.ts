@@ -1,5 +1,4 @@
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
 import { SERVED_VERSIONS } from './api-versions.ts';
 import { sendValidation } from './hubspot-errors.ts';
 import { batchReadObjects, getObject, listObjects } from './object-reads.ts';

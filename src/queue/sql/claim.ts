@@ -11,10 +11,12 @@ export type ClaimOptions = {
   limits?: Readonly<Record<string, number>>;
   /**
    * Tasks whose jobs are worth more together (one HubSpot call serves 100): a portal's jobs of
-   * such a task are not claimed while fewer than `size` are due and more are still arriving,
-   * that is while its newest job was enqueued less than `quietMs` ago and its oldest due job
-   * less than `maxMs` ago (the database's clock: a service clock that stands still in tests
-   * cannot hold them forever). Other tasks and portals are claimed meanwhile.
+   * such a task are claimed by one claim at a time (another claim of them running, its lease not
+   * run out, holds them: what arrives meanwhile makes the next claim full), and not while fewer
+   * than `size` are due and more are still arriving, that is while its newest job was enqueued
+   * less than `quietMs` ago and its oldest due job less than `maxMs` ago (the database's clock:
+   * a service clock that stands still in tests cannot hold them forever). Other tasks and
+   * portals are claimed meanwhile.
    */
   gather?: { sizes: Readonly<Record<string, number>>; quietMs: number; maxMs: number };
 };
@@ -41,14 +43,18 @@ export async function claim(db: Queryable, o: ClaimOptions): Promise<Job[]> {
         order by t.last_claimed_at nulls first, d.portal_id
         limit 8
      ), gathering as materialized (
-       -- (portal, task) pairs still gathering a full claim (ClaimOptions.gather)
+       -- (portal, task) pairs held back (ClaimOptions.gather): another claim of them is running
+       -- (its lease not run out), or a full claim is still arriving
        select p.portal_id, g.key as task from turn p cross join jsonb_each_text($7::jsonb) g
-        where (select count(*) from (select 1 from jobs d where d.portal_id = p.portal_id and d.task = g.key
-                 and d.state = 'pending' and d.run_at <= $1 limit g.value::int) x) < g.value::int
-          and (select d.created_at from jobs d where d.portal_id = p.portal_id and d.task = g.key and d.state = 'pending'
-                order by d.id desc limit 1) > clock_timestamp() - $8 * interval '1 millisecond'
-          and not exists (select 1 from jobs d where d.portal_id = p.portal_id and d.task = g.key and d.state = 'pending'
-                 and d.run_at <= $1 and d.created_at <= clock_timestamp() - $9 * interval '1 millisecond')
+        where exists (select 1 from jobs r where r.portal_id = p.portal_id and r.task = g.key
+                        and r.state = 'running' and r.locked_until >= $1)
+           or ((select count(*) from (select 1 from jobs d where d.portal_id = p.portal_id and d.task = g.key
+                  and d.state = 'pending' and d.run_at <= $1 limit g.value::int) x) < g.value::int
+               and (select d.created_at from jobs d where d.portal_id = p.portal_id and d.task = g.key
+                      and d.state = 'pending' order by d.id desc limit 1) > clock_timestamp() - $8 * interval '1 millisecond'
+               and not exists (select 1 from jobs d where d.portal_id = p.portal_id and d.task = g.key
+                      and d.state = 'pending' and d.run_at <= $1
+                      and d.created_at <= clock_timestamp() - $9 * interval '1 millisecond'))
      ), head as (
        select j.portal_id, j.task from jobs j join turn using (portal_id)
         left join portal_turns t on t.portal_id = j.portal_id

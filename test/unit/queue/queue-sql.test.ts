@@ -99,13 +99,33 @@ describe.each(dbKinds)('queue SQL (%s)', (kind) => {
     expect((await claim(t.db, opts({ gather: arriving }))).map((j) => j.key)).toEqual(['timer']);
     expect(await claim(t.db, opts({ gather: arriving }))).toEqual([]);
     // Quiet since the last one came, or the oldest waited long enough: what is due goes.
-    expect(await claim(t.db, opts({ gather: { ...arriving, quietMs: 0 } }))).toHaveLength(50);
+    const quietClaim = await claim(t.db, opts({ gather: { ...arriving, quietMs: 0 } }));
+    expect(quietClaim).toHaveLength(50);
+    await complete(t.db, quietClaim, 'w1');
     await enqueue(t.db, contacts(100, 30), t0);
-    expect(await claim(t.db, opts({ gather: { ...arriving, maxMs: 0 } }))).toHaveLength(30);
+    const oldClaim = await claim(t.db, opts({ gather: { ...arriving, maxMs: 0 } }));
+    expect(oldClaim).toHaveLength(30);
+    await complete(t.db, oldClaim, 'w1');
     // A full claim goes at once, however fast more arrive.
     await enqueue(t.db, contacts(200, 120), t0);
     expect(await claim(t.db, opts({ gather: arriving }))).toHaveLength(100);
     expect(await claim(t.db, opts({ gather: arriving }))).toEqual([]);
+  });
+
+  it("a task that gathers is claimed by one claim at a time per portal, until that claim's lease runs out", async () => {
+    const contacts = (portalId: string, from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ portalId, task: 'c', key: String(from + i) }));
+    const quiet = { sizes: { c: 100 }, quietMs: 0, maxMs: 0 };
+    await enqueue(t.db, contacts('A', 0, 100), t0);
+    const first = await claim(t.db, opts({ gather: quiet, lockMs: 30_000 }));
+    expect(first).toHaveLength(100);
+    await enqueue(t.db, [...contacts('A', 100, 100), ...contacts('B', 0, 10)], t0);
+    // Portal A's second claim waits for its first; portal B is not held by it.
+    expect((await claim(t.db, opts({ gather: quiet }))).map((j) => j.portalId)).toEqual(Array(10).fill('B'));
+    expect(await claim(t.db, opts({ gather: quiet }))).toEqual([]);
+    // A claim whose worker died holds nothing once its lease ran out.
+    expect(await claim(t.db, opts({ gather: quiet, now: at(30_001) }))).toHaveLength(100);
+    await complete(t.db, first, 'w1');
   });
 
   it('a job due later is not claimed before its time (timers)', async () => {

@@ -10,6 +10,7 @@ import {
   type WorkerDeps,
 } from '../queue/create-worker.ts';
 import { claim } from '../queue/sql/claim.ts';
+import { hasDueJobs } from '../queue/sql/has-jobs.ts';
 import { complete } from '../queue/sql/complete.ts';
 import { fail } from '../queue/sql/fail.ts';
 import { reclaimExpired } from '../queue/sql/reclaim.ts';
@@ -84,15 +85,21 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
   const worker = createWorker({
     ...queue,
     leaseMs,
-    claim: (limit) =>
-      claim(db, {
+    claim: async (limit) => {
+      const at = now();
+      const jobs = await claim(db, {
         workerId,
-        now: now(),
+        now: at,
         limit,
         lockMs: leaseMs,
         limits: { [TASKS.contactChanged]: CONTACT_CLAIM },
         gather: { sizes: { [TASKS.contactChanged]: CONTACT_CLAIM }, ...CONTACT_GATHER },
-      }),
+      });
+      // Contact jobs held back by the gather may go within quietMs: look again then, not at the
+      // next poll (which may be long: JOB_POLL_MS), nor wait for a notification that already came.
+      if (jobs.length === 0 && (await hasDueJobs(db, TASKS.contactChanged, at))) wakeAfter(CONTACT_GATHER.quietMs);
+      return jobs;
+    },
     complete: (jobs) => complete(db, jobs, workerId),
     fail: (failures) => fail(db, failures, workerId, now()),
     reclaim: () => reclaimExpired(db, now()),

@@ -26,9 +26,11 @@ describe('workers wake on work (PostgreSQL LISTEN/NOTIFY)', () => {
     // Asleep for POLL_MS: it listens, and its one claim loop has run its first (empty) claim.
     await vi.waitFor(
       async () => {
+        // The last statement of an empty claim: the claim, or the look for gathered jobs after it (worker-role.ts).
         const r = await db.query<{ listening: number; claimed: number }>(
           `select count(*) filter (where query ilike 'listen %')::int as listening,
-                count(*) filter (where query ilike '%due_portals%' and state = 'idle')::int as claimed
+                count(*) filter (where (query ilike '%due_portals%' or query ilike '%run_at <= $2 and task = $1%')
+                                   and state = 'idle')::int as claimed
            from pg_stat_activity where datname = current_database()`,
         );
         expect(r.rows[0]).toEqual({ listening: 1, claimed: 1 });

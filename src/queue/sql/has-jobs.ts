@@ -13,3 +13,12 @@ export async function hasJobs(
   );
   return r.rows[0]?.found ?? false;
 }
+
+/** Whether any portal has jobs of a task due at `now` and not claimed (held back by a claim's gather). */
+export async function hasDueJobs(db: Queryable, task: string, now: Date): Promise<boolean> {
+  const r = await db.query<{ found: boolean }>(
+    `select exists (select 1 from jobs where state = 'pending' and run_at <= $2 and task = $1) as found`,
+    [task, now.toISOString()],
+  );
+  return r.rows[0]?.found ?? false;
+}

@@ -5,18 +5,10 @@ import { enqueueIfAbsent } from '../queue/sql/enqueue-if-absent.ts';
 import { OBJECT_TASKS } from '../queue/tasks.ts';
 import { addDealLinksFromEvents } from '../store/deal-links.ts';
 import { activePortalsAmong } from '../store/portal-store.ts';
-import { insertQuarantinedEvents, insertWebhookEvents } from '../store/received-events.ts';
+import { insertQuarantinedEvents, insertWebhookEvents, type NewWebhookEvent } from '../store/received-events.ts';
 
-/** The fields of a parsed webhook event that storage needs (see hubspot-events.ts). */
-export type StorableEvent = {
-  portalId: string;
-  dedupeKey: string;
-  eventId: string;
-  subscriptionType: string;
-  kind: string;
-  objectType: 'contact' | 'deal';
-  objectId: string;
-  occurredAt: number;
+/** The fields of a parsed webhook event that storage needs (see hubspot-events.ts): the stored row's, and the links'. */
+export type StorableEvent = NewWebhookEvent & {
   /** Association changes: the other side, so a contact-deal link is remembered at once. */
   toObjectType?: 'contact' | 'deal' | null;
   toObjectId?: string;

@@ -47,17 +47,13 @@ describe.each(dbKinds)('the first basis before the batch that makes it is writte
     await t.drop();
   });
 
-  it('contacts still in the stage that just got its basis are written with their verdict in the same call', async () => {
-    const ago = (days: number) => ({ at: new Date(T.getTime() - days * DAY) });
-    // 25 movers: in the CRM 10 days ago, leads 5 days later (awareness stays of 1 to 5 days).
-    const movers = Array.from({ length: 25 }, (_, i) => {
-      const id = fake.state.createContact(PORTAL, {}, ago(10));
-      fake.state.updateContact(PORTAL, id, { lifecyclestage: 'lead' }, ago(10 - 1 - (i % 5)));
-      return id;
-    });
-    // 10 contacts in awareness for 2 days: on track against the movers' p75 of 4 days.
-    const waiting = Array.from({ length: 10 }, () => fake.state.createContact(PORTAL, {}, ago(2)));
-    const ids = [...movers, ...waiting];
+  const ago = (days: number) => new Date(T.getTime() - days * DAY);
+  const updates = () => fake.calls.filter((c) => c.method === 'POST' && c.path === UPDATE).length;
+  /** New contacts in the CRM `days` ago: awareness since then. */
+  const newContacts = (n: number, days: number) =>
+    Array.from({ length: n }, () => fake.state.createContact(PORTAL, {}, { at: ago(days) }));
+  /** Reads and derives contacts as a contact job does (one batch). */
+  const derive = async (ids: string[]) => {
     const { evidence } = await readEvidence(svc.db, svc.api, PORTAL, ids, propertiesFor(model));
     fake.calls.length = 0;
     await deriveAndWrite(
@@ -65,7 +61,36 @@ describe.each(dbKinds)('the first basis before the batch that makes it is writte
       PORTAL,
       [...evidence].map(([contactId, ev]) => ({ contactId, evidence: ev, observedAt: T })),
     );
-    const updates = () => fake.calls.filter((c) => c.method === 'POST' && c.path === UPDATE).length;
+  };
+  /** 25 movers stored as another path would store them (awareness stays of 1 to 5 days): awareness gets its basis. */
+  const seedMovers = async () => {
+    for (let i = 0; i < 25; i++)
+      await seedPath(t.db, {
+        portalId: PORTAL,
+        contactId: `mover-${i}`,
+        start: ago(10),
+        path: [
+          ['awareness', 0],
+          ['consideration', 1 + (i % 5)],
+        ],
+      });
+  };
+  /** The stage-dwell task's handler on one job. */
+  const stageDwell = (payload: Record<string, unknown> = {}, id = 1) =>
+    processStageDwell(svc.sync, [
+      { portalId: PORTAL, id, task: TASKS.stageDwell, key: 'dwell', payload, attempts: 1, maxAttempts: 5, runAt: T },
+    ]);
+
+  it('contacts still in the stage that just got its basis are written with their verdict in the same call', async () => {
+    // 25 movers: in the CRM 10 days ago, leads 5 days later (awareness stays of 1 to 5 days).
+    const movers = Array.from({ length: 25 }, (_, i) => {
+      const id = fake.state.createContact(PORTAL, {}, { at: ago(10) });
+      fake.state.updateContact(PORTAL, id, { lifecyclestage: 'lead' }, { at: ago(10 - 1 - (i % 5)) });
+      return id;
+    });
+    // 10 contacts in awareness for 2 days: on track against the movers' p75 of 4 days.
+    const waiting = newContacts(10, 2);
+    await derive([...movers, ...waiting]);
     expect(updates()).toBe(1);
     for (const id of waiting)
       expect(fake.state.getContact(PORTAL, id)?.properties).toMatchObject({
@@ -80,56 +105,15 @@ describe.each(dbKinds)('the first basis before the batch that makes it is writte
     );
     expect(job.rows).toHaveLength(1);
     fake.calls.length = 0;
-    await processStageDwell(svc.sync, [
-      {
-        portalId: PORTAL,
-        id: Number(job.rows[0]!.id),
-        task: TASKS.stageDwell,
-        key: 'dwell',
-        payload: {},
-        attempts: 1,
-        maxAttempts: 5,
-        runAt: T,
-      },
-    ]);
+    await stageDwell({}, Number(job.rows[0]!.id));
     expect(updates()).toBe(0);
   });
 
   it("the portal's re-classification waits while contact work is queued or running (at most a minute), then writes what changed", async () => {
-    const ago = (days: number) => new Date(T.getTime() - days * DAY);
-    // Contacts written before any basis: no verdict yet.
-    const waiting = Array.from({ length: 10 }, () => fake.state.createContact(PORTAL, {}, { at: ago(2) }));
-    const { evidence } = await readEvidence(svc.db, svc.api, PORTAL, waiting, propertiesFor(model));
-    await deriveAndWrite(
-      svc.sync,
-      PORTAL,
-      [...evidence].map(([contactId, ev]) => ({ contactId, evidence: ev, observedAt: T })),
-    );
-    // Then 25 movers (stored as another path would store them): awareness gets its basis.
-    for (let i = 0; i < 25; i++)
-      await seedPath(t.db, {
-        portalId: PORTAL,
-        contactId: `mover-${i}`,
-        start: ago(10),
-        path: [
-          ['awareness', 0],
-          ['consideration', 1 + (i % 5)],
-        ],
-      });
-    const updates = () => fake.calls.filter((c) => c.method === 'POST' && c.path === UPDATE).length;
-    const run = (payload: Record<string, unknown> = {}) =>
-      processStageDwell(svc.sync, [
-        {
-          portalId: PORTAL,
-          id: 1,
-          task: TASKS.stageDwell,
-          key: 'dwell',
-          payload,
-          attempts: 1,
-          maxAttempts: 5,
-          runAt: T,
-        },
-      ]);
+    // Contacts written before any basis: no verdict yet; then awareness gets its basis.
+    const waiting = newContacts(10, 2);
+    await derive(waiting);
+    await seedMovers();
     const pendingDwell = async () =>
       (
         await t.db.query<{ run_at: Date | string; payload: Record<string, unknown> }>(
@@ -143,7 +127,7 @@ describe.each(dbKinds)('the first basis before the batch that makes it is writte
     await clear();
     await contactWork();
     fake.calls.length = 0;
-    await run();
+    await stageDwell();
     expect(updates()).toBe(0);
     expect(await pendingDwell()).toEqual([
       {
@@ -155,7 +139,7 @@ describe.each(dbKinds)('the first basis before the batch that makes it is writte
     // A minute of waiting is enough, however busy the portal stays.
     await clear();
     await contactWork();
-    await run({ waitingForContactsSince: new Date(T.getTime() - CONTACT_WORK_WAIT_MS).toISOString() });
+    await stageDwell({ waitingForContactsSince: new Date(T.getTime() - CONTACT_WORK_WAIT_MS).toISOString() });
     expect(updates()).toBe(1);
     for (const id of waiting)
       expect(fake.state.getContact(PORTAL, id)?.properties.journey_stage_health).toBe('on_track');
@@ -163,39 +147,11 @@ describe.each(dbKinds)('the first basis before the batch that makes it is writte
   });
 
   it('the re-classification runs at once when no contact work is queued or running', async () => {
-    const waiting = Array.from({ length: 3 }, () =>
-      fake.state.createContact(PORTAL, {}, { at: new Date(T.getTime() - 2 * DAY) }),
-    );
-    const { evidence } = await readEvidence(svc.db, svc.api, PORTAL, waiting, propertiesFor(model));
-    await deriveAndWrite(
-      svc.sync,
-      PORTAL,
-      [...evidence].map(([contactId, ev]) => ({ contactId, evidence: ev, observedAt: T })),
-    );
-    for (let i = 0; i < 25; i++)
-      await seedPath(t.db, {
-        portalId: PORTAL,
-        contactId: `mover-${i}`,
-        start: new Date(T.getTime() - 10 * DAY),
-        path: [
-          ['awareness', 0],
-          ['consideration', 1 + (i % 5)],
-        ],
-      });
+    await derive(newContacts(3, 2));
+    await seedMovers();
     await t.db.query('delete from jobs where portal_id = $1', [PORTAL]);
     fake.calls.length = 0;
-    await processStageDwell(svc.sync, [
-      {
-        portalId: PORTAL,
-        id: 1,
-        task: TASKS.stageDwell,
-        key: 'dwell',
-        payload: {},
-        attempts: 1,
-        maxAttempts: 5,
-        runAt: T,
-      },
-    ]);
-    expect(fake.calls.filter((c) => c.method === 'POST' && c.path === UPDATE)).toHaveLength(1);
+    await stageDwell();
+    expect(updates()).toBe(1);
   });
 });

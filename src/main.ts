@@ -11,8 +11,8 @@ dotenv.config({ quiet: true });
 
 const args = parseArgs({ options: { role: { type: 'string', default: 'all' } }, strict: false });
 const role = String(args.values.role);
-if (!['all', 'web', 'worker'].includes(role)) {
-  console.error(`journey-stages: --role must be web, worker or all (got "${role}")`);
+if (!['all', 'web', 'worker', 'webhooks'].includes(role)) {
+  console.error(`journey-stages: --role must be web, worker, webhooks or all (got "${role}")`);
   process.exit(2);
 }
 

@@ -17,8 +17,10 @@ import { bootstrapSinglePortal } from './roles/single-portal-bootstrap.ts';
 import { startWorkerRole, type QueueTuning, type WorkerRole } from './roles/worker-role.ts';
 import { serveWorkerHealth } from './roles/worker-health-port.ts';
 import { startWebRole } from './roles/web-role.ts';
+import { startWebhooksRole } from './roles/webhooks-role.ts';
 
-export type Role = 'all' | 'web' | 'worker';
+/** `webhooks` is a web process that serves the webhook intake only (src/roles/webhooks-role.ts). */
+export type Role = 'all' | 'web' | 'worker' | 'webhooks';
 
 export type ServiceParts = { db: Db; metrics: Metrics; api: HubSpotApi; sync: SyncDeps; worker: Worker | undefined };
 
@@ -81,7 +83,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
   if (config.singlePortal) await bootstrapSinglePortal(db, config.singlePortal.portalId, now());
 
   const workerRole: WorkerRole | undefined =
-    deps.role === 'web'
+    deps.role === 'web' || deps.role === 'webhooks'
       ? undefined
       : await startWorkerRole({
           config,
@@ -100,7 +102,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
   // the main pool's connections for their transactions, and a GET queued behind them missed
   // its p99. PGlite has one connection in-process: nothing to separate.
   const apiDb =
-    deps.role !== 'worker' && ownsDb && config.database.kind === 'postgres'
+    (deps.role === 'web' || deps.role === 'all') && ownsDb && config.database.kind === 'postgres'
       ? await openDb({ ...config.database, poolSize: 4 })
       : db;
   const closeApiDb = () => (apiDb === db ? Promise.resolve() : apiDb.close());
@@ -109,18 +111,20 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
     server =
       deps.role === 'worker'
         ? await serveWorkerHealth({ config, log, metrics, db })
-        : await startWebRole({
-            config,
-            db,
-            apiDb,
-            log,
-            metrics,
-            now,
-            parts,
-            oauthAuthorizeBase: deps.oauthAuthorizeBase,
-            onStored: () => worker?.wake(),
-            routers: deps.routers?.({ db, metrics, api, sync, worker }),
-          });
+        : deps.role === 'webhooks'
+          ? await startWebhooksRole({ config, db, log, metrics, now })
+          : await startWebRole({
+              config,
+              db,
+              apiDb,
+              log,
+              metrics,
+              now,
+              parts,
+              oauthAuthorizeBase: deps.oauthAuthorizeBase,
+              onStored: () => worker?.wake(),
+              routers: deps.routers?.({ db, metrics, api, sync, worker }),
+            });
   } catch (err) {
     await workerRole?.stop();
     await closeApiDb();

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 
-export type IntakeLoadResult = { requests: number; p50: number; p99: number };
+/** requests: answered 204; failed: reset, refused or another status (counted, not timed). */
+export type IntakeLoadResult = { requests: number; failed: number; p50: number; p99: number };
 
 /**
  * bench/intake-load.ts in a process of its own: signed 100-event requests for `portal`,
  * 10 in flight at most, paced at `rate` per second (0: as fast as answered) for `seconds`.
- * Resolves with the requests answered and their ack latencies (ms) once it exits.
+ * Resolves with the requests answered, those failed, and the ack latencies (ms) once it exits.
  */
 export function spawnIntakeLoad(o: {
   base: string;

@@ -82,7 +82,10 @@ async function startProcess(role: 'web' | 'webhooks', port: number, databaseUrl:
     ));
     i++
   ) {
-    if (child.exitCode !== null || i > 300) throw new Error(`[bench] journey API: --role=${role} did not start`);
+    if (child.exitCode !== null || i > 300) {
+      await stopProcess(child);
+      throw new Error(`[bench] journey API: --role=${role} did not start`);
+    }
     await sleep(100);
   }
   return child;

@@ -12,7 +12,7 @@ import { recordSegmentValues, segmentChangeTimes } from './record-segment-values
 import { deriveAndWrite, propertiesFor } from './derive-and-write.ts';
 import { BATCH_LIMIT } from './hubspot-api.ts';
 import { CLOCK_MARGIN_MS } from './process-deals.ts';
-import { forgetReads } from '../store/hubspot-reads.ts';
+import { forgetReads, markChanged } from '../store/hubspot-reads.ts';
 import type { SyncDeps } from './sync-deps.ts';
 import type { Queryable } from '../store/db.ts';
 import type { PendingEvent } from '../store/pending-events.ts';
@@ -105,13 +105,11 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
     await recordSegmentValues(db, portalId, seen, segmentChangeTimes(events, read));
     await deriveAndWrite(deps, portalId, chunk);
   }
+  const processed = events.filter((e) => !never.has(e.objectId) && !later.has(e.objectId)).map((e) => e.dedupeKey);
   await db.transaction(async (tx) => {
-    await markProcessed(
-      tx,
-      portalId,
-      events.filter((e) => !never.has(e.objectId) && !later.has(e.objectId)).map((e) => e.dedupeKey),
-      now(),
-    );
+    // Another claim's read of these contacts (one whose lease ran out) may predate these events.
+    await markChanged(tx, portalId, processed);
+    await markProcessed(tx, portalId, processed, now());
     await forgetReads(tx, portalId, 'contact', reading);
     await forgetReads(tx, portalId, 'deal', [
       ...new Set([...evidence.values()].flatMap((ev) => ev.deals.map((d) => d.id))),

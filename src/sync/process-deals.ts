@@ -9,7 +9,7 @@ import {
   plainDealEventsReceivedBy,
   storeDealLinks,
 } from '../store/deal-links.ts';
-import { forgetReadsBefore } from '../store/hubspot-reads.ts';
+import { markChanged } from '../store/hubspot-reads.ts';
 import { DONE_SINCE } from '../queue/job.ts';
 
 /**
@@ -64,11 +64,10 @@ export async function processDeals(deps: SyncDeps, jobs: Job[]): Promise<void> {
       now(),
     );
     // A contact job's kept read of these deals (src/store/hubspot-reads.ts) may predate them.
-    await forgetReadsBefore(
+    await markChanged(
       tx,
       portalId,
       events.map((e) => e.dedupeKey),
-      CLOCK_MARGIN_MS,
     );
     await markProcessed(
       tx,

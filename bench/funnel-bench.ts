@@ -83,7 +83,7 @@ const BRUTE_FORCE = `
 with stages as (select s.id, s.idx::int as idx from unnest($3::text[]) with ordinality s(id, idx)),
 path as (
   select t.contact_id, t.stage, s.idx, t.entered_at,
-         lead(t.entered_at) over w as left_at,
+         lead(t.entered_at) over w as left_at, lead(t.direction) over w as next_direction,
          max(s.idx) over (w rows between 1 following and unbounded following) as max_after
     from timeline_entries t join stages s on s.id = t.stage
    where t.portal_id = $1 and t.model_id = $2
@@ -94,7 +94,11 @@ select s.id as stage,
        (select count(distinct contact_id)::int from path p where p.idx = s.idx and p.entered_at >= $4 and p.entered_at < $5) as entered,
        (select count(distinct contact_id)::int from path p where p.idx = s.idx and p.entered_at >= $4 and p.entered_at < $5 and p.max_after > p.idx) as converted,
        (select percentile_cont(0.5) within group (order by extract(epoch from p.left_at - p.entered_at) / 86400) from path p
-         where p.idx = s.idx and p.left_at >= $4 and p.left_at < $5) as median_days
+         where p.idx = s.idx and p.left_at >= $4 and p.left_at < $5) as median_days,
+       (select count(*)::int from path p
+         where p.idx = s.idx and p.left_at >= $4 and p.left_at < $5 and p.next_direction = 'advance') as movers,
+       (select extract(epoch from percentile_disc(0.9) within group (order by p.left_at - p.entered_at))::float8 / 86400 from path p
+         where p.idx = s.idx and p.left_at >= $4 and p.left_at < $5 and p.next_direction = 'advance') as movers_p90
   from stages s order by s.idx`;
 
 /**
@@ -206,18 +210,29 @@ async function checkPercentiles(db: Db, funnel: Funnel, from: Date, to: Date, no
 
 async function checkAgainstBruteForce(db: Db, from: Date, to: Date, now: Date): Promise<void> {
   const fast = await computeFunnel(db, { portalId: PORTAL, model, from, to, now });
-  const slow = await db.query<{ stage: string; entered: number; converted: number; median_days: number | null }>(
-    BRUTE_FORCE,
-    [PORTAL, model.id, model.stages.map((s) => s.id), from.toISOString(), to.toISOString()],
-  );
+  const slow = await db.query<{
+    stage: string;
+    entered: number;
+    converted: number;
+    median_days: number | null;
+    movers: number;
+    movers_p90: number | null;
+  }>(BRUTE_FORCE, [PORTAL, model.id, model.stages.map((s) => s.id), from.toISOString(), to.toISOString()]);
   slow.rows.forEach((row, i) => {
     const got = fast.stages[i]!;
     const conversion =
       i === slow.rows.length - 1 || row.entered === 0 ? null : Math.round((row.converted / row.entered) * 1e4) / 1e4;
     const median = row.median_days === null ? null : Math.round(row.median_days * 10) / 10;
-    if (got.entered !== row.entered || got.conversionToNext !== conversion || got.medianDaysInStage !== median)
+    const moversP90 = row.movers_p90 === null ? null : Math.round(row.movers_p90 * 10) / 10;
+    if (
+      got.entered !== row.entered ||
+      got.conversionToNext !== conversion ||
+      got.medianDaysInStage !== median ||
+      got.movers?.count !== row.movers ||
+      got.movers?.p90Days !== moversP90
+    )
       throw new Error(
-        `[bench] funnel figures for ${row.stage} differ from the brute-force query: ${JSON.stringify({ got, expected: { ...row, conversion, median } })}`,
+        `[bench] funnel figures for ${row.stage} differ from the brute-force query: ${JSON.stringify({ got, expected: { ...row, conversion, median, moversP90 } })}`,
       );
   });
 }

@@ -9,6 +9,7 @@ import { purgeExpiredPortals, resealTokens } from '../install/daily-maintenance.
 import { checkInstalls } from '../install/check-installs.ts';
 import { expandInboxHandler } from '../intake/expand-inbox.ts';
 import { pruneEvents } from '../store/prune-events.ts';
+import { pruneReads } from '../store/hubspot-reads.ts';
 import type { HubSpotParts } from './hubspot-parts.ts';
 
 export type TaskHandlerDeps = {
@@ -69,6 +70,8 @@ export function taskHandlers(deps: TaskHandlerDeps): Record<TaskName, TaskHandle
     }),
     [TASKS.pruneEvents]: dailyHandler(db, TASKS.pruneEvents, now, async () => {
       await pruneEvents(db, now());
+      // Reads kept for a retry that never came (src/store/hubspot-reads.ts): an hour is far past their use.
+      await pruneReads(db, new Date(now().getTime() - 3_600_000));
     }),
   };
 }

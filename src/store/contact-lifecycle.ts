@@ -21,6 +21,8 @@ const ERASE_SQL = [
   'delete from health_snoozes where portal_id = $1 and contact_id = $2', // a rep's free-text reason about the person
   'delete from contact_touchpoints where portal_id = $1 and contact_id = $2', // email subjects, call titles
   'delete from owner_tasks where portal_id = $1 and contact_id = $2', // tasks planned for the person's owner
+  // the contact as a job read it, kept for the job's retry
+  `delete from hubspot_reads where portal_id = $1 and object_type = 'contact' and object_id = $2`,
   // persona, owner, source over time
   'delete from contact_segment_values where portal_id = $1 and contact_id = $2',
   `delete from webhook_events where portal_id = $1 and object_type = 'contact' and object_id = $2`,

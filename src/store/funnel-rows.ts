@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Queryable } from './db.ts';
+import type { Db, Queryable } from './db.ts';
 
 /**
  * The funnel's statements over the stored timelines (docs/api.md, "Funnel"): one query per
@@ -125,17 +125,29 @@ flow as (
     from stages s join period_groups g on g.stage = s.id
    group by g.segment, s.idx
 ),
--- The median of the stays that ended in the period, per stage: percentile_cont(0.5) of their
--- lengths in days, as PostgreSQL computes it (orderedsetaggs.c: the values at 0-based rows
--- floor and ceil of (n - 1) / 2 of the sorted lengths, lo + 0.5 * (hi - lo) in float8), but
--- the lengths are sorted as intervals (same order) and only those two are turned into days:
--- the numeric day count of every stay cost more than the sort.
+-- The stays that ended in the period, per stage, read once (migration 0034's index holds them
+-- with left_forward) for two figures:
+-- - the median of all of them: percentile_cont(0.5) of their lengths in days, as PostgreSQL
+--   computes it (orderedsetaggs.c: the values at 0-based rows floor and ceil of (n - 1) / 2 of
+--   the sorted lengths, lo + 0.5 * (hi - lo) in float8), but the lengths are sorted as intervals
+--   (same order) and only those two are turned into days: the numeric day count of every stay
+--   cost more than the sort;
+-- - the movers, those that ended by moving forward (migration 0023): their count and the
+--   quantiles of their length as percentile_disc(q) gives them (orderedsetaggs.c: the value at
+--   1-based row ceil(q * n), computed in float8, of the sorted lengths).
+-- One read instead of a second one of the movers' partial index: it read most of the same stays.
 stays as (
-  select s.idx, m.segment, m.lo + 0.5::float8 * (m.hi - m.lo) as median_days from stages s join lateral (
+  select s.idx, m.segment, m.lo + 0.5::float8 * (m.hi - m.lo) as median_days,
+         m.movers, m.movers_p50, m.movers_p75, m.movers_p90 from stages s join lateral (
     select a.segment, a.stage, (extract(epoch from a.lengths[(a.n - 1) / 2 + 1]) / 86400)::float8 as lo,
-           (extract(epoch from a.lengths[a.n / 2 + 1]) / 86400)::float8 as hi from (
-      select e.segment, e.stage, array_agg(e.length order by e.length) as lengths, count(*)::int as n from (
-        select t.stage, t.left_at - t.entered_at as length,
+           (extract(epoch from a.lengths[a.n / 2 + 1]) / 86400)::float8 as hi, a.movers,
+           (extract(epoch from a.forward[ceil(0.5::float8 * a.movers)::int]) / 86400)::float8 as movers_p50,
+           (extract(epoch from a.forward[ceil(0.75::float8 * a.movers)::int]) / 86400)::float8 as movers_p75,
+           (extract(epoch from a.forward[ceil(0.9::float8 * a.movers)::int]) / 86400)::float8 as movers_p90 from (
+      select e.segment, e.stage, array_agg(e.length order by e.length) as lengths, count(*)::int as n,
+             array_agg(e.length order by e.length) filter (where e.left_forward) as forward,
+             count(*) filter (where e.left_forward)::int as movers from (
+        select t.stage, t.left_at - t.entered_at as length, t.left_forward,
                ${seg('t')} as segment
           from timeline_entries t
          where t.portal_id = $1 and t.model_id = $2 and t.stage = s.id
@@ -145,23 +157,6 @@ stays as (
     ) a
   ) m on true
 ),
--- The movers: stays that ended in the period by moving forward, per stage (the partial index
--- of migration 0023 holds exactly them).
-movers as (
-  select s.idx, m.segment, m.n, m.p50, m.p75, m.p90 from stages s join lateral (
-    select e.segment, e.stage, count(*)::int as n,
-           (extract(epoch from percentile_disc(0.5) within group (order by e.length)) / 86400)::float8 as p50,
-           (extract(epoch from percentile_disc(0.75) within group (order by e.length)) / 86400)::float8 as p75,
-           (extract(epoch from percentile_disc(0.9) within group (order by e.length)) / 86400)::float8 as p90 from (
-      select t.stage, t.left_at - t.entered_at as length,
-               ${seg('t')} as segment
-          from timeline_entries t
-         where t.portal_id = $1 and t.model_id = $2 and t.stage = s.id
-           and t.left_forward and t.left_at >= $4 and t.left_at < $5
-           and not exists (select 1 from contacts d where d.portal_id = $1 and d.contact_id = t.contact_id and d.deleted)
-      ) e group by e.segment, e.stage
-    ) m on true
-  ),
   -- Kaplan–Meier as in src/analytics/kaplan-meier.ts: per distinct length, the stays that
   -- ended then and those at risk (every stay at least that long, censored ones included, so
   -- at equal lengths ended stays count first); S(t) = product of (1 - ended / at risk), summed
@@ -194,18 +189,17 @@ movers as (
   ),
   -- every value a contact is counted in (now, or for a stay of the period); only '' unsegmented
   segments as (
-    ${seg === ALL_CONTACTS ? `select '' as segment` : `${SEGMENT_VALUES} union select segment from movers`}
+    ${seg === ALL_CONTACTS ? `select '' as segment` : SEGMENT_VALUES}
   )
   select g.segment, s.id as stage, coalesce(c.current, 0)::int as current, coalesce(f.entered, 0)::int as entered,
          coalesce(f.converted, 0)::int as converted, st.median_days::float8 as median_days,
          q.p50::float8 as p50_days, q.p75::float8 as p75_days, q.p90::float8 as p90_days, coalesce(c.stuck, 0)::int as stuck,
-         coalesce(m.n, 0)::int as movers, m.p50 as movers_p50, m.p75 as movers_p75, m.p90 as movers_p90
+         coalesce(st.movers, 0)::int as movers, st.movers_p50, st.movers_p75, st.movers_p90
     from segments g cross join stages s
     left join now_counts c on c.segment = g.segment and c.stage = s.id
     left join flow f on f.segment = g.segment and f.idx = s.idx
     left join stays st on st.segment = g.segment and st.idx = s.idx
     left join quantiles q on q.segment = g.segment and q.stage = s.id
-    left join movers m on m.segment = g.segment and m.idx = s.idx
    order by g.segment, s.idx`;
 
 /** The funnel of all contacts: $1 portal, $2 model, $3 stage ids, $4 from, $5 to, $6 now. */
@@ -213,12 +207,28 @@ export const FUNNEL_SQL = funnelSql(ALL_CONTACTS);
 /** The same per value of contact property $7, each stay in the value in force when it began. */
 export const SEGMENT_FUNNEL_SQL = funnelSql(BY_VALUE_AT_ENTRY);
 
+/** What reads the funnel: a database that can open a transaction for the statement's settings. */
+export type FunnelReader = Queryable & Pick<Db, 'transaction'>;
+
+/**
+ * The statement's own planner settings, local to its transaction (set_config(…, true) is SET
+ * LOCAL), measured at a million timelines (docs/performance.md, "What the 2026-12-07 funnel
+ * figures show"):
+ * - no JIT: the segmented statement's estimate (the evidence fallback of every stay counted as
+ *   one lookup each) passes jit_above_cost and jit_optimize_above_cost by far, and compiling
+ *   its expressions took longer than the work (3.4 s of CPU instead of 0.85 s);
+ * - parallel workers for the reads of the period's stays: with the default setup and tuple
+ *   costs the planner keeps one process for them.
+ */
+const STATEMENT_SETTINGS = `select set_config('jit', 'off', true), set_config('parallel_setup_cost', '100', true),
+  set_config('parallel_tuple_cost', '0.01', true)`;
+
 /**
  * The funnel's rows: $1 portal, $2 model, $3 stage ids, $4 from, $5 to, $6 now, per value of
  * contact property `property`, or of all contacts under '' when it is null.
  */
 export async function readFunnelRows(
-  db: Queryable,
+  db: FunnelReader,
   params: { portalId: string; modelId: string; stageIds: readonly string[]; from: Date; to: Date; now: Date },
   property: string | null,
 ): Promise<FunnelRow[]> {
@@ -230,7 +240,9 @@ export async function readFunnelRows(
     params.to.toISOString(),
     params.now.toISOString(),
   ];
-  const result =
-    property === null ? await db.query(FUNNEL_SQL, values) : await db.query(SEGMENT_FUNNEL_SQL, [...values, property]);
+  const result = await db.transaction(async (tx) => {
+    await tx.query(STATEMENT_SETTINGS);
+    return property === null ? tx.query(FUNNEL_SQL, values) : tx.query(SEGMENT_FUNNEL_SQL, [...values, property]);
+  });
   return z.array(FunnelRow).parse(result.rows);
 }

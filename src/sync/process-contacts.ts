@@ -11,16 +11,22 @@ import { readEvidence } from './read-evidence.ts';
 import { recordSegmentValues, segmentChangeTimes } from './record-segment-values.ts';
 import { deriveAndWrite, propertiesFor } from './derive-and-write.ts';
 import { BATCH_LIMIT } from './hubspot-api.ts';
+import { CLOCK_MARGIN_MS } from './process-deals.ts';
+import { forgetReads, markChanged } from '../store/hubspot-reads.ts';
 import type { SyncDeps } from './sync-deps.ts';
 import type { Queryable } from '../store/db.ts';
 import type { PendingEvent } from '../store/pending-events.ts';
+
+/** How old a read kept for a retry may be (docs/performance.md, "Reads a retry reuses"). */
+export const KEPT_READ_MAX_AGE_MS = 10 * 60_000;
 
 /**
  * Task 'contact-changed': contacts of one portal with pending events (up to CONTACT_CLAIM per
  * claim). Reads their current state from HubSpot in batch calls of 100 (webhooks only say
  * that something changed), derives, writes what changed, then marks the events processed.
  * Events are marked last, so a crash anywhere before means the retry does it all again,
- * and doing it again changes nothing.
+ * and doing it again changes nothing; what it read is kept until then (hubspot_reads), so the
+ * retry reads again only what changed since.
  */
 export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void> {
   const portalId = jobs[0]!.portalId;
@@ -77,7 +83,15 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
   const reading = targets.filter((id) => !later.has(id));
   // One read for the whole claim (contacts and associations per 100, the deals of all of them
   // per 100), then derivations and writes per 100: a burst's deals are read in full batches.
-  const { evidence, missing } = await readEvidence(db, deps.api, portalId, reading, properties, linksKnown, now);
+  // A job's own reason to read that no pending event carries (a reconciliation's observed change).
+  const since = new Map(
+    jobs.flatMap((j) => (typeof j.payload.observedAt === 'string' ? [[j.key, new Date(j.payload.observedAt)]] : [])),
+  );
+  const { evidence, missing } = await readEvidence(db, deps.api, portalId, reading, properties, linksKnown, now, {
+    since,
+    maxAgeMs: KEPT_READ_MAX_AGE_MS,
+    marginMs: CLOCK_MARGIN_MS,
+  });
   if (missing.length > 0) await markContactsMissing(db, portalId, missing);
   const inputs = [...evidence].map(([contactId, ev]) => ({
     contactId,
@@ -91,12 +105,16 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
     await recordSegmentValues(db, portalId, seen, segmentChangeTimes(events, read));
     await deriveAndWrite(deps, portalId, chunk);
   }
-  await markProcessed(
-    db,
-    portalId,
-    events.filter((e) => !never.has(e.objectId) && !later.has(e.objectId)).map((e) => e.dedupeKey),
-    now(),
-  );
+  const processed = events.filter((e) => !never.has(e.objectId) && !later.has(e.objectId)).map((e) => e.dedupeKey);
+  await db.transaction(async (tx) => {
+    // Another claim's read of these contacts (one whose lease ran out) may predate these events.
+    await markChanged(tx, portalId, processed);
+    await markProcessed(tx, portalId, processed, now());
+    await forgetReads(tx, portalId, 'contact', reading);
+    await forgetReads(tx, portalId, 'deal', [
+      ...new Set([...evidence.values()].flatMap((ev) => ev.deals.map((d) => d.id))),
+    ]);
+  });
 }
 
 /**

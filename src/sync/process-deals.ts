@@ -9,6 +9,7 @@ import {
   plainDealEventsReceivedBy,
   storeDealLinks,
 } from '../store/deal-links.ts';
+import { markChanged } from '../store/hubspot-reads.ts';
 import { DONE_SINCE } from '../queue/job.ts';
 
 /**
@@ -61,6 +62,12 @@ export async function processDeals(deps: SyncDeps, jobs: Job[]): Promise<void> {
       tx,
       [...contacts].map((id) => ({ portalId, task: TASKS.contactChanged, key: id, payload })),
       now(),
+    );
+    // A contact job's kept read of these deals (src/store/hubspot-reads.ts) may predate them.
+    await markChanged(
+      tx,
+      portalId,
+      events.map((e) => e.dedupeKey),
     );
     await markProcessed(
       tx,

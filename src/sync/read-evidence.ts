@@ -3,6 +3,15 @@ import type { StoredEvidence } from '../store/contact-store.ts';
 import { loadDealLinks, storeDealLinks } from '../store/deal-links.ts';
 import type { DealSnapshot } from '../engine/evidence.ts';
 import { BATCH_LIMIT, type HubSpotApi, type HubSpotRecord } from './hubspot-api.ts';
+import { freshReads, rememberReads, type ReadKind } from '../store/hubspot-reads.ts';
+
+/**
+ * A job's reads kept until it finishes (table hubspot_reads): a retry reuses those nothing has
+ * changed since. `since`: per contact, a reason to read that no pending event carries (the
+ * job's observedAt); `maxAgeMs`: older reads are read again; `marginMs`: events received this
+ * long before a read still make it stale (clocks of other processes).
+ */
+export type ReadReuse = { since: ReadonlyMap<string, Date>; maxAgeMs: number; marginMs: number };
 
 export type ReadEvidenceResult = {
   evidence: Map<string, StoredEvidence>;
@@ -27,12 +36,61 @@ export async function readEvidence(
   properties: { contact: string[]; deal: string[] },
   linksKnown: ReadonlySet<string> = new Set(),
   now?: () => Date,
+  reuse?: ReadReuse,
 ): Promise<ReadEvidenceResult> {
-  const contacts: HubSpotRecord[] = [];
-  for (let i = 0; i < ids.length; i += BATCH_LIMIT)
-    contacts.push(...(await api.readContacts(portalId, ids.slice(i, i + BATCH_LIMIT), properties.contact)));
-  const evidence = await withDeals(db, api, portalId, contacts, properties.deal, linksKnown, now);
+  const reads = reuse && now ? keptReads(db, portalId, reuse, now) : undefined;
+  const { records: contacts } = await readInBatches(ids, reads?.of('contact'), (batch) =>
+    api.readContacts(portalId, batch, properties.contact),
+  );
+  const evidence = await withDeals(db, api, portalId, contacts, properties.deal, linksKnown, now, reads);
   return { evidence, missing: ids.filter((id) => !evidence.has(id)) };
+}
+
+/** Reads that a job keeps (rememberReads) and reuses when still good (freshReads), per kind. */
+type KeptReads = { of(kind: ReadKind): ReadsOfKind };
+type ReadsOfKind = {
+  fresh(ids: string[]): Promise<Map<string, { record: HubSpotRecord; readAt: Date }>>;
+  remember(records: HubSpotRecord[], readAt: Date): Promise<void>;
+  now(): Date;
+};
+
+function keptReads(db: Db, portalId: string, reuse: ReadReuse, now: () => Date): KeptReads {
+  return {
+    of: (kind) => ({
+      fresh: (ids) =>
+        freshReads(db, portalId, kind, ids, {
+          notBefore: new Date(now().getTime() - reuse.maxAgeMs),
+          marginMs: reuse.marginMs,
+          since: kind === 'contact' ? reuse.since : undefined,
+        }),
+      remember: (records, readAt) => rememberReads(db, portalId, kind, records, readAt),
+      now,
+    }),
+  };
+}
+
+/**
+ * The records of `ids`, in calls of up to 100 for those without a good kept read; each call's
+ * records are kept as soon as it answers, so a job that dies later has them. HubSpot leaves out
+ * ids it does not know: a kept read never stands in for one of those. `oldestKept`: when the
+ * oldest kept read that was reused was made (what was read is as old as that).
+ */
+async function readInBatches(
+  ids: string[],
+  reads: ReadsOfKind | undefined,
+  read: (batch: string[]) => Promise<HubSpotRecord[]>,
+): Promise<{ records: HubSpotRecord[]; oldestKept?: Date }> {
+  const kept = reads ? await reads.fresh(ids) : new Map<string, { record: HubSpotRecord; readAt: Date }>();
+  const toRead = ids.filter((id) => !kept.has(id));
+  const records = [...kept.values()].map((k) => k.record);
+  for (let i = 0; i < toRead.length; i += BATCH_LIMIT) {
+    const readAt = reads?.now();
+    const batch = await read(toRead.slice(i, i + BATCH_LIMIT));
+    if (reads && readAt) await reads.remember(batch, readAt);
+    records.push(...batch);
+  }
+  const times = [...kept.values()].map((k) => k.readAt.getTime());
+  return { records, oldestKept: times.length > 0 ? new Date(Math.min(...times)) : undefined };
 }
 
 /**
@@ -50,6 +108,7 @@ export async function withDeals(
   linksKnown: ReadonlySet<string> = new Set(),
   /** The service's clock (the one that dates webhook receipts): without it, the read time is not kept. */
   now?: () => Date,
+  reads?: KeptReads,
 ): Promise<Map<string, StoredEvidence>> {
   const toRead = contacts.filter((c) => !linksKnown.has(c.id)).map((c) => c.id);
   const known = contacts.filter((c) => linksKnown.has(c.id)).map((c) => c.id);
@@ -59,12 +118,14 @@ export async function withDeals(
       links.set(id, dealIds);
   for (const [id, dealIds] of await loadDealLinks(db, portalId, known)) links.set(id, dealIds);
   const dealIds = [...new Set([...links.values()].flat())];
-  const deals = new Map<string, DealSnapshot>();
   // Taken before the first deal read is sent: a deal event received before it is in what we read.
-  const readAt = now?.();
-  for (let i = 0; i < dealIds.length; i += BATCH_LIMIT)
-    for (const d of await api.readDeals(portalId, dealIds.slice(i, i + BATCH_LIMIT), dealProperties))
-      deals.set(d.id, d);
+  const startedAt = now?.();
+  const read = await readInBatches(dealIds, reads?.of('deal'), (batch) =>
+    api.readDeals(portalId, batch, dealProperties),
+  );
+  const deals = new Map<string, DealSnapshot>(read.records.map((d) => [d.id, d]));
+  // A kept read reused is as old as when it was made (process-deals.ts relies on this time).
+  const readAt = startedAt && read.oldestKept && read.oldestKept < startedAt ? read.oldestKept : startedAt;
   await storeDealLinks(db, portalId, links, 'contact', readAt);
   return new Map(
     contacts.map((contact) => [

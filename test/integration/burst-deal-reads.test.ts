@@ -142,6 +142,80 @@ describe.each(dbKinds)('a burst with deals costs its minimum of calls (%s)', (ki
     ).toBe(true);
   });
 
+  it('a claim that dies after its reads is retried without reading again what nothing changed since', async () => {
+    const burst = realisticBurst(fake, PORTAL, { contacts: 300 });
+    const received = new Date(Date.now() - WEBHOOK_DEBOUNCE_MS);
+    for (const request of burst.requests) await deliver(t, request, received);
+    const api = svc.sync.api;
+    const contactsRead: string[] = [];
+    const dealsRead: string[] = [];
+    let writes = 0;
+    // The process dies after its first write of 100 (the rest of the claim is lost with it).
+    const dying = syncHandlers({
+      ...svc.sync,
+      api: {
+        ...api,
+        async updateContacts(portalId, inputs) {
+          if (++writes > 1) throw new Error('killed');
+          return api.updateContacts(portalId, inputs);
+        },
+      },
+    });
+    const claimed = await pendingJobs(t, TASKS.contactChanged);
+    expect(((await dying[TASKS.contactChanged]!(claimed)) ?? []).map((f) => f.error)).toContain('killed');
+    const kept = await t.db.query<{ n: number }>('select count(*)::int as n from hubspot_reads where portal_id = $1', [
+      PORTAL,
+    ]);
+    expect(kept.rows[0]!.n).toBeGreaterThan(300);
+
+    // Meanwhile one contact changes, and one deal (its deal job runs before the retry).
+    const changed = burst.ids[7]!;
+    const dealContact = burst.ids.find((id) => fake.state.dealIdsOf(PORTAL, id).length > 0)!;
+    const [dealId] = fake.state.dealIdsOf(PORTAL, dealContact);
+    const later: WebhookEvent[] = [];
+    const stop = fake.state.onEvents((events) => later.push(...events), { format: 'generic' });
+    fake.state.updateContact(PORTAL, changed, { firstname: 'Renamed' });
+    fake.state.updateDeal(PORTAL, dealId!, { dealstage: 'closedwon', closedate: new Date().toISOString() });
+    stop();
+    await deliver(t, later, new Date());
+    const handlers = syncHandlers(svc.sync);
+    await runPending(t, handlers[TASKS.dealChanged]!, TASKS.dealChanged);
+
+    // The retry: the claim's jobs come back (the lease ran out) and run with the live process.
+    const retry = syncHandlers({
+      ...svc.sync,
+      api: {
+        ...api,
+        async readContacts(portalId, ids, properties) {
+          contactsRead.push(...ids);
+          return api.readContacts(portalId, ids, properties);
+        },
+        async readDeals(portalId, ids, properties) {
+          dealsRead.push(...ids);
+          return api.readDeals(portalId, ids, properties);
+        },
+      },
+    });
+    await runPending(t, retry[TASKS.contactChanged]!, TASKS.contactChanged);
+    // The changed contact, and the deal's contact, whose job carries the deal change's time: a
+    // job's reason to read that no contact event holds makes its contact read again.
+    expect(contactsRead.sort()).toEqual([changed, dealContact].sort());
+    expect(dealsRead).toEqual([dealId]);
+    expect(fake.state.getContact(PORTAL, dealContact)?.properties.journey_stage).toBe('purchase');
+    expect(
+      burst.ids.every(
+        (id) =>
+          id === dealContact || fake.state.getContact(PORTAL, id)?.properties.journey_stage === burst.expected.get(id),
+      ),
+    ).toBe(true);
+    // A finished job keeps no read.
+    const left = await t.db.query<{ n: number }>(
+      'select count(*)::int as n from hubspot_reads where portal_id = $1 and record is not null',
+      [PORTAL],
+    );
+    expect(left.rows[0]!.n).toBe(0);
+  });
+
   it("a deal job that runs while its contacts' claim has not read yet sends them back, and that costs nothing once the claim read", async () => {
     const burst = realisticBurst(fake, PORTAL, { contacts: 300 });
     const received = new Date(Date.now() - WEBHOOK_DEBOUNCE_MS);

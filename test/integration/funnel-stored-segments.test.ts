@@ -15,7 +15,8 @@ import { compactSegmentCounts } from '../../src/store/stage-counts.ts';
  * joining the stays to the dated values at query time. On random timelines, written in rounds
  * between which dated values arrive (many of them late: `since` before stays already stored),
  * its rows must be those of the statements it replaced, for random periods; so must the
- * unsegmented funnel's and the cohorts' (read month by month).
+ * unsegmented funnel's and the cohorts' (read month by month), and the movers' figures, read
+ * with the stays that ended (migration 0034) instead of from the movers' own index.
  */
 
 const PORTAL = '62515';
@@ -164,6 +165,14 @@ describe.each(dbKinds)('the funnel over stored segment values gives the rows of 
           where e.portal_id = v.portal_id and e.contact_id = v.contact_id and e.entered_at >= v.since)`,
     );
     expect(late.rows[0]!.n, 'values that some stays began after').toBeGreaterThan(5);
+    // the movers (stays that ended by moving forward) share the read of the stays that ended
+    const ended = await t.db.query<{ forward: number; back: number }>(
+      `select count(*) filter (where left_forward)::int as forward, count(*) filter (where not left_forward)::int as back
+         from timeline_entries where portal_id = $1 and model_id = $2`,
+      [PORTAL, MODEL],
+    );
+    expect(ended.rows[0]!.forward, 'stays that ended by moving forward').toBeGreaterThan(20);
+    expect(ended.rows[0]!.back, 'stays that ended by a regression').toBeGreaterThan(5);
     await compare(6);
   });
 

@@ -1,5 +1,4 @@
-import type { Queryable } from '../../store/db.ts';
-import { readFunnelRows } from '../../store/funnel-rows.ts';
+import { type FunnelReader, readFunnelRows } from '../../store/funnel-rows.ts';
 import type { Funnel, FunnelStage } from '@journey-stages/contract/funnel-schema';
 
 /** What the funnel reads of a stage model (a StageModel fits). */
@@ -25,7 +24,7 @@ export type ComputeFunnelOptions = {
  * @example
  * const funnel = await computeFunnel(db, { portalId: '62515', model, from, to, now });
  */
-export async function computeFunnel(db: Queryable, options: ComputeFunnelOptions): Promise<Funnel> {
+export async function computeFunnel(db: FunnelReader, options: ComputeFunnelOptions): Promise<Funnel> {
   const { portalId, model, from, to } = options;
   return {
     portalId,
@@ -46,7 +45,7 @@ export async function computeFunnel(db: Queryable, options: ComputeFunnelOptions
  * in the order of the SQL (sorted); only values some contact is counted in.
  */
 export async function computeFunnelBySegment(
-  db: Queryable,
+  db: FunnelReader,
   options: ComputeFunnelOptions,
   property: string | null,
 ): Promise<Map<string, FunnelStage[]>> {

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../store/db.ts';
+import type { FunnelReader } from '../../store/funnel-rows.ts';
 import type { Funnel } from '@journey-stages/contract/funnel-schema';
 import { computeFunnelBySegment, type ComputeFunnelOptions } from './compute-funnel.ts';
 
@@ -19,7 +19,7 @@ export const MAX_SEGMENTS = 20;
  * const segments = await computeSegments(db, { portalId, model, from, to, now }, 'lifecyclestage');
  */
 export async function computeSegments(
-  db: Queryable,
+  db: FunnelReader,
   options: ComputeFunnelOptions,
   property: string,
   labels: ReadonlyMap<string, string> = new Map(),

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../store/db.ts';
+import type { FunnelReader } from '../../store/funnel-rows.ts';
 import { portalUiDomain } from '../../sync/remember-ui-domain.ts';
 import { computeFunnel, type ComputeFunnelOptions } from './compute-funnel.ts';
 import { computeSegments } from './compute-segments.ts';
@@ -12,7 +12,7 @@ import type { Funnel } from '@journey-stages/contract/funnel-schema';
  * (a stale or missing set is re-read by a job; the answer never waits on HubSpot).
  */
 export async function funnelAnswer(
-  db: Queryable,
+  db: FunnelReader,
   options: Omit<ComputeFunnelOptions, 'segment'>,
   segment: string | undefined,
 ): Promise<Funnel> {

@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import type { Queryable } from '../../store/db.ts';
+import type { FunnelReader } from '../../store/funnel-rows.ts';
 import { HttpError } from '../../http/http-error.ts';
 import { requireSignature, type RequireSignatureDeps } from '../require-signature.ts';
 import { sendTable } from '../send-table.ts';
@@ -10,7 +10,7 @@ import { FunnelQuery } from '@journey-stages/contract/funnel-schema';
 import { resolvePeriod } from './resolve-period.ts';
 
 export type FunnelRouteDeps = RequireSignatureDeps & {
-  db: Queryable;
+  db: FunnelReader;
   /** The portal's active stage model (its settings, or the service's STAGE_MODEL). */
   modelFor: (portalId: string) => Promise<FunnelModel>;
 };

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Queryable } from '../../store/db.ts';
+import type { FunnelReader } from '../../store/funnel-rows.ts';
 import { cohortPeriod } from '../analytics/cohort-period.ts';
 import { computeCohorts } from '../analytics/compute-cohorts.ts';
 import { computeStalled } from '../analytics/compute-stalled.ts';
@@ -20,7 +20,7 @@ const STALLED_SHOWN = 20;
  * preview is: the sandbox, or with PREVIEWS=on). Same figures as the signed endpoints.
  */
 export function funnelPreviewRouter(deps: {
-  db: Queryable;
+  db: FunnelReader;
   now: () => Date;
   modelFor: (portalId: string) => Promise<FunnelModel>;
   enabled: boolean;

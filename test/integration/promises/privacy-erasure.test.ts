@@ -59,6 +59,7 @@ const ABOUT_CONTACT: Record<string, string | null> = {
   portal_alerts: null, // per portal: the owner-task settings
   owner_tasks: `select count(*)::int as n from owner_tasks where portal_id = $1 and contact_id = $2`,
   reconcile_cursors: null, // per portal: where the reconciliation sweep is, no contact ids
+  hubspot_reads: `select count(*)::int as n from hubspot_reads where portal_id = $1 and object_type = 'contact' and object_id = $2`,
 };
 
 describe('the erasure table list', () => {

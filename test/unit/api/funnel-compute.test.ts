@@ -157,6 +157,15 @@ describe.each(dbKinds)('computeFunnel (%s)', (kind) => {
     });
   });
 
+  it("computeFunnel's planner settings (no JIT, parallel costs) stay in its own transaction", async () => {
+    await computeFunnel(t.db, { now, portalId: PORTAL, model: classic5, ...march });
+    // a setting changed for the session, not the transaction, differs from the value RESET gives
+    const changed = await t.db.query(
+      `select name from pg_settings where name in ('jit', 'parallel_setup_cost', 'parallel_tuple_cost') and setting <> reset_val`,
+    );
+    expect(changed.rows).toEqual([]);
+  });
+
   it('computeFunnel(a regression) counts the contact as current in the lower stage and its fall as no conversion', async () => {
     const funnel = byStage(
       await computeFunnel(t.db, {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../helpers/test-db.ts';
 import { pruneEvents } from '../../../src/store/prune-events.ts';
+import { pruneReads, rememberReads } from '../../../src/store/hubspot-reads.ts';
 import { dailyHandler } from '../../../src/queue/daily-job.ts';
 import { TASKS } from '../../../src/queue/tasks.ts';
 
@@ -37,6 +38,15 @@ describe('the daily prune of old events', () => {
     const left = await t.db.query<{ dedupe_key: string }>('select dedupe_key from webhook_events order by dedupe_key');
     expect(left.rows.map((r) => r.dedupe_key)).toEqual(['old-unprocessed', 'recent-processed']);
     expect((await t.db.query('select 1 from quarantined_events')).rows).toHaveLength(1);
+  });
+
+  it('drops reads kept for a retry once they are older than asked, keeps newer ones', async () => {
+    const record = (id: string) => ({ id, properties: { email: `${id}@example.com` } });
+    await rememberReads(t.db, '1', 'contact', [record('101')], new Date(daysAgo(1)));
+    await rememberReads(t.db, '1', 'deal', [record('9')], new Date(now.getTime() - 60_000));
+    expect(await pruneReads(t.db, new Date(now.getTime() - 3_600_000))).toBe(1);
+    const left = await t.db.query<{ object_id: string }>('select object_id from hubspot_reads');
+    expect(left.rows.map((r) => r.object_id)).toEqual(['9']);
   });
 
   it('a daily job runs its work, then schedules itself for the same time tomorrow', async () => {

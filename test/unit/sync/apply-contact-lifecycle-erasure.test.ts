@@ -68,6 +68,10 @@ async function storeAbout(db: TestDb['db'], portalId: string, contactId: string)
     `insert into contact_touchpoints (portal_id, contact_id, items, read_at) values ($1, $2, '[]'::jsonb, $3)`,
     [portalId, contactId, now.toISOString()],
   );
+  await db.query(
+    `insert into hubspot_reads (portal_id, object_type, object_id, record, read_at) values ($1, 'contact', $2, $3::jsonb, $4)`,
+    [portalId, contactId, JSON.stringify({ id: contactId, properties: { email: 'a@example.com' } }), now.toISOString()],
+  );
   for (const [objectType, n] of [
     ['contact', 1],
     ['deal', 2],
@@ -107,6 +111,7 @@ async function rowsAbout(db: TestDb['db'], portalId: string, contactId: string):
     quarantined_events: `select count(*)::int as n from quarantined_events where portal_id = $1
       and $2 in (raw->>'objectId', raw->>'fromObjectId', raw->>'toObjectId')`,
     jobs: 'select count(*)::int as n from jobs where portal_id = $1 and key = $2',
+    hubspot_reads: `select count(*)::int as n from hubspot_reads where portal_id = $1 and object_type = 'contact' and object_id = $2`,
   };
   const counts: Record<string, number> = {};
   for (const [table, sql] of Object.entries(queries))
@@ -124,6 +129,7 @@ const STORED = {
   webhook_events: 1,
   quarantined_events: 3,
   jobs: 2,
+  hubspot_reads: 1,
 };
 const NOTHING = Object.fromEntries(Object.keys(STORED).map((table) => [table, 0]));
 

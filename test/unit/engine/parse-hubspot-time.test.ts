@@ -42,3 +42,81 @@ describe('parseHubSpotTime', () => {
     }
   });
 });
+
+/**
+ * The grammar of docs: epoch milliseconds (1 to 15 digits), `YYYY-MM-DD`, or that date then
+ * `THH:MM[:SS[.f…]]` (1 to 9 fraction digits, read to the millisecond) and `Z`, `±HH:MM`,
+ * `±HHMM` or nothing (UTC). Written the slow, obvious way, to hold the hand-written parser to it.
+ */
+function reference(value: string): number | null {
+  if (/^\d{1,15}$/.test(value)) return Number(value);
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))?)?$/.exec(
+      value,
+    );
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [hour, minute, second] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  if (d.getUTCDate() !== day) return null; // a day its month does not have
+  const millis = Number(`${m[7] ?? ''}000`.slice(0, 3));
+  d.setUTCHours(hour, minute, second, millis);
+  const offset = m[9] ? (m[9] === '+' ? 1 : -1) * (Number(m[10]) * 60 + Number(m[11])) * 60_000 : 0;
+  return d.getTime() - offset;
+}
+
+describe('parseHubSpotTime against the grammar', () => {
+  const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+  const wellFormed = fc
+    .record({
+      year: fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')),
+      month: two(13),
+      day: two(32),
+      hour: two(24),
+      minute: two(60),
+      second: two(60),
+      fraction: fc.stringMatching(/^\d{0,10}$/),
+      // Mostly the CRM form ("…T10:00:00.000Z"), which has a fast path of its own.
+      zone: fc.oneof({ arbitrary: fc.constant('Z'), weight: 4 }, fc.constantFrom('', '+02:00', '-0530', '+14:00', 'z')),
+      shape: fc.oneof(
+        { arbitrary: fc.constant('crm'), weight: 4 },
+        fc.constantFrom('seconds', 'minutes', 'date', 'millis'),
+      ),
+      millis: fc.stringMatching(/^\d{1,16}$/),
+    })
+    .map((p) => {
+      if (p.shape === 'millis') return p.millis;
+      const date = `${p.year}-${p.month}-${p.day}`;
+      if (p.shape === 'date') return date;
+      if (p.shape === 'minutes') return `${date}T${p.hour}:${p.minute}${p.zone}`;
+      if (p.shape === 'seconds') return `${date}T${p.hour}:${p.minute}:${p.second}${p.zone}`;
+      return `${date}T${p.hour}:${p.minute}:${p.second}.${p.fraction || '000'}${p.zone}`;
+    });
+  // One character changed, dropped or added anywhere: what HubSpot never sends, and must not be guessed at.
+  const edit = fc.record({
+    kind: fc.constantFrom('replace', 'drop', 'add'),
+    at: fc.nat(),
+    char: fc.constantFrom(...'0123456789-:TZ.+ a/'.split('')),
+  });
+
+  it('gives what the grammar gives, for well-formed values and for each with one character changed', () => {
+    fc.assert(
+      fc.property(wellFormed, fc.option(edit, { nil: undefined }), (value, e) => {
+        let v = value;
+        if (e) {
+          const at = e.at % (v.length + 1);
+          v =
+            e.kind === 'replace'
+              ? v.slice(0, at) + e.char + v.slice(at + 1)
+              : e.kind === 'drop'
+                ? v.slice(0, at) + v.slice(at + 1)
+                : v.slice(0, at) + e.char + v.slice(at);
+        }
+        expect(parseHubSpotTime(v)).toBe(reference(v));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});

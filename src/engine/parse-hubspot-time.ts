@@ -36,9 +36,10 @@ export function parseHubSpotTime(value: string | null | undefined): number | nul
 /**
  * The form HubSpot's CRM API uses, "2026-03-02T10:00:00.000Z", read in one pass: each
  * character once, digits checked together, no helper calls (this is the most frequent form,
- * parsed a dozen times per derivation).
+ * parsed a dozen times per derivation). Null for anything else, which parseHubSpotTime then reads
+ * the slow way: exported so a test can hold this path to reading every value of its form itself.
  */
-function canonicalIso(value: string): number | null {
+export function canonicalIso(value: string): number | null {
   if (
     value.charCodeAt(4) !== 45 ||
     value.charCodeAt(7) !== 45 ||

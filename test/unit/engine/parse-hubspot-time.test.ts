@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseHubSpotTime } from '../../../src/engine/parse-hubspot-time.ts';
+import { canonicalIso, parseHubSpotTime } from '../../../src/engine/parse-hubspot-time.ts';
 
 describe('parseHubSpotTime', () => {
   it.each([
@@ -118,5 +118,39 @@ describe('parseHubSpotTime against the grammar', () => {
       }),
       { numRuns: 20_000 },
     );
+  });
+});
+
+describe('canonicalIso, the fast path for the CRM form', () => {
+  it('reads every instant from year 0 to 9999 in the CRM form itself, as Date does', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.parse('0000-01-01T00:00:00.000Z'), max: Date.parse('9999-12-31T23:59:59.999Z') }),
+        (t) => {
+          expect(canonicalIso(new Date(t).toISOString())).toBe(t);
+        },
+      ),
+      { numRuns: 5_000 },
+    );
+    for (const edge of ['0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '2024-02-29T23:59:59.999Z'])
+      expect(canonicalIso(edge)).toBe(Date.parse(edge));
+  });
+
+  it('gives up (null) on a value of another form or an impossible one, for the slow path to judge', () => {
+    for (const other of [
+      '2026-03-02T10:00:00+0000',
+      '2026-03-02 10:00:00.000Z',
+      '2026/03/02T10:00:00.000Z',
+      '2026-03-02T10-00:00.000Z',
+      '2026-03-02T10:00-00.000Z',
+      '2026-03-02T10:00:00,000Z',
+      '2026-02-30T10:00:00.000Z',
+      '2026-00-10T10:00:00.000Z',
+      '2026-03-00T10:00:00.000Z',
+      '2026-03-02T24:00:00.000Z',
+      '2026-03-02T10:60:00.000Z',
+      '2026-03-02T10:00:60.000Z',
+    ])
+      expect(canonicalIso(other)).toBeNull();
   });
 });

@@ -49,10 +49,13 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
       !(stored.get(id)?.deleted && !lifecycle.derive.has(id)),
   );
 
+  // A job's own reason to read that no pending event carries (a reconciliation's observed change,
+  // a deal's event): it dates the read, and a read kept from before it is not reused.
+  const since = new Map(
+    jobs.flatMap((j) => (typeof j.payload.observedAt === 'string' ? [[j.key, new Date(j.payload.observedAt)]] : [])),
+  );
   // The latest event of a contact dates what we read now, whatever the processing delay.
-  const observed = new Map<string, number>();
-  for (const j of jobs)
-    if (typeof j.payload.observedAt === 'string') observed.set(j.key, Date.parse(j.payload.observedAt));
+  const observed = new Map([...since].map(([id, at]) => [id, at.getTime()]));
   for (const e of events) observed.set(e.objectId, Math.max(observed.get(e.objectId) ?? 0, e.occurredAt));
 
   const properties = propertiesFor(model);
@@ -83,10 +86,6 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
   const reading = targets.filter((id) => !later.has(id));
   // One read for the whole claim (contacts and associations per 100, the deals of all of them
   // per 100), then derivations and writes per 100: a burst's deals are read in full batches.
-  // A job's own reason to read that no pending event carries (a reconciliation's observed change).
-  const since = new Map(
-    jobs.flatMap((j) => (typeof j.payload.observedAt === 'string' ? [[j.key, new Date(j.payload.observedAt)]] : [])),
-  );
   const { evidence, missing } = await readEvidence(db, deps.api, portalId, reading, properties, linksKnown, now, {
     since,
     maxAgeMs: KEPT_READ_MAX_AGE_MS,

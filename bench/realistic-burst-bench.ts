@@ -51,6 +51,8 @@ const KILL_EVERY_MS = 2_000;
 type Result = {
   ms: number;
   kinds: { contactReads: number; dealReads: number; associationReads: number; writes: number; other: number };
+  /** How many records each contact and deal read carried: a burst's should come in full batches. */
+  batches: { contacts: number[]; deals: number[] };
   calls: number;
   limited: number;
   peak: number;
@@ -66,6 +68,13 @@ type Result = {
 
 /** The least time `calls` can take at LIMIT when `used` calls of the first window are spent already. */
 const floorOf = (calls: number, used = 0) => (Math.ceil((calls + used) / LIMIT.max) - 1) * LIMIT.intervalMs;
+
+/** Batch sizes as `100×5 + 37, 12`: the full batches counted, the part ones listed. */
+function batchesOf(sizes: number[]): string {
+  const full = sizes.filter((n) => n >= BATCH).length;
+  const part = sizes.filter((n) => n < BATCH).sort((a, b) => b - a);
+  return [full > 0 ? `${BATCH}×${full}` : '', part.join(', ')].filter(Boolean).join(' + ');
+}
 
 /** The fewest calls the burst can cost: its contacts read and written in batches of 100, its deals read in batches of 100 (links come with the events). */
 const minimumCalls = (b: RealisticBurst) => 2 * Math.ceil(b.ids.length / BATCH) + Math.ceil(b.deals / BATCH);
@@ -228,6 +237,10 @@ async function runOnce(setup: Setup, portBase: number): Promise<Result> {
     return {
       ms: (calls.at(-1)?.at.getTime() ?? started) - started,
       kinds,
+      batches: {
+        contacts: calls.filter((c) => kindOf(c) === 'contactReads').map((c) => c.inputs ?? 0),
+        deals: calls.filter((c) => kindOf(c) === 'dealReads').map((c) => c.inputs ?? 0),
+      },
       calls: calls.length,
       limited: calls.filter((c) => c.status === 429).length,
       peak: peakCalls(calls, LIMIT.intervalMs),
@@ -272,7 +285,7 @@ export async function run(): Promise<BenchRow[]> {
     }
     const worst = results.reduce((a, r) => (r.calls > a.calls ? r : a));
     const cell = (r: Result) =>
-      `${r.calls} (${r.kinds.contactReads}/${r.kinds.dealReads}/${r.kinds.associationReads}/${r.kinds.writes - r.healthOnly}+${r.healthOnly}/${r.kinds.other}) = ${(r.calls / min).toFixed(2)}x, ${((r.calls - r.healthOnly) / min).toFixed(2)}x without health-only writes`;
+      `${r.calls} (${r.kinds.contactReads}/${r.kinds.dealReads}/${r.kinds.associationReads}/${r.kinds.writes - r.healthOnly}+${r.healthOnly}/${r.kinds.other}) = ${(r.calls / min).toFixed(2)}x, ${((r.calls - r.healthOnly) / min).toFixed(2)}x without health-only writes; records per read: contacts ${batchesOf(r.batches.contacts)}, deals ${batchesOf(r.batches.deals)}`;
     const allowed = setup.kills ? 1.3 : 1.1;
     rows.push({
       benchmark: b,

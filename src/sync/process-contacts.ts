@@ -7,7 +7,7 @@ import { loadPendingEvents, markProcessed } from '../store/pending-events.ts';
 import { loadContacts, seenBefore } from '../store/contact-store.ts';
 import { dropEventsOfErased, erasedAmong, markContactsMissing } from '../store/contact-lifecycle.ts';
 import { applyContactLifecycle } from './apply-contact-lifecycle.ts';
-import { readEvidence } from './read-evidence.ts';
+import { keptReads, readEvidence, type ReadReuse } from './read-evidence.ts';
 import { recordSegmentValues, segmentChangeTimes } from './record-segment-values.ts';
 import { deriveAndWrite, propertiesFor } from './derive-and-write.ts';
 import { BATCH_LIMIT } from './hubspot-api.ts';
@@ -69,7 +69,9 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
   // queued: handed to a new job of their own (their events stay pending), so nothing is lost if
   // this one ends or dies first.
   const movable = new Set(jobs.filter((j) => linksKnown.has(j.key) && !j.payload[HELD_ONCE]).map((j) => j.key));
-  const later = await contactsForTheNextClaim(db, portalId, { targets, linksKnown, movable });
+  const reuse: ReadReuse = { since, maxAgeMs: KEPT_READ_MAX_AGE_MS, marginMs: CLOCK_MARGIN_MS };
+  const kept = keptReads(db, portalId, reuse, now);
+  const later = await contactsForTheNextClaim(db, portalId, { targets, linksKnown, movable, kept });
   if (later.size > 0)
     await enqueue(
       db,
@@ -86,11 +88,7 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
   const reading = targets.filter((id) => !later.has(id));
   // One read for the whole claim (contacts and associations per 100, the deals of all of them
   // per 100), then derivations and writes per 100: a burst's deals are read in full batches.
-  const { evidence, missing } = await readEvidence(db, deps.api, portalId, reading, properties, linksKnown, now, {
-    since,
-    maxAgeMs: KEPT_READ_MAX_AGE_MS,
-    marginMs: CLOCK_MARGIN_MS,
-  });
+  const { evidence, missing } = await readEvidence(db, deps.api, portalId, reading, properties, linksKnown, now, reuse);
   if (missing.length > 0) await markContactsMissing(db, portalId, missing);
   const inputs = [...evidence].map(([contactId, ev]) => ({
     contactId,

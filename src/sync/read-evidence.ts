@@ -1,4 +1,4 @@
-import type { Db } from '../store/db.ts';
+import type { Db, Queryable } from '../store/db.ts';
 import type { StoredEvidence } from '../store/contact-store.ts';
 import { loadDealLinks, storeDealLinks } from '../store/deal-links.ts';
 import type { DealSnapshot } from '../engine/evidence.ts';
@@ -47,14 +47,14 @@ export async function readEvidence(
 }
 
 /** Reads that a job keeps (rememberReads) and reuses when still good (freshReads), per kind. */
-type KeptReads = { of(kind: ReadKind): ReadsOfKind };
+export type KeptReads = { of(kind: ReadKind): ReadsOfKind };
 type ReadsOfKind = {
   fresh(ids: string[]): Promise<Map<string, { record: HubSpotRecord; readAt: Date }>>;
   remember(records: HubSpotRecord[], readAt: Date): Promise<void>;
   now(): Date;
 };
 
-function keptReads(db: Db, portalId: string, reuse: ReadReuse, now: () => Date): KeptReads {
+export function keptReads(db: Queryable, portalId: string, reuse: ReadReuse, now: () => Date): KeptReads {
   return {
     of: (kind) => ({
       fresh: (ids) =>

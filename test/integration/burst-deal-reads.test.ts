@@ -8,6 +8,7 @@ import { parseBatch } from '../../src/intake/parse-batch.ts';
 import { storeBatch } from '../../src/intake/store-batch.ts';
 import { syncHandlers } from '../../src/sync/sync-handlers.ts';
 import { TASKS } from '../../src/queue/tasks.ts';
+import { reclaimExpired } from '../../src/queue/sql/reclaim.ts';
 import { WEBHOOK_DEBOUNCE_MS } from '../../src/roles/worker-role.ts';
 import type { Job } from '../../src/queue/job.ts';
 import type { WebhookEvent } from '../../src/sandbox/fake-hubspot/webhook-events.ts';
@@ -32,9 +33,19 @@ async function pendingJobs(t: TestDb, task: string): Promise<Job[]> {
   }));
 }
 
+/** Takes jobs as a worker's claim does: they are running, no longer pending, while the handler runs. */
+async function claim(t: TestDb, jobs: Job[]): Promise<Job[]> {
+  await t.db.query(
+    `update jobs set state = 'running', locked_by = 'w', locked_until = now() + interval '1 minute'
+      where portal_id = $1 and id = any($2::bigint[])`,
+    [PORTAL, jobs.map((j) => j.id)],
+  );
+  return jobs;
+}
+
 /** Runs a task's pending jobs with its handler, then drops them as the worker does when they are done. */
 async function runPending(t: TestDb, handler: (jobs: Job[]) => Promise<unknown>, task: string): Promise<void> {
-  const jobs = await pendingJobs(t, task);
+  const jobs = await claim(t, await pendingJobs(t, task));
   await handler(jobs);
   await t.db.query('delete from jobs where portal_id = $1 and id = any($2::bigint[])', [PORTAL, jobs.map((j) => j.id)]);
 }
@@ -118,12 +129,8 @@ describe.each(dbKinds)('a burst with deals costs its minimum of calls (%s)', (ki
     fake.calls.length = 0;
 
     // A claim of 550 (about 110 deals) while 50 wait: one deal read, not two, and 500 contacts read.
-    const first = (await pendingJobs(t, TASKS.contactChanged)).slice(0, 550);
+    const first = await claim(t, (await pendingJobs(t, TASKS.contactChanged)).slice(0, 550));
     const ids = first.map((j) => j.id);
-    await t.db.query(`update jobs set state = 'running' where portal_id = $1 and id = any($2::bigint[])`, [
-      PORTAL,
-      ids,
-    ]);
     await handlers[TASKS.contactChanged]!(first);
     await t.db.query('delete from jobs where portal_id = $1 and id = any($2::bigint[])', [PORTAL, ids]);
     expect(dealReads()).toBe(1);
@@ -140,6 +147,93 @@ describe.each(dbKinds)('a burst with deals costs its minimum of calls (%s)', (ki
     expect(
       burst.ids.every((id) => fake.state.getContact(PORTAL, id)?.properties.journey_stage === burst.expected.get(id)),
     ).toBe(true);
+  });
+
+  it('while a burst is under way, a claim with fewer than 100 deals leaves them to the next claim: three claims of 60 deals read them in two calls', async () => {
+    const burst = realisticBurst(fake, PORTAL, { contacts: 900 });
+    const received = new Date(Date.now() - WEBHOOK_DEBOUNCE_MS);
+    for (const request of burst.requests) await deliver(t, request, received);
+    const handlers = syncHandlers(svc.sync);
+    fake.calls.length = 0;
+    // Three workers' claims in turn: 300 contacts (about 60 deals) while the rest waits, then the rest.
+    for (const size of [300, 300, Number.POSITIVE_INFINITY]) {
+      const jobs = await claim(t, (await pendingJobs(t, TASKS.contactChanged)).slice(0, size));
+      await handlers[TASKS.contactChanged]!(jobs);
+      await t.db.query('delete from jobs where portal_id = $1 and id = any($2::bigint[])', [
+        PORTAL,
+        jobs.map((j) => j.id),
+      ]);
+    }
+    await runPending(t, handlers[TASKS.contactChanged]!, TASKS.contactChanged);
+    const reads = (suffix: string) => fake.calls.filter((c) => c.path.endsWith(suffix)).map((c) => c.inputs);
+    // 180 deals: two calls (one per claim would be three); 900 contacts in nine.
+    expect(reads('/0-3/batch/read')).toEqual([100, 80]);
+    expect(reads('/contacts/batch/read')).toHaveLength(9);
+    expect(
+      burst.ids.every((id) => fake.state.getContact(PORTAL, id)?.properties.journey_stage === burst.expected.get(id)),
+    ).toBe(true);
+  });
+
+  it('in a trickle (fewer than 100 contact jobs waiting), a claim reads its few deals at once', async () => {
+    const burst = realisticBurst(fake, PORTAL, { contacts: 350 });
+    const received = new Date(Date.now() - WEBHOOK_DEBOUNCE_MS);
+    for (const request of burst.requests) await deliver(t, request, received);
+    const handlers = syncHandlers(svc.sync);
+    fake.calls.length = 0;
+    const first = await claim(t, (await pendingJobs(t, TASKS.contactChanged)).slice(0, 300));
+    await handlers[TASKS.contactChanged]!(first);
+    const dealsOfFirst = new Set(first.flatMap((j) => fake.state.dealIdsOf(PORTAL, j.key)));
+    expect(fake.calls.filter((c) => c.path.endsWith('/0-3/batch/read')).map((c) => c.inputs)).toEqual([
+      dealsOfFirst.size,
+    ]);
+    const handedOn = (await pendingJobs(t, TASKS.contactChanged)).filter((j) => first.some((f) => f.key === j.key));
+    expect(handedOn).toEqual([]);
+  });
+
+  it('a retry plans its batches around what its dead claim read: the deals it did not read yet fill a whole batch', async () => {
+    const first = realisticBurst(fake, PORTAL, { contacts: 350 });
+    const received = new Date(Date.now() - WEBHOOK_DEBOUNCE_MS);
+    for (const request of first.requests) await deliver(t, request, received);
+    const api = svc.sync.api;
+    const handlers = syncHandlers(svc.sync);
+    const dealsOf = (jobs: Job[]) => new Set(jobs.flatMap((j) => fake.state.dealIdsOf(PORTAL, j.key)));
+    // A claim of 300 contacts (60 deals; 50 wait: no burst) reads everything, then its process
+    // dies at its first write.
+    const dead = await claim(t, (await pendingJobs(t, TASKS.contactChanged)).slice(0, 300));
+    const dying = syncHandlers({
+      ...svc.sync,
+      api: {
+        ...api,
+        async updateContacts() {
+          throw new Error('killed');
+        },
+      },
+    });
+    await dying[TASKS.contactChanged]!(dead);
+    await reclaimExpired(t.db, new Date(Date.now() + 120_000));
+    // Meanwhile a burst arrives.
+    const second = realisticBurst(fake, PORTAL, { contacts: 800 });
+    for (const request of second.requests) await deliver(t, request, received);
+
+    // The retry takes the dead claim's contacts back with new ones whose deals are exactly 100
+    // (160 with the dead claim's), while the rest of the burst waits.
+    const read = dealsOf(dead);
+    const retry: Job[] = [];
+    const unread = new Set<string>();
+    for (const job of await pendingJobs(t, TASKS.contactChanged)) {
+      const added = [...dealsOf([job])].filter((d) => !read.has(d) && !unread.has(d));
+      if (unread.size + added.length > 100) break;
+      for (const d of added) unread.add(d);
+      retry.push(job);
+    }
+    expect(unread.size).toBe(100);
+    expect(retry.filter((j) => dead.some((d) => d.key === j.key))).toHaveLength(300);
+    fake.calls.length = 0;
+    await handlers[TASKS.contactChanged]!(await claim(t, retry));
+    // One full deal read: the 60 kept deals cost nothing, so no contact with deals had to wait.
+    expect(fake.calls.filter((c) => c.path.endsWith('/0-3/batch/read')).map((c) => c.inputs)).toEqual([100]);
+    const handedOn = (await pendingJobs(t, TASKS.contactChanged)).filter((j) => retry.some((r) => r.key === j.key));
+    expect(handedOn.filter((j) => dealsOf([j]).size > 0)).toEqual([]);
   });
 
   it('a claim that dies after its reads is retried without reading again what nothing changed since', async () => {
@@ -161,7 +255,7 @@ describe.each(dbKinds)('a burst with deals costs its minimum of calls (%s)', (ki
         },
       },
     });
-    const claimed = await pendingJobs(t, TASKS.contactChanged);
+    const claimed = await claim(t, await pendingJobs(t, TASKS.contactChanged));
     expect(((await dying[TASKS.contactChanged]!(claimed)) ?? []).map((f) => f.error)).toContain('killed');
     const kept = await t.db.query<{ n: number }>('select count(*)::int as n from hubspot_reads where portal_id = $1', [
       PORTAL,
@@ -182,6 +276,7 @@ describe.each(dbKinds)('a burst with deals costs its minimum of calls (%s)', (ki
     await runPending(t, handlers[TASKS.dealChanged]!, TASKS.dealChanged);
 
     // The retry: the claim's jobs come back (the lease ran out) and run with the live process.
+    await reclaimExpired(t.db, new Date(Date.now() + 120_000));
     const retry = syncHandlers({
       ...svc.sync,
       api: {
@@ -222,12 +317,7 @@ describe.each(dbKinds)('a burst with deals costs its minimum of calls (%s)', (ki
     for (const request of burst.requests) await deliver(t, request, received);
     const handlers = syncHandlers(svc.sync);
     // A worker claimed the contact jobs (they wait for rate budget) when the deal jobs run.
-    const claimed = await pendingJobs(t, TASKS.contactChanged);
-    await t.db.query(
-      `update jobs set state = 'running', locked_by = 'w', locked_until = now() + interval '1 minute'
-        where portal_id = $1 and id = any($2::bigint[])`,
-      [PORTAL, claimed.map((j) => j.id)],
-    );
+    const claimed = await claim(t, await pendingJobs(t, TASKS.contactChanged));
     await runPending(t, handlers[TASKS.dealChanged]!, TASKS.dealChanged);
     const sentBack = await pendingJobs(t, TASKS.contactChanged);
     expect(sentBack.length).toBeGreaterThanOrEqual(50);

@@ -22,3 +22,13 @@ export async function hasDueJobs(db: Queryable, task: string, now: Date): Promis
   );
   return r.rows[0]?.found ?? false;
 }
+
+/** How many jobs of a task a portal has pending (due or not), counted up to `limit`. */
+export async function pendingJobsUpTo(db: Queryable, portalId: string, task: string, limit: number): Promise<number> {
+  const r = await db.query<{ n: number }>(
+    `select count(*)::int as n
+       from (select 1 from jobs where portal_id = $1 and task = $2 and state = 'pending' limit $3) j`,
+    [portalId, task, limit],
+  );
+  return r.rows[0]?.n ?? 0;
+}

@@ -2,15 +2,26 @@ import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../log.ts';
 import { coerceError } from '../coerce-error.ts';
+import { randomInt } from 'node:crypto';
 import { LISTEN_FOR_JOBS } from './sql/jobs-channel.ts';
+import { takePresence } from './sql/worker-presence.ts';
 
-export type JobListener = { close(): Promise<void> };
+export type JobListener = {
+  /** The worker's presence key (sql/worker-presence.ts): claims carry it. */
+  presenceKey: number;
+  close(): Promise<void>;
+};
 
 /**
- * Wakes this process's worker when any process enqueues due work on PostgreSQL: LISTEN
- * on a connection of its own (a pooled one would lose the subscription when returned).
- * A lost connection is opened again; `onWork` runs then too, since notifications sent
- * while it was away are gone (the worker's poll is the safety net either way).
+ * The worker's own connection to PostgreSQL, for as long as the worker lives (a pooled one
+ * would lose its session state when returned). On it:
+ * - LISTEN: wakes this process's worker when any process enqueues due work;
+ * - the worker's presence lock: when the process dies, its session ends and its running jobs
+ *   are given back at the next reclaim, not after their lease.
+ * A lost connection is opened again, with the same presence key; `onWork` runs then too, since
+ * notifications sent while it was away are gone (the worker's poll is the safety net either
+ * way). While it is away, other workers may take back its running jobs: its heartbeat then
+ * finds them gone and stops the batch, as after a lost lease.
  */
 export async function listenForJobs(o: {
   url: string;
@@ -21,8 +32,9 @@ export async function listenForJobs(o: {
   let closed = false;
   let client: pg.Client | undefined;
   const lost = new AbortController();
+  let presenceKey = randomInt(1, 2 ** 31 - 1);
 
-  async function connect(): Promise<void> {
+  async function connect(first: boolean): Promise<void> {
     const c = new pg.Client({ connectionString: o.url });
     c.on('notification', () => o.onWork());
     c.on('error', () => {}); // a dropped connection ends it; reconnect() takes over
@@ -31,6 +43,15 @@ export async function listenForJobs(o: {
       c.once('end', () => resolve());
     });
     await c.connect();
+    // Another live worker drew the same key (one chance in two billion): draw again at the start;
+    // later, the claims already carry this key, and the lease still guards them.
+    while (!(await takePresence(c, presenceKey)))
+      if (first) presenceKey = randomInt(1, 2 ** 31 - 1);
+      else {
+        o.log.error({ presenceKey }, 'another session holds this worker presence key; its jobs wait out their lease');
+        break;
+      }
+    // Last: tests (and operators, in pg_stat_activity) take a LISTEN as the worker being up.
     await c.query(LISTEN_FOR_JOBS);
     client = c;
     void gone.then(() => reconnect());
@@ -42,7 +63,7 @@ export async function listenForJobs(o: {
       await sleep(o.retryMs ?? 1_000, undefined, { signal: lost.signal }).catch(() => {});
       if (closed) return;
       try {
-        await connect();
+        await connect(false);
         o.onWork();
         return;
       } catch (err) {
@@ -51,8 +72,11 @@ export async function listenForJobs(o: {
     }
   }
 
-  await connect();
+  await connect(true);
   return {
+    get presenceKey() {
+      return presenceKey;
+    },
     async close() {
       closed = true;
       lost.abort();

@@ -82,6 +82,17 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
   // The objects' jobs of an expanded webhook request are due a debounce later: this process's
   // loops are woken then (other processes are woken by the poll).
   let wakeAfter = (_ms: number): void => {};
+  // Other processes (web, other workers) enqueue too: on PostgreSQL they notify, and this
+  // worker wakes within milliseconds. PGlite lives in one process: the intake's wake() is enough.
+  // The same connection holds the worker's presence, so it is open before the first claim.
+  let listener: JobListener | undefined;
+  let wakeWorker = (): void => {};
+  if (db.kind === 'postgres' && config.database.kind === 'postgres')
+    listener = await listenForJobs({
+      url: config.database.url,
+      onWork: () => wakeWorker(),
+      log: log.child({ role: 'worker' }),
+    });
   const worker = createWorker({
     ...queue,
     leaseMs,
@@ -89,6 +100,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
       const at = now();
       const jobs = await claim(db, {
         workerId,
+        presenceKey: listener?.presenceKey,
         now: at,
         limit,
         lockMs: leaseMs,
@@ -120,21 +132,14 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     log: log.child({ role: 'worker' }),
     onJobsDone: (task, outcome, count) => metrics.jobs.inc({ task, outcome }, count),
   });
+  wakeWorker = () => worker.wake();
   wakeAfter = (ms) => void setTimeout(() => worker.wake(), ms + 10).unref();
-  // Other processes (web, other workers) enqueue too: on PostgreSQL they notify, and this
-  // worker wakes within milliseconds. PGlite lives in one process: the intake's wake() is enough.
-  let listener: JobListener | undefined;
-  if (db.kind === 'postgres' && config.database.kind === 'postgres')
-    listener = await listenForJobs({
-      url: config.database.url,
-      onWork: () => worker.wake(),
-      log: log.child({ role: 'worker' }),
-    });
   return {
     worker,
     async stop() {
-      await listener?.close();
+      // Drained first: the presence lock on the listener's connection holds the jobs in hand.
       await worker.stop();
+      await listener?.close();
     },
   };
 }

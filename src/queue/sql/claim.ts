@@ -3,6 +3,8 @@ import { jobFromRow, type Job, type JobRow } from '../job.ts';
 
 export type ClaimOptions = {
   workerId: string;
+  /** The claiming worker's presence key (worker-presence.ts), when it holds one: its jobs come back as soon as it dies. */
+  presenceKey?: number;
   now: Date;
   limit: number;
   lockMs: number;
@@ -74,7 +76,7 @@ export async function claim(db: Queryable, o: ClaimOptions): Promise<Job[]> {
        on conflict (portal_id) do update set last_claimed_at = excluded.last_claimed_at
      )
      update jobs j
-        set state = 'running', locked_by = $3, attempts = j.attempts + 1,
+        set state = 'running', locked_by = $3, attempts = j.attempts + 1, lock_key = $10,
             locked_until = $1::timestamptz + $4 * interval '1 millisecond'
        from picked p
       where j.portal_id = p.portal_id and j.id = p.id
@@ -89,6 +91,7 @@ export async function claim(db: Queryable, o: ClaimOptions): Promise<Job[]> {
       JSON.stringify(o.gather?.sizes ?? {}),
       o.gather?.quietMs ?? 0,
       o.gather?.maxMs ?? 0,
+      o.presenceKey ?? null,
     ],
   );
   return r.rows.map(jobFromRow).sort((a, b) => a.id - b.id);

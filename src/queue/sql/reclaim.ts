@@ -1,16 +1,20 @@
 import type { Queryable } from '../../store/db.ts';
 import { DONE_SINCE } from '../job.ts';
+import { PRESENCE_HELD } from './worker-presence.ts';
 
 /**
  * Gives back the jobs of workers that died (SIGKILL, lost host): a running job whose
- * lock expired returns to pending, or is dropped when a pending job for its key exists (which
+ * lease expired, or whose worker no longer holds its presence lock (worker-presence.ts: the
+ * process is gone, or its connection), returns to pending, or is dropped when a pending job for its key exists (which
  * then loses any DONE_SINCE: the dead worker's work is owed in full) or when a newer expired
  * job of its key goes back in its place (one pending job per key).
  */
 export async function reclaimExpired(db: Queryable, now: Date): Promise<number> {
   const r = await db.query(
     `with locked as (
-       select j.portal_id, j.id, j.task, j.key from jobs j where j.state = 'running' and j.locked_until < $1
+       select j.portal_id, j.id, j.task, j.key from jobs j
+        where j.state = 'running'
+          and (j.locked_until < $1 or (j.lock_key is not null and not ${PRESENCE_HELD('j.lock_key')}))
         for update skip locked
      ), expired as (
        select l.portal_id, l.id,

@@ -30,9 +30,9 @@ export async function loadJourney(deps: SyncDeps, portalId: string, requestedId:
     // stored evidence again under the new one, without a read.
     const evidence = stored.contact
       ? (await loadContacts(db, portalId, [contactId])).get(contactId)?.evidence
-      : (
-          await readEvidence(db, deps.api, portalId, [contactId], propertiesFor(model), new Set(), deps.now)
-        ).evidence.get(contactId);
+      : (await readEvidence(db, deps.api, portalId, [contactId], propertiesFor(model), { now: deps.now })).evidence.get(
+          contactId,
+        );
     if (evidence === undefined) return null;
     await deriveAndWrite(deps, portalId, [{ contactId, evidence, observedAt: deps.now() }]);
     stored = await loadStoredJourney(db, portalId, contactId, now);

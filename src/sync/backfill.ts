@@ -137,8 +137,7 @@ async function backfillOnePage(
     portalId,
     page.records.filter((r) => !skip.has(r.id)),
     properties.deal,
-    new Set(),
-    now,
+    { now },
   );
   const observedAt = now();
   const seen = [...evidence].map(([contactId, ev]) => ({ contactId, properties: ev.contact.properties, observedAt }));

@@ -88,7 +88,11 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
   const reading = targets.filter((id) => !later.has(id));
   // One read for the whole claim (contacts and associations per 100, the deals of all of them
   // per 100), then derivations and writes per 100: a burst's deals are read in full batches.
-  const { evidence, missing } = await readEvidence(db, deps.api, portalId, reading, properties, linksKnown, now, reuse);
+  const { evidence, missing } = await readEvidence(db, deps.api, portalId, reading, properties, {
+    linksKnown,
+    now,
+    reuse,
+  });
   if (missing.length > 0) await markContactsMissing(db, portalId, missing);
   const inputs = [...evidence].map(([contactId, ev]) => ({
     contactId,

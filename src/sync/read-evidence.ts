@@ -34,17 +34,22 @@ export async function readEvidence(
   portalId: string,
   ids: string[],
   properties: { contact: string[]; deal: string[] },
-  linksKnown: ReadonlySet<string> = new Set(),
-  now?: () => Date,
-  reuse?: ReadReuse,
+  o: ReadOptions & { reuse?: ReadReuse } = {},
 ): Promise<ReadEvidenceResult> {
-  const reads = reuse && now ? keptReads(db, portalId, reuse, now) : undefined;
+  const reads = o.reuse && o.now ? keptReads(db, portalId, o.reuse, o.now) : undefined;
   const { records: contacts } = await readInBatches(ids, reads?.of('contact'), (batch) =>
     api.readContacts(portalId, batch, properties.contact),
   );
-  const evidence = await withDeals(db, api, portalId, contacts, properties.deal, linksKnown, now, reads);
+  const evidence = await withDeals(db, api, portalId, contacts, properties.deal, { ...o, reads });
   return { evidence, missing: ids.filter((id) => !evidence.has(id)) };
 }
+
+/**
+ * `linksKnown`: contacts whose deal links deal_contacts holds in full (no association read);
+ * `now`: the service's clock (the one that dates webhook receipts): without it, the read time
+ * of deal links is not kept, nor are reads for a retry.
+ */
+export type ReadOptions = { linksKnown?: ReadonlySet<string>; now?: () => Date };
 
 /** Reads that a job keeps (rememberReads) and reuses when still good (freshReads), per kind. */
 export type KeptReads = { of(kind: ReadKind): ReadsOfKind };
@@ -105,10 +110,7 @@ export async function withDeals(
   portalId: string,
   contacts: HubSpotRecord[],
   dealProperties: string[],
-  linksKnown: ReadonlySet<string> = new Set(),
-  /** The service's clock (the one that dates webhook receipts): without it, the read time is not kept. */
-  now?: () => Date,
-  reads?: KeptReads,
+  { linksKnown = new Set(), now, reads }: ReadOptions & { reads?: KeptReads } = {},
 ): Promise<Map<string, StoredEvidence>> {
   const toRead = contacts.filter((c) => !linksKnown.has(c.id)).map((c) => c.id);
   const known = contacts.filter((c) => linksKnown.has(c.id)).map((c) => c.id);

@@ -21,6 +21,7 @@ export function stageHealth(
 type VerdictInput = { model: StageModel; stage: string; enteredAt: Date; now: Date; dwell: StageDwell | undefined };
 
 function stageVerdict(o: VerdictInput) {
+  // Stryker disable next-line OptionalChaining: a parsed model has at least one stage (StageModel: min 1), so the last one exists
   const isLastStage = o.model.stages[o.model.stages.length - 1]?.id === o.stage;
   return classifyHealth({ enteredAt: o.enteredAt, now: o.now, dwell: o.dwell, isLastStage });
 }

@@ -3,7 +3,7 @@ import { compileModel } from '../../../src/engine/compile-model.ts';
 import { deriveStages } from '../../../src/engine/derive-stages.ts';
 import { parseStageModel } from '@journey-stages/contract/parse-stage-model';
 import type { StageModel, StageModelInput } from '@journey-stages/contract/stage-model';
-import { NOW, contact, evidence } from './evidence-builders.ts';
+import { NOW, contact, evidence, openDeal, wonDeal } from './evidence-builders.ts';
 
 function model(stages: StageModelInput['stages']): StageModel {
   const parsed = parseStageModel({ id: 'custom', label: 'Custom', stages });
@@ -38,6 +38,36 @@ describe('compileModel', () => {
         ['signed', '2026-03-01T00:00:00.000Z'],
       ]);
     }
+  });
+
+  it('keeps the deal lists of different rules apart: an open-deal rule repeated does not read the list of all deals', () => {
+    const m = model([
+      known,
+      { id: 'dealt', label: 'Dealt', holdsWhen: [{ kind: 'dealCount' }] },
+      { id: 'won', label: 'Won', holdsWhen: [{ kind: 'wonDealCount' }] },
+      { id: 'open', label: 'Open', holdsWhen: [{ kind: 'anyOpenDeal' }] },
+      { id: 'open_again', label: 'Open again', holdsWhen: [{ kind: 'anyOpenDeal', requires: ['won'] }] },
+    ]);
+    const d = deriveStages(m, evidence(contact(), [wonDeal('d1', '2026-03-01T00:00:00.000Z')]), NOW);
+    expect(d.holding.map((h) => h.stage)).toEqual(['known', 'dealt', 'won']);
+  });
+
+  it('keeps the deals of two deal-stage rules apart', () => {
+    const m = model([
+      known,
+      {
+        id: 'qualified',
+        label: 'Qualified',
+        holdsWhen: [{ kind: 'dealInStage', pipeline: 'default', stages: ['qualifiedtobuy'] }],
+      },
+      {
+        id: 'contract',
+        label: 'Contract',
+        holdsWhen: [{ kind: 'dealInStage', pipeline: 'default', stages: ['contractsent'] }],
+      },
+    ]);
+    const d = deriveStages(m, evidence(contact(), [openDeal('d1', { dealstage: 'qualifiedtobuy' })]), NOW);
+    expect(d.holding.map((h) => h.stage)).toEqual(['known', 'qualified']);
   });
 
   it('compiles a model object once, and refuses a model with a cycle that skipped parseStageModel', () => {

@@ -230,4 +230,32 @@ describe('deriveStages(custom model): rules that require other stages', () => {
     expect(d.current.stage).toBe('partner');
     expect(d.nextChangeAt).toEqual(new Date(bought.getTime() + 20 * DAY));
   });
+
+  it('is due once the required stage is, for a rule that holds without a date; never while the required stage is not due', () => {
+    const bought = new Date(NOW.getTime() - 3 * DAY);
+    const deals = [wonDeal('d1', bought.toISOString())];
+    const partner = {
+      id: 'partner',
+      label: 'Partner',
+      holdsWhen: [{ kind: 'contactEquals', property: 'partner', value: 'yes' }],
+    } satisfies StageModelInput['stages'][number];
+    const settled = {
+      id: 'settled',
+      label: 'Settled',
+      holdsWhen: [{ kind: 'timeSince', stage: 'buyer', days: 10 }],
+    } satisfies StageModelInput['stages'][number];
+    const undated = model(buyer, settled, partner, fan(['settled'], { dateProperty: undefined }));
+    expect(
+      deriveStages(undated, evidence(contact({ partner: 'yes', review_date: 'yes' }), deals, pipelines), NOW)
+        .nextChangeAt,
+    ).toEqual(new Date(bought.getTime() + 10 * DAY));
+    const neverVip = model(buyer, vip, partner, {
+      id: 'fan',
+      label: 'Fan',
+      holdsWhen: [{ kind: 'timeSince', stage: 'buyer', days: 20, requires: ['vip'] }],
+    });
+    expect(
+      deriveStages(neverVip, evidence(contact({ partner: 'yes' }), deals, pipelines), NOW).nextChangeAt,
+    ).toBeNull();
+  });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveStages } from '../../../src/engine/derive-stages.ts';
 import type { DealSnapshot } from '../../../src/engine/evidence.ts';
 import { presets } from '../../../src/engine/presets/index.ts';
-import { NOW, contact, evidence, openDeal, wonDeal } from './evidence-builders.ts';
+import { NOW, contact, defaultPipeline, evidence, openDeal, renewalsPipeline, wonDeal } from './evidence-builders.ts';
 
 // How a contact's deals are counted (src/engine/deal-facts.ts), seen in the classic model:
 // purchase holds from the first won deal, retention from the second.
@@ -60,5 +60,22 @@ describe('the deals a derivation counts', () => {
         stages([wonDeal('11', '2026-02-01T00:00:00.000Z'), wonDeal('21', '2026-02-10T00:00:00.000Z')]).slice(2),
       ).toEqual(['purchase: First deal won: Deal 11, 1 Feb 2026', 'retention: Second deal won: Deal 21, 10 Feb 2026']);
     });
+  });
+
+  it("reads a deal without a pipeline by its stage in any of the portal's pipelines", () => {
+    const renewed = openDeal('r1', { pipeline: null, dealstage: '1002', closedate: '2026-03-01T00:00:00.000Z' });
+    const d = deriveStages(classic, evidence(contact(), [renewed], [...defaultPipeline, ...renewalsPipeline]), NOW);
+    expect(d.holding.find((h) => h.stage === 'purchase')?.reason).toBe('First deal won: Deal r1, 1 Mar 2026');
+  });
+
+  it("reads a deal in a pipeline the portal no longer has as won only in HubSpot's built-in closedwon stage", () => {
+    const closedwon = openDeal('a1', {
+      pipeline: 'archived',
+      dealstage: 'closedwon',
+      closedate: '2026-03-01T00:00:00.000Z',
+    });
+    const renewed = openDeal('a2', { pipeline: 'archived', dealstage: '1002', closedate: '2026-03-01T00:00:00.000Z' });
+    expect(derive([closedwon]).holding.map((h) => h.stage)).toContain('purchase');
+    expect(derive([renewed]).holding.map((h) => h.stage)).toEqual(['awareness', 'consideration']);
   });
 });

@@ -127,6 +127,13 @@ describe('mergeTimelines(hand-made histories)', () => {
     expect(merged[0]).toBe(oldC);
   });
 
+  it('keeps an earlier model entry apart even when the current model has a stage of that name', () => {
+    const oldPurchase = entry('purchase', '2025-06-01T00:00:00.000Z', { model: 'old-model' });
+    const merged = mergeTimelines([[oldPurchase], [entry('awareness', '2025-12-01T00:00:00.000Z')]], classic, note);
+    expect(merged.map((e) => `${e.model} ${e.stage}`)).toEqual(['old-model purchase', 'classic-5 awareness']);
+    expect(merged[0]).toBe(oldPurchase);
+  });
+
   it('keeps an entry of a stage the model no longer has among the older entries, unchanged', () => {
     const renamed = entry('nurture', '2025-10-01T00:00:00.000Z');
     const merged = mergeTimelines([[renamed, entry('awareness', '2025-12-01T00:00:00.000Z')]], classic, note);
@@ -141,17 +148,13 @@ describe('mergeTimelines(hand-made histories)', () => {
   });
 
   it('dates a stage by an advance into it rather than by an earlier regression into it, and makes the entry an advance', () => {
-    const merged = mergeTimelines(
-      [
-        [
-          entry('awareness', '2025-11-01T00:00:00.000Z'),
-          entry('consideration', '2025-12-01T00:00:00.000Z', { direction: 'regression' }),
-        ],
-        [entry('consideration', '2026-01-05T00:00:00.000Z')],
-      ],
-      classic,
-      note,
-    );
+    const regressed = [
+      entry('awareness', '2025-11-01T00:00:00.000Z'),
+      entry('consideration', '2025-12-01T00:00:00.000Z', { direction: 'regression' }),
+    ];
+    const advanced = [entry('consideration', '2026-01-05T00:00:00.000Z')];
+    const merged = mergeTimelines([regressed, advanced], classic, note);
+    expect(mergeTimelines([advanced, regressed], classic, note)).toEqual(merged);
     expect(merged.at(-1)).toMatchObject({
       stage: 'consideration',
       enteredAt: '2026-01-05T00:00:00.000Z',
@@ -159,23 +162,19 @@ describe('mergeTimelines(hand-made histories)', () => {
     });
   });
 
-  it('of two regressions into a stage, takes the earlier', () => {
-    const merged = mergeTimelines(
-      [
-        [entry('consideration', '2026-02-05T00:00:00.000Z', { direction: 'regression' })],
-        [entry('consideration', '2026-01-05T00:00:00.000Z', { direction: 'regression' })],
-      ],
-      classic,
-      note,
-    );
+  it('of two regressions into a stage, takes the earlier, whichever record it came from', () => {
+    const later = [entry('consideration', '2026-02-05T00:00:00.000Z', { direction: 'regression' })];
+    const earlier = [entry('consideration', '2026-01-05T00:00:00.000Z', { direction: 'regression' })];
+    const merged = mergeTimelines([later, earlier], classic, note);
+    expect(mergeTimelines([earlier, later], classic, note)).toEqual(merged);
     expect(merged).toMatchObject([
       { stage: 'consideration', enteredAt: '2026-01-05T00:00:00.000Z', direction: 'advance' },
     ]);
   });
 
-  it('lists the stages passed over before each merged entry', () => {
+  it('lists the merged entries in model order, each with the stages passed over before it', () => {
     const merged = mergeTimelines(
-      [[entry('consideration', '2026-01-05T00:00:00.000Z')], [entry('retention', '2026-03-05T00:00:00.000Z')]],
+      [[entry('retention', '2026-03-05T00:00:00.000Z')], [entry('consideration', '2026-01-05T00:00:00.000Z')]],
       classic,
       note,
     );

@@ -1,27 +1,12 @@
-import type { Queryable } from '../store/db.ts';
-import { activeSnooze } from '../store/health-snoozes.ts';
 import type { StageModel } from '@journey-stages/contract/stage-model';
 import type { StageHealth } from '@journey-stages/contract/journey';
 import { classifyHealth, type StageDwell } from './classify-health.ts';
-import { loadStageDwell } from './load-stage-dwell.ts';
 
 /**
- * The journey JSON's `health` (docs/health.md), as of `now` rather than as last stored, so
- * daysInStage is exact; null without a basis or in the model's last stage. A rep's snooze
- * still running is shown beside it.
- */
-export async function loadStageHealth(
-  db: Queryable,
-  o: { portalId: string; contactId: string; model: StageModel; stage: string; enteredAt: Date; now: Date },
-): Promise<StageHealth | null> {
-  const dwell = (await loadStageDwell(db, o.portalId, o.model.id)).get(o.stage);
-  if (!stageVerdict({ ...o, dwell })) return null;
-  return stageHealth({ ...o, dwell }, await activeSnooze(db, o.portalId, o.contactId, o.now));
-}
-
-/**
- * The same from values already read (the journey API reads them with the rest of the contact in
- * one statement): the verdict for the dwell of the contact's stage, with a snooze still running.
+ * The journey JSON's `health` (docs/health.md) as of `now`, so daysInStage is exact, from values
+ * already read (the journey API reads them with the rest of the contact in one statement): the
+ * verdict for the dwell of the contact's stage, with a rep's snooze still running beside it; null
+ * without a basis or in the model's last stage.
  */
 export function stageHealth(
   o: { model: StageModel; stage: string; enteredAt: Date; now: Date; dwell: StageDwell | undefined },
@@ -36,6 +21,7 @@ export function stageHealth(
 type VerdictInput = { model: StageModel; stage: string; enteredAt: Date; now: Date; dwell: StageDwell | undefined };
 
 function stageVerdict(o: VerdictInput) {
+  // Stryker disable next-line OptionalChaining: a parsed model has at least one stage (StageModel: min 1), so the last one exists
   const isLastStage = o.model.stages[o.model.stages.length - 1]?.id === o.stage;
   return classifyHealth({ enteredAt: o.enteredAt, now: o.now, dwell: o.dwell, isLastStage });
 }

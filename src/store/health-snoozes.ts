@@ -5,22 +5,6 @@ import type { Queryable } from './db.ts';
  * (docs/health.md). Other modules read it joined with the contact (stored-journey,
  * owner-task-store) and the privacy erasure deletes it with the rest of the person.
  */
-export type Snooze = { until: Date; reason: string };
-
-/** The contact's snooze still running at `now`, if any. */
-export async function activeSnooze(
-  db: Queryable,
-  portalId: string,
-  contactId: string,
-  now: Date,
-): Promise<Snooze | undefined> {
-  const r = await db.query<{ until_at: Date | string; reason: string }>(
-    'select until_at, reason from health_snoozes where portal_id = $1 and contact_id = $2 and until_at > $3',
-    [portalId, contactId, now.toISOString()],
-  );
-  const row = r.rows[0];
-  return row && { until: new Date(row.until_at), reason: row.reason };
-}
 
 /** Snoozes the contact's flag until `until`, replacing a snooze it had; `snoozedBy` is the rep's user id. */
 export async function saveSnooze(

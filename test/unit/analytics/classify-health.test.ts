@@ -46,8 +46,17 @@ describe('classifyHealth (docs/health.md)', () => {
   it('has no answer without a basis: 19 stays, no quantile, no row, or the last stage', () => {
     expect(status(at(20), { ...dwell, basis: 19 })).toBeNull();
     expect(status(at(20), { ...dwell, basis: 20 })).toBe('stuck');
+    expect(status(at(20), { ...dwell, p50: null })).toBeNull();
+    expect(status(at(20), { ...dwell, p75: null })).toBeNull();
     expect(status(at(20), { ...dwell, p90: null })).toBeNull();
     expect(classifyHealth({ enteredAt, now: at(20), dwell: undefined, isLastStage: false })).toBeNull();
     expect(status(at(20), dwell, true)).toBeNull();
+  });
+
+  it('counts a contact whose entry lies after now (clock skew) as just entered, not as minus days', () => {
+    expect(classifyHealth({ enteredAt, now: at(-2), dwell, isLastStage: false })).toMatchObject({
+      status: 'on_track',
+      daysInStage: 0,
+    });
   });
 });

@@ -60,8 +60,20 @@ describe('kaplanMeierQuantiles', () => {
     expect(grouped).toEqual(single);
   });
 
-  it('rejects negative durations', () => {
+  it('rejects negative durations, durations that are not numbers and negative counts', () => {
     expect(() => kaplanMeierQuantiles([{ days: -1, ended: 1, ongoing: 0 }])).toThrow(/days >= 0/);
+    expect(() => kaplanMeierQuantiles([{ days: Number.NaN, ended: 1, ongoing: 0 }])).toThrow(/days >= 0/);
+    expect(() => kaplanMeierQuantiles([{ days: 3, ended: -1, ongoing: 2 }])).toThrow(/counts >= 0/);
+    expect(() => kaplanMeierQuantiles([{ days: 3, ended: 2, ongoing: -1 }])).toThrow(/counts >= 0/);
+  });
+
+  it('takes stays of no length (left the day they entered)', () => {
+    expect(
+      kaplanMeierQuantiles([
+        { days: 0, ended: 2, ongoing: 0 },
+        { days: 4, ended: 2, ongoing: 0 },
+      ]),
+    ).toEqual({ p50: 0, p75: 4, p90: 4, basis: 4 });
   });
 });
 
@@ -82,6 +94,22 @@ describe('survivalTable (the forecast curve)', () => {
       [3, 4, Number((4 / 6).toFixed(6))],
       [4, 3, Number((4 / 9).toFixed(6))],
       [6, 1, 0],
+    ]);
+  });
+
+  it('keeps S at its last step for censorings after the last move', () => {
+    // 2: 3 at risk, 1 move: S = 1 - 1/3; 5 and 7: censored only, S unchanged.
+    expect(survivalTable([...finished(2), ...ongoing(5, 7)])).toEqual([
+      { days: 2, atRisk: 3, survival: 1 - 1 / 3 },
+      { days: 5, atRisk: 2, survival: 1 - 1 / 3 },
+      { days: 7, atRisk: 1, survival: 1 - 1 / 3 },
+    ]);
+  });
+
+  it('starts at S = 1 for censorings before the first move', () => {
+    expect(survivalTable([...ongoing(1), ...finished(3)])).toEqual([
+      { days: 1, atRisk: 2, survival: 1 },
+      { days: 3, atRisk: 1, survival: 0 },
     ]);
   });
 

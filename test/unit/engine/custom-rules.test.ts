@@ -155,3 +155,107 @@ describe('deriveStages(custom model): each kind of rule', () => {
     expect(d.holding.map((h) => h.stage)).toEqual(['known', 'buyer']);
   });
 });
+
+describe('deriveStages(custom model): rules that require other stages', () => {
+  const buyer = {
+    id: 'buyer',
+    label: 'Buyer',
+    holdsWhen: [{ kind: 'wonDealCount' }],
+  } satisfies StageModelInput['stages'][number];
+  const vip = {
+    id: 'vip',
+    label: 'VIP',
+    holdsWhen: [{ kind: 'contactEquals', property: 'tier', value: 'gold', dateProperty: 'tier_date' }],
+  } satisfies StageModelInput['stages'][number];
+  const fan = (requires: string[], rule: Partial<Rule> = {}) =>
+    ({
+      id: 'fan',
+      label: 'Fan',
+      holdsWhen: [
+        { kind: 'contactIsSet', property: 'review_date', dateProperty: 'review_date', requires, ...rule } as Rule,
+      ],
+    }) satisfies StageModelInput['stages'][number];
+  const win = '2026-04-01T00:00:00.000Z';
+  const current = (m: StageModel, properties: Record<string, string>, deals: DealSnapshot[] = [wonDeal('d1', win)]) =>
+    deriveStages(m, evidence(contact(properties), deals, pipelines), NOW).current;
+
+  it('holds from the later of its own date and the required stage: a review before the purchase dates from the purchase', () => {
+    const m = model(buyer, fan(['buyer']));
+    expect(current(m, { review_date: '2026-03-01T00:00:00.000Z' })).toEqual({ stage: 'fan', enteredAt: new Date(win) });
+    expect(current(m, { review_date: '2026-05-01T00:00:00.000Z' })).toEqual({
+      stage: 'fan',
+      enteredAt: new Date('2026-05-01T00:00:00.000Z'),
+    });
+  });
+
+  it('does not hold while a required stage does not (and is not due to)', () => {
+    const m = model(buyer, fan(['buyer']));
+    expect(current(m, { review_date: '2026-03-01T00:00:00.000Z' }, [openDeal('d1')])).toEqual({
+      stage: 'known',
+      enteredAt: new Date('2026-01-05T09:12:00.000Z'),
+    });
+  });
+
+  it('dates from the latest of several required stages, in whatever order they are listed', () => {
+    const props = { review_date: '2026-03-01T00:00:00.000Z', tier: 'gold', tier_date: '2026-04-15T00:00:00.000Z' };
+    for (const requires of [
+      ['buyer', 'vip'],
+      ['vip', 'buyer'],
+    ])
+      expect(current(model(buyer, vip, fan(requires)), props)).toEqual({
+        stage: 'fan',
+        enteredAt: new Date('2026-04-15T00:00:00.000Z'),
+      });
+  });
+
+  it('keeps a rule without a date undated when the stage it requires holds', () => {
+    const m = model(buyer, fan(['buyer'], { dateProperty: undefined }));
+    expect(current(m, { review_date: 'yes' })).toEqual({ stage: 'fan', enteredAt: null });
+  });
+
+  it('is due when both its own time and the required stage have come, whichever is later', () => {
+    // Current: partner, above settled; fan is due 20 days after the purchase, settled after 10.
+    const bought = new Date(NOW.getTime() - 3 * DAY);
+    const m = model(
+      buyer,
+      { id: 'settled', label: 'Settled', holdsWhen: [{ kind: 'timeSince', stage: 'buyer', days: 10 }] },
+      { id: 'partner', label: 'Partner', holdsWhen: [{ kind: 'contactEquals', property: 'partner', value: 'yes' }] },
+      { id: 'fan', label: 'Fan', holdsWhen: [{ kind: 'timeSince', stage: 'buyer', days: 20, requires: ['settled'] }] },
+    );
+    const d = deriveStages(
+      m,
+      evidence(contact({ partner: 'yes' }), [wonDeal('d1', bought.toISOString())], pipelines),
+      NOW,
+    );
+    expect(d.current.stage).toBe('partner');
+    expect(d.nextChangeAt).toEqual(new Date(bought.getTime() + 20 * DAY));
+  });
+
+  it('is due once the required stage is, for a rule that holds without a date; never while the required stage is not due', () => {
+    const bought = new Date(NOW.getTime() - 3 * DAY);
+    const deals = [wonDeal('d1', bought.toISOString())];
+    const partner = {
+      id: 'partner',
+      label: 'Partner',
+      holdsWhen: [{ kind: 'contactEquals', property: 'partner', value: 'yes' }],
+    } satisfies StageModelInput['stages'][number];
+    const settled = {
+      id: 'settled',
+      label: 'Settled',
+      holdsWhen: [{ kind: 'timeSince', stage: 'buyer', days: 10 }],
+    } satisfies StageModelInput['stages'][number];
+    const undated = model(buyer, settled, partner, fan(['settled'], { dateProperty: undefined }));
+    expect(
+      deriveStages(undated, evidence(contact({ partner: 'yes', review_date: 'yes' }), deals, pipelines), NOW)
+        .nextChangeAt,
+    ).toEqual(new Date(bought.getTime() + 10 * DAY));
+    const neverVip = model(buyer, vip, partner, {
+      id: 'fan',
+      label: 'Fan',
+      holdsWhen: [{ kind: 'timeSince', stage: 'buyer', days: 20, requires: ['vip'] }],
+    });
+    expect(
+      deriveStages(neverVip, evidence(contact({ partner: 'yes' }), deals, pipelines), NOW).nextChangeAt,
+    ).toBeNull();
+  });
+});

@@ -513,18 +513,22 @@ describe('createWorker: claim loops', () => {
     };
     expect(await pauses(100)).toEqual([400]);
     expect(await pauses(2_000)).toEqual([5_000]);
-    // The loop goes on after the pause.
+    // The loop goes on after the pause, and its poll (a failed claim brought no work).
+    sleeps.length = 0;
     let claims = 0;
-    const q = memoryQueue([job(3)], { pollMs: 5 });
+    let waitedBeforeRetry: Array<number | undefined> = [];
+    const q = memoryQueue([job(3)], { pollMs: 5, reclaimEveryMs: 60_000 });
     const claim = q.deps.claim;
     q.deps.claim = async (n) => {
       if (++claims === 1) throw new Error('connection terminated');
+      if (claims === 2) waitedBeforeRetry = sleeps.map((s) => s.ms).filter((ms) => ms !== 60_000);
       return claim(n);
     };
     q.deps.handlers = { t: async () => {} };
     const worker = createWorker(q.deps);
     await vi.waitFor(() => expect(q.done.map((j) => j.id)).toEqual([3]));
     await worker.stop();
+    expect(waitedBeforeRetry).toEqual([20, 5]);
   });
 });
 

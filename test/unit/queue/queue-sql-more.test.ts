@@ -186,6 +186,17 @@ describe('queue SQL, the rest (postgres)', () => {
     expect(await jobRows()).toEqual([]);
   });
 
+  it('a pending job stored with doneSince (by an earlier deploy) loses it when a job owed in full folds in', async () => {
+    // The field's name is data: a row enqueued before a deploy carries it as it was written then.
+    await t.db.query(
+      `insert into jobs (portal_id, task, key, payload, run_at) values ('1', 'c', 'k', '{"doneSince": "2026-11-22T10:00:01.000Z"}', $1)`,
+      [t0.toISOString()],
+    );
+    await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'k' }], t0);
+    const r = await t.db.query<{ payload: Record<string, unknown> }>('select payload from jobs');
+    expect(r.rows).toEqual([{ payload: {} }]);
+  });
+
   it('fail() stores at most 2,000 characters of the error', async () => {
     await enqueue(t.db, [{ portalId: '1', task: 'c', key: 'k' }], t0);
     const [job] = await claim(t.db, opts());

@@ -22,6 +22,9 @@ vi.mock('node:timers/promises', async (importOriginal) => {
 /** Lets every promise chain already under way run to its end. */
 const settle = () => new Promise<void>((r) => setImmediate(r));
 
+/** A connection, a notification or a refusal takes a few round trips: ample time on a loaded machine. */
+const SLOW = { timeout: 10_000, interval: 10 };
+
 /**
  * The unit test of the LISTEN connection on a real PostgreSQL (a database of its own), in this
  * process: test/integration/queue-listen-notify.test.ts covers the same through a worker process,
@@ -72,9 +75,9 @@ describe('listenForJobs (PostgreSQL LISTEN/NOTIFY)', () => {
     listener = await listenForJobs({ url: t.url!, onWork, log: captureLog().log });
     expect(onWork).not.toHaveBeenCalled();
     await due('k1');
-    await vi.waitFor(() => expect(onWork).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(onWork).toHaveBeenCalledTimes(1), SLOW);
     await due('k2');
-    await vi.waitFor(() => expect(onWork).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(onWork).toHaveBeenCalledTimes(2), SLOW);
   });
 
   it('opens a lost connection again after retryMs, wakes the worker then, and hears new work again', async () => {
@@ -83,13 +86,13 @@ describe('listenForJobs (PostgreSQL LISTEN/NOTIFY)', () => {
     listener = await listenForJobs({ url: t.url!, onWork, log, retryMs: 20 });
     const lost = await dropListeningConnection();
     // Notifications sent while it was away are gone: it wakes the worker once it is back.
-    await vi.waitFor(() => expect(onWork).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(onWork).toHaveBeenCalledTimes(1), SLOW);
     expect(sleeps.map((s) => s.ms)).toEqual([20]);
     const [back] = await listening();
     expect(back).toBeDefined();
     expect(back).not.toBe(lost);
     await due('k1');
-    await vi.waitFor(() => expect(onWork).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(onWork).toHaveBeenCalledTimes(2), SLOW);
     expect(warnings(lines)).toEqual([]);
   });
 
@@ -99,14 +102,14 @@ describe('listenForJobs (PostgreSQL LISTEN/NOTIFY)', () => {
     listener = await listenForJobs({ url: t.url!, onWork, log, retryMs: 20 });
     await admin.query(`alter database ${database} allow_connections false`);
     await dropListeningConnection();
-    await vi.waitFor(() => expect(warnings(lines).length).toBeGreaterThanOrEqual(2));
+    await vi.waitFor(() => expect(warnings(lines).length).toBeGreaterThanOrEqual(2), SLOW);
     expect(onWork).not.toHaveBeenCalled();
     for (const w of warnings(lines)) {
       expect(w).toMatchObject({ level: 40, msg: 'LISTEN connection for new jobs failed; polling until it is back' });
       expect(w.err?.message).toMatch(/not currently accepting connections/);
     }
     await admin.query(`alter database ${database} allow_connections true`);
-    await vi.waitFor(() => expect(onWork).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(onWork).toHaveBeenCalledTimes(1), SLOW);
     expect(await listening()).toHaveLength(1);
   });
 
@@ -118,7 +121,7 @@ describe('listenForJobs (PostgreSQL LISTEN/NOTIFY)', () => {
     await settle();
     // The connection's end is not taken for a loss: no wait to open it again begins.
     expect(sleeps).toEqual([]);
-    await vi.waitFor(async () => expect(await listening()).toEqual([]));
+    await vi.waitFor(async () => expect(await listening()).toEqual([]), SLOW);
     expect(onWork).not.toHaveBeenCalled();
   });
 
@@ -126,7 +129,7 @@ describe('listenForJobs (PostgreSQL LISTEN/NOTIFY)', () => {
     const onWork = vi.fn();
     listener = await listenForJobs({ url: t.url!, onWork, log: captureLog().log });
     await dropListeningConnection();
-    await vi.waitFor(() => expect(sleeps).toHaveLength(1));
+    await vi.waitFor(() => expect(sleeps).toHaveLength(1), SLOW);
     expect(sleeps[0]!.ms).toBe(1_000);
     const connects = vi.spyOn(pg.Client.prototype, 'connect');
     try {

@@ -11,7 +11,8 @@ export async function hasJobs(
     `select exists (select 1 from jobs where portal_id = $1 and task = $2 and state = any($3::text[])) as found`,
     [portalId, task, states],
   );
-  return r.rows[0]?.found ?? false;
+  // select exists (…) answers one row, true or false (never null).
+  return r.rows[0]!.found;
 }
 
 /** Whether any portal has jobs of a task due at `now` and not claimed (held back by a claim's gather). */
@@ -20,7 +21,7 @@ export async function hasDueJobs(db: Queryable, task: string, now: Date): Promis
     `select exists (select 1 from jobs where state = 'pending' and run_at <= $2 and task = $1) as found`,
     [task, now.toISOString()],
   );
-  return r.rows[0]?.found ?? false;
+  return r.rows[0]!.found;
 }
 
 /** How many jobs of a task a portal has pending (due or not), counted up to `limit`. */

@@ -209,6 +209,16 @@ describe('expandInboxHandler (on PGlite)', () => {
     expect(await outcomes()).toMatchObject({ stored: 1, quarantined: 1, ignored: 0, touchpoints_expired: 0 });
   });
 
+  it('an event dated more than a day after its request arrived (not after its expansion) is quarantined', async () => {
+    const day = 86_400_000;
+    const jobs = await receive([contactCreation(501, 62515, RECEIVED.getTime() + day + 1)]);
+    expect(await handler()(jobs)).toEqual([]);
+    expect(await count('webhook_events')).toBe(0);
+    expect(await rows<{ reason: string }>('select reason from quarantined_events')).toEqual([
+      { reason: expect.stringMatching(/is more than a day after the request arrived$/) },
+    ]);
+  });
+
   it('two workers expanding the same row at once store it once and neither fails; expanding it again does nothing', async () => {
     const jobs = await receive([
       contactCreation(301, 62515, OCCURRED),

@@ -219,6 +219,14 @@ describe('expandInboxHandler (on PGlite)', () => {
     ]);
   });
 
+  it('a request with nothing to store (events of objects we do not use) is expanded all the same: its row goes', async () => {
+    const jobs = await receive([{ ...contactCreation(601, 62515, OCCURRED), subscriptionType: 'company.creation' }]);
+    expect(await handler()(jobs)).toEqual([]);
+    expect(await count('webhook_inbox')).toBe(0);
+    expect(await outcomes()).toMatchObject({ stored: 0, ignored: 1 });
+    expect(wakes).toEqual([]);
+  });
+
   it('two workers expanding the same row at once store it once and neither fails; expanding it again does nothing', async () => {
     const jobs = await receive([
       contactCreation(301, 62515, OCCURRED),

@@ -184,6 +184,19 @@ describe('storeBatch: what is kept and counted (pglite)', () => {
     expect(await quarantinedRows()).toEqual([]);
   });
 
+  it('storeBatch(a database error outside class 22, data exception) fails the batch: nothing is quarantined, the inbox retries it', async () => {
+    const tooLong = Object.assign(new Error('identifier too long (test)'), { code: '42622' });
+    let first = true;
+    const db = interceptQueries(t.db, (sql) => {
+      if (!first || !sql.includes('insert into webhook_events')) return;
+      first = false;
+      throw tooLong;
+    });
+    await expect(storeBatch(db, [event('1'), event('2')], [], NOW)).rejects.toThrow('identifier too long (test)');
+    expect(await quarantinedRows()).toEqual([]);
+    expect((await t.db.query('select object_id from webhook_events')).rows).toEqual([]);
+  });
+
   it('storeBatch(events) makes their jobs due after the debounce and stores them as received', async () => {
     const receivedAt = new Date(NOW.getTime() - 5_000);
     await storeBatch(t.db, [event('1')], [{ raw: {}, reason: 'bad', portalId: '62515' }], NOW, {

@@ -129,6 +129,37 @@ describe('parseBatch', () => {
       'subscriptionType: unsupported',
     ],
     ['no subscriptionType', { ...creation, subscriptionType: undefined }, 'subscriptionType: required'],
+    [
+      'a subscriptionType that is not text',
+      { ...creation, subscriptionType: 5 },
+      'subscriptionType: expected a string',
+    ],
+    [
+      'a merge whose mergedObjectIds is not an array',
+      { ...creation, subscriptionType: 'contact.merge', primaryObjectId: 1, mergedObjectIds: 7 },
+      'mergedObjectIds: expected an array of ids',
+    ],
+    [
+      'an association without associationRemoved',
+      { ...creation, subscriptionType: 'contact.associationChange', toObjectId: 9 },
+      'associationRemoved: required',
+    ],
+    [
+      'an association whose associationRemoved is not a boolean',
+      { ...creation, subscriptionType: 'contact.associationChange', toObjectId: 9, associationRemoved: 'no' },
+      'associationRemoved: expected a boolean',
+    ],
+    [
+      'an association naming neither objectId nor fromObjectId',
+      {
+        ...creation,
+        objectId: undefined,
+        subscriptionType: 'contact.associationChange',
+        toObjectId: 9,
+        associationRemoved: false,
+      },
+      'objectId: required',
+    ],
   ])('parseBatch(event with %s) quarantines it: %s', (_name, raw, reason) => {
     const result = ok([raw]);
     expect(result.events).toEqual([]);

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { interceptQueries } from '../../helpers/intercept-queries.ts';
 import { createTestDb, dbKinds, type TestDb } from '../../helpers/test-db.ts';
 import { storeBatch, type StorableEvent } from '../../../src/intake/store-batch.ts';
 import { toStorableJson } from '../../../src/intake/storable-json.ts';
@@ -120,5 +121,108 @@ describe.each(dbKinds)('storeBatch (%s)', (kind) => {
     await storeBatch(t.db, [], [{ raw, reason: 'propertyValue: contains a NUL character', portalId: '62515' }], NOW);
     const q = await t.db.query<{ raw: { propertyValue: string } }>('select raw from quarantined_events');
     expect(q.rows[0]!.raw.propertyValue).toBe('a\\u0000b\\ud800');
+  });
+});
+
+describe('storeBatch: what is kept and counted (pglite)', () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb('pglite');
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+  beforeEach(async () => {
+    for (const table of ['webhook_events', 'quarantined_events', 'jobs', 'portals'])
+      await t.db.query(`delete from ${table}`);
+    await t.db.query(`insert into portals (portal_id, status) values ('62515', 'active')`);
+  });
+
+  const quarantinedRows = async () =>
+    (
+      await t.db.query<{ portal_id: string | null; reason: string }>(
+        'select portal_id, reason from quarantined_events order by portal_id, reason',
+      )
+    ).rows;
+
+  it('storeBatch(a refused event beside a duplicate, a portal not installed and unreadable quarantine) counts each outcome', async () => {
+    await storeBatch(t.db, [event('1')], [], NOW);
+    const result = await storeBatch(
+      t.db,
+      [event('1'), event('2', { eventId: 'e-\u0000' }), event('3', { portalId: '999' }), event('4')],
+      [
+        { raw: { portalId: 999 }, reason: 'of a portal not installed', portalId: '999' },
+        { raw: { objectId: 5 }, reason: 'names no portal', portalId: null },
+      ],
+      NOW,
+    );
+    expect(result).toEqual({ stored: 1, duplicates: 1, quarantined: 2, notInstalled: 2 });
+    const stored = await t.db.query<{ object_id: string }>('select object_id from webhook_events order by object_id');
+    expect(stored.rows.map((r) => r.object_id)).toEqual(['1', '4']);
+    expect(await quarantinedRows()).toEqual([
+      { portal_id: '', reason: 'names no portal' },
+      { portal_id: '62515', reason: expect.stringMatching(/^the database refused it: /) },
+    ]);
+  });
+
+  it('storeBatch(nothing but quarantine of portals not installed) keeps nothing and counts them', async () => {
+    const result = await storeBatch(t.db, [], [{ raw: {}, reason: 'bad', portalId: '999' }], NOW);
+    expect(result).toEqual({ stored: 0, duplicates: 0, quarantined: 0, notInstalled: 1 });
+    expect(await quarantinedRows()).toEqual([]);
+  });
+
+  it('storeBatch(a refused event, then a lost connection while storing one by one) fails the batch: nothing is quarantined as refused that was not', async () => {
+    let inserts = 0;
+    const db = interceptQueries(t.db, (sql) => {
+      if (!sql.includes('insert into webhook_events')) return;
+      inserts += 1;
+      if (inserts === 2) throw new Error('connection lost (test)'); // the first event stored on its own
+    });
+    await expect(storeBatch(db, [event('1'), event('2', { eventId: 'e-\u0000' })], [], NOW)).rejects.toThrow(
+      'connection lost (test)',
+    );
+    expect(await quarantinedRows()).toEqual([]);
+  });
+
+  it('storeBatch(a database error outside class 22, data exception) fails the batch: nothing is quarantined, the inbox retries it', async () => {
+    const tooLong = Object.assign(new Error('identifier too long (test)'), { code: '42622' });
+    let first = true;
+    const db = interceptQueries(t.db, (sql) => {
+      if (!first || !sql.includes('insert into webhook_events')) return;
+      first = false;
+      throw tooLong;
+    });
+    await expect(storeBatch(db, [event('1'), event('2')], [], NOW)).rejects.toThrow('identifier too long (test)');
+    expect(await quarantinedRows()).toEqual([]);
+    expect((await t.db.query('select object_id from webhook_events')).rows).toEqual([]);
+  });
+
+  it('storeBatch(events) makes their jobs due after the debounce and stores them as received', async () => {
+    const receivedAt = new Date(NOW.getTime() - 5_000);
+    await storeBatch(t.db, [event('1')], [{ raw: {}, reason: 'bad', portalId: '62515' }], NOW, {
+      debounceMs: 2_000,
+      receivedAt,
+    });
+    const jobs = await t.db.query<{ key: string; run_at: Date | string }>('select key, run_at from jobs');
+    expect(jobs.rows.map((r) => [r.key, new Date(r.run_at).toISOString()])).toEqual([
+      ['1', new Date(NOW.getTime() + 2_000).toISOString()],
+    ]);
+    const events = await t.db.query<{ received_at: Date | string }>('select received_at from webhook_events');
+    const quarantined = await t.db.query<{ received_at: Date | string }>('select received_at from quarantined_events');
+    expect([...events.rows, ...quarantined.rows].map((r) => new Date(r.received_at).toISOString())).toEqual([
+      receivedAt.toISOString(),
+      receivedAt.toISOString(),
+    ]);
+  });
+
+  it('storeBatch(events) without a debounce or arrival time: jobs due now, events received now', async () => {
+    await storeBatch(t.db, [event('1')], [], NOW);
+    const jobs = await t.db.query<{ run_at: Date | string }>('select run_at from jobs');
+    const events = await t.db.query<{ received_at: Date | string }>('select received_at from webhook_events');
+    expect(
+      [...jobs.rows.map((r) => r.run_at), ...events.rows.map((r) => r.received_at)].map((d) =>
+        new Date(d).toISOString(),
+      ),
+    ).toEqual([NOW.toISOString(), NOW.toISOString()]);
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import pg from 'pg';
 import { listenForJobs, type JobListener } from '../../../src/queue/listen-for-jobs.ts';
+import { takePresence } from '../../../src/queue/sql/worker-presence.ts';
 import { enqueue } from '../../../src/queue/sql/enqueue.ts';
 import { createTestDb, TEST_POSTGRES_URL, type TestDb } from '../../helpers/test-db.ts';
 import { captureLog } from '../../helpers/capture-log.ts';
@@ -17,6 +18,13 @@ vi.mock('node:timers/promises', async (importOriginal) => {
       return real.setTimeout(ms, value, options);
     },
   };
+});
+
+// The presence keys the listener draws: the real random ones unless a test lines some up.
+const draws = vi.hoisted(() => [] as number[]);
+vi.mock('node:crypto', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:crypto')>();
+  return { ...real, randomInt: (min: number, max: number) => draws.shift() ?? real.randomInt(min, max) };
 });
 
 /** Lets every promise chain already under way run to its end. */
@@ -37,6 +45,7 @@ describe('listenForJobs (PostgreSQL LISTEN/NOTIFY)', () => {
   let database: string;
   beforeEach(async () => {
     sleeps.length = 0;
+    draws.length = 0;
     t = await createTestDb('postgres');
     database = new URL(t.url!).pathname.slice(1);
     // The admin connection is to another database: it can refuse connections to the test one.
@@ -142,5 +151,63 @@ describe('listenForJobs (PostgreSQL LISTEN/NOTIFY)', () => {
       connects.mockRestore();
     }
     expect(onWork).not.toHaveBeenCalled();
+  });
+
+  /** Another session of the test database, to see whether a presence key is held. */
+  async function otherSession(): Promise<pg.Client> {
+    const c = new pg.Client({ connectionString: t.url! });
+    await c.connect();
+    return c;
+  }
+
+  it("holds the worker's presence while it lives, takes it again with the same key after a lost connection, and lets it go on close()", async () => {
+    const other = await otherSession();
+    try {
+      listener = await listenForJobs({ url: t.url!, onWork: () => {}, log: captureLog().log, retryMs: 20 });
+      const key = listener.presenceKey;
+      expect(Number.isInteger(key) && key >= 1 && key < 2 ** 31).toBe(true);
+      expect(await takePresence(other, key)).toBe(false);
+      const lost = await dropListeningConnection();
+      // Back once it listens again (its last statement): the presence is held by then.
+      await vi.waitFor(async () => expect((await listening()).filter((pid) => pid !== lost)).toHaveLength(1), SLOW);
+      expect(listener.presenceKey).toBe(key);
+      expect(await takePresence(other, key)).toBe(false);
+      await listener.close();
+      listener = undefined;
+      await vi.waitFor(async () => expect(await takePresence(other, key)).toBe(true), SLOW);
+    } finally {
+      await other.end();
+    }
+  });
+
+  it('draws another presence key at the start when a live worker holds the one it drew', async () => {
+    const other = await otherSession();
+    try {
+      expect(await takePresence(other, 777)).toBe(true);
+      draws.push(777, 778);
+      listener = await listenForJobs({ url: t.url!, onWork: () => {}, log: captureLog().log });
+      expect(listener.presenceKey).toBe(778);
+      expect(await takePresence(other, 778)).toBe(false);
+    } finally {
+      await other.end();
+    }
+  });
+
+  it('keeps its key and listens on when another session took it while the connection was away, and says so', async () => {
+    const other = await otherSession();
+    const { log, lines } = captureLog();
+    try {
+      listener = await listenForJobs({ url: t.url!, onWork: () => {}, log, retryMs: 500 });
+      const key = listener.presenceKey;
+      const lost = await dropListeningConnection();
+      await vi.waitFor(async () => expect(await takePresence(other, key)).toBe(true), SLOW);
+      await vi.waitFor(async () => expect((await listening()).filter((pid) => pid !== lost)).toHaveLength(1), SLOW);
+      expect(listener.presenceKey).toBe(key);
+      expect(warnings(lines).map((w) => w.msg)).toEqual([
+        'another session holds this worker presence key; its jobs wait out their lease',
+      ]);
+    } finally {
+      await other.end();
+    }
   });
 });

@@ -6,7 +6,7 @@ import { enqueue } from '../../../src/queue/sql/enqueue.ts';
 import { enqueueIfAbsent } from '../../../src/queue/sql/enqueue-if-absent.ts';
 import { extendLeases } from '../../../src/queue/sql/extend-leases.ts';
 import { fail } from '../../../src/queue/sql/fail.ts';
-import { hasDueJobs, hasJobs } from '../../../src/queue/sql/has-jobs.ts';
+import { hasDueJobs, hasJobs, pendingJobsUpTo } from '../../../src/queue/sql/has-jobs.ts';
 import { insertWithJobs } from '../../../src/queue/sql/insert-with-jobs.ts';
 import { dropPortalPendingJobs } from '../../../src/queue/sql/drop-pending-jobs.ts';
 import { DAY_MS, dailyHandler, scheduleDaily } from '../../../src/queue/daily-job.ts';
@@ -130,6 +130,24 @@ describe('queue SQL, the rest (postgres)', () => {
     expect(await hasJobs(t.db, '1', 'c', ['running'])).toBe(true);
     expect(await hasJobs(t.db, '1', 'c', ['pending'])).toBe(false);
     expect(await hasDueJobs(t.db, 'c', t0)).toBe(false); // claimed
+  });
+
+  it("pendingJobsUpTo() counts a portal's pending jobs of a task, due or not, up to the limit", async () => {
+    await enqueue(
+      t.db,
+      [
+        ...['a', 'b', 'c'].map((key) => ({ portalId: '1', task: 'c', key })),
+        { portalId: '1', task: 'c', key: 'later', runAt: at(60_000) },
+        { portalId: '1', task: 'd', key: 'a' },
+        { portalId: '2', task: 'c', key: 'a' },
+      ],
+      t0,
+    );
+    expect(await pendingJobsUpTo(t.db, '1', 'c', 10)).toBe(4);
+    expect(await pendingJobsUpTo(t.db, '1', 'c', 2)).toBe(2);
+    expect(await pendingJobsUpTo(t.db, '3', 'c', 10)).toBe(0);
+    await claim(t.db, opts({ tasks: ['c'], limit: 2 }));
+    expect(await pendingJobsUpTo(t.db, '1', 'c', 10)).toBe(2);
   });
 
   it("dropPortalPendingJobs() drops every job of the portal that is not running, and no other portal's", async () => {

@@ -55,6 +55,7 @@ export async function freshReads(
       where h.read_at >= $4
         and (x.since is null or h.read_at > x.since + $5 * interval '1 millisecond')
         and (h.changed_at is null or h.changed_at < h.read_at - $5 * interval '1 millisecond')
+        and h.writing_since is null
         and not exists (
           select 1 from webhook_events w
            where w.portal_id = h.portal_id and w.object_type = h.object_type and w.object_id = h.object_id
@@ -79,6 +80,20 @@ export async function markChanged(db: Queryable, portalId: string, dedupeKeys: s
      on conflict (portal_id, object_type, object_id) do update
        set changed_at = greatest(hubspot_reads.changed_at, excluded.changed_at)`,
     [portalId, dedupeKeys],
+  );
+}
+
+/**
+ * Notes that a batch update of these contacts is about to be sent (`writing`) or that HubSpot's
+ * answer to it is recorded (`!writing`): between the two, their kept reads are not reused, since
+ * HubSpot may hold what was sent without the job having recorded it.
+ */
+export async function markWriting(db: Queryable, portalId: string, ids: string[], writing: boolean): Promise<void> {
+  if (ids.length === 0) return;
+  await db.query(
+    `update hubspot_reads set writing_since = case when $3 then now() end
+      where portal_id = $1 and object_type = 'contact' and object_id = any($2::text[]) and record is not null`,
+    [portalId, ids, writing],
   );
 }
 

@@ -1,5 +1,11 @@
 import type { Db } from '../store/db.ts';
-import { loadContacts, saveContacts, type ContactRow, type StoredEvidence } from '../store/contact-store.ts';
+import {
+  loadContacts,
+  markWritten,
+  saveContacts,
+  type ContactRow,
+  type StoredEvidence,
+} from '../store/contact-store.ts';
 import { appendEntries, loadTimelines } from '../store/timeline-store.ts';
 import { lockContacts } from '../store/lock-contacts.ts';
 import { deriveStages } from '../engine/derive-stages.ts';
@@ -7,6 +13,8 @@ import { advanceTimeline, recordedEnteredAt } from '../engine/timeline.ts';
 import { buildJourney } from '../engine/build-journey.ts';
 import type { Pipelines } from '../engine/evidence.ts';
 import type { StageModel } from '@journey-stages/contract/stage-model';
+import { parseHubSpotTime } from '../engine/parse-hubspot-time.ts';
+import { ENTERED_AT_PROPERTY, HIGHEST_PROPERTY, STAGE_PROPERTY } from './write-stages.ts';
 
 export type DerivationInput = { contactId: string; evidence: StoredEvidence; observedAt: Date };
 /** `highest`: set only when journey_stage_highest differs from what HubSpot holds (docs/hubspot-properties.md). */
@@ -44,6 +52,7 @@ export async function applyDerivations(
       entries: ReturnType<typeof advanceTimeline>['appended'];
     }> = [];
     const result: ApplyResult = { toWrite: [], timers: [], appended: 0, moves: 0 };
+    const alreadyHeld: Parameters<typeof markWritten>[2] = [];
     for (const { contactId, evidence, observedAt } of o.inputs) {
       // Stryker disable next-line ArrayDeclaration: loadTimelines maps every id asked for; the fallback is for the type
       const history = timelines.get(contactId) ?? [];
@@ -74,6 +83,30 @@ export async function applyDerivations(
         highestEnteredAt: new Date(journey.highest?.enteredAt ?? journey.current.enteredAt),
         writtenHighestStage: previous?.writtenHighestStage ?? null,
       };
+      // HubSpot already holds exactly this (read with the evidence): a write it applied whose job
+      // died before recording it. Recorded now, not sent again; what HubSpot holds never adds a write.
+      const held = evidence.contact.properties;
+      const changed =
+        row.stage !== row.writtenStage ||
+        row.stageEnteredAt.getTime() !== row.writtenEnteredAt?.getTime() ||
+        row.highestStage !== row.writtenHighestStage;
+      if (
+        changed &&
+        held[STAGE_PROPERTY] === row.stage &&
+        parseHubSpotTime(held[ENTERED_AT_PROPERTY]) === row.stageEnteredAt.getTime() &&
+        held[HIGHEST_PROPERTY] === row.highestStage
+      ) {
+        row.writtenStage = row.stage;
+        row.writtenEnteredAt = row.stageEnteredAt;
+        row.writtenHighestStage = row.highestStage;
+        alreadyHeld.push({
+          contactId,
+          stage: row.stage,
+          enteredAt: row.stageEnteredAt,
+          highest: row.highestStage ?? undefined,
+          error: null,
+        });
+      }
       rows.push(row);
       // Stryker disable next-line ConditionalExpression,EqualityOperator: appending no entries stores nothing
       if (next.appended.length > 0) appendedAll.push({ contactId, from: history.length, entries: next.appended });
@@ -96,6 +129,7 @@ export async function applyDerivations(
       if (derivation.nextChangeAt) result.timers.push({ contactId, at: derivation.nextChangeAt });
     }
     await saveContacts(tx, portalId, rows, now);
+    await markWritten(tx, portalId, alreadyHeld);
     await appendEntries(tx, portalId, appendedAll);
     return result;
   });

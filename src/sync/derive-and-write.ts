@@ -2,7 +2,7 @@ import { enqueue } from '../queue/sql/enqueue.ts';
 import { requiredContactProperties, requiredDealProperties } from '../engine/required-properties.ts';
 import { applyDerivations, type DerivationInput } from './apply-derivations.ts';
 import { loadPipelines } from './load-pipelines.ts';
-import { stageWrites } from './write-stages.ts';
+import { ENTERED_AT_PROPERTY, HIGHEST_PROPERTY, STAGE_PROPERTY, stageWrites } from './write-stages.ts';
 import { healthWrites } from './write-health.ts';
 import { writeContactProperties } from './write-contact-properties.ts';
 import { freshModel, provisionProperties } from './provision-properties.ts';
@@ -18,12 +18,17 @@ import type { StageModel } from '@journey-stages/contract/stage-model';
 /**
  * The properties read with each contact: what its model reads, and what every preset reads, so
  * a preview of any preset (api/model-preview) derives from the same values the switch to it
- * would read. They ride in the same batch reads: no extra call.
+ * would read; and the stage properties we write, so a write HubSpot applied but its job never
+ * recorded is not sent twice (apply-derivations.ts). They ride in the same batch reads: no extra call.
  */
 export function propertiesFor(model: StageModel): { contact: string[]; deal: string[] } {
   const models = [model, ...Object.values(presets)];
-  const union = (read: (m: StageModel) => string[]) => [...new Set(models.flatMap(read))].sort();
-  return { contact: union(requiredContactProperties), deal: union(requiredDealProperties) };
+  const union = (read: (m: StageModel) => string[], own: string[] = []) =>
+    [...new Set([...models.flatMap(read), ...own])].sort();
+  return {
+    contact: union(requiredContactProperties, [STAGE_PROPERTY, ENTERED_AT_PROPERTY, HIGHEST_PROPERTY]),
+    deal: union(requiredDealProperties),
+  };
 }
 
 /**

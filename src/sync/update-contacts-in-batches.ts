@@ -18,9 +18,11 @@ export async function updateContactsInBatches<T>(
   portalId: string,
   updates: ContactUpdate<T>[],
   recorded: (items: T[], refused: Map<string, string>) => Promise<void>,
+  /** Before each call: the items about to be sent (HubSpot may apply them even if we never see its answer). */
+  sending: (items: T[]) => Promise<void> = async () => {},
 ): Promise<void> {
   for (let i = 0; i < updates.length; i += BATCH_LIMIT)
-    await updateBatch(api, portalId, updates.slice(i, i + BATCH_LIMIT), recorded);
+    await updateBatch(api, portalId, updates.slice(i, i + BATCH_LIMIT), recorded, sending);
 }
 
 async function updateBatch<T>(
@@ -28,9 +30,11 @@ async function updateBatch<T>(
   portalId: string,
   batch: ContactUpdate<T>[],
   recorded: (items: T[], refused: Map<string, string>) => Promise<void>,
+  sending: (items: T[]) => Promise<void>,
 ): Promise<void> {
   if (batch.length === 0) return;
   let failures: Array<{ id: string; reason: string }>;
+  await sending(batch.map((u) => u.item));
   try {
     failures = await api.updateContacts(
       portalId,
@@ -39,8 +43,8 @@ async function updateBatch<T>(
   } catch (err) {
     if (!(err instanceof HubSpotError && err.status === 400 && batch.length > 1)) throw err;
     const half = Math.ceil(batch.length / 2);
-    await updateBatch(api, portalId, batch.slice(0, half), recorded);
-    await updateBatch(api, portalId, batch.slice(half), recorded);
+    await updateBatch(api, portalId, batch.slice(0, half), recorded, sending);
+    await updateBatch(api, portalId, batch.slice(half), recorded, sending);
     return;
   }
   const refused = new Map(failures.map((f) => [f.id, f.reason]));
@@ -55,5 +59,5 @@ async function updateBatch<T>(
     batch.filter((u) => !refused.has(u.id)).map((u) => u.item),
     new Map(),
   );
-  for (const update of batch) if (refused.has(update.id)) await updateBatch(api, portalId, [update], recorded);
+  for (const update of batch) if (refused.has(update.id)) await updateBatch(api, portalId, [update], recorded, sending);
 }

@@ -10,6 +10,8 @@ export type PropertyWrite = {
   updates: Array<{ id: string; properties: Record<string, string> }>;
   /** After each call HubSpot answered: the contacts in it and the ones it refused (id → reason). */
   recorded: (contactIds: string[], refused: Map<string, string>) => Promise<void>;
+  /** Before each call, the contacts about to be sent (see updateContactsInBatches). */
+  sending?: (contactIds: string[]) => Promise<void>;
 };
 
 /**
@@ -27,13 +29,21 @@ export async function writeContactProperties(
   const merged = new Map<string, Record<string, string>>();
   for (const write of writes) for (const u of write.updates) merged.set(u.id, { ...merged.get(u.id), ...u.properties });
   const updates = [...merged].map(([id, properties]) => ({ id, properties, item: id }));
-  await updateContactsInBatches(api, portalId, updates, async (contactIds, refused) => {
-    for (const [contactId, reason] of refused)
-      log.warn(
-        { portalId, contactId, properties: Object.keys(merged.get(contactId) ?? {}), reason },
-        'HubSpot refused our write for one contact (a validation rule of the portal?); recorded, ' +
-          'not retried before its next change',
-      );
-    for (const write of writes) await write.recorded(contactIds, refused);
-  });
+  await updateContactsInBatches(
+    api,
+    portalId,
+    updates,
+    async (contactIds, refused) => {
+      for (const [contactId, reason] of refused)
+        log.warn(
+          { portalId, contactId, properties: Object.keys(merged.get(contactId) ?? {}), reason },
+          'HubSpot refused our write for one contact (a validation rule of the portal?); recorded, ' +
+            'not retried before its next change',
+        );
+      for (const write of writes) await write.recorded(contactIds, refused);
+    },
+    async (contactIds) => {
+      for (const write of writes) await write.sending?.(contactIds);
+    },
+  );
 }

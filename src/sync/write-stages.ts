@@ -1,6 +1,7 @@
 import type { Db } from '../store/db.ts';
 import type { Logger } from '../log.ts';
 import { markWritten } from '../store/contact-store.ts';
+import { markWriting } from '../store/hubspot-reads.ts';
 import type { HubSpotApi } from './hubspot-api.ts';
 import { writeContactProperties, type PropertyWrite } from './write-contact-properties.ts';
 import type { StageToWrite } from './apply-derivations.ts';
@@ -14,7 +15,9 @@ export const HIGHEST_PROPERTY = 'journey_stage_highest';
 /**
  * The changed stages as one kind of write: stage and entered-at, and the highest stage when it
  * changed. Afterwards markWritten records what HubSpot holds; a refused contact is recorded with
- * its reason and not retried.
+ * its reason and not retried. While a call is in flight, its contacts' kept reads are not reused
+ * (markWriting): a job that dies before recording HubSpot's answer reads them again on its retry,
+ * and finds there what it sent (applyDerivations then sends nothing).
  */
 export function stageWrites(db: Db, portalId: string, items: StageToWrite[]): PropertyWrite {
   const byId = new Map(items.map((b) => [b.contactId, b]));
@@ -27,6 +30,7 @@ export function stageWrites(db: Db, portalId: string, items: StageToWrite[]): Pr
         ...(b.highest ? { [HIGHEST_PROPERTY]: b.highest } : {}),
       },
     })),
+    sending: (contactIds) => markWriting(db, portalId, contactIds, true),
     recorded: async (contactIds, refused) => {
       const batch = contactIds.flatMap((id) => byId.get(id) ?? []);
       await markWritten(
@@ -40,6 +44,7 @@ export function stageWrites(db: Db, portalId: string, items: StageToWrite[]): Pr
           error: refused.get(b.contactId) ?? null,
         })),
       );
+      await markWriting(db, portalId, contactIds, false);
     },
   };
 }

@@ -244,13 +244,17 @@ describe.each(dbKinds)('a burst with deals costs its minimum of calls (%s)', (ki
     const contactsRead: string[] = [];
     const dealsRead: string[] = [];
     let writes = 0;
+    let inFlight: string[] = [];
     // The process dies after its first write of 100 (the rest of the claim is lost with it).
     const dying = syncHandlers({
       ...svc.sync,
       api: {
         ...api,
         async updateContacts(portalId, inputs) {
-          if (++writes > 1) throw new Error('killed');
+          if (++writes > 1) {
+            inFlight = inputs.map((i) => i.id);
+            throw new Error('killed');
+          }
           return api.updateContacts(portalId, inputs);
         },
       },
@@ -294,7 +298,9 @@ describe.each(dbKinds)('a burst with deals costs its minimum of calls (%s)', (ki
     await runPending(t, retry[TASKS.contactChanged]!, TASKS.contactChanged);
     // The changed contact, and the deal's contact, whose job carries the deal change's time: a
     // job's reason to read that no contact event holds makes its contact read again.
-    expect(contactsRead.sort()).toEqual([changed, dealContact].sort());
+    // And the contacts of the write in flight when it died: HubSpot may have applied it.
+    expect(contactsRead.sort()).toEqual([...new Set([changed, dealContact, ...inFlight])].sort());
+    expect(inFlight).toHaveLength(100);
     expect(dealsRead).toEqual([dealId]);
     expect(fake.state.getContact(PORTAL, dealContact)?.properties.journey_stage).toBe('purchase');
     expect(
@@ -309,6 +315,62 @@ describe.each(dbKinds)('a burst with deals costs its minimum of calls (%s)', (ki
       [PORTAL],
     );
     expect(left.rows[0]!.n).toBe(0);
+  });
+
+  it('a claim that dies after HubSpot applied its write, before recording it, has its retry read those contacts again and not write them twice', async () => {
+    const burst = realisticBurst(fake, PORTAL, { contacts: 300 });
+    const received = new Date(Date.now() - WEBHOOK_DEBOUNCE_MS);
+    for (const request of burst.requests) await deliver(t, request, received);
+    const api = svc.sync.api;
+    // Stage writes per contact (a health-only write is another matter: the thresholds came meanwhile).
+    const written = new Map<string, number>();
+    const count = (inputs: Array<{ id: string; properties: Record<string, string> }>) => {
+      for (const { id, properties } of inputs)
+        if (properties.journey_stage !== undefined) written.set(id, (written.get(id) ?? 0) + 1);
+    };
+    // HubSpot applies the first batch update; the process dies before it records the answer.
+    let sentFirst: string[] = [];
+    const dying = syncHandlers({
+      ...svc.sync,
+      api: {
+        ...api,
+        async updateContacts(portalId, inputs) {
+          await api.updateContacts(portalId, inputs);
+          count(inputs);
+          sentFirst = inputs.map((i) => i.id);
+          throw new Error('killed');
+        },
+      },
+    });
+    const claimed = await claim(t, await pendingJobs(t, TASKS.contactChanged));
+    expect(((await dying[TASKS.contactChanged]!(claimed)) ?? []).map((f) => f.error)).toContain('killed');
+    expect(sentFirst).toHaveLength(100);
+
+    await reclaimExpired(t.db, new Date(Date.now() + 120_000));
+    const contactsRead: string[] = [];
+    const retry = syncHandlers({
+      ...svc.sync,
+      api: {
+        ...api,
+        async readContacts(portalId, ids, properties) {
+          contactsRead.push(...ids);
+          return api.readContacts(portalId, ids, properties);
+        },
+        async updateContacts(portalId, inputs) {
+          count(inputs);
+          return api.updateContacts(portalId, inputs);
+        },
+      },
+    });
+    await runPending(t, retry[TASKS.contactChanged]!, TASKS.contactChanged);
+    // Only the contacts whose write was in flight are read again (their kept read predates it);
+    // HubSpot already holds their stage, so none is written a second time.
+    expect(contactsRead.sort()).toEqual([...sentFirst].sort());
+    expect([...written].filter(([, n]) => n > 1)).toEqual([]);
+    expect(written.size).toBe(300);
+    expect(
+      burst.ids.every((id) => fake.state.getContact(PORTAL, id)?.properties.journey_stage === burst.expected.get(id)),
+    ).toBe(true);
   });
 
   it("a deal job that runs while its contacts' claim has not read yet sends them back, and that costs nothing once the claim read", async () => {

@@ -83,30 +83,6 @@ export async function applyDerivations(
         highestEnteredAt: new Date(journey.highest?.enteredAt ?? journey.current.enteredAt),
         writtenHighestStage: previous?.writtenHighestStage ?? null,
       };
-      // HubSpot already holds exactly this (read with the evidence): a write it applied whose job
-      // died before recording it. Recorded now, not sent again; what HubSpot holds never adds a write.
-      const held = evidence.contact.properties;
-      const changed =
-        row.stage !== row.writtenStage ||
-        row.stageEnteredAt.getTime() !== row.writtenEnteredAt?.getTime() ||
-        row.highestStage !== row.writtenHighestStage;
-      if (
-        changed &&
-        held[STAGE_PROPERTY] === row.stage &&
-        parseHubSpotTime(held[ENTERED_AT_PROPERTY]) === row.stageEnteredAt.getTime() &&
-        held[HIGHEST_PROPERTY] === row.highestStage
-      ) {
-        row.writtenStage = row.stage;
-        row.writtenEnteredAt = row.stageEnteredAt;
-        row.writtenHighestStage = row.highestStage;
-        alreadyHeld.push({
-          contactId,
-          stage: row.stage,
-          enteredAt: row.stageEnteredAt,
-          highest: row.highestStage ?? undefined,
-          error: null,
-        });
-      }
       rows.push(row);
       // Stryker disable next-line ConditionalExpression,EqualityOperator: appending no entries stores nothing
       if (next.appended.length > 0) appendedAll.push({ contactId, from: history.length, entries: next.appended });
@@ -114,12 +90,28 @@ export async function applyDerivations(
       // An advance after an earlier entry ends that stay by moving forward.
       result.moves += next.appended.filter((e, i) => e.direction === 'advance' && history.length + i > 0).length;
       const highestChanged = row.highestStage !== row.writtenHighestStage;
-      // Stryker disable next-line OptionalChaining: written stage and date are stored together (equal stages: a date)
-      if (
+      const changed =
         row.stage !== row.writtenStage ||
+        // Stryker disable next-line OptionalChaining: written stage and date are stored together (equal stages: a date)
         row.stageEnteredAt.getTime() !== row.writtenEnteredAt?.getTime() ||
-        highestChanged
+        highestChanged;
+      // HubSpot already holds exactly this (read with the evidence): a write it applied whose job
+      // died before recording it. Recorded now, not sent again; what HubSpot holds never adds a write.
+      const held = evidence.contact.properties;
+      if (
+        changed &&
+        held[STAGE_PROPERTY] === row.stage &&
+        parseHubSpotTime(held[ENTERED_AT_PROPERTY]) === row.stageEnteredAt.getTime() &&
+        held[HIGHEST_PROPERTY] === row.highestStage
       )
+        alreadyHeld.push({
+          contactId,
+          stage: row.stage,
+          enteredAt: row.stageEnteredAt,
+          highest: row.highestStage ?? undefined,
+          error: null,
+        });
+      else if (changed)
         result.toWrite.push({
           contactId,
           stage: row.stage,

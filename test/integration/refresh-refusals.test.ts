@@ -63,6 +63,7 @@ describe.each(dbKinds)('refused token refreshes (%s)', (kind) => {
   }
   const tokenCalls = () => fake.calls.filter((c) => c.path === '/oauth/2026-03/token').length;
   const introspections = () => fake.calls.filter((c) => c.path === '/oauth/2026-03/token/introspect').length;
+  const settled = `select id from jobs where state = 'running' or (state = 'pending' and run_at <= $1)`;
   const status = async () =>
     (await t.db.query<{ status: string }>('select status from portals where portal_id = $1', [PORTAL])).rows[0]?.status;
 
@@ -134,6 +135,11 @@ describe.each(dbKinds)('refused token refreshes (%s)', (kind) => {
     const metrics = await (await fetch(`${running.url}/metrics`)).text();
     expect(metrics).toMatch(/journey_token_introspections_total\{outcome="inactive"\} 1/);
 
+    // The month passes only once the queue is idle up to now: a daily purge still running (it
+    // read its cutoff from the old clock) would otherwise be rescheduled a day past the jump.
+    await waitFor(async () => (await t.db.query(settled, [now()])).rows.length === 0, {
+      what: 'no job running or due before the month passes',
+    });
     clock += 31 * DAY;
     await waitFor(
       async () => {

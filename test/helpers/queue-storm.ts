@@ -6,11 +6,14 @@ import { createFakeHubSpot, type FakeHubSpot } from '../../src/sandbox/fake-hubs
 
 /**
  * The HubSpot stand-in behind a front that counts, per contact id, the stage writes HubSpot
- * accepted, and apart from them the batch updates that carry health alone (no stage).
+ * accepted, and apart from them the updates that carry health alone (no stage): the batch calls
+ * made of those only, and the contacts, whether their batch carried stages too or not.
  */
 export type CountingFake = FakeHubSpot & {
   url: string;
   writes: Map<string, number>;
+  /** Per contact id, the stage properties of each write HubSpot accepted, in order. */
+  written: Map<string, Array<Record<string, unknown>>>;
   healthOnly: { calls: number; contacts: number };
   close(): Promise<void>;
 };
@@ -21,6 +24,7 @@ export async function startCountingFake(
 ): Promise<CountingFake> {
   const fake = createFakeHubSpot({ now: () => new Date(), portalIds: [portalId], rateLimit });
   const writes = new Map<string, number>();
+  const written = new Map<string, Array<Record<string, unknown>>>();
   const healthOnly = { calls: 0, contacts: 0 };
   const front = express();
   front.use(express.json({ limit: '10mb' })); // the fake's own parser skips a parsed body
@@ -28,14 +32,21 @@ export async function startCountingFake(
     if (req.method === 'POST' && /\/contacts\/batch\/update$/.test(req.path)) {
       const inputs =
         (req.body as { inputs?: Array<{ id: string; properties?: Record<string, unknown> }> }).inputs ?? [];
-      const ids = inputs.map((i) => String(i.id));
       const stageless = inputs.length > 0 && inputs.every((i) => !('journey_stage' in (i.properties ?? {})));
       res.once('finish', () => {
         if (res.statusCode >= 300) return;
-        if (stageless) {
-          healthOnly.calls++;
-          healthOnly.contacts += ids.length;
-        } else for (const id of ids) writes.set(id, (writes.get(id) ?? 0) + 1);
+        if (stageless) healthOnly.calls++;
+        // A batch may mix stage writes with health-only ones: each input counts as what it carries.
+        for (const input of inputs) {
+          const properties = input.properties ?? {};
+          if (!('journey_stage' in properties)) {
+            healthOnly.contacts++;
+            continue;
+          }
+          const id = String(input.id);
+          writes.set(id, (writes.get(id) ?? 0) + 1);
+          written.set(id, [...(written.get(id) ?? []), properties]);
+        }
       });
     }
     next();
@@ -47,6 +58,7 @@ export async function startCountingFake(
     ...fake,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     writes,
+    written,
     healthOnly,
     close: () =>
       new Promise<void>((resolve) => {

@@ -122,7 +122,8 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
               now,
               parts,
               oauthAuthorizeBase: deps.oauthAuthorizeBase,
-              onStored: () => worker?.wake(),
+              // What was stored is a webhook request: its expansion's loop wakes, the others need not.
+              onStored: () => workerRole?.wakeExpansion(),
               routers: deps.routers?.({ db, metrics, api, sync, worker }),
             });
   } catch (err) {

@@ -10,6 +10,7 @@ import { checkInstalls } from '../install/check-installs.ts';
 import { expandInboxHandler } from '../intake/expand-inbox.ts';
 import { pruneEvents } from '../store/prune-events.ts';
 import { pruneReads } from '../store/hubspot-reads.ts';
+import { reclaimEmbeddedSpace } from '../store/reclaim-space.ts';
 import type { HubSpotParts } from './hubspot-parts.ts';
 
 export type TaskHandlerDeps = {
@@ -72,6 +73,7 @@ export function taskHandlers(deps: TaskHandlerDeps): Record<TaskName, TaskHandle
       await pruneEvents(db, now());
       // Reads kept for a retry that never came (src/store/hubspot-reads.ts): an hour is far past their use.
       await pruneReads(db, new Date(now().getTime() - 3_600_000));
+      await reclaimEmbeddedSpace(db);
     }),
   };
 }

@@ -83,7 +83,8 @@ async function runAgainst(label: string, env: Record<string, string>): Promise<B
       if (i > 300) throw new Error(`[bench] service did not become healthy for ${label}`);
       await sleep(100);
     }
-    // 1,000 requests on both: with 300, PGlite's p99 was the third-slowest of 280 answers, and moved by 40 ms run to run.
+    // 1,000 requests on both: 300 ended before the burst's contact jobs came due, so PGlite's
+    // answers never met the worker's work on its one thread (docs/performance.md, "PGlite intake").
     const bodies = makeBatches(1000);
     const uri = `http://localhost:${PORT}/webhooks/hubspot`;
     const requests = bodies.map((body) => ({

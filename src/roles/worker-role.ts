@@ -112,19 +112,21 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
     }),
     ...deps.handlers,
   };
-  const jobsOf = (tasks?: string[]) => ({
+  /** What the main worker and the expansion's share: how a claim's jobs end, and the lease. */
+  const sharedDeps = (tasks?: string[]) => ({
     ...queue,
     leaseMs,
     complete: (jobs: Job[]) => complete(db, jobs, workerId),
     fail: (failures: JobFailure[]) => fail(db, failures, workerId, now()),
-    reclaim: () => reclaimExpired(db, now()),
     extend: (jobs: Job[]) => extendLeases(db, jobs, workerId, now(), leaseMs),
     log: log.child({ role: 'worker', ...(tasks ? { tasks } : {}) }),
     onJobsDone: (task: string, outcome: 'done' | 'failed' | 'dead', count: number) =>
       metrics.jobs.inc({ task, outcome }, count),
   });
   const main = createWorker({
-    ...jobsOf(),
+    ...sharedDeps(),
+    // Gives back every task's expired jobs, the expansion's too.
+    reclaim: () => reclaimExpired(db, now()),
     claim: async (limit) => {
       const at = now();
       const jobs = await claim(db, {
@@ -147,9 +149,8 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
   // (rate budget, retries of a slow API) while webhook requests pile up in the inbox unexpanded
   // (docs/performance.md, "PGlite intake").
   const expander = createWorker({
-    ...jobsOf([TASKS.webhookInbox]),
-    // The main worker's reclaim gives back every task's expired jobs, these too.
-    reclaim: async () => 0,
+    ...sharedDeps([TASKS.webhookInbox]),
+    reclaim: async () => 0, // the main worker's reclaim covers these
     concurrency: 1,
     claim: (limit) =>
       claim(db, {

@@ -48,6 +48,8 @@ export type ServiceDeps = {
    * JOB_LEASE_MS, DRAIN_TIMEOUT_MS and JOB_POLL_MS; what is given here wins.
    */
   queue?: QueueTuning;
+  /** How often the worker looks at PGlite's statistics (tests shorten it; src/store/embedded-statistics.ts). */
+  statisticsEveryMs?: number;
   /** An already open, migrated database (tests); the service then leaves closing it to the caller. */
   db?: Db;
 };
@@ -94,6 +96,7 @@ export async function startService(deps: ServiceDeps): Promise<Service> {
           parts,
           workerId: deps.workerId,
           queue: deps.queue,
+          statisticsEveryMs: deps.statisticsEveryMs,
           handlers: deps.handlers?.({ db, metrics, api, sync }),
         });
   const worker = workerRole?.worker;

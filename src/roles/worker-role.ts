@@ -22,6 +22,8 @@ import { TASKS } from '../queue/tasks.ts';
 import type { Job, JobFailure } from '../queue/job.ts';
 import { activePortals } from '../store/portal-store.ts';
 import { scheduleReconcile } from '../sync/reconcile-sweep.ts';
+import { EMBEDDED_STATISTICS_EVERY_MS, refreshEmbeddedStatistics } from '../store/embedded-statistics.ts';
+import { coerceError } from '../coerce-error.ts';
 
 export type QueueTuning = Pick<
   WorkerDeps,
@@ -40,6 +42,8 @@ export type WorkerRoleDeps = {
   workerId?: string | undefined;
   /** Wins over the config's JOB_LEASE_MS, DRAIN_TIMEOUT_MS and JOB_POLL_MS. */
   queue?: QueueTuning | undefined;
+  /** How often PGlite's statistics are looked at (EMBEDDED_STATISTICS_EVERY_MS; tests shorten it). */
+  statisticsEveryMs?: number | undefined;
 };
 
 export type WorkerRole = {
@@ -174,13 +178,44 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
   };
   wakeWorker = () => worker.wake();
   wakeAfter = coalescedWake(() => main.wake());
+  const statistics =
+    db.kind === 'pglite'
+      ? every(deps.statisticsEveryMs ?? EMBEDDED_STATISTICS_EVERY_MS, async () => {
+          try {
+            const analyzed = await refreshEmbeddedStatistics(db);
+            if (analyzed.length > 0) log.debug({ analyzed }, 'tables analyzed (PGlite has no autovacuum)');
+          } catch (err) {
+            log.warn(
+              { err: coerceError(err) },
+              'analyzing tables failed; plans stay on older statistics until the next try',
+            );
+          }
+        })
+      : undefined;
   return {
     worker,
     wakeExpansion: () => expander.wake(),
     async stop() {
       // Drained first: the presence lock on the listener's connection holds the jobs in hand.
       await worker.stop();
+      await statistics?.stop();
       await listener?.close();
+    },
+  };
+}
+
+/** Runs `fn` every `ms`, never two at once; stop() waits for a run in progress (the database closes after). */
+function every(ms: number, fn: () => Promise<void>): { stop(): Promise<void> } {
+  let running: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    running ??= fn().finally(() => {
+      running = undefined;
+    });
+  }, ms).unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
     },
   };
 }

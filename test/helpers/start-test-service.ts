@@ -17,7 +17,14 @@ export async function startTestService(
   options: { role?: Role; env?: Record<string, string>; now?: () => Date } & Partial<
     Pick<
       ServiceDeps,
-      'handlers' | 'routers' | 'tokens' | 'rateLimit' | 'defaultModel' | 'hubspotTimeoutMs' | 'oauthAuthorizeBase'
+      | 'handlers'
+      | 'routers'
+      | 'tokens'
+      | 'rateLimit'
+      | 'defaultModel'
+      | 'hubspotTimeoutMs'
+      | 'oauthAuthorizeBase'
+      | 'statisticsEveryMs'
     >
   > = {},
 ): Promise<TestService> {
@@ -44,6 +51,7 @@ export async function startTestService(
     rateLimit: options.rateLimit,
     hubspotTimeoutMs: options.hubspotTimeoutMs,
     oauthAuthorizeBase: options.oauthAuthorizeBase,
+    ...(options.statisticsEveryMs ? { statisticsEveryMs: options.statisticsEveryMs } : {}),
     defaultModel: options.defaultModel ?? presets['classic-5']!,
     db: testDb.db,
   });

@@ -66,8 +66,13 @@ export async function claim(db: Queryable, o: ClaimOptions): Promise<Job[]> {
         limit 1
         for update of j skip locked
      ), picked as (
-       select j.portal_id, j.id from jobs j join head h on j.portal_id = h.portal_id and j.task = h.task
-        where j.state = 'pending' and j.run_at <= $1
+       -- The head's portal and task as values, not a join: the planner then reads them through
+       -- jobs_pending_by_task in order and stops at the limit. Joined, it could not tell how many
+       -- of the portal's jobs were of the task, and with statistics it walked a burst's 20,000
+       -- contact jobs to take three webhook requests (docs/performance.md, "PGlite intake").
+       select j.id from jobs j
+        where j.portal_id = (select portal_id from head) and j.task = (select task from head)
+          and j.state = 'pending' and j.run_at <= $1
         order by j.run_at, j.id
         limit coalesce((select ($6::jsonb ->> h.task)::int from head h), $2)
         for update of j skip locked
@@ -78,8 +83,8 @@ export async function claim(db: Queryable, o: ClaimOptions): Promise<Job[]> {
      update jobs j
         set state = 'running', locked_by = $3, attempts = j.attempts + 1, lock_key = $10,
             locked_until = $1::timestamptz + $4 * interval '1 millisecond'
-       from picked p
-      where j.portal_id = p.portal_id and j.id = p.id
+      -- by primary key whatever the planner guesses of picked's size (a guess of 1,000 read the whole table)
+      where j.portal_id = (select portal_id from head) and j.id = any (array(select id from picked))
      returning j.portal_id, j.id, j.task, j.key, j.payload, j.attempts, j.max_attempts, j.run_at`,
     [
       o.now.toISOString(),

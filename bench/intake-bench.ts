@@ -7,10 +7,11 @@ import pg from 'pg';
 import { signHubSpotV3 } from '../test/helpers/sign-hubspot-v3.ts';
 import type { BenchRow } from './bench-row.ts';
 import { spawnIntakeLoad } from './spawn-intake-load.ts';
+import { BENCH_PORTS } from './ports.ts';
 
 const SECRET = 'bench-secret';
 const BATCH = 100;
-const PORT = 39_100;
+const PORT = BENCH_PORTS.intake;
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 function percentile(sorted: number[], p: number): number {

@@ -4,11 +4,12 @@ import { createTestDb } from '../test/helpers/test-db.ts';
 import { signHubSpotV3 } from '../test/helpers/sign-hubspot-v3.ts';
 import type { BenchRow } from './bench-row.ts';
 import { spawnIntakeLoad } from './spawn-intake-load.ts';
+import { BENCH_PORTS } from './ports.ts';
 
 const SECRET = 'bench-secret';
-const PORT = 39_200;
+const PORT = BENCH_PORTS.journeyApi;
 /** The `--role=webhooks` process of the split setup (docs/scaling.md). */
-const WEBHOOKS_PORT = 39_201;
+const WEBHOOKS_PORT = BENCH_PORTS.journeyApiWebhooks;
 const PORTAL = '62515';
 const CONTACTS = 10_000;
 const RATE = 200;

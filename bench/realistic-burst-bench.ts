@@ -10,6 +10,7 @@ import { realisticBurst, type RealisticBurst } from '../test/helpers/realistic-b
 import type { CallLogEntry } from '../src/sandbox/fake-hubspot/call-log.ts';
 import type { BenchRow } from './bench-row.ts';
 import { budgetFresh, peakCalls } from './scale-out-bench.ts';
+import { BENCH_PORTS } from './ports.ts';
 
 const PORTAL = '62515';
 const SECRET = 'bench-secret';
@@ -301,7 +302,7 @@ export async function run(): Promise<BenchRow[]> {
     `each contact a creation and 2–3 property changes, ${shape.deals} deals with their creation, property and association events in the same or the next request; ` +
     `stand-in ${LIMIT.max} calls / ${LIMIT.intervalMs / 1000} s; minimum ${min} calls, floor ${floorMs / 1000} s)`;
   const rows: BenchRow[] = [];
-  let port = 39_400;
+  let port: number = BENCH_PORTS.realisticBurst;
   // BURST_SETUPS=0,2 runs some of them (by index), for a quick look.
   const only = process.env.BURST_SETUPS?.split(',').map(Number);
   for (const setup of SETUPS.filter((_, i) => only === undefined || only.includes(i))) {

@@ -10,6 +10,7 @@ import { type CountingFake, killHard, startCountingFake, startWorkerProcess } fr
 import { inboxWriter } from '../src/intake/inbox-writer.ts';
 import { MARKETPLACE_LIMIT } from '../src/sync/rate-limit.ts';
 import type { BenchRow } from './bench-row.ts';
+import { BENCH_PORTS } from './ports.ts';
 
 const PORTAL = '62515';
 const SECRET = 'bench-secret';
@@ -138,7 +139,7 @@ async function burst(workerCount: number): Promise<Result> {
 async function burstPglite(): Promise<Result> {
   const fake = await startCountingFake(PORTAL, LIMIT);
   const dir = mkdtempSync(join(tmpdir(), 'journey-scale-'));
-  const port = 39_300;
+  const port = BENCH_PORTS.scaleOut;
   const child = spawn(process.execPath, ['src/main.ts', '--role=all'], {
     env: {
       ...process.env,

@@ -23,6 +23,14 @@ export type WorkerDeps = {
   /** Parallel claim loops in this process. */
   concurrency?: number;
   batchSize?: number;
+  /**
+   * A claim that came back short (fewer jobs than `batchSize`) took all that was due of its
+   * portal and task: with this, the loop then waits for a wake or its poll instead of claiming
+   * again at once (and finding nothing), unless a wake came while it worked. For a loop of one
+   * task whose new work always wakes it (the intake's expansion: every stored request does).
+   * Another portal's jobs due before the short claim wait at most a poll.
+   */
+  waitAfterShortClaim?: boolean;
   pollMs?: number;
   /** The lease a claim takes; the heartbeat extends it every third of it. */
   leaseMs?: number;
@@ -52,6 +60,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   let stopping = false;
   let wakeUp = new AbortController();
+  let wakes = 0;
   const stopped = new AbortController();
   // Aborted when the drain gives up: handlers stop, heartbeats stop, leases run out.
   const givenUp = new AbortController();
@@ -67,6 +76,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   }
 
   function wake(): void {
+    wakes++;
     const old = wakeUp;
     wakeUp = new AbortController();
     old.abort();
@@ -138,6 +148,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   async function loop(): Promise<void> {
     while (!stopping) {
       let jobs: Job[] = [];
+      const wakesBefore = wakes;
       try {
         jobs = await claimInTurn(batchSize);
         if (jobs.length > 0) await runBatch(jobs);
@@ -146,7 +157,9 @@ export function createWorker(deps: WorkerDeps): Worker {
         log.error({ err: coerceError(err) }, 'worker loop error; retrying after a pause');
         await sleep(Math.min(pollMs * 4, 5_000), undefined, { signal: stopped.signal }).catch(() => {});
       }
-      if (jobs.length === 0 && !stopping) {
+      const drained =
+        jobs.length === 0 || (deps.waitAfterShortClaim === true && jobs.length < batchSize && wakes === wakesBefore);
+      if (drained && !stopping) {
         await sleep(pollMs, undefined, { signal: wakeUp.signal }).catch(() => {});
       }
     }

@@ -473,6 +473,50 @@ describe('createWorker: claim loops', () => {
     expect(limits.at(-1)).toBe(7);
   });
 
+  describe('waitAfterShortClaim (a loop whose new work always wakes it)', () => {
+    /** A loop of one, a 60 s poll; `claims` answers each claim in turn, then nothing. */
+    const loop = (answers: Job[][], over: Partial<WorkerDeps> = {}) => {
+      let claims = 0;
+      const q = memoryQueue([], {
+        pollMs: 60_000,
+        waitAfterShortClaim: true,
+        ...over,
+        claim: async () => (claims++, answers.shift() ?? []),
+      });
+      q.deps.handlers = { t: over.handlers?.t ?? (async () => {}) };
+      return { q, claims: () => claims };
+    };
+
+    it('after a short claim, waits for a wake instead of claiming again and finding nothing', async () => {
+      const { q, claims } = loop([[job(1)], [job(2)]]);
+      const worker = createWorker(q.deps);
+      await vi.waitFor(() => expect(q.done.map((j) => j.id)).toEqual([1]));
+      for (let i = 0; i < 5; i++) await settle();
+      expect(claims()).toBe(1); // no second claim: the first took all that was due
+      worker.wake(); // a request stored
+      await vi.waitFor(() => expect(q.done.map((j) => j.id)).toEqual([1, 2]));
+      await worker.stop();
+    });
+
+    it('claims again at once when a wake came while its batch ran', async () => {
+      const running = deferred<void>();
+      const { q, claims } = loop([[job(1)], [job(2)]], { handlers: { t: () => running.promise } });
+      const worker = createWorker(q.deps);
+      await vi.waitFor(() => expect(claims()).toBe(1));
+      worker.wake(); // stored while the batch ran: not taken by the claim before it
+      running.resolve();
+      await vi.waitFor(() => expect(q.done.map((j) => j.id)).toEqual([1, 2]));
+      await worker.stop();
+    });
+
+    it('claims again at once after a full claim (more may be due)', async () => {
+      const { q } = loop([[job(1), job(2)], [job(3)]], { batchSize: 2 });
+      const worker = createWorker(q.deps);
+      await vi.waitFor(() => expect(q.done.map((j) => j.id)).toEqual([1, 2, 3]));
+      await worker.stop();
+    });
+  });
+
   it('polls every pollMs (250 ms unless told otherwise) while there is no work', async () => {
     const polls = async (over: Partial<WorkerDeps>) => {
       sleeps.length = 0;

@@ -60,7 +60,6 @@ export function createWorker(deps: WorkerDeps): Worker {
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   let stopping = false;
   let wakeUp = new AbortController();
-  let wakes = 0;
   const stopped = new AbortController();
   // Aborted when the drain gives up: handlers stop, heartbeats stop, leases run out.
   const givenUp = new AbortController();
@@ -76,7 +75,6 @@ export function createWorker(deps: WorkerDeps): Worker {
   }
 
   function wake(): void {
-    wakes++;
     const old = wakeUp;
     wakeUp = new AbortController();
     old.abort();
@@ -148,7 +146,8 @@ export function createWorker(deps: WorkerDeps): Worker {
   async function loop(): Promise<void> {
     while (!stopping) {
       let jobs: Job[] = [];
-      const wakesBefore = wakes;
+      // Every wake replaces wakeUp: the one in place now tells whether a wake comes while this claim works.
+      const wakeBefore = wakeUp;
       try {
         jobs = await claimInTurn(batchSize);
         if (jobs.length > 0) await runBatch(jobs);
@@ -158,7 +157,7 @@ export function createWorker(deps: WorkerDeps): Worker {
         await sleep(Math.min(pollMs * 4, 5_000), undefined, { signal: stopped.signal }).catch(() => {});
       }
       const drained =
-        jobs.length === 0 || (deps.waitAfterShortClaim === true && jobs.length < batchSize && wakes === wakesBefore);
+        jobs.length === 0 || (deps.waitAfterShortClaim === true && jobs.length < batchSize && wakeUp === wakeBefore);
       if (drained && !stopping) {
         await sleep(pollMs, undefined, { signal: wakeUp.signal }).catch(() => {});
       }

@@ -156,8 +156,10 @@ export function createWorker(deps: WorkerDeps): Worker {
         log.error({ err: coerceError(err) }, 'worker loop error; retrying after a pause');
         await sleep(Math.min(pollMs * 4, 5_000), undefined, { signal: stopped.signal }).catch(() => {});
       }
+      // A wake that came while the claim ran may be for work the claim's snapshot did not see
+      // (committed and notified after it began): sleeping on the new wakeUp would miss it for a poll.
       const drained =
-        jobs.length === 0 || (deps.waitAfterShortClaim === true && jobs.length < batchSize && wakeUp === wakeBefore);
+        wakeUp === wakeBefore && (jobs.length === 0 || (deps.waitAfterShortClaim === true && jobs.length < batchSize));
       if (drained && !stopping) {
         await sleep(pollMs, undefined, { signal: wakeUp.signal }).catch(() => {});
       }

@@ -473,6 +473,31 @@ describe('createWorker: claim loops', () => {
     expect(limits.at(-1)).toBe(7);
   });
 
+  it('an empty claim during which a wake came is followed by another claim at once, not by a poll', async () => {
+    // The work the wake announces was committed after the claim's snapshot: the claim missed it.
+    const claims: Array<ReturnType<typeof deferred<Job[]>>> = [];
+    const q = memoryQueue([], {
+      pollMs: 60_000,
+      claim: () => {
+        claims.push(deferred<Job[]>());
+        return claims.at(-1)!.promise;
+      },
+    });
+    q.deps.handlers = { t: async () => {} };
+    const worker = createWorker(q.deps);
+    await vi.waitFor(() => expect(claims).toHaveLength(1));
+    worker.wake(); // a NOTIFY while the claim reads
+    claims[0]!.resolve([]);
+    await vi.waitFor(() => expect(claims).toHaveLength(2));
+    claims[1]!.resolve([job(1)]);
+    await vi.waitFor(() => expect(q.done.map((j) => j.id)).toEqual([1]));
+    await vi.waitFor(() => expect(claims).toHaveLength(3));
+    claims[2]!.resolve([]);
+    await settle();
+    expect(claims).toHaveLength(3); // no wake this time: asleep for its poll
+    await worker.stop();
+  });
+
   describe('waitAfterShortClaim (a loop whose new work always wakes it)', () => {
     /** A loop of one, a 60 s poll; `claims` answers each claim in turn, then nothing. */
     const loop = (answers: Job[][], over: Partial<WorkerDeps> = {}) => {

@@ -84,9 +84,10 @@ function batchesOf(sizes: number[]): string {
 const minimumCalls = (b: RealisticBurst) => 2 * Math.ceil(b.ids.length / BATCH) + Math.ceil(b.deals / BATCH);
 
 function kindOf(c: CallLogEntry): keyof Result['kinds'] {
+  // First: the contacts-to-deals association read's path ends in /deals/batch/read too.
+  if (c.path.startsWith('/crm/associations/')) return 'associationReads';
   if (c.path.endsWith('/contacts/batch/read')) return 'contactReads';
   if (c.path.endsWith('/0-3/batch/read') || c.path.endsWith('/deals/batch/read')) return 'dealReads';
-  if (c.path.startsWith('/crm/associations/')) return 'associationReads';
   if (c.path.endsWith('/contacts/batch/update')) return 'writes';
   return 'other';
 }

@@ -177,18 +177,26 @@ export async function isStoredContact(db: Queryable, portalId: string, contactId
 /**
  * Of some contact ids, those anything of which was stored before: a contacts row, timeline
  * entries, a merge survivor's alias, a processed event, or a deal-side association event naming
- * it (linksKnownFor in src/sync/process-contacts.ts says why each one counts).
+ * it (linksKnownFor in src/sync/process-contacts.ts says why each one counts). For the ids in
+ * `storedByTheirJob`, a contacts row and timeline entries do not count: an unfinished try of
+ * the same events stored them.
  */
-export async function seenBefore(db: Queryable, portalId: string, contactIds: readonly string[]): Promise<Set<string>> {
+export async function seenBefore(
+  db: Queryable,
+  portalId: string,
+  contactIds: readonly string[],
+  storedByTheirJob: ReadonlySet<string> = new Set(),
+): Promise<Set<string>> {
   const r = await db.query<{ id: string }>(
     `select x.id from unnest($2::text[]) as x(id)
-      where exists (select 1 from contacts c where c.portal_id = $1 and c.contact_id = x.id)
-         or exists (select 1 from timeline_entries t where t.portal_id = $1 and t.contact_id = x.id)
+      where (x.id <> all($3::text[]) and (
+               exists (select 1 from contacts c where c.portal_id = $1 and c.contact_id = x.id)
+            or exists (select 1 from timeline_entries t where t.portal_id = $1 and t.contact_id = x.id)))
          or exists (select 1 from contact_aliases a where a.portal_id = $1 and a.new_id = x.id)
          or exists (select 1 from webhook_events w where w.portal_id = $1 and w.object_type = 'contact' and w.object_id = x.id and w.processed_at is not null)
          or exists (select 1 from webhook_events d where d.portal_id = $1 and (d.payload->>'toObjectId') = x.id
                        and d.object_type = 'deal' and d.kind = 'associationChange')`,
-    [portalId, contactIds],
+    [portalId, contactIds, [...storedByTheirJob]],
   );
   return new Set(r.rows.map((row) => row.id));
 }

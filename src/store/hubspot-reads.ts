@@ -97,7 +97,34 @@ export async function markWriting(db: Queryable, portalId: string, ids: string[]
   );
 }
 
-/** Forgets the reads of `ids` (the job that made them finished); a row's changed_at stays until the prune. */
+/**
+ * Notes that a contact job found these new contacts' deal links complete in their events before
+ * it stored anything of them (linksKnownFor in src/sync/process-contacts.ts): a retry of that
+ * work trusts the links although it finds what the dead try stored.
+ */
+export async function noteLinksKnown(db: Queryable, portalId: string, ids: string[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db.query(
+    `insert into hubspot_reads (portal_id, object_type, object_id, links_known_at)
+     select $1, 'contact', x.id, $3 from unnest($2::text[]) as x(id)
+     on conflict (portal_id, object_type, object_id) do update
+       set links_known_at = excluded.links_known_at`,
+    [portalId, ids, at.toISOString()],
+  );
+}
+
+/** Of `ids`, the contacts an unfinished job noted as having their links known (noteLinksKnown). */
+export async function linksNotedKnown(db: Queryable, portalId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const r = await db.query<{ object_id: string }>(
+    `select object_id from hubspot_reads
+      where portal_id = $1 and object_type = 'contact' and object_id = any($2::text[]) and links_known_at is not null`,
+    [portalId, ids],
+  );
+  return new Set(r.rows.map((row) => row.object_id));
+}
+
+/** Forgets the reads of `ids` (the job that made them finished), and their links' note; a row's changed_at stays until the prune. */
 export async function forgetReads(db: Queryable, portalId: string, kind: ReadKind, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await db.query(
@@ -105,7 +132,7 @@ export async function forgetReads(db: Queryable, portalId: string, kind: ReadKin
        delete from hubspot_reads where portal_id = $1 and object_type = $2 and object_id = any($3::text[])
           and changed_at is null
      )
-     update hubspot_reads set record = null, read_at = null
+     update hubspot_reads set record = null, read_at = null, links_known_at = null
       where portal_id = $1 and object_type = $2 and object_id = any($3::text[]) and changed_at is not null`,
     [portalId, kind, ids],
   );
@@ -116,7 +143,7 @@ export async function forgetReads(db: Queryable, portalId: string, kind: ReadKin
  * died for good, or the portal's work was dropped), a change no read kept now can predate.
  */
 export async function pruneReads(db: Queryable, before: Date): Promise<number> {
-  const r = await db.query('delete from hubspot_reads where greatest(read_at, changed_at) < $1', [
+  const r = await db.query('delete from hubspot_reads where greatest(read_at, changed_at, links_known_at) < $1', [
     before.toISOString(),
   ]);
   return r.rowCount;

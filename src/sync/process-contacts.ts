@@ -12,7 +12,7 @@ import { recordSegmentValues, segmentChangeTimes } from './record-segment-values
 import { deriveAndWrite, propertiesFor } from './derive-and-write.ts';
 import { BATCH_LIMIT } from './hubspot-api.ts';
 import { CLOCK_MARGIN_MS } from './process-deals.ts';
-import { forgetReads, markChanged } from '../store/hubspot-reads.ts';
+import { forgetReads, linksNotedKnown, markChanged, noteLinksKnown } from '../store/hubspot-reads.ts';
 import type { SyncDeps } from './sync-deps.ts';
 import type { Queryable } from '../store/db.ts';
 import type { PendingEvent } from '../store/pending-events.ts';
@@ -65,6 +65,9 @@ export async function processContacts(deps: SyncDeps, jobs: Job[]): Promise<void
     targets.filter((id) => !lifecycle.derive.has(id)),
     events,
   );
+  // Before anything of them is stored: a retry of this work (after a kill between two batches)
+  // finds their stage and timeline stored, by this try, and trusts the links still.
+  await noteLinksKnown(db, portalId, [...linksKnown], now());
   // The contacts whose deals would make a last part batch go to the next claim, when one is
   // queued: handed to a new job of their own (their events stay pending), so nothing is lost if
   // this one ends or dies first.
@@ -155,7 +158,11 @@ async function doneSinceTheirDealEvents(
  *    links that came from other records);
  *  - nothing of it was ever stored before: no contacts row, no timeline entries, not the
  *    survivor of a merge (contact_aliases), no processed event. Anything of that kind means an
- *    earlier job or a merge saw it, and what it holds may be out of date;
+ *    earlier job or a merge saw it, and what it holds may be out of date. A contacts row and
+ *    timeline entries stored by an unfinished try of these same events do not count: that try
+ *    found the links known before it stored anything and noted it (noteLinksKnown, kept until
+ *    the contact's events are processed), and a retry after a kill would otherwise read the
+ *    associations of every contact the dead try had written;
  *  - no event from a deal's side (deal -> contact association, added or removed, pending or
  *    processed) names it: the intake stores links from the contact's side only, and a deal job
  *    reads associations only for deals it does not know, so such a link may be missing.
@@ -183,6 +190,6 @@ export async function linksKnownFor(
   }
   const candidates = ids.filter((id) => created.has(id) && !doubtful.has(id));
   if (candidates.length === 0) return new Set();
-  const before = await seenBefore(db, portalId, candidates);
+  const before = await seenBefore(db, portalId, candidates, await linksNotedKnown(db, portalId, candidates));
   return new Set(candidates.filter((id) => !before.has(id)));
 }

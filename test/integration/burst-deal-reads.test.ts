@@ -360,6 +360,46 @@ describe.each(dbKinds)('a burst with deals costs its minimum of calls (%s)', (ki
     expect(wrong(burst)).toEqual([]);
   });
 
+  it('a claim that dies after writing part of its contacts has its retry take their deal links from the events, not from an association read', async () => {
+    // New contacts: their links come with their events (docs/decisions/0001). What the dead
+    // claim stored of them (their stage, their timeline) is no reason to doubt those links.
+    const burst = await deliverBurst(300);
+    const api = svc.sync.api;
+    let writes = 0;
+    const dying = syncHandlers({
+      ...svc.sync,
+      api: {
+        ...api,
+        async updateContacts(portalId, inputs) {
+          if (++writes === 2) throw new Error('killed'); // the first 100 written and recorded
+          return api.updateContacts(portalId, inputs);
+        },
+      },
+    });
+    const claimed = await claim(t, await pendingJobs(t, TASKS.contactChanged));
+    expect(((await dying[TASKS.contactChanged]!(claimed)) ?? []).map((f) => f.error)).toContain('killed');
+    const stored = await t.db.query<{ n: number }>('select count(*)::int as n from contacts where portal_id = $1', [
+      PORTAL,
+    ]);
+    expect(stored.rows[0]!.n).toBeGreaterThanOrEqual(100);
+
+    await reclaimExpired(t.db, new Date(Date.now() + 120_000));
+    const associationsRead: string[] = [];
+    const retry = syncHandlers({
+      ...svc.sync,
+      api: {
+        ...api,
+        async readAssociations(portalId, from, ids) {
+          associationsRead.push(...ids);
+          return api.readAssociations(portalId, from, ids);
+        },
+      },
+    });
+    await runPending(t, retry[TASKS.contactChanged]!, TASKS.contactChanged);
+    expect(associationsRead).toEqual([]);
+    expect(wrong(burst)).toEqual([]);
+  });
+
   it("a deal job that runs while its contacts' claim has not read yet sends them back, and that costs nothing once the claim read", async () => {
     const burst = await deliverBurst(300);
     const handlers = syncHandlers(svc.sync);

@@ -6,6 +6,7 @@ import { genericAssociation, genericCreation } from '../../helpers/webhook-event
 import { storeBatch, type StorableEvent } from '../../../src/intake/store-batch.ts';
 import { linksKnownFor } from '../../../src/sync/process-contacts.ts';
 import { loadPendingEvents } from '../../../src/store/pending-events.ts';
+import { forgetReads, noteLinksKnown } from '../../../src/store/hubspot-reads.ts';
 import { DAY, PORTAL, startHarness, type Harness } from './harness.ts';
 
 vi.setConfig({ testTimeout: 180_000 });
@@ -188,5 +189,16 @@ describe.each(dbKinds)('when stored links are not trusted (%s)', (kind) => {
     const ids = ['1', '2', '3', '4', '5', '6'];
     const events = await loadPendingEvents(db, PORTAL, 'contact', ids);
     expect([...(await linksKnownFor(db, PORTAL, ids, events))].sort()).toEqual(['1', '5']);
+
+    // A try that trusted '1' (and noted it) stored its stage, then died: its retry trusts '1'
+    // still. Without the note, a row counts ('2'); once a job processed the events, it counts again.
+    await noteLinksKnown(db, PORTAL, ['1'], new Date());
+    await db.query(
+      `insert into contacts (portal_id, contact_id, model_id, stage, stage_entered_at, evidence, deleted, updated_at) values ($1, '1', 'classic-5', 'awareness', now(), '{}', false, now())`,
+      [PORTAL],
+    );
+    expect([...(await linksKnownFor(db, PORTAL, ids, events))].sort()).toEqual(['1', '5']);
+    await forgetReads(db, PORTAL, 'contact', ['1']);
+    expect([...(await linksKnownFor(db, PORTAL, ids, events))].sort()).toEqual(['5']);
   });
 });

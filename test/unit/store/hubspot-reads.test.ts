@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../helpers/test-db.ts';
-import { forgetReads, freshReads, markChanged, rememberReads } from '../../../src/store/hubspot-reads.ts';
+import {
+  forgetReads,
+  freshReads,
+  linksNotedKnown,
+  markChanged,
+  noteLinksKnown,
+  pruneReads,
+  rememberReads,
+} from '../../../src/store/hubspot-reads.ts';
 
 const PORTAL = '7';
 const t0 = new Date('2026-12-07T10:00:00.000Z');
@@ -69,5 +77,19 @@ describe('reads kept for a retry (hubspot_reads)', () => {
     // An older read stored late loses to nothing and is still stale.
     await rememberReads(t.db, PORTAL, 'contact', [record('2')], t0);
     expect(await fresh('contact', ['2'])).toEqual([]);
+  });
+
+  it("a note that a contact's links are known lasts until a job forgets its reads, and is pruned with old reads", async () => {
+    await rememberReads(t.db, PORTAL, 'contact', [record('1')], t0);
+    await noteLinksKnown(t.db, PORTAL, ['1', '2', '3'], t0);
+    await event('contact', '2', 'c2', at(1_000));
+    await markChanged(t.db, PORTAL, ['c2']);
+    expect([...(await linksNotedKnown(t.db, PORTAL, ['1', '2', '3', '4']))].sort()).toEqual(['1', '2', '3']);
+    expect(await fresh('contact', ['1'])).toEqual(['1']); // the note leaves the read as it was
+    await forgetReads(t.db, PORTAL, 'contact', ['1', '2']); // '2' keeps its row for the change
+    expect([...(await linksNotedKnown(t.db, PORTAL, ['1', '2', '3']))]).toEqual(['3']);
+    // A note left behind (a job that died for good) goes with the reads older than the prune's edge.
+    expect(await pruneReads(t.db, at(500))).toBe(1);
+    expect(await linksNotedKnown(t.db, PORTAL, ['3'])).toEqual(new Set());
   });
 });

@@ -114,7 +114,7 @@ async function up(port: number): Promise<void> {
  * A delivery that fails (no answer within HubSpot's 5 s, a reset, a 5xx) is sent again, as
  * HubSpot retries it (later than here); answers how many were.
  */
-async function send(burst: RealisticBurst, ports: number[]): Promise<number> {
+async function send(burst: RealisticBurst, ports: number[], acked: number[] = []): Promise<number> {
   let failed = 0;
   const bodies = burst.requests.map((r) => JSON.stringify(r));
   let next = 0;
@@ -123,7 +123,8 @@ async function send(burst: RealisticBurst, ports: number[]): Promise<number> {
       const port = ports[lane % ports.length]!;
       const uri = `http://localhost:${port}/webhooks/hubspot`;
       while (next < bodies.length) {
-        const body = bodies[next++]!;
+        const index = next++;
+        const body = bodies[index]!;
         for (;;) {
           const headers = signHubSpotV3({ secret: SECRET, method: 'POST', uri, body, timestamp: Date.now() });
           const status = await fetch(`http://127.0.0.1:${port}/webhooks/hubspot`, {
@@ -135,7 +136,10 @@ async function send(burst: RealisticBurst, ports: number[]): Promise<number> {
             (r) => r.status,
             () => 0,
           );
-          if (status === 204) break;
+          if (status === 204) {
+            acked[index] = Date.now();
+            break;
+          }
           if (status !== 0 && status < 500) throw new Error(`[bench] intake answered ${status}`);
           failed++;
         }
@@ -179,6 +183,31 @@ function twiceByKind(fake: CountingFake): { twiceSame: number; twiceChanged: num
     if (process.env.BURST_TRACE && shown[kind]++ < 5) console.error(`[trace] ${kind} ${id}`, JSON.stringify(writes));
   }
   return { twiceSame, twiceChanged };
+}
+
+/**
+ * BURST_TRACE=1: each contact read more than once, with the requests that carried its events
+ * (index, when the intake acknowledged it) and when it was read, in ms since the burst began:
+ * tells a contact claimed while a request with its events waited unexpanded from one whose
+ * events came after the claim.
+ */
+function traceReadAgain(fake: CountingFake, b: RealisticBurst, acked: number[], started: number): void {
+  for (const [id, reads] of fake.contactReads) {
+    if (reads.length < 2) continue;
+    const requests = b.requests.flatMap((events, i) => {
+      const its = events.filter(
+        (e) =>
+          (e.objectTypeId === '0-1' && String(e.objectId) === id) ||
+          (e.fromObjectTypeId === '0-1' && String(e.fromObjectId) === id) ||
+          (e.toObjectTypeId === '0-1' && String(e.toObjectId) === id),
+      );
+      const kinds = its.map((e) => `${e.subscriptionType}${e.propertyName ? ` ${e.propertyName}` : ''}`);
+      return its.length > 0 ? [`#${i} acked ${(acked[i] ?? 0) - started} ms (${kinds.join(', ')})`] : [];
+    });
+    console.error(
+      `[trace] contact ${id} read at ${reads.map((r) => r - started).join(', ')} ms; events in ${requests.join('; ')}`,
+    );
+  }
 }
 
 const rightCount = (fake: CountingFake, b: RealisticBurst) =>
@@ -255,11 +284,18 @@ async function runOnce(setup: Setup, portBase: number): Promise<Result> {
         children[at] = startProcess('worker', env, workerPorts[k % setup.workers]!);
       }
     })();
-    const retried = await send(burst, webPorts);
+    const acked: number[] = [];
+    const retried = await send(burst, webPorts, acked);
     await settled(fake, burst, t);
+    if (process.env.BURST_TRACE) traceReadAgain(fake, burst, acked, started);
     storm = false;
     await kills;
     const calls = fake.calls.slice(mark).filter((c) => c.path.startsWith('/crm/'));
+    if (process.env.BURST_TRACE)
+      console.error(
+        `[trace] last request acked at ${Math.max(...acked) - started} ms; calls at`,
+        calls.map((c) => `${c.at.getTime() - started} ${kindOf(c)} ${c.inputs ?? ''}`).join(', '),
+      );
     const kinds = { contactReads: 0, dealReads: 0, associationReads: 0, writes: 0, other: 0 };
     for (const c of calls) kinds[kindOf(c)]++;
     return {

@@ -72,7 +72,10 @@ export const CONTACT_CLAIM = 500;
  * as the first jobs come due would read their contacts and deals in part batches (more calls
  * for the same work). They are taken once CONTACT_CLAIM are due, once no new contact job has
  * come for `quietMs`, or once the oldest due one was enqueued `maxMs` ago (a debounce and
- * 2 s), whichever is first (docs/performance.md, "Realistic burst").
+ * 2 s), whichever is first. While the portal's webhook requests wait in the inbox unexpanded
+ * they wait too, full or not (up to `maxMs`): the expansion can trail the intake by a second or
+ * more, and a contact whose events straddle two requests was claimed between them, then derived
+ * again (docs/performance.md, "Realistic burst").
  */
 export const CONTACT_GATHER = { quietMs: 500, maxMs: WEBHOOK_DEBOUNCE_MS + 2_000 } as const;
 
@@ -140,7 +143,11 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<WorkerRole>
         limit,
         lockMs: leaseMs,
         limits: { [TASKS.contactChanged]: CONTACT_CLAIM },
-        gather: { sizes: { [TASKS.contactChanged]: CONTACT_CLAIM }, ...CONTACT_GATHER },
+        gather: {
+          sizes: { [TASKS.contactChanged]: CONTACT_CLAIM },
+          ...CONTACT_GATHER,
+          feeders: [TASKS.webhookInbox],
+        },
       });
       // Contact jobs held back by the gather may go within quietMs: look again then, not at the
       // next poll (which may be long: JOB_POLL_MS), nor wait for a notification that already came.

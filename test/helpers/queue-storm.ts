@@ -15,6 +15,8 @@ export type CountingFake = FakeHubSpot & {
   /** Per contact id, the stage properties of each write HubSpot accepted, in order. */
   written: Map<string, Array<Record<string, unknown>>>;
   healthOnly: { calls: number; contacts: number };
+  /** Per contact id, when a batch read of contacts that HubSpot answered carried it (ms since the epoch). */
+  contactReads: Map<string, number[]>;
   close(): Promise<void>;
 };
 
@@ -26,9 +28,19 @@ export async function startCountingFake(
   const writes = new Map<string, number>();
   const written = new Map<string, Array<Record<string, unknown>>>();
   const healthOnly = { calls: 0, contacts: 0 };
+  const contactReads = new Map<string, number[]>();
   const front = express();
   front.use(express.json({ limit: '10mb' })); // the fake's own parser skips a parsed body
   front.use((req, res, next) => {
+    if (req.method === 'POST' && /\/objects\/[^/]+\/contacts\/batch\/read$/.test(req.path)) {
+      const at = Date.now();
+      const inputs = (req.body as { inputs?: Array<{ id: string }> }).inputs ?? [];
+      res.once('finish', () => {
+        if (res.statusCode >= 300) return;
+        for (const input of inputs)
+          contactReads.set(String(input.id), [...(contactReads.get(String(input.id)) ?? []), at]);
+      });
+    }
     if (req.method === 'POST' && /\/contacts\/batch\/update$/.test(req.path)) {
       const inputs =
         (req.body as { inputs?: Array<{ id: string; properties?: Record<string, unknown> }> }).inputs ?? [];
@@ -60,6 +72,7 @@ export async function startCountingFake(
     writes,
     written,
     healthOnly,
+    contactReads,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -17,10 +17,12 @@ export type ClaimOptions = {
    * run out, holds them: what arrives meanwhile makes the next claim full), and not while fewer
    * than `size` are due and more are still arriving, that is while its newest job was enqueued
    * less than `quietMs` ago and its oldest due job less than `maxMs` ago (the database's clock:
-   * a service clock that stands still in tests cannot hold them forever). Other tasks and
-   * portals are claimed meanwhile.
+   * a service clock that stands still in tests cannot hold them forever). They also wait, full
+   * or not, while the portal has a due or running job of a `feeders` task (the webhook inbox,
+   * whose expansion may still add events to the very jobs a claim would take), again only until
+   * the oldest due one was enqueued `maxMs` ago. Other tasks and portals are claimed meanwhile.
    */
-  gather?: { sizes: Readonly<Record<string, number>>; quietMs: number; maxMs: number };
+  gather?: { sizes: Readonly<Record<string, number>>; quietMs: number; maxMs: number; feeders?: readonly string[] };
 };
 
 /**
@@ -46,14 +48,17 @@ export async function claim(db: Queryable, o: ClaimOptions): Promise<Job[]> {
         limit 8
      ), gathering as materialized (
        -- (portal, task) pairs held back (ClaimOptions.gather): another claim of them is running
-       -- (its lease not run out), or a full claim is still arriving
+       -- (its lease not run out), or, until the oldest due job has waited maxMs, a full claim is
+       -- still arriving or a feeder job (an unexpanded webhook request) may still add to it
        select p.portal_id, g.key as task from turn p cross join jsonb_each_text($7::jsonb) g
         where exists (select 1 from jobs r where r.portal_id = p.portal_id and r.task = g.key
                         and r.state = 'running' and r.locked_until >= $1)
-           or ((select count(*) from (select 1 from jobs d where d.portal_id = p.portal_id and d.task = g.key
-                  and d.state = 'pending' and d.run_at <= $1 limit g.value::int) x) < g.value::int
-               and (select d.created_at from jobs d where d.portal_id = p.portal_id and d.task = g.key
-                      and d.state = 'pending' order by d.id desc limit 1) > clock_timestamp() - $8 * interval '1 millisecond'
+           or ((((select count(*) from (select 1 from jobs d where d.portal_id = p.portal_id and d.task = g.key
+                    and d.state = 'pending' and d.run_at <= $1 limit g.value::int) x) < g.value::int
+                 and (select d.created_at from jobs d where d.portal_id = p.portal_id and d.task = g.key
+                        and d.state = 'pending' order by d.id desc limit 1) > clock_timestamp() - $8 * interval '1 millisecond')
+                or exists (select 1 from jobs f where f.portal_id = p.portal_id and f.task = any($11::text[])
+                        and ((f.state = 'pending' and f.run_at <= $1) or (f.state = 'running' and f.locked_until >= $1))))
                and not exists (select 1 from jobs d where d.portal_id = p.portal_id and d.task = g.key
                       and d.state = 'pending' and d.run_at <= $1
                       and d.created_at <= clock_timestamp() - $9 * interval '1 millisecond'))
@@ -97,6 +102,7 @@ export async function claim(db: Queryable, o: ClaimOptions): Promise<Job[]> {
       o.gather?.quietMs ?? 0,
       o.gather?.maxMs ?? 0,
       o.presenceKey ?? null,
+      o.gather?.feeders ?? [],
     ],
   );
   return r.rows.map(jobFromRow).sort((a, b) => a.id - b.id);

@@ -112,6 +112,33 @@ describe.each(dbKinds)('queue SQL (%s)', (kind) => {
     expect(await claim(t.db, opts({ gather: arriving }))).toEqual([]);
   });
 
+  it('a task that gathers waits, even full, while a feeder job of its portal is due or running, until its oldest waited maxMs', async () => {
+    const contacts = (portalId: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ portalId, task: 'c', key: String(i) }));
+    // Full claims, quiet: without a feeder they would go at once.
+    await enqueue(t.db, [...contacts('A', 100), ...contacts('B', 100)], t0);
+    await enqueue(t.db, [{ portalId: 'A', task: 'inbox', key: 'request-2' }], t0);
+    const fed = { sizes: { c: 100 }, quietMs: 0, maxMs: 60_000, feeders: ['inbox'] };
+    // Portal B has no request waiting: its contacts go; portal A's wait for its request.
+    expect((await claim(t.db, opts({ gather: fed, tasks: ['c'] }))).map((j) => j.portalId)).toEqual(
+      Array(100).fill('B'),
+    );
+    expect(await claim(t.db, opts({ gather: fed, tasks: ['c'] }))).toEqual([]);
+    // The request being expanded still holds them; once done, they go.
+    const request = await claim(t.db, opts({ gather: fed, tasks: ['inbox'] }));
+    expect(request.map((j) => j.key)).toEqual(['request-2']);
+    expect(await claim(t.db, opts({ gather: fed, tasks: ['c'] }))).toEqual([]);
+    await complete(t.db, request, 'w1');
+    const afterRequest = await claim(t.db, opts({ gather: fed, tasks: ['c'] }));
+    expect(afterRequest.map((j) => j.portalId)).toEqual(Array(100).fill('A'));
+    await complete(t.db, afterRequest, 'w1');
+    // A request that keeps waiting holds them only until the oldest has waited maxMs.
+    await enqueue(t.db, [...contacts('A', 100).map((j) => ({ ...j, key: `n${j.key}` }))], t0);
+    await enqueue(t.db, [{ portalId: 'A', task: 'inbox', key: 'request-3' }], t0);
+    expect(await claim(t.db, opts({ gather: fed, tasks: ['c'] }))).toEqual([]);
+    expect(await claim(t.db, opts({ gather: { ...fed, maxMs: 0 }, tasks: ['c'] }))).toHaveLength(100);
+  });
+
   it("a task that gathers is claimed by one claim at a time per portal, until that claim's lease runs out", async () => {
     const contacts = (portalId: string, from: number, n: number) =>
       Array.from({ length: n }, (_, i) => ({ portalId, task: 'c', key: String(from + i) }));

@@ -348,7 +348,9 @@ export async function run(): Promise<BenchRow[]> {
       results.push(await runOnce(setup, port));
       port += 20;
     }
-    const worst = results.reduce((a, r) => (r.calls > a.calls ? r : a));
+    // The time goal is each run's against its own calls' floor: the slowest by that ratio is the worst.
+    const overFloor = (r: Result) => r.ms / Math.max(LIMIT.intervalMs, floorOf(r.calls, r.used));
+    const slowest = results.reduce((a, r) => (overFloor(r) > overFloor(a) ? r : a));
     const worstTwice = results.reduce((a, r) => (r.twice > a.twice ? r : a));
     const cell = (r: Result) =>
       `${r.calls} (${r.kinds.contactReads}/${r.kinds.dealReads}/${r.kinds.associationReads}/${r.kinds.writes - r.healthOnly}+${r.healthOnly}/${r.kinds.other}) = ${(r.calls / min).toFixed(2)}x, ${((r.calls - r.healthOnly) / min).toFixed(2)}x without health-only writes; records per read: contacts ${batchesOf(r.batches.contacts)}, deals ${batchesOf(r.batches.deals)}`;
@@ -362,8 +364,8 @@ export async function run(): Promise<BenchRow[]> {
     });
     rows.push({
       benchmark: b,
-      metric: `${setup.name}: time (worst run) / 429s / peak calls in any 10 s / contacts whose stage was written more than once / contacts right / deliveries failed and sent again`,
-      value: `${(worst.ms / 1000).toFixed(1)} s = ${(worst.ms / Math.max(LIMIT.intervalMs, floorOf(worst.calls, worst.used))).toFixed(2)}x its calls' floor${setup.cardViews ? ` (after ${Math.max(...results.map((r) => r.used))} calls of the cards)` : ''} / ${Math.max(...results.map((r) => r.limited))} / ${Math.max(...results.map((r) => r.peak))} / ${Math.max(...results.map((r) => r.twice))} (${worstTwice.twiceSame} the same stage again, ${worstTwice.twiceChanged} a changed one) / ${Math.min(...results.map((r) => r.right))}/${CONTACTS} / ${Math.max(...results.map((r) => r.retried))}`,
+      metric: `${setup.name}: time (the run slowest against its calls' floor; each run's ratio) / 429s / peak calls in any 10 s / contacts whose stage was written more than once / contacts right / deliveries failed and sent again`,
+      value: `${(slowest.ms / 1000).toFixed(1)} s = ${overFloor(slowest).toFixed(2)}x its calls' floor (${results.map((r) => `${overFloor(r).toFixed(2)}x`).join(', ')})${setup.cardViews ? ` (after ${Math.max(...results.map((r) => r.used))} calls of the cards)` : ''} / ${Math.max(...results.map((r) => r.limited))} / ${Math.max(...results.map((r) => r.peak))} / ${Math.max(...results.map((r) => r.twice))} (${worstTwice.twiceSame} the same stage again, ${worstTwice.twiceChanged} a changed one) / ${Math.min(...results.map((r) => r.right))}/${CONTACTS} / ${Math.max(...results.map((r) => r.retried))}`,
       goal: `≤ 1.2x floor, no 429, peak ≤ ${LIMIT.max}, written twice ≤ 0.5 %`,
       met: results.every(
         (r) =>

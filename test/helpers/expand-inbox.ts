@@ -8,14 +8,9 @@ import { WEBHOOK_DEBOUNCE_MS } from '../../src/roles/worker-role.ts';
 import { captureLog } from './capture-log.ts';
 import { TEST_APP_ID } from './start-test-service.ts';
 
-/**
- * Does what a worker does with the webhook requests a web-role service stored: claims the
- * pending webhook-inbox jobs and runs the real expansion (parse, quarantine, store, delete
- * the row) until none is left, so a test can read the stored events right after.
- * Throws if an expansion fails.
- */
-export async function expandInbox(svc: { db: Db; metrics: Metrics }, appId: string = TEST_APP_ID): Promise<void> {
-  const handler = expandInboxHandler({
+/** The worker's real expansion of stored webhook requests (parse, quarantine, store, delete the row) for a test's service. */
+export function realExpansion(svc: { db: Db; metrics: Metrics }, appId: string = TEST_APP_ID) {
+  return expandInboxHandler({
     db: svc.db,
     appId,
     now: () => new Date(),
@@ -23,6 +18,16 @@ export async function expandInbox(svc: { db: Db; metrics: Metrics }, appId: stri
     metrics: svc.metrics,
     debounceMs: WEBHOOK_DEBOUNCE_MS,
   });
+}
+
+/**
+ * Does what a worker does with the webhook requests a web-role service stored: claims the
+ * pending webhook-inbox jobs and runs the real expansion (parse, quarantine, store, delete
+ * the row) until none is left, so a test can read the stored events right after.
+ * Throws if an expansion fails.
+ */
+export async function expandInbox(svc: { db: Db; metrics: Metrics }, appId: string = TEST_APP_ID): Promise<void> {
+  const handler = realExpansion(svc, appId);
   for (;;) {
     const jobs = await claim(svc.db, {
       workerId: 'test-expand-inbox',

@@ -1,13 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDb, dbKinds, type TestDb } from '../helpers/test-db.ts';
-import { postSigned, startTestService, TEST_APP_ID, type TestService } from '../helpers/start-test-service.ts';
+import { postSigned, startTestService, type TestService } from '../helpers/start-test-service.ts';
 import { startFakeHubSpot, type RunningFake } from '../helpers/fake-hubspot-server.ts';
-import { captureLog } from '../helpers/capture-log.ts';
+import { realExpansion } from '../helpers/expand-inbox.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import { staticTokens } from '../../src/sync/token-provider.ts';
-import { expandInboxHandler } from '../../src/intake/expand-inbox.ts';
 import { TASKS } from '../../src/queue/tasks.ts';
-import { CONTACT_GATHER, WEBHOOK_DEBOUNCE_MS } from '../../src/roles/worker-role.ts';
+import { CONTACT_GATHER } from '../../src/roles/worker-role.ts';
 import type { WebhookEvent } from '../../src/sandbox/fake-hubspot/webhook-events.ts';
 
 const PORTAL = '62515';
@@ -54,14 +53,7 @@ describe.each(dbKinds)('a contact whose events straddle two requests (%s)', (kin
       tokens: staticTokens({ [PORTAL]: fake.state.issueStaticToken(PORTAL) }),
       // The real expansion; from the second request on it waits for the gate (a busy expansion).
       handlers: (parts) => {
-        const expand = expandInboxHandler({
-          db: parts.db,
-          appId: TEST_APP_ID,
-          now: () => new Date(),
-          log: captureLog().log,
-          metrics: parts.metrics,
-          debounceMs: WEBHOOK_DEBOUNCE_MS,
-        });
+        const expand = realExpansion(parts);
         return {
           [TASKS.webhookInbox]: async (jobs) => {
             if (expansions++ > 0) await gate;

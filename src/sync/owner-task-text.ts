@@ -38,8 +38,8 @@ export function ownerTaskText(o: {
 /** The contact's name as HubSpot holds it, else its email, else its record id. */
 export function contactName(properties: Record<string, string | null | undefined>, id: string): string {
   const name = [properties.firstname, properties.lastname]
-    .filter((p) => p && p.trim() !== '')
-    .join(' ')
-    .trim();
+    .map((part) => part?.trim() ?? '')
+    .filter((part) => part !== '')
+    .join(' ');
   return name || properties.email?.trim() || `Contact ${id}`;
 }

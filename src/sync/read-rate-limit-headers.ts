@@ -1,7 +1,9 @@
 import type { AnnouncedLimit } from './rate-limit.ts';
 
-function positive(headers: Headers, name: string): number | undefined {
-  const value = Number(headers.get(name) ?? Number.NaN);
+/** A header's whole number of zero or more; undefined when absent, blank or anything else (Number('') is 0). */
+function wholeNumber(headers: Headers, name: string): number | undefined {
+  const raw = headers.get(name)?.trim() ?? '';
+  const value = raw === '' ? Number.NaN : Number(raw);
   return Number.isInteger(value) && value >= 0 ? value : undefined;
 }
 
@@ -12,12 +14,12 @@ function positive(headers: Headers, name: string): number | undefined {
  * authenticated calls"). undefined when the answer carries no usable pair.
  */
 export function readRateLimitHeaders(headers: Headers): AnnouncedLimit | undefined {
-  const max = positive(headers, 'x-hubspot-ratelimit-max');
-  const intervalMs = positive(headers, 'x-hubspot-ratelimit-interval-milliseconds');
+  const max = wholeNumber(headers, 'x-hubspot-ratelimit-max');
+  const intervalMs = wholeNumber(headers, 'x-hubspot-ratelimit-interval-milliseconds');
   if (max === undefined || intervalMs === undefined || max === 0 || intervalMs === 0) return undefined;
-  const remaining = positive(headers, 'x-hubspot-ratelimit-remaining');
-  const dailyMax = positive(headers, 'x-hubspot-ratelimit-daily');
-  const dailyRemaining = positive(headers, 'x-hubspot-ratelimit-daily-remaining');
+  const remaining = wholeNumber(headers, 'x-hubspot-ratelimit-remaining');
+  const dailyMax = wholeNumber(headers, 'x-hubspot-ratelimit-daily');
+  const dailyRemaining = wholeNumber(headers, 'x-hubspot-ratelimit-daily-remaining');
   return {
     max,
     intervalMs,

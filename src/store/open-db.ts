@@ -5,17 +5,29 @@ import type { Db, Queryable, QueryResult } from './db.ts';
 
 export type DatabaseSetting =
   | { kind: 'postgres'; url: string; poolSize?: number }
-  | { kind: 'pglite'; dataDir: string };
+  /**
+   * `startFrom`: a data directory to start an in-memory database from, as PGlite's
+   * dumpDataDir gives it, instead of running initdb (tests start each database from one
+   * migrated copy: docs/testing.md, "Test databases").
+   */
+  | { kind: 'pglite'; dataDir: string; startFrom?: Blob };
 
 /** Opens PGlite (embedded, `memory` keeps it in memory) or a pool on a PostgreSQL server. */
 export async function openDb(setting: DatabaseSetting): Promise<Db> {
-  return setting.kind === 'postgres' ? openPostgres(setting.url, setting.poolSize ?? 10) : openPglite(setting.dataDir);
+  return setting.kind === 'postgres'
+    ? openPostgres(setting.url, setting.poolSize ?? 10)
+    : openPglite(setting.dataDir, setting.startFrom);
 }
 
-async function openPglite(dataDir: string): Promise<Db> {
+async function openPglite(dataDir: string, startFrom: Blob | undefined): Promise<Db> {
   if (dataDir !== 'memory') mkdirSync(dataDir, { recursive: true });
-  const pglite = dataDir === 'memory' ? new PGlite() : new PGlite(dataDir);
+  const pglite = dataDir === 'memory' ? new PGlite(startFrom ? { loadDataDir: startFrom } : {}) : new PGlite(dataDir);
   await pglite.waitReady;
+  return pgliteDb(pglite);
+}
+
+/** An open PGlite as the service's Db: one session, so transactions take turns. */
+export function pgliteDb(pglite: PGlite): Db {
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
       const r = await q.query<T>(sql, params);

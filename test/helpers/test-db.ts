@@ -4,6 +4,7 @@ import { openDb } from '../../src/store/open-db.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import type { Db } from '../../src/store/db.ts';
 import { trackOpen } from './open-resources.ts';
+import { migratedPgliteTemplate, migratedPostgresTemplate, withDatabase } from './migrated-templates.ts';
 
 /**
  * The PostgreSQL server the tests use. CI (.ci/run) starts it when it is down.
@@ -19,9 +20,9 @@ export type TestDb = { db: Db; url: string | undefined; drop(): Promise<void> };
 /** A fresh, migrated database: PGlite in memory, or a new database on the test server. */
 export async function createTestDb(kind: DbKind): Promise<TestDb> {
   if (kind === 'pglite') {
-    const db = await openDb({ kind: 'pglite', dataDir: 'memory' });
+    const db = await openDb({ kind: 'pglite', dataDir: 'memory', startFrom: await migratedPgliteTemplate() });
     const closed = trackOpen('database', 'PGlite (createTestDb)');
-    await migrate(db);
+    await migrate(db); // applies nothing unless the copy is behind the migrations
     return { db, url: undefined, drop: () => db.close().finally(closed) };
   }
   const name = `journey_test_${randomBytes(6).toString('hex')}`;
@@ -34,12 +35,15 @@ export async function createTestDb(kind: DbKind): Promise<TestDb> {
         'Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start, or set TEST_DATABASE_URL.',
     );
   }
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = TEST_POSTGRES_URL.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
+  try {
+    await admin.query(`create database ${name} template ${await migratedPostgresTemplate(TEST_POSTGRES_URL)}`);
+  } finally {
+    await admin.end();
+  }
+  const url = withDatabase(TEST_POSTGRES_URL, name);
   const db = await openDb({ kind: 'postgres', url });
   const closed = trackOpen('database', `PostgreSQL ${name} (createTestDb)`);
-  await migrate(db);
+  await migrate(db); // applies nothing unless the template is behind the migrations
   return {
     db,
     url,

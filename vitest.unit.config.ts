@@ -9,7 +9,7 @@ import { defineConfig } from 'vitest/config';
  * A test file joins the tier by what it imports, so a new test lands in the right tier on its own.
  */
 const NEEDS_DATABASE_OR_BROWSER =
-  /test-db|browser|start-test-service|fake-hubspot-server|queue-storm|from 'pg'|pglite|open-db/;
+  /test-db|sync-harness|browser|start-test-service|fake-hubspot-server|queue-storm|from 'pg'|pglite|open-db/;
 
 function fastServerTests(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })

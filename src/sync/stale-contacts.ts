@@ -1,6 +1,7 @@
 import { propertyValue } from '../engine/evidence.ts';
 import type { ContactRow } from '../store/contact-store.ts';
 import type { HubSpotRecord } from './hubspot-api.ts';
+import { ENTERED_AT_PROPERTY, HIGHEST_PROPERTY, STAGE_PROPERTY } from './write-stages.ts';
 
 /**
  * Whether HubSpot's current values differ from what we derived from, on the properties the
@@ -29,7 +30,8 @@ function sameValue(a: string | null, b: string | null): boolean {
 /**
  * The contacts of a search page whose derivation is out of date: never held, held as deleted
  * (HubSpot restored them), or read with other values than HubSpot has now. A contact we wrote
- * ourselves (our journey_stage write moves its last-modified date) compares equal.
+ * ourselves (our journey_stage write moves its last-modified date) compares equal: our stage
+ * properties are compared with what we wrote, not with what was read before the write.
  */
 export function staleContacts(
   records: readonly HubSpotRecord[],
@@ -39,9 +41,23 @@ export function staleContacts(
   return records
     .filter((r) => {
       const row = held.get(r.id);
-      return row === undefined || row.deleted || valuesDiffer(row.evidence.contact.properties, r.properties, names);
+      return row === undefined || row.deleted || valuesDiffer(heldInHubSpot(row), r.properties, names);
     })
     .map((r) => r.id);
+}
+
+/**
+ * What HubSpot holds of a contact as far as we know: the values read for its last derivation,
+ * with the stage properties HubSpot took from us since (markWritten) in place of those read.
+ */
+function heldInHubSpot(row: ContactRow): Record<string, string | null | undefined> {
+  const read = row.evidence.contact.properties;
+  return {
+    ...read,
+    ...(row.writtenStage === null ? {} : { [STAGE_PROPERTY]: row.writtenStage }),
+    ...(row.writtenEnteredAt === null ? {} : { [ENTERED_AT_PROPERTY]: row.writtenEnteredAt.toISOString() }),
+    ...(row.writtenHighestStage === null ? {} : { [HIGHEST_PROPERTY]: row.writtenHighestStage }),
+  };
 }
 
 /**

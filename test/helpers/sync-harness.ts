@@ -12,6 +12,7 @@ import { parseBatch } from '../../src/intake/parse-batch.ts';
 import { storeBatch } from '../../src/intake/store-batch.ts';
 import { markInstalled } from '../../src/store/portal-store.ts';
 import { claim } from '../../src/queue/sql/claim.ts';
+import { complete } from '../../src/queue/sql/complete.ts';
 import type { Job } from '../../src/queue/job.ts';
 import type { TaskName } from '../../src/queue/tasks.ts';
 import { presets } from '../../src/engine/presets/index.ts';
@@ -38,8 +39,12 @@ export type SyncHarness = {
    * moves the clock past the worker's debounce, as a worker would claim their jobs.
    */
   deliver(): Promise<void>;
+  /** Drops the events the stand-in reported since the last delivery: webhooks HubSpot never delivered. */
+  miss(): void;
   /** Takes every pending job of `task`, due or not. */
   take(task: TaskName): Promise<Job[]>;
+  /** Marks jobs taken as done, as the worker does after their handler returns. */
+  complete(jobs: Job[]): Promise<void>;
   /** The calls the stand-in answered since the last call, as "METHOD path". */
   calls(): string[];
   close(): Promise<void>;
@@ -83,6 +88,9 @@ export async function startSyncHarness(o: { at?: string } = {}): Promise<SyncHar
       await storeBatch(t.db, parsed.events, [], now());
       clock += WEBHOOK_DEBOUNCE_MS;
     },
+    miss() {
+      reported.length = 0;
+    },
     async take(task) {
       return claim(t.db, {
         workerId: 'sync-harness',
@@ -91,6 +99,9 @@ export async function startSyncHarness(o: { at?: string } = {}): Promise<SyncHar
         lockMs: 60_000,
         tasks: [task],
       });
+    },
+    async complete(jobs) {
+      await complete(t.db, jobs, 'sync-harness');
     },
     calls() {
       const fresh: CallLogEntry[] = fake.calls.slice(seen);

@@ -34,8 +34,25 @@ describe('nextPosition: keyset pages on the last-modified date', () => {
 });
 
 describe('staleContacts: what a search page says against what we derived from', () => {
-  const row = (properties: Record<string, string | null>, deleted = false) =>
-    ({ evidence: { contact: { id: '1', properties }, deals: [] }, deleted }) as unknown as ContactRow;
+  const row = (
+    properties: Record<string, string | null>,
+    deleted = false,
+    written: Partial<ContactRow> = {},
+  ): ContactRow => ({
+    contactId: '1',
+    modelId: 'classic-5',
+    stage: 'consideration',
+    stageEnteredAt: new Date('2026-12-01T10:00:00Z'),
+    writtenStage: null,
+    writtenEnteredAt: null,
+    nextChangeAt: null,
+    evidence: { contact: { id: '1', properties }, deals: [] },
+    deleted,
+    highestStage: 'consideration',
+    highestEnteredAt: new Date('2026-12-01T10:00:00Z'),
+    writtenHighestStage: null,
+    ...written,
+  });
   const names = ['lifecyclestage', 'hs_lifecyclestage_customer_date'];
 
   it('unknown, deleted and changed contacts are stale; our own writes and respellings are not', () => {
@@ -58,6 +75,33 @@ describe('staleContacts: what a search page says against what we derived from', 
       { id: 'new', properties: { lifecyclestage: 'lead' } },
     ];
     expect(staleContacts(records, held, names)).toEqual(['changed', 'deleted', 'new']);
+  });
+  it('our stage properties compare with what HubSpot took from us, not with what was read before the write', () => {
+    const ours = [...names, 'journey_stage', 'journey_stage_entered_at', 'journey_stage_highest'];
+    const readBeforeTheWrite = { lifecyclestage: 'lead' };
+    const written = {
+      writtenStage: 'consideration',
+      writtenEnteredAt: new Date('2026-12-01T10:00:00Z'),
+      writtenHighestStage: 'consideration',
+    };
+    const held = new Map([
+      ['written', row(readBeforeTheWrite, false, written)],
+      ['edited in HubSpot', row(readBeforeTheWrite, false, written)],
+      ['never written', row(readBeforeTheWrite)],
+    ]);
+    const inHubSpot = (stage: string) => ({
+      lifecyclestage: 'lead',
+      journey_stage: stage,
+      // HubSpot answers a datetime as it likes: the same instant in another spelling is the same.
+      journey_stage_entered_at: String(Date.parse('2026-12-01T10:00:00Z')),
+      journey_stage_highest: 'consideration',
+    });
+    const records: HubSpotRecord[] = [
+      { id: 'written', properties: inHubSpot('consideration') },
+      { id: 'edited in HubSpot', properties: inHubSpot('purchase') },
+      { id: 'never written', properties: inHubSpot('consideration') },
+    ];
+    expect(staleContacts(records, held, ours)).toEqual(['edited in HubSpot', 'never written']);
   });
   it('an empty value is no value', () => {
     expect(valuesDiffer({ lifecyclestage: '' }, { lifecyclestage: null }, names)).toBe(false);

@@ -41,8 +41,8 @@ export type SyncHarness = {
   deliver(): Promise<void>;
   /** Drops the events the stand-in reported since the last delivery: webhooks HubSpot never delivered. */
   miss(): void;
-  /** Takes every pending job of `task`, due or not. */
-  take(task: TaskName): Promise<Job[]>;
+  /** Takes the pending jobs of `task` (all, or the first `limit`), due or not. */
+  take(task: TaskName, limit?: number): Promise<Job[]>;
   /** Marks jobs taken as done, as the worker does after their handler returns. */
   complete(jobs: Job[]): Promise<void>;
   /** The calls the stand-in answered since the last call, as "METHOD path". */
@@ -91,11 +91,11 @@ export async function startSyncHarness(o: { at?: string } = {}): Promise<SyncHar
     miss() {
       reported.length = 0;
     },
-    async take(task) {
+    async take(task, limit = 1000) {
       return claim(t.db, {
         workerId: 'sync-harness',
         now: new Date(clock + 86_400_000),
-        limit: 1000,
+        limit,
         lockMs: 60_000,
         tasks: [task],
       });

@@ -10,7 +10,10 @@ export function folderConfig(
 ) {
   return {
     testRunner: 'vitest',
-    vitest: { configFile: vitestConfig, dir: testDir, related: true },
+    // forks, not the runner's default threads: PGlite's WebAssembly in worker threads hits a V8
+    // race on CPUs with memory protection keys (docs/performance.md, "PGlite on a thread of its
+    // own"), which killed runners with SIGABRT and SIGTRAP mid-run; `npm test` runs in forks too.
+    vitest: { configFile: vitestConfig, dir: testDir, related: true, pool: 'forks' },
     coverageAnalysis: 'perTest',
     mutate: [`src/${folder}/**/*.ts`],
     // Not read from the sandbox: the server reaches app-card/src/app/packages through the

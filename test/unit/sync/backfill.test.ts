@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { jobOf } from '../../helpers/job.ts';
 import { HARNESS_PORTAL as PORTAL, startSyncHarness, type SyncHarness } from '../../helpers/sync-harness.ts';
 import { backfillStatus, processBackfillPage, startBackfill } from '../../../src/sync/backfill.ts';
 import { eraseContact } from '../../../src/store/contact-lifecycle.ts';
@@ -79,34 +80,12 @@ describe('the backfill', () => {
   it('a backfill never started, or finished, calls nothing', async () => {
     h.fake.state.createContact(PORTAL, { lifecyclestage: 'lead' });
     h.calls();
-    await processBackfillPage(h.deps, [
-      {
-        portalId: PORTAL,
-        id: 1,
-        task: TASKS.backfillPage,
-        key: 'backfill',
-        payload: {},
-        attempts: 0,
-        maxAttempts: 12,
-        runAt: h.deps.now(),
-      },
-    ]);
+    await processBackfillPage(h.deps, [jobOf(TASKS.backfillPage, 'backfill')]);
     expect(h.calls()).toEqual([]);
     await startBackfill(h.t.db, PORTAL, h.deps.now());
     await runToEnd();
     h.calls();
-    await processBackfillPage(h.deps, [
-      {
-        portalId: PORTAL,
-        id: 2,
-        task: TASKS.backfillPage,
-        key: 'backfill',
-        payload: {},
-        attempts: 0,
-        maxAttempts: 12,
-        runAt: h.deps.now(),
-      },
-    ]);
+    await processBackfillPage(h.deps, [jobOf(TASKS.backfillPage, 'backfill')]);
     expect(h.calls()).toEqual([]);
   });
 

@@ -10,7 +10,7 @@ import { ENTERED_AT_PROPERTY, HIGHEST_PROPERTY, STAGE_PROPERTY } from '../../../
 import { HEALTH_PROPERTY } from '../../../src/sync/write-health.ts';
 import { replaceStageDwell } from '../../../src/store/stage-dwell-store.ts';
 import type { StoredEvidence } from '../../../src/store/contact-store.ts';
-import type { Job } from '../../../src/queue/job.ts';
+import { jobOf } from '../../helpers/job.ts';
 import { presets } from '../../../src/engine/presets/index.ts';
 import { TASKS } from '../../../src/queue/tasks.ts';
 
@@ -81,6 +81,16 @@ describe('deriveAndWrite and the timed jobs', () => {
       PORTAL,
       inputs.map(([contactId, evidence]) => ({ contactId, evidence, observedAt: clock })),
     );
+  /** Consideration's thresholds: p75 20 days, p90 30 days, on 50 movers. */
+  const considerationThresholds = () =>
+    t.db.transaction((tx) =>
+      replaceStageDwell(tx, PORTAL, model.id, {
+        dwell: [{ stage: 'consideration', p50: 10, p75: 20, p90: 30, basis: 50 }],
+        survival: [],
+        movers: 50,
+        now: clock,
+      }),
+    );
   const jobsOf = async (task: string) =>
     (
       await t.db.query<{ key: string; run_at: Date | string }>(
@@ -88,16 +98,7 @@ describe('deriveAndWrite and the timed jobs', () => {
         [PORTAL, task],
       )
     ).rows.map((r) => [r.key, new Date(r.run_at).toISOString()]);
-  const job = (task: string, key: string, runAt: Date): Job => ({
-    portalId: PORTAL,
-    id: 1,
-    task,
-    key,
-    payload: {},
-    attempts: 0,
-    maxAttempts: 12,
-    runAt,
-  });
+  const job = (task: string, key: string, runAt: Date) => jobOf(task, key, { runAt });
   const stageOf = async (id: string) =>
     (
       await t.db.query<{ stage: string }>('select stage from contacts where portal_id = $1 and contact_id = $2', [
@@ -140,14 +141,7 @@ describe('deriveAndWrite and the timed jobs', () => {
   });
 
   it("sends a contact's stage and its health in the same call", async () => {
-    await t.db.transaction((tx) =>
-      replaceStageDwell(tx, PORTAL, model.id, {
-        dwell: [{ stage: 'consideration', p50: 10, p75: 20, p90: 30, basis: 50 }],
-        survival: [],
-        movers: 50,
-        now: clock,
-      }),
-    );
+    await considerationThresholds();
     await derive([['Y', leadSince('Y', '2026-10-01T09:00:00.000Z')]]); // 50 days in consideration
     expect(writes).toEqual([
       [
@@ -182,14 +176,7 @@ describe('deriveAndWrite and the timed jobs', () => {
   });
 
   it('a health crossing writes the new health and books the next crossing', async () => {
-    await t.db.transaction((tx) =>
-      replaceStageDwell(tx, PORTAL, model.id, {
-        dwell: [{ stage: 'consideration', p50: 10, p75: 20, p90: 30, basis: 50 }],
-        survival: [],
-        movers: 50,
-        now: clock,
-      }),
-    );
+    await considerationThresholds();
     const entered = '2026-11-10T09:00:00.000Z';
     await derive([['Y', leadSince('Y', entered)]]);
     expect(writes.at(-1)).toEqual([

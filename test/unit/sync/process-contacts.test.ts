@@ -36,6 +36,15 @@ describe('processContacts and processDeals', () => {
     await h.close();
   });
 
+  const leadWithOpenDeal = () => {
+    const c = h.fake.state.createContact(PORTAL, { lifecyclestage: 'lead' });
+    const d = h.fake.state.createDeal(
+      PORTAL,
+      { dealname: 'd', dealstage: 'appointmentscheduled', pipeline: 'default' },
+      [c],
+    );
+    return { c, d };
+  };
   const stageInHubSpot = (id: string) => h.fake.state.getContact(PORTAL, id)?.properties.journey_stage;
   const runContactJobs = async () => processContacts(h.deps, await h.take(TASKS.contactChanged));
   const runDealJobs = async () => {
@@ -55,12 +64,7 @@ describe('processContacts and processDeals', () => {
   });
 
   it('a deal won later reaches its known contact through the stored links (no association read for the deal), and the contact moves', async () => {
-    const c = h.fake.state.createContact(PORTAL, { lifecyclestage: 'lead' });
-    const d = h.fake.state.createDeal(
-      PORTAL,
-      { dealname: 'd', dealstage: 'appointmentscheduled', pipeline: 'default' },
-      [c],
-    );
+    const { c, d } = leadWithOpenDeal();
     await h.deliver();
     await runDealJobs();
     await runContactJobs();
@@ -80,12 +84,7 @@ describe('processContacts and processDeals', () => {
   });
 
   it('a deal event for a deal never seen asks HubSpot for its contacts once', async () => {
-    const c = h.fake.state.createContact(PORTAL, { lifecyclestage: 'lead' });
-    const d = h.fake.state.createDeal(
-      PORTAL,
-      { dealname: 'd', dealstage: 'appointmentscheduled', pipeline: 'default' },
-      [c],
-    );
+    const { c, d } = leadWithOpenDeal();
     await h.deliver();
     // Only the deal's later change is delivered to a portal that never saw the deal.
     await h.t.db.query('delete from webhook_events');

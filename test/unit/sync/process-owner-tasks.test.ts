@@ -9,7 +9,7 @@ import { loadAlerts, planOwnerTasks, type PlannedTask } from '../../../src/store
 import { storeTimelines } from '../../helpers/store-timelines.ts';
 import { presets } from '../../../src/engine/presets/index.ts';
 import { TASKS } from '../../../src/queue/tasks.ts';
-import type { Job } from '../../../src/queue/job.ts';
+import { jobOf } from '../../helpers/job.ts';
 
 /*
  * Sending the planned tasks for owners of stalled contacts (docs/owner-tasks.md): what the
@@ -22,16 +22,7 @@ const PORTAL = '62515';
 const model = presets['classic-5']!;
 const now = new Date('2026-11-20T12:00:00.000Z');
 const DAY = 86_400_000;
-const JOB: Job = {
-  portalId: PORTAL,
-  id: 1,
-  task: TASKS.ownerTasks,
-  key: 'tasks',
-  payload: {},
-  attempts: 0,
-  maxAttempts: 12,
-  runAt: now,
-};
+const JOB = jobOf(TASKS.ownerTasks, 'tasks', { runAt: now });
 const planned = (contactId: string, over: Partial<PlannedTask> = {}): PlannedTask => ({
   contactId,
   stayEnteredAt: new Date('2026-10-01T09:00:00.000Z'),

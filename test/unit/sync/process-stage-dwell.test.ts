@@ -13,7 +13,7 @@ import { HEALTH_PROPERTY } from '../../../src/sync/write-health.ts';
 import { enqueue } from '../../../src/queue/sql/enqueue.ts';
 import { presets } from '../../../src/engine/presets/index.ts';
 import { TASKS } from '../../../src/queue/tasks.ts';
-import type { Job } from '../../../src/queue/job.ts';
+import { jobOf } from '../../helpers/job.ts';
 
 /*
  * The daily threshold job (docs/health.md): it waits while a burst's contact jobs run (each
@@ -28,16 +28,7 @@ const now = new Date('2026-11-20T12:00:00.000Z');
 const DAY = 86_400_000;
 type Inputs = Array<{ id: string; properties: Record<string, string> }>;
 
-const job = (payload: Record<string, unknown> = {}): Job => ({
-  portalId: PORTAL,
-  id: 1,
-  task: TASKS.stageDwell,
-  key: 'dwell',
-  payload,
-  attempts: 0,
-  maxAttempts: 12,
-  runAt: now,
-});
+const job = (payload: Record<string, unknown> = {}) => jobOf(TASKS.stageDwell, 'dwell', { payload, runAt: now });
 
 describe('processStageDwell', () => {
   let t: TestDb;

@@ -8,23 +8,14 @@ import { HubSpotError } from '../../../src/sync/hubspot-error.ts';
 import { PortalInactiveError } from '../../../src/sync/token-provider.ts';
 import { presets } from '../../../src/engine/presets/index.ts';
 import { TASKS } from '../../../src/queue/tasks.ts';
-import type { Job } from '../../../src/queue/job.ts';
+import { jobOf } from '../../helpers/job.ts';
 
 /*
  * What becomes of a sync job that fails (nothing is dropped, docs/architecture.md): its batch
  * goes back to the queue with the reason; a 429 waits as HubSpot said without using up an
  * attempt; an uninstalled portal's jobs are dropped, since nothing may be called for it.
  */
-const job = (key: string): Job => ({
-  portalId: '62515',
-  id: Number(key),
-  task: TASKS.contactChanged,
-  key,
-  payload: {},
-  attempts: 0,
-  maxAttempts: 12,
-  runAt: new Date('2026-11-20T12:00:00.000Z'),
-});
+const job = (key: string) => jobOf(TASKS.contactChanged, key, { id: Number(key) });
 
 /** Handlers whose first database statement fails with `err`. */
 function failingWith(err: unknown) {

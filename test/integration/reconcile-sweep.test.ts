@@ -19,6 +19,8 @@ import type { Job } from '../../src/queue/job.ts';
 const PORTAL = '73210';
 const INTERVAL_MS = 10_000;
 const crmCalls = (fake: RunningFake) => fake.calls.filter((c) => c.path.startsWith('/crm/'));
+/** The contacts the service's sweeps found stale so far (journey_reconciled_contacts_total). */
+const reconciled = async (svc: TestService) => (await svc.metrics.reconciledContacts.get()).values[0]?.value ?? 0;
 
 describe('reconciliation sweep: changes HubSpot sent no webhook for', () => {
   let t: TestDb;
@@ -76,10 +78,12 @@ describe('reconciliation sweep: changes HubSpot sent no webhook for', () => {
     );
     expect(Date.now() - changedAt).toBeLessThan(INTERVAL_MS + 8_000);
 
-    // The next sweep finds only what we wrote ourselves: two searches, nothing else.
+    // The next sweep finds only what we wrote ourselves: two searches, nothing else, and no
+    // contact found stale (its jobs' reads would come after the sweep, so they are counted here).
     const done = (await loadReconcileCursor(svc.db, PORTAL))?.sweptUntil;
     expect(done).toBeInstanceOf(Date);
     const before = crmCalls(fake).length;
+    const staleBefore = await reconciled(svc);
     await vi.waitFor(
       async () => {
         const cursor = await loadReconcileCursor(svc.db, PORTAL);
@@ -93,6 +97,7 @@ describe('reconciliation sweep: changes HubSpot sent no webhook for', () => {
       'POST /crm/objects/2026-09/0-3/search',
       'POST /crm/objects/2026-09/contacts/search',
     ]);
+    expect(await reconciled(svc)).toBe(staleBefore);
   });
 });
 

@@ -51,7 +51,7 @@ export const HubSpotId = z.unknown().transform((value, ctx) => {
   const message =
     value === undefined
       ? 'required'
-      : typeof value === 'number' && Number.isInteger(value)
+      : typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)
         ? 'integer beyond 2^53 lost precision in JSON; expected a numeric string'
         : 'expected number or numeric string';
   ctx.issues.push({ code: 'custom', input: value, message });

@@ -113,3 +113,58 @@ describe('WebhookEvent', () => {
     expect(event(merge).dedupeKey).not.toBe(event({ ...merge, newObjectId: 104 }).dedupeKey);
   });
 });
+
+/*
+ * What a quarantined event's reason says (docs/api.md, quarantine): the field and why, so an
+ * operator can tell HubSpot's change of format from a bad sender.
+ */
+describe('the envelope: ids, types and times HubSpot sends, and the reasons for what it does not', () => {
+  const reasons = (raw: object) => {
+    const result = parseEvent(raw);
+    return result.success ? [] : result.errors;
+  };
+
+  it('keeps an id as the same decimal text whether it came as a number or a string', () => {
+    expect(event({ ...change, objectId: 0 }).objectId).toBe('0');
+    expect(event({ ...change, objectId: '0' }).objectId).toBe('0');
+    expect(event({ ...change, objectId: 2 ** 53 - 1 }).objectId).toBe('9007199254740991');
+    expect(event({ ...change, objectId: '0012' }).objectId).toBe('12');
+    expect(event({ ...change, objectId: '99999999999999999999' }).objectId).toBe('99999999999999999999');
+  });
+
+  it('refuses an id that lost precision, is negative, fractional, or not only digits', () => {
+    expect(reasons({ ...change, objectId: 2 ** 53 + 2 })).toEqual([
+      'objectId: integer beyond 2^53 lost precision in JSON; expected a numeric string',
+    ]);
+    for (const bad of [-5, 1.5, '101abc', 'abc101', '-5', '', '123456789012345678901'])
+      expect(reasons({ ...change, objectId: bad }), String(bad)).toEqual([
+        'objectId: expected number or numeric string',
+      ]);
+  });
+
+  it('refuses an object type id or a subscription type with anything around it', () => {
+    const generic = { ...change, subscriptionType: 'object.propertyChange', objectTypeId: '0-1' };
+    expect(event(generic).objectType).toBe('contact');
+    for (const bad of ['x0-1', '0-1x', '-1', '0-'])
+      expect(reasons({ ...generic, objectTypeId: bad }), bad).toEqual([
+        'objectTypeId: expected an object type id such as "0-1"',
+      ]);
+    for (const bad of ['contact.propertyChange.x', ' contact.propertyChange', 'contact', 'contact.2'])
+      expect(reasons({ ...change, subscriptionType: bad }), bad).toEqual([
+        'subscriptionType: expected "<object>.<action>"',
+      ]);
+  });
+
+  it('refuses a time past the year 9999, an empty property name, and text the database cannot store', () => {
+    expect(reasons({ ...change, occurredAt: 253_402_300_800_000 })).toEqual([
+      'occurredAt: beyond the year 9999: not a time HubSpot sends',
+    ]);
+    expect(reasons({ ...change, occurredAt: 'yesterday' })).toEqual([
+      'occurredAt: expected milliseconds since the epoch',
+    ]);
+    expect(reasons({ ...change, propertyName: '' })).toEqual(['propertyName: expected a property name']);
+    expect(reasons({ ...change, propertyValue: 'a\u0000b' })).toEqual([
+      'propertyValue: contains a NUL character or a lone surrogate, which the database cannot store',
+    ]);
+  });
+});

@@ -30,7 +30,7 @@ export async function startBackfill(db: Db, portalId: string, now: Date): Promis
 /** startBackfill inside the caller's transaction (a settings change stores its model in the same one). */
 export async function queueBackfill(tx: Queryable, portalId: string, now: Date): Promise<void> {
   await resetBackfill(tx, portalId, now);
-  await enqueue(tx, [{ portalId, task: TASKS.backfillPage, key: 'backfill', payload: { first: true } }], now);
+  await enqueue(tx, [{ portalId, task: TASKS.backfillPage, key: 'backfill' }], now);
 }
 
 /** How long one job keeps paging before a new job takes over (a shutdown waits for at most one more page). */

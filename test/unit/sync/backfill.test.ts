@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jobOf } from '../../helpers/job.ts';
 import { HARNESS_PORTAL as PORTAL, startSyncHarness, type SyncHarness } from '../../helpers/sync-harness.ts';
 import { backfillStatus, processBackfillPage, startBackfill } from '../../../src/sync/backfill.ts';
+import { advanceBackfill, saveBackfillTotal } from '../../../src/store/backfills.ts';
 import { eraseContact } from '../../../src/store/contact-lifecycle.ts';
 import { TASKS } from '../../../src/queue/tasks.ts';
 
@@ -56,6 +57,8 @@ describe('the backfill', () => {
     const status = await backfillStatus(h.t.db, PORTAL, h.deps.now());
     expect(status).toMatchObject({ state: 'done', done: 232, total: 232 });
     expect(status?.finishedAt).not.toBeNull();
+    // Done: no job of it is left to run.
+    expect(await h.take(TASKS.backfillPage)).toEqual([]);
 
     // 232 contacts: 3 pages of 100, each one list, one association read and one write; the one
     // deal is read once; and the count for the progress bar.
@@ -87,6 +90,32 @@ describe('the backfill', () => {
     h.calls();
     await processBackfillPage(h.deps, [jobOf(TASKS.backfillPage, 'backfill')]);
     expect(h.calls()).toEqual([]);
+  });
+
+  it('while running, reports the contacts done per second and when it should end', async () => {
+    const t0 = h.deps.now();
+    expect(await backfillStatus(h.t.db, PORTAL, t0)).toBeNull(); // never started
+    await startBackfill(h.t.db, PORTAL, t0);
+    await saveBackfillTotal(h.t.db, PORTAL, 1000);
+    const at = new Date(t0.getTime() + 50_000);
+    await advanceBackfill(h.t.db, PORTAL, { startedAt: t0, contacts: 250, after: '250', now: at });
+    // 250 in 50 s: 5 a second, 750 left: 150 s more.
+    expect(await backfillStatus(h.t.db, PORTAL, at)).toEqual({
+      portalId: PORTAL,
+      state: 'running',
+      done: 250,
+      total: 1000,
+      startedAt: t0.toISOString(),
+      finishedAt: null,
+      contactsPerSecond: 5,
+      expectedEndAt: new Date(at.getTime() + 150_000).toISOString(),
+    });
+    // A rate is rounded to a tenth; past the total, nothing is left.
+    await advanceBackfill(h.t.db, PORTAL, { startedAt: t0, contacts: 777, after: '1027', now: at });
+    expect(await backfillStatus(h.t.db, PORTAL, new Date(t0.getTime() + 300_000))).toMatchObject({
+      contactsPerSecond: 3.4,
+      expectedEndAt: new Date(t0.getTime() + 300_000).toISOString(),
+    });
   });
 
   it('while running, reports its rate and when it should end', async () => {

@@ -7,7 +7,7 @@ import { signHubSpotV3 } from '../test/helpers/sign-hubspot-v3.ts';
 import { createTestDb, type TestDb } from '../test/helpers/test-db.ts';
 import { type CountingFake, killHard, startCountingFake } from '../test/helpers/queue-storm.ts';
 import { realisticBurst, type RealisticBurst } from '../test/helpers/realistic-burst.ts';
-import type { CallLogEntry } from '../src/sandbox/fake-hubspot/call-log.ts';
+import { callKind, type CallKind } from '../test/helpers/hubspot-call-kind.ts';
 import type { BenchRow } from './bench-row.ts';
 import { budgetFresh, peakCalls } from './scale-out-bench.ts';
 import { BENCH_PORTS } from './ports.ts';
@@ -51,7 +51,7 @@ const KILL_EVERY_MS = 2_000;
 
 type Result = {
   ms: number;
-  kinds: { contactReads: number; dealReads: number; associationReads: number; writes: number; other: number };
+  kinds: Record<CallKind, number>;
   /** How many records each contact and deal read carried: a burst's should come in full batches. */
   batches: { contacts: number[]; deals: number[] };
   calls: number;
@@ -82,15 +82,6 @@ function batchesOf(sizes: number[]): string {
 
 /** The fewest calls the burst can cost: its contacts read and written in batches of 100, its deals read in batches of 100 (links come with the events). */
 const minimumCalls = (b: RealisticBurst) => 2 * Math.ceil(b.ids.length / BATCH) + Math.ceil(b.deals / BATCH);
-
-function kindOf(c: CallLogEntry): keyof Result['kinds'] {
-  // First: the contacts-to-deals association read's path ends in /deals/batch/read too.
-  if (c.path.startsWith('/crm/associations/')) return 'associationReads';
-  if (c.path.endsWith('/contacts/batch/read')) return 'contactReads';
-  if (c.path.endsWith('/0-3/batch/read') || c.path.endsWith('/deals/batch/read')) return 'dealReads';
-  if (c.path.endsWith('/contacts/batch/update')) return 'writes';
-  return 'other';
-}
 
 function startProcess(role: string, env: Record<string, string>, port: number): ChildProcess {
   return spawn(process.execPath, ['src/main.ts', `--role=${role}`], {
@@ -294,16 +285,16 @@ async function runOnce(setup: Setup, portBase: number): Promise<Result> {
     if (process.env.BURST_TRACE)
       console.error(
         `[trace] last request acked at ${Math.max(...acked) - started} ms; calls at`,
-        calls.map((c) => `${c.at.getTime() - started} ${kindOf(c)} ${c.inputs ?? ''}`).join(', '),
+        calls.map((c) => `${c.at.getTime() - started} ${callKind(c)} ${c.inputs ?? ''}`).join(', '),
       );
     const kinds = { contactReads: 0, dealReads: 0, associationReads: 0, writes: 0, other: 0 };
-    for (const c of calls) kinds[kindOf(c)]++;
+    for (const c of calls) kinds[callKind(c)]++;
     return {
       ms: (calls.at(-1)?.at.getTime() ?? started) - started,
       kinds,
       batches: {
-        contacts: calls.filter((c) => kindOf(c) === 'contactReads').map((c) => c.inputs ?? 0),
-        deals: calls.filter((c) => kindOf(c) === 'dealReads').map((c) => c.inputs ?? 0),
+        contacts: calls.filter((c) => callKind(c) === 'contactReads').map((c) => c.inputs ?? 0),
+        deals: calls.filter((c) => callKind(c) === 'dealReads').map((c) => c.inputs ?? 0),
       },
       calls: calls.length,
       limited: calls.filter((c) => c.status === 429).length,

@@ -18,6 +18,7 @@ import type { TaskName } from '../../src/queue/tasks.ts';
 import { presets } from '../../src/engine/presets/index.ts';
 import { WEBHOOK_DEBOUNCE_MS } from '../../src/roles/worker-role.ts';
 import { captureLog } from './capture-log.ts';
+import { callKind, isOncePerPortal, type CallKind } from './hubspot-call-kind.ts';
 import { createTestDb, type TestDb } from './test-db.ts';
 
 export const HARNESS_PORTAL = '62515';
@@ -45,8 +46,10 @@ export type SyncHarness = {
   take(task: TaskName, limit?: number): Promise<Job[]>;
   /** Marks jobs taken as done, as the worker does after their handler returns. */
   complete(jobs: Job[]): Promise<void>;
-  /** The calls the stand-in answered since the last call, as "METHOD path". */
+  /** The calls the stand-in answered since the last look, as "METHOD path". */
   calls(): string[];
+  /** The calls since the last look by kind (callKind), without the once-per-portal ones. */
+  callKinds(): CallKind[];
   close(): Promise<void>;
 };
 
@@ -75,6 +78,11 @@ export async function startSyncHarness(o: { at?: string } = {}): Promise<SyncHar
   const model = presets['classic-5']!;
   const deps: SyncDeps = { db: t.db, api, log: captureLog().log, now, modelFor: async () => model };
   let seen = 0;
+  const sinceLastLook = (): CallLogEntry[] => {
+    const fresh = fake.calls.slice(seen);
+    seen = fake.calls.length;
+    return fresh;
+  };
   return {
     t,
     fake,
@@ -104,9 +112,12 @@ export async function startSyncHarness(o: { at?: string } = {}): Promise<SyncHar
       await complete(t.db, jobs, 'sync-harness');
     },
     calls() {
-      const fresh: CallLogEntry[] = fake.calls.slice(seen);
-      seen = fake.calls.length;
-      return fresh.map((c) => `${c.method} ${c.path}`);
+      return sinceLastLook().map((c) => `${c.method} ${c.path}`);
+    },
+    callKinds() {
+      return sinceLastLook()
+        .filter((c) => !isOncePerPortal(c))
+        .map(callKind);
     },
     async close() {
       server.closeAllConnections();

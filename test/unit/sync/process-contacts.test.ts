@@ -11,22 +11,6 @@ import { TASKS } from '../../../src/queue/tasks.ts';
  * when the events carried the links). The provisioning of our properties and the pipeline
  * read happen once per portal; the tests count the rest.
  */
-const ONCE_PER_PORTAL = /\/crm\/properties\/|\/crm\/pipelines\//;
-const kinds = (calls: string[]) =>
-  calls
-    .filter((c) => !ONCE_PER_PORTAL.test(c))
-    .map((c) =>
-      c.includes('/associations/')
-        ? 'association read'
-        : c.endsWith('/contacts/batch/read')
-          ? 'contact read'
-          : c.endsWith('/0-3/batch/read') || c.endsWith('/deals/batch/read')
-            ? 'deal read'
-            : c.endsWith('/contacts/batch/update')
-              ? 'write'
-              : c,
-    );
-
 describe('processContacts and processDeals', () => {
   let h: SyncHarness;
   beforeEach(async () => {
@@ -59,7 +43,7 @@ describe('processContacts and processDeals', () => {
     await runDealJobs();
     expect(h.calls()).toEqual([]); // the deal's contact came with its association events
     await runContactJobs();
-    expect(kinds(h.calls())).toEqual(['contact read', 'deal read', 'write']);
+    expect(h.callKinds()).toEqual(['contactReads', 'dealReads', 'writes']);
     expect(stageInHubSpot(c)).toBe('purchase');
   });
 
@@ -79,7 +63,7 @@ describe('processContacts and processDeals', () => {
     expect(jobs.map((j) => j.key)).toEqual([c]);
     await processContacts(h.deps, jobs);
     // A contact seen before reads its associations (docs/decisions/0001): links may have changed unseen.
-    expect(kinds(h.calls())).toEqual(['contact read', 'association read', 'deal read', 'write']);
+    expect(h.callKinds()).toEqual(['contactReads', 'associationReads', 'dealReads', 'writes']);
     expect(stageInHubSpot(c)).toBe('purchase');
   });
 
@@ -94,7 +78,7 @@ describe('processContacts and processDeals', () => {
     await h.deliver();
     h.calls();
     await runDealJobs();
-    expect(kinds(h.calls())).toEqual(['association read']);
+    expect(h.callKinds()).toEqual(['associationReads']);
     expect((await h.take(TASKS.contactChanged)).map((j) => j.key)).toEqual([c]);
   });
 
@@ -105,7 +89,7 @@ describe('processContacts and processDeals', () => {
     await h.deliver();
     h.calls();
     await runContactJobs();
-    expect(kinds(h.calls())).not.toContain('write');
+    expect(h.callKinds()).not.toContain('writes');
     const stored = await h.t.db.query<{ deleted: boolean }>('select deleted from contacts where contact_id = $1', [c]);
     expect(stored.rows.map((r) => r.deleted)).not.toContain(false);
   });
@@ -118,12 +102,12 @@ describe('processContacts and processDeals', () => {
     const jobs = await h.take(TASKS.contactChanged);
     h.fake.faults.add({ path: /contacts\/batch\/update$/, status: 503, times: 100 });
     await expect(processContacts(h.deps, jobs)).rejects.toThrow();
-    expect(kinds(h.calls())).toEqual(expect.arrayContaining(['contact read', 'deal read', 'write']));
+    expect(h.callKinds()).toEqual(expect.arrayContaining(['contactReads', 'dealReads', 'writes']));
     h.fake.faults.clear();
     await processContacts(h.deps, jobs);
     // The contact is read again: a write whose answer was lost may have landed, and what HubSpot
     // holds decides whether to send it again. Its deals, read before, are not.
-    expect(kinds(h.calls())).toEqual(['contact read', 'write']);
+    expect(h.callKinds()).toEqual(['contactReads', 'writes']);
     expect(stageInHubSpot(c)).toBe('purchase');
   });
 });

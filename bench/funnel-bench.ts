@@ -1,3 +1,4 @@
+import { withDatabase } from '../test/helpers/migrated-templates.ts';
 import { cpus } from 'node:os';
 import pg from 'pg';
 import { openDb } from '../src/store/open-db.ts';
@@ -253,7 +254,7 @@ export async function run(): Promise<BenchRow[]> {
     await admin.query(`drop database if exists ${name}`);
     await admin.query(`create database ${name}`);
   }
-  const db = await openDb({ kind: 'postgres', url: POSTGRES_URL.replace(/\/[^/?]*(\?|$)/, `/${name}$1`) });
+  const db = await openDb({ kind: 'postgres', url: withDatabase(POSTGRES_URL, name) });
   try {
     await migrate(db);
     const now = new Date();

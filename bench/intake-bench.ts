@@ -1,3 +1,4 @@
+import { withDatabase } from '../test/helpers/migrated-templates.ts';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -171,9 +172,7 @@ export async function run(): Promise<BenchRow[]> {
   await admin.query(`drop database if exists ${name}`);
   await admin.query(`create database ${name}`);
   try {
-    rows.push(
-      ...(await runAgainst('PostgreSQL', { DATABASE_URL: POSTGRES_URL.replace(/\/[^/?]*(\?|$)/, `/${name}$1`) })),
-    );
+    rows.push(...(await runAgainst('PostgreSQL', { DATABASE_URL: withDatabase(POSTGRES_URL, name) })));
   } finally {
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
